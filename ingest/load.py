@@ -1,0 +1,132 @@
+"""Load: corpus files -> ``GuideFile`` (text plus front matter), with a reason for every skip.
+
+A broken file never stops the run: it is reported and the rest of the corpus still loads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+SUPPORTED = (".md", ".markdown", ".txt")
+_SLUG = re.compile(r"[^a-z0-9]+")
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+@dataclass
+class GuideFile:
+    source: str  # path relative to the corpus dir, with forward slashes
+    role: str
+    title: str
+    aliases: list[str]
+    text: str  # the body, front matter removed
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    source: str
+    reason: str
+
+
+@dataclass
+class LoadResult:
+    files: list[GuideFile] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def slugify(text: str) -> str:
+    return _SLUG.sub("-", text.lower()).strip("-")
+
+
+def discover(corpus_dir: Path) -> Iterator[Path]:
+    """Candidate files below the corpus dir, in a stable order; hidden files are ignored."""
+    for path in sorted(corpus_dir.rglob("*")):
+        rel = path.relative_to(corpus_dir)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.is_file() or path.is_symlink():
+            yield path
+
+
+def load_corpus(corpus_dir: Path, max_bytes: int) -> LoadResult:
+    result = LoadResult()
+    root = corpus_dir.resolve()
+    for path in discover(corpus_dir):
+        source = path.relative_to(corpus_dir).as_posix()
+        if path.suffix.lower() not in SUPPORTED:
+            result.skipped.append(Skipped(source, f"unsupported file type '{path.suffix}'"))
+            continue
+        loaded = load_file(path, source, root, max_bytes)
+        if isinstance(loaded, Skipped):
+            result.skipped.append(loaded)
+        else:
+            result.files.append(loaded)
+    return result
+
+
+def load_file(path: Path, source: str, root: Path, max_bytes: int) -> GuideFile | Skipped:
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root):
+        return Skipped(source, "links outside the corpus dir")
+    if not resolved.is_file():
+        return Skipped(source, "not a regular file")
+    size = resolved.stat().st_size
+    if size > max_bytes:
+        return Skipped(source, f"too large ({size:,} bytes; limit {max_bytes:,})")
+    raw = resolved.read_bytes()
+    if b"\x00" in raw[:8192]:
+        return Skipped(source, "binary file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Skipped(source, f"not UTF-8 text (byte {exc.start})")
+    if not text.strip():
+        return Skipped(source, "empty file")
+    return parse_guide(text, source)
+
+
+def parse_guide(text: str, source: str) -> GuideFile:
+    """Front matter -> role, title, aliases; without it, role from the file name and title
+    from the first heading. Broken front matter ingests with those defaults and a warning."""
+    warnings: list[str] = []
+    meta: dict[str, object] = {}
+    body = text
+    match = _FRONT.match(text)
+    if match:
+        body = text[match.end() :]
+        try:
+            loaded = yaml.safe_load(match.group(1))
+            if isinstance(loaded, dict):
+                meta = loaded
+            else:
+                warnings.append("front matter is not a mapping; using defaults")
+        except yaml.YAMLError as exc:
+            first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+            warnings.append(f"broken front matter ({first}); using defaults")
+    stem = Path(source).stem
+    heading = _H1.search(body)
+    title = _text(meta.get("title")) or (heading.group(1).strip() if heading else "")
+    title = title or stem.replace("-", " ").replace("_", " ").title()
+    role = slugify(_text(meta.get("role")) or stem) or "guide"
+    return GuideFile(source, role, title, _aliases(meta.get("aliases"), warnings), body, warnings)
+
+
+def _text(value: object) -> str:
+    return str(value).strip() if isinstance(value, str | int | float) else ""
+
+
+def _aliases(value: object, warnings: list[str]) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [a.strip() for a in value.split(",") if a.strip()]
+    if isinstance(value, list):
+        return [str(a).strip() for a in value if str(a).strip()]
+    warnings.append("aliases should be a list; ignored")
+    return []

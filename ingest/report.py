@@ -1,0 +1,76 @@
+"""The result of an ingest run: what happened to each file, and the totals."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Status = Literal["added", "updated", "unchanged", "deleted", "skipped", "kept"]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    source: str
+    status: Status
+    chunks: int = 0
+    reason: str = ""
+
+
+@dataclass
+class IngestReport:
+    """Counts are per file: ``added`` new files, ``updated`` changed files, ``skipped``
+    unchanged files, ``deleted`` removed files. ``failed`` files could not be read (their
+    previous chunks, if any, stay in the index). Chunk-level figures are separate."""
+
+    files: list[FileResult] = field(default_factory=list)
+    chunks_added: int = 0
+    chunks_deleted: int = 0
+    chunks_unchanged: int = 0
+    embeddings_computed: int = 0
+    total_chunks: int = 0
+    seconds: float = 0.0
+    collection: str = ""
+    dry_run: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    def _count(self, *statuses: Status) -> int:
+        return sum(1 for f in self.files if f.status in statuses)
+
+    @property
+    def added(self) -> int:
+        return self._count("added")
+
+    @property
+    def updated(self) -> int:
+        return self._count("updated")
+
+    @property
+    def skipped(self) -> int:
+        return self._count("unchanged")
+
+    @property
+    def deleted(self) -> int:
+        return self._count("deleted")
+
+    @property
+    def failed(self) -> int:
+        return self._count("skipped", "kept")
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.deleted)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for name in ("added", "updated", "skipped", "deleted", "failed"):
+            data[name] = getattr(self, name)
+        return data
+
+    def summary(self) -> str:
+        text = (
+            f"{self.added} added, {self.updated} updated, {self.skipped} unchanged, "
+            f"{self.deleted} deleted, {self.failed} skipped; "
+            f"{self.embeddings_computed} chunks embedded, {self.total_chunks} in the index; "
+            f"{self.seconds:.2f}s"
+        )
+        return ("(dry run) " + text) if self.dry_run else text

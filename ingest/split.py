@@ -1,0 +1,55 @@
+"""Split: a guide -> chunks, first by markdown headers (the section path), then by size.
+
+Every chunk carries role, title, section ("Data Engineer > Skills > Soft skills"), part (the
+top-level section, used to compare roles aspect by aspect) and source. The section path is
+also prepended to the text that gets embedded, so a passage like "the median was $X" is
+found for "data engineer salary" even though it never names the role.
+"""
+
+from __future__ import annotations
+
+from langchain_core.documents import Document
+from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
+
+from bot.store import chunk_text
+from ingest.load import GuideFile
+
+_HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3")]
+
+
+def split_guide(guide: GuideFile, chunk_size: int, chunk_overlap: int) -> list[Document]:
+    by_header = MarkdownHeaderTextSplitter(_HEADERS, strip_headers=True)
+    by_size = RecursiveCharacterTextSplitter(
+        chunk_size=chunk_size,
+        chunk_overlap=chunk_overlap,
+        separators=["\n\n", "\n", ". ", " ", ""],
+    )
+    chunks: list[Document] = []
+    for section in by_header.split_text(guide.text):
+        path = section_path(guide.title, section.metadata)
+        part = str(section.metadata.get("h2", ""))
+        for piece in by_size.split_text(section.page_content):
+            if not piece.strip():
+                continue
+            chunks.append(
+                Document(
+                    page_content=chunk_text(path, piece.strip()),
+                    metadata={
+                        "role": guide.role,
+                        "title": guide.title,
+                        "section": path,
+                        "part": part,
+                        "source": guide.source,
+                        "seq": len(chunks),
+                    },
+                )
+            )
+    return chunks
+
+
+def section_path(title: str, headers: dict[str, object]) -> str:
+    """"Title > H2 > H3"; the H1 stands for the title (or is the title)."""
+    parts = [str(headers.get(h, "")).strip() for h in ("h1", "h2", "h3")]
+    head = parts[0] or title
+    return " > ".join(p for p in [head, *parts[1:]] if p)
+
