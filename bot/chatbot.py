@@ -59,7 +59,7 @@ class Chatbot:
         if not self.covered(passages):
             answer = not_covered(catalog)
         else:
-            answer = self.composer.compose(query, passages, turns)
+            answer = self.composer.compose(prepared.text, passages, turns)
         answer.notices = [*prepared.notices, *answer.notices]
         return answer
 

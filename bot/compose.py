@@ -21,9 +21,10 @@ from bot.sentences import split_sentences
 
 History = Sequence[dict[str, str]]
 
-# Weight of the sentence's own similarity against its passage's (the passage score carries
-# context: the section path, the neighbouring sentences).
-SENTENCE_WEIGHT = 0.75
+# Weight of the sentence's own similarity against its passage's. The passage score carries
+# context the sentence lacks (the section path, its neighbours), and a sentence that merely
+# names the role should not beat one from the section the question is about.
+SENTENCE_WEIGHT = 0.5
 # MMR trade-off: 1.0 is pure relevance, lower values favour sentences that add something new.
 MMR_LAMBDA = 0.7
 # A candidate this similar to one already chosen repeats it.

@@ -33,6 +33,9 @@ def resolve_model_path(name: str) -> str:
 
 
 def _load(name: str) -> Embeddings:
+    # Weight-loading progress bars are noise in a chat or a JSON pipeline.
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     from langchain_huggingface import HuggingFaceEmbeddings
 
     return HuggingFaceEmbeddings(
@@ -40,6 +43,12 @@ def _load(name: str) -> Embeddings:
         model_kwargs={"device": "cpu"},
         encode_kwargs={"normalize_embeddings": True, "batch_size": 64},
     )
+
+
+def register_model(name: str, model: Embeddings) -> None:
+    """Make ``model`` the instance used for ``name`` (tests, or an embedding plugin)."""
+    with _LOCK:
+        _MODELS[name] = model
 
 
 def shared_model(name: str) -> Embeddings:

@@ -21,10 +21,8 @@ def prepare_question(raw: str, max_chars: int) -> Question:
     if len(text) <= max_chars:
         return Question(text)
     cut = text[:max_chars].rsplit(" ", 1)[0] or text[:max_chars]
-    return Question(
-        cut,
-        [f"Your question was {len(text):,} characters long; only the first {len(cut):,} were used."],
-    )
+    notice = f"Your question had {len(text):,} characters; only the first {len(cut):,} were used."
+    return Question(cut, [notice])
 
 
 def normalize_history(history: Sequence[Any] | None) -> list[dict[str, str]]:

@@ -34,11 +34,10 @@ def search(
     """One k-NN query; Chroma's cosine distance is turned into a similarity."""
     if k <= 0:
         return []
-    hits = store.similarity_search_by_vector_with_relevance_scores(
-        list(vector), k=k, filter=where
-    )
-    return [_passage(doc.id or "", doc.page_content, doc.metadata, 1.0 - dist)
-            for doc, dist in hits]
+    hits = store.similarity_search_by_vector_with_relevance_scores(list(vector), k=k, filter=where)
+    return [
+        _passage(doc.id or "", doc.page_content, doc.metadata, 1.0 - dist) for doc, dist in hits
+    ]
 
 
 def _passage(pid: str, text: str, meta: dict[str, Any], score: float) -> Passage:

@@ -9,8 +9,25 @@ _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|`)")
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9$])")
 # Words ending in a full stop that do not end a sentence.
-_ABBREVIATIONS = {"e.g.", "i.e.", "etc.", "vs.", "u.s.", "dr.", "mr.", "ms.", "st.", "no.",
-                  "approx.", "inc.", "ltd.", "jr.", "sr.", "u.k.", "ph.d."}
+_ABBREVIATIONS = {
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "vs.",
+    "u.s.",
+    "dr.",
+    "mr.",
+    "ms.",
+    "st.",
+    "no.",
+    "approx.",
+    "inc.",
+    "ltd.",
+    "jr.",
+    "sr.",
+    "u.k.",
+    "ph.d.",
+}
 MIN_WORDS = 5
 
 

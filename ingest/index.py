@@ -12,6 +12,7 @@ import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from langchain_chroma import Chroma
 from langchain_classic.indexes import SQLRecordManager
@@ -51,7 +52,7 @@ def indexed_sources(manager: SQLRecordManager) -> set[str]:
     from langchain_classic.indexes._sql_record_manager import UpsertionRecord
 
     with manager._make_session() as session:
-        rows = session.execute(
+        rows: Any = session.execute(
             select(UpsertionRecord.group_id)
             .where(UpsertionRecord.namespace == manager.namespace)
             .distinct()

@@ -33,8 +33,12 @@ def writer_lock(data_dir: Path, purpose: str = "ingest") -> Iterator[None]:
         handle.seek(0)
         handle.truncate()
         json.dump(
-            {"pid": os.getpid(), "purpose": purpose, "since": time.time(),
-             "command": " ".join(sys.argv[:3])},
+            {
+                "pid": os.getpid(),
+                "purpose": purpose,
+                "since": time.time(),
+                "command": " ".join(sys.argv[:3]),
+            },
             handle,
         )
         handle.flush()

@@ -83,7 +83,9 @@ def _catalog(guides: list[GuideFile], kept: set[str], previous_json: str) -> Rol
         known = roles.get(guide.role)
         aliases = tuple(dict.fromkeys([*(known.aliases if known else ()), *guide.aliases]))
         roles[guide.role] = Role(
-            guide.role, known.title if known else guide.title, aliases,
+            guide.role,
+            known.title if known else guide.title,
+            aliases,
             known.source if known else guide.source,
         )
     if kept and previous_json:

@@ -48,8 +48,7 @@ def split_guide(guide: GuideFile, chunk_size: int, chunk_overlap: int) -> list[D
 
 
 def section_path(title: str, headers: dict[str, object]) -> str:
-    """"Title > H2 > H3"; the H1 stands for the title (or is the title)."""
+    """ "Title > H2 > H3"; the H1 stands for the title (or is the title)."""
     parts = [str(headers.get(h, "")).strip() for h in ("h1", "h2", "h3")]
     head = parts[0] or title
     return " > ".join(p for p in [head, *parts[1:]] if p)
-

@@ -1,0 +1,99 @@
+"""Shared fixtures: real Chroma in tmp dirs, the real embedding model loaded once per session,
+and a fast deterministic embedding for unit tests of the plumbing."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.embeddings import register_model, shared_model
+from bot.settings import Settings
+from tests.fakes import FAKE_MODEL, HashEmbeddings
+
+FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+BUNDLED_CORPUS = Path(__file__).parent.parent / "corpus"
+
+register_model(FAKE_MODEL, HashEmbeddings())
+
+
+@pytest.fixture(autouse=True)
+def _no_user_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read the developer's CAREERBOT_* variables or .env."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("CAREERBOT_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setitem(Settings.model_config, "env_file", None)
+
+
+@pytest.fixture(scope="session")
+def real_model() -> object:
+    """The bundled all-MiniLM-L6-v2, loaded once for the whole session."""
+    return shared_model("")
+
+
+def make_settings(data_dir: Path, corpus_dir: Path, **overrides: object) -> Settings:
+    return Settings(data_dir=data_dir, corpus_dir=corpus_dir, **overrides)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A writable copy of the fixture corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(FIXTURE_CORPUS, target)
+    return target
+
+
+@pytest.fixture
+def fake_settings(tmp_path: Path, corpus_copy: Path) -> Settings:
+    """Real Chroma and record store in a tmp dir, fast fake embeddings."""
+    return make_settings(tmp_path / "data", corpus_copy, embedding_model=FAKE_MODEL)
+
+
+@pytest.fixture
+def real_settings(tmp_path: Path, corpus_copy: Path, real_model: object) -> Settings:
+    """Real Chroma, real model, a private writable corpus."""
+    return make_settings(tmp_path / "data", corpus_copy)
+
+
+@pytest.fixture(scope="session")
+def indexed_settings(tmp_path_factory: pytest.TempPathFactory, real_model: object) -> Settings:
+    """The fixture corpus ingested once with the real model (read-only for tests)."""
+    import ingest
+
+    root = tmp_path_factory.mktemp("indexed")
+    settings = make_settings(root / "data", FIXTURE_CORPUS)
+    ingest.run(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def bundled_settings(tmp_path_factory: pytest.TempPathFactory, real_model: object) -> Settings:
+    """The bundled corpus ingested once with the real model (read-only for tests)."""
+    import ingest
+
+    root = tmp_path_factory.mktemp("bundled")
+    settings = make_settings(root / "data", BUNDLED_CORPUS)
+    ingest.run(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def chatbot(indexed_settings: Settings) -> object:
+    from bot.chatbot import Chatbot
+
+    return Chatbot(indexed_settings)
+
+
+@pytest.fixture(scope="session")
+def bundled_bot(bundled_settings: Settings) -> object:
+    from bot.chatbot import Chatbot
+
+    return Chatbot(bundled_settings)
+
+
+Factory = Callable[..., Settings]

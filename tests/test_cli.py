@@ -1,0 +1,114 @@
+"""The command line: in-process through ``main`` for speed, and once as a real subprocess."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings
+from ui.cli import main
+
+
+@pytest.fixture
+def env_for(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    def apply(settings: Settings) -> None:
+        monkeypatch.setenv("CAREERBOT_DATA_DIR", str(settings.data_dir))
+        monkeypatch.setenv("CAREERBOT_CORPUS_DIR", str(settings.corpus_dir))
+        if settings.embedding_model:
+            monkeypatch.setenv("CAREERBOT_EMBEDDING_MODEL", settings.embedding_model)
+
+    return apply
+
+
+def test_ask_json_contract(indexed_settings: Settings, env_for, capsys) -> None:  # type: ignore[no-untyped-def]
+    env_for(indexed_settings)
+    assert main(["ask", "--json", "What does a data analyst do?"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["mode"] == "offline"
+    assert data["answer"] and data["sources"]
+    assert set(data["sources"][0]) >= {"role", "title", "section", "source", "score"}
+
+
+def test_ask_prints_answer_and_sources(indexed_settings: Settings, env_for, capsys) -> None:  # type: ignore[no-untyped-def]
+    env_for(indexed_settings)
+    assert main(["ask", "What does a data engineer do?"]) == 0
+    out = capsys.readouterr().out
+    assert "Sources" in out and "[1] Data Engineer" in out
+
+
+def test_ingest_json_report(fake_settings: Settings, env_for, capsys) -> None:  # type: ignore[no-untyped-def]
+    env_for(fake_settings)
+    assert main(["ingest", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["added"] == 3 and report["skipped"] == 0
+    assert main(["ingest", "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert (again["added"], again["skipped"], again["embeddings_computed"]) == (0, 3, 0)
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "message"),
+    [
+        (["ask", ""], 1, "empty"),
+        (["ask", "--bogus", "x"], 2, "No such option"),
+        (["ask"], 2, "Missing argument"),
+        (["ingest", "--corpus", "/definitely/not/here"], 1, "does not exist"),
+    ],
+)
+def test_user_mistakes_are_one_line(
+    fake_settings: Settings,
+    env_for,
+    capsys,
+    argv,
+    code,  # type: ignore[no-untyped-def]
+    message,
+) -> None:
+    env_for(fake_settings)
+    assert main(argv) == code
+    err = capsys.readouterr().err.strip()
+    assert message in err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def test_ask_without_index_says_what_to_do(fake_settings: Settings, env_for, capsys) -> None:  # type: ignore[no-untyped-def]
+    env_for(fake_settings)
+    assert main(["ask", "hello"]) == 1
+    assert "careerbot ingest" in capsys.readouterr().err
+
+
+def test_chat_keeps_history(indexed_settings: Settings, env_for, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    env_for(indexed_settings)
+    lines = iter(["What does a data analyst do?", "What tools do they use?", "/exit"])
+    monkeypatch.setattr("builtins.input", lambda _prompt="": next(lines))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    follow_up = out.split("What tools do they use?")[-1] if "What tools" in out else out
+    assert out.count("Sources") == 2
+    assert "Tableau" in out or "Looker" in out or "BigQuery" in out
+    assert follow_up
+
+
+def test_real_console_script(indexed_settings: Settings, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "CAREERBOT_DATA_DIR": str(indexed_settings.data_dir),
+        "CAREERBOT_CORPUS_DIR": str(indexed_settings.corpus_dir),
+    }
+    exe = Path(sys.executable).parent / "careerbot"
+    done = subprocess.run(
+        [str(exe), "--help"], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0 and "ingest" in done.stdout
+    done = subprocess.run(
+        [str(exe), "ask", "--json", "What skills does a data scientist need?"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["sources"][0]["role"] == "data-scientist"

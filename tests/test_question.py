@@ -1,0 +1,38 @@
+import pytest
+
+from bot.question import normalize_history, prepare_question
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "\n\t"])
+def test_empty_question_is_a_clear_error(raw: str) -> None:
+    with pytest.raises(ValueError, match="empty"):
+        prepare_question(raw, 100)
+
+
+def test_long_question_is_cut_with_a_notice() -> None:
+    question = prepare_question("word " * 500, 100)
+    assert len(question.text) <= 100
+    assert question.notices and "2,499 characters" in question.notices[0]
+
+
+def test_normal_question_passes_through() -> None:
+    question = prepare_question("  What  does a   DE do? ", 100)
+    assert question.text == "What does a DE do?"
+    assert question.notices == []
+
+
+def test_history_formats() -> None:
+    gradio = [
+        {"role": "user", "content": [{"type": "text", "text": "hi"}]},
+        {"role": "assistant", "content": "hello"},
+        {"role": "system", "content": "ignored"},
+    ]
+    assert normalize_history(gradio) == [
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": "hello"},
+    ]
+    assert normalize_history([["q", "a"]]) == [
+        {"role": "user", "content": "q"},
+        {"role": "assistant", "content": "a"},
+    ]
+    assert normalize_history(None) == []

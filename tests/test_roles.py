@@ -1,0 +1,69 @@
+import pytest
+
+from bot.roles import Role, RoleCatalog, roles_from_history
+
+CATALOG = RoleCatalog.from_roles(
+    [
+        Role("data-engineer", "Data Engineer", ("DE", "ETL developer")),
+        Role("data-scientist", "Data Scientist", ("DS",)),
+        Role("machine-learning-engineer", "Machine Learning Engineer", ("ML engineer", "MLE")),
+        Role("analytics-engineer", "Analytics Engineer", ("dbt developer",)),
+        Role("data-analyst", "Data Analyst", ("BI analyst",)),
+        Role("software-engineer-data-science", "Software Engineer (Data Science)", ()),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "How is a data engineer different from a data scientist?",
+            ["data-engineer", "data-scientist"],
+        ),
+        ("what do Data Engineers earn", ["data-engineer"]),
+        ("MLE or DS?", ["machine-learning-engineer", "data-scientist"]),
+        (
+            "ML engineers vs analytics engineers",
+            ["machine-learning-engineer", "analytics-engineer"],
+        ),
+        ("is data science hard to learn", ["data-scientist"]),
+        ("data engineering tools", ["data-engineer"]),
+        ("I am an ETL developer", ["data-engineer"]),
+        (
+            "Tell me about the Software Engineer (Data Science) role",
+            ["software-engineer-data-science"],
+        ),
+        ("compare data-analyst and analytics-engineer", ["data-analyst", "analytics-engineer"]),
+        ("de la tarte", []),  # "de" is a word, only "DE" in capitals is the abbreviation
+        ("what is the weather", []),
+    ],
+)
+def test_resolve_mentions(text: str, expected: list[str]) -> None:
+    assert CATALOG.resolve(text) == expected
+
+
+def test_history_carries_the_latest_named_roles() -> None:
+    history = [
+        {"role": "user", "content": "What does a data analyst do?"},
+        {"role": "assistant", "content": "A data analyst ... unlike a data scientist ..."},
+        {"role": "user", "content": "And a data engineer?"},
+        {"role": "assistant", "content": "A data engineer builds pipelines."},
+    ]
+    assert roles_from_history(CATALOG, history) == ["data-engineer"]
+    assert roles_from_history(CATALOG, []) == []
+
+
+def test_lookup_and_suggest() -> None:
+    assert CATALOG.lookup("data-engineer") == "data-engineer"
+    assert CATALOG.lookup("ML engineer") == "machine-learning-engineer"
+    assert CATALOG.lookup("astronaut") is None
+    assert CATALOG.suggest("analytic-engineer") == "analytics-engineer"
+    assert CATALOG.suggest("zzzz") is None
+
+
+def test_json_round_trip() -> None:
+    again = RoleCatalog.from_json(CATALOG.to_json())
+    assert again.roles == CATALOG.roles
+    assert again.resolve("DE") == ["data-engineer"]
+    assert len(RoleCatalog.from_json("")) == 0

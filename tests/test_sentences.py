@@ -1,0 +1,22 @@
+from bot.sentences import split_sentences
+
+
+def test_splits_prose_and_keeps_abbreviations_whole() -> None:
+    text = (
+        "The U.S. Bureau of Labor Statistics publishes pay data every year. "
+        "Tools such as dbt, e.g. for modelling, are common here. Short one."
+    )
+    assert split_sentences(text) == [
+        "The U.S. Bureau of Labor Statistics publishes pay data every year.",
+        "Tools such as dbt, e.g. for modelling, are common here.",
+    ]
+
+
+def test_strips_markdown_and_drops_lead_ins_and_headings() -> None:
+    text = (
+        "### A heading line\n"
+        "Common transition paths include:\n"
+        "- **Backend developers** move into [data engineering](http://x) quite often.\n"
+        "| a | table | row |\n"
+    )
+    assert split_sentences(text) == ["Backend developers move into data engineering quite often."]

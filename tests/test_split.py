@@ -1,0 +1,40 @@
+from bot.store import body_of
+from ingest.load import parse_guide
+from ingest.split import split_guide
+
+GUIDE = """---
+role: data-engineer
+title: Data Engineer
+---
+# Data Engineer
+
+Intro paragraph.
+
+## Skills
+
+### Technical skills
+SQL and Python.
+
+## Tools and tech stack
+""" + ("Airflow schedules pipelines. " * 60)
+
+
+def test_chunks_carry_section_paths_and_metadata() -> None:
+    chunks = split_guide(parse_guide(GUIDE, "data-engineer.md"), chunk_size=300, chunk_overlap=50)
+    sections = [c.metadata["section"] for c in chunks]
+    assert sections[0] == "Data Engineer"
+    assert "Data Engineer > Skills > Technical skills" in sections
+    tools = [c for c in chunks if c.metadata["part"] == "Tools and tech stack"]
+    assert len(tools) > 1  # split by size within the section
+    for chunk in chunks:
+        assert chunk.metadata["role"] == "data-engineer"
+        assert chunk.metadata["source"] == "data-engineer.md"
+        body = body_of(chunk.page_content, chunk.metadata["section"])
+        assert chunk.page_content.startswith(chunk.metadata["section"])
+        assert len(body) <= 300
+    assert [c.metadata["seq"] for c in chunks] == list(range(len(chunks)))
+
+
+def test_text_without_headings_is_one_section_named_after_the_title() -> None:
+    chunks = split_guide(parse_guide("Plain notes about a role.", "notes.txt"), 500, 50)
+    assert [c.metadata["section"] for c in chunks] == ["Notes"]

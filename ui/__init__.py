@@ -1,0 +1,1 @@
+"""The interfaces (adapters only): the ``careerbot`` command line and the Gradio app."""

@@ -1,0 +1,58 @@
+"""The Gradio app: a chat over ``Chatbot.ask`` that shows each answer's sources."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from bot.answer import Answer
+from bot.chatbot import Chatbot
+from bot.errors import CareerbotError
+from bot.settings import Settings
+
+log = logging.getLogger("careerbot.ui")
+
+EXAMPLES = [
+    "How is a data engineer different from a data scientist?",
+    "What does a machine learning engineer do day to day?",
+    "What tools do analytics engineers use?",
+]
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The answer text followed by its numbered sources."""
+    parts = [*(f"> {n}" for n in answer.notices), answer.text]
+    if answer.sources:
+        lines = [f"{n}. **{s.title}** — {s.section}" for n, s in enumerate(answer.sources, 1)]
+        parts.append("**Sources**\n" + "\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def respond(bot: Chatbot, message: str, history: list[dict[str, Any]]) -> str:
+    try:
+        return answer_markdown(bot.ask(message, history))
+    except (CareerbotError, ValueError) as exc:
+        return f"⚠️ {exc}"
+    except Exception:
+        log.exception("answering failed")
+        return "⚠️ Something went wrong while answering; the error was logged."
+
+
+def build(settings: Settings) -> Any:
+    import gradio as gr
+
+    bot = Chatbot(settings)
+    return gr.ChatInterface(
+        fn=lambda message, history: respond(bot, message, history),
+        title="careerbot",
+        description="Career advice for data roles, answered from cited career guides.",
+        examples=EXAMPLES,
+        cache_examples=False,
+        analytics_enabled=False,
+    )
+
+
+def launch(settings: Settings) -> None:
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    build(settings).launch(server_name=settings.ui_host, server_port=settings.ui_port)

@@ -1,0 +1,160 @@
+"""The ``careerbot`` command line. It adapts: parse flags, call ``bot``/``ingest``, render.
+
+Heavy imports (torch, Chroma, Gradio) happen inside the commands, so ``careerbot --help``
+stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+app = typer.Typer(
+    help="careerbot: career advice for data roles, answered from cited career guides.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one line."""
+
+
+def settings(**overrides: object) -> Settings:
+    from bot.settings import Settings
+
+    base = Settings()
+    changes = {k: v for k, v in overrides.items() if v is not None}
+    return base.model_copy(update=changes) if changes else base
+
+
+@app.command()
+def ingest(
+    corpus: Annotated[Path | None, typer.Option(help="Corpus dir (default: settings).")] = None,
+    full: Annotated[bool, typer.Option("--full", help="Re-embed every file.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Embed the corpus into the index; only new or changed files are embedded."""
+    import ingest as ingest_pkg
+    from ui.render import print_report, report_json
+
+    config = settings(corpus_dir=corpus)
+    report = _with_progress(lambda p: ingest_pkg.run(config, full=full, progress=p), as_json)
+    if as_json:
+        out.print(report_json(report), markup=False, soft_wrap=True)
+    else:
+        print_report(out, report)
+
+
+def _with_progress(job, quiet: bool):  # type: ignore[no-untyped-def]
+    """Run ``job(progress)`` with a progress bar on stderr (kept off stdout for --json)."""
+    if quiet or not err.is_terminal:
+        return job(None)
+    from rich.progress import Progress
+
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("Embedding chunks", total=None)
+        return job(lambda done, total: bar.update(task, completed=done, total=total))
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="Your question, in quotes.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Ask one question and print a cited answer."""
+    from bot.chatbot import Chatbot
+    from ui.render import answer_json, print_answer
+
+    answer = Chatbot(settings()).ask(question)
+    if as_json:
+        out.print(answer_json(answer), markup=False, soft_wrap=True)
+    else:
+        print_answer(out, answer)
+
+
+@app.command()
+def chat() -> None:
+    """A conversation in the terminal; follow-up questions keep their context."""
+    from bot.chatbot import Chatbot
+    from bot.errors import CareerbotError
+    from ui.render import print_answer
+
+    bot = Chatbot(settings())
+    history: list[dict[str, str]] = []
+    out.print("careerbot: ask about data careers. Type /clear to start over, /exit to leave.")
+    while True:
+        try:
+            question = input("\nyou> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            out.print()
+            return
+        if question in {"/exit", "/quit"}:
+            return
+        if question == "/clear":
+            history.clear()
+            out.print("(conversation cleared)")
+            continue
+        if not question:
+            continue
+        try:
+            answer = bot.ask(question, history)
+        except (CareerbotError, ValueError) as exc:
+            err.print(f"careerbot: {exc}", markup=False)
+            continue
+        out.print()
+        print_answer(out, answer)
+        history += [
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": answer.text},
+        ]
+
+
+@app.command()
+def ui(
+    host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 7860).")] = None,
+) -> None:
+    """Start the web app."""
+    from ui.app import launch
+
+    launch(settings(ui_host=host, ui_port=port))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: user mistakes become one line on stderr and a non-zero exit."""
+    # Typer 0.29 vendors click as typer._click; its exceptions are not click's.
+    from typer._click import exceptions as cli_errors
+
+    from bot.errors import CareerbotError
+
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="careerbot", standalone_mode=False)
+    except cli_errors.NoArgsIsHelpError as exc:
+        err.print(exc.ctx.get_help() if exc.ctx else "", markup=False)
+        return 2
+    except cli_errors.UsageError as exc:
+        err.print(f"careerbot: {exc.format_message()} (see careerbot --help)", markup=False)
+        return 2
+    except typer.Abort:
+        return 130
+    except (CareerbotError, UserError, ValueError) as exc:
+        err.print(f"careerbot: {exc}", markup=False, soft_wrap=True)
+        return 1
+    return int(result or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
