@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from langchain_chroma import Chroma
@@ -62,6 +63,19 @@ class Chatbot:
             answer = self.composer.compose(prepared.text, passages, turns)
         answer.notices = [*prepared.notices, *answer.notices]
         return answer
+
+    def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[Answer]:
+        """Yield the answer as it grows: partial ``Answer``s (text so far, no sources yet),
+        then the complete one, which is always the last item.
+
+        The offline composer has the whole text at once; it is released paragraph by
+        paragraph so every interface can treat both modes the same way.
+        """
+        answer = self.ask(question, history)
+        paragraphs = answer.text.split("\n\n")
+        for n in range(1, len(paragraphs)):
+            yield replace(answer, text="\n\n".join(paragraphs[:n]), sources=[])
+        yield answer
 
     def retrieve(self, query: str, roles: Sequence[str]) -> list[Passage]:
         vector = self.vectors.vector(query)

@@ -16,3 +16,11 @@ def test_answer_markdown_lists_sources() -> None:
 def test_respond_turns_mistakes_into_messages(chatbot: Chatbot) -> None:
     assert "empty" in respond(chatbot, "   ", [])
     assert "Data Analyst" in respond(chatbot, "What does a data analyst do?", [])
+
+
+def test_api_ask_returns_the_json_contract(chatbot: Chatbot) -> None:
+    from ui.app import api_ask
+
+    data = api_ask(chatbot, "What does a data scientist do?")
+    assert data["sources"][0]["role"] == "data-scientist"
+    assert "error" in api_ask(chatbot, "")

@@ -82,3 +82,13 @@ def test_to_dict_matches_the_json_contract(chatbot: Chatbot) -> None:
     data = chatbot.ask("What skills does a data scientist need?").to_dict()
     assert set(data) >= {"answer", "sources", "mode"}
     assert set(data["sources"][0]) >= {"role", "title", "section", "source", "score"}
+
+
+def test_stream_grows_and_ends_with_the_full_answer(chatbot: Chatbot) -> None:
+    question = "What do data engineers and data analysts do?"
+    parts = list(chatbot.stream(question))
+    final = chatbot.ask(question)
+    assert parts[-1] == final
+    assert len(parts) >= 2  # one paragraph per role, released one at a time
+    assert all(final.text.startswith(p.text) for p in parts)
+    assert all(p.sources == [] for p in parts[:-1])

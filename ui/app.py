@@ -39,18 +39,32 @@ def respond(bot: Chatbot, message: str, history: list[dict[str, Any]]) -> str:
         return "⚠️ Something went wrong while answering; the error was logged."
 
 
+def api_ask(bot: Chatbot, question: str) -> dict[str, Any]:
+    """The programmatic endpoint (``/ask``): one question in, ``Answer.to_dict()`` out."""
+    try:
+        return bot.ask(question).to_dict()
+    except (CareerbotError, ValueError) as exc:
+        return {"error": str(exc), "answer": "", "sources": [], "mode": bot.mode}
+
+
 def build(settings: Settings) -> Any:
     import gradio as gr
 
     bot = Chatbot(settings)
-    return gr.ChatInterface(
-        fn=lambda message, history: respond(bot, message, history),
-        title="careerbot",
-        description="Career advice for data roles, answered from cited career guides.",
-        examples=EXAMPLES,
-        cache_examples=False,
-        analytics_enabled=False,
-    )
+    with gr.Blocks(title="careerbot", analytics_enabled=False) as demo:
+        gr.ChatInterface(
+            fn=lambda message, history: respond(bot, message, history),
+            title="careerbot",
+            description="Career advice for data roles, answered from cited career guides.",
+            examples=EXAMPLES,
+            cache_examples=False,
+            analytics_enabled=False,
+            api_name="chat",
+        )
+        question = gr.Textbox(visible=False)
+        result = gr.JSON(visible=False)
+        question.submit(lambda q: api_ask(bot, q), question, result, api_name="ask")
+    return demo
 
 
 def launch(settings: Settings) -> None:
