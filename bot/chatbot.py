@@ -31,6 +31,8 @@ class Chatbot:
             self.vectors, self.settings.answer_sentences
         )
         self._store: Chroma | None = None
+        self._catalog: RoleCatalog | None = None
+        self._catalog_raw = ""
         self._lock = threading.Lock()
 
     @property
@@ -42,8 +44,12 @@ class Chatbot:
 
     @property
     def catalog(self) -> RoleCatalog:
-        # Read every time: a re-ingest (possibly by another process) may add or remove roles.
-        return RoleCatalog.from_json(str(read_metadata(self.store).get(CATALOG_KEY, "")))
+        # Checked every time: a re-ingest (possibly by another process) may add or remove
+        # roles. Parsing (and compiling the name patterns) only happens when it changed.
+        raw = str(read_metadata(self.store).get(CATALOG_KEY, ""))
+        if self._catalog is None or raw != self._catalog_raw:
+            self._catalog, self._catalog_raw = RoleCatalog.from_json(raw), raw
+        return self._catalog
 
     @property
     def mode(self) -> str:
