@@ -238,7 +238,7 @@ def test_bundled_corpus_ingests_cleanly(bundled_settings: Settings, tmp_path: Pa
 
     names = {p.name for p in _paths()}
     # Into a fresh index every guide is new; a dry run plans that without re-embedding.
-    fresh = Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS)  # type: ignore[call-arg]
+    fresh = Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS)
     planned = ingest.run(fresh, dry_run=True)
     assert {f.source: f.status for f in planned.files} == dict.fromkeys(names, "added")
     assert all(f.chunks > 0 for f in planned.files)
