@@ -15,6 +15,9 @@ from bot.store import chunk_text
 from ingest.load import GuideFile
 
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3")]
+# Bibliography sections stay in the guide for readers but are not indexed: a line such as
+# 'BLS, "Data Scientists", 2025.' never answers a question, yet it matches many of them.
+UNINDEXED_PARTS = frozenset({"sources", "references", "bibliography", "further reading"})
 
 
 def split_guide(guide: GuideFile, chunk_size: int, chunk_overlap: int) -> list[Document]:
@@ -28,6 +31,8 @@ def split_guide(guide: GuideFile, chunk_size: int, chunk_overlap: int) -> list[D
     for section in by_header.split_text(guide.text):
         path = section_path(guide.title, section.metadata)
         part = str(section.metadata.get("h2", ""))
+        if part.strip().lower() in UNINDEXED_PARTS:
+            continue
         for piece in by_size.split_text(section.page_content):
             if not piece.strip():
                 continue

@@ -38,3 +38,9 @@ def test_chunks_carry_section_paths_and_metadata() -> None:
 def test_text_without_headings_is_one_section_named_after_the_title() -> None:
     chunks = split_guide(parse_guide("Plain notes about a role.", "notes.txt"), 500, 50)
     assert [c.metadata["section"] for c in chunks] == ["Notes"]
+
+
+def test_sources_section_is_not_indexed() -> None:
+    text = "# Role\n\n## Overview\nThe role in brief.\n\n## Sources\n- BLS, Handbook, 2025.\n"
+    chunks = split_guide(parse_guide(text, "role.md"), 500, 50)
+    assert [c.metadata["part"] for c in chunks] == ["Overview"]
