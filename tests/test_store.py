@@ -38,3 +38,105 @@ def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=port)
     with pytest.raises(StoreUnavailableError, match=f"127.0.0.1:{port}"):
         vector_store(settings, embeddings_for(settings), create=False)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real Chroma server (`chroma run`, installed with chromadb) on a free port."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = free_port()
+    exe = Path(sys.executable).parent / "chroma"
+    log = (tmp_path / "chroma.log").open("w")
+    server = subprocess.Popen(
+        [
+            str(exe),
+            "run",
+            "--path",
+            str(tmp_path / "server"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
+            break
+        except OSError as exc:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"chroma run did not start: {(tmp_path / 'chroma.log').read_text()}"
+                ) from exc
+            time.sleep(0.2)
+    yield server, port
+    if server.poll() is None:
+        server.terminate()
+        server.wait(timeout=30)
+    log.close()
+
+
+@pytest.mark.slow
+def test_ingest_reingest_and_ask_through_a_chroma_server(
+    chroma_server, real_settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    import ingest
+    from bot.chatbot import Chatbot
+    from ingest.verify import verify
+    from ui.cli import main
+
+    server, port = chroma_server
+    records = real_settings.data_dir.parent / "records-elsewhere.sqlite"
+    settings = real_settings.model_copy(
+        update={
+            "chroma_host": "127.0.0.1",
+            "chroma_port": port,
+            "record_db_url": f"sqlite:///{records}",
+        }
+    )
+    first = ingest.run(settings)
+    assert first.added == 3 and first.total_chunks > 0
+    assert not (settings.data_dir / "chroma").exists()  # vectors live on the server
+    assert records.is_file()  # the record store is the configured SQL database
+
+    guide = settings.corpus_dir / "data-engineer.md"
+    guide.write_text(
+        guide.read_text() + "\n## On call\nData engineers carry a pager for "
+        "the nightly Airflow pipelines.\n"
+    )
+    again = ingest.run(settings)
+    assert again.updated == 1 and again.skipped == 2
+    assert 0 < again.embeddings_computed < first.total_chunks
+    assert verify(settings).clean
+
+    answer = Chatbot(settings).ask("Do data engineers carry a pager for Airflow pipelines?")
+    assert answer.sources and answer.sources[0].source == "data-engineer.md"
+
+    # Server down: one clear line, no traceback, from a fresh process' point of view too.
+    server.terminate()
+    server.wait(timeout=30)
+    for name, value in {
+        "DATA_DIR": settings.data_dir,
+        "CORPUS_DIR": settings.corpus_dir,
+        "CHROMA_HOST": "127.0.0.1",
+        "CHROMA_PORT": port,
+    }.items():
+        monkeypatch.setenv(f"CAREERBOT_{name}", str(value))
+    with pytest.raises(StoreUnavailableError, match=f"127.0.0.1:{port}"):
+        Chatbot(settings).ask("What does a data engineer do?")
+    assert main(["ask", "What does a data engineer do?"]) == 1
+    message = capsys.readouterr().err.strip()
+    assert f"127.0.0.1:{port}" in message and len(message.splitlines()) == 1

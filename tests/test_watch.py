@@ -1,5 +1,8 @@
 import threading
 import time
+from pathlib import Path
+
+import pytest
 
 from bot.errors import CareerbotError
 from bot.settings import Settings
@@ -51,3 +54,41 @@ def test_watch_reingests_changes_and_stops(fake_settings: Settings) -> None:
         stop.set()
         thread.join(timeout=30)
     assert not thread.is_alive()
+
+
+@pytest.mark.slow
+def test_cli_watch_reingests_and_ctrl_c_exits_cleanly(corpus_copy: Path, tmp_path: Path) -> None:
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "CAREERBOT_DATA_DIR": str(tmp_path / "data"),
+        "CAREERBOT_CORPUS_DIR": str(corpus_copy),
+    }
+    exe = Path(sys.executable).parent / "careerbot"
+    watcher = subprocess.Popen(
+        [str(exe), "ingest", "--watch", "--json"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert watcher.stdout is not None
+        first = json.loads(watcher.stdout.readline())
+        assert first["added"] == 3
+        time.sleep(1.0)  # the watcher starts right after the first report
+        (corpus_copy / "data-analyst.md").unlink()
+        second = json.loads(watcher.stdout.readline())
+        assert (second["deleted"], second["skipped"]) == (1, 2)
+        watcher.send_signal(signal.SIGINT)
+        _, stderr = watcher.communicate(timeout=60)
+    finally:
+        if watcher.poll() is None:
+            watcher.kill()
+    assert watcher.returncode == 0
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
