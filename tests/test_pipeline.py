@@ -375,3 +375,47 @@ def _records_written(path: Path) -> int:
             return int(db.execute("select count(*) from upsertion_record").fetchone()[0])
     except sqlite3.OperationalError:  # locked by the writer, or the table not yet created
         return 0
+
+
+def test_another_model_gets_its_own_collection_and_the_old_one_keeps_serving(
+    real_settings: Settings,
+) -> None:
+    from bot.chatbot import Chatbot
+    from bot.errors import NoIndexError
+    from bot.store import COMPLETE_KEY, DIMENSION_KEY, read_metadata
+    from tests.fakes import FAKE_MODEL
+
+    old = real_settings.model_copy(update={"embedding_model": FAKE_MODEL})  # 256 dimensions
+    ingest.run(old)
+    old_bot = Chatbot(old)
+    question = "What does a data engineer do?"
+    before = old_bot.ask(question)
+
+    # The user switches to a model of another dimension (the bundled 384-d one): a reader
+    # with the new settings is told to ingest, never handed the 256-d collection.
+    with pytest.raises(NoIndexError, match="careerbot ingest"):
+        Chatbot(real_settings).ask(question)
+    report = ingest.run(real_settings)
+    assert report.collection != ingest.run(old, dry_run=True).collection
+    assert report.embeddings_computed == report.total_chunks  # everything embedded afresh
+    new_meta = read_metadata(
+        vector_store(real_settings, embeddings_for(real_settings), create=False)
+    )
+    assert new_meta[DIMENSION_KEY] == 384 and new_meta[COMPLETE_KEY] is True
+    assert Chatbot(real_settings).ask(question).sources
+
+    # The reader still on the old model keeps its collection, untouched.
+    assert old_bot.ask(question).sources == before.sources
+    old_meta = read_metadata(vector_store(old, embeddings_for(old), create=False))
+    assert old_meta[DIMENSION_KEY] == 256
+
+
+def test_a_serving_chatbot_follows_a_rebuild(fake_settings: Settings) -> None:
+    from bot.chatbot import Chatbot
+
+    ingest.run(fake_settings)
+    bot = Chatbot(fake_settings)
+    question = "What does a data engineer do?"
+    before = bot.ask(question)
+    ingest.run(fake_settings, rebuild=True)  # drops and recreates the collection
+    assert bot.ask(question).text == before.text
