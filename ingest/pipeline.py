@@ -93,8 +93,11 @@ def run(
             # Loads the model, which an unchanged run never does.
             dimension = model_dimension(settings)
             check_dimension(meta, dimension, settings.model_name)
-        all_chunks = [c for chunks in chunks_by_source.values() for c in chunks]
-        outcome = write(store, manager, all_chunks, decided.removed, full=full, progress=progress)
+        # Only files that changed go through the indexing API: its scoped cleanup touches
+        # just the sources it is given, and unchanged files would cost a record write each.
+        changed = [r.source for r in decided.results if r.status in ("added", "updated")]
+        to_write = [c for source in changed for c in chunks_by_source[source]]
+        outcome = write(store, manager, to_write, decided.removed, full=full, progress=progress)
         report.embeddings_computed = embeddings.texts_embedded
         kept = {r.source for r in decided.results if r.status == "kept"}
         catalog = _catalog(guides, kept, str(meta.get(CATALOG_KEY, "")))
@@ -107,14 +110,24 @@ def run(
         report.total_chunks = count(store)
     report.chunks_added = outcome.added
     report.chunks_deleted = outcome.deleted
-    report.chunks_unchanged = outcome.unchanged
+    report.chunks_unchanged = outcome.unchanged + sum(
+        r.chunks for r in report.files if r.status == "unchanged"
+    )
     report.seconds = time.perf_counter() - started
     return report
 
 
 def model_dimension(settings: Settings) -> int:
     """Length of the model's vectors (not counted as an embedding in the report)."""
-    return len(shared_model(settings.embedding_model).embed_query("dimension probe"))
+    model = shared_model(settings.embedding_model)
+    # sentence-transformers knows its output size without running the model; any other
+    # Embeddings (a plugin, the test double) is asked with one probe embedding.
+    encoder = getattr(model, "_client", None)
+    for name in ("get_embedding_dimension", "get_sentence_embedding_dimension"):
+        size = getattr(encoder, name, lambda: None)()
+        if size:
+            return int(size)
+    return len(model.embed_query("dimension probe"))
 
 
 def _load_and_split(
