@@ -7,16 +7,25 @@ dimensions, and the old one keeps serving until the new one is complete.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
-from bot.errors import IndexMismatchError, NoIndexError, StoreUnavailableError
+from bot.errors import (
+    IndexMismatchError,
+    IngestLockedError,
+    NoIndexError,
+    StoreUnavailableError,
+)
 from bot.settings import Settings
 
 # Bumped when the way chunks are cut changes, so old indexes are not reused by mistake.
@@ -67,8 +76,63 @@ def client(settings: Settings) -> Any:
     )
     with _CLIENTS_LOCK:
         if key not in _CLIENTS:
+            if not settings.chroma_host:
+                _USERS[key] = _register_user(settings)
             _CLIENTS[key] = _open_client(settings)
         return _CLIENTS[key]
+
+
+# The embedded store keeps its vector index in each process' memory: a process that has it
+# open does not see vectors another process writes later. So every process that opens it
+# holds a shared flock on a marker file for its lifetime, and a writer needs the only one.
+_USERS: dict[str, IO[str]] = {}
+
+
+def _users_file(settings: Settings) -> Path:
+    return settings.data_dir / "chroma.users"
+
+
+def _register_user(settings: Settings) -> IO[str]:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(_users_file(settings), "a+", encoding="utf-8")  # noqa: SIM115 (held for life)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise StoreUnavailableError(
+            f"An ingest in another process is writing the index in {where(settings)}; "
+            "try again when it has finished (or use a Chroma server, see Scaling out)."
+        ) from None
+    return handle
+
+
+@contextmanager
+def sole_writer(settings: Settings) -> Iterator[None]:
+    """Hold the embedded store exclusively while writing; a no-op for a Chroma server.
+
+    Refuses (``IngestLockedError``) when another process has the embedded store open,
+    since it would keep answering from vectors it can no longer see change. Threads of
+    this process share its client, so an app re-indexing itself is never refused.
+    """
+    if settings.chroma_host:
+        yield
+        return
+    client(settings)
+    handle = _USERS[str(settings.data_dir / "chroma")]
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fcntl.flock(handle, fcntl.LOCK_SH)  # converting may have dropped the shared lock
+        raise IngestLockedError(
+            f"Another careerbot process (the app, a chat or an ask) has the embedded index "
+            f"in {where(settings)} open and would not see the update. Re-index from inside "
+            "that app (Library tab or `--watch`), stop it first, or use a Chroma server "
+            "(see Scaling out in the README)."
+        ) from None
+    try:
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_SH)
 
 
 def _open_client(settings: Settings) -> Any:

@@ -23,6 +23,7 @@ from bot.store import (
     drop_collection,
     fingerprint,
     read_metadata,
+    sole_writer,
     update_metadata,
     vector_store,
 )
@@ -72,7 +73,7 @@ def run(
         return report
 
     embeddings = embeddings_for(settings)
-    with writer_lock(settings.data_dir):
+    with writer_lock(settings.data_dir), sole_writer(settings):
         manager = record_manager(settings, name)
         if rebuild:
             drop_collection(settings)

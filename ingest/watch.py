@@ -38,6 +38,10 @@ def watch(
     """
     import watchfiles
 
+    if not settings.corpus_dir.is_dir():
+        raise CareerbotError(
+            f"Corpus dir '{settings.corpus_dir}' does not exist or is not a directory."
+        )
     runs = 0
 
     def once() -> None:

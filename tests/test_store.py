@@ -140,3 +140,59 @@ def test_ingest_reingest_and_ask_through_a_chroma_server(
     assert main(["ask", "What does a data engineer do?"]) == 1
     message = capsys.readouterr().err.strip()
     assert f"127.0.0.1:{port}" in message and len(message.splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_no_cli_write_while_another_process_has_the_embedded_store_open(
+    fake_settings: Settings,
+) -> None:
+    """Another process keeps its own in-memory copy of the vector index and would go on
+    answering from it; the writer must refuse rather than update behind its back."""
+    import os
+    import subprocess
+    import sys
+
+    import ingest
+
+    ingest.run(fake_settings)  # this process has the store open from now on
+    env = {
+        **os.environ,
+        "CAREERBOT_DATA_DIR": str(fake_settings.data_dir),
+        "CAREERBOT_CORPUS_DIR": str(fake_settings.corpus_dir),
+    }
+    exe = Path(sys.executable).parent / "careerbot"
+    other = subprocess.run(
+        [str(exe), "ingest"], capture_output=True, text=True, env=env, check=False
+    )
+    assert other.returncode == 1
+    message = other.stderr.strip()
+    assert "has the embedded index" in message and "Chroma server" in message
+    assert len(message.splitlines()) == 1 and "Traceback" not in message
+
+    # The same process (an app re-indexing itself) is never refused.
+    guide = fake_settings.corpus_dir / "data-analyst.md"
+    guide.write_text(guide.read_text() + "\nMore on dashboards.\n")
+    assert ingest.run(fake_settings).updated == 1
+
+    # And while a writer in another process holds the store, a new reader is told so.
+    reader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from bot.settings import Settings\n"
+            "from bot.store import sole_writer\n"
+            "with sole_writer(Settings(data_dir=Path(sys.argv[1]))):\n"
+            "    print('writing', flush=True); sys.stdin.readline()",
+            str(fake_settings.data_dir / "other"),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().strip() == "writing"
+        other_dir = fake_settings.model_copy(update={"data_dir": fake_settings.data_dir / "other"})
+        with pytest.raises(StoreUnavailableError, match="another process is writing"):
+            vector_store(other_dir, embeddings_for(other_dir), create=True)
+    finally:
+        reader.communicate("done\n", timeout=30)

@@ -92,3 +92,9 @@ def test_cli_watch_reingests_and_ctrl_c_exits_cleanly(corpus_copy: Path, tmp_pat
             watcher.kill()
     assert watcher.returncode == 0
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+
+
+def test_watching_a_missing_dir_is_a_clear_error(fake_settings: Settings, tmp_path: Path) -> None:
+    missing = fake_settings.model_copy(update={"corpus_dir": tmp_path / "nope"})
+    with pytest.raises(CareerbotError, match="does not exist"):
+        watch(missing, lambda _r: None, lambda _e: None)
