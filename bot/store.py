@@ -126,8 +126,7 @@ def sole_writer(settings: Settings) -> Iterator[None]:
         raise IngestLockedError(
             f"Another careerbot process (the app, a chat or an ask) has the embedded index "
             f"in {where(settings)} open and would not see the update. Re-index from inside "
-            "that app (Library tab or `--watch`), stop it first, or use a Chroma server "
-            "(see Scaling out in the README)."
+            "that app, stop it first, or use a Chroma server (see Scaling out in the README)."
         ) from None
     try:
         yield
