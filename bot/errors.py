@@ -20,3 +20,7 @@ class IngestLockedError(CareerbotError):
 
 class UnknownRoleError(CareerbotError):
     """A role id or name that the index does not know."""
+
+
+class IndexMismatchError(CareerbotError):
+    """The index was built with other settings (model, dimension, chunking) than these."""

@@ -7,21 +7,33 @@ dimensions, and the old one keeps serving until the new one is complete.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
-from bot.errors import NoIndexError, StoreUnavailableError
+from bot.errors import (
+    IndexMismatchError,
+    IngestLockedError,
+    NoIndexError,
+    StoreUnavailableError,
+)
 from bot.settings import Settings
 
 # Bumped when the way chunks are cut changes, so old indexes are not reused by mistake.
 SPLITTER_VERSION = "md-headers-2"
 CATALOG_KEY = "careerbot_roles"
+# Set when an ingest has completed on the collection; readers refuse it until then.
+COMPLETE_KEY = "careerbot_complete"
+DIMENSION_KEY = "embedding_dimension"
 
 _CLIENTS: dict[str, Any] = {}
 _CLIENTS_LOCK = threading.Lock()
@@ -64,8 +76,62 @@ def client(settings: Settings) -> Any:
     )
     with _CLIENTS_LOCK:
         if key not in _CLIENTS:
+            if not settings.chroma_host:
+                _USERS[key] = _register_user(settings)
             _CLIENTS[key] = _open_client(settings)
         return _CLIENTS[key]
+
+
+# The embedded store keeps its vector index in each process' memory: a process that has it
+# open does not see vectors another process writes later. So every process that opens it
+# holds a shared flock on a marker file for its lifetime, and a writer needs the only one.
+_USERS: dict[str, IO[str]] = {}
+
+
+def _users_file(settings: Settings) -> Path:
+    return settings.data_dir / "chroma.users"
+
+
+def _register_user(settings: Settings) -> IO[str]:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(_users_file(settings), "a+", encoding="utf-8")  # noqa: SIM115 (held for life)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise StoreUnavailableError(
+            f"An ingest in another process is writing the index in {where(settings)}; "
+            "try again when it has finished (or use a Chroma server, see Scaling out)."
+        ) from None
+    return handle
+
+
+@contextmanager
+def sole_writer(settings: Settings) -> Iterator[None]:
+    """Hold the embedded store exclusively while writing; a no-op for a Chroma server.
+
+    Refuses (``IngestLockedError``) when another process has the embedded store open,
+    since it would keep answering from vectors it can no longer see change. Threads of
+    this process share its client, so an app re-indexing itself is never refused.
+    """
+    if settings.chroma_host:
+        yield
+        return
+    client(settings)
+    handle = _USERS[str(settings.data_dir / "chroma")]
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fcntl.flock(handle, fcntl.LOCK_SH)  # converting may have dropped the shared lock
+        raise IngestLockedError(
+            f"Another careerbot process (the app, a chat or an ask) has the embedded index "
+            f"in {where(settings)} open and would not see the update. Re-index from inside "
+            "that app, stop it first, or use a Chroma server (see Scaling out in the README)."
+        ) from None
+    try:
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_SH)
 
 
 def _open_client(settings: Settings) -> Any:
@@ -97,8 +163,9 @@ def _first_line(exc: BaseException) -> str:
 def vector_store(settings: Settings, embeddings: Embeddings, *, create: bool) -> Chroma:
     """The langchain-chroma store over this settings' collection.
 
-    ``create=False`` is for readers: a missing collection is a ``NoIndexError`` with the fix,
-    not an empty store that silently answers nothing.
+    ``create=False`` is for readers: a missing or half-built collection is a ``NoIndexError``
+    with the fix, not an empty store that silently answers nothing, and a collection recorded
+    with other settings is an ``IndexMismatchError`` rather than a dimension traceback later.
     """
     chroma = client(settings)
     name = collection_name(settings)
@@ -109,22 +176,82 @@ def vector_store(settings: Settings, embeddings: Embeddings, *, create: bool) ->
         )
     fp = fingerprint(settings)
     try:
-        return Chroma(
+        store = Chroma(
             collection_name=name,
             embedding_function=embeddings,
             client=chroma,
             collection_configuration={"hnsw": {"space": "cosine"}},
-            collection_metadata={
-                "embedding_model": fp.model,
-                "chunk_size": fp.chunk_size,
-                "chunk_overlap": fp.chunk_overlap,
-                "splitter": fp.splitter,
-            },
+            # Only used when the collection is created: a fresh one is not complete until
+            # its first ingest finishes, so readers never serve a half-built index.
+            collection_metadata={**fingerprint_metadata(fp), COMPLETE_KEY: False},
         )
     except Exception as exc:
         raise StoreUnavailableError(
             f"Cannot open collection '{name}' in {where(settings)}: {_first_line(exc)}"
         ) from exc
+    if not create:
+        meta = read_metadata(store)
+        check_fingerprint(meta, fp)
+        if not meta.get(COMPLETE_KEY):
+            raise NoIndexError(
+                f"The index for model '{settings.model_name}' in {where(settings)} is not "
+                "complete yet (an ingest is building it, or one was interrupted). "
+                "Run `careerbot ingest` to finish it."
+            )
+    return store
+
+
+def fingerprint_metadata(fp: Fingerprint) -> dict[str, Any]:
+    return {
+        "embedding_model": fp.model,
+        "chunk_size": fp.chunk_size,
+        "chunk_overlap": fp.chunk_overlap,
+        "splitter": fp.splitter,
+    }
+
+
+def check_fingerprint(meta: dict[str, Any], fp: Fingerprint) -> None:
+    """Refuse a collection whose recorded settings differ from ``fp`` (same name, other
+    vectors: a prefix clash, or an index written by another version)."""
+    recorded = {k: meta.get(k) for k in fingerprint_metadata(fp)}
+    expected = fingerprint_metadata(fp)
+    differ = [f"{k} {recorded[k]!r} (now {v!r})" for k, v in expected.items() if recorded[k] != v]
+    if differ:
+        raise IndexMismatchError(
+            "The index was built with other settings: "
+            f"{', '.join(differ)}. Run `careerbot ingest --rebuild` to rebuild it."
+        )
+
+
+def check_dimension(meta: dict[str, Any], dimension: int, model: str) -> None:
+    """Vectors of another length cannot go into (or be searched in) this collection."""
+    recorded = meta.get(DIMENSION_KEY)
+    if recorded is not None and int(recorded) != dimension:
+        raise IndexMismatchError(
+            f"The index holds {recorded}-dimensional vectors but model '{model}' makes "
+            f"{dimension}-dimensional ones. Run `careerbot ingest --rebuild` to rebuild it."
+        )
+
+
+def collection_id(store: Chroma) -> str:
+    return str(store._collection.id)
+
+
+def is_current(store: Chroma) -> bool:
+    """False once the collection behind ``store`` was dropped (e.g. by a rebuild), so a
+    long-lived reader can reopen by name instead of querying a deleted collection."""
+    try:
+        return str(store._client.get_collection(store._collection.name).id) == collection_id(store)
+    except Exception:  # not found, in whichever exception type this chromadb version uses
+        return False
+
+
+def drop_collection(settings: Settings) -> bool:
+    """Delete this settings' collection; False when there was none."""
+    if not has_collection(settings):
+        return False
+    client(settings).delete_collection(collection_name(settings))
+    return True
 
 
 def has_collection(settings: Settings) -> bool:

@@ -12,14 +12,16 @@ import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from langchain_chroma import Chroma
 from langchain_classic.indexes import SQLRecordManager
 from langchain_core.documents import Document
 from langchain_core.indexing import index
-from sqlalchemy import select
+from sqlalchemy import func, inspect, select
 
+from bot.errors import IndexMismatchError
 from bot.settings import Settings
 from ingest.report import FileResult
 
@@ -47,6 +49,34 @@ def record_manager(settings: Settings, namespace: str) -> SQLRecordManager:
         return _MANAGERS[key]
 
 
+def existing_record_manager(settings: Settings, namespace: str) -> SQLRecordManager | None:
+    """The record manager if the record store already exists, else None, without creating
+    anything: a dry run must leave no file or table behind."""
+    url = settings.record_store_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        return None
+    manager = SQLRecordManager(namespace, db_url=url)
+    if not inspect(manager.engine).has_table("upsertion_record"):
+        return None
+    return manager
+
+
+def drop_records(manager: SQLRecordManager) -> int:
+    """Forget every key in the manager's namespace (a rebuild starts from nothing)."""
+    keys = manager.list_keys()
+    if keys:
+        manager.delete_keys(keys)
+    return len(keys)
+
+
+def record_count(manager: SQLRecordManager) -> int:
+    from langchain_classic.indexes._sql_record_manager import UpsertionRecord
+
+    with manager._make_session() as session:
+        query = select(func.count()).where(UpsertionRecord.namespace == manager.namespace)
+        return int(session.execute(query).scalar_one())
+
+
 def indexed_sources(manager: SQLRecordManager) -> set[str]:
     """Every source file that has chunks on record (the record manager has no API for it)."""
     from langchain_classic.indexes._sql_record_manager import UpsertionRecord
@@ -67,18 +97,29 @@ class Plan:
     results: list[FileResult] = field(default_factory=list)
     removed: dict[str, list[str]] = field(default_factory=dict)  # source -> keys to delete
 
+    @property
+    def embeds(self) -> bool:
+        """Whether writing this plan computes any embedding (so needs the model)."""
+        return any(r.status in ("added", "updated") for r in self.results)
+
 
 def plan(
-    manager: SQLRecordManager,
+    manager: SQLRecordManager | None,
     chunks_by_source: dict[str, list[Document]],
     unreadable: dict[str, str],
     *,
     full: bool,
 ) -> Plan:
+    """Compare each file's new chunk keys with the keys on record; no manager means nothing
+    is on record yet (a dry run before the first ingest)."""
+
+    def keys_of(source: str) -> list[str]:
+        return manager.list_keys(group_ids=[source]) if manager else []
+
     result = Plan()
-    on_record = indexed_sources(manager)
+    on_record = indexed_sources(manager) if manager else set()
     for source, chunks in chunks_by_source.items():
-        old = set(manager.list_keys(group_ids=[source]))
+        old = set(keys_of(source))
         new = {chunk_key(c) for c in chunks}
         status: str
         if not old:
@@ -91,14 +132,14 @@ def plan(
     for source, reason in unreadable.items():
         if source in on_record:
             # Keep the last good version answering rather than lose a guide to a bad save.
-            kept = len(manager.list_keys(group_ids=[source]))
+            kept = len(keys_of(source))
             result.results.append(
                 FileResult(source, "kept", kept, f"{reason}; previous version kept")
             )
         else:
             result.results.append(FileResult(source, "skipped", 0, reason))
     for source in sorted(on_record - set(chunks_by_source) - set(unreadable)):
-        keys = manager.list_keys(group_ids=[source])
+        keys = keys_of(source)
         result.removed[source] = keys
         result.results.append(FileResult(source, "deleted", len(keys), "file removed"))
     result.results.sort(key=lambda r: r.source)
@@ -129,16 +170,26 @@ def write(
             store.delete(ids=keys)
             manager.delete_keys(keys)
             deleted += len(keys)
-    outcome = index(
-        _reporting(chunks, progress),
-        manager,
-        store,
-        cleanup="scoped_full",
-        source_id_key="source",
-        key_encoder=chunk_key,
-        batch_size=64,
-        force_update=full,
-    )
+    try:
+        outcome = index(
+            _reporting(chunks, progress),
+            manager,
+            store,
+            cleanup="scoped_full",
+            source_id_key="source",
+            key_encoder=chunk_key,
+            batch_size=64,
+            force_update=full,
+        )
+    except Exception as exc:
+        # An index from before dimensions were recorded can still disagree with the model;
+        # Chroma says so in its own words, which become the message with the fix.
+        if "dimension" in str(exc).lower():
+            raise IndexMismatchError(
+                f"The index and the embedding model disagree on the vector size ({exc}). "
+                "Run `careerbot ingest --rebuild`."
+            ) from exc
+        raise
     return WriteResult(
         added=outcome["num_added"] + outcome["num_updated"],
         deleted=deleted + outcome["num_deleted"],

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import yaml
 
-SUPPORTED = (".md", ".markdown", ".txt")
+from ingest.formats import UnreadableFileError, html_text, pdf_text
+
+SUPPORTED = (".md", ".markdown", ".txt", ".pdf", ".html", ".htm")
 _SLUG = re.compile(r"[^a-z0-9]+")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
@@ -80,14 +82,28 @@ def load_file(path: Path, source: str, root: Path, max_bytes: int) -> GuideFile 
     if size > max_bytes:
         return Skipped(source, f"too large ({size:,} bytes; limit {max_bytes:,})")
     raw = resolved.read_bytes()
+    if not raw.strip():
+        return Skipped(source, "empty file")
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        # PDFs are binary by design; their text comes out of pypdf, never a decode.
+        try:
+            text = pdf_text(raw)
+        except UnreadableFileError as exc:
+            return Skipped(source, str(exc))
+        if not text.strip():
+            return Skipped(source, "PDF has no extractable text (scanned images?)")
+        return parse_guide(text, source)
     if b"\x00" in raw[:8192]:
         return Skipped(source, "binary file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return Skipped(source, f"not UTF-8 text (byte {exc.start})")
+    if suffix in (".html", ".htm"):
+        text = html_text(text)
     if not text.strip():
-        return Skipped(source, "empty file")
+        return Skipped(source, "empty file" if suffix not in (".html", ".htm") else "no text")
     return parse_guide(text, source)
 
 

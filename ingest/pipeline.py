@@ -4,19 +4,42 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from langchain_core.documents import Document
 
-from bot.embeddings import embeddings_for
+from bot.embeddings import embeddings_for, shared_model
 from bot.errors import CareerbotError
 from bot.roles import Role, RoleCatalog
 from bot.settings import Settings
-from bot.store import CATALOG_KEY, collection_name, read_metadata, update_metadata, vector_store
-from ingest.index import Progress, plan, record_manager, write
+from bot.store import (
+    CATALOG_KEY,
+    COMPLETE_KEY,
+    DIMENSION_KEY,
+    check_dimension,
+    check_fingerprint,
+    collection_name,
+    count,
+    drop_collection,
+    fingerprint,
+    read_metadata,
+    sole_writer,
+    update_metadata,
+    vector_store,
+)
+from ingest.index import (
+    Progress,
+    drop_records,
+    existing_record_manager,
+    plan,
+    record_manager,
+    write,
+)
 from ingest.load import GuideFile, load_corpus
 from ingest.lock import writer_lock
 from ingest.report import IngestReport
 from ingest.split import split_guide
+from ingest.verify import find_drift, probably_in_step, repair
 
 
 def run(
@@ -24,9 +47,15 @@ def run(
     *,
     full: bool = False,
     dry_run: bool = False,
+    rebuild: bool = False,
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Bring the index in line with the corpus dir, embedding only what changed."""
+    """Bring the index in line with the corpus dir, embedding only what changed.
+
+    ``full`` re-embeds every file in place (readers keep being served); ``rebuild`` drops
+    the collection and its records first (the fix for an index built with other settings);
+    ``dry_run`` only plans, and creates or writes nothing, not even the lock file.
+    """
     settings = settings or Settings()
     started = time.perf_counter()
     corpus = settings.corpus_dir
@@ -34,29 +63,72 @@ def run(
         raise CareerbotError(f"Corpus dir '{corpus}' does not exist or is not a directory.")
     guides, chunks_by_source, unreadable = _load_and_split(corpus, settings)
 
-    embeddings = embeddings_for(settings)
-    report = IngestReport(collection=collection_name(settings), dry_run=dry_run)
+    name = collection_name(settings)
+    report = IngestReport(collection=name, dry_run=dry_run)
     report.warnings = [f"{g.source}: {w}" for g in guides for w in g.warnings]
-    with writer_lock(settings.data_dir):
-        manager = record_manager(settings, collection_name(settings))
+    if dry_run:
+        manager = None if rebuild else existing_record_manager(settings, name)
+        report.files = plan(manager, chunks_by_source, unreadable, full=full).results
+        report.seconds = time.perf_counter() - started
+        return report
+
+    embeddings = embeddings_for(settings)
+    with writer_lock(settings.data_dir), sole_writer(settings):
+        manager = record_manager(settings, name)
+        if rebuild:
+            drop_collection(settings)
+            drop_records(manager)
+        store = vector_store(settings, embeddings, create=True)
+        meta = read_metadata(store)
+        check_fingerprint(meta, fingerprint(settings))
+        if not probably_in_step(store, manager):
+            # A crash between the two writes, or a hand edit: heal first, so the plan
+            # below re-embeds exactly what lost its chunks.
+            drift = find_drift(store, manager)
+            report.repaired = repair(store, manager, drift)
+            report.warnings.append(f"repaired drift: {drift.summary()}")
         decided = plan(manager, chunks_by_source, unreadable, full=full)
         report.files = decided.results
-        if dry_run:
-            report.seconds = time.perf_counter() - started
-            return report
-        store = vector_store(settings, embeddings, create=True)
-        all_chunks = [c for chunks in chunks_by_source.values() for c in chunks]
-        outcome = write(store, manager, all_chunks, decided.removed, full=full, progress=progress)
+        dimension = meta.get(DIMENSION_KEY)
+        if decided.embeds:
+            # Loads the model, which an unchanged run never does.
+            dimension = model_dimension(settings)
+            check_dimension(meta, dimension, settings.model_name)
+        # Only files that changed go through the indexing API: its scoped cleanup touches
+        # just the sources it is given, and unchanged files would cost a record write each.
+        changed = [r.source for r in decided.results if r.status in ("added", "updated")]
+        to_write = [c for source in changed for c in chunks_by_source[source]]
+        outcome = write(store, manager, to_write, decided.removed, full=full, progress=progress)
         report.embeddings_computed = embeddings.texts_embedded
         kept = {r.source for r in decided.results if r.status == "kept"}
-        catalog = _catalog(guides, kept, read_metadata(store).get(CATALOG_KEY, ""))
-        update_metadata(store, {CATALOG_KEY: catalog.to_json(), "indexed_at": time.time()})
-        report.total_chunks = store._collection.count()
+        catalog = _catalog(guides, kept, str(meta.get(CATALOG_KEY, "")))
+        done: dict[str, Any] = {CATALOG_KEY: catalog.to_json(), "indexed_at": time.time()}
+        if dimension is not None:
+            done[DIMENSION_KEY] = int(dimension)
+        # Last: only now may readers serve this collection (it matters for a fresh one).
+        done[COMPLETE_KEY] = True
+        update_metadata(store, done)
+        report.total_chunks = count(store)
     report.chunks_added = outcome.added
     report.chunks_deleted = outcome.deleted
-    report.chunks_unchanged = outcome.unchanged
+    report.chunks_unchanged = outcome.unchanged + sum(
+        r.chunks for r in report.files if r.status == "unchanged"
+    )
     report.seconds = time.perf_counter() - started
     return report
+
+
+def model_dimension(settings: Settings) -> int:
+    """Length of the model's vectors (not counted as an embedding in the report)."""
+    model = shared_model(settings.embedding_model)
+    # sentence-transformers knows its output size without running the model; any other
+    # Embeddings (a plugin, the test double) is asked with one probe embedding.
+    encoder = getattr(model, "_client", None)
+    for name in ("get_embedding_dimension", "get_sentence_embedding_dimension"):
+        size = getattr(encoder, name, lambda: None)()
+        if size:
+            return int(size)
+    return len(model.embed_query("dimension probe"))
 
 
 def _load_and_split(

@@ -27,6 +27,7 @@ class IngestReport:
     chunks_deleted: int = 0
     chunks_unchanged: int = 0
     embeddings_computed: int = 0
+    repaired: int = 0  # drifted entries fixed before planning (after a crash)
     total_chunks: int = 0
     seconds: float = 0.0
     collection: str = ""

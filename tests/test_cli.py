@@ -112,3 +112,16 @@ def test_real_console_script(indexed_settings: Settings, tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["sources"][0]["role"] == "data-scientist"
+
+
+def test_ingest_dry_run_and_flag_mistakes(fake_settings: Settings, env_for, capsys) -> None:  # type: ignore[no-untyped-def]
+    env_for(fake_settings)
+    assert main(["ingest", "--dry-run", "--json"]) == 0
+    planned = json.loads(capsys.readouterr().out)
+    assert planned["dry_run"] is True and planned["added"] == 3
+    assert not fake_settings.data_dir.exists()
+    assert main(["ingest", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "(dry run)" in out and "data-engineer.md" in out
+    assert main(["ingest", "--watch", "--dry-run"]) == 1
+    assert "--watch cannot be combined" in capsys.readouterr().err

@@ -38,3 +38,161 @@ def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=port)
     with pytest.raises(StoreUnavailableError, match=f"127.0.0.1:{port}"):
         vector_store(settings, embeddings_for(settings), create=False)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real Chroma server (`chroma run`, installed with chromadb) on a free port."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = free_port()
+    exe = Path(sys.executable).parent / "chroma"
+    log = (tmp_path / "chroma.log").open("w")
+    server = subprocess.Popen(
+        [
+            str(exe),
+            "run",
+            "--path",
+            str(tmp_path / "server"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
+            break
+        except OSError as exc:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"chroma run did not start: {(tmp_path / 'chroma.log').read_text()}"
+                ) from exc
+            time.sleep(0.2)
+    yield server, port
+    if server.poll() is None:
+        server.terminate()
+        server.wait(timeout=30)
+    log.close()
+
+
+@pytest.mark.slow
+def test_ingest_reingest_and_ask_through_a_chroma_server(
+    chroma_server, real_settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    import ingest
+    from bot.chatbot import Chatbot
+    from ingest.verify import verify
+    from ui.cli import main
+
+    server, port = chroma_server
+    records = real_settings.data_dir.parent / "records-elsewhere.sqlite"
+    settings = real_settings.model_copy(
+        update={
+            "chroma_host": "127.0.0.1",
+            "chroma_port": port,
+            "record_db_url": f"sqlite:///{records}",
+        }
+    )
+    first = ingest.run(settings)
+    assert first.added == 3 and first.total_chunks > 0
+    assert not (settings.data_dir / "chroma").exists()  # vectors live on the server
+    assert records.is_file()  # the record store is the configured SQL database
+
+    guide = settings.corpus_dir / "data-engineer.md"
+    guide.write_text(
+        guide.read_text() + "\n## On call\nData engineers carry a pager for "
+        "the nightly Airflow pipelines.\n"
+    )
+    again = ingest.run(settings)
+    assert again.updated == 1 and again.skipped == 2
+    assert 0 < again.embeddings_computed < first.total_chunks
+    assert verify(settings).clean
+
+    answer = Chatbot(settings).ask("Do data engineers carry a pager for Airflow pipelines?")
+    assert answer.sources and answer.sources[0].source == "data-engineer.md"
+
+    # Server down: one clear line, no traceback, from a fresh process' point of view too.
+    server.terminate()
+    server.wait(timeout=30)
+    for name, value in {
+        "DATA_DIR": settings.data_dir,
+        "CORPUS_DIR": settings.corpus_dir,
+        "CHROMA_HOST": "127.0.0.1",
+        "CHROMA_PORT": port,
+    }.items():
+        monkeypatch.setenv(f"CAREERBOT_{name}", str(value))
+    with pytest.raises(StoreUnavailableError, match=f"127.0.0.1:{port}"):
+        Chatbot(settings).ask("What does a data engineer do?")
+    assert main(["ask", "What does a data engineer do?"]) == 1
+    message = capsys.readouterr().err.strip()
+    assert f"127.0.0.1:{port}" in message and len(message.splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_no_cli_write_while_another_process_has_the_embedded_store_open(
+    fake_settings: Settings,
+) -> None:
+    """Another process keeps its own in-memory copy of the vector index and would go on
+    answering from it; the writer must refuse rather than update behind its back."""
+    import os
+    import subprocess
+    import sys
+
+    import ingest
+
+    ingest.run(fake_settings)  # this process has the store open from now on
+    env = {
+        **os.environ,
+        "CAREERBOT_DATA_DIR": str(fake_settings.data_dir),
+        "CAREERBOT_CORPUS_DIR": str(fake_settings.corpus_dir),
+    }
+    exe = Path(sys.executable).parent / "careerbot"
+    other = subprocess.run(
+        [str(exe), "ingest"], capture_output=True, text=True, env=env, check=False
+    )
+    assert other.returncode == 1
+    message = other.stderr.strip()
+    assert "has the embedded index" in message and "Chroma server" in message
+    assert len(message.splitlines()) == 1 and "Traceback" not in message
+
+    # The same process (an app re-indexing itself) is never refused.
+    guide = fake_settings.corpus_dir / "data-analyst.md"
+    guide.write_text(guide.read_text() + "\nMore on dashboards.\n")
+    assert ingest.run(fake_settings).updated == 1
+
+    # And while a writer in another process holds the store, a new reader is told so.
+    reader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from bot.settings import Settings\n"
+            "from bot.store import sole_writer\n"
+            "with sole_writer(Settings(data_dir=Path(sys.argv[1]))):\n"
+            "    print('writing', flush=True); sys.stdin.readline()",
+            str(fake_settings.data_dir / "other"),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().strip() == "writing"
+        other_dir = fake_settings.model_copy(update={"data_dir": fake_settings.data_dir / "other"})
+        with pytest.raises(StoreUnavailableError, match="another process is writing"):
+            vector_store(other_dir, embeddings_for(other_dir), create=True)
+    finally:
+        reader.communicate("done\n", timeout=30)

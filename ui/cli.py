@@ -43,14 +43,81 @@ def settings(**overrides: object) -> Settings:
 def ingest(
     corpus: Annotated[Path | None, typer.Option(help="Corpus dir (default: settings).")] = None,
     full: Annotated[bool, typer.Option("--full", help="Re-embed every file.")] = False,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Drop the index and build it again from scratch.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; change nothing.")
+    ] = False,
+    watch: Annotated[
+        bool, typer.Option("--watch", help="Keep running; re-ingest when the corpus changes.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Embed the corpus into the index; only new or changed files are embedded."""
     import ingest as ingest_pkg
     from ui.render import print_report, report_json
 
+    if watch and (dry_run or rebuild):
+        raise UserError("--watch cannot be combined with --dry-run or --rebuild.")
     config = settings(corpus_dir=corpus)
-    report = _with_progress(lambda p: ingest_pkg.run(config, full=full, progress=p), as_json)
+
+    def show(report: ingest_pkg.IngestReport) -> None:
+        if as_json:
+            out.print(report_json(report), markup=False, soft_wrap=True)
+        else:
+            print_report(out, report)
+
+    if watch:
+        from ingest.watch import watch as watch_corpus
+
+        if not as_json:
+            err.print(f"Watching {config.corpus_dir} (Ctrl-C to stop).", markup=False)
+        watch_corpus(
+            config, show, lambda exc: err.print(f"careerbot: {exc}", markup=False, soft_wrap=True)
+        )
+        return
+    report = _with_progress(
+        lambda p: ingest_pkg.run(config, full=full, dry_run=dry_run, rebuild=rebuild, progress=p),
+        as_json or dry_run,
+    )
+    show(report)
+
+
+index_app = typer.Typer(
+    help="Check the index against its record store, or rebuild it.", no_args_is_help=True
+)
+app.add_typer(index_app, name="index")
+
+
+@index_app.command("verify")
+def index_verify(
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Report drift between the record store and Chroma; exits 1 when there is any."""
+    import json
+
+    from ingest.verify import verify
+
+    drift = verify(settings())
+    if as_json:
+        out.print(json.dumps(drift.to_dict()), markup=False, soft_wrap=True)
+    else:
+        out.print(drift.summary(), markup=False, soft_wrap=True)
+    if not drift.clean:
+        raise typer.Exit(1)
+
+
+@index_app.command("rebuild")
+def index_rebuild(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Drop the index and embed the whole corpus again."""
+    from ingest.verify import rebuild
+    from ui.render import print_report, report_json
+
+    config = settings()
+    report = _with_progress(lambda p: rebuild(config, progress=p), as_json)
     if as_json:
         out.print(report_json(report), markup=False, soft_wrap=True)
     else:
