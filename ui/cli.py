@@ -154,7 +154,9 @@ def ask(
 
 @app.command()
 def compare(
-    roles: Annotated[list[str], typer.Argument(help="Two to four role ids, titles or aliases.")],
+    roles: Annotated[
+        list[str], typer.Argument(metavar="ROLE", help="Two to four role ids, titles or aliases.")
+    ],
     aspect: Annotated[
         list[str] | None,
         typer.Option("--aspect", help="Only this aspect (repeatable): focus, salary, ..."),
