@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from langchain_chroma import Chroma
 
 from bot.answer import Answer
-from bot.compose import Composer, OfflineComposer
+from bot.compose import Composer, ConversationalComposer, OfflineComposer
 from bot.embeddings import VectorCache, embeddings_for
 from bot.question import normalize_history, prepare_question
 from bot.retrieval import Passage, retrieve
@@ -27,9 +27,7 @@ class Chatbot:
         self.settings = settings or Settings()
         self.embeddings = embeddings_for(self.settings)
         self.vectors = VectorCache(self.embeddings)
-        self.composer: Composer = composer or OfflineComposer(
-            self.vectors, self.settings.answer_sentences
-        )
+        self.composer: Composer = composer or self._default_composer()
         self._store: Chroma | None = None
         self._lock = threading.Lock()
 
@@ -45,33 +43,53 @@ class Chatbot:
         # Read every time: a re-ingest (possibly by another process) may add or remove roles.
         return RoleCatalog.from_json(str(read_metadata(self.store).get(CATALOG_KEY, "")))
 
+    def _default_composer(self) -> Composer:
+        offline = OfflineComposer(self.vectors, self.settings.answer_sentences)
+        if not self.settings.uses_llm:
+            return offline
+        from bot.llm import LLMComposer
+
+        return LLMComposer(self.settings, fallback=offline)
+
     @property
     def mode(self) -> str:
-        return "offline"
+        return "llm" if self.settings.uses_llm else "offline"
 
     def ask(self, question: str, history: Sequence[Any] | None = None) -> Answer:
+        turn = self.prepare(question, history)
+        answer = turn.answer or self.composer.compose(turn.question, turn.passages, turn.history)
+        return turn.noted(answer)
+
+    def prepare(self, question: str, history: Sequence[Any] | None = None) -> Turn:
+        """Everything before composing: validate, resolve roles, retrieve, gate."""
         prepared = prepare_question(question, self.settings.max_question_chars)
         turns = normalize_history(history)
         catalog = self.catalog
         named = catalog.resolve(prepared.text)
         roles = named or roles_from_history(catalog, turns)
-        query = self._query(prepared.text, named, roles, catalog)
+        query = self._search_query(prepared.text, turns, named, roles, catalog)
         passages = self.retrieve(query, roles)
-        if not self.covered(passages):
-            answer = not_covered(catalog)
-        else:
-            answer = self.composer.compose(prepared.text, passages, turns)
-        answer.notices = [*prepared.notices, *answer.notices]
-        return answer
+        # The relevance gate comes before any composer, so an off-topic question never
+        # reaches the LLM.
+        refusal = None if self.covered(passages) else not_covered(catalog)
+        return Turn(prepared.text, turns, prepared.notices, passages, refusal)
 
     def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[Answer]:
         """Yield the answer as it grows: partial ``Answer``s (text so far, no sources yet),
         then the complete one, which is always the last item.
 
-        The offline composer has the whole text at once; it is released paragraph by
-        paragraph so every interface can treat both modes the same way.
+        An LLM composer streams its tokens as they arrive. The offline composer has the
+        whole text at once; it is released paragraph by paragraph so every interface can
+        treat both modes the same way.
         """
-        answer = self.ask(question, history)
+        turn = self.prepare(question, history)
+        if turn.answer is None and isinstance(self.composer, ConversationalComposer):
+            for partial in self.composer.stream(turn.question, turn.passages, turn.history):
+                yield turn.noted(partial)
+            return
+        answer = turn.noted(
+            turn.answer or self.composer.compose(turn.question, turn.passages, turn.history)
+        )
         paragraphs = answer.text.split("\n\n")
         for n in range(1, len(paragraphs)):
             yield replace(answer, text="\n\n".join(paragraphs[:n]), sources=[])
@@ -84,12 +102,44 @@ class Chatbot:
     def covered(self, passages: Sequence[Passage]) -> bool:
         return bool(passages) and passages[0].score >= self.settings.relevance_threshold
 
+    def _search_query(
+        self,
+        text: str,
+        turns: Sequence[dict[str, str]],
+        named: Sequence[str],
+        roles: Sequence[str],
+        catalog: RoleCatalog,
+    ) -> str:
+        """With an LLM, a follow-up is rewritten into a standalone question for the search;
+        otherwise (or if the rewrite fails) it is searched with its roles' names added."""
+        if turns and isinstance(self.composer, ConversationalComposer):
+            standalone = self.composer.standalone_question(text, turns)
+            if standalone != text:
+                return standalone
+        return self._query(text, named, roles, catalog)
+
     @staticmethod
     def _query(text: str, named: Sequence[str], roles: Sequence[str], catalog: RoleCatalog) -> str:
         """A follow-up ("what tools do they use?") is searched as if it named its roles."""
         if named or not roles:
             return text
         return f"{text} ({', '.join(catalog.title(r) for r in roles)})"
+
+
+@dataclass
+class Turn:
+    """A question made ready to answer: the passages to compose from, or, when the guides
+    do not cover it, the finished refusal in ``answer``."""
+
+    question: str
+    history: list[dict[str, str]]
+    notices: list[str] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    answer: Answer | None = None
+
+    def noted(self, answer: Answer) -> Answer:
+        """The answer with this question's own notices (e.g. it was cut) first."""
+        return replace(answer, notices=[*self.notices, *answer.notices])
 
 
 def not_covered(catalog: RoleCatalog) -> Answer:

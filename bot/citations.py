@@ -48,6 +48,16 @@ def renumber(text: str, passages: Sequence[Passage]) -> Cited:
     return Cited(renumbered, [to_source(passages[i]) for i in order])
 
 
+def settled(text: str) -> str:
+    """The part of a growing text whose markers can be renumbered for good: a trailing
+    ``[`` not closed yet ("... Spark [1") waits for the next piece, so what is shown only
+    ever grows."""
+    opening = text.rfind("[")
+    if opening != -1 and "]" not in text[opening:]:
+        text = text[:opening]
+    return text.strip()
+
+
 def strip_citations(text: str) -> str:
     """Text without its markers: earlier answers in the history used another numbering,
     and leaving them in invites the model to cite a passage by a stale number."""

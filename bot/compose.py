@@ -8,9 +8,9 @@ them in the guide's reading order and cites each one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -34,6 +34,17 @@ SNIPPET_CHARS = 280
 
 class Composer(Protocol):
     def compose(self, question: str, passages: Sequence[Passage], history: History) -> Answer: ...
+
+
+@runtime_checkable
+class ConversationalComposer(Composer, Protocol):
+    """A composer that writes as it goes and can restate a follow-up on its own (the LLM)."""
+
+    def stream(
+        self, question: str, passages: Sequence[Passage], history: History
+    ) -> Iterator[Answer]: ...
+
+    def standalone_question(self, question: str, history: History) -> str: ...
 
 
 @dataclass(frozen=True)

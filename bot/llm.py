@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.answer import Answer, Route
-from bot.citations import renumber
+from bot.citations import renumber, settled
 from bot.compose import Composer, History
 from bot.prompt import answer_messages, rewrite_messages, standalone_from
 from bot.retrieval import Passage
@@ -105,7 +105,7 @@ def _caused_by(exc: BaseException, name: str) -> bool:
 
 
 def _connection_reason(exc: BaseException) -> str:
-    """"connection refused" for a server that is not running, else the lowest OS error."""
+    """ "connection refused" for a server that is not running, else the lowest OS error."""
     cause: BaseException | None = exc
     text = ""
     while cause is not None:
@@ -212,13 +212,13 @@ class LLMComposer:
             return
         messages = answer_messages(question, passages, list(history), compare=route == "compare")
         roles = _roles(passages)
-        text = ""
+        text = shown = ""
         try:
             for piece in self.model.stream(messages):
-                delta = _text(piece.content)
-                if delta:
-                    text += delta
-                    partial = renumber(text, passages).text
+                text += _text(piece.content)
+                partial = renumber(settled(text), passages).text
+                if partial != shown:
+                    shown = partial
                     yield Answer(partial, [], mode="llm", route=route, roles=roles)
             if not text.strip():
                 raise EmptyReplyError
@@ -230,9 +230,7 @@ class LLMComposer:
 
     def _finish(self, text: str, passages: Sequence[Passage], route: Route) -> Answer:
         cited = renumber(text.strip(), passages)
-        return Answer(
-            cited.text, cited.sources, mode="llm", route=route, roles=_roles(passages)
-        )
+        return Answer(cited.text, cited.sources, mode="llm", route=route, roles=_roles(passages))
 
     def _offline(
         self, question: str, passages: Sequence[Passage], history: History, notice: str

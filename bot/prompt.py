@@ -9,7 +9,6 @@ of our delimiters is escaped so a guide cannot close its element early and speak
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 
@@ -50,8 +49,8 @@ question that can be understood without the conversation, for a search over care
 Replace words such as "they", "it" or "that role" with what they refer to. Do not answer \
 the question. Reply with the rewritten question only, on one line."""
 
-# Anything in guide text that could open or close one of our elements, in any spelling
-# ("</passage>", "< /PASSAGES", "<passage id=...").
+# Anything in guide or chat text that could open or close one of our elements, in any
+# spelling ("</passage>", "< /PASSAGES", "<passage id=...", "</conversation>").
 _DELIMITER = re.compile(r"<(\s*/?\s*(?:passages?|conversation)\b)", re.IGNORECASE)
 
 
@@ -60,12 +59,16 @@ def neutralize(text: str) -> str:
     return _DELIMITER.sub(r"&lt;\1", text)
 
 
+def _attribute(value: str) -> str:
+    """A guide's title or section as an attribute value that cannot end the attribute."""
+    return neutralize(" ".join(value.split())).replace('"', "'")
+
+
 def passage_block(passages: Sequence[Passage]) -> str:
     """The passages, numbered from 1, each in its own spotlighted element."""
     items = []
     for n, passage in enumerate(passages, start=1):
-        guide = html.escape(passage.title, quote=True)
-        section = html.escape(passage.section, quote=True)
+        guide, section = _attribute(passage.title), _attribute(passage.section)
         body = neutralize(passage.text.strip())
         items.append(f'<passage id="{n}" guide="{guide}" section="{section}">\n{body}\n</passage>')
     return "<passages>\n" + "\n".join(items) + "\n</passages>"
@@ -85,7 +88,11 @@ def answer_messages(
         f"{passage_block(passages)}\n\n"
         f"Question: {neutralize(question)}"
     )
-    return [{"role": "system", "content": rules}, *recent(history), {"role": "user", "content": user}]
+    return [
+        {"role": "system", "content": rules},
+        *recent(history),
+        {"role": "user", "content": user},
+    ]
 
 
 def rewrite_messages(question: str, history: Sequence[Message]) -> list[Message]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.table import Table
+from rich.text import Text
 
 if TYPE_CHECKING:
     from bot.answer import Answer
@@ -19,18 +21,53 @@ def answer_json(answer: Answer) -> str:
 
 
 def print_answer(console: Console, answer: Answer) -> None:
-    for notice in answer.notices:
-        console.print(f"[yellow]Note:[/] {notice}")
+    _print_notices(console, answer.notices)
     console.print(Markdown(answer.text))
+    print_sources(console, answer)
+
+
+def print_stream(console: Console, answers: Iterable[Answer]) -> Answer | None:
+    """Print a growing answer as it arrives, then its sources; returns the final answer.
+
+    The text is printed as plain markdown because it grows a few characters at a time. If
+    the final answer is not a continuation of what was shown (the model failed midway and
+    the offline composer answered instead), the notice and the whole new answer follow.
+    """
+    shown = ""
+    noticed: list[str] = []
+    answer = None
+    for answer in answers:
+        fresh = [n for n in answer.notices if n not in noticed]
+        if answer.text.startswith(shown) and not (fresh and shown):
+            _print_notices(console, fresh)
+            console.out(answer.text[len(shown) :], end="", highlight=False)
+        else:
+            console.out("\n", end="")
+            _print_notices(console, fresh)
+            console.out(answer.text, end="", highlight=False)
+        noticed += fresh
+        shown = answer.text
+    console.out("\n", end="")
+    if answer is not None:
+        print_sources(console, answer)
+    return answer
+
+
+def _print_notices(console: Console, notices: Iterable[str]) -> None:
+    for notice in notices:
+        console.print(f"[yellow]Note:[/] {notice}")
+
+
+def print_sources(console: Console, answer: Answer) -> None:
     if answer.sources:
         console.print()
         console.print("[bold]Sources[/]")
         for n, source in enumerate(answer.sources, start=1):
-            console.print(
-                f"  [{n}] {source.title} — {source.section}  [dim]({source.source})[/]",
-                markup=False,
-                highlight=False,
+            # Assembled rather than marked up: titles and sections may contain brackets.
+            line = Text.assemble(
+                f"  [{n}] {source.title} — {source.section}  ", (f"({source.source})", "dim")
             )
+            console.print(line, highlight=False)
 
 
 def report_json(report: IngestReport) -> str:
