@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from langchain_chroma import Chroma
 
-from bot.answer import Answer
+from bot.answer import Answer, Route
+from bot.compare import Comparer, aspects_for_question, resolve_aspects, resolve_roles
+from bot.compare_passages import comparison_passages
 from bot.compose import Composer, ConversationalComposer, OfflineComposer
 from bot.embeddings import VectorCache, embeddings_for
+from bot.fit import Matcher
 from bot.question import normalize_history, prepare_question
 from bot.retrieval import Passage, retrieve
 from bot.roles import RoleCatalog, roles_from_history
+from bot.route import decide, profile_of
 from bot.settings import Settings
 from bot.store import CATALOG_KEY, read_metadata, vector_store
 
@@ -57,8 +62,14 @@ class Chatbot:
 
     def ask(self, question: str, history: Sequence[Any] | None = None) -> Answer:
         turn = self.prepare(question, history)
-        answer = turn.answer or self.composer.compose(turn.question, turn.passages, turn.history)
-        return turn.noted(answer)
+        return turn.noted(turn.answer or self._compose(turn))
+
+    def _compose(self, turn: Turn) -> Answer:
+        if isinstance(self.composer, ConversationalComposer):
+            return self.composer.compose(
+                turn.question, turn.passages, turn.history, route=turn.route, offline=turn.offline
+            )
+        return self.composer.compose(turn.question, turn.passages, turn.history)
 
     def prepare(self, question: str, history: Sequence[Any] | None = None) -> Turn:
         """Everything before composing: validate, resolve roles, retrieve, gate."""
@@ -66,13 +77,57 @@ class Chatbot:
         turns = normalize_history(history)
         catalog = self.catalog
         named = catalog.resolve(prepared.text)
-        roles = named or roles_from_history(catalog, turns)
+        decision = decide(prepared.text, named, roles_from_history(catalog, turns))
+        turn = Turn(prepared.text, turns, prepared.notices)
+        if decision.kind == "compare":
+            return self._comparison(turn, decision.roles, catalog)
+        if decision.kind == "fit":
+            return replace(turn, answer=self._fit(prepared.text, catalog))
+        roles = decision.roles
         query = self._search_query(prepared.text, turns, named, roles, catalog)
         passages = self.retrieve(query, roles)
         # The relevance gate comes before any composer, so an off-topic question never
         # reaches the LLM.
         refusal = None if self.covered(passages) else not_covered(catalog)
-        return Turn(prepared.text, turns, prepared.notices, passages, refusal)
+        return replace(turn, passages=passages, answer=refusal)
+
+    def _comparison(self, turn: Turn, roles: Sequence[str], catalog: RoleCatalog) -> Turn:
+        """Offline, the comparison table is the answer. An LLM writes its own table from
+        each role's passages, aspect by aspect, and the offline table stands by."""
+        comparer = self._comparer(catalog)
+        aspects = aspects_for_question(turn.question)
+        table = partial(comparer.compare, roles, aspects)
+        if not isinstance(self.composer, ConversationalComposer):
+            return replace(turn, answer=table())
+        passages = comparison_passages(self.store, self.vectors, catalog, roles, aspects)
+        return replace(turn, passages=passages, route="compare", offline=table)
+
+    def compare(self, roles: Sequence[str], aspects: Sequence[str] | None = None) -> Answer:
+        """Two to four roles (ids, titles or aliases) side by side; ``aspects`` are ids from
+        ``bot.compare.ASPECTS`` (default: all of them)."""
+        catalog = self.catalog
+        rows = resolve_aspects(aspects)
+        return self._comparer(catalog).compare(resolve_roles(catalog, roles), rows)
+
+    def fit(self, profile: str) -> Answer:
+        """The three roles that best match what a person says about themselves."""
+        if not str(profile or "").strip():
+            raise ValueError("Please describe yourself: what you enjoy and what you know.")
+        prepared = prepare_question(profile, self.settings.max_question_chars)
+        answer = self._fit(prepared.text, self.catalog)
+        answer.notices = [*prepared.notices, *answer.notices]
+        return answer
+
+    def _comparer(self, catalog: RoleCatalog) -> Comparer:
+        return Comparer(self.store, self.vectors, catalog)
+
+    def _fit(self, profile: str, catalog: RoleCatalog) -> Answer:
+        matcher = Matcher(self.store, self.vectors, catalog)
+        about = profile_of(profile)
+        matches = matcher.rank(about)
+        if not matches or matches[0].score < self.settings.relevance_threshold:
+            return not_covered(catalog)
+        return matcher.recommend(about, matches)
 
     def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[Answer]:
         """Yield the answer as it grows: partial ``Answer``s (text so far, no sources yet),
@@ -84,12 +139,13 @@ class Chatbot:
         """
         turn = self.prepare(question, history)
         if turn.answer is None and isinstance(self.composer, ConversationalComposer):
-            for partial in self.composer.stream(turn.question, turn.passages, turn.history):
-                yield turn.noted(partial)
+            pieces = self.composer.stream(
+                turn.question, turn.passages, turn.history, route=turn.route, offline=turn.offline
+            )
+            for piece in pieces:
+                yield turn.noted(piece)
             return
-        answer = turn.noted(
-            turn.answer or self.composer.compose(turn.question, turn.passages, turn.history)
-        )
+        answer = turn.noted(turn.answer or self._compose(turn))
         paragraphs = answer.text.split("\n\n")
         for n in range(1, len(paragraphs)):
             yield replace(answer, text="\n\n".join(paragraphs[:n]), sources=[])
@@ -128,14 +184,17 @@ class Chatbot:
 
 @dataclass
 class Turn:
-    """A question made ready to answer: the passages to compose from, or, when the guides
-    do not cover it, the finished refusal in ``answer``."""
+    """A question made ready to answer: the passages to compose from, or an ``answer``
+    that needs no composing (a refusal, or an offline comparison or role fit)."""
 
     question: str
     history: list[dict[str, str]]
     notices: list[str] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
     answer: Answer | None = None
+    route: Route = "answer"
+    # What to answer if the LLM fails; None means the offline composer over ``passages``.
+    offline: Callable[[], Answer] | None = None
 
     def noted(self, answer: Answer) -> Answer:
         """The answer with this question's own notices (e.g. it was cut) first."""

@@ -8,13 +8,13 @@ them in the guide's reading order and cites each one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from bot.answer import Answer, Source
+from bot.answer import Answer, Route, Source
 from bot.embeddings import VectorCache
 from bot.retrieval import Passage
 from bot.sentences import split_sentences
@@ -37,11 +37,28 @@ class Composer(Protocol):
 
 
 @runtime_checkable
-class ConversationalComposer(Composer, Protocol):
-    """A composer that writes as it goes and can restate a follow-up on its own (the LLM)."""
+class ConversationalComposer(Protocol):
+    """A composer that writes as it goes, can restate a follow-up on its own, and writes
+    comparisons too (the LLM). ``offline`` is what to answer if it cannot."""
+
+    def compose(
+        self,
+        question: str,
+        passages: Sequence[Passage],
+        history: History,
+        *,
+        route: Route = "answer",
+        offline: Callable[[], Answer] | None = None,
+    ) -> Answer: ...
 
     def stream(
-        self, question: str, passages: Sequence[Passage], history: History
+        self,
+        question: str,
+        passages: Sequence[Passage],
+        history: History,
+        *,
+        route: Route = "answer",
+        offline: Callable[[], Answer] | None = None,
     ) -> Iterator[Answer]: ...
 
     def standalone_question(self, question: str, history: History) -> str: ...
@@ -86,7 +103,13 @@ class OfflineComposer:
 
     def select(self, query: str, passages: Sequence[Passage], limit: int) -> list[Candidate]:
         """The ``limit`` best sentences for ``query`` by MMR, in reading order."""
-        candidates = candidates_of(passages)
+        return self.select_from(query, candidates_of(passages), limit)
+
+    def select_from(
+        self, query: str, candidates: Sequence[Candidate], limit: int
+    ) -> list[Candidate]:
+        """Like ``select``, over sentences the caller has already narrowed down (a comparison
+        keeps only the sentences that name the other role)."""
         if not candidates:
             return []
         matrix = self.vectors.vectors([c.text for c in candidates])

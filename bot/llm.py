@@ -15,7 +15,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from bot.answer import Answer, Route
@@ -185,16 +187,20 @@ class LLMComposer:
         history: History,
         *,
         route: Route = "answer",
+        offline: Callable[[], Answer] | None = None,
     ) -> Answer:
+        """The model's answer; if it fails, ``offline()`` (default: the offline composer
+        over the same passages) with a notice saying why."""
+        fallback = offline or partial(self.fallback.compose, question, passages, history)
         if notice := self.cooldown.active():
-            return self._offline(question, passages, history, notice)
+            return _noted(fallback(), notice)
         messages = answer_messages(question, passages, list(history), compare=route == "compare")
         try:
             text = _text(self.model.invoke(messages).content)
             if not text.strip():
                 raise EmptyReplyError
         except Exception as exc:
-            return self._offline(question, passages, history, self._failed(exc))
+            return _noted(fallback(), self._failed(exc))
         return self._finish(text, passages, route)
 
     def stream(
@@ -204,11 +210,13 @@ class LLMComposer:
         history: History,
         *,
         route: Route = "answer",
+        offline: Callable[[], Answer] | None = None,
     ) -> Iterator[Answer]:
         """Partial answers as the model's tokens arrive (markers already renumbered, no
         sources yet), then the complete answer, always last."""
+        fallback = offline or partial(self.fallback.compose, question, passages, history)
         if notice := self.cooldown.active():
-            yield self._offline(question, passages, history, notice)
+            yield _noted(fallback(), notice)
             return
         messages = answer_messages(question, passages, list(history), compare=route == "compare")
         roles = _roles(passages)
@@ -216,28 +224,20 @@ class LLMComposer:
         try:
             for piece in self.model.stream(messages):
                 text += _text(piece.content)
-                partial = renumber(settled(text), passages).text
-                if partial != shown:
-                    shown = partial
-                    yield Answer(partial, [], mode="llm", route=route, roles=roles)
+                grown = renumber(settled(text), passages).text
+                if grown != shown:
+                    shown = grown
+                    yield Answer(grown, [], mode="llm", route=route, roles=roles)
             if not text.strip():
                 raise EmptyReplyError
         except Exception as exc:
-            notice = self._failed(exc, midway=bool(text))
-            yield self._offline(question, passages, history, notice)
+            yield _noted(fallback(), self._failed(exc, midway=bool(text)))
             return
         yield self._finish(text, passages, route)
 
     def _finish(self, text: str, passages: Sequence[Passage], route: Route) -> Answer:
         cited = renumber(text.strip(), passages)
         return Answer(cited.text, cited.sources, mode="llm", route=route, roles=_roles(passages))
-
-    def _offline(
-        self, question: str, passages: Sequence[Passage], history: History, notice: str
-    ) -> Answer:
-        answer = self.fallback.compose(question, passages, history)
-        answer.notices = [notice, *answer.notices]
-        return answer
 
     def _failed(self, exc: Exception, *, midway: bool = False) -> str:
         """Turn a model failure into a notice. Server and network trouble is expected and
@@ -252,6 +252,10 @@ class LLMComposer:
             log.exception("the LLM call failed unexpectedly")
         self.cooldown.trip(notice)
         return notice
+
+
+def _noted(answer: Answer, notice: str) -> Answer:
+    return replace(answer, notices=[notice, *answer.notices])
 
 
 def _roles(passages: Sequence[Passage]) -> list[str]:

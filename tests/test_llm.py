@@ -256,3 +256,42 @@ def test_instructions_inside_a_guide_stay_inside_the_data_delimiters(
     assert [n for n, *_ in sent] == [str(i) for i in range(1, len(sent) + 1)]  # no id 99
     hostile = [body for *_, body in sent if "IGNORE PREVIOUS INSTRUCTIONS" in body]
     assert len(hostile) == 1 and "&lt;/passage>" in hostile[0]
+
+
+COMPARISON = "How is a data engineer different from a data analyst?"
+
+
+def test_comparison_gets_per_role_passages_and_asks_for_a_table(
+    indexed_settings: Settings, stub: Stub
+) -> None:
+    bot = llm_bot(indexed_settings, stub.base_url)
+    stub.script(
+        Reply(
+            "| Aspect | Data Engineer | Data Analyst |\n|---|---|---|\n"
+            "| Tools | Airflow [3] | SQL [9] |\n\nThey differ in focus [1][9]."
+        )
+    )
+    answer = bot.ask(COMPARISON)
+    system, user = stub.last["messages"][0]["content"], stub.last["messages"][-1]["content"]
+    assert "markdown table" in system and "one column per role" in system
+    sent = PASSAGE.findall(user)
+    guides = [guide for _, guide, _, _ in sent]
+    assert set(guides) == {"Data Engineer", "Data Analyst"}
+    assert guides == sorted(guides, key=["Data Engineer", "Data Analyst"].index)
+    assert answer.mode == "llm" and answer.route == "compare"
+    assert answer.roles == ["data-engineer", "data-analyst"]
+    assert "| Tools | Airflow [1] | SQL [2] |" in answer.text
+    assert "They differ in focus [3][2]." in answer.text
+    assert [s.role for s in answer.sources] == [
+        "data-engineer" if sent[n - 1][1] == "Data Engineer" else "data-analyst" for n in (3, 9, 1)
+    ]
+
+
+def test_comparison_falls_back_to_the_offline_table(indexed_settings: Settings, stub: Stub) -> None:
+    stub.script(Reply(status=500))
+    answer = llm_bot(indexed_settings, stub.base_url).ask(COMPARISON)
+    offline = Chatbot(indexed_settings).ask(COMPARISON)
+    assert offline.route == "compare" and "| Aspect |" in offline.text
+    assert answer.mode == "offline" and answer.route == "compare"
+    assert (answer.text, answer.sources) == (offline.text, offline.sources)
+    assert "server error (500)" in answer.notices[0]
