@@ -231,7 +231,7 @@ class LLMComposer:
             if not text.strip():
                 raise EmptyReplyError
         except Exception as exc:
-            yield _noted(fallback(), self._failed(exc, midway=bool(text)))
+            yield _noted(fallback(), self._failed(exc, midway=bool(text.strip())))
             return
         yield self._finish(text, passages, route)
 

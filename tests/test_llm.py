@@ -214,10 +214,13 @@ def test_failed_rewrite_goes_offline_without_a_second_wait(
     assert answer.sources and {s.role for s in answer.sources} == {"data-engineer"}
 
 
-def test_empty_reply_falls_back(indexed_settings: Settings, stub: Stub) -> None:
+@pytest.mark.parametrize("streaming", [False, True], ids=["ask", "stream"])
+def test_empty_reply_falls_back(indexed_settings: Settings, stub: Stub, streaming: bool) -> None:
+    bot = llm_bot(indexed_settings, stub.base_url)
     stub.script(Reply("   "))
-    answer = llm_bot(indexed_settings, stub.base_url).ask(QUESTION)
-    assert answer.mode == "offline" and "empty answer" in answer.notices[0]
+    answer = list(bot.stream(QUESTION))[-1] if streaming else bot.ask(QUESTION)
+    assert answer.mode == "offline" and answer.sources
+    assert "returned an empty answer;" in answer.notices[0]
 
 
 INJECTION = """\
