@@ -77,7 +77,7 @@ def failure_notice(exc: BaseException, settings: Settings, *, midway: bool = Fal
     elif isinstance(exc, openai.InternalServerError):
         reason = f"failed with a server error ({exc.status_code})"
     elif isinstance(exc, openai.APIStatusError):
-        reason = f"returned an error ({exc.status_code}: {_short(exc.message)})"
+        reason = f"returned an error ({exc.status_code}: {_status_detail(exc)})"
     elif isinstance(exc, openai.APIConnectionError):
         reason = f"could not be reached ({_connection_reason(exc)})"
     elif isinstance(exc, EmptyReplyError):
@@ -85,6 +85,15 @@ def failure_notice(exc: BaseException, settings: Settings, *, midway: bool = Fal
     else:
         reason = f"failed ({_short(str(exc)) or type(exc).__name__})"
     return f"{where} {reason}; {OFFLINE_TAIL}"
+
+
+def _status_detail(exc: Any) -> str:
+    """The server's own error message ("model 'x' not found"), else its status text."""
+    body = exc.body
+    message = body.get("message") if isinstance(body, dict) else body
+    if isinstance(message, str) and message.strip():
+        return _short(message)
+    return exc.response.reason_phrase or "error"
 
 
 def _midway_reason(exc: BaseException, settings: Settings) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 
 ERROR_MESSAGES = {
     401: "Incorrect API key provided.",
+    404: "The model `stub-model` does not exist.",
     429: "Rate limit reached for requests.",
     500: "The server had an error while processing your request.",
     503: "The engine is currently overloaded.",
@@ -37,6 +38,7 @@ class Reply:
     chunks: int = 4
     cut_after: int | None = None  # streams: drop the connection after this many chunks
     stall_after: int | None = None  # streams: stop sending (but stay open) after this many
+    pace: float = 0.0  # streams: seconds between chunks, like a model generating
 
 
 @dataclass
@@ -117,6 +119,7 @@ def _handler(stub: Stub) -> type[BaseHTTPRequestHandler]:
                     stub.release.wait(60)
                     return
                 self._event(json.dumps(chunk(piece, model)))
+                stub.release.wait(reply.pace)
             self._event(json.dumps(chunk("", model, finish="stop")))
             self._event("[DONE]")
             self.wfile.write(b"0\r\n\r\n")
@@ -158,12 +161,19 @@ def chunk(text: str, model: str, finish: str | None = None) -> dict[str, Any]:
     }
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that timed out has hung up on a scripted hang: expected, not news.
+        pass
+
+
 @contextmanager
 def serve() -> Iterator[Stub]:
     """Start a stub on a free port; its ``base_url`` ends in ``/v1`` like the real ones."""
     stub = Stub()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(stub))
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), _handler(stub))
     stub.base_url = f"http://127.0.0.1:{server.server_address[1]}/v1"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -135,6 +135,7 @@ ERRORS = [
     pytest.param(Reply(status=500), "server error (500)", id="500"),
     pytest.param(Reply(status=503), "server error (503)", id="503"),
     pytest.param(Reply("late [1]", hang=5), "did not answer within 0.5 s", id="timeout"),
+    pytest.param(Reply(status=404), "(404: The model `stub-model` does not exist.)", id="404"),
 ]
 
 
