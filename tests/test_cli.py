@@ -37,6 +37,7 @@ def test_ask_prints_answer_and_sources(indexed_settings: Settings, env_for, caps
     assert main(["ask", "What does a data engineer do?"]) == 0
     out = capsys.readouterr().out
     assert "Sources" in out and "[1] Data Engineer" in out
+    assert "(data-engineer.md)" in out and "[dim]" not in out
 
 
 def test_ingest_json_report(fake_settings: Settings, env_for, capsys) -> None:  # type: ignore[no-untyped-def]
