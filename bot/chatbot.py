@@ -34,6 +34,8 @@ class Chatbot:
         self.vectors = VectorCache(self.embeddings)
         self.composer: Composer = composer or self._default_composer()
         self._store: Chroma | None = None
+        self._catalog: RoleCatalog | None = None
+        self._catalog_raw = ""
         self._lock = threading.Lock()
 
     @property
@@ -45,8 +47,12 @@ class Chatbot:
 
     @property
     def catalog(self) -> RoleCatalog:
-        # Read every time: a re-ingest (possibly by another process) may add or remove roles.
-        return RoleCatalog.from_json(str(read_metadata(self.store).get(CATALOG_KEY, "")))
+        # Checked every time: a re-ingest (possibly by another process) may add or remove
+        # roles. Parsing (and compiling the name patterns) only happens when it changed.
+        raw = str(read_metadata(self.store).get(CATALOG_KEY, ""))
+        if self._catalog is None or raw != self._catalog_raw:
+            self._catalog, self._catalog_raw = RoleCatalog.from_json(raw), raw
+        return self._catalog
 
     def _default_composer(self) -> Composer:
         offline = OfflineComposer(self.vectors, self.settings.answer_sentences)
@@ -77,19 +83,26 @@ class Chatbot:
         turns = normalize_history(history)
         catalog = self.catalog
         named = catalog.resolve(prepared.text)
-        decision = decide(prepared.text, named, roles_from_history(catalog, turns))
         turn = Turn(prepared.text, turns, prepared.notices)
-        if decision.kind == "compare":
-            return self._comparison(turn, decision.roles, catalog)
-        if decision.kind == "fit":
-            return replace(turn, answer=self._fit(prepared.text, catalog))
-        roles = decision.roles
+        routed = self._routed(turn, named, catalog)
+        if routed is not None:
+            return routed
+        roles = named or roles_from_history(catalog, turns)
         query = self._search_query(prepared.text, turns, named, roles, catalog)
         passages = self.retrieve(query, roles)
         # The relevance gate comes before any composer, so an off-topic question never
         # reaches the LLM.
         refusal = None if self.covered(passages) else not_covered(catalog)
         return replace(turn, passages=passages, answer=refusal)
+
+    def _routed(self, turn: Turn, named: list[str], catalog: RoleCatalog) -> Turn | None:
+        """A comparison or role-fit turn when the question asks for one (bot.route)."""
+        decision = decide(turn.question, named, roles_from_history(catalog, turn.history))
+        if decision.kind == "compare":
+            return self._comparison(turn, decision.roles, catalog)
+        if decision.kind == "fit":
+            return replace(turn, answer=self._fit(turn.question, catalog))
+        return None
 
     def _comparison(self, turn: Turn, roles: Sequence[str], catalog: RoleCatalog) -> Turn:
         """Offline, the comparison table is the answer. An LLM writes its own table from
@@ -125,6 +138,7 @@ class Chatbot:
         matcher = Matcher(self.store, self.vectors, catalog)
         about = profile_of(profile)
         matches = matcher.rank(about)
+        # The same bar as a question: if no guide describes anything like it, say so.
         if not matches or matches[0].score < self.settings.relevance_threshold:
             return not_covered(catalog)
         return matcher.recommend(about, matches)

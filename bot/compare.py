@@ -180,7 +180,7 @@ def check_role_count(catalog: RoleCatalog, roles: Sequence[str], asked: int) -> 
     if len(roles) < 2:
         what = "the same role twice" if asked >= 2 else f"{len(roles)} role"
         raise RoleCountError(
-            f"A comparison needs two to {MAX_COMPARED} different roles; got {what}. "
+            f"A comparison needs 2 to {MAX_COMPARED} different roles; got {what}. "
             f"Known roles: {', '.join(catalog.roles)}."
         )
     if len(roles) > MAX_COMPARED:

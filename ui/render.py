@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.markup import escape
 from rich.table import Table
-from rich.text import Text
 
 if TYPE_CHECKING:
     from bot.answer import Answer
@@ -63,11 +63,10 @@ def print_sources(console: Console, answer: Answer) -> None:
         console.print()
         console.print("[bold]Sources[/]")
         for n, source in enumerate(answer.sources, start=1):
-            # Assembled rather than marked up: titles and sections may contain brackets.
-            line = Text.assemble(
-                f"  [{n}] {source.title} — {source.section}  ", (f"({source.source})", "dim")
-            )
-            console.print(line, highlight=False)
+            # Escaped, so "[1]" and brackets in titles print as text while the dim style
+            # still applies (with markup off, the style tags were printed literally).
+            cited = escape(f"  [{n}] {source.title} — {source.section}  ")
+            console.print(f"{cited}[dim]({escape(source.source)})[/]", highlight=False)
 
 
 def report_json(report: IngestReport) -> str:
