@@ -129,6 +129,16 @@ def test_off_topic_question_is_refused_without_a_model_call(
     assert stub.requests == []
 
 
+def test_off_topic_follow_up_costs_only_the_rewrite(indexed_settings: Settings, stub: Stub) -> None:
+    bot = llm_bot(indexed_settings, stub.base_url)
+    stub.script(Reply("What is the capital of France?"))
+    history = [{"role": "user", "content": "What does a data engineer do?"}]
+    answer = bot.ask("And the capital of France?", history=history)
+    assert answer.route == "not_covered" and answer.sources == []
+    assert len(stub.requests) == 1  # the rewrite for the search; no answering call
+    assert "<passages>" not in stub.prompt_text(0)
+
+
 ERRORS = [
     pytest.param(Reply(status=401), "rejected the API key (401", id="401"),
     pytest.param(Reply(status=429), "(429 Too Many Requests)", id="429"),
