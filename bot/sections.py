@@ -72,9 +72,13 @@ def lead_and_best(
     the detail. With ``max_words``, the extra sentences are added only while they fit.
     """
     ordered = candidates_of(sorted(passages, key=lambda p: p.seq))
-    picks = ordered[:lead]
+    picks, rest = ordered[:lead], ordered[lead:]
     budget = max_words - _words(picks) if max_words is not None else None
-    for candidate in selector.select_from(query, ordered[lead:], extra):
+    if budget is not None:
+        # Sentences that cannot fit are not worth embedding (a cold comparison embeds
+        # every sentence it considers, which dominates its time).
+        rest = [c for c in rest if _words([c]) <= budget]
+    for candidate in selector.select_from(query, rest, extra):
         if budget is None or _words([candidate]) <= budget:
             picks.append(candidate)
             budget = None if budget is None else budget - _words([candidate])

@@ -11,6 +11,7 @@ from bot import Answer, Chatbot
 from bot.compare import (
     ASPECT_IDS,
     ASPECTS,
+    NOT_IN_GUIDE,
     RoleCountError,
     UnknownAspectError,
     aspects_for_question,
@@ -230,3 +231,20 @@ def test_too_many_roles_in_a_question_is_a_clear_error(bundled_bot: Chatbot) -> 
             "Compare data engineers, data scientists, data analysts, AI engineers and MLOps"
             " engineers"
         )
+
+
+def test_guides_missing_sections_say_so_instead_of_padding(chatbot: Chatbot) -> None:
+    """The small fixture guides have no Education or Career path sections and never talk
+    about degrees or careers: those cells say so. Every other cell is quoted and cited."""
+    answer = chatbot.compare(["data-engineer", "data-analyst"])
+    rows = table_of(answer)
+    assert rows[0] == ["Aspect", "Data Engineer", "Data Analyst"]
+    assert len(rows) == 2 + len(ASPECTS)
+    for aspect, row in zip(ASPECTS, rows[2:], strict=True):
+        for role, cell in zip([DE, DA], row[1:], strict=True):
+            numbers = [int(n) for n in CITATION.findall(cell)]
+            if aspect.id in {"education", "career"}:
+                assert cell == NOT_IN_GUIDE and not numbers
+            else:
+                assert numbers and all(answer.sources[n - 1].role == role for n in numbers)
+    check_citations(answer)
