@@ -8,13 +8,13 @@ them in the guide's reading order and cites each one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from bot.answer import Answer, Source
+from bot.answer import Answer, Route, Source
 from bot.embeddings import VectorCache
 from bot.retrieval import Passage
 from bot.sentences import split_sentences
@@ -34,6 +34,34 @@ SNIPPET_CHARS = 280
 
 class Composer(Protocol):
     def compose(self, question: str, passages: Sequence[Passage], history: History) -> Answer: ...
+
+
+@runtime_checkable
+class ConversationalComposer(Protocol):
+    """A composer that writes as it goes, can restate a follow-up on its own, and writes
+    comparisons too (the LLM). ``offline`` is what to answer if it cannot."""
+
+    def compose(
+        self,
+        question: str,
+        passages: Sequence[Passage],
+        history: History,
+        *,
+        route: Route = "answer",
+        offline: Callable[[], Answer] | None = None,
+    ) -> Answer: ...
+
+    def stream(
+        self,
+        question: str,
+        passages: Sequence[Passage],
+        history: History,
+        *,
+        route: Route = "answer",
+        offline: Callable[[], Answer] | None = None,
+    ) -> Iterator[Answer]: ...
+
+    def standalone_question(self, question: str, history: History) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     llm_api_key: str | None = None
     llm_timeout: float = 60.0
     llm_max_retries: int = 0
+    # A server that is not running refuses at once; a wrong host should not stall a chat.
+    llm_connect_timeout: float = 5.0
+    llm_temperature: float = 0.2
+    # After a failure, answer offline for this long before trying the model again, so a
+    # dead or hung server costs one timeout, not one per question.
+    llm_cooldown: float = 30.0
 
     auth: str | None = None
     ui_host: str = "127.0.0.1"

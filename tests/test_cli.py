@@ -92,6 +92,24 @@ def test_chat_keeps_history(indexed_settings: Settings, env_for, monkeypatch, ca
     assert follow_up
 
 
+def test_chat_streams_the_llm_answer(
+    indexed_settings: Settings, env_for, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.openai_stub import Reply, serve
+
+    env_for(indexed_settings)
+    lines = iter(["What does a data engineer do?", "/exit"])
+    monkeypatch.setattr("builtins.input", lambda _prompt="": next(lines))
+    with serve() as stub:
+        monkeypatch.setenv("CAREERBOT_LLM_BASE_URL", stub.base_url)
+        stub.script(Reply("They build pipelines [2] and watch them [2].", chunks=6))
+        assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    assert stub.last["stream"] is True
+    assert "They build pipelines [1] and watch them [1]." in out
+    assert out.count("[1] Data Engineer") == 1
+
+
 def test_real_console_script(indexed_settings: Settings, tmp_path: Path) -> None:
     env = {
         **os.environ,

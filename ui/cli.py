@@ -194,7 +194,7 @@ def chat() -> None:
     """A conversation in the terminal; follow-up questions keep their context."""
     from bot.chatbot import Chatbot
     from bot.errors import CareerbotError
-    from ui.render import print_answer
+    from ui.render import print_stream
 
     bot = Chatbot(settings())
     history: list[dict[str, str]] = []
@@ -213,13 +213,15 @@ def chat() -> None:
             continue
         if not question:
             continue
+        out.print()
         try:
-            answer = bot.ask(question, history)
+            # Printed as it arrives: an LLM's answer appears token by token.
+            answer = print_stream(out, bot.stream(question, history))
         except (CareerbotError, ValueError) as exc:
             err.print(f"careerbot: {exc}", markup=False)
             continue
-        out.print()
-        print_answer(out, answer)
+        if answer is None:
+            continue
         history += [
             {"role": "user", "content": question},
             {"role": "assistant", "content": answer.text},

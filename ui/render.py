@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -20,9 +21,44 @@ def answer_json(answer: Answer) -> str:
 
 
 def print_answer(console: Console, answer: Answer) -> None:
-    for notice in answer.notices:
-        console.print(f"[yellow]Note:[/] {notice}")
+    _print_notices(console, answer.notices)
     console.print(Markdown(answer.text))
+    print_sources(console, answer)
+
+
+def print_stream(console: Console, answers: Iterable[Answer]) -> Answer | None:
+    """Print a growing answer as it arrives, then its sources; returns the final answer.
+
+    The text is printed as plain markdown because it grows a few characters at a time. If
+    the final answer is not a continuation of what was shown (the model failed midway and
+    the offline composer answered instead), the notice and the whole new answer follow.
+    """
+    shown = ""
+    noticed: list[str] = []
+    answer = None
+    for answer in answers:
+        fresh = [n for n in answer.notices if n not in noticed]
+        if answer.text.startswith(shown) and not (fresh and shown):
+            _print_notices(console, fresh)
+            console.out(answer.text[len(shown) :], end="", highlight=False)
+        else:
+            console.out("\n", end="")
+            _print_notices(console, fresh)
+            console.out(answer.text, end="", highlight=False)
+        noticed += fresh
+        shown = answer.text
+    console.out("\n", end="")
+    if answer is not None:
+        print_sources(console, answer)
+    return answer
+
+
+def _print_notices(console: Console, notices: Iterable[str]) -> None:
+    for notice in notices:
+        console.print(f"[yellow]Note:[/] {notice}")
+
+
+def print_sources(console: Console, answer: Answer) -> None:
     if answer.sources:
         console.print()
         console.print("[bold]Sources[/]")
