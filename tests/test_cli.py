@@ -112,3 +112,9 @@ def test_real_console_script(indexed_settings: Settings, tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["sources"][0]["role"] == "data-scientist"
+
+
+def test_ui_refuses_the_network_without_a_login(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["ui", "--host", "0.0.0.0"]) == 1
+    err = capsys.readouterr().err
+    assert "CAREERBOT_AUTH" in err and "Traceback" not in err

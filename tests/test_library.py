@@ -17,7 +17,10 @@ from ingest.library import (
     save_upload,
 )
 
-GUIDE = b"---\nrole: data-steward\ntitle: Data Steward\n---\n# Data Steward\n## Overview\nStewards own data quality rules.\n"
+GUIDE = (
+    b"---\nrole: data-steward\ntitle: Data Steward\n---\n"
+    b"# Data Steward\n## Overview\nStewards own data quality rules.\n"
+)
 
 
 def by_source(settings: Settings) -> dict[str, object]:
