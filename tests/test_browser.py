@@ -144,7 +144,15 @@ def ask(page: Any, question: str) -> str:
 
 
 def sources_panels(page: Any) -> list[str]:
-    return [p.inner_text() for p in page.locator("#chat .thought-group").all()]
+    """The text of each answer's sources panel, unfolding the folded ones as a user would."""
+    texts = []
+    for panel in page.locator("#chat .thought-group").all():
+        title = panel.locator("[role=button]").first
+        if "expanded" not in (title.get_attribute("class") or ""):
+            title.click()
+        panel.locator(".content").first.wait_for()
+        texts.append(str(panel.inner_text()))
+    return texts
 
 
 def open_tab(page: Any, name: str) -> None:
@@ -165,10 +173,11 @@ def test_answer_is_cited_and_its_sources_name_the_role(page: Any) -> None:
     assert "offline" in page.locator("#mode-badge").inner_text()
     reply = ask(page, "What does a data analyst do?")
     assert re.search(r"\[\d\]", reply)
+    folded = page.locator("#chat .thought-group").inner_text()
+    assert "Sources" in folded and "Data Analyst" in folded
     panels = sources_panels(page)
     assert len(panels) == 1
-    assert "Sources" in panels[0] and "data-analyst" in panels[0]
-    assert "Data Analyst" in panels[0] and "score" in panels[0]
+    assert "data-analyst" in panels[0] and "Data Analyst >" in panels[0] and "score" in panels[0]
 
 
 def test_follow_up_keeps_the_role_and_the_chat_survives_a_reload(page: Any) -> None:

@@ -36,7 +36,11 @@ def test_plain_reads_gradio_messages() -> None:
     assert plain(gradio_form(sent)) == [
         {"role": "user", "content": "hi"},
         {"role": "assistant", "content": "x [1]"},
-        {"role": "assistant", "content": "panel", "metadata": {"title": "Sources"}},
+        {
+            "role": "assistant",
+            "content": "panel",
+            "metadata": {"title": "Sources", "status": "done"},
+        },
     ]
 
 

@@ -41,7 +41,10 @@ def test_sources_panel_lists_title_role_section_snippet_score() -> None:
     for part in ("`data-engineer`", "Data Engineer > Skills", "score 0.61", "de.md", "> SQL."):
         assert part in first
     assert second.startswith("**[2]") and "<" not in second
-    assert sources_title(sources) == "Sources: 2 passages from 1 guide"
+    assert sources_title(sources) == (
+        "Sources: 2 passages from Data Engineer, Data &lt;b>Engineer&lt;/b>"
+    )
+    assert sources_title(sources[:1]) == "Sources: 1 passage from Data Engineer"
 
 
 def test_mode_badge_escapes() -> None:

@@ -53,7 +53,7 @@ def plain(messages: Sequence[Any] | None) -> list[Message]:
         message: Message = {"role": m["role"], "content": text_of(m.get("content"))}
         metadata = m.get("metadata") or {}
         if metadata.get("title"):
-            message["metadata"] = {"title": str(metadata["title"])}
+            message["metadata"] = {"title": str(metadata["title"]), "status": "done"}
         out.append(message)
     return out
 
@@ -103,7 +103,8 @@ def answer_messages(answer: Answer, *, final: bool) -> list[Message]:
             {
                 "role": "assistant",
                 "content": sources_markdown(answer.sources),
-                "metadata": {"title": sources_title(answer.sources)},
+                # "done" folds the panel: the answer stays in view, its sources a click away.
+                "metadata": {"title": sources_title(answer.sources), "status": "done"},
             }
         )
     return reply

@@ -40,8 +40,10 @@ def answer_text(answer: Answer) -> str:
 
 
 def sources_title(sources: Sequence[Source]) -> str:
-    guides = len({s.source for s in sources})
-    return f"Sources: {len(sources)} passages from {guides} guide{'s' if guides != 1 else ''}"
+    """One line that says where an answer comes from, even while its panel is folded."""
+    passages = len(sources)
+    guides = ", ".join(dict.fromkeys(inert(s.title) for s in sources))
+    return f"Sources: {passages} passage{'s' if passages != 1 else ''} from {guides}"
 
 
 def sources_markdown(sources: Sequence[Source]) -> str:
