@@ -31,6 +31,9 @@ CSS = """
   font-size: 0.85em; font-weight: 600; background: #e0f2fe; color: #075985; }
 .mode-badge.mode-llm { background: #ede9fe; color: #5b21b6; }
 #compare-table table { font-size: 0.92em; }
+#compare-table th:first-child, #compare-table td:first-child {
+  min-width: 9em; word-break: normal; overflow-wrap: normal; }
+#documents { font-size: 0.9em; }
 """
 
 

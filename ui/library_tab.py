@@ -117,6 +117,7 @@ def build_library_tab(settings: Settings) -> Any:
         datatype="str",
         interactive=False,
         wrap=True,
+        column_widths=["20%", "18%", "24%", "8%", "16%", "14%"],
         elem_id="documents",
         label="Documents",
     )
@@ -127,6 +128,7 @@ def build_library_tab(settings: Settings) -> Any:
                 file_count="multiple",
                 file_types=[".md", ".txt"],
                 type="filepath",
+                height=150,
                 elem_id="upload",
             )
             replace = gr.Checkbox(label="Replace guides with the same file name", value=False)
