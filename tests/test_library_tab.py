@@ -50,3 +50,30 @@ def test_reindex_failure_is_a_message(fake_settings: Settings) -> None:
     result = reindex(missing, lambda *a, **k: None)
     assert result.message.startswith("⚠️") and "does not exist" in result.message
     assert view(missing).rows == []
+
+
+def test_questions_keep_working_while_reindex_runs(real_settings: Settings) -> None:
+    import threading
+
+    import ingest
+    from bot.chatbot import Chatbot
+
+    ingest.run(real_settings)
+    bot = Chatbot(real_settings)
+    guide = real_settings.corpus_dir / "data-engineer.md"
+    guide.write_text(
+        guide.read_text(encoding="utf-8")
+        + "\n## On call\nData engineers share an on-call rota for broken pipelines.\n",
+        encoding="utf-8",
+    )
+    results: list[object] = []
+    worker = threading.Thread(
+        target=lambda: results.append(reindex(real_settings, lambda *a, **k: None))
+    )
+    worker.start()
+    answers = []
+    while worker.is_alive() or not answers:
+        answers.append(bot.ask("What does a data scientist do?"))
+    worker.join()
+    assert "1 updated" in results[0].message  # type: ignore[attr-defined]
+    assert all(a.sources and a.sources[0].role == "data-scientist" for a in answers)
