@@ -49,3 +49,16 @@ def test_launch_refuses_an_open_app_on_the_network() -> None:
         launch_options(Settings(ui_host="0.0.0.0"))
     options = launch_options(Settings(ui_host="0.0.0.0", auth="alice:pw"))
     assert options["auth"] == [("alice", "pw")]
+
+
+def test_app_builds_before_anything_is_indexed(fake_settings: Settings) -> None:
+    from ui.app import build
+    from ui.chat_tab import stream_reply
+    from ui.compare_tab import role_choices
+
+    demo = build(fake_settings)
+    assert demo is not None
+    bot = Chatbot(fake_settings)
+    assert role_choices(bot) == []
+    reply = list(stream_reply(bot, [{"role": "user", "content": "What does a DE do?"}]))[-1]
+    assert "careerbot ingest" in reply[-1]["content"] and "Re-index" in reply[-1]["content"]

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.answer import Answer
 from bot.chatbot import Chatbot
-from bot.errors import CareerbotError
+from bot.errors import CareerbotError, NoIndexError
 from ui.markup import answer_text, mode_badge, sources_markdown, sources_title
 
 log = logging.getLogger("careerbot.ui")
@@ -87,6 +87,9 @@ def pending_question(messages: Sequence[Message]) -> int | None:
 
 
 def error_message(exc: BaseException) -> Message:
+    if isinstance(exc, NoIndexError):
+        hint = " In the app: open the Library tab and press Re-index."
+        return {"role": "assistant", "content": f"{ERROR_MARK}{exc}{hint}"}
     if isinstance(exc, CareerbotError | ValueError):
         return {"role": "assistant", "content": f"{ERROR_MARK}{exc}"}
     log.error("answering failed", exc_info=exc)
