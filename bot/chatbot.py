@@ -11,10 +11,10 @@ from langchain_chroma import Chroma
 
 from bot.answer import Answer
 from bot.compare import Comparer, aspects_for_question, resolve_aspects, resolve_roles
-from bot.compose import Composer, OfflineComposer
+from bot.compose import Composer, History, OfflineComposer
 from bot.embeddings import VectorCache, embeddings_for
 from bot.fit import Matcher
-from bot.question import normalize_history, prepare_question
+from bot.question import Question, normalize_history, prepare_question
 from bot.retrieval import Passage, retrieve
 from bot.roles import RoleCatalog, roles_from_history
 from bot.route import decide, profile_of
@@ -34,6 +34,8 @@ class Chatbot:
             self.vectors, self.settings.answer_sentences
         )
         self._store: Chroma | None = None
+        self._catalog: RoleCatalog | None = None
+        self._catalog_raw = ""
         self._lock = threading.Lock()
 
     @property
@@ -45,8 +47,12 @@ class Chatbot:
 
     @property
     def catalog(self) -> RoleCatalog:
-        # Read every time: a re-ingest (possibly by another process) may add or remove roles.
-        return RoleCatalog.from_json(str(read_metadata(self.store).get(CATALOG_KEY, "")))
+        # Checked every time: a re-ingest (possibly by another process) may add or remove
+        # roles. Parsing (and compiling the name patterns) only happens when it changed.
+        raw = str(read_metadata(self.store).get(CATALOG_KEY, ""))
+        if self._catalog is None or raw != self._catalog_raw:
+            self._catalog, self._catalog_raw = RoleCatalog.from_json(raw), raw
+        return self._catalog
 
     @property
     def mode(self) -> str:
@@ -57,21 +63,31 @@ class Chatbot:
         turns = normalize_history(history)
         catalog = self.catalog
         named = catalog.resolve(prepared.text)
+        routed = self._routed(prepared, named, turns, catalog)
+        if routed is not None:
+            return routed
+        roles = named or roles_from_history(catalog, turns)
+        query = self._query(prepared.text, named, roles, catalog)
+        passages = self.retrieve(query, roles)
+        if not self.covered(passages):
+            answer = not_covered(catalog)
+        else:
+            answer = self.composer.compose(prepared.text, passages, turns)
+        answer.notices = [*prepared.notices, *answer.notices]
+        return answer
+
+    def _routed(
+        self, prepared: Question, named: list[str], turns: History, catalog: RoleCatalog
+    ) -> Answer | None:
+        """A comparison or role-fit answer when the question asks for one (bot.route)."""
         decision = decide(prepared.text, named, roles_from_history(catalog, turns))
         if decision.kind == "compare":
-            answer = self._comparer(catalog).compare(
-                decision.roles, aspects_for_question(prepared.text)
-            )
+            rows = aspects_for_question(prepared.text)
+            answer = self._comparer(catalog).compare(decision.roles, rows)
         elif decision.kind == "fit":
             answer = self._fit(prepared.text, catalog)
         else:
-            roles = decision.roles
-            query = self._query(prepared.text, named, roles, catalog)
-            passages = self.retrieve(query, roles)
-            if not self.covered(passages):
-                answer = not_covered(catalog)
-            else:
-                answer = self.composer.compose(prepared.text, passages, turns)
+            return None
         answer.notices = [*prepared.notices, *answer.notices]
         return answer
 
@@ -98,6 +114,7 @@ class Chatbot:
         matcher = Matcher(self.store, self.vectors, catalog)
         about = profile_of(profile)
         matches = matcher.rank(about)
+        # The same bar as a question: if no guide describes anything like it, say so.
         if not matches or matches[0].score < self.settings.relevance_threshold:
             return not_covered(catalog)
         return matcher.recommend(about, matches)

@@ -116,6 +116,7 @@ SUMMARY_PASSAGES = 4
 # Enough to hold a whole section (sections run to two or three chunks), so its opening
 # sentence is always among them.
 SECTION_PASSAGES = 6
+NOT_IN_GUIDE = "Not covered in this guide."
 _LABEL = re.compile(r"^[^:.!?]{2,60}:\s+(?=[A-Z])")  # "Data engineer vs data analyst: ..."
 
 
@@ -178,9 +179,9 @@ def unknown_role_message(catalog: RoleCatalog, name: str) -> str:
 
 def check_role_count(catalog: RoleCatalog, roles: Sequence[str], asked: int) -> None:
     if len(roles) < 2:
-        what = "the same role twice" if asked >= 2 else f"{len(roles)} role"
+        what = "the same role twice" if asked >= 2 else ("one role" if roles else "none")
         raise RoleCountError(
-            f"A comparison needs two to {MAX_COMPARED} different roles; got {what}. "
+            f"A comparison needs 2 to {MAX_COMPARED} different roles; got {what}. "
             f"Known roles: {', '.join(catalog.roles)}."
         )
     if len(roles) > MAX_COMPARED:
@@ -225,8 +226,13 @@ class Comparer:
 
     def cell(self, role: str, aspect: Aspect, parts: Sequence[str]) -> Cell:
         """The role's guide on one aspect: the opening sentence of its section, plus its
-        most relevant detail when both fit in a cell. A guide without that section is
-        searched as a whole for the sentences closest to the aspect."""
+        most relevant detail when both fit in a cell.
+
+        A guide without that section (user guides name their headings freely) is searched
+        as a whole, but only sentences that use the aspect's own words count: the closest
+        sentence to "education" in a guide that never mentions it is about something else,
+        and the cell then says the guide does not cover it.
+        """
         query = f"{self.catalog.title(role)}: {aspect.query}"
         vector = self.vectors.vector(query).tolist()
         section = matching(parts, [aspect.part])
@@ -234,7 +240,8 @@ class Comparer:
         if section:
             picks = lead_and_best(self.selector, query, passages, max_words=CELL_WORDS)
         else:
-            picks = self.selector.select(query, passages, 2)
+            on_topic = [c for c in candidates_of(passages) if re.search(aspect.cues, c.text, re.I)]
+            picks = self.selector.select_from(query, on_topic, 2)
         return Cell(role, aspect, picks)
 
     def summary(self, roles: Sequence[str], parts: dict[str, list[str]]) -> list[Candidate]:
@@ -294,7 +301,7 @@ def render_table(
         row = [f"**{aspect.label}**"]
         for role in roles:
             picks = by_key[(role, aspect.id)].picks
-            row.append(cited_sentences(picks, numbers) if picks else "Not covered by the guide.")
+            row.append(cited_sentences(picks, numbers) if picks else NOT_IN_GUIDE)
         lines.append(_row(row))
     return "\n".join(lines)
 

@@ -72,7 +72,8 @@ class Matcher:
         matches = []
         for role in self.catalog.roles:
             parts = parts_of(self.store, role)
-            scored = [p for p in parts if p not in matching(parts, UNSCORED_PARTS)]
+            unscored = set(matching(parts, UNSCORED_PARTS))
+            scored = [p for p in parts if p not in unscored]
             passages = search_parts(self.store, vector, role, scored, SCORED_PASSAGES)
             if passages:
                 score = float(np.mean([p.score for p in passages]))

@@ -37,6 +37,7 @@ def test_ask_prints_answer_and_sources(indexed_settings: Settings, env_for, caps
     assert main(["ask", "What does a data engineer do?"]) == 0
     out = capsys.readouterr().out
     assert "Sources" in out and "[1] Data Engineer" in out
+    assert "(data-engineer.md)" in out and "[dim]" not in out
 
 
 def test_ingest_json_report(fake_settings: Settings, env_for, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -112,6 +113,80 @@ def test_real_console_script(indexed_settings: Settings, tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["sources"][0]["role"] == "data-scientist"
+
+
+# --- compare and fit -------------------------------------------------------------------
+
+
+def test_compare_json(bundled_settings: Settings, env_for, capsys) -> None:  # type: ignore[no-untyped-def]
+    env_for(bundled_settings)
+    argv = ["compare", "data-engineer", "DS", "--aspect", "salary", "--aspect", "tools", "--json"]
+    assert main(argv) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["route"] == "compare"
+    assert data["roles"] == ["data-engineer", "data-scientist"]
+    rows = [line for line in data["answer"].splitlines() if line.startswith("|")]
+    assert rows[0].startswith("| Aspect | Data Engineer | Data Scientist |")
+    assert [r.split("|")[1].strip() for r in rows[2:]] == ["**Salary and outlook**", "**Tools**"]
+    assert {s["role"] for s in data["sources"]} == {"data-engineer", "data-scientist"}
+
+
+def test_compare_prints_a_table_and_sources(bundled_settings: Settings, env_for, capsys) -> None:  # type: ignore[no-untyped-def]
+    env_for(bundled_settings)
+    assert main(["compare", "data-analyst", "analytics-engineer"]) == 0
+    out = capsys.readouterr().out
+    assert "Aspect" in out and "Salary and outlook" in out
+    assert "Sources" in out and "Analytics Engineer" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["compare", "data-engineer", "analytics-enginer"], "Did you mean analytics-engineer?"),
+        (["compare", "data-engineer", "data-scientist", "--aspect", "vibes"], "Valid aspects"),
+        (["compare", "data-engineer"], "2 to 4 different roles"),
+        (["fit", " "], "describe yourself"),
+    ],
+)
+def test_compare_and_fit_mistakes_are_one_line(
+    bundled_settings: Settings,
+    env_for,
+    capsys,
+    argv,
+    message,  # type: ignore[no-untyped-def]
+) -> None:
+    env_for(bundled_settings)
+    assert main(argv) == 1
+    err = capsys.readouterr().err.strip()
+    assert message in err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def test_fit_json(bundled_settings: Settings, env_for, capsys) -> None:  # type: ignore[no-untyped-def]
+    env_for(bundled_settings)
+    assert main(["fit", "I love building data pipelines with Spark and Airflow", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["route"] == "fit" and len(data["roles"]) == 3
+    assert data["roles"][0] == "data-engineer"
+    assert "First steps" in data["answer"] and data["sources"]
+
+
+def test_chat_compares_and_fits(bundled_settings: Settings, env_for, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    env_for(bundled_settings)
+    lines = iter(
+        [
+            "What tools do data engineers use?",
+            "and how do they compare with data analysts?",
+            "I enjoy statistics and experiments and I know SQL; which role fits me?",
+            "/exit",
+        ]
+    )
+    monkeypatch.setattr("builtins.input", lambda _prompt="": next(lines))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    comparison, fit = out.split("Sources")[1:3]
+    assert "Aspect" in comparison and "Data Analyst" in comparison and "Data Engineer" in comparison
+    assert "Why it fits" in fit and "Data Scientist" in fit
 
 
 def test_ui_refuses_the_network_without_a_login(capsys) -> None:  # type: ignore[no-untyped-def]

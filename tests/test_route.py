@@ -7,23 +7,15 @@ where "not covered" is decided.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.roles import Role, RoleCatalog, roles_from_history
-from bot.route import decide, is_comparative, wants_fit
-from ingest.load import parse_guide
+from bot.roles import roles_from_history
+from bot.route import decide, is_comparative, profile_of, wants_fit
+from tests.guides import bundled_catalog
 
-CORPUS = Path(__file__).parent.parent / "corpus"
 DE, DS, DA = "data-engineer", "data-scientist", "data-analyst"
 AE, MLE, MLOPS = "analytics-engineer", "machine-learning-engineer", "mlops-engineer"
 AI = "ai-engineer"
-
-
-def bundled_catalog() -> RoleCatalog:
-    guides = [parse_guide(p.read_text(), p.name) for p in sorted(CORPUS.glob("*.md"))]
-    return RoleCatalog.from_roles(Role(g.role, g.title, tuple(g.aliases)) for g in guides)
 
 
 CATALOG = bundled_catalog()
@@ -142,6 +134,23 @@ def test_follow_up_keeps_at_most_four_roles() -> None:
 )
 def test_comparative_signals(text: str, named: int, expected: bool) -> None:
     assert is_comparative(text, named) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "profile"),
+    [
+        (
+            "I enjoy statistics and experiments and I know SQL; which role fits me?",
+            "I enjoy statistics and experiments and I know SQL;",
+        ),
+        ("Which role suits me? I like building things.", "I like building things."),
+        ("I'm a data analyst. What should I do?", "I'm a data analyst."),
+        # Nothing but the request: keep it, it is all there is to match.
+        ("What career would suit someone who likes dashboards?", None),
+    ],
+)
+def test_profile_drops_the_request(text: str, profile: str | None) -> None:
+    assert profile_of(text) == (profile or text)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.markup import escape
 from rich.table import Table
 
 if TYPE_CHECKING:
@@ -26,11 +27,10 @@ def print_answer(console: Console, answer: Answer) -> None:
         console.print()
         console.print("[bold]Sources[/]")
         for n, source in enumerate(answer.sources, start=1):
-            console.print(
-                f"  [{n}] {source.title} — {source.section}  [dim]({source.source})[/]",
-                markup=False,
-                highlight=False,
-            )
+            # Escaped, so "[1]" and brackets in titles print as text while the dim style
+            # still applies (with markup off, the style tags were printed literally).
+            cited = escape(f"  [{n}] {source.title} — {source.section}  ")
+            console.print(f"{cited}[dim]({escape(source.source)})[/]", highlight=False)
 
 
 def report_json(report: IngestReport) -> str:

@@ -1,0 +1,92 @@
+"""Role fit on the bundled guides with the real model: rankings on constructed profiles, and
+answers that quote why each role fits and its first steps, every quote cited."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot import Answer, Chatbot
+from bot.fit import TOP_ROLES, Matcher
+
+DE, DS, DA = "data-engineer", "data-scientist", "data-analyst"
+CITATION = re.compile(r"\[(\d+)\]")
+
+
+def ranking(bot: Chatbot, profile: str) -> list[str]:
+    return [m.role for m in Matcher(bot.store, bot.vectors, bot.catalog).rank(profile)]
+
+
+@pytest.mark.parametrize(
+    ("profile", "above", "below"),
+    [
+        ("I enjoy statistics and experiments and I know SQL", DS, DE),
+        ("I like designing A/B tests and building predictive models", DS, DE),
+        ("I love building data pipelines with Spark and Airflow", DE, DS),
+        ("I enjoy streaming with Kafka, orchestration and keeping a data platform running", DE, DS),
+        ("I like building dashboards in Tableau and explaining numbers to managers", DA, DE),
+    ],
+)
+def test_profiles_rank_the_matching_role_higher(
+    bundled_bot: Chatbot, profile: str, above: str, below: str
+) -> None:
+    order = ranking(bundled_bot, profile)
+    assert sorted(order) == sorted(bundled_bot.catalog.roles)  # every role is ranked
+    assert order.index(above) < order.index(below)
+
+
+@pytest.mark.parametrize(
+    ("profile", "best"),
+    [
+        ("I enjoy statistics and experiments and I know SQL; which role fits me?", DS),
+        ("I love building data pipelines with Spark and Airflow. What should I do?", DE),
+        ("I love dbt and turning messy SQL into clean, tested data models", "analytics-engineer"),
+        ("I enjoy writing prompts and building chatbots on LLMs", "ai-engineer"),
+    ],
+)
+def test_fit_answer_leads_with_the_best_role(bundled_bot: Chatbot, profile: str, best: str) -> None:
+    answer = bundled_bot.fit(profile)
+    assert answer.route == "fit"
+    assert answer.roles[0] == best
+
+
+def blocks(answer: Answer) -> list[str]:
+    return [p for p in answer.text.split("\n\n") if p.startswith("**")]
+
+
+def test_each_role_explained_and_cited_from_its_own_guide(bundled_bot: Chatbot) -> None:
+    answer = bundled_bot.fit("I enjoy statistics and experiments and I know SQL")
+    assert len(answer.roles) == TOP_ROLES == len(blocks(answer))
+    numbers = {int(n) for n in CITATION.findall(answer.text)}
+    assert numbers == set(range(1, len(answer.sources) + 1))
+    for role, block in zip(answer.roles, blocks(answer), strict=True):
+        assert bundled_bot.catalog.title(role) in block.splitlines()[0]
+        why, steps = block.splitlines()[1:3]
+        assert why.startswith("- Why it fits:") and steps.startswith("- First steps:")
+        for line in (why, steps):
+            cited = [answer.sources[int(n) - 1] for n in CITATION.findall(line)]
+            assert cited and all(s.role == role for s in cited)
+        step_sources = [answer.sources[int(n) - 1] for n in CITATION.findall(steps)]
+        assert all("How to get started" in s.section for s in step_sources)
+
+
+def test_why_quotes_match_what_the_person_said(bundled_bot: Chatbot) -> None:
+    answer = bundled_bot.fit("I love building data pipelines with Spark and Airflow")
+    why = blocks(answer)[0].splitlines()[1]
+    assert re.search(r"pipeline|Spark|Airflow", why)
+
+
+def test_ask_routes_fit_questions(bundled_bot: Chatbot) -> None:
+    answer = bundled_bot.ask("I enjoy statistics and experiments and know SQL; what suits me?")
+    assert answer.route == "fit" and answer.roles[0] == DS
+
+
+def test_a_profile_the_guides_do_not_match_is_not_covered(bundled_bot: Chatbot) -> None:
+    answer = bundled_bot.fit("I love baking sourdough bread and knitting scarves")
+    assert answer.route == "not_covered" and answer.sources == []
+
+
+def test_empty_profile_is_a_clear_error(bundled_bot: Chatbot) -> None:
+    with pytest.raises(ValueError, match="describe yourself"):
+        bundled_bot.fit("   ")
