@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.chatbot import Chatbot
 from bot.compare import ASPECTS
+from bot.errors import CareerbotError
 from ui.compare_tab import aspect_choices, compare, role_choices
+from ui.markup import inert
 
 
 def test_choices_come_from_the_index_and_the_aspects() -> None:
@@ -27,7 +31,9 @@ def test_compare_renders_the_cited_table_and_its_sources(chatbot: Chatbot) -> No
     assert result.sources.startswith("### Sources:") and "data-scientist" in result.sources
 
 
-def test_a_bad_pick_is_a_message(chatbot: Chatbot) -> None:
+def test_a_bad_pick_is_the_bots_message(chatbot: Chatbot) -> None:
+    with pytest.raises(CareerbotError) as refused:
+        chatbot.compare(["data-engineer"], [])
     result = compare(chatbot, ["data-engineer"], [])
-    assert result.table.startswith("⚠️") and "two" in result.table
+    assert result.table == f"⚠️ {inert(str(refused.value))}"
     assert result.sources == ""
