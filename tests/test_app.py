@@ -1,26 +1,64 @@
-"""The Gradio adapter's functions (the browser tests drive the running app)."""
+"""The assembled app: the /ask API (through gradio_client against the real server) and the
+launch options that decide who can reach it."""
 
-from bot.answer import Answer, Source
+from __future__ import annotations
+
+import pytest
+
 from bot.chatbot import Chatbot
-from ui.app import answer_markdown, respond
-
-
-def test_answer_markdown_lists_sources() -> None:
-    answer = Answer(
-        "Text [1]", [Source("r", "Role", "Role > Skills", "r.md", 0.5)], notices=["cut"]
-    )
-    md = answer_markdown(answer)
-    assert md.index("cut") < md.index("Text [1]") < md.index("1. **Role** — Role > Skills")
-
-
-def test_respond_turns_mistakes_into_messages(chatbot: Chatbot) -> None:
-    assert "empty" in respond(chatbot, "   ", [])
-    assert "Data Analyst" in respond(chatbot, "What does a data analyst do?", [])
+from bot.settings import Settings
+from tests.ui_server import running_app
+from ui.app import api_ask, launch_options
+from ui.security import AuthConfigError
 
 
 def test_api_ask_returns_the_json_contract(chatbot: Chatbot) -> None:
-    from ui.app import api_ask
-
     data = api_ask(chatbot, "What does a data scientist do?")
     assert data["sources"][0]["role"] == "data-scientist"
+    assert set(data) >= {"answer", "sources", "mode"}
     assert "error" in api_ask(chatbot, "")
+
+
+@pytest.mark.slow
+def test_ask_endpoint_through_gradio_client(indexed_settings: Settings) -> None:
+    from gradio_client import Client
+
+    with running_app(indexed_settings) as url:
+        client = Client(url, verbose=False)
+        data = client.predict("What does a data engineer do?", api_name="/ask")
+        assert data["mode"] == "offline"
+        assert data["sources"] and data["sources"][0]["role"] == "data-engineer"
+        assert "[1]" in data["answer"]
+        # Only /ask is part of the API; the UI's own events are private.
+        assert list(client.view_api(print_info=False, return_format="dict")["named_endpoints"]) == [
+            "/ask"
+        ]
+        assert "error" in client.predict("   ", api_name="/ask")
+
+
+def test_launch_options_are_safe_by_default() -> None:
+    options = launch_options(Settings())
+    assert options["server_name"] == "127.0.0.1" and options["server_port"] == 7860
+    assert options["auth"] is None
+    assert options["max_file_size"] == Settings().max_upload_bytes
+    assert "allowed_paths" not in options and not options["show_error"]
+
+
+def test_launch_refuses_an_open_app_on_the_network() -> None:
+    with pytest.raises(AuthConfigError, match="CAREERBOT_AUTH"):
+        launch_options(Settings(ui_host="0.0.0.0"))
+    options = launch_options(Settings(ui_host="0.0.0.0", auth="alice:pw"))
+    assert options["auth"] == [("alice", "pw")]
+
+
+def test_app_builds_before_anything_is_indexed(fake_settings: Settings) -> None:
+    from ui.app import build
+    from ui.chat_tab import stream_reply
+    from ui.compare_tab import role_choices
+
+    demo = build(fake_settings)
+    assert demo is not None
+    bot = Chatbot(fake_settings)
+    assert role_choices(bot) == []
+    reply = list(stream_reply(bot, [{"role": "user", "content": "What does a DE do?"}]))[-1]
+    assert "careerbot ingest" in reply[-1]["content"] and "Re-index" in reply[-1]["content"]

@@ -218,3 +218,9 @@ def test_chat_compares_and_fits(bundled_settings: Settings, env_for, monkeypatch
     comparison, fit = out.split("Sources")[1:3]
     assert "Aspect" in comparison and "Data Analyst" in comparison and "Data Engineer" in comparison
     assert "Why it fits" in fit and "Data Scientist" in fit
+
+
+def test_ui_refuses_the_network_without_a_login(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["ui", "--host", "0.0.0.0"]) == 1
+    err = capsys.readouterr().err
+    assert "CAREERBOT_AUTH" in err and "Traceback" not in err

@@ -1,0 +1,79 @@
+"""The Library tab's handlers: upload, delete and re-index, reported as messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.settings import Settings
+from tests.test_library import GUIDE
+from ui.library_tab import delete, reindex, upload, view
+
+
+def files_in(view_rows: list[list[object]]) -> list[object]:
+    return [row[2] for row in view_rows]
+
+
+def test_upload_then_reindex_then_delete(fake_settings: Settings, tmp_path: Path) -> None:
+    good = tmp_path / "Data Steward.md"
+    good.write_bytes(GUIDE)
+    bad = tmp_path / "notes.pdf"
+    bad.write_bytes(b"%PDF")
+
+    result = upload(fake_settings, [str(good), str(bad)], replace=False)
+    assert "Added `Data-Steward.md`" in result.message
+    assert "notes.pdf" in result.message and "not a guide file" in result.message
+    assert "Data-Steward.md" in files_in(result.rows)
+    assert "Data-Steward.md" in result.sources
+
+    progress: list[tuple[object, dict[str, object]]] = []
+    done = reindex(fake_settings, lambda value, **kw: progress.append((value, kw)))
+    assert "Re-index finished" in done.message and "4 added" in done.message
+    assert progress[0] == (0, {"desc": "Reading the guides"})
+    last, _ = progress[-1]
+    assert isinstance(last, tuple) and last[0] == last[1] > 0  # every chunk counted
+
+    gone = delete(fake_settings, "Data-Steward.md")
+    assert "Deleted" in gone.message
+    removed = [row for row in gone.rows if row[2] == "Data-Steward.md"]
+    assert removed and str(removed[0][5]).startswith("removed")
+    assert "Data-Steward.md" not in gone.sources
+
+
+def test_mistakes_are_messages(fake_settings: Settings) -> None:
+    assert "Choose one or more" in upload(fake_settings, [], replace=False).message
+    assert "Pick a guide" in delete(fake_settings, None).message
+    assert "no guide" in delete(fake_settings, "../etc/passwd").message
+
+
+def test_reindex_failure_is_a_message(fake_settings: Settings) -> None:
+    missing = fake_settings.model_copy(update={"corpus_dir": fake_settings.corpus_dir / "nope"})
+    result = reindex(missing, lambda *a, **k: None)
+    assert result.message.startswith("⚠️") and "does not exist" in result.message
+    assert view(missing).rows == []
+
+
+def test_questions_keep_working_while_reindex_runs(real_settings: Settings) -> None:
+    import threading
+
+    import ingest
+    from bot.chatbot import Chatbot
+
+    ingest.run(real_settings)
+    bot = Chatbot(real_settings)
+    guide = real_settings.corpus_dir / "data-engineer.md"
+    guide.write_text(
+        guide.read_text(encoding="utf-8")
+        + "\n## On call\nData engineers share an on-call rota for broken pipelines.\n",
+        encoding="utf-8",
+    )
+    results: list[object] = []
+    worker = threading.Thread(
+        target=lambda: results.append(reindex(real_settings, lambda *a, **k: None))
+    )
+    worker.start()
+    answers = []
+    while worker.is_alive() or not answers:
+        answers.append(bot.ask("What does a data scientist do?"))
+    worker.join()
+    assert "1 updated" in results[0].message  # type: ignore[attr-defined]
+    assert all(a.sources and a.sources[0].role == "data-scientist" for a in answers)

@@ -1,0 +1,78 @@
+"""Browser renderings: guide text is shown, never executed."""
+
+from bot.answer import Answer, Source
+from ingest.library import GuideEntry
+from ingest.report import FileResult, IngestReport
+from ui.markup import (
+    answer_text,
+    inert,
+    library_rows,
+    mode_badge,
+    report_markdown,
+    sources_markdown,
+    sources_title,
+)
+
+HOSTILE = '<script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3))'
+
+
+def test_inert_leaves_no_tag_and_no_script_link() -> None:
+    text = inert(HOSTILE)
+    assert "<" not in text and "javascript:" not in text
+    assert "&lt;script>" in text and "onerror" in text  # shown as text, not dropped
+    assert inert("**bold** and [1] & more") == "**bold** and [1] &amp; more"
+
+
+def test_answer_text_puts_notices_first_and_is_inert() -> None:
+    answer = Answer(f"Quote {HOSTILE} [1]", notices=["Your question was cut."])
+    text = answer_text(answer)
+    assert text.index("Your question was cut.") < text.index("Quote")
+    assert "<" not in text
+
+
+def test_sources_panel_lists_title_role_section_snippet_score() -> None:
+    sources = [
+        Source("data-engineer", "Data Engineer", "Data Engineer > Skills", "de.md", 0.612, "SQL."),
+        Source("data-engineer", "Data <b>Engineer</b>", "DE > Tools", "de.md", 0.5, HOSTILE),
+    ]
+    panel = sources_markdown(sources)
+    first, second = panel.split("\n\n")
+    assert first.startswith("**[1] Data Engineer**")
+    for part in ("`data-engineer`", "Data Engineer > Skills", "score 0.61", "de.md", "> SQL."):
+        assert part in first
+    assert second.startswith("**[2]") and "<" not in second
+    assert sources_title(sources) == (
+        "Sources: 2 passages from Data Engineer, Data &lt;b>Engineer&lt;/b>"
+    )
+    assert sources_title(sources[:1]) == "Sources: 1 passage from Data Engineer"
+
+
+def test_mode_badge_escapes() -> None:
+    assert "offline answers" in mode_badge("offline")
+    assert "LLM answers" in mode_badge("llm")
+    assert "<x>" not in mode_badge("<x>")
+
+
+def test_report_markdown_shows_changes_and_escapes_cells() -> None:
+    report = IngestReport(
+        files=[
+            FileResult("a|b.md", "added", 3),
+            FileResult("same.md", "unchanged", 2),
+            FileResult("bad.md", "skipped", 0, "not <UTF-8>"),
+        ],
+        warnings=["c.md: broken front matter"],
+    )
+    text = report_markdown(report)
+    assert "1 added" in text and "a\\|b.md" in text and "same.md" not in text
+    assert "not &lt;UTF-8>" in text and "broken front matter" in text
+    assert "already up to date" in report_markdown(IngestReport())
+
+
+def test_library_rows() -> None:
+    entries = [
+        GuideEntry("a.md", "A", "a", 3, 0.0, "indexed"),
+        GuideEntry("b.md", "b", "", 0, None, "unreadable", "binary file"),
+    ]
+    rows = library_rows(entries)
+    assert rows[0][:4] == ["A", "a", "a.md", 3]
+    assert rows[1][4] == "never" and rows[1][5] == "unreadable: binary file"

@@ -1,0 +1,30 @@
+"""Starting the real app for tests: the same ``ui.app.launch`` that ``careerbot ui`` calls,
+on a free port, in a background thread of the test process."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from bot.settings import Settings
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_app(settings: Settings) -> Iterator[str]:
+    """Serve the app on a free port; yields its URL and shuts it down afterwards."""
+    from ui.app import launch
+
+    configured = settings.model_copy(update={"ui_host": "127.0.0.1", "ui_port": free_port()})
+    demo: Any = launch(configured, prevent_thread_lock=True)
+    try:
+        yield f"http://127.0.0.1:{configured.ui_port}/"
+    finally:
+        demo.close()

@@ -1,0 +1,168 @@
+"""The Library tab: the guides and their index state, upload, delete, and Re-index.
+
+Re-index runs the incremental ingest inside the serving process. It writes through the
+same Chroma client the chat reads from, and chat events run on their own workers, so
+questions keep being answered while it runs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ingest
+from bot.errors import CareerbotError
+from bot.settings import Settings
+from ingest.library import delete_guide, documents, save_upload
+from ui.markup import LIBRARY_HEADERS, inert, library_rows, report_markdown
+
+log = logging.getLogger("careerbot.ui")
+
+# Library changes and re-index share one worker: a delete never races an ingest run.
+WRITER = "library-writer"
+
+Rows = list[list[object]]
+Progress = Callable[..., Any]
+
+
+@dataclass
+class LibraryView:
+    """What the tab shows after an action: a status line, the table, the delete choices."""
+
+    message: str
+    rows: Rows
+    sources: list[str]
+
+
+def view(settings: Settings, message: str = "") -> LibraryView:
+    try:
+        entries = documents(settings)
+    except CareerbotError as exc:
+        return LibraryView(f"⚠️ {inert(str(exc))}", [], [])
+    except Exception as exc:
+        log.error("listing the library failed", exc_info=exc)
+        return LibraryView("⚠️ The library could not be read; the error was logged.", [], [])
+    deletable = [e.source for e in entries if e.status != "removed"]
+    return LibraryView(message, library_rows(entries), deletable)
+
+
+def failure(action: str, exc: Exception) -> str:
+    if isinstance(exc, CareerbotError | ValueError):
+        return f"⚠️ {inert(str(exc))}"
+    log.error("%s failed", action, exc_info=exc)
+    return f"⚠️ The {action} failed; the error was logged."
+
+
+def upload(settings: Settings, paths: Sequence[str] | None, replace: bool) -> LibraryView:
+    """Store each uploaded file in the corpus dir; one bad file does not stop the others."""
+    if not paths:
+        return view(settings, "Choose one or more .md or .txt files to upload.")
+    saved: list[str] = []
+    problems: list[str] = []
+    for path in paths:
+        name = Path(path).name
+        try:
+            saved.append(save_upload(settings, name, Path(path).read_bytes(), replace=replace))
+        except Exception as exc:
+            problems.append(failure("upload", exc))
+    lines = []
+    if saved:
+        names = ", ".join(f"`{inert(s)}`" for s in saved)
+        lines.append(f"Added {names}. Press **Re-index** to make it answerable.")
+    lines += problems
+    return view(settings, "\n\n".join(lines))
+
+
+def delete(settings: Settings, source: str | None) -> LibraryView:
+    if not source:
+        return view(settings, "Pick a guide to delete first.")
+    try:
+        delete_guide(settings, source)
+    except Exception as exc:
+        return view(settings, failure("delete", exc))
+    return view(
+        settings,
+        f"Deleted `{inert(source)}`. Press **Re-index** to remove it from the answers.",
+    )
+
+
+def reindex(settings: Settings, progress: Progress) -> LibraryView:
+    progress(0, desc="Reading the guides")
+
+    def report_progress(done: int, total: int) -> None:
+        progress((done, total), desc="Indexing chunks", unit="chunks")
+
+    try:
+        report = ingest.run(settings, progress=report_progress)
+    except Exception as exc:
+        return view(settings, failure("re-index", exc))
+    return view(settings, report_markdown(report))
+
+
+def build_library_tab(settings: Settings) -> Any:
+    """The tab's components and events; returns the Re-index event so others can follow it."""
+    import gradio as gr
+
+    gr.Markdown(
+        f"Guides live in `{inert(str(settings.corpus_dir))}`. Upload markdown or text "
+        f"guides (up to {settings.max_upload_bytes:,} bytes each), then press **Re-index**: "
+        "only new or changed guides are embedded."
+    )
+    status = gr.Markdown(elem_id="library-status")
+    table = gr.Dataframe(
+        headers=LIBRARY_HEADERS,
+        datatype="str",
+        interactive=False,
+        wrap=True,
+        column_widths=["20%", "18%", "24%", "8%", "16%", "14%"],
+        elem_id="documents",
+        label="Documents",
+    )
+    with gr.Row():
+        with gr.Column(scale=2):
+            files = gr.File(
+                label="Upload guides (.md, .txt)",
+                file_count="multiple",
+                file_types=[".md", ".txt"],
+                type="filepath",
+                height=150,
+                elem_id="upload",
+            )
+            replace = gr.Checkbox(label="Replace guides with the same file name", value=False)
+        with gr.Column(scale=1):
+            choice = gr.Dropdown(label="Guide", choices=[], elem_id="delete-choice")
+            remove = gr.Button("Delete guide", variant="stop", elem_id="delete")
+            refresh = gr.Button("Refresh list", size="sm")
+    run = gr.Button("Re-index", variant="primary", elem_id="reindex")
+
+    def show(result: LibraryView) -> tuple[str, Rows, Any]:
+        return result.message, result.rows, gr.Dropdown(choices=result.sources, value=None)
+
+    outputs = [status, table, choice]
+
+    def on_reindex(progress: Any = gr.Progress()) -> tuple[str, Rows, Any]:  # noqa: B008
+        return show(reindex(settings, progress))
+
+    def on_upload(paths: list[str] | None, replace_existing: bool) -> tuple[Any, ...]:
+        return (*show(upload(settings, paths, replace_existing)), None)
+
+    common: dict[str, Any] = {
+        "api_visibility": "private",
+        "concurrency_id": WRITER,
+        "concurrency_limit": 1,
+    }
+    files.upload(on_upload, [files, replace], [*outputs, files], **common)
+    remove.click(lambda s: show(delete(settings, s)), choice, outputs, **common)
+    refresh.click(lambda: show(view(settings)), None, outputs, api_visibility="private")
+    event = run.click(on_reindex, None, outputs, **common)
+    return LibraryTab(refresh=lambda: show(view(settings)), outputs=outputs, reindexed=event)
+
+
+@dataclass
+class LibraryTab:
+    refresh: Callable[[], tuple[str, Rows, Any]]
+    outputs: list[Any]
+    reindexed: Any

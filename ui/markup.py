@@ -1,0 +1,104 @@
+"""Browser renderings of ``Answer``s, ``Source``s, ``IngestReport``s and library entries.
+
+Everything shown in the app passes through here. Guide text is user content (anyone can
+upload a guide), so it is made inert before it reaches Gradio's markdown renderer: ``<``
+becomes an entity, so no tag survives, and script-like link targets are disarmed. Gradio's
+own sanitizer runs on top of this; neither is trusted alone.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.answer import Answer, Source
+    from ingest.library import GuideEntry
+    from ingest.report import IngestReport
+
+_SCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+
+
+def inert(text: str) -> str:
+    """Markdown with no raw HTML and no script links; everything else renders as written."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _SCRIPT_LINK.sub("](#blocked:", text)
+
+
+def cell(text: object) -> str:
+    """Inert text for one markdown table cell."""
+    return inert(" ".join(str(text).split())).replace("|", "\\|")
+
+
+def answer_text(answer: Answer) -> str:
+    """The chat message for an answer: notices first, then the cited text."""
+    parts = [*(f"> Note: {inert(n)}" for n in answer.notices), inert(answer.text)]
+    return "\n\n".join(p for p in parts if p)
+
+
+def sources_title(sources: Sequence[Source]) -> str:
+    """One line that says where an answer comes from, even while its panel is folded."""
+    passages = len(sources)
+    guides = ", ".join(dict.fromkeys(inert(s.title) for s in sources))
+    return f"Sources: {passages} passage{'s' if passages != 1 else ''} from {guides}"
+
+
+def sources_markdown(sources: Sequence[Source]) -> str:
+    """The sources panel: [n] matches the citation numbers in the answer text."""
+    blocks = []
+    for n, s in enumerate(sources, start=1):
+        head = (
+            f"**[{n}] {inert(s.title)}** · `{inert(s.role)}` · {inert(s.section)} · "
+            f"score {s.score:.2f}"
+        )
+        snippet = inert(" ".join(s.snippet.split()))
+        blocks.append(f"{head}  \n_{inert(s.source)}_" + (f"\n> {snippet}" if snippet else ""))
+    return "\n\n".join(blocks)
+
+
+def mode_badge(mode: str) -> str:
+    label = "LLM answers" if mode == "llm" else "offline answers"
+    safe = html.escape(mode, quote=True)
+    return (
+        f'<span class="mode-badge mode-{safe}" title="answer mode: {safe}">'
+        f"Answer mode: {html.escape(label)}</span>"
+    )
+
+
+def when(epoch: float | None) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(epoch)) if epoch else "never"
+
+
+def library_rows(entries: Sequence[GuideEntry]) -> list[list[object]]:
+    """Rows for the documents table (plain text cells, never rendered as HTML)."""
+    return [
+        [
+            e.title,
+            e.role,
+            e.source,
+            e.chunks,
+            when(e.indexed_at),
+            f"{e.status}: {e.note}" if e.note else e.status,
+        ]
+        for e in entries
+    ]
+
+
+LIBRARY_HEADERS = ["title", "role", "file", "chunks", "last indexed", "status"]
+
+
+def report_markdown(report: IngestReport) -> str:
+    lines = [f"**Re-index finished.** {inert(report.summary())}", ""]
+    changed = [f for f in report.files if f.status != "unchanged"]
+    if changed:
+        lines += ["| file | status | chunks | note |", "|---|---|---|---|"]
+        lines += [
+            f"| {cell(f.source)} | {f.status} | {f.chunks} | {cell(f.reason)} |" for f in changed
+        ]
+    else:
+        lines.append("Every guide was already up to date.")
+    lines += [f"\n⚠️ {inert(w)}" for w in report.warnings]
+    return "\n".join(lines)
