@@ -21,7 +21,7 @@ from bot.retrieval import Passage, retrieve
 from bot.roles import RoleCatalog, roles_from_history
 from bot.route import decide, profile_of
 from bot.settings import Settings
-from bot.store import CATALOG_KEY, read_metadata, vector_store
+from bot.store import CATALOG_KEY, is_current, read_metadata, vector_store
 
 
 class Chatbot:
@@ -41,7 +41,9 @@ class Chatbot:
     @property
     def store(self) -> Chroma:
         with self._lock:
-            if self._store is None:
+            # A rebuild drops and recreates the collection; reopen by name rather than
+            # query the dropped one. Incremental ingests update it in place.
+            if self._store is None or not is_current(self._store):
                 self._store = vector_store(self.settings, self.embeddings, create=False)
             return self._store
 

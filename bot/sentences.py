@@ -30,6 +30,10 @@ _ABBREVIATIONS = {
     "ph.d.",
 }
 MIN_WORDS = 5
+# A quotable sentence starts like one and ends like one. Titles, italic subtitle lines and
+# fragments cut mid-sentence by the size splitter fail one of the two.
+_STARTS = re.compile(r"^[\"“(]?[A-Z0-9$]")
+_ENDS = re.compile(r"[.!?][\"”’)]?$")
 
 
 def clean_line(line: str) -> str:
@@ -66,5 +70,10 @@ def _split_line(line: str) -> list[str]:
 
 
 def _quotable(sentence: str) -> bool:
-    # A lead-in ("Common paths include:") says nothing once its list is cut away.
-    return len(sentence.split()) >= MIN_WORDS and not sentence.endswith(":")
+    # A lead-in ("Common paths include:") says nothing once its list is cut away; it fails
+    # the ending rule like a title does.
+    return (
+        len(sentence.split()) >= MIN_WORDS
+        and bool(_STARTS.match(sentence))
+        and bool(_ENDS.search(sentence))
+    )

@@ -25,3 +25,13 @@ def test_strips_markdown_and_drops_lead_ins_and_headings() -> None:
 def test_a_quoted_question_keeps_its_closing_quote() -> None:
     text = 'Data scientists ask "which customers will leave next quarter?" They then build models.'
     assert split_sentences(text)[0].endswith('quarter?"')
+
+
+def test_titles_and_cut_fragments_are_not_sentences() -> None:
+    text = (
+        "*Software Engineer (Data Science): A Comprehensive Career Guide*\n"
+        "and then moves the data into the warehouse every night.\n"
+        "A data engineer moves data into the warehouse every night\n"
+        "A data engineer moves data into the warehouse every night.\n"
+    )
+    assert split_sentences(text) == ["A data engineer moves data into the warehouse every night."]
