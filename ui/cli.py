@@ -132,6 +132,27 @@ def ui(
     launch(settings(ui_host=host, ui_port=port))
 
 
+@app.command(name="eval")
+def eval_(
+    questions: Annotated[
+        Path | None, typer.Option("--questions", help="Question set (default: the bundled one).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Score retrieval on the bundled question set: hit@1/3/5, MRR, coverage, refusals."""
+    import json
+
+    from bot.evaluate import load_evalset, run_eval
+
+    if questions is not None and not questions.is_file():
+        raise UserError(f"Question set '{questions}' does not exist.")
+    report = run_eval(settings(), load_evalset(questions))
+    if as_json:
+        out.print(json.dumps(report.to_dict()), markup=False, soft_wrap=True)
+    else:
+        out.print(report.table(), markup=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: user mistakes become one line on stderr and a non-zero exit."""
     # Typer 0.29 vendors click as typer._click; its exceptions are not click's.
