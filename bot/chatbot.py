@@ -10,11 +10,14 @@ from typing import Any
 from langchain_chroma import Chroma
 
 from bot.answer import Answer
+from bot.compare import Comparer, aspects_for_question, resolve_aspects, resolve_roles
 from bot.compose import Composer, OfflineComposer
 from bot.embeddings import VectorCache, embeddings_for
+from bot.fit import Matcher
 from bot.question import normalize_history, prepare_question
 from bot.retrieval import Passage, retrieve
 from bot.roles import RoleCatalog, roles_from_history
+from bot.route import decide, profile_of
 from bot.settings import Settings
 from bot.store import CATALOG_KEY, read_metadata, vector_store
 
@@ -54,15 +57,50 @@ class Chatbot:
         turns = normalize_history(history)
         catalog = self.catalog
         named = catalog.resolve(prepared.text)
-        roles = named or roles_from_history(catalog, turns)
-        query = self._query(prepared.text, named, roles, catalog)
-        passages = self.retrieve(query, roles)
-        if not self.covered(passages):
-            answer = not_covered(catalog)
+        decision = decide(prepared.text, named, roles_from_history(catalog, turns))
+        if decision.kind == "compare":
+            answer = self._comparer(catalog).compare(
+                decision.roles, aspects_for_question(prepared.text)
+            )
+        elif decision.kind == "fit":
+            answer = self._fit(prepared.text, catalog)
         else:
-            answer = self.composer.compose(prepared.text, passages, turns)
+            roles = decision.roles
+            query = self._query(prepared.text, named, roles, catalog)
+            passages = self.retrieve(query, roles)
+            if not self.covered(passages):
+                answer = not_covered(catalog)
+            else:
+                answer = self.composer.compose(prepared.text, passages, turns)
         answer.notices = [*prepared.notices, *answer.notices]
         return answer
+
+    def compare(self, roles: Sequence[str], aspects: Sequence[str] | None = None) -> Answer:
+        """Two to four roles (ids, titles or aliases) side by side; ``aspects`` are ids from
+        ``bot.compare.ASPECTS`` (default: all of them)."""
+        catalog = self.catalog
+        rows = resolve_aspects(aspects)
+        return self._comparer(catalog).compare(resolve_roles(catalog, roles), rows)
+
+    def fit(self, profile: str) -> Answer:
+        """The three roles that best match what a person says about themselves."""
+        if not str(profile or "").strip():
+            raise ValueError("Please describe yourself: what you enjoy and what you know.")
+        prepared = prepare_question(profile, self.settings.max_question_chars)
+        answer = self._fit(prepared.text, self.catalog)
+        answer.notices = [*prepared.notices, *answer.notices]
+        return answer
+
+    def _comparer(self, catalog: RoleCatalog) -> Comparer:
+        return Comparer(self.store, self.vectors, catalog)
+
+    def _fit(self, profile: str, catalog: RoleCatalog) -> Answer:
+        matcher = Matcher(self.store, self.vectors, catalog)
+        about = profile_of(profile)
+        matches = matcher.rank(about)
+        if not matches or matches[0].score < self.settings.relevance_threshold:
+            return not_covered(catalog)
+        return matcher.recommend(about, matches)
 
     def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[Answer]:
         """Yield the answer as it grows: partial ``Answer``s (text so far, no sources yet),

@@ -75,7 +75,13 @@ class OfflineComposer:
 
     def select(self, query: str, passages: Sequence[Passage], limit: int) -> list[Candidate]:
         """The ``limit`` best sentences for ``query`` by MMR, in reading order."""
-        candidates = candidates_of(passages)
+        return self.select_from(query, candidates_of(passages), limit)
+
+    def select_from(
+        self, query: str, candidates: Sequence[Candidate], limit: int
+    ) -> list[Candidate]:
+        """Like ``select``, over sentences the caller has already narrowed down (a comparison
+        keeps only the sentences that name the other role)."""
         if not candidates:
             return []
         matrix = self.vectors.vectors([c.text for c in candidates])

@@ -7,7 +7,8 @@ import re
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|`)")
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9$])")
+# The closing quote or bracket after the full stop belongs to the sentence it ends.
+_BOUNDARY = re.compile(r"(?<=[.!?])([\"”’)]?)\s+(?=[\"“(]?[A-Z0-9$])")
 # Words ending in a full stop that do not end a sentence.
 _ABBREVIATIONS = {
     "e.g.",
@@ -54,8 +55,8 @@ def _split_line(line: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(line):
-        candidate = line[start : match.start()].strip()
-        last_word = candidate.rsplit(" ", 1)[-1].lower() if candidate else ""
+        candidate = line[start : match.end(1)].strip()
+        last_word = candidate.rsplit(" ", 1)[-1].lower().rstrip('"”’)') if candidate else ""
         if last_word in _ABBREVIATIONS:
             continue
         pieces.append(candidate)

@@ -20,3 +20,8 @@ def test_strips_markdown_and_drops_lead_ins_and_headings() -> None:
         "| a | table | row |\n"
     )
     assert split_sentences(text) == ["Backend developers move into data engineering quite often."]
+
+
+def test_a_quoted_question_keeps_its_closing_quote() -> None:
+    text = 'Data scientists ask "which customers will leave next quarter?" They then build models.'
+    assert split_sentences(text)[0].endswith('quarter?"')

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
+    from bot.answer import Answer
     from bot.settings import Settings
 
 app = typer.Typer(
@@ -78,6 +79,41 @@ def ask(
     from ui.render import answer_json, print_answer
 
     answer = Chatbot(settings()).ask(question)
+    if as_json:
+        out.print(answer_json(answer), markup=False, soft_wrap=True)
+    else:
+        print_answer(out, answer)
+
+
+@app.command()
+def compare(
+    roles: Annotated[list[str], typer.Argument(help="Two to four role ids, titles or aliases.")],
+    aspect: Annotated[
+        list[str] | None,
+        typer.Option("--aspect", help="Only this aspect (repeatable): focus, salary, ..."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Compare roles side by side: a table of aspects x roles, every cell cited."""
+    from bot.chatbot import Chatbot
+
+    _print(Chatbot(settings()).compare(roles, aspect or None), as_json)
+
+
+@app.command()
+def fit(
+    profile: Annotated[str, typer.Argument(help="What you enjoy and know, in quotes.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """The three roles that best match what you say about yourself, with first steps."""
+    from bot.chatbot import Chatbot
+
+    _print(Chatbot(settings()).fit(profile), as_json)
+
+
+def _print(answer: Answer, as_json: bool) -> None:
+    from ui.render import answer_json, print_answer
+
     if as_json:
         out.print(answer_json(answer), markup=False, soft_wrap=True)
     else:

@@ -1,0 +1,127 @@
+"""Route: what kind of answer a question wants, decided from its words and the roles in play.
+
+A pure function over text and role ids (no model, no store), so every phrasing can be
+unit-tested. Whether the guides actually *cover* a question is decided later, from the
+retrieval scores; routing only picks between a comparison, a role-fit recommendation and
+an ordinary answer about the roles in play.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+RouteKind = Literal["compare", "fit", "answer"]
+
+MAX_COMPARED = 4
+
+# Words that set roles against each other. They only make a comparison when two or more
+# roles are in play (decide() checks), so "what different tools do data engineers use?"
+# stays a single-role question.
+_COMPARATIVE = re.compile(
+    r"\bvs\b|\bversus\b|\bcompar(?:e|ed|es|ing|ison|isons)\b"
+    r"|\bdiffer(?:s|ed|ence|ences)?\b|\bdifferent (?:from|than|to)\b|\bhow different\b"
+    r"|\bdistinguish|\bcontrast\b|\bsimilar(?:ity|ities)?\b|\bthe same as\b|\balike\b"
+    r"|\bpros and cons\b|\btrade-?offs?\b|\b(?:choose|pick|decide) between\b"
+    r"|\bwhich (?:one |role |job |path |career |of (?:them|these|those|the two) )?"
+    r"(?:should|would|is|pays|earns|has|needs|requires|offers)\b"
+    r"|\b(?:better|worse|more|less|higher|lower|best) (?:paid|paying)\b"
+    r"|\bpays? (?:more|less|better)\b|\bearns? (?:more|less)\b",
+    re.IGNORECASE,
+)
+# Weaker signals, common in other questions ("should I learn Python or R?", "more than a
+# degree"): they count only when the question itself names the roles they set apart.
+_CHOICE = re.compile(r"\bor\b[^.!]*\?", re.IGNORECASE)  # "Data engineer or data scientist?"
+_THAN = re.compile(
+    r"\b(?:more|less|better|worse|harder|easier|higher|lower)\b[^.?!]{0,40}\bthan\b", re.IGNORECASE
+)
+
+# Asking outright which role suits the person: enough on its own.
+_FIT_DIRECT = re.compile(
+    r"\b(?:fits?|suits?|suited to|right for|best for|good fit for|a match for|matches)"
+    r" (?:me|my|someone like me)\b"
+    r"|\b(?:what|which) (?:role|job|career|path|position|direction)s? (?:should|would|could"
+    r"|might|fits?|suits?|is best|is right|are best|are right)\b"
+    r"|\b(?:recommend|suggest) (?:me )?(?:a |an )?(?:role|job|career|path)",
+    re.IGNORECASE,
+)
+# An open "what should I do?" is a fit question once the person has said something about
+# themselves ("I enjoy statistics and know SQL ...").
+_FIT_OPEN = re.compile(
+    r"\bwhat (?:should|could|would you suggest) I (?:do|become|study|pursue|aim for|go for)\b"
+    r"|\bwhere (?:should|could|do) I (?:start|go|fit)\b|\bwhat do you (?:recommend|suggest)\b",
+    re.IGNORECASE,
+)
+# "I enjoy", "I know", "I'm good at", "my background": but not the "I" of "should I do".
+_SELF = re.compile(
+    r"(?<!should )(?<!would )(?<!could )(?<!can )(?<!do )(?<!shall )(?<!will )(?<!might )"
+    r"\bI(?:'m| am|'ve| have| know| enjoy| like| love| prefer| studied| work| worked| did"
+    r"| hate| dislike| want| care| spend| build| built| use)\b"
+    r"|\bmy (?:background|degree|experience|skills|strengths|interests)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class RouteDecision:
+    kind: RouteKind
+    roles: list[str] = field(default_factory=list)  # the roles to compare or answer for
+
+
+def decide(text: str, named: Sequence[str], earlier: Sequence[str]) -> RouteDecision:
+    """Route a question.
+
+    ``named`` are the roles the question itself names, in order of mention; ``earlier`` the
+    roles carried over from the conversation (the last user turn that named any).
+    """
+    compared = comparison_roles(named, earlier)
+    if len(compared) >= 2 and is_comparative(text, len(named)):
+        return RouteDecision("compare", compared)
+    if wants_fit(text, named):
+        return RouteDecision("fit", list(named))
+    return RouteDecision("answer", list(named or earlier))
+
+
+def comparison_roles(named: Sequence[str], earlier: Sequence[str]) -> list[str]:
+    """The roles a comparative question would compare.
+
+    Two or more named roles are compared as named. A follow-up naming one role ("and how do
+    they compare with data analysts?") or none ("which pays more?") brings in the roles the
+    conversation was about, earlier ones first, so the table reads in the order they came up.
+    """
+    if len(named) >= 2:
+        return list(dict.fromkeys(named))
+    room = MAX_COMPARED - len(named)
+    return list(dict.fromkeys([*earlier[:room], *named]))
+
+
+def is_comparative(text: str, named_count: int) -> bool:
+    """Comparative intent; ``named_count`` is how many roles the question itself names."""
+    if _COMPARATIVE.search(text):
+        return True
+    if named_count >= 2 and _CHOICE.search(text):
+        return True
+    return named_count >= 1 and bool(_THAN.search(text))
+
+
+def wants_fit(text: str, named: Sequence[str] = ()) -> bool:
+    if _FIT_DIRECT.search(text):
+        return True
+    # "I'm a data analyst, what should I do to become a data engineer?" is about one role.
+    return not named and bool(_FIT_OPEN.search(text)) and bool(_SELF.search(text))
+
+
+def profile_of(text: str) -> str:
+    """What a fit question says about the person, without the request itself.
+
+    "I enjoy statistics and I know SQL; which role fits me?" is matched against the guides
+    as "I enjoy statistics and I know SQL": the request adds nothing about the person and
+    pulls every role towards the same generic career-advice wording.
+    """
+    clauses = [c.strip() for c in re.split(r"(?<=[.;?!])\s+", text) if c.strip()]
+    kept = [
+        c for c in clauses if _SELF.search(c) or not (_FIT_DIRECT.search(c) or _FIT_OPEN.search(c))
+    ]
+    return " ".join(kept) if kept else text
