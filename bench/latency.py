@@ -22,12 +22,22 @@ def floor_once(model: Any, collection: Any, question: str, k: int) -> float:
     return time.perf_counter() - start
 
 
-def measure(settings: Any, questions: list[tuple[str, list[dict[str, str]]]]) -> dict[str, Any]:
+def measure(
+    settings: Any, questions: list[tuple[str, list[dict[str, str]]]], *, warm: bool = False
+) -> dict[str, Any]:
+    """Every question once, against a fresh ``Chatbot``; ``warm`` first embeds the indexed
+    sentences as the web app does at start (its cost is reported, not hidden)."""
     from bot.chatbot import Chatbot
     from bot.embeddings import shared_model
 
+    shared_model(settings.embedding_model).embed_query("load the model")
     bot = Chatbot(settings)
-    bot.ask("What does a data engineer do?")  # loads the model and opens the store
+    bot.catalog  # opens the store
+    warmed, warm_seconds = 0, 0.0
+    if warm:
+        start = time.perf_counter()
+        warmed = bot.warm()
+        warm_seconds = time.perf_counter() - start
     model = shared_model(settings.embedding_model)
     collection = bot.store._collection
     asks: list[float] = []
@@ -38,32 +48,45 @@ def measure(settings: Any, questions: list[tuple[str, list[dict[str, str]]]]) ->
         start = time.perf_counter()
         bot.ask(question, history)
         asks.append(time.perf_counter() - start)
-    return {"asks": asks, "floors": floors, "vectors": collection.count()}
+    return {
+        "asks": asks,
+        "floors": floors,
+        "vectors": collection.count(),
+        "warmed": warmed,
+        "warm_seconds": warm_seconds,
+    }
 
 
 def main() -> dict[str, Any]:
     settings = indexed("bundled")
     questions = eval_questions()
-    found = measure(settings, questions)
-    asks, floors = found["asks"], found["floors"]
-    ratio = p50(asks) / p50(floors)
-    record(
-        Row(
-            "latency (offline ask)",
-            {
-                "questions": str(len(asks)),
-                "vectors": str(found["vectors"]),
-                "ask p50": ms(p50(asks)),
-                "ask p95": ms(percentile(asks, 95)),
-                "floor p50": ms(p50(floors)),
-                "floor p95": ms(percentile(floors, 95)),
-                "p50 ratio": f"{ratio:.2f}x",
-                "p95 ratio": f"{percentile(asks, 95) / percentile(floors, 95):.2f}x",
-            },
-            verdict({f"p50 <= {TARGET_RATIO:g}x floor": ratio <= TARGET_RATIO}),
+    ratios = {}
+    for warm in (False, True):
+        found = measure(settings, questions, warm=warm)
+        asks, floors = found["asks"], found["floors"]
+        ratio = ratios[warm] = p50(asks) / p50(floors)
+        label = (
+            f"warmed ({found['warmed']} sentences in {found['warm_seconds']:.1f} s, as `careerbot ui`)"
+            if warm
+            else "cold (sentences embedded on first use)"
         )
-    )
-    return {"ratio": ratio}
+        record(
+            Row(
+                f"latency (offline ask), {label}",
+                {
+                    "questions": str(len(asks)),
+                    "vectors": str(found["vectors"]),
+                    "ask p50": ms(p50(asks)),
+                    "ask p95": ms(percentile(asks, 95)),
+                    "floor p50": ms(p50(floors)),
+                    "floor p95": ms(percentile(floors, 95)),
+                    "p50 ratio": f"{ratio:.2f}x",
+                    "p95 ratio": f"{percentile(asks, 95) / percentile(floors, 95):.2f}x",
+                },
+                verdict({f"p50 <= {TARGET_RATIO:g}x floor": ratio <= TARGET_RATIO}),
+            )
+        )
+    return {"ratio_cold": ratios[False], "ratio_warm": ratios[True]}
 
 
 if __name__ == "__main__":

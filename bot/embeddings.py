@@ -123,3 +123,15 @@ class VectorCache:
 
     def vector(self, text: str) -> np.ndarray:
         return self.vectors([text])[0]
+
+    def add(self, texts: Sequence[str]) -> int:
+        """Embed the texts not cached yet (warming); returns how many were embedded."""
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+            room = self.max_items - len(self._cache)
+        missing = missing[: max(room, 0)]  # warming never evicts what is in use
+        if missing:
+            fresh = self.embeddings.embed_matrix(missing)
+            with self._lock:
+                self._cache.update(zip(missing, fresh, strict=True))
+        return len(missing)

@@ -90,7 +90,9 @@ class Retrieved:
 @dataclass
 class ItemResult:
     item: EvalItem
-    ranked: list[Retrieved]  # every passage the bot retrieved for the question, best first
+    # Every passage retrieved for the question, best first; for comparisons and role fit,
+    # which read guides section by section, the cited sources.
+    ranked: list[Retrieved]
     cited_roles: list[str]  # roles of the answer's sources
     refused: bool  # the bot said the guides do not cover it
 
@@ -249,13 +251,25 @@ def merge_rankings(calls: Sequence[Sequence[Passage]]) -> list[Passage]:
 
 
 def evaluate_item(bot: RecordingChatbot, item: EvalItem) -> ItemResult:
-    answer, ranked = bot.ask_recorded(item.question, item.history)
+    answer, passages = bot.ask_recorded(item.question, item.history)
+    if passages:
+        ranked = [Retrieved(p.role, p.part, p.score) for p in passages]
+    else:
+        # Comparisons and role fit search one guide section at a time instead of ranking
+        # the corpus; what they rank is what they cite, best first.
+        ranked = [Retrieved(s.role, part_of(s.section), s.score) for s in answer.sources]
     return ItemResult(
         item=item,
-        ranked=[Retrieved(p.role, p.part, p.score) for p in ranked],
+        ranked=ranked,
         cited_roles=list(dict.fromkeys(s.role for s in answer.sources)),
         refused=answer.route == "not_covered" or not answer.sources,
     )
+
+
+def part_of(section: str) -> str:
+    """The top-level heading in a section path ("Data Engineer > Skills > Soft" -> "Skills")."""
+    pieces = section.split(" > ")
+    return pieces[1] if len(pieces) > 1 else ""
 
 
 def run_eval(

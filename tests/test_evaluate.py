@@ -122,7 +122,8 @@ questions:
     parts: []
   - {id: cmp, kind: comparison, question: "How is a data engineer different from a data scientist?",
      roles: [data-engineer, data-scientist], parts: []}
-  - {id: offtopic-bread, kind: offtopic, question: "How do I bake sourdough bread?", roles: [], parts: []}
+  - {id: offtopic-bread, kind: offtopic, question: "How do I bake sourdough bread?",
+     roles: [], parts: []}
 """
 
 
@@ -162,3 +163,10 @@ def test_cli_eval_missing_question_file(capsys) -> None:  # type: ignore[no-unty
     assert main(["eval", "--questions", "/nonexistent/set.yaml"]) == 1
     err = capsys.readouterr().err
     assert "does not exist" in err and "Traceback" not in err
+
+
+def test_part_of_a_section_path() -> None:
+    from bot.evaluate import part_of
+
+    assert part_of("Data Engineer > Skills > Soft skills") == "Skills"
+    assert part_of("Data Engineer") == ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from typing import Any
 
 from bot.answer import Answer
@@ -47,10 +48,28 @@ def api_ask(bot: Chatbot, question: str) -> dict[str, Any]:
         return {"error": str(exc), "answer": "", "sources": [], "mode": bot.mode}
 
 
+def start_warming(bot: Chatbot) -> threading.Thread:
+    """Embed the guides' sentences in the background, so early answers are as fast as later
+    ones; questions asked meanwhile are answered normally."""
+
+    def run() -> None:
+        try:
+            bot.warm()
+        except CareerbotError:
+            pass  # no index yet: every question says so itself
+        except Exception:
+            log.exception("warming the sentence cache failed")
+
+    thread = threading.Thread(target=run, name="careerbot-warm", daemon=True)
+    thread.start()
+    return thread
+
+
 def build(settings: Settings) -> Any:
     import gradio as gr
 
     bot = Chatbot(settings)
+    start_warming(bot)
     with gr.Blocks(title="careerbot", analytics_enabled=False) as demo:
         gr.ChatInterface(
             fn=lambda message, history: respond(bot, message, history),
