@@ -95,6 +95,13 @@ class ItemResult:
     ranked: list[Retrieved]
     cited_roles: list[str]  # roles of the answer's sources
     refused: bool  # the bot said the guides do not cover it
+    cited: list[Retrieved] = field(default_factory=list)  # the answer's sources
+    route: str = "answer"
+
+    @property
+    def cited_hit(self) -> bool:
+        """The answer itself cites a passage that answers the question."""
+        return any(self.item.is_hit(s.role, s.part) for s in self.cited)
 
     @property
     def first_hit(self) -> int | None:
@@ -159,6 +166,11 @@ class EvalReport:
         return [self.score([k], k) for k in present] + [self.score(None, "all")]
 
     @property
+    def cited_hit_rate(self) -> float:
+        """Share of answerable questions whose answer cites a passage that answers them."""
+        return _mean([r.cited_hit for r in self._answerable()])
+
+    @property
     def comparison_coverage(self) -> float:
         return _mean([r.coverage for r in self.results if r.item.kind == "comparison"])
 
@@ -183,6 +195,7 @@ class EvalReport:
             "questions": len(self.results),
             **{f"hit@{k}": round(v, 4) for k, v in overall.hits.items()},
             "mrr": round(overall.mrr, 4),
+            "cited_hit": round(self.cited_hit_rate, 4),
             "comparison_coverage": round(self.comparison_coverage, 4),
             "refusal_accuracy": round(self.refusal_accuracy, 4),
             "offtopic_refused": round(self.offtopic_refused, 4),
@@ -207,8 +220,9 @@ class EvalReport:
             lines.append(f"| {s.kind} | {s.n} | {cells} | {s.mrr:.2f} |")
         lines += [
             "",
+            f"answers citing a right section: {self.cited_hit_rate:.2f}",
             f"comparison coverage: {self.comparison_coverage:.2f}",
-            f"refusal accuracy:    {self.refusal_accuracy:.2f} "
+            f"refusal accuracy: {self.refusal_accuracy:.2f} "
             f"(off-topic refused {self.offtopic_refused:.2f}, "
             f"on-topic answered {self.ontopic_answered:.2f})",
         ]
@@ -263,6 +277,8 @@ def evaluate_item(bot: RecordingChatbot, item: EvalItem) -> ItemResult:
         ranked=ranked,
         cited_roles=list(dict.fromkeys(s.role for s in answer.sources)),
         refused=answer.route == "not_covered" or not answer.sources,
+        cited=[Retrieved(s.role, part_of(s.section), s.score) for s in answer.sources],
+        route=answer.route,
     )
 
 
