@@ -71,7 +71,9 @@ class HybridBot(RecordingChatbot):
 
         from bot.retrieval import _passage
 
-        got = self.store._collection.get(ids=ids, include=["documents", "metadatas", "embeddings"])
+        got: Any = self.store._collection.get(
+            ids=ids, include=["documents", "metadatas", "embeddings"]
+        )
         q = np.asarray(vector)
         return [
             _passage(pid, doc, meta, float(np.asarray(emb) @ q))
