@@ -52,7 +52,8 @@ def main() -> dict[str, Any]:
         vectors = np.asarray(model.embed_documents(chunks[:64]))
         agreement = float((vectors * reference).sum(axis=1).min())
         # int8 has its own index (its vectors differ); fp32 ONNX shares torch's.
-        settings = indexed("bundled", embedding_backend=backend)
+        name = "bundled-int8" if backend == "onnx-int8" else "bundled"
+        settings = indexed(name, embedding_backend=backend)
         report = run_eval(settings, items)
         score = report.score()
         hits[backend], rates[backend] = score.hits[1], len(chunks) / measured["batch"]
