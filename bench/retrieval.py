@@ -11,6 +11,7 @@ with these choices.
 from __future__ import annotations
 
 import re
+import sys
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -176,19 +177,20 @@ def thresholds() -> dict[str, str]:
     return out
 
 
-def main() -> dict[str, Any]:
+STEPS = {"strategy": strategies, "top_k": top_k, "chunk size": chunk_sizes, "threshold": thresholds}
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    """All steps, or the ones named (``python -m bench.retrieval threshold top_k``)."""
+    chosen = [s.replace("_", " ") if s == "chunk_size" else s for s in argv or []] or list(STEPS)
     results = {}
-    for name, step in (
-        ("strategy", strategies),
-        ("top_k", top_k),
-        ("chunk size", chunk_sizes),
-        ("threshold", thresholds),
-    ):
-        found = step()
+    for name in chosen:
+        items = [i for i in load_evalset() if i.kind in KINDS]
+        found = {"questions": str(len(items)), **STEPS[name]()}
         results[name] = found
         record(Row(f"retrieval choice: {name}", found))
     return results
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -268,6 +268,9 @@ def evaluate_item(bot: RecordingChatbot, item: EvalItem) -> ItemResult:
     answer, passages = bot.ask_recorded(item.question, item.history)
     if passages:
         ranked = [Retrieved(p.role, p.part, p.score) for p in passages]
+    elif answer.route == "fit":
+        # Role fit recommends roles, best first: that order is its ranking.
+        ranked = [Retrieved(role, "", 0.0) for role in answer.roles]
     else:
         # Comparisons and role fit search one guide section at a time instead of ranking
         # the corpus; what they rank is what they cite, best first.
