@@ -28,9 +28,10 @@ def measure(
     """Every question once, against a fresh ``Chatbot``; ``warm`` first embeds the indexed
     sentences as the web app does at start (its cost is reported, not hidden)."""
     from bot.chatbot import Chatbot
-    from bot.embeddings import shared_model
+    from bot.embeddings import embeddings_for
 
-    shared_model(settings.embedding_model).embed_query("load the model")
+    model = embeddings_for(settings).model  # the backend the bot uses, for the floor too
+    model.embed_query("load the model")
     bot = Chatbot(settings)
     bot.ask("What does a data engineer do?")  # opens the store; not measured
     warmed, warm_seconds = 0, 0.0
@@ -38,7 +39,6 @@ def measure(
         start = time.perf_counter()
         warmed = bot.warm()
         warm_seconds = time.perf_counter() - start
-    model = shared_model(settings.embedding_model)
     collection = bot.store._collection
     asks: list[float] = []
     floors: list[float] = []
