@@ -181,7 +181,53 @@ def measure_size(chunks: int, inject: bool) -> dict[str, Any]:
     shutil.rmtree(data_dir, ignore_errors=True)
     built = in_child("inject" if inject else "ingest", data_dir, corpus)
     served = in_child("serve", data_dir, corpus)
-    return {"size": chunks, "inject": inject, **built, **served, "disk_mib": dir_mib(data_dir)}
+    result = {"size": chunks, "inject": inject, **built, **served, "disk_mib": dir_mib(data_dir)}
+    # Kept, so sizes measured in separate runs can still be compared with each other.
+    (root / "result.json").write_text(json.dumps(result), encoding="utf-8")
+    return result
+
+
+def saved(chunks: int) -> dict[str, Any] | None:
+    path = WORK_DIR / f"scale-{chunks}" / "result.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def rate_of(results: list[dict[str, Any]]) -> float:
+    """Chunks per second of the largest real ingest so far (for extrapolating)."""
+    ingested = [r for r in results if not r["inject"]] or [
+        r for n in (10000, 1000) if (r := saved(n)) and not r["inject"]
+    ]
+    return ingested[-1]["embedded"] / ingested[-1]["seconds"] if ingested else float("nan")
+
+
+def report(r: dict[str, Any], base: dict[str, Any], rate: float) -> None:
+    growth = r["ask_p50"] / base["ask_p50"]
+    how = (
+        f"injected in {r['seconds']:.1f} s (real ingest extrapolated at "
+        f"{rate:.0f} chunks/s: {r['chunks'] / rate / 60:.0f} min)"
+        if r["inject"]
+        else f"ingest {r['seconds']:.1f} s ({r['embedded'] / r['seconds']:.0f} chunks/s)"
+    )
+    record(
+        Row(
+            f"scale {r['size']:,} chunks",
+            {
+                "vectors": str(r["vectors"]),
+                "build": how,
+                "ask p50": f"{ms(r['ask_p50'])} ({growth:.2f}x the {base['size']:,} figure)",
+                "floor p50": ms(r["floor_p50"]),
+                "serving RSS": f"{r['rss_mib']:.0f} MiB",
+                "build peak RSS": f"{r['peak_rss_mib']:.0f} MiB",
+                "disk": f"{r['disk_mib']:.0f} MiB",
+            },
+            verdict(
+                {
+                    f"ask p50 <= {TARGET_QUERY_GROWTH:g}x smallest": growth <= TARGET_QUERY_GROWTH,
+                    "serving RSS <= 1.5 GB": r["rss_mib"] <= TARGET_RSS_MIB,
+                }
+            ),
+        )
+    )
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -202,39 +248,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         step, data_dir, corpus = args.child
         print(json.dumps(CHILDREN[step](Path(data_dir), Path(corpus))))
         return {}
-    results = [measure_size(n, n in set(args.inject)) for n in args.sizes]
-    base = results[0]
-    ingested = [r for r in results if not r["inject"]]
-    rate = ingested[-1]["embedded"] / ingested[-1]["seconds"] if ingested else float("nan")
-    for r in results:
-        growth = r["ask_p50"] / base["ask_p50"]
-        how = (
-            f"injected in {r['seconds']:.1f} s (real ingest extrapolated at "
-            f"{rate:.0f} chunks/s: {r['chunks'] / rate / 60:.0f} min)"
-            if r["inject"]
-            else f"ingest {r['seconds']:.1f} s ({r['embedded'] / r['seconds']:.0f} chunks/s)"
-        )
-        record(
-            Row(
-                f"scale {r['size']:,} chunks",
-                {
-                    "vectors": str(r["vectors"]),
-                    "build": how,
-                    "ask p50": f"{ms(r['ask_p50'])} ({growth:.2f}x the {base['size']:,} figure)",
-                    "floor p50": ms(r["floor_p50"]),
-                    "serving RSS": f"{r['rss_mib']:.0f} MiB",
-                    "build peak RSS": f"{r['peak_rss_mib']:.0f} MiB",
-                    "disk": f"{r['disk_mib']:.0f} MiB",
-                },
-                verdict(
-                    {
-                        f"ask p50 <= {TARGET_QUERY_GROWTH:g}x smallest": growth
-                        <= TARGET_QUERY_GROWTH,
-                        "serving RSS <= 1.5 GB": r["rss_mib"] <= TARGET_RSS_MIB,
-                    }
-                ),
-            )
-        )
+    results = []
+    for n in args.sizes:
+        results.append(measure_size(n, n in set(args.inject)))
+        report(results[-1], saved(1000) or results[0], rate_of(results))
     return {"results": results}
 
 
