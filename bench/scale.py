@@ -124,13 +124,13 @@ def child_inject(data_dir: Path, corpus: Path) -> dict[str, Any]:
     store = vector_store(settings, model, create=True)
     batch = 5000
     for first in range(0, len(chunks), batch):
-        part = chunks[first : first + batch]
-        vectors = []
-        for chunk in part:
-            mean = np.mean(
-                [by_text[s] for s in split_sentences(chunk.page_content) if s in by_text], axis=0
-            )
-            vectors.append((mean / np.linalg.norm(mean)).tolist())
+        part, vectors = [], []
+        for chunk in chunks[first : first + batch]:
+            known = [by_text[s] for s in split_sentences(chunk.page_content) if s in by_text]
+            if known:  # re-split sentences that merged when joined are left out
+                mean = np.mean(known, axis=0)
+                vectors.append((mean / np.linalg.norm(mean)).tolist())
+                part.append(chunk)
         store._collection.add(
             ids=[f"gen-{first + i}" for i in range(len(part))],
             documents=[c.page_content for c in part],
