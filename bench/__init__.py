@@ -1,1 +1,2 @@
-"""Benchmarks (not tests): each script prints its figures and appends them to RESULTS.md."""
+"""careerbot's benchmarks (not tests): each module runs alone (``python -m bench.latency``);
+``python -m bench`` runs them all. Results are appended to ``bench/RESULTS.md``."""

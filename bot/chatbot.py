@@ -171,6 +171,13 @@ class Chatbot:
         vector = self.vectors.vector(query)
         return retrieve(self.store, vector.tolist(), roles=roles, k=self.settings.top_k)
 
+    def warm(self, limit: int = 20_000) -> int:
+        """Embed the indexed sentences ahead of questions (the web app does this at start);
+        returns how many were embedded. Answers do not depend on it beyond float rounding."""
+        from bot.warm import warm
+
+        return warm(self.store, self.vectors, limit)
+
     def covered(self, passages: Sequence[Passage]) -> bool:
         return bool(passages) and passages[0].score >= self.settings.relevance_threshold
 

@@ -10,6 +10,7 @@ import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -51,12 +52,21 @@ def register_model(name: str, model: Embeddings) -> None:
         _MODELS[name] = model
 
 
-def shared_model(name: str) -> Embeddings:
-    """One model instance per process and name, shared by ingest, retrieval and composing."""
+def shared_model(name: str, backend: str = "torch", cache_dir: Path | None = None) -> Embeddings:
+    """One model instance per process, name and backend, shared by ingest, retrieval and
+    composing. ``cache_dir`` holds the ONNX export of the other backends."""
+    key = name if backend == "torch" else f"{name}#{backend}"
     with _LOCK:
-        if name not in _MODELS:
-            _MODELS[name] = _load(name)
-        return _MODELS[name]
+        if key not in _MODELS:
+            if backend == "torch":
+                _MODELS[key] = _load(name)
+            else:
+                from bot.onnx_backend import onnx_embeddings
+
+                where = cache_dir or Path.home() / ".cache" / "careerbot" / "onnx"
+                path = resolve_model_path(name)
+                _MODELS[key] = onnx_embeddings(path, where)
+        return _MODELS[key]
 
 
 @dataclass
@@ -64,12 +74,14 @@ class CountingEmbeddings(Embeddings):
     """Lazily loads the shared model and counts texts embedded (reports and benchmarks)."""
 
     model_name: str
+    backend: str = "torch"
+    cache_dir: Path | None = None
     texts_embedded: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def model(self) -> Embeddings:
-        return shared_model(self.model_name)
+        return shared_model(self.model_name, self.backend, self.cache_dir)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         with self._lock:
@@ -93,7 +105,11 @@ class CountingEmbeddings(Embeddings):
 
 def embeddings_for(settings: Settings) -> CountingEmbeddings:
     # Settings.embedding_model is "" for the bundled model; the loader resolves it.
-    return CountingEmbeddings(model_name=settings.embedding_model)
+    return CountingEmbeddings(
+        model_name=settings.embedding_model,
+        backend=settings.embedding_backend,
+        cache_dir=settings.data_dir / "onnx",
+    )
 
 
 class VectorCache:
@@ -123,3 +139,15 @@ class VectorCache:
 
     def vector(self, text: str) -> np.ndarray:
         return self.vectors([text])[0]
+
+    def add(self, texts: Sequence[str]) -> int:
+        """Embed the texts not cached yet (warming); returns how many were embedded."""
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+            room = self.max_items - len(self._cache)
+        missing = missing[: max(room, 0)]  # warming never evicts what is in use
+        if missing:
+            fresh = self.embeddings.embed_matrix(missing)
+            with self._lock:
+                self._cache.update(zip(missing, fresh, strict=True))
+        return len(missing)

