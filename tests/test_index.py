@@ -47,3 +47,10 @@ def test_plan_classifies_files(fake_settings: Settings) -> None:
         "junk.png": "skipped",
     }
     assert list(decided.removed) == ["gone.md"]
+
+
+def test_chunks_are_written_shortest_first() -> None:
+    from ingest.index import by_length
+
+    chunks = [doc("a much longer chunk of text"), doc("short"), doc("medium text")]
+    assert [len(c.page_content) for c in by_length(chunks)] == [5, 11, 27]
