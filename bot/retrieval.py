@@ -12,8 +12,7 @@ from typing import Any
 
 from langchain_chroma import Chroma
 
-from bot.errors import IndexMismatchError
-from bot.store import body_of
+from bot.store import body_of, mismatch_as_error
 
 
 @dataclass(frozen=True)
@@ -35,18 +34,10 @@ def search(
     """One k-NN query; Chroma's cosine distance is turned into a similarity."""
     if k <= 0:
         return []
-    try:
+    with mismatch_as_error():
         hits = store.similarity_search_by_vector_with_relevance_scores(
             list(vector), k=k, filter=where
         )
-    except Exception as exc:
-        # Chroma's own wording; turned into a message with the fix instead of a traceback.
-        if "dimension" in str(exc).lower():
-            raise IndexMismatchError(
-                f"The index and the embedding model disagree on the vector size ({exc}). "
-                "Run `careerbot ingest --rebuild` to rebuild the index for this model."
-            ) from exc
-        raise
     return [
         _passage(doc.id or "", doc.page_content, doc.metadata, 1.0 - dist) for doc, dist in hits
     ]

@@ -295,3 +295,21 @@ def body_of(text: str, section: str) -> str:
     """A stored chunk's own text, without the section path added for embedding."""
     prefix = f"{section}\n\n"
     return text[len(prefix) :] if text.startswith(prefix) else text
+
+
+@contextmanager
+def mismatch_as_error() -> Iterator[None]:
+    """Turn Chroma's own dimension error into ``IndexMismatchError`` with the fix.
+
+    Indexes built before dimensions were recorded can still disagree with the model; Chroma
+    only says so when a vector of the wrong size reaches it, on a write or a query.
+    """
+    try:
+        yield
+    except Exception as exc:
+        if "dimension" in str(exc).lower():
+            raise IndexMismatchError(
+                f"The index and the embedding model disagree on the vector size ({exc}). "
+                "Run `careerbot ingest --rebuild` to rebuild the index for this model."
+            ) from exc
+        raise

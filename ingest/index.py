@@ -21,8 +21,8 @@ from langchain_core.documents import Document
 from langchain_core.indexing import index
 from sqlalchemy import func, inspect, select
 
-from bot.errors import IndexMismatchError
 from bot.settings import Settings
+from bot.store import mismatch_as_error
 from ingest.report import FileResult
 
 Progress = Callable[[int, int], None]
@@ -170,7 +170,7 @@ def write(
             store.delete(ids=keys)
             manager.delete_keys(keys)
             deleted += len(keys)
-    try:
+    with mismatch_as_error():
         outcome = index(
             _reporting(by_length(chunks), progress),
             manager,
@@ -181,15 +181,6 @@ def write(
             batch_size=64,
             force_update=full,
         )
-    except Exception as exc:
-        # An index from before dimensions were recorded can still disagree with the model;
-        # Chroma says so in its own words, which become the message with the fix.
-        if "dimension" in str(exc).lower():
-            raise IndexMismatchError(
-                f"The index and the embedding model disagree on the vector size ({exc}). "
-                "Run `careerbot ingest --rebuild`."
-            ) from exc
-        raise
     return WriteResult(
         added=outcome["num_added"] + outcome["num_updated"],
         deleted=deleted + outcome["num_deleted"],

@@ -196,3 +196,13 @@ def test_no_cli_write_while_another_process_has_the_embedded_store_open(
             vector_store(other_dir, embeddings_for(other_dir), create=True)
     finally:
         reader.communicate("done\n", timeout=30)
+
+
+def test_chroma_dimension_errors_become_a_mismatch_with_the_fix() -> None:
+    from bot.errors import IndexMismatchError
+    from bot.store import mismatch_as_error
+
+    with pytest.raises(IndexMismatchError, match="--rebuild"), mismatch_as_error():
+        raise RuntimeError("Collection expecting embedding with dimension of 384, got 768")
+    with pytest.raises(KeyError), mismatch_as_error():  # anything else passes through
+        raise KeyError("other")
