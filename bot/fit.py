@@ -19,11 +19,15 @@ from langchain_chroma import Chroma
 from bot.answer import Answer
 from bot.compose import Candidate, OfflineComposer, cite, cited_sentences
 from bot.embeddings import VectorCache
-from bot.retrieval import Passage
+from bot.retrieval import Passage, search
 from bot.roles import RoleCatalog
 from bot.sections import lead_and_best, matching, parts_of, search_parts, search_section
 
 TOP_ROLES = 3
+# Scoring a role costs two store calls, so with a large catalog (users may add hundreds of
+# guides) only the roles whose passages come up near the profile are scored.
+SHORTLIST_ABOVE = 16
+SHORTLIST_PASSAGES = 200
 # Passages per role that count towards its score: enough that one lucky paragraph does
 # not decide, few enough that a role's weak sections do not drown its strong ones.
 SCORED_PASSAGES = 3
@@ -70,7 +74,7 @@ class Matcher:
         """Every role, best match first."""
         vector = self.vectors.vector(profile).tolist()
         matches = []
-        for role in self.catalog.roles:
+        for role in self.candidates(vector):
             parts = parts_of(self.store, role)
             unscored = set(matching(parts, UNSCORED_PARTS))
             scored = [p for p in parts if p not in unscored]
@@ -79,6 +83,14 @@ class Matcher:
                 score = float(np.mean([p.score for p in passages]))
                 matches.append(RoleMatch(role, score, passages))
         return sorted(matches, key=lambda m: m.score, reverse=True)
+
+    def candidates(self, vector: list[float]) -> list[str]:
+        """Every role of a small catalog; of a large one, those found near the profile."""
+        roles = list(self.catalog.roles)
+        if len(roles) <= SHORTLIST_ABOVE:
+            return roles
+        near = search(self.store, vector, SHORTLIST_PASSAGES)
+        return list(dict.fromkeys(p.role for p in near))[:SHORTLIST_ABOVE]
 
     def recommend(self, profile: str, matches: Sequence[RoleMatch]) -> Answer:
         recommendations = [self.explain(profile, m) for m in matches[:TOP_ROLES]]

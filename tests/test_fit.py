@@ -90,3 +90,23 @@ def test_a_profile_the_guides_do_not_match_is_not_covered(bundled_bot: Chatbot) 
 def test_empty_profile_is_a_clear_error(bundled_bot: Chatbot) -> None:
     with pytest.raises(ValueError, match="describe yourself"):
         bundled_bot.fit("   ")
+
+
+def test_a_large_catalog_scores_only_roles_near_the_profile(fake_settings) -> None:  # type: ignore[no-untyped-def]
+    import ingest
+    from bot.fit import SHORTLIST_ABOVE
+
+    for n in range(20):  # many small guides about unrelated work, as users may add
+        (fake_settings.corpus_dir / f"crafts-{n}.md").write_text(
+            f"# Craft Role {n}\n\n## Overview\nA craft role {n} person carves wood "
+            f"and paints pottery number {n} by hand.\n"
+        )
+    ingest.run(fake_settings)
+    bot = Chatbot(fake_settings)
+    assert len(bot.catalog) == 23
+    matcher = Matcher(bot.store, bot.vectors, bot.catalog)
+    profile = "I build data pipelines with Airflow, Spark and Kafka"
+    candidates = matcher.candidates(bot.vectors.vector(profile).tolist())
+    assert "data-engineer" in candidates
+    assert len(candidates) <= SHORTLIST_ABOVE
+    assert matcher.rank(profile)[0].role == "data-engineer"
