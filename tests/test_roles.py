@@ -67,3 +67,14 @@ def test_json_round_trip() -> None:
     assert again.roles == CATALOG.roles
     assert again.resolve("DE") == ["data-engineer"]
     assert len(RoleCatalog.from_json("")) == 0
+
+
+def test_a_large_catalog_still_resolves_exactly() -> None:
+    many = [Role(f"craft-{n}", f"Craft Role {n}", (f"CR{n}",)) for n in range(2000)]
+    catalog = RoleCatalog.from_roles([*CATALOG.roles.values(), *many])
+    assert catalog.resolve("Data Engineers vs MLEs vs craft role 1999") == [
+        "data-engineer",
+        "machine-learning-engineer",
+        "craft-1999",
+    ]
+    assert catalog.resolve("what is the weather") == []
