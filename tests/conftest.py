@@ -60,26 +60,25 @@ def real_settings(tmp_path: Path, corpus_copy: Path, real_model: object) -> Sett
     return make_settings(tmp_path / "data", corpus_copy)
 
 
+def ingested_once(factory: pytest.TempPathFactory, name: str, corpus: Path) -> Settings:
+    """``corpus`` ingested with the real model into a fresh session-wide data dir."""
+    import ingest
+
+    settings = make_settings(factory.mktemp(name) / "data", corpus)
+    ingest.run(settings)
+    return settings
+
+
 @pytest.fixture(scope="session")
 def indexed_settings(tmp_path_factory: pytest.TempPathFactory, real_model: object) -> Settings:
     """The fixture corpus ingested once with the real model (read-only for tests)."""
-    import ingest
-
-    root = tmp_path_factory.mktemp("indexed")
-    settings = make_settings(root / "data", FIXTURE_CORPUS)
-    ingest.run(settings)
-    return settings
+    return ingested_once(tmp_path_factory, "indexed", FIXTURE_CORPUS)
 
 
 @pytest.fixture(scope="session")
 def bundled_settings(tmp_path_factory: pytest.TempPathFactory, real_model: object) -> Settings:
     """The bundled corpus ingested once with the real model (read-only for tests)."""
-    import ingest
-
-    root = tmp_path_factory.mktemp("bundled")
-    settings = make_settings(root / "data", BUNDLED_CORPUS)
-    ingest.run(settings)
-    return settings
+    return ingested_once(tmp_path_factory, "bundled", BUNDLED_CORPUS)
 
 
 @pytest.fixture(scope="session")
