@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
+
+from bot.aspects import aspects_for_question
+from bot.turn import Turn
 
 RouteKind = Literal["compare", "fit", "answer"]
 
@@ -125,3 +128,15 @@ def profile_of(text: str) -> str:
         c for c in clauses if _SELF.search(c) or not (_FIT_DIRECT.search(c) or _FIT_OPEN.search(c))
     ]
     return " ".join(kept) if kept else text
+
+
+def route(turn: Turn) -> Turn:
+    """The route step: the kind of answer, the roles it is about and, for a comparison,
+    its rows."""
+    decision = decide(turn.question, turn.named, turn.earlier)
+    if decision.kind == "compare":
+        aspects = aspects_for_question(turn.question)
+        return replace(turn, route="compare", roles=decision.roles, aspects=aspects)
+    if decision.kind == "fit":
+        return replace(turn, route="fit", roles=decision.roles)
+    return replace(turn, route="answer", roles=decision.roles)

@@ -24,7 +24,7 @@ def role_choices(bot: Chatbot) -> list[tuple[str, str]]:
 
 
 def aspect_choices() -> list[tuple[str, str]]:
-    from bot.compare import ASPECTS
+    from bot.aspects import ASPECTS
 
     return [(aspect.label, aspect.id) for aspect in ASPECTS]
 
