@@ -62,7 +62,7 @@ def resolve_roles(catalog: RoleCatalog, names: Sequence[str]) -> list[str]:
 def unknown_role_message(catalog: RoleCatalog, name: str) -> str:
     guess = catalog.suggest(name)
     hint = f" Did you mean {guess}?" if guess else ""
-    known = ", ".join(catalog.roles) or "none (run `careerbot ingest` first)"
+    known = ", ".join(catalog.roles) or "none yet (no guide is indexed)"
     return f"Unknown role '{name}'.{hint} Known roles: {known}."
 
 
