@@ -129,3 +129,7 @@ def aspects_for_question(text: str) -> list[Aspect]:
     if _BROAD.search(text):
         return [*named, *(a for a in ASPECTS if a not in named)]
     return named
+
+
+def by_id(aspect_id: str) -> Aspect:
+    return _BY_ID[aspect_id]

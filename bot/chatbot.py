@@ -93,6 +93,8 @@ class Chatbot:
         """Every step before composing: understand, route, retrieve."""
         turn = understand(question, history, lambda: self.catalog, self.settings.max_question_chars)
         turn = route(turn)
+        if turn.answer is not None:  # refused or a question back: nothing to search
+            return turn
         turn = replace(turn, query=self.composer.standalone_question(turn))
         return self.evidence.gather(turn)
 

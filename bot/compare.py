@@ -11,19 +11,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from langchain_chroma import Chroma
 
 from bot.answer import Answer, Passage
-from bot.aspects import Aspect
+from bot.aspects import ASPECTS, Aspect, by_id
 from bot.embeddings import VectorCache
 from bot.errors import CareerbotError, UnknownRoleError
+from bot.intents import intent_of, parts_for
 from bot.roles import RoleCatalog
 from bot.route import MAX_COMPARED
 from bot.sections import matching, parts_of, search_parts
 from bot.selection import Candidate, Selector, candidates_of, cite, cited_sentences
+from bot.verdict import (
+    by_criterion,
+    by_figures,
+    caveat,
+    criterion_of,
+    figure_kind,
+    is_less,
+    is_verdict_question,
+    verdict_line,
+)
 
 
 class RoleCountError(CareerbotError):
@@ -110,6 +121,11 @@ class Comparison:
     aspects: list[Aspect]
     cells: list[CellEvidence]
     pairs: list[PairEvidence]
+    question: str = ""
+    # A verdict question's criterion ("pay", "growth", "statistics") and, for a criterion
+    # the figures do not settle, each role's passages closest to it.
+    criterion: str = ""
+    criteria: list[CellEvidence] = field(default_factory=list)
 
     def passages(self) -> list[Passage]:
         """The evidence as one list for a model, grouped role by role: each role's
@@ -144,21 +160,63 @@ def gather(
     catalog: RoleCatalog,
     roles: Sequence[str],
     aspects: Sequence[Aspect],
+    question: str = "",
 ) -> Comparison:
     """The retrieve step of a comparison: every role searched on its own, once per aspect,
-    inside the section that covers it, plus the "How it differs" sections of each pair."""
+    inside the section that covers it, plus the "How it differs" sections of each pair.
+
+    A verdict question ("which pays more?", "which needs more statistics?") gets the
+    evidence its verdict is built from instead: the salary section for pay and demand,
+    else each guide's passages closest to the question's criterion.
+    """
     check_role_count(catalog, roles, len(roles))
     parts = {role: parts_of(store, role) for role in roles}
+    verdict = is_verdict_question(question)
+    kind = figure_kind(question) if verdict else None
+    if kind is not None:
+        aspects = [a for a in aspects if a.id == "salary"] or [by_id("salary")]
     cells = [
         _cell_evidence(store, vectors, catalog, role, aspect, parts[role])
         for aspect in aspects
         for role in roles
     ]
+    if verdict:
+        criterion = criterion_of(question, catalog) if kind is None else kind
+        found = (
+            [
+                _criterion_evidence(store, vectors, catalog, role, criterion, parts[role])
+                for role in roles
+            ]
+            if kind is None
+            else []
+        )
+        return Comparison(list(roles), list(aspects), cells, [], question, criterion, found)
     pairs = [
         _pair_evidence(store, vectors, catalog, first, second, parts)
         for first, second in summary_pairs(roles)
     ]
-    return Comparison(list(roles), list(aspects), cells, pairs)
+    return Comparison(list(roles), list(aspects), cells, pairs, question)
+
+
+def _criterion_evidence(
+    store: Chroma,
+    vectors: VectorCache,
+    catalog: RoleCatalog,
+    role: str,
+    criterion: str,
+    parts: Sequence[str],
+) -> CellEvidence:
+    """A role's passages closest to a verdict's criterion, from the section its intent
+    names when the guide has one ("remote work" -> the work environment section)."""
+    query = f"{catalog.title(role)}: {criterion}"
+    intent = intent_of(criterion)
+    section = parts_for(intent, parts) if intent else []
+    passages = search_parts(store, vectors.vector(query).tolist(), role, section, SECTION_PASSAGES)
+    if section:
+        # The section first, but the rest of the guide may say it more plainly.
+        extra = search_parts(store, vectors.vector(query).tolist(), role, [], 3)
+        passages += [p for p in extra if p.id not in {q.id for q in passages}]
+    return CellEvidence(role, by_id("skills"), query, passages, bool(section))
 
 
 def _cell_evidence(
@@ -200,20 +258,73 @@ def _pair_evidence(
 
 def compose_comparison(comparison: Comparison, selector: Selector, catalog: RoleCatalog) -> Answer:
     """The compose step of a comparison: a quoted summary of what sets the roles apart,
-    then the table, every cell quoted and cited."""
-    roles, aspects = comparison.roles, comparison.aspects
+    then the table, every cell quoted and cited. A verdict question leads with its verdict
+    and shows only what the verdict rests on."""
+    if comparison.criterion:
+        answer = compose_verdict(comparison, selector, catalog)
+        if answer is not None:
+            return answer
+    roles, aspects = comparison.roles, comparison.aspects or list(ASPECTS)
     summary = summary_picks(comparison.pairs, selector, catalog)
     cells = [quote_cell(evidence, selector) for evidence in comparison.cells]
     cited = cite([*summary, *(pick for cell in cells for pick in cell.picks)])
     text = "\n\n".join(
-        [
+        part
+        for part in [
             summary_text(summary, cited.numbers, [catalog.title(r) for r in roles]),
-            render_table(cells, roles, aspects, catalog, cited.numbers),
+            render_table(cells, roles, aspects, catalog, cited.numbers) if cells else "",
         ]
+        if part
     )
     return Answer(
         text=text, sources=cited.sources, mode="offline", route="compare", roles=list(roles)
     )
+
+
+def compose_verdict(
+    comparison: Comparison, selector: Selector, catalog: RoleCatalog
+) -> Answer | None:
+    """Verdict, caveat, then the evidence: the table's salary row for a figure verdict,
+    each role's closest sentence for a criterion. None when the guides give too little to
+    judge (the table answers instead)."""
+    roles, question = comparison.roles, comparison.question
+    less = is_less(question)
+    kind = figure_kind(question)
+    if kind is not None:
+        passages_of = {c.role: c.passages for c in comparison.cells}
+        verdict = by_figures(kind, roles, passages_of, catalog, less)
+    else:
+        passages_of = {c.role: c.passages for c in comparison.criteria}
+        verdict = by_criterion(
+            comparison.criterion, roles, passages_of, catalog, selector, less, question
+        )
+    if verdict is None:
+        return None
+    cells = [quote_cell(evidence, selector) for evidence in comparison.cells] if kind else []
+    cited = cite([*verdict.picks, *(pick for cell in cells for pick in cell.picks)])
+    line = verdict_line(verdict, catalog, cited.numbers)
+    if kind is not None:
+        shown = [c for c in cells if c.aspect.id == "salary"]
+        evidence = render_table(shown, roles, [by_id("salary")], catalog, cited.numbers)
+    else:
+        evidence = "\n".join(
+            f"- **{catalog.title(e.role)}**: {cited_sentences([e.pick], cited.numbers)}"
+            for e in verdict.ranked
+        )
+    text = "\n\n".join([f"{line} {caveat(verdict, catalog)}", evidence])
+    return Answer(
+        text=text,
+        sources=cited.sources,
+        mode="offline",
+        route="compare",
+        roles=list(roles),
+        verdict=plain(line),
+    )
+
+
+def plain(markdown: str) -> str:
+    """A line without its emphasis and citation markers."""
+    return " ".join(re.sub(r"\*\*|\s?\[\d+(?:, \d+)*\]", "", markdown).split())
 
 
 def quote_cell(evidence: CellEvidence, selector: Selector) -> Cell:

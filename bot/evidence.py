@@ -55,7 +55,9 @@ class Evidence:
         return retrieve(self.store(), vector.tolist(), roles=roles, k=self.top_k)
 
     def comparison(self, turn: Turn) -> Turn:
-        found = compare.gather(self.store(), self.vectors, turn.catalog, turn.roles, turn.aspects)
+        found = compare.gather(
+            self.store(), self.vectors, turn.catalog, turn.roles, turn.aspects, turn.text
+        )
         return replace(turn, comparison=found, passages=found.passages())
 
     def fit(self, turn: Turn) -> Turn:

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from bot.answer import Answer, Passage, Route
+from bot.profile import Profile
 
 if TYPE_CHECKING:
     from bot.aspects import Aspect
     from bot.compare import Comparison
     from bot.fit import Fit
+    from bot.intents import Intent
     from bot.roles import RoleCatalog
 
 Message = dict[str, str]
@@ -33,6 +35,12 @@ class Turn:
     # conversation (the last user turn that named any).
     named: list[str] = field(default_factory=list)
     earlier: list[str] = field(default_factory=list)
+    # What the question asks for (None: nothing in particular), and whether it was carried
+    # over from an earlier question ("and for data scientists?" after a salary question).
+    intent: Intent | None = None
+    carried: bool = False
+    profile: Profile = field(default_factory=Profile)
+    text: str = ""  # the question with typos corrected, for matching (never shown)
     route: Route = "answer"
     roles: list[str] = field(default_factory=list)  # the roles the answer is about
     aspects: list[Aspect] = field(default_factory=list)  # a comparison's rows
