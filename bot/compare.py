@@ -301,7 +301,7 @@ def compose_verdict(
     if verdict is None:
         return None
     cells = [quote_cell(evidence, selector) for evidence in comparison.cells] if kind else []
-    cited = cite([*verdict.picks, *(pick for cell in cells for pick in cell.picks)])
+    cited = cite([*verdict.picks, *(pick for cell in cells for pick in cell.picks)], reading=True)
     line = verdict_line(verdict, catalog, cited.numbers)
     if kind is not None:
         shown = [c for c in cells if c.aspect.id == "salary"]

@@ -145,12 +145,15 @@ def words(picks: Sequence[Candidate]) -> int:
     return sum(len(p.text.split()) for p in picks)
 
 
-def cite(picks: Sequence[Candidate]) -> Cited:
-    """Number the cited passages best first, so ``sources[n-1]`` is citation ``[n]``."""
+def cite(picks: Sequence[Candidate], *, reading: bool = False) -> Cited:
+    """Number the cited passages best first, so ``sources[n-1]`` is citation ``[n]``; with
+    ``reading``, in the order ``picks`` will be read, so an answer's first citation is [1]."""
     used: dict[str, Passage] = {}
     for pick in picks:
         used.setdefault(pick.passage.id, pick.passage)
-    ranked = sorted(used.values(), key=lambda p: p.score, reverse=True)
+    ranked = list(used.values())
+    if not reading:
+        ranked.sort(key=lambda p: p.score, reverse=True)
     numbers = {p.id: n for n, p in enumerate(ranked, start=1)}
     return Cited(list(picks), [to_source(p) for p in ranked], numbers)
 

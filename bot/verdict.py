@@ -118,10 +118,13 @@ def by_figures(
     """Compare the roles' own figures of ``kind``; None unless two roles state one."""
     found: list[Evidence] = []
     for role in roles:
-        pairs = [
-            (f, c) for c in candidates_of(passages_of.get(role, [])) for f in figures_in(c.text)
-        ]
-        figure = own_figure([f for f, _ in pairs], kind, catalog.title(role))
+        # Reading order: a guide states the role's own figure before the ones it quotes
+        # for context.
+        passages = sorted(passages_of.get(role, []), key=lambda p: p.seq)
+        pairs = [(f, c) for c in candidates_of(passages) for f in figures_in(c.text)]
+        figures, title = [f for f, _ in pairs], catalog.title(role)
+        anchor = own_figure(figures, "pay", title) if kind == "growth" else None
+        figure = own_figure(figures, kind, title, anchor)
         if figure is not None:
             pick = next(c for f, c in pairs if f is figure)
             found.append(Evidence(role, pick, figure.value, figure))
@@ -149,7 +152,13 @@ def by_criterion(
         query = f"{catalog.title(role)}: {criterion}"
         scores = selector.relevance(query, candidates)
         best = int(scores.argmax())
-        found.append(Evidence(role, candidates[best], float(scores[best])))
+        score = float(scores[best])
+        if counter := _counter(criterion):
+            # "Easier without a degree": a guide that stresses the degree counts against.
+            against = selector.relevance(f"{catalog.title(role)}: {counter}", candidates)
+            score -= float(against.max())
+            score += POLARITY * polarity(criterion, [c.text for c in candidates])
+        found.append(Evidence(role, candidates[best], score))
     if len(found) < 2:
         return None
     ranked = sorted(found, key=lambda e: e.score, reverse=not less)
@@ -267,3 +276,36 @@ def caveat(verdict: Verdict, catalog: RoleCatalog) -> str:
 
 def is_less(text: str) -> bool:
     return bool(_LESS.search(text))
+
+
+POLARITY = 0.05
+
+
+def polarity(criterion: str, sentences: Sequence[str]) -> int:
+    """For "without X": sentences saying X is optional count for, sentences saying most
+    people in the role hold or need X count against. Embeddings barely tell the two apart."""
+    thing = re.sub(r"^\s*without\s+(?:a |an |the )?", "", criterion, flags=re.I).split()
+    if not thing:
+        return 0
+    x = re.escape(thing[0].rstrip("s"))
+    ok = re.compile(
+        rf"\bwithout (?:a |an |any )?(?:\w+ )?{x}|\b{x}\w*\b.{{0,40}}\b(?:not required|optional"
+        rf"|not essential|isn't required|is not required|not always required|not a must)"
+        rf"|\bno {x}|\bhire (?:people|candidates) without",
+        re.I,
+    )
+    needed = re.compile(
+        rf"\b(?:most|usually|typically|generally|nearly all|almost all)\b.{{0,60}}"
+        rf"\b(?:hold|have|require|need|ask for)\w*\b.{{0,40}}\b{x}",
+        re.I,
+    )
+    return sum(bool(ok.search(t)) for t in sentences) - sum(
+        bool(needed.search(t)) for t in sentences
+    )
+
+
+def _counter(criterion: str) -> str:
+    """The opposite of a "without" criterion: "without a degree" -> "requires a degree"."""
+    if re.search(r"\bwithout\b", criterion, re.I):
+        return re.sub(r"\bwithout\b", "requires", criterion, flags=re.I)
+    return ""
