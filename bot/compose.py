@@ -17,12 +17,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Protocol
 
+from bot.advice import compose_advice
 from bot.answer import Answer, Mode, Passage
 from bot.compare import compose_comparison
 from bot.embeddings import VectorCache
 from bot.fit import compose_fit
+from bot.gap import compose_gap
+from bot.intents import question_for
 from bot.route import profile_of
 from bot.selection import Cited, Selector, cite, cited_sentences
+from bot.suggest import suggestions
 from bot.turn import Turn
 
 
@@ -50,20 +54,49 @@ class OfflineComposer:
 
     def standalone_question(self, turn: Turn) -> str:
         """A follow-up ("what tools do they use?") is searched as if it named its roles; a
-        fit question is matched on what the person says about themselves."""
+        bare one ("and for data scientists?") as the question it continues; a fit question
+        is matched on what the person says about themselves."""
         if turn.route == "fit":
             return profile_of(turn.question)
-        if turn.named or not turn.roles:
-            return turn.question
-        titles = ", ".join(turn.catalog.title(r) for r in turn.roles)
-        return f"{turn.question} ({titles})"
+        text = turn.text or turn.question
+        if turn.carried and turn.intent is not None and turn.roles:
+            text = " ".join(question_for(turn.intent, turn.catalog.title(r)) for r in turn.roles)
+        elif not turn.named and turn.roles:
+            titles = ", ".join(turn.catalog.title(r) for r in turn.roles)
+            text = f"{text} ({titles})"
+        background = [b for b in turn.profile.background if b.lower() not in text.lower()]
+        if background and turn.intent is not None and turn.intent.id == "transition":
+            text = f"{text} (coming from {', '.join(background)})"
+        return text
 
     def compose(self, turn: Turn) -> Answer:
+        answer = self._composed(turn)
+        next_questions = suggestions(
+            turn.intent, answer.roles, turn.catalog, turn.passages, turn.question
+        )
+        return replace(answer, suggestions=next_questions)
+
+    def _composed(self, turn: Turn) -> Answer:
         if turn.route == "compare" and turn.comparison is not None:
             return compose_comparison(turn.comparison, self.selector, turn.catalog)
         if turn.route == "fit" and turn.fit is not None:
             return compose_fit(turn.fit, self.selector, turn.catalog)
-        return self.answer(turn.question, turn.passages)
+        if turn.route == "skills_gap" and turn.roles:
+            answer = compose_gap(
+                turn.roles[0], turn.passages, turn.profile, turn.catalog, self.selector
+            )
+        else:
+            answer = compose_advice(
+                turn.question,
+                turn.query or turn.question,
+                turn.passages,
+                turn.roles,
+                turn.intent,
+                turn.profile,
+                turn.catalog,
+                self.selector,
+            )
+        return answer
 
     def stream(self, turn: Turn) -> Iterator[Answer]:
         yield from grow(self.compose(turn))

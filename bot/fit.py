@@ -12,7 +12,7 @@ steps from the guide's getting-started section.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from langchain_chroma import Chroma
@@ -42,6 +42,12 @@ UNSCORED_PARTS = (
     "Salary",
 )
 START_PART = "How to get started"
+# How much a role's dwelling on what the person dislikes counts against it.
+DISLIKE_WEIGHT = 0.6
+# A role whose guide describes a dislike at least this closely gets a "watch out" line.
+CAUTION_AT = 0.35
+# Below this similarity to what the person wants, no role is called a good fit.
+CLOSE_FIT = 0.4
 START_QUERY = "first steps to get started in this role"
 WHY_SENTENCES = 2
 # The section's opening sentences are its plan; one more is picked for this person.
@@ -51,8 +57,11 @@ OPENING_STEPS = 2
 @dataclass(frozen=True)
 class RoleMatch:
     role: str
-    score: float
+    score: float  # similarity to what the person wants, less what they said they dislike
     passages: list[Passage]
+    similarity: float = 0.0  # to what the person wants, alone
+    dislike: float = 0.0  # how much the role's guide describes what they dislike
+    warning: list[Passage] = field(default_factory=list)  # where it does
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,7 @@ class Fit:
     profile: str
     matches: list[RoleMatch]
     steps: dict[str, Steps]
+    dislikes: str = ""
 
     @property
     def top(self) -> list[RoleMatch]:
@@ -95,19 +105,28 @@ class Recommendation:
 
 
 def rank(
-    store: Chroma, vectors: VectorCache, catalog: RoleCatalog, profile: str
+    store: Chroma, vectors: VectorCache, catalog: RoleCatalog, profile: str, dislikes: str = ""
 ) -> list[RoleMatch]:
-    """Every (shortlisted) role, best match first."""
+    """Every (shortlisted) role, best match first. What the person dislikes counts against
+    a role as much as its guide dwells on it: "I hate coding" pushes the coding-heavy
+    roles down."""
     vector = vectors.vector(profile).tolist()
+    against = vectors.vector(dislikes).tolist() if dislikes else None
     matches = []
     for role in candidates(store, catalog, vector):
         parts = parts_of(store, role)
         unscored = set(matching(parts, UNSCORED_PARTS))
         scored = [p for p in parts if p not in unscored]
         passages = search_parts(store, vector, role, scored, SCORED_PASSAGES)
-        if passages:
-            score = float(np.mean([p.score for p in passages]))
-            matches.append(RoleMatch(role, score, passages))
+        if not passages:
+            continue
+        similarity = float(np.mean([p.score for p in passages]))
+        dislike, warning = 0.0, []
+        if against is not None:
+            warning = search_parts(store, against, role, scored, SCORED_PASSAGES)
+            dislike = float(np.mean([p.score for p in warning])) if warning else 0.0
+        score = similarity - DISLIKE_WEIGHT * dislike
+        matches.append(RoleMatch(role, score, passages, similarity, dislike, warning))
     return sorted(matches, key=lambda m: m.score, reverse=True)
 
 
@@ -120,11 +139,13 @@ def candidates(store: Chroma, catalog: RoleCatalog, vector: list[float]) -> list
     return list(dict.fromkeys(p.role for p in near))[:SHORTLIST_ABOVE]
 
 
-def gather(store: Chroma, vectors: VectorCache, catalog: RoleCatalog, profile: str) -> Fit:
+def gather(
+    store: Chroma, vectors: VectorCache, catalog: RoleCatalog, profile: str, dislikes: str = ""
+) -> Fit:
     """The retrieve step of a fit answer."""
-    matches = rank(store, vectors, catalog, profile)
+    matches = rank(store, vectors, catalog, profile, dislikes)
     steps = {m.role: first_steps(store, vectors, catalog, m.role) for m in matches[:TOP_ROLES]}
-    return Fit(profile, matches, steps)
+    return Fit(profile, matches, steps, dislikes)
 
 
 def first_steps(store: Chroma, vectors: VectorCache, catalog: RoleCatalog, role: str) -> Steps:
@@ -137,12 +158,38 @@ def first_steps(store: Chroma, vectors: VectorCache, catalog: RoleCatalog, role:
 def compose_fit(fit: Fit, selector: Selector, catalog: RoleCatalog) -> Answer:
     """The compose step: each top role, why it fits (quoted) and the first steps."""
     recommendations = [explain(fit.profile, m, fit.steps[m.role], selector) for m in fit.top]
-    cited = cite([pick for r in recommendations for pick in (*r.why, *r.steps)])
-    paragraphs = ["These roles match what you told me best, closest first:"]
+    cautions = {
+        r.match.role: selector.select(fit.dislikes, r.match.warning, 1)
+        for r in recommendations
+        if fit.dislikes and r.match.dislike >= CAUTION_AT
+    }
+    cited = cite(
+        [
+            pick
+            for r in recommendations
+            for pick in (*r.why, *cautions.get(r.match.role, []), *r.steps)
+        ],
+        reading=True,
+    )
+    best = recommendations[0].match if recommendations else None
+    if best is not None and best.similarity < CLOSE_FIT:
+        opening = (
+            "None of the roles is a close fit for what you describe, so treat these as the "
+            "nearest options rather than a recommendation:"
+        )
+    else:
+        first = catalog.title(best.role) if best else ""
+        opening = f"**{first}** fits what you told me best; here are the closest three:"
+    paragraphs = [opening]
     for n, rec in enumerate(recommendations, start=1):
         lines = [f"**{n}. {catalog.title(rec.match.role)}**"]
         if rec.why:
             lines.append(f"- Why it fits: {cited_sentences(rec.why, cited.numbers)}")
+        if caution := cautions.get(rec.match.role):
+            lines.append(
+                f"- Watch out, you said you dislike {fit.dislikes}: "
+                f"{cited_sentences(caution, cited.numbers)}"
+            )
         if rec.steps:
             lines.append(f"- First steps: {cited_sentences(rec.steps, cited.numbers)}")
         paragraphs.append("\n".join(lines))

@@ -15,7 +15,7 @@ import numpy as np
 
 from bot.answer import Passage, Source
 from bot.embeddings import VectorCache
-from bot.sentences import split_sentences
+from bot.sentences import sentences_of
 
 # Weight of the sentence's own similarity against its passage's. The passage score carries
 # context the sentence lacks (the section path, its neighbours), and a sentence that merely
@@ -35,6 +35,7 @@ class Candidate:
     text: str
     passage: Passage
     order: int  # position of the sentence within its passage
+    bullet: bool = False  # a list item in the guide
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,11 @@ class Selector:
         passage_scores = np.array([c.passage.score for c in candidates], dtype=np.float32)
         return SENTENCE_WEIGHT * (matrix @ q) + (1 - SENTENCE_WEIGHT) * passage_scores
 
+    def similarity(self, query: str, candidates: Sequence[Candidate]) -> np.ndarray:
+        """Each candidate sentence's own similarity to ``query`` (no passage score)."""
+        matrix = self.vectors.vectors([c.text for c in candidates])
+        return matrix @ self.vectors.vector(query)
+
     def lead_and_best(
         self,
         query: str,
@@ -112,11 +118,11 @@ def candidates_of(passages: Sequence[Passage]) -> list[Candidate]:
     seen: set[str] = set()
     out: list[Candidate] = []
     for passage in passages:
-        for order, sentence in enumerate(split_sentences(passage.text)):
+        for order, (sentence, bullet) in enumerate(sentences_of(passage.text)):
             # Chunk overlap repeats sentences across neighbouring passages.
             if sentence not in seen:
                 seen.add(sentence)
-                out.append(Candidate(sentence, passage, order))
+                out.append(Candidate(sentence, passage, order, bullet))
     return out
 
 

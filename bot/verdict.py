@@ -150,12 +150,13 @@ def by_criterion(
         if not candidates:
             continue
         query = f"{catalog.title(role)}: {criterion}"
-        scores = selector.relevance(query, candidates)
+        # The sentence's own similarity: the criterion, not the passage it sits in.
+        scores = selector.similarity(query, candidates)
         best = int(scores.argmax())
         score = float(scores[best])
         if counter := _counter(criterion):
             # "Easier without a degree": a guide that stresses the degree counts against.
-            against = selector.relevance(f"{catalog.title(role)}: {counter}", candidates)
+            against = selector.similarity(f"{catalog.title(role)}: {counter}", candidates)
             score -= float(against.max())
             score += POLARITY * polarity(criterion, [c.text for c in candidates])
         found.append(Evidence(role, candidates[best], score))
@@ -246,10 +247,7 @@ def predicate_of(text: str) -> tuple[str, str] | None:
 def caveat(verdict: Verdict, catalog: RoleCatalog) -> str:
     """The limits of a figure verdict, from the figures themselves."""
     if verdict.kind is None:
-        return (
-            "This weighs how each guide describes the work; teams differ, so check job "
-            "postings for the roles you are considering."
-        )
+        return "Teams differ, so check job postings for the roles you are considering."
     figures = [e.figure for e in verdict.ranked if e.figure is not None]
     notes: list[str] = []
     regions = {f.region for f in figures if f.region}
