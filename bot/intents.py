@@ -151,7 +151,8 @@ INTENTS: list[Intent] = [
     Intent(
         "work_environment",
         "remote work and work-life balance",
-        r"\bremote\b|\bwork[- ]life\b|\bhybrid\b|\bfrom home\b|\bhours\b|\bon[- ]call\b|\bstress"
+        r"\bremote(?:ly)?\b|\bwork[- ]life\b|\bhybrid\b|\bfrom home\b|\bhours\b|\bon[- ]call\b"
+        r"|\bstress"
         r"|\boffice\b|\bwork environment\b|\bteam(?:s)? (?:do|does)\b|\bwho do .{0,20} work with\b"
         r"|\bfreelanc|\bcontract work\b|\bpart[- ]time\b",
         r"\bwork environment|\bworking conditions|\bremote|\bwork[- ]life|\bwhere .* work",

@@ -25,7 +25,7 @@ from bot.compose import Composer
 from bot.messages import text_of
 from bot.prompt import answer_messages, rewrite_messages, standalone_from
 from bot.settings import Settings
-from bot.turn import Turn
+from bot.turn import Turn, turn_notes
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -233,7 +233,12 @@ class LLMComposer:
     @staticmethod
     def _messages(turn: Turn) -> list[dict[str, str]]:
         return answer_messages(
-            turn.question, turn.passages, turn.history, compare=turn.route == "compare"
+            turn.question,
+            turn.passages,
+            turn.history,
+            compare=turn.route == "compare",
+            notes=turn_notes(turn),
+            verdict=bool(turn.comparison and turn.comparison.criterion),
         )
 
     @staticmethod

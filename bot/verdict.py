@@ -12,8 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.figures import Figure, Kind, figures_in, own_figure
+
+if TYPE_CHECKING:
+    from bot.compare import Comparison
 from bot.roles import RoleCatalog, plural_of
 from bot.selection import Candidate, Selector, candidates_of
 
@@ -92,12 +96,9 @@ def criterion_of(text: str, catalog: RoleCatalog) -> str:
     statistics?" -> "statistics"; "which is better for remote work" -> "remote work"."""
     match = _CRITERION.search(text)
     what = match.group("what") if match else text
-    for role in catalog.resolve(what):
-        for name in catalog.roles[role].names():
-            what = re.sub(re.escape(name) + r"s?", " ", what, flags=re.IGNORECASE)
-    what = re.sub(
-        r"\b(?:than|the|a|an|or|of|for|them|two|both|roles?|one)\b", " ", what, flags=re.I
-    )
+    # The criterion ends where the roles begin: "statistics, a data analyst or ...".
+    what = re.split(r",|;|:|\bthan\b|\bbetween\b|\b(?:or|and|for) (?:a|an|the)\b", what)[0]
+    what = _FILLER.sub(" ", what)
     what = " ".join(what.split()).strip(" ,")
     if what:
         return what
@@ -307,3 +308,23 @@ def _counter(criterion: str) -> str:
     if re.search(r"\bwithout\b", criterion, re.I):
         return re.sub(r"\bwithout\b", "requires", criterion, flags=re.I)
     return ""
+
+
+def figure_notes(comparison: Comparison, catalog: RoleCatalog) -> list[str]:
+    """The figures a verdict rests on, one line per role, for a model's prompt."""
+    kind = figure_kind(comparison.question)
+    if kind is None:
+        return [f"The question weighs the roles on: {comparison.criterion}"]
+    passages_of = {c.role: c.passages for c in comparison.cells}
+    verdict = by_figures(kind, comparison.roles, passages_of, catalog, is_less(comparison.question))
+    if verdict is None:
+        return []
+    lines = []
+    for e in verdict.ranked:
+        if (f := e.figure) is not None:
+            where = ", ".join(x for x in (f.year, f.region) if x)
+            proxy = (
+                f"; official occupation used: {f.occupation}" if f.proxy and f.occupation else ""
+            )
+            lines.append(f"Figure for {catalog.title(e.role)}: {f.shown()} ({where}{proxy})")
+    return lines
