@@ -22,7 +22,6 @@ from langchain_core.embeddings import Embeddings
 
 from bot.errors import (
     IndexMismatchError,
-    IngestLockedError,
     NoIndexError,
     StoreUnavailableError,
 )
@@ -84,17 +83,18 @@ def client(settings: Settings) -> Any:
 
 # The embedded store keeps its vector index in each process' memory: a process that has it
 # open does not see vectors another process writes later. So every process that opens it
-# holds a shared flock on a marker file for its lifetime, and a writer needs the only one.
+# holds a shared flock on a marker file for its lifetime; the ingest writer lock
+# (``ingest.lock``) upgrades this process' registration to the only one while it writes.
 _USERS: dict[str, IO[str]] = {}
 
 
-def _users_file(settings: Settings) -> Path:
+def users_file(settings: Settings) -> Path:
     return settings.data_dir / "chroma.users"
 
 
 def _register_user(settings: Settings) -> IO[str]:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    handle = open(_users_file(settings), "a+", encoding="utf-8")  # noqa: SIM115 (held for life)
+    handle = open(users_file(settings), "a+", encoding="utf-8")  # noqa: SIM115 (held for life)
     try:
         fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -106,32 +106,13 @@ def _register_user(settings: Settings) -> IO[str]:
     return handle
 
 
-@contextmanager
-def sole_writer(settings: Settings) -> Iterator[None]:
-    """Hold the embedded store exclusively while writing; a no-op for a Chroma server.
-
-    Refuses (``IngestLockedError``) when another process has the embedded store open,
-    since it would keep answering from vectors it can no longer see change. Threads of
-    this process share its client, so an app re-indexing itself is never refused.
-    """
+def reader_registration(settings: Settings) -> IO[str] | None:
+    """This process' registration as a user of the embedded store (opening the store if
+    needed); None for a Chroma server, whose readers always see the latest writes."""
     if settings.chroma_host:
-        yield
-        return
+        return None
     client(settings)
-    handle = _USERS[str(settings.data_dir / "chroma")]
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        fcntl.flock(handle, fcntl.LOCK_SH)  # converting may have dropped the shared lock
-        raise IngestLockedError(
-            f"Another careerbot process (the app, a chat or an ask) has the embedded index "
-            f"in {where(settings)} open and would not see the update. Re-index from inside "
-            "that app, stop it first, or use a Chroma server (see Scaling out in the README)."
-        ) from None
-    try:
-        yield
-    finally:
-        fcntl.flock(handle, fcntl.LOCK_SH)
+    return _USERS[str(settings.data_dir / "chroma")]
 
 
 def _open_client(settings: Settings) -> Any:
@@ -233,8 +214,25 @@ def check_dimension(meta: dict[str, Any], dimension: int, model: str) -> None:
         )
 
 
+# langchain-chroma has no public handle on its collection; every use of the private
+# ``store._collection`` is in this module, so an upgrade that renames it breaks one place.
 def collection_id(store: Chroma) -> str:
     return str(store._collection.id)
+
+
+def collection(store: Chroma) -> Any:
+    """The chromadb collection itself, for tools (benchmarks) that need its full API."""
+    return store._collection
+
+
+def store_collection_name(store: Chroma) -> str:
+    return str(store._collection.name)
+
+
+def get_page(store: Chroma, *, limit: int, offset: int, include: list[str]) -> dict[str, Any]:
+    """One page of the collection's entries (ids always; ``include`` adds documents,
+    metadatas, embeddings), for walking a large collection without one huge response."""
+    return dict(store._collection.get(limit=limit, offset=offset, include=include))  # type: ignore[arg-type]
 
 
 def is_current(store: Chroma) -> bool:

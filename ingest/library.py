@@ -14,15 +14,13 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-from sqlalchemy import func, select
+from typing import Literal
 
 from bot.errors import CareerbotError
 from bot.settings import Settings
 from bot.store import collection_name
-from ingest.index import record_manager
 from ingest.load import SUPPORTED, Skipped, discover, load_file
+from ingest.records import SourceRecord, record_manager, records_by_source
 
 UPLOAD_SUFFIXES = (".md", ".txt")
 MAX_NAME_CHARS = 100
@@ -50,34 +48,15 @@ class GuideEntry:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Record:
-    chunks: int
-    indexed_at: float
-
-
-def records_by_source(settings: Settings) -> dict[str, Record]:
+def records_of(settings: Settings) -> dict[str, SourceRecord]:
     """Chunk count and last index time per source file, from the ingest record store."""
-    from langchain_classic.indexes._sql_record_manager import UpsertionRecord
-
-    manager = record_manager(settings, collection_name(settings))
-    with manager._make_session() as session:
-        rows: Any = session.execute(
-            select(
-                UpsertionRecord.group_id,
-                func.count(UpsertionRecord.key),
-                func.max(UpsertionRecord.updated_at),
-            )
-            .where(UpsertionRecord.namespace == manager.namespace)
-            .group_by(UpsertionRecord.group_id)
-        )
-        return {row[0]: Record(int(row[1]), float(row[2])) for row in rows if row[0]}
+    return records_by_source(record_manager(settings, collection_name(settings)))
 
 
 def documents(settings: Settings) -> list[GuideEntry]:
     """Every guide file in the corpus dir, plus indexed guides whose file is gone."""
     corpus = settings.corpus_dir
-    records = records_by_source(settings) if corpus.is_dir() else {}
+    records = records_of(settings) if corpus.is_dir() else {}
     entries: list[GuideEntry] = []
     seen: set[str] = set()
     root = corpus.resolve()
@@ -104,7 +83,7 @@ def documents(settings: Settings) -> list[GuideEntry]:
 
 
 def _entry(
-    path: Path, source: str, root: Path, record: Record | None, max_bytes: int
+    path: Path, source: str, root: Path, record: SourceRecord | None, max_bytes: int
 ) -> GuideEntry:
     chunks = record.chunks if record else 0
     indexed_at = record.indexed_at if record else None

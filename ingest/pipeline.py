@@ -23,20 +23,13 @@ from bot.store import (
     drop_collection,
     fingerprint,
     read_metadata,
-    sole_writer,
     update_metadata,
     vector_store,
 )
-from ingest.index import (
-    Progress,
-    drop_records,
-    existing_record_manager,
-    plan,
-    record_manager,
-    write,
-)
+from ingest.index import Progress, plan, write
 from ingest.load import GuideFile, load_corpus
 from ingest.lock import writer_lock
+from ingest.records import drop_records, existing_record_manager, record_manager
 from ingest.report import IngestReport
 from ingest.split import split_guide
 from ingest.verify import find_drift, probably_in_step, repair
@@ -73,7 +66,7 @@ def run(
         return report
 
     embeddings = embeddings_for(settings)
-    with writer_lock(settings.data_dir), sole_writer(settings):
+    with writer_lock(settings):
         manager = record_manager(settings, name)
         if rebuild:
             drop_collection(settings)
@@ -116,6 +109,11 @@ def run(
     )
     report.seconds = time.perf_counter() - started
     return report
+
+
+def rebuild(settings: Settings, progress: Progress | None = None) -> IngestReport:
+    """Drop this settings' collection and records, and embed the corpus again."""
+    return run(settings, rebuild=True, progress=progress)
 
 
 def model_dimension(settings: Settings) -> int:

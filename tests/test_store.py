@@ -167,6 +167,8 @@ def test_no_cli_write_while_another_process_has_the_embedded_store_open(
     assert other.returncode == 1
     message = other.stderr.strip()
     assert "has the embedded index" in message and "Chroma server" in message
+    # Said to a Library tab too: it must not send the user back to where they are.
+    assert "inside that app" not in message
     assert len(message.splitlines()) == 1 and "Traceback" not in message
 
     # The same process (an app re-indexing itself) is never refused.
@@ -180,8 +182,8 @@ def test_no_cli_write_while_another_process_has_the_embedded_store_open(
             sys.executable,
             "-c",
             "import sys; from pathlib import Path; from bot.settings import Settings\n"
-            "from bot.store import sole_writer\n"
-            "with sole_writer(Settings(data_dir=Path(sys.argv[1]))):\n"
+            "from ingest.lock import writer_lock\n"
+            "with writer_lock(Settings(data_dir=Path(sys.argv[1]))):\n"
             "    print('writing', flush=True); sys.stdin.readline()",
             str(fake_settings.data_dir / "other"),
         ],
