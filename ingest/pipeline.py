@@ -8,7 +8,7 @@ from typing import Any
 
 from langchain_core.documents import Document
 
-from bot.embeddings import embeddings_for, shared_model
+from bot.embeddings import CountingEmbeddings, embeddings_for
 from bot.errors import CareerbotError
 from bot.roles import Role, RoleCatalog
 from bot.settings import Settings
@@ -85,7 +85,7 @@ def run(
         dimension = meta.get(DIMENSION_KEY)
         if decided.embeds:
             # Loads the model, which an unchanged run never does.
-            dimension = model_dimension(settings)
+            dimension = model_dimension(embeddings)
             check_dimension(meta, dimension, settings.model_name)
         # Only files that changed go through the indexing API: its scoped cleanup touches
         # just the sources it is given, and unchanged files would cost a record write each.
@@ -116,9 +116,12 @@ def rebuild(settings: Settings, progress: Progress | None = None) -> IngestRepor
     return run(settings, rebuild=True, progress=progress)
 
 
-def model_dimension(settings: Settings) -> int:
-    """Length of the model's vectors (not counted as an embedding in the report)."""
-    model = shared_model(settings.embedding_model)
+def model_dimension(embeddings: CountingEmbeddings) -> int:
+    """Length of the model's vectors (not counted as an embedding in the report).
+
+    Asks the instance of the configured backend (torch or ONNX) that the write will use,
+    so checking the dimension never loads a second copy of the model."""
+    model = embeddings.model
     # sentence-transformers knows its output size without running the model; any other
     # Embeddings (a plugin, the test double) is asked with one probe embedding.
     encoder = getattr(model, "_client", None)

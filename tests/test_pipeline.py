@@ -420,3 +420,18 @@ def test_a_serving_chatbot_follows_a_rebuild(fake_settings: Settings) -> None:
     ingest.run(fake_settings, rebuild=True)  # drops and recreates the collection
     assert bot.ask(question).text == before.text
 
+
+def test_the_dimension_probe_uses_the_configured_backend(
+    fake_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the ONNX backend configured, the dimension check loaded the torch model too."""
+    from bot.embeddings import register_model
+    from tests.fakes import HashEmbeddings
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # a torch load of this name fails at once
+    register_model("onnx-only-model#onnx", HashEmbeddings())
+    settings = fake_settings.model_copy(
+        update={"embedding_model": "onnx-only-model", "embedding_backend": "onnx"}
+    )
+    report = ingest.run(settings)
+    assert report.added == 3 and report.total_chunks > 0
