@@ -101,3 +101,20 @@ def records_by_source(manager: SQLRecordManager) -> dict[str, SourceRecord]:
             .group_by(UpsertionRecord.group_id)
         )
         return {row[0]: SourceRecord(int(row[1]), float(row[2])) for row in rows if row[0]}
+
+
+def keys_by_source(manager: SQLRecordManager) -> dict[str, set[str]]:
+    """The chunk keys on record per source file (content hashes: equal keys, same content)."""
+    from langchain_classic.indexes._sql_record_manager import UpsertionRecord
+
+    keys: dict[str, set[str]] = {}
+    with manager._make_session() as session:
+        rows: Any = session.execute(
+            select(UpsertionRecord.group_id, UpsertionRecord.key).where(
+                UpsertionRecord.namespace == manager.namespace
+            )
+        )
+        for group, key in rows:
+            if group:
+                keys.setdefault(group, set()).add(key)
+    return keys
