@@ -59,6 +59,13 @@ class Settings(BaseSettings):
     # A server that is not running refuses at once; a wrong host should not stall a chat.
     llm_connect_timeout: float = 5.0
     llm_temperature: float = 0.2
+    # A whole answer (every byte of it) must arrive within this many seconds; unset means
+    # three times llm_timeout. A stream's first token must come within llm_timeout. Timeouts
+    # alone restart with every byte, so a trickling server would hold a chat forever.
+    llm_deadline: float | None = None
+    # Longer replies are cut off and the offline answer used: a runaway model, or a hostile
+    # server, must not fill memory or the chat.
+    llm_max_reply_chars: int = 20_000
     # After a failure, answer offline for this long before trying the model again, so a
     # dead or hung server costs one timeout, not one per question.
     llm_cooldown: float = 30.0
@@ -82,6 +89,10 @@ class Settings(BaseSettings):
     @property
     def uses_llm(self) -> bool:
         return bool(self.llm_base_url)
+
+    @property
+    def llm_total_deadline(self) -> float:
+        return self.llm_deadline if self.llm_deadline else 3 * self.llm_timeout
 
     @property
     def record_store_url(self) -> str:
