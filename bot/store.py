@@ -21,6 +21,7 @@ from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from bot.errors import (
+    CareerbotError,
     IndexMismatchError,
     NoIndexError,
     StoreUnavailableError,
@@ -131,9 +132,43 @@ def _open_client(settings: Settings) -> Any:
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as exc:  # chromadb raises several unrelated types for "cannot connect"
-        raise StoreUnavailableError(
-            f"Cannot open the vector store ({where(settings)}): {_first_line(exc)}"
-        ) from exc
+        raise unavailable(where(settings), exc) from exc
+
+
+def unavailable(place: str, exc: BaseException) -> StoreUnavailableError:
+    """The one message for a store that cannot be reached, whether it was down before the
+    question or went away in the middle of one (or of an ingest)."""
+    return StoreUnavailableError(
+        f"Cannot reach the vector store ({place}): {_first_line(exc)}. "
+        "Try again when it is back; an interrupted ingest resumes where it stopped."
+    )
+
+
+def is_connection_error(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) says the Chroma server went away: a refused or
+    dropped connection, a timeout, or a server that answered mid-shutdown."""
+    import httpx
+
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, httpx.TransportError | ConnectionError | TimeoutError):
+            return True
+        if type(cause).__module__.startswith("chromadb") and "connect" in str(cause).lower():
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+def store_place(store: Chroma) -> str:
+    """``where`` for an open store, for messages raised deep in a query."""
+    try:
+        chroma = store._client.get_settings()
+    except Exception:
+        return "the vector store"
+    host = getattr(chroma, "chroma_server_host", None)
+    if host:
+        return f"Chroma server at {host}:{chroma.chroma_server_http_port}"
+    return str(getattr(chroma, "persist_directory", "") or "the local store")
 
 
 def _first_line(exc: BaseException) -> str:
@@ -267,7 +302,8 @@ def has_collection(settings: Settings) -> bool:
 
 def read_metadata(store: Chroma) -> dict[str, Any]:
     # Re-read from the server: another process (the ingest writer) may have changed it.
-    collection = store._client.get_collection(store._collection.name)
+    with mismatch_as_error(store_place(store)):
+        collection = store._client.get_collection(store._collection.name)
     return dict(collection.metadata or {})
 
 
@@ -296,15 +332,27 @@ def body_of(text: str, section: str) -> str:
 
 
 @contextmanager
-def mismatch_as_error() -> Iterator[None]:
-    """Turn Chroma's own dimension error into ``IndexMismatchError`` with the fix.
+def mismatch_as_error(place: str | None = None) -> Iterator[None]:
+    """Turn Chroma's own errors into user errors: its dimension error into
+    ``IndexMismatchError`` with the fix, and a server that went away mid-operation into the
+    same ``StoreUnavailableError`` as one that was down from the start.
 
     Indexes built before dimensions were recorded can still disagree with the model; Chroma
     only says so when a vector of the wrong size reaches it, on a write or a query.
     """
     try:
         yield
+    except CareerbotError:
+        raise
     except Exception as exc:
+        if is_connection_error(exc):
+            raise unavailable(place or "Chroma server", exc) from exc
+        if type(exc).__name__ == "NotFoundError":
+            # The collection was dropped between opening and querying it: a rebuild.
+            raise NoIndexError(
+                "The index was replaced while answering (a rebuild is under way); "
+                "ask again in a moment."
+            ) from exc
         if "dimension" in str(exc).lower():
             raise IndexMismatchError(
                 f"The index and the embedding model disagree on the vector size ({exc}). "

@@ -18,7 +18,7 @@ from langchain_classic.indexes import SQLRecordManager
 from langchain_core.documents import Document
 from langchain_core.indexing import index
 
-from bot.store import mismatch_as_error
+from bot.store import mismatch_as_error, store_place
 from ingest.records import indexed_sources
 from ingest.report import FileResult
 
@@ -104,14 +104,14 @@ def write(
     progress: Progress | None = None,
 ) -> WriteResult:
     deleted = 0
-    for keys in removed.values():
-        if keys:
-            # Vectors first, records second: a crash in between leaves records whose
-            # vectors are gone, which the next run re-adds (never orphaned vectors).
-            store.delete(ids=keys)
-            manager.delete_keys(keys)
-            deleted += len(keys)
-    with mismatch_as_error():
+    with mismatch_as_error(store_place(store)):
+        for keys in removed.values():
+            if keys:
+                # Vectors first, records second: a crash in between leaves records whose
+                # vectors are gone, which the next run re-adds (never orphaned vectors).
+                store.delete(ids=keys)
+                manager.delete_keys(keys)
+                deleted += len(keys)
         outcome = index(
             _reporting(by_length(chunks), progress),
             manager,

@@ -22,9 +22,11 @@ from bot.store import (
     count,
     drop_collection,
     fingerprint,
+    mismatch_as_error,
     read_metadata,
     update_metadata,
     vector_store,
+    where,
 )
 from ingest.index import Progress, plan, write
 from ingest.load import GuideFile, load_corpus
@@ -66,7 +68,8 @@ def run(
         return report
 
     embeddings = embeddings_for(settings)
-    with writer_lock(settings):
+    # A Chroma server that goes away mid-run is the same one line as one that was down.
+    with writer_lock(settings), mismatch_as_error(where(settings)):
         manager = record_manager(settings, name)
         if rebuild:
             drop_collection(settings)

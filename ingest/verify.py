@@ -22,6 +22,7 @@ from bot.store import (
     count,
     get_page,
     has_collection,
+    mismatch_as_error,
     store_collection_name,
     vector_store,
     where,
@@ -114,7 +115,8 @@ def verify(settings: Settings) -> Drift:
         )
     store = vector_store(settings, embeddings_for(settings), create=True)
     manager = existing_record_manager(settings, name)
-    if manager is None:
-        ids = chroma_ids(store)
-        return Drift(chunks=len(ids), orphans=sorted(ids), collection=name)
-    return find_drift(store, manager)
+    with mismatch_as_error(where(settings)):
+        if manager is None:
+            ids = chroma_ids(store)
+            return Drift(chunks=len(ids), orphans=sorted(ids), collection=name)
+        return find_drift(store, manager)
