@@ -17,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import socket
 import sys
 import time
 from collections.abc import Iterator
@@ -41,8 +42,59 @@ def writer_lock(settings: Settings, purpose: str = "ingest") -> Iterator[None]:
 
 @contextmanager
 def _writers_excluded(settings: Settings, purpose: str) -> Iterator[None]:
-    with file_lock(settings.data_dir, purpose):
-        yield
+    """With PostgreSQL, writers may run on several machines sharing the database: they
+    take a database advisory lock. With SQLite, the database lives in one data dir, and
+    so does the lock file."""
+    if settings.uses_postgres:
+        with advisory_lock(settings.sql_url, purpose):
+            yield
+    else:
+        with file_lock(settings.data_dir, purpose):
+            yield
+
+
+# Any constant works; it only has to be the same for every careerbot writer on the database.
+ADVISORY_KEY = int.from_bytes(b"cbwriter", "big") & 0x7FFF_FFFF_FFFF_FFFF
+
+
+@contextmanager
+def advisory_lock(url: str, purpose: str = "ingest") -> Iterator[None]:
+    """PostgreSQL session advisory lock, held on a connection of its own for the whole
+    write. The server releases it when that session ends, including when the writer's
+    machine or process dies (SIGKILL closes the socket), so no stale lock is left. The
+    connection's application_name names the holder for the refusal message."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    info = holder_info(purpose)
+    label = f"careerbot {purpose} pid {info['pid']} on {socket.gethostname()}"
+    engine = create_engine(url, poolclass=NullPool, connect_args={"application_name": label[:63]})
+    try:
+        with engine.connect() as connection:
+            got = connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY})
+            if not got.scalar_one():
+                holder = connection.execute(
+                    text(
+                        "SELECT a.application_name, a.backend_start FROM pg_locks l "
+                        "JOIN pg_stat_activity a ON a.pid = l.pid "
+                        "WHERE l.locktype = 'advisory' AND l.granted "
+                        "AND l.classid = :hi AND l.objid = :lo"
+                    ),
+                    {"hi": ADVISORY_KEY >> 32, "lo": ADVISORY_KEY & 0xFFFF_FFFF},
+                ).first()
+                who = f"{holder[0]} since {holder[1]:%H:%M:%S}" if holder else "holder unknown"
+                raise IngestLockedError(
+                    f"Another writer is updating the index ({who}); "
+                    "wait for it to finish and try again."
+                )
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_KEY})
+                connection.commit()
+    finally:
+        engine.dispose()
 
 
 @contextmanager
