@@ -202,6 +202,8 @@ def vector_store(settings: Settings, embeddings: Embeddings, *, create: bool) ->
             collection_metadata={**fingerprint_metadata(fp), COMPLETE_KEY: False},
         )
     except Exception as exc:
+        if is_connection_error(exc):
+            raise unavailable(where(settings), exc) from exc
         raise StoreUnavailableError(
             f"Cannot open collection '{name}' in {where(settings)}: {_first_line(exc)}"
         ) from exc
@@ -294,9 +296,7 @@ def has_collection(settings: Settings) -> bool:
     except StoreUnavailableError:
         raise
     except Exception as exc:
-        raise StoreUnavailableError(
-            f"Cannot list collections in {where(settings)}: {_first_line(exc)}"
-        ) from exc
+        raise unavailable(where(settings), exc) from exc
     return name in names
 
 
