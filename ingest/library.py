@@ -21,7 +21,13 @@ from bot.settings import Settings
 from bot.store import collection_name
 from ingest.index import chunk_key
 from ingest.load import SUPPORTED, GuideFile, Skipped, discover, load_one, source_of
-from ingest.records import SourceRecord, keys_by_source, record_manager, records_by_source
+from ingest.records import (
+    SourceRecord,
+    database_errors,
+    keys_by_source,
+    record_manager,
+    records_by_source,
+)
 from ingest.split import split_guide
 
 UPLOAD_SUFFIXES = (".md", ".txt")
@@ -59,7 +65,8 @@ def records_of(settings: Settings) -> tuple[dict[str, SourceRecord], dict[str, s
 def documents(settings: Settings) -> list[GuideEntry]:
     """Every guide file in the corpus dir, plus indexed guides whose file is gone."""
     corpus = settings.corpus_dir
-    records, keys = records_of(settings) if corpus.is_dir() else ({}, {})
+    with database_errors(settings):
+        records, keys = records_of(settings) if corpus.is_dir() else ({}, {})
     entries: list[GuideEntry] = []
     seen: set[str] = set()
     root = corpus.resolve()

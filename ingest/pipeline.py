@@ -31,7 +31,12 @@ from bot.store import (
 from ingest.index import Progress, plan, write
 from ingest.load import GuideFile, load_corpus
 from ingest.lock import writer_lock
-from ingest.records import drop_records, existing_record_manager, record_manager
+from ingest.records import (
+    database_errors,
+    drop_records,
+    existing_record_manager,
+    record_manager,
+)
 from ingest.report import IngestReport
 from ingest.split import split_guide
 from ingest.verify import find_drift, probably_in_step, repair
@@ -52,6 +57,18 @@ def run(
     ``dry_run`` only plans, and creates or writes nothing, not even the lock file.
     """
     settings = settings or Settings()
+    with database_errors(settings):
+        return _run(settings, full=full, dry_run=dry_run, rebuild=rebuild, progress=progress)
+
+
+def _run(
+    settings: Settings,
+    *,
+    full: bool,
+    dry_run: bool,
+    rebuild: bool,
+    progress: Progress | None,
+) -> IngestReport:
     started = time.perf_counter()
     corpus = settings.corpus_dir
     if not corpus.is_dir():

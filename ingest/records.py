@@ -11,6 +11,8 @@ table breaks one module.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,26 @@ from typing import Any
 from langchain_classic.indexes import SQLRecordManager
 from sqlalchemy import func, inspect, select
 
+from bot.errors import StoreUnavailableError
 from bot.settings import Settings
+
+
+@contextmanager
+def database_errors(settings: Settings) -> Iterator[None]:
+    """A database that cannot be reached (PostgreSQL down, wrong host, bad password) is one
+    clear line naming it, password hidden, like an unreachable Chroma server."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        yield
+    except OperationalError as exc:
+        shown = make_url(settings.sql_url).render_as_string(hide_password=True)
+        reason = str(exc.orig or exc).strip().splitlines()
+        raise StoreUnavailableError(
+            f"Cannot reach the database ({shown}): {reason[-1] if reason else 'error'}"
+        ) from exc
+
 
 _MANAGERS: dict[tuple[str, str], SQLRecordManager] = {}
 _MANAGERS_LOCK = threading.Lock()

@@ -27,7 +27,7 @@ from bot.store import (
     vector_store,
     where,
 )
-from ingest.records import existing_record_manager, record_count
+from ingest.records import database_errors, existing_record_manager, record_count
 
 _PAGE = 5000
 
@@ -114,8 +114,8 @@ def verify(settings: Settings) -> Drift:
             "Run `careerbot ingest` first."
         )
     store = vector_store(settings, embeddings_for(settings), create=True)
-    manager = existing_record_manager(settings, name)
-    with mismatch_as_error(where(settings)):
+    with database_errors(settings), mismatch_as_error(where(settings)):
+        manager = existing_record_manager(settings, name)
         if manager is None:
             ids = chroma_ids(store)
             return Drift(chunks=len(ids), orphans=sorted(ids), collection=name)
