@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install browser ingest clean
+.PHONY: run test lint bench install browser postgres ingest clean
 
 # torch first, pinned: 2.13.0 is the CPU wheel these machines carry; any other spec pulls CUDA.
 $(STAMP): pyproject.toml
@@ -25,6 +25,15 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; \
 	fi
 
+# Debian's PostgreSQL server binaries for the PostgreSQL and deployment tests (the tests start
+# their own throwaway cluster on 127.0.0.1 as an unprivileged user; no system service is used).
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends postgresql; \
+	fi
+
 ingest: install
 	$(BIN)/careerbot ingest
 
@@ -37,7 +46,7 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: install browser lint
+test: install browser postgres lint
 	$(BIN)/pytest
 
 bench: ingest

@@ -39,7 +39,9 @@ def measure(
         start = time.perf_counter()
         warmed = bot.warm()
         warm_seconds = time.perf_counter() - start
-    collection = bot.store._collection
+    from bot.store import collection as collection_of
+
+    collection = collection_of(bot.store)
     asks: list[float] = []
     floors: list[float] = []
     # Interleaved, so both see the same load on a shared machine.

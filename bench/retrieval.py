@@ -19,6 +19,7 @@ from typing import Any
 from bench.common import Row, indexed, record
 from bot.evaluate import EvalReport, RecordingChatbot, load_evalset, run_eval
 from bot.retrieval import Passage, retrieve
+from bot.store import collection
 
 KINDS = {"single", "followup", "offtopic"}
 FUSION_K = 60  # reciprocal rank fusion constant (Cormack et al.)
@@ -38,7 +39,7 @@ class HybridBot(RecordingChatbot):
         self.calls: list[list[Passage]] = []
         from rank_bm25 import BM25Okapi
 
-        found = self.store._collection.get(include=["documents", "metadatas"])
+        found = collection(self.store).get(include=["documents", "metadatas"])
         self.ids = list(found["ids"])
         self.roles = [str((m or {}).get("role", "")) for m in found["metadatas"] or []]
         self.bm25 = BM25Okapi([tokens(d or "") for d in found["documents"] or []])
@@ -73,7 +74,7 @@ class HybridBot(RecordingChatbot):
 
         from bot.retrieval import _passage
 
-        got: Any = self.store._collection.get(
+        got: Any = collection(self.store).get(
             ids=ids, include=["documents", "metadatas", "embeddings"]
         )
         q = np.asarray(vector)
@@ -100,7 +101,7 @@ class MMRBot(RecordingChatbot):
             return []
         import numpy as np
 
-        got: Any = self.store._collection.get(ids=[p.id for p in dense], include=["embeddings"])
+        got: Any = collection(self.store).get(ids=[p.id for p in dense], include=["embeddings"])
         embedding = dict(zip(got["ids"], got["embeddings"], strict=True))
         from langchain_core.vectorstores.utils import maximal_marginal_relevance
 
@@ -158,7 +159,7 @@ def chunk_sizes() -> dict[str, str]:
         bot = RecordingChatbot(settings)
         report, seconds = scored(bot)
         out[f"chunk {size}/{overlap}"] = (
-            f"{bot.store._collection.count()} chunks (index {built:.0f} s); "
+            f"{collection(bot.store).count()} chunks (index {built:.0f} s); "
             + figures(report, seconds)
         )
     return out

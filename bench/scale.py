@@ -104,7 +104,7 @@ def child_inject(data_dir: Path, corpus: Path) -> dict[str, Any]:
     import ingest
     from bot.embeddings import shared_model
     from bot.sentences import split_sentences
-    from bot.store import vector_store
+    from bot.store import collection, vector_store
     from ingest.load import load_corpus
     from ingest.split import split_guide
 
@@ -131,7 +131,7 @@ def child_inject(data_dir: Path, corpus: Path) -> dict[str, Any]:
                 mean = np.mean(known, axis=0)
                 vectors.append((mean / np.linalg.norm(mean)).tolist())
                 part.append(chunk)
-        store._collection.add(
+        collection(store).add(
             ids=[f"gen-{first + i}" for i in range(len(part))],
             documents=[c.page_content for c in part],
             metadatas=[c.metadata for c in part],
@@ -139,7 +139,7 @@ def child_inject(data_dir: Path, corpus: Path) -> dict[str, Any]:
         )
     return {
         "seconds": time.perf_counter() - start,
-        "chunks": store._collection.count(),
+        "chunks": collection(store).count(),
         "embedded": len(pool),
         "peak_rss_mib": peak_rss_mib(),
     }

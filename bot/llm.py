@@ -22,6 +22,15 @@ from typing import TYPE_CHECKING, Any
 from bot.answer import Answer, Mode, Passage
 from bot.citations import renumber, settled
 from bot.compose import Composer
+from bot.deadline import (
+    Deadline,
+    ReplyTooLargeError,
+    bounded_invoke,
+    bounded_stream,
+    guarded_http_client,
+    is_expected,
+)
+from bot.deadline import reason as deadline_reason
 from bot.messages import text_of
 from bot.prompt import answer_messages, rewrite_messages, standalone_from
 from bot.settings import Settings
@@ -45,13 +54,16 @@ def chat_model(settings: Settings) -> BaseChatModel:
     from langchain_openai import ChatOpenAI
     from pydantic import SecretStr
 
+    timeout = openai.Timeout(settings.llm_timeout, connect=settings.llm_connect_timeout)
     return ChatOpenAI(
         model=settings.llm_model,
         base_url=settings.llm_base_url,
         api_key=SecretStr(settings.llm_api_key or NO_KEY),
         # The read timeout bounds the wait for each piece of a reply, so a slow model
-        # that keeps streaming is fine while a hung one is noticed.
-        timeout=openai.Timeout(settings.llm_timeout, connect=settings.llm_connect_timeout),
+        # that keeps streaming is fine while a hung one is noticed; the client enforces
+        # each call's total deadline and size cap (bot.deadline).
+        timeout=timeout,
+        http_client=guarded_http_client(timeout),
         max_retries=settings.llm_max_retries,
         temperature=settings.llm_temperature,
         # Plain chat completions: the one API every compatible server implements.
@@ -66,7 +78,9 @@ def failure_notice(exc: BaseException, settings: Settings, *, midway: bool = Fal
     where = f"The language model at {settings.llm_base_url}"
     if midway:
         return f"{where} stopped mid-answer ({_midway_reason(exc, settings)}); {OFFLINE_TAIL}"
-    if isinstance(exc, openai.APITimeoutError) and _caused_by(exc, "ConnectTimeout"):
+    if limit := deadline_reason(exc):
+        reason = limit
+    elif isinstance(exc, openai.APITimeoutError) and _caused_by(exc, "ConnectTimeout"):
         reason = f"could not be reached (no connection within {settings.llm_connect_timeout:g} s)"
     elif isinstance(exc, openai.APITimeoutError):
         reason = f"did not answer within {settings.llm_timeout:g} s"
@@ -82,6 +96,8 @@ def failure_notice(exc: BaseException, settings: Settings, *, midway: bool = Fal
         reason = f"could not be reached ({_connection_reason(exc)})"
     elif isinstance(exc, EmptyReplyError):
         reason = "returned an empty answer"
+    elif is_expected(exc):
+        reason = "sent a reply that is not a chat completion"
     else:
         reason = f"failed ({_short(str(exc)) or type(exc).__name__})"
     return f"{where} {reason}; {OFFLINE_TAIL}"
@@ -99,6 +115,8 @@ def _status_detail(exc: Any) -> str:
 def _midway_reason(exc: BaseException, settings: Settings) -> str:
     import openai
 
+    if limit := deadline_reason(exc):
+        return limit
     if isinstance(exc, openai.APITimeoutError):
         return f"no more text within {settings.llm_timeout:g} s"
     if isinstance(exc, openai.APIConnectionError):
@@ -188,7 +206,9 @@ class LLMComposer:
         if turn.route != "answer" or not turn.history or self.cooldown.active():
             return offline
         try:
-            reply = self.model.invoke(rewrite_messages(turn.question, turn.history))
+            messages = rewrite_messages(turn.question, turn.history)
+            model = self.model  # loaded before the clock starts
+            reply = bounded_invoke(lambda: model.invoke(messages), self._deadline())
         except Exception as exc:
             self._failed(exc)
             return offline
@@ -201,7 +221,10 @@ class LLMComposer:
         if notice := self.cooldown.active():
             return _noted(self.fallback.compose(turn), notice)
         try:
-            text = text_of(self.model.invoke(self._messages(turn)).content)
+            messages = self._messages(turn)
+            model = self.model  # loaded before the clock starts
+            reply = bounded_invoke(lambda: model.invoke(messages), self._deadline())
+            text = self._capped(text_of(reply.content))
             if not text.strip():
                 raise EmptyReplyError
         except Exception as exc:
@@ -217,8 +240,16 @@ class LLMComposer:
         roles = _roles(turn.passages)
         text = shown = ""
         try:
-            for piece in self.model.stream(self._messages(turn)):
-                text += text_of(piece.content)
+            messages = self._messages(turn)
+            model = self.model  # loaded before the clock starts
+            pieces = bounded_stream(
+                lambda: model.stream(messages),
+                self._deadline(),
+                first_token=self.settings.llm_timeout,
+                is_token=lambda piece: bool(text_of(piece.content)),
+            )
+            for piece in pieces:
+                text = self._capped(text + text_of(piece.content))
                 grown = renumber(settled(text), turn.passages).text
                 if grown != shown:
                     shown = grown
@@ -241,6 +272,16 @@ class LLMComposer:
             verdict=bool(turn.comparison and turn.comparison.criterion),
         )
 
+    def _deadline(self) -> Deadline:
+        # Bytes on the wire (JSON or SSE framing) run to many times the characters.
+        limit = self.settings.llm_max_reply_chars
+        return Deadline(self.settings.llm_total_deadline, max_bytes=max(1_000_000, 64 * limit))
+
+    def _capped(self, text: str) -> str:
+        if len(text) > self.settings.llm_max_reply_chars:
+            raise ReplyTooLargeError(self.settings.llm_max_reply_chars, "characters")
+        return text
+
     @staticmethod
     def _finish(text: str, turn: Turn) -> Answer:
         cited = renumber(text.strip(), turn.passages)
@@ -255,8 +296,9 @@ class LLMComposer:
         import openai
 
         notice = failure_notice(exc, self.settings, midway=midway)
-        if isinstance(exc, openai.OpenAIError | EmptyReplyError):
+        if isinstance(exc, openai.OpenAIError | EmptyReplyError) or is_expected(exc):
             log.info("%s", notice)
+            log.debug("the LLM call failed", exc_info=exc)
         else:
             log.exception("the LLM call failed unexpectedly")
         self.cooldown.trip(notice)

@@ -12,7 +12,7 @@ from typing import Any
 from langchain_chroma import Chroma
 
 from bot.answer import Passage
-from bot.store import body_of, mismatch_as_error
+from bot.store import body_of, mismatch_as_error, store_place
 
 __all__ = ["Passage", "retrieve", "search"]
 
@@ -23,7 +23,7 @@ def search(
     """One k-NN query; Chroma's cosine distance is turned into a similarity."""
     if k <= 0:
         return []
-    with mismatch_as_error():
+    with mismatch_as_error(store_place(store)):
         hits = store.similarity_search_by_vector_with_relevance_scores(
             list(vector), k=k, filter=where
         )

@@ -38,7 +38,11 @@ class Settings(BaseSettings):
     chroma_host: str | None = None
     chroma_port: int = 8000
     collection_prefix: str = "careerbot"
-    # SQLAlchemy URL of the record store; empty means SQLite in the data dir.
+    # SQLAlchemy URL of the database for all SQL app state (ingest records; conversations
+    # and feedback use it too); empty means SQLite in the data dir. PostgreSQL when several
+    # machines share one index: postgresql://user@host/db (driven by psycopg 3).
+    database_url: str = ""
+    # The earlier name of database_url, still honoured when database_url is unset.
     record_db_url: str = ""
 
     chunk_size: int = 900
@@ -59,6 +63,13 @@ class Settings(BaseSettings):
     # A server that is not running refuses at once; a wrong host should not stall a chat.
     llm_connect_timeout: float = 5.0
     llm_temperature: float = 0.2
+    # A whole answer (every byte of it) must arrive within this many seconds; unset means
+    # three times llm_timeout. A stream's first token must come within llm_timeout. Timeouts
+    # alone restart with every byte, so a trickling server would hold a chat forever.
+    llm_deadline: float | None = None
+    # Longer replies are cut off and the offline answer used: a runaway model, or a hostile
+    # server, must not fill memory or the chat.
+    llm_max_reply_chars: int = 20_000
     # After a failure, answer offline for this long before trying the model again, so a
     # dead or hung server costs one timeout, not one per question.
     llm_cooldown: float = 30.0
@@ -67,6 +78,12 @@ class Settings(BaseSettings):
     ui_host: str = "127.0.0.1"
     ui_port: int = 7860
     max_upload_bytes: int = 1_000_000
+    # Comma-separated host names the web app is served under besides the loopback names
+    # (a reverse proxy's name, a LAN name); any other Host header is refused (DNS rebinding).
+    ui_allowed_hosts: str = ""
+    # Comma-separated origins (https://portal.example) whose pages may call the app; by
+    # default no other page may, with or without credentials.
+    ui_allowed_origins: str = ""
 
     @field_validator("chroma_host", "llm_base_url", "llm_api_key", "auth", mode="before")
     @classmethod
@@ -84,5 +101,33 @@ class Settings(BaseSettings):
         return bool(self.llm_base_url)
 
     @property
+    def ui_hosts(self) -> list[str]:
+        return [h.strip() for h in self.ui_allowed_hosts.split(",") if h.strip()]
+
+    @property
+    def ui_origins(self) -> list[str]:
+        return [o.strip() for o in self.ui_allowed_origins.split(",") if o.strip()]
+
+    @property
+    def llm_total_deadline(self) -> float:
+        return self.llm_deadline if self.llm_deadline else 3 * self.llm_timeout
+
+    @property
+    def sql_url(self) -> str:
+        """The SQLAlchemy URL of the app database, with psycopg 3 named as the driver for a
+        plain ``postgresql://`` URL (SQLAlchemy would otherwise look for psycopg2)."""
+        url = self.database_url or self.record_db_url
+        if not url:
+            return f"sqlite:///{self.data_dir / 'records.sqlite'}"
+        for plain in ("postgresql://", "postgres://"):
+            if url.startswith(plain):
+                return "postgresql+psycopg://" + url.removeprefix(plain)
+        return url
+
+    @property
+    def uses_postgres(self) -> bool:
+        return self.sql_url.startswith("postgresql")
+
+    @property
     def record_store_url(self) -> str:
-        return self.record_db_url or f"sqlite:///{self.data_dir / 'records.sqlite'}"
+        return self.sql_url

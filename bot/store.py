@@ -21,8 +21,8 @@ from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from bot.errors import (
+    CareerbotError,
     IndexMismatchError,
-    IngestLockedError,
     NoIndexError,
     StoreUnavailableError,
 )
@@ -84,17 +84,18 @@ def client(settings: Settings) -> Any:
 
 # The embedded store keeps its vector index in each process' memory: a process that has it
 # open does not see vectors another process writes later. So every process that opens it
-# holds a shared flock on a marker file for its lifetime, and a writer needs the only one.
+# holds a shared flock on a marker file for its lifetime; the ingest writer lock
+# (``ingest.lock``) upgrades this process' registration to the only one while it writes.
 _USERS: dict[str, IO[str]] = {}
 
 
-def _users_file(settings: Settings) -> Path:
+def users_file(settings: Settings) -> Path:
     return settings.data_dir / "chroma.users"
 
 
 def _register_user(settings: Settings) -> IO[str]:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    handle = open(_users_file(settings), "a+", encoding="utf-8")  # noqa: SIM115 (held for life)
+    handle = open(users_file(settings), "a+", encoding="utf-8")  # noqa: SIM115 (held for life)
     try:
         fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -106,32 +107,13 @@ def _register_user(settings: Settings) -> IO[str]:
     return handle
 
 
-@contextmanager
-def sole_writer(settings: Settings) -> Iterator[None]:
-    """Hold the embedded store exclusively while writing; a no-op for a Chroma server.
-
-    Refuses (``IngestLockedError``) when another process has the embedded store open,
-    since it would keep answering from vectors it can no longer see change. Threads of
-    this process share its client, so an app re-indexing itself is never refused.
-    """
+def reader_registration(settings: Settings) -> IO[str] | None:
+    """This process' registration as a user of the embedded store (opening the store if
+    needed); None for a Chroma server, whose readers always see the latest writes."""
     if settings.chroma_host:
-        yield
-        return
+        return None
     client(settings)
-    handle = _USERS[str(settings.data_dir / "chroma")]
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        fcntl.flock(handle, fcntl.LOCK_SH)  # converting may have dropped the shared lock
-        raise IngestLockedError(
-            f"Another careerbot process (the app, a chat or an ask) has the embedded index "
-            f"in {where(settings)} open and would not see the update. Re-index from inside "
-            "that app, stop it first, or use a Chroma server (see Scaling out in the README)."
-        ) from None
-    try:
-        yield
-    finally:
-        fcntl.flock(handle, fcntl.LOCK_SH)
+    return _USERS[str(settings.data_dir / "chroma")]
 
 
 def _open_client(settings: Settings) -> Any:
@@ -150,9 +132,43 @@ def _open_client(settings: Settings) -> Any:
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as exc:  # chromadb raises several unrelated types for "cannot connect"
-        raise StoreUnavailableError(
-            f"Cannot open the vector store ({where(settings)}): {_first_line(exc)}"
-        ) from exc
+        raise unavailable(where(settings), exc) from exc
+
+
+def unavailable(place: str, exc: BaseException) -> StoreUnavailableError:
+    """The one message for a store that cannot be reached, whether it was down before the
+    question or went away in the middle of one (or of an ingest)."""
+    return StoreUnavailableError(
+        f"Cannot reach the vector store ({place}): {_first_line(exc)}. "
+        "Try again when it is back; an interrupted ingest resumes where it stopped."
+    )
+
+
+def is_connection_error(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) says the Chroma server went away: a refused or
+    dropped connection, a timeout, or a server that answered mid-shutdown."""
+    import httpx
+
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, httpx.TransportError | ConnectionError | TimeoutError):
+            return True
+        if type(cause).__module__.startswith("chromadb") and "connect" in str(cause).lower():
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+def store_place(store: Chroma) -> str:
+    """``where`` for an open store, for messages raised deep in a query."""
+    try:
+        chroma = store._client.get_settings()
+    except Exception:
+        return "the vector store"
+    host = getattr(chroma, "chroma_server_host", None)
+    if host:
+        return f"Chroma server at {host}:{chroma.chroma_server_http_port}"
+    return str(getattr(chroma, "persist_directory", "") or "the local store")
 
 
 def _first_line(exc: BaseException) -> str:
@@ -183,6 +199,8 @@ def vector_store(settings: Settings, embeddings: Embeddings, *, create: bool) ->
             collection_metadata={**fingerprint_metadata(fp), COMPLETE_KEY: False},
         )
     except Exception as exc:
+        if is_connection_error(exc):
+            raise unavailable(where(settings), exc) from exc
         raise StoreUnavailableError(
             f"Cannot open collection '{name}' in {where(settings)}: {_first_line(exc)}"
         ) from exc
@@ -226,8 +244,25 @@ def check_dimension(meta: dict[str, Any], dimension: int, model: str) -> None:
         )
 
 
+# langchain-chroma has no public handle on its collection; every use of the private
+# ``store._collection`` is in this module, so an upgrade that renames it breaks one place.
 def collection_id(store: Chroma) -> str:
     return str(store._collection.id)
+
+
+def collection(store: Chroma) -> Any:
+    """The chromadb collection itself, for tools (benchmarks) that need its full API."""
+    return store._collection
+
+
+def store_collection_name(store: Chroma) -> str:
+    return str(store._collection.name)
+
+
+def get_page(store: Chroma, *, limit: int, offset: int, include: list[str]) -> dict[str, Any]:
+    """One page of the collection's entries (ids always; ``include`` adds documents,
+    metadatas, embeddings), for walking a large collection without one huge response."""
+    return dict(store._collection.get(limit=limit, offset=offset, include=include))  # type: ignore[arg-type]
 
 
 def is_current(store: Chroma) -> bool:
@@ -254,15 +289,14 @@ def has_collection(settings: Settings) -> bool:
     except StoreUnavailableError:
         raise
     except Exception as exc:
-        raise StoreUnavailableError(
-            f"Cannot list collections in {where(settings)}: {_first_line(exc)}"
-        ) from exc
+        raise unavailable(where(settings), exc) from exc
     return name in names
 
 
 def read_metadata(store: Chroma) -> dict[str, Any]:
     # Re-read from the server: another process (the ingest writer) may have changed it.
-    collection = store._client.get_collection(store._collection.name)
+    with mismatch_as_error(store_place(store)):
+        collection = store._client.get_collection(store._collection.name)
     return dict(collection.metadata or {})
 
 
@@ -291,15 +325,27 @@ def body_of(text: str, section: str) -> str:
 
 
 @contextmanager
-def mismatch_as_error() -> Iterator[None]:
-    """Turn Chroma's own dimension error into ``IndexMismatchError`` with the fix.
+def mismatch_as_error(place: str | None = None) -> Iterator[None]:
+    """Turn Chroma's own errors into user errors: its dimension error into
+    ``IndexMismatchError`` with the fix, and a server that went away mid-operation into the
+    same ``StoreUnavailableError`` as one that was down from the start.
 
     Indexes built before dimensions were recorded can still disagree with the model; Chroma
     only says so when a vector of the wrong size reaches it, on a write or a query.
     """
     try:
         yield
+    except CareerbotError:
+        raise
     except Exception as exc:
+        if is_connection_error(exc):
+            raise unavailable(place or "Chroma server", exc) from exc
+        if type(exc).__name__ == "NotFoundError":
+            # The collection was dropped between opening and querying it: a rebuild.
+            raise NoIndexError(
+                "The index was replaced while answering (a rebuild is under way); "
+                "ask again in a moment."
+            ) from exc
         if "dimension" in str(exc).lower():
             raise IndexMismatchError(
                 f"The index and the embedding model disagree on the vector size ({exc})."

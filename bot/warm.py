@@ -14,7 +14,7 @@ from langchain_chroma import Chroma
 
 from bot.embeddings import VectorCache
 from bot.sentences import split_sentences
-from bot.store import body_of
+from bot.store import body_of, get_page
 
 PAGE = 1000  # chunks read from the store per request
 BATCH = 256  # sentences embedded per model call
@@ -34,7 +34,7 @@ def indexed_sentences(store: Chroma, limit: int) -> list[str]:
 def _chunks(store: Chroma) -> Iterator[tuple[str, str]]:
     offset = 0
     while True:
-        page = store._collection.get(limit=PAGE, offset=offset, include=["documents", "metadatas"])
+        page = get_page(store, limit=PAGE, offset=offset, include=["documents", "metadatas"])
         documents = page.get("documents") or []
         metadatas = page.get("metadatas") or []
         for text, meta in zip(documents, metadatas, strict=True):

@@ -7,6 +7,7 @@ markdown one; scripts, styles and other non-content elements are dropped.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from html.parser import HTMLParser
 
@@ -18,17 +19,34 @@ class UnreadableFileError(Exception):
 def pdf_text(raw: bytes) -> str:
     """The text of every page, pages separated by blank lines."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError
 
+    # pypdf narrates its repairs of damaged files as warnings ("EOF marker not found"...);
+    # the user gets the file's one skip reason instead.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted:
             raise UnreadableFileError("encrypted PDF")
         pages = [(page.extract_text() or "").strip() for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        # pypdf reports damaged files through several exception types.
-        raise UnreadableFileError(f"unreadable PDF ({exc})") from exc
+    except UnreadableFileError:
+        raise
+    except LimitReachedError as exc:
+        # pypdf's guard against decompression bombs: a few KB that inflate to gigabytes.
+        raise UnreadableFileError("PDF expands beyond pypdf's size limits (a bomb?)") from exc
+    except NotImplementedError as exc:
+        raise UnreadableFileError(f"PDF uses a feature pypdf cannot read ({_short(exc)})") from exc
+    except Exception as exc:
+        # A damaged or hostile PDF makes pypdf fail with almost any exception type
+        # (PdfReadError, ValueError, KeyError, AssertionError, AttributeError...): all of
+        # them mean this one file cannot be read.
+        raise UnreadableFileError(f"unreadable PDF ({_short(exc)})") from exc
     return "\n\n".join(p for p in pages if p)
+
+
+def _short(exc: BaseException, limit: int = 100) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 _HEADINGS = {"h1": "# ", "h2": "## ", "h3": "### ", "h4": "### ", "h5": "### ", "h6": "### "}

@@ -1,93 +1,34 @@
 """Index: chunks -> Chroma, incrementally, through LangChain's indexing API.
 
-A SQL record manager remembers the key of every chunk written, grouped by source file.
-Keys are content hashes, so an unchanged chunk is never embedded again, and because the
-Chroma ids are those same keys a write that was interrupted and redone cannot duplicate.
+A SQL record manager (``ingest.records``) remembers the key of every chunk written,
+grouped by source file. Keys are content hashes, so an unchanged chunk is never embedded
+again, and because the Chroma ids are those same keys a write that was interrupted and
+redone cannot duplicate.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 from langchain_chroma import Chroma
 from langchain_classic.indexes import SQLRecordManager
 from langchain_core.documents import Document
 from langchain_core.indexing import index
-from sqlalchemy import func, inspect, select
 
-from bot.settings import Settings
-from bot.store import mismatch_as_error
+from bot.store import mismatch_as_error, store_place
+from ingest.records import indexed_sources
 from ingest.report import FileResult
 
 Progress = Callable[[int, int], None]
-
-_MANAGERS: dict[tuple[str, str], SQLRecordManager] = {}
-_MANAGERS_LOCK = threading.Lock()
 
 
 def chunk_key(doc: Document) -> str:
     """Content-addressed id: the same text with the same metadata is the same chunk."""
     raw = json.dumps({"text": doc.page_content, "meta": doc.metadata}, sort_keys=True)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-def record_manager(settings: Settings, namespace: str) -> SQLRecordManager:
-    key = (settings.record_store_url, namespace)
-    with _MANAGERS_LOCK:
-        if key not in _MANAGERS:
-            if settings.record_store_url.startswith("sqlite:///"):
-                settings.data_dir.mkdir(parents=True, exist_ok=True)
-            manager = SQLRecordManager(namespace, db_url=settings.record_store_url)
-            manager.create_schema()
-            _MANAGERS[key] = manager
-        return _MANAGERS[key]
-
-
-def existing_record_manager(settings: Settings, namespace: str) -> SQLRecordManager | None:
-    """The record manager if the record store already exists, else None, without creating
-    anything: a dry run must leave no file or table behind."""
-    url = settings.record_store_url
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
-        return None
-    manager = SQLRecordManager(namespace, db_url=url)
-    if not inspect(manager.engine).has_table("upsertion_record"):
-        return None
-    return manager
-
-
-def drop_records(manager: SQLRecordManager) -> int:
-    """Forget every key in the manager's namespace (a rebuild starts from nothing)."""
-    keys = manager.list_keys()
-    if keys:
-        manager.delete_keys(keys)
-    return len(keys)
-
-
-def record_count(manager: SQLRecordManager) -> int:
-    from langchain_classic.indexes._sql_record_manager import UpsertionRecord
-
-    with manager._make_session() as session:
-        query = select(func.count()).where(UpsertionRecord.namespace == manager.namespace)
-        return int(session.execute(query).scalar_one())
-
-
-def indexed_sources(manager: SQLRecordManager) -> set[str]:
-    """Every source file that has chunks on record (the record manager has no API for it)."""
-    from langchain_classic.indexes._sql_record_manager import UpsertionRecord
-
-    with manager._make_session() as session:
-        rows: Any = session.execute(
-            select(UpsertionRecord.group_id)
-            .where(UpsertionRecord.namespace == manager.namespace)
-            .distinct()
-        )
-        return {row[0] for row in rows if row[0]}
 
 
 @dataclass
@@ -163,14 +104,14 @@ def write(
     progress: Progress | None = None,
 ) -> WriteResult:
     deleted = 0
-    for keys in removed.values():
-        if keys:
-            # Vectors first, records second: a crash in between leaves records whose
-            # vectors are gone, which the next run re-adds (never orphaned vectors).
-            store.delete(ids=keys)
-            manager.delete_keys(keys)
-            deleted += len(keys)
-    with mismatch_as_error():
+    with mismatch_as_error(store_place(store)):
+        for keys in removed.values():
+            if keys:
+                # Vectors first, records second: a crash in between leaves records whose
+                # vectors are gone, which the next run re-adds (never orphaned vectors).
+                store.delete(ids=keys)
+                manager.delete_keys(keys)
+                deleted += len(keys)
         outcome = index(
             _reporting(by_length(chunks), progress),
             manager,
@@ -202,10 +143,3 @@ def _reporting(chunks: list[Document], progress: Progress | None) -> Iterator[Do
         yield chunk
         if progress and (done % 16 == 0 or done == total):
             progress(done, total)
-
-
-def group_by_source(chunks: Iterable[Document]) -> dict[str, list[Document]]:
-    grouped: dict[str, list[Document]] = {}
-    for chunk in chunks:
-        grouped.setdefault(chunk.metadata["source"], []).append(chunk)
-    return grouped

@@ -14,15 +14,21 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-from sqlalchemy import func, select
+from typing import Literal
 
 from bot.errors import CareerbotError
 from bot.settings import Settings
 from bot.store import collection_name
-from ingest.index import record_manager
-from ingest.load import SUPPORTED, Skipped, discover, load_file
+from ingest.index import chunk_key
+from ingest.load import SUPPORTED, GuideFile, Skipped, discover, load_one, source_of
+from ingest.records import (
+    SourceRecord,
+    database_errors,
+    keys_by_source,
+    record_manager,
+    records_by_source,
+)
+from ingest.split import split_guide
 
 UPLOAD_SUFFIXES = (".md", ".txt")
 MAX_NAME_CHARS = 100
@@ -50,43 +56,26 @@ class GuideEntry:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Record:
-    chunks: int
-    indexed_at: float
-
-
-def records_by_source(settings: Settings) -> dict[str, Record]:
-    """Chunk count and last index time per source file, from the ingest record store."""
-    from langchain_classic.indexes._sql_record_manager import UpsertionRecord
-
+def records_of(settings: Settings) -> tuple[dict[str, SourceRecord], dict[str, set[str]]]:
+    """Chunk count, last index time and chunk keys per source file, from the record store."""
     manager = record_manager(settings, collection_name(settings))
-    with manager._make_session() as session:
-        rows: Any = session.execute(
-            select(
-                UpsertionRecord.group_id,
-                func.count(UpsertionRecord.key),
-                func.max(UpsertionRecord.updated_at),
-            )
-            .where(UpsertionRecord.namespace == manager.namespace)
-            .group_by(UpsertionRecord.group_id)
-        )
-        return {row[0]: Record(int(row[1]), float(row[2])) for row in rows if row[0]}
+    return records_by_source(manager), keys_by_source(manager)
 
 
 def documents(settings: Settings) -> list[GuideEntry]:
     """Every guide file in the corpus dir, plus indexed guides whose file is gone."""
     corpus = settings.corpus_dir
-    records = records_by_source(settings) if corpus.is_dir() else {}
+    with database_errors(settings):
+        records, keys = records_of(settings) if corpus.is_dir() else ({}, {})
     entries: list[GuideEntry] = []
     seen: set[str] = set()
     root = corpus.resolve()
     for path in discover(corpus) if corpus.is_dir() else []:
         if path.suffix.lower() not in SUPPORTED:
             continue
-        source = path.relative_to(corpus).as_posix()
-        seen.add(source)
-        entries.append(_entry(path, source, root, records.get(source), settings.max_file_bytes))
+        loaded = load_one(path, corpus, root, settings.max_file_bytes)
+        seen.add(loaded.source)
+        entries.append(_entry(loaded, records.get(loaded.source), keys, settings))
     for source in sorted(set(records) - seen):
         record = records[source]
         entries.append(
@@ -104,11 +93,14 @@ def documents(settings: Settings) -> list[GuideEntry]:
 
 
 def _entry(
-    path: Path, source: str, root: Path, record: Record | None, max_bytes: int
+    loaded: GuideFile | Skipped,
+    record: SourceRecord | None,
+    keys: dict[str, set[str]],
+    settings: Settings,
 ) -> GuideEntry:
+    source = loaded.source
     chunks = record.chunks if record else 0
     indexed_at = record.indexed_at if record else None
-    loaded = load_file(path, source, root, max_bytes)
     if isinstance(loaded, Skipped):
         return GuideEntry(
             source, Path(source).stem, "", chunks, indexed_at, "unreadable", loaded.reason
@@ -116,9 +108,16 @@ def _entry(
     status: Status = "indexed"
     if record is None:
         status = "not indexed"
-    elif path.stat().st_mtime > record.indexed_at:
+    elif _content_keys(loaded, settings) != keys.get(source, set()):
+        # Content, not dates: a touched or copied guide with the same text is unchanged.
         status = "changed"
     return GuideEntry(source, loaded.title, loaded.role, chunks, indexed_at, status)
+
+
+def _content_keys(guide: GuideFile, settings: Settings) -> set[str]:
+    """The chunk keys an ingest would write for ``guide`` (what the record store holds)."""
+    chunks = split_guide(guide, settings.chunk_size, settings.chunk_overlap)
+    return {chunk_key(c) for c in chunks}
 
 
 def safe_filename(name: str) -> str:
@@ -195,7 +194,7 @@ def delete_guide(settings: Settings, source: str) -> None:
     """
     corpus = settings.corpus_dir
     listed = {
-        p.relative_to(corpus).as_posix(): p
+        source_of(p, corpus): p
         for p in (discover(corpus) if corpus.is_dir() else [])
         if p.suffix.lower() in SUPPORTED
     }

@@ -5,18 +5,21 @@ A broken file never stops the run: it is reported and the rest of the corpus sti
 
 from __future__ import annotations
 
+import errno
+import logging
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ingest.formats import UnreadableFileError, html_text, pdf_text
+from ingest.front_matter import aliases, split_front_matter
+
+log = logging.getLogger("careerbot.ingest")
 
 SUPPORTED = (".md", ".markdown", ".txt", ".pdf", ".html", ".htm")
 _SLUG = re.compile(r"[^a-z0-9]+")
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 
 
@@ -47,24 +50,34 @@ def slugify(text: str) -> str:
 
 
 def discover(corpus_dir: Path) -> Iterator[Path]:
-    """Candidate files below the corpus dir, in a stable order; hidden files are ignored."""
-    for path in sorted(corpus_dir.rglob("*")):
-        rel = path.relative_to(corpus_dir)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.is_file() or path.is_symlink():
-            yield path
+    """Candidate files below the corpus dir, in a stable order; hidden files are ignored.
+
+    Links are listed but never followed into directories, so a symlink loop is one file
+    to skip, not an endless walk; a directory that cannot be listed is passed over.
+    """
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(corpus_dir, onerror=lambda _exc: None):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        base = Path(dirpath)
+        found += [base / name for name in filenames if not name.startswith(".")]
+        # A link to a directory is reported as a file to skip (it is not followed).
+        found += [base / name for name in dirnames if (base / name).is_symlink()]
+    yield from sorted(found)
+
+
+def source_of(path: Path, corpus_dir: Path) -> str:
+    """The path relative to the corpus dir, as text that can be stored and shown: a name
+    that is not valid UTF-8 keeps its bad bytes as replacement characters."""
+    raw = path.relative_to(corpus_dir).as_posix()
+    return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def load_corpus(corpus_dir: Path, max_bytes: int) -> LoadResult:
+    """Every supported file loaded or skipped with a reason; no file can stop the run."""
     result = LoadResult()
     root = corpus_dir.resolve()
     for path in discover(corpus_dir):
-        source = path.relative_to(corpus_dir).as_posix()
-        if path.suffix.lower() not in SUPPORTED:
-            result.skipped.append(Skipped(source, f"unsupported file type '{path.suffix}'"))
-            continue
-        loaded = load_file(path, source, root, max_bytes)
+        loaded = load_one(path, corpus_dir, root, max_bytes)
         if isinstance(loaded, Skipped):
             result.skipped.append(loaded)
         else:
@@ -72,8 +85,48 @@ def load_corpus(corpus_dir: Path, max_bytes: int) -> LoadResult:
     return result
 
 
+def load_one(path: Path, corpus_dir: Path, root: Path, max_bytes: int) -> GuideFile | Skipped:
+    """``load_file`` for one listed path, with every way a file can fail turned into its
+    skip reason: odd names, links, files that vanish, and parsers that break on bad input."""
+    source = source_of(path, corpus_dir)
+    if path.suffix.lower() not in SUPPORTED:
+        return Skipped(source, f"unsupported file type '{path.suffix}'")
+    if "\ufffd" in source:
+        return Skipped(source, "file name is not valid UTF-8; rename the file")
+    return load_file(path, source, root, max_bytes)
+
+
 def load_file(path: Path, source: str, root: Path, max_bytes: int) -> GuideFile | Skipped:
-    resolved = path.resolve()
+    """One file -> its guide, or the reason it is skipped. Never raises for the file's sake:
+    another process may change the corpus dir while it is read, and parsers of binary
+    formats (pypdf) fail on hostile input with any exception type."""
+    try:
+        return _read(path, source, root, max_bytes)
+    except UnreadableFileError as exc:
+        return Skipped(source, str(exc))
+    except FileNotFoundError:
+        return Skipped(source, "file vanished while it was being read")
+    except RuntimeError as exc:
+        if "loop" in str(exc).lower():  # Path.resolve on a symlink loop
+            return Skipped(source, "symlink loop")
+        return _unexpected(source, exc)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Skipped(source, "symlink loop")
+        return Skipped(source, f"cannot be read ({exc.strerror or type(exc).__name__})")
+    except RecursionError:
+        return Skipped(source, "nested too deeply to read")
+    except Exception as exc:
+        return _unexpected(source, exc)
+
+
+def _unexpected(source: str, exc: Exception) -> Skipped:
+    log.debug("reading %s failed", source, exc_info=exc)
+    return Skipped(source, f"could not be read ({type(exc).__name__})")
+
+
+def _read(path: Path, source: str, root: Path, max_bytes: int) -> GuideFile | Skipped:
+    resolved = path.resolve(strict=True)
     if not resolved.is_relative_to(root):
         return Skipped(source, "links outside the corpus dir")
     if not resolved.is_file():
@@ -81,16 +134,17 @@ def load_file(path: Path, source: str, root: Path, max_bytes: int) -> GuideFile 
     size = resolved.stat().st_size
     if size > max_bytes:
         return Skipped(source, f"too large ({size:,} bytes; limit {max_bytes:,})")
-    raw = resolved.read_bytes()
+    with open(resolved, "rb") as handle:
+        # Read at most one byte past the limit: the file may have grown since the stat.
+        raw = handle.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        return Skipped(source, f"too large (over {max_bytes:,} bytes)")
     if not raw.strip():
         return Skipped(source, "empty file")
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         # PDFs are binary by design; their text comes out of pypdf, never a decode.
-        try:
-            text = pdf_text(raw)
-        except UnreadableFileError as exc:
-            return Skipped(source, str(exc))
+        text = pdf_text(raw)
         if not text.strip():
             return Skipped(source, "PDF has no extractable text (scanned images?)")
         return parse_guide(text, source)
@@ -109,40 +163,17 @@ def load_file(path: Path, source: str, root: Path, max_bytes: int) -> GuideFile 
 
 def parse_guide(text: str, source: str) -> GuideFile:
     """Front matter -> role, title, aliases; without it, role from the file name and title
-    from the first heading. Broken front matter ingests with those defaults and a warning."""
-    warnings: list[str] = []
-    meta: dict[str, object] = {}
-    body = text
-    match = _FRONT.match(text)
-    if match:
-        body = text[match.end() :]
-        try:
-            loaded = yaml.safe_load(match.group(1))
-            if isinstance(loaded, dict):
-                meta = loaded
-            else:
-                warnings.append("front matter is not a mapping; using defaults")
-        except yaml.YAMLError as exc:
-            first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
-            warnings.append(f"broken front matter ({first}); using defaults")
+    from the first heading. Broken front matter ingests with those defaults and a warning;
+    hostile front matter (``ingest.front_matter``) raises ``UnreadableFileError``."""
+    front = split_front_matter(text)
+    meta, body, warnings = front.meta, front.body, front.warnings
     stem = Path(source).stem
     heading = _H1.search(body)
     title = _text(meta.get("title")) or (heading.group(1).strip() if heading else "")
     title = title or stem.replace("-", " ").replace("_", " ").title()
     role = slugify(_text(meta.get("role")) or stem) or "guide"
-    return GuideFile(source, role, title, _aliases(meta.get("aliases"), warnings), body, warnings)
+    return GuideFile(source, role, title, aliases(meta.get("aliases"), warnings), body, warnings)
 
 
 def _text(value: object) -> str:
     return str(value).strip() if isinstance(value, str | int | float) else ""
-
-
-def _aliases(value: object, warnings: list[str]) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [a.strip() for a in value.split(",") if a.strip()]
-    if isinstance(value, list):
-        return [str(a).strip() for a in value if str(a).strip()]
-    warnings.append("aliases should be a list; ignored")
-    return []

@@ -8,7 +8,7 @@ from typing import Any
 
 from langchain_core.documents import Document
 
-from bot.embeddings import embeddings_for, shared_model
+from bot.embeddings import CountingEmbeddings, embeddings_for
 from bot.errors import CareerbotError
 from bot.roles import Role, RoleCatalog
 from bot.settings import Settings
@@ -22,21 +22,21 @@ from bot.store import (
     count,
     drop_collection,
     fingerprint,
+    mismatch_as_error,
     read_metadata,
-    sole_writer,
     update_metadata,
     vector_store,
+    where,
 )
-from ingest.index import (
-    Progress,
-    drop_records,
-    existing_record_manager,
-    plan,
-    record_manager,
-    write,
-)
+from ingest.index import Progress, plan, write
 from ingest.load import GuideFile, load_corpus
 from ingest.lock import writer_lock
+from ingest.records import (
+    database_errors,
+    drop_records,
+    existing_record_manager,
+    record_manager,
+)
 from ingest.report import IngestReport
 from ingest.split import split_guide
 from ingest.verify import find_drift, probably_in_step, repair
@@ -57,6 +57,18 @@ def run(
     ``dry_run`` only plans, and creates or writes nothing, not even the lock file.
     """
     settings = settings or Settings()
+    with database_errors(settings):
+        return _run(settings, full=full, dry_run=dry_run, rebuild=rebuild, progress=progress)
+
+
+def _run(
+    settings: Settings,
+    *,
+    full: bool,
+    dry_run: bool,
+    rebuild: bool,
+    progress: Progress | None,
+) -> IngestReport:
     started = time.perf_counter()
     corpus = settings.corpus_dir
     if not corpus.is_dir():
@@ -73,7 +85,8 @@ def run(
         return report
 
     embeddings = embeddings_for(settings)
-    with writer_lock(settings.data_dir), sole_writer(settings):
+    # A Chroma server that goes away mid-run is the same one line as one that was down.
+    with writer_lock(settings), mismatch_as_error(where(settings)):
         manager = record_manager(settings, name)
         if rebuild:
             drop_collection(settings)
@@ -92,7 +105,7 @@ def run(
         dimension = meta.get(DIMENSION_KEY)
         if decided.embeds:
             # Loads the model, which an unchanged run never does.
-            dimension = model_dimension(settings)
+            dimension = model_dimension(embeddings)
             check_dimension(meta, dimension, settings.model_name)
         # Only files that changed go through the indexing API: its scoped cleanup touches
         # just the sources it is given, and unchanged files would cost a record write each.
@@ -118,9 +131,17 @@ def run(
     return report
 
 
-def model_dimension(settings: Settings) -> int:
-    """Length of the model's vectors (not counted as an embedding in the report)."""
-    model = shared_model(settings.embedding_model)
+def rebuild(settings: Settings, progress: Progress | None = None) -> IngestReport:
+    """Drop this settings' collection and records, and embed the corpus again."""
+    return run(settings, rebuild=True, progress=progress)
+
+
+def model_dimension(embeddings: CountingEmbeddings) -> int:
+    """Length of the model's vectors (not counted as an embedding in the report).
+
+    Asks the instance of the configured backend (torch or ONNX) that the write will use,
+    so checking the dimension never loads a second copy of the model."""
+    model = embeddings.model
     # sentence-transformers knows its output size without running the model; any other
     # Embeddings (a plugin, the test double) is asked with one probe embedding.
     encoder = getattr(model, "_client", None)

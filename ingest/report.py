@@ -19,8 +19,10 @@ class FileResult:
 @dataclass
 class IngestReport:
     """Counts are per file: ``added`` new files, ``updated`` changed files, ``skipped``
-    unchanged files, ``deleted`` removed files. ``failed`` files could not be read (their
-    previous chunks, if any, stay in the index). Chunk-level figures are separate."""
+    unchanged files (nothing to do), ``deleted`` removed files. ``failed`` files could not be
+    read: each has a file line with status "skipped" (or "kept" when its previous chunks stay
+    in the index) and the reason. Chunk-level figures are separate. The summary names each
+    count after its field, so the printed words and the ``--json`` fields agree."""
 
     files: list[FileResult] = field(default_factory=list)
     chunks_added: int = 0
@@ -69,8 +71,8 @@ class IngestReport:
 
     def summary(self) -> str:
         text = (
-            f"{self.added} added, {self.updated} updated, {self.skipped} unchanged, "
-            f"{self.deleted} deleted, {self.failed} skipped; "
+            f"{self.added} added, {self.updated} updated, {self.skipped} skipped (unchanged), "
+            f"{self.deleted} deleted, {self.failed} failed (unreadable); "
             f"{self.embeddings_computed} chunks embedded, {self.total_chunks} in the index; "
             f"{self.seconds:.2f}s"
         )

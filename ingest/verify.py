@@ -1,4 +1,4 @@
-"""Verify: is the record store in step with Chroma? And rebuild, for when it is not.
+"""Verify: is the record store in step with Chroma? (``pipeline.rebuild`` is the cure.)
 
 Every chunk written has exactly one record (its key) and one Chroma entry (id == key).
 A crash between the two writes, or someone editing one store by hand, leaves drift:
@@ -9,7 +9,7 @@ record (they would answer forever, and no ingest would delete them).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from langchain_chroma import Chroma
 from langchain_classic.indexes import SQLRecordManager
@@ -17,12 +17,17 @@ from langchain_classic.indexes import SQLRecordManager
 from bot.embeddings import embeddings_for
 from bot.errors import NoIndexError
 from bot.settings import Settings
-from bot.store import collection_name, count, has_collection, vector_store, where
-from ingest.index import existing_record_manager, record_count
-
-if TYPE_CHECKING:
-    from ingest.index import Progress
-    from ingest.report import IngestReport
+from bot.store import (
+    collection_name,
+    count,
+    get_page,
+    has_collection,
+    mismatch_as_error,
+    store_collection_name,
+    vector_store,
+    where,
+)
+from ingest.records import database_errors, existing_record_manager, record_count
 
 _PAGE = 5000
 
@@ -65,7 +70,7 @@ def chroma_ids(store: Chroma) -> set[str]:
     ids: set[str] = set()
     offset = 0
     while True:
-        page = store._collection.get(include=[], limit=_PAGE, offset=offset)["ids"]
+        page = get_page(store, include=[], limit=_PAGE, offset=offset)["ids"]
         ids.update(page)
         if len(page) < _PAGE:
             return ids
@@ -80,7 +85,7 @@ def find_drift(store: Chroma, manager: SQLRecordManager) -> Drift:
         chunks=len(ids),
         missing=sorted(keys - ids),
         orphans=sorted(ids - keys),
-        collection=store._collection.name,
+        collection=store_collection_name(store),
     )
 
 
@@ -109,16 +114,9 @@ def verify(settings: Settings) -> Drift:
             "Run `careerbot ingest` first."
         )
     store = vector_store(settings, embeddings_for(settings), create=True)
-    manager = existing_record_manager(settings, name)
-    if manager is None:
-        ids = chroma_ids(store)
-        return Drift(chunks=len(ids), orphans=sorted(ids), collection=name)
-    return find_drift(store, manager)
-
-
-def rebuild(settings: Settings, progress: Progress | None = None) -> IngestReport:
-    """Drop this settings' collection and records, and embed the corpus again."""
-    # Imported here: the pipeline itself uses this module's drift repair.
-    from ingest.pipeline import run
-
-    return run(settings, rebuild=True, progress=progress)
+    with database_errors(settings), mismatch_as_error(where(settings)):
+        manager = existing_record_manager(settings, name)
+        if manager is None:
+            ids = chroma_ids(store)
+            return Drift(chunks=len(ids), orphans=sorted(ids), collection=name)
+        return find_drift(store, manager)

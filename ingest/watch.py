@@ -8,6 +8,7 @@ takes the writer lock on its own: a CLI ingest can still run between two watch r
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 
@@ -16,6 +17,8 @@ from bot.settings import Settings
 from ingest.index import Progress
 from ingest.pipeline import run
 from ingest.report import IngestReport
+
+log = logging.getLogger("careerbot.ingest")
 
 OnReport = Callable[[IngestReport], None]
 OnError = Callable[[CareerbotError], None]
@@ -51,6 +54,16 @@ def watch(
             on_report(run(settings, progress=progress))
         except CareerbotError as exc:
             on_error(exc)
+        except Exception as exc:
+            # A bug, not a user error: its traceback goes to the log, and watching goes
+            # on, since the next change may well ingest fine.
+            log.exception("the ingest failed unexpectedly")
+            on_error(
+                CareerbotError(
+                    f"The ingest failed unexpectedly ({type(exc).__name__}); "
+                    "the error was logged and watching goes on."
+                )
+            )
 
     try:
         once()

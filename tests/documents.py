@@ -15,12 +15,38 @@ def minimal_pdf(lines: list[str]) -> bytes:
         ops += [f"({_escape(line)}) Tj", "T*"]
     ops.append("ET")
     stream = "\n".join(ops).encode("latin-1")
+    return _pdf(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+
+
+def bomb_pdf(inflated_bytes: int = 200_000_000) -> bytes:
+    """A PDF of a few hundred KB whose page content inflates to ``inflated_bytes``
+    (a decompression bomb: zlib compresses runs of one byte about 1000:1)."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    block = b" " * 1_000_000
+    packed = b"".join(packer.compress(block) for _ in range(inflated_bytes // len(block)))
+    packed += packer.flush()
+    return _pdf(
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream"
+    )
+
+
+def encrypted_pdf(handler: bytes = b"/Standard /V 4 /R 4") -> bytes:
+    """A PDF whose trailer names an encryption dictionary (by default one pypdf cannot open
+    without the optional ``cryptography`` package)."""
+    raw = minimal_pdf(["Secret guide"])
+    encrypt = b"<< /Filter " + handler + b" /O <00> /U <00> /P -4 /Length 128 >>"
+    return raw.replace(b"/Root 1 0 R >>", b"/Root 1 0 R /Encrypt " + encrypt + b" >>")
+
+
+def _pdf(content: bytes) -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        content,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = bytearray(b"%PDF-1.4\n")

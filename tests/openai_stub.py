@@ -4,7 +4,9 @@ No LLM can run here, so this is the one fake: a real HTTP server, spoken to by t
 ``openai`` client through ``ChatOpenAI``, that answers ``POST /v1/chat/completions`` from a
 script. It replies plainly or as a server-sent-event stream (whichever the request asks
 for), records every request body, and can fail the ways real servers fail: an HTTP error
-status, a hang past the client's timeout, a stream cut or stalled midway. ``closed_port``
+status, a hang past the client's timeout, a stream cut or stalled midway, a reply trickled
+one byte at a time or a stream of nothing but keep-alive comments (neither ever trips a read
+timeout), and a body that is not JSON. ``closed_port``
 gives an address where nothing listens (connection refused).
 """
 
@@ -39,6 +41,9 @@ class Reply:
     cut_after: int | None = None  # streams: drop the connection after this many chunks
     stall_after: int | None = None  # streams: stop sending (but stay open) after this many
     pace: float = 0.0  # streams: seconds between chunks, like a model generating
+    trickle: float = 0.0  # seconds between single bytes of the whole reply (never times out)
+    keepalive: float = 0.0  # streams: only SSE comments, one every this many seconds, forever
+    raw: bytes | None = None  # a 200 reply with this body as is (garbage instead of JSON)
 
 
 @dataclass
@@ -88,27 +93,45 @@ def _handler(stub: Stub) -> type[BaseHTTPRequestHandler]:
             reply = stub.next_reply()
             if reply.hang and stub.release.wait(reply.hang):
                 return
-            if reply.status != 200:
+            if reply.raw is not None:
+                self._send(200, "application/json", reply.raw, reply.trickle)
+            elif reply.status != 200:
                 message = ERROR_MESSAGES.get(reply.status, "error")
                 self._json(reply.status, {"error": {"message": message, "type": "stub"}})
             elif body.get("stream"):
                 self._stream(reply, body.get("model", "stub"))
             else:
-                self._json(200, completion(reply.text, body.get("model", "stub")))
+                data = json.dumps(completion(reply.text, body.get("model", "stub"))).encode()
+                self._send(200, "application/json", data, reply.trickle)
 
         def _json(self, status: int, payload: dict[str, Any]) -> None:
-            data = json.dumps(payload).encode()
+            self._send(status, "application/json", json.dumps(payload).encode())
+
+        def _send(self, status: int, kind: str, data: bytes, trickle: float = 0.0) -> None:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            self.wfile.write(data)
+            if not trickle:
+                self.wfile.write(data)
+                return
+            for n in range(len(data)):
+                self.wfile.write(data[n : n + 1])
+                self.wfile.flush()
+                if stub.release.wait(trickle):
+                    return
 
         def _stream(self, reply: Reply, model: str) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
+            self._trickle = reply.trickle
+            if reply.keepalive:
+                while True:
+                    self._write_chunk(b": keep-alive\n\n")
+                    if stub.release.wait(reply.keepalive):
+                        return
             for n, piece in enumerate(pieces(reply.text, reply.chunks)):
                 if n == reply.cut_after:
                     self.wfile.flush()
@@ -127,6 +150,15 @@ def _handler(stub: Stub) -> type[BaseHTTPRequestHandler]:
 
         def _event(self, data: str) -> None:
             raw = f"data: {data}\n\n".encode()
+            if not getattr(self, "_trickle", 0.0):
+                self._write_chunk(raw)
+                return
+            for n in range(len(raw)):  # one HTTP chunk per byte
+                self._write_chunk(raw[n : n + 1])
+                if stub.release.wait(self._trickle):
+                    return
+
+        def _write_chunk(self, raw: bytes) -> None:
             self.wfile.write(f"{len(raw):x}\r\n".encode() + raw + b"\r\n")
             self.wfile.flush()
 

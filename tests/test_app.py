@@ -64,3 +64,59 @@ def test_app_builds_before_anything_is_indexed(fake_settings: Settings) -> None:
     # The web app's fix, not the terminal's.
     assert "Library tab" in reply[-1]["content"] and "Re-index" in reply[-1]["content"]
     assert "careerbot ingest" not in reply[-1]["content"]
+
+
+# Web exposure (issue 14, finding 5), against the real app on loopback.
+
+
+@pytest.mark.slow
+def test_only_configured_host_names_and_no_foreign_origin(fake_settings: Settings) -> None:
+    import httpx
+
+    with running_app(fake_settings) as url:
+        port = url.rstrip("/").rsplit(":", 1)[1]
+        assert httpx.get(url).status_code == 200
+        assert httpx.get(url, headers={"Host": f"localhost:{port}"}).status_code == 200
+        # DNS rebinding: a hostile name resolving to 127.0.0.1 reaches the app under its name.
+        assert httpx.get(url, headers={"Host": f"evil.example:{port}"}).status_code == 400
+        # Another local page (any port) may not call the app, with or without cookies.
+        for origin in (f"http://localhost:{int(port) + 1}", "http://127.0.0.1:1", "null"):
+            refused = httpx.post(
+                f"{url}gradio_api/upload", headers={"Origin": origin}, files={"files": b"x"}
+            )
+            assert refused.status_code == 403, origin
+            assert refused.headers.get("access-control-allow-credentials") != "true"
+        same = httpx.get(f"{url}config", headers={"Origin": url.rstrip("/")})
+        assert same.status_code == 200
+        # /config is readable by every visitor: it must not tell where the corpus lives.
+        assert str(fake_settings.corpus_dir) not in same.text
+
+
+@pytest.mark.slow
+def test_failed_sign_ins_are_throttled_per_user_and_client(fake_settings: Settings) -> None:
+    import httpx
+
+    from ui.security import LoginLimits
+
+    limits = LoginLimits()
+    per_user = int(limits.per_user_and_client.split("/")[0])
+    per_client = int(limits.per_client.split("/")[0])
+    users = ",".join(f"user{n}:pw{n}" for n in range(per_client // per_user + 2))
+    secured = fake_settings.model_copy(update={"auth": f"alice:right,{users}"})
+    with running_app(secured) as url:
+
+        def login(user: str, password: str) -> int:
+            data = {"username": user, "password": password}
+            return httpx.post(f"{url}login", data=data).status_code
+
+        assert [login("alice", "wrong") for _ in range(per_user)] == [400] * per_user
+        assert login("alice", "right") == 429  # guessing fast gains nothing
+        assert login("user0", "pw0") == 200  # another user from this client is not locked out
+        # Spraying many user names from one client hits the per-client limit.
+        failures = per_user
+        n = 0
+        while failures < per_client:
+            assert login(f"user{n % 4}", "wrong") == 400
+            failures += 1
+            n += 1
+        assert login("user0", "pw0") == 429

@@ -1,7 +1,8 @@
 from langchain_core.documents import Document
 
 from bot.settings import Settings
-from ingest.index import chunk_key, indexed_sources, plan, record_manager
+from ingest.index import chunk_key, plan
+from ingest.records import indexed_sources, record_manager
 
 
 def doc(text: str, source: str = "a.md") -> Document:

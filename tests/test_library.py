@@ -45,14 +45,58 @@ def test_documents_show_changed_and_removed_files(fake_settings: Settings) -> No
     ingest.run(fake_settings)
     corpus = fake_settings.corpus_dir
     analyst = corpus / "data-analyst.md"
-    later = time.time() + 3600  # after the ingest whatever the copied file's own mtime
-    os.utime(analyst, (later, later))
+    analyst.write_text(analyst.read_text() + "\nA new paragraph about dashboards.\n")
     (corpus / "data-engineer.md").unlink()
 
     entries = by_source(fake_settings)
     assert entries["data-analyst.md"].status == "changed"  # type: ignore[attr-defined]
     removed = entries["data-engineer.md"]
     assert removed.status == "removed" and removed.chunks > 0  # type: ignore[attr-defined]
+
+
+def test_a_touched_or_copied_guide_with_the_same_content_is_not_changed(
+    fake_settings: Settings,
+) -> None:
+    """Status compares content hashes, not dates (issue 14, finding 6)."""
+    import shutil
+
+    ingest.run(fake_settings)
+    corpus = fake_settings.corpus_dir
+    later = time.time() + 3600
+    os.utime(corpus / "data-analyst.md", (later, later))  # touched
+    copy = corpus.parent / "copy.md"
+    shutil.copy(corpus / "data-scientist.md", copy)
+    os.utime(copy, (later, later))
+    os.replace(copy, corpus / "data-scientist.md")  # copied over itself, newer date
+
+    entries = by_source(fake_settings)
+    assert entries["data-analyst.md"].status == "indexed"  # type: ignore[attr-defined]
+    assert entries["data-scientist.md"].status == "indexed"  # type: ignore[attr-defined]
+
+
+def test_hostile_files_are_listed_with_reasons_and_the_rest_still_shows(
+    fake_settings: Settings,
+) -> None:
+    """A symlink loop or an alias bomb emptied the Library (issue 14, findings 1 and 2)."""
+    from tests.test_load import alias_bomb
+
+    corpus = fake_settings.corpus_dir
+    os.symlink("loop-b.md", corpus / "loop-a.md")
+    os.symlink("loop-a.md", corpus / "loop-b.md")
+    (corpus / "bomb.md").write_text(alias_bomb())
+    (corpus / os.fsdecode(b"caf\xe9.md")).write_text("# Cafe\n\nText.\n")
+
+    report = ingest.run(fake_settings)
+    assert report.added == 3 and report.failed == 4
+    entries = by_source(fake_settings)
+    assert entries["data-analyst.md"].status == "indexed"  # type: ignore[attr-defined]
+    for source, reason in [
+        ("loop-a.md", "loop"),
+        ("bomb.md", "aliases"),
+        ("caf\ufffd.md", "UTF-8"),
+    ]:
+        entry = entries[source]
+        assert entry.status == "unreadable" and reason in entry.note  # type: ignore[attr-defined]
 
 
 def test_unreadable_file_is_listed_with_its_reason(fake_settings: Settings) -> None:

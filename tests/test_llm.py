@@ -309,3 +309,57 @@ def test_comparison_falls_back_to_the_offline_table(indexed_settings: Settings, 
     assert answer.mode == "offline" and answer.route == "compare"
     assert (answer.text, answer.sources) == (offline.text, offline.sources)
     assert "server error (500)" in answer.notices[0]
+
+
+# Servers that never trip a read timeout (issue 14, finding 3): each gets the offline answer
+# with a notice, within the deadline, and starts the cooldown.
+SLOW_SERVERS = [
+    (Reply("Airflow runs the jobs [1].", trickle=0.05), False, "no complete answer within 1.5 s"),
+    (Reply("Airflow runs the jobs [1].", trickle=0.05), True, "within"),
+    (Reply("never", keepalive=0.1), True, "no first token within 0.5 s"),
+]
+
+
+@pytest.mark.parametrize(
+    ("reply", "streaming", "reason"), SLOW_SERVERS, ids=["trickle", "trickle-stream", "keepalive"]
+)
+def test_a_server_that_never_times_out_still_meets_the_deadline(
+    indexed_settings: Settings, stub: Stub, reply: Reply, streaming: bool, reason: str
+) -> None:
+    bot = llm_bot(indexed_settings, stub.base_url, llm_timeout=0.5)  # deadline 3 x 0.5 s
+    stub.script(reply, Reply("Back [1]."))
+    answer = list(bot.stream(QUESTION))[-1] if streaming else bot.ask(QUESTION)
+    assert answer.mode == "offline" and answer.sources
+    assert reason in answer.notices[0] and answer.notices[0].endswith("from the guides.")
+    # The cooldown started: the next question does not wait on the server again.
+    assert bot.ask(QUESTION).mode == "offline" and len(stub.requests) == 1
+
+
+@pytest.mark.parametrize("streaming", [False, True], ids=["ask", "stream"])
+def test_a_reply_over_the_size_cap_is_cut_off(
+    indexed_settings: Settings, stub: Stub, streaming: bool
+) -> None:
+    bot = llm_bot(indexed_settings, stub.base_url, llm_max_reply_chars=500)
+    stub.script(Reply("Data engineers build pipelines [1]. " * 200, chunks=40))
+    answer = list(bot.stream(QUESTION))[-1] if streaming else bot.ask(QUESTION)
+    assert answer.mode == "offline" and answer.sources
+    assert "larger than 500 characters" in answer.notices[0]
+
+
+@pytest.mark.parametrize(
+    "body", [b"{not json", b"<html>Bad gateway</html>", b"\xff\xfe\x00garbage"], ids=str
+)
+def test_garbage_reply_falls_back_without_a_traceback(
+    indexed_settings: Settings, stub: Stub, body: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG, logger="careerbot")
+    bot = llm_bot(indexed_settings, stub.base_url)
+    stub.script(Reply(raw=body))
+    answer = bot.ask(QUESTION)
+    assert answer.mode == "offline" and answer.sources
+    assert len(answer.notices) == 1 and "\n" not in answer.notices[0]
+    loud = [r for r in caplog.records if r.levelno > logging.DEBUG and r.exc_info]
+    assert loud == []  # the traceback is kept for debug logging only
+    assert any(r.levelno == logging.DEBUG and r.exc_info for r in caplog.records)

@@ -1,7 +1,9 @@
 import os
 from pathlib import Path
 
-from ingest.load import load_corpus, parse_guide
+import pytest
+
+from ingest.load import Skipped, discover, load_corpus, load_one, parse_guide
 
 LIMIT = 10_000
 
@@ -53,3 +55,76 @@ def test_bad_files_are_skipped_with_reasons(tmp_path: Path) -> None:
     assert "unsupported" in reasons["image.png"]
     assert "outside" in reasons["link.md"]
     assert ".hidden.md" not in reasons
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """The 517-byte guide of issue 14: each level is a list of nine aliases of the one
+    before, so ``aliases`` expands into 9**levels strings (134 s and 3.2 GB at 9)."""
+    lines = ["---", "role: bomb", "a0: &l0 [x, x, x, x, x, x, x, x, x]"]
+    for n in range(1, levels):
+        lines.append(f"a{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * 9) + "]")
+    lines += [f"aliases: *l{levels - 1}", "---", "# Bomb", "", "Text."]
+    return "\n".join(lines) + "\n"
+
+
+def test_yaml_alias_bomb_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bomb.md").write_text(alias_bomb())
+    (corpus / "good.md").write_text("---\nrole: good\naliases: [G]\n---\n# Good\n\nText.\n")
+
+    result = load_corpus(corpus, LIMIT)
+
+    assert [f.source for f in result.files] == ["good.md"]
+    assert result.files[0].aliases == ["G"]
+    [skipped] = result.skipped
+    assert skipped.source == "bomb.md" and "aliases" in skipped.reason
+
+
+def test_front_matter_is_capped_in_size_and_aliases(tmp_path: Path) -> None:
+    from ingest.formats import UnreadableFileError
+    from ingest.front_matter import MAX_ALIASES, MAX_FRONT_MATTER_BYTES
+
+    names = ", ".join(f"name{n}" for n in range(MAX_ALIASES + 30))
+    guide = parse_guide(f"---\nrole: many\naliases: [{names}, {'y' * 500}]\n---\nBody.\n", "m.md")
+    assert len(guide.aliases) == MAX_ALIASES and all(len(a) < 100 for a in guide.aliases)
+    assert any("only the first" in w for w in guide.warnings)
+    huge = "---\nrole: big\nnotes: " + "z" * MAX_FRONT_MATTER_BYTES + "\n---\nBody.\n"
+    with pytest.raises(UnreadableFileError, match="front matter is larger"):
+        parse_guide(huge, "big.md")
+
+
+def test_one_bad_file_never_stops_the_load(tmp_path: Path) -> None:
+    """Each of these stopped a whole ingest (issue 14, finding 2)."""
+    from tests.documents import bomb_pdf, encrypted_pdf, minimal_pdf
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.md").write_text("# Good\n\nA good guide.\n")
+    os.symlink("loop-b.md", corpus / "loop-a.md")  # a symlink loop
+    os.symlink("loop-a.md", corpus / "loop-b.md")
+    bad_name = os.fsdecode(b"caf\xe9-guide.md")  # not UTF-8 (Latin-1 from an old system)
+    (corpus / bad_name).write_text("# Cafe\n\nText.\n")
+    (corpus / "locked.pdf").write_bytes(encrypted_pdf(b"/Weird /V 9"))  # unsupported
+    (corpus / "aes.pdf").write_bytes(encrypted_pdf())
+    (corpus / "bomb.pdf").write_bytes(bomb_pdf(100_000_000))
+    (corpus / "fine.pdf").write_bytes(minimal_pdf(["# Fine", "A readable PDF guide."]))
+    (corpus / "vanishing.md").write_text("# Vanishing\n\nHere, then gone.\n")
+
+    listed = list(discover(corpus))
+    (corpus / "vanishing.md").unlink()  # deleted between listing and reading
+    root = corpus.resolve()
+    limit = 2_000_000  # the bomb is a few hundred KB: it must reach pypdf
+    loaded = [load_one(path, corpus, root, limit) for path in listed]
+
+    good = sorted(x.source for x in loaded if not isinstance(x, Skipped))
+    assert good == ["fine.pdf", "good.md"]
+    reasons = {x.source: x.reason for x in loaded if isinstance(x, Skipped)}
+    assert "loop" in reasons["loop-a.md"] and "loop" in reasons["loop-b.md"]
+    assert "not valid UTF-8" in reasons["caf\ufffd-guide.md"]
+    assert "feature pypdf cannot read" in reasons["locked.pdf"]
+    assert "encrypted" in reasons["aes.pdf"]
+    assert "size limits" in reasons["bomb.pdf"]
+    assert "vanished" in reasons["vanishing.md"]
+    # And the whole-corpus load says the same.
+    assert sorted(f.source for f in load_corpus(corpus, limit).files) == good

@@ -3,18 +3,20 @@ from pathlib import Path
 import pytest
 
 from bot.errors import IngestLockedError
+from bot.settings import Settings
 from ingest.lock import writer_lock
 
 
 def test_second_writer_is_refused_with_the_holder_named(tmp_path: Path) -> None:
-    first = writer_lock(tmp_path)
+    settings = Settings(data_dir=tmp_path)
+    first = writer_lock(settings)
     first.__enter__()
     try:
-        with pytest.raises(IngestLockedError, match=r"pid \d+"), writer_lock(tmp_path):
+        with pytest.raises(IngestLockedError, match=r"pid \d+"), writer_lock(settings):
             pass
     finally:
         first.__exit__(None, None, None)
-    with writer_lock(tmp_path):  # released after the first writer finished
+    with writer_lock(settings):  # released after the first writer finished
         pass
 
 
@@ -32,7 +34,8 @@ def test_a_second_process_is_refused_naming_the_holder(tmp_path: Path) -> None:
             sys.executable,
             "-c",
             "import sys; from pathlib import Path; from ingest.lock import writer_lock\n"
-            "with writer_lock(Path(sys.argv[1]), purpose='ingest'):\n"
+            "from bot.settings import Settings\n"
+            "with writer_lock(Settings(data_dir=Path(sys.argv[1])), purpose='ingest'):\n"
             "    print('held', flush=True); sys.stdin.readline()",
             str(data),
         ],

@@ -9,7 +9,7 @@ import ingest
 from bot.embeddings import embeddings_for
 from bot.errors import CareerbotError, IngestLockedError
 from bot.settings import Settings
-from bot.store import count, vector_store
+from bot.store import count, get_page, vector_store
 from ingest.lock import writer_lock
 from tests.conftest import make_settings
 
@@ -78,7 +78,7 @@ def test_full_reembeds_everything(fake_settings: Settings) -> None:
 
 
 def test_second_writer_is_refused(fake_settings: Settings) -> None:
-    with writer_lock(fake_settings.data_dir), pytest.raises(IngestLockedError):
+    with writer_lock(fake_settings), pytest.raises(IngestLockedError):
         ingest.run(fake_settings)
 
 
@@ -106,7 +106,7 @@ def test_real_model_ingest(real_settings: Settings) -> None:
     report = ingest.run(real_settings)
     assert report.added == 3
     store = vector_store(real_settings, embeddings_for(real_settings), create=False)
-    vector = store._collection.get(limit=1, include=["embeddings"])["embeddings"][0]
+    vector = get_page(store, limit=1, offset=0, include=["embeddings"])["embeddings"][0]
     assert len(vector) == 384
 
 
@@ -419,3 +419,19 @@ def test_a_serving_chatbot_follows_a_rebuild(fake_settings: Settings) -> None:
     before = bot.ask(question)
     ingest.run(fake_settings, rebuild=True)  # drops and recreates the collection
     assert bot.ask(question).text == before.text
+
+
+def test_the_dimension_probe_uses_the_configured_backend(
+    fake_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the ONNX backend configured, the dimension check loaded the torch model too."""
+    from bot.embeddings import register_model
+    from tests.fakes import HashEmbeddings
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # a torch load of this name fails at once
+    register_model("onnx-only-model#onnx", HashEmbeddings())
+    settings = fake_settings.model_copy(
+        update={"embedding_model": "onnx-only-model", "embedding_backend": "onnx"}
+    )
+    report = ingest.run(settings)
+    assert report.added == 3 and report.total_chunks > 0

@@ -38,3 +38,13 @@ def test_login_required_off_loopback() -> None:
     assert login_for("0.0.0.0", "a:b") == [("a", "b")]
     with pytest.raises(AuthConfigError, match=r"Refusing to serve on 0\.0\.0\.0"):
         login_for("0.0.0.0", None)
+
+
+def test_allowed_hosts_follow_the_bind_address() -> None:
+    from ui.security import allowed_hosts
+
+    assert set(allowed_hosts("127.0.0.1")) == {"127.0.0.1", "localhost", "::1", "[::1]"}
+    assert "careers.lan" in allowed_hosts("careers.lan")
+    assert allowed_hosts("0.0.0.0") == ["*"]  # names unknown: the required login guards it
+    named = allowed_hosts("0.0.0.0", ["careers.example.org"])
+    assert "careers.example.org" in named and "*" not in named

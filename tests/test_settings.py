@@ -34,3 +34,15 @@ def test_settings_are_immutable(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         settings.top_k = 9  # type: ignore[misc]
     assert settings.model_copy(update={"top_k": 9}).top_k == 9
+
+
+def test_database_url_names_the_sql_database(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert Settings(data_dir=tmp_path).sql_url == f"sqlite:///{tmp_path / 'records.sqlite'}"
+    monkeypatch.setenv("CAREERBOT_RECORD_DB_URL", "sqlite:////srv/old-name.sqlite")
+    assert Settings().sql_url == "sqlite:////srv/old-name.sqlite"  # the old name still works
+    monkeypatch.setenv("CAREERBOT_DATABASE_URL", "postgresql://bot@db.internal/careerbot")
+    settings = Settings()
+    assert settings.sql_url == "postgresql+psycopg://bot@db.internal/careerbot"
+    assert settings.uses_postgres and settings.record_store_url == settings.sql_url

@@ -169,6 +169,8 @@ def test_no_cli_write_while_another_process_has_the_embedded_store_open(
     assert other.returncode == 1
     message = other.stderr.strip()
     assert "has the embedded index" in message and "Chroma server" in message
+    # Said to a Library tab too: it must not send the user back to where they are.
+    assert "inside that app" not in message
     assert len(message.splitlines()) == 1 and "Traceback" not in message
 
     # The same process (an app re-indexing itself) is never refused.
@@ -182,8 +184,8 @@ def test_no_cli_write_while_another_process_has_the_embedded_store_open(
             sys.executable,
             "-c",
             "import sys; from pathlib import Path; from bot.settings import Settings\n"
-            "from bot.store import sole_writer\n"
-            "with sole_writer(Settings(data_dir=Path(sys.argv[1]))):\n"
+            "from ingest.lock import writer_lock\n"
+            "with writer_lock(Settings(data_dir=Path(sys.argv[1]))):\n"
             "    print('writing', flush=True); sys.stdin.readline()",
             str(fake_settings.data_dir / "other"),
         ],
@@ -208,3 +210,95 @@ def test_chroma_dimension_errors_become_a_mismatch_with_the_fix() -> None:
         raise RuntimeError("Collection expecting embedding with dimension of 384, got 768")
     with pytest.raises(KeyError), mismatch_as_error():  # anything else passes through
         raise KeyError("other")
+
+
+@pytest.mark.slow
+def test_a_server_dying_mid_operation_is_the_same_one_line(
+    chroma_server, fake_settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """Only a server that was down before got the one-line message; one that died while
+    the process had it open gave httpx.ConnectError tracebacks (issue 14, finding 4)."""
+    import signal
+
+    import ingest
+    from bot.chatbot import Chatbot
+    from bot.embeddings import register_model
+    from tests.fakes import HashEmbeddings
+    from ui.app import api_ask
+    from ui.cli import main
+
+    server, port = chroma_server
+    place = f"127.0.0.1:{port}"
+
+    def kill_server() -> None:
+        if server.poll() is None:
+            server.send_signal(signal.SIGKILL)
+            server.wait(timeout=30)
+
+    class KillingEmbeddings(HashEmbeddings):
+        """Kills the server while a question is being answered (after the store checks,
+        before the search), the way a server dies "2-7 s into a question"."""
+
+        armed = False
+
+        def embed_query(self, text: str) -> list[float]:
+            if self.armed:
+                kill_server()
+            return super().embed_query(text)
+
+    model = KillingEmbeddings()
+    register_model("killing-hash-embeddings", model)
+    settings = fake_settings.model_copy(
+        update={
+            "embedding_model": "killing-hash-embeddings",
+            "chroma_host": "127.0.0.1",
+            "chroma_port": port,
+            "record_db_url": f"sqlite:///{fake_settings.data_dir.parent / 'records.sqlite'}",
+        }
+    )
+    ingest.run(settings)
+    bot = Chatbot(settings)
+    assert bot.ask("What does a data engineer do?").sources  # the client is open and cached
+
+    # Mid-ingest: the server dies after the first chunks are written.
+    guide = settings.corpus_dir / "data-engineer.md"
+    guide.write_text(guide.read_text() + "\n## On call\nA pager for the nightly runs.\n" * 40)
+    with pytest.raises(StoreUnavailableError, match=place):
+        ingest.run(settings, progress=lambda done, total: kill_server())
+    # Mid-question: the same line, in the Python API and in the web app's answer.
+    model.armed = True
+    with pytest.raises(StoreUnavailableError, match=place):
+        bot.ask("What does a data engineer do?")
+    reply = api_ask(bot, "What does a data engineer do?")
+    assert place in reply["error"] and "\n" not in reply["error"]
+
+    for name, value in {
+        "DATA_DIR": settings.data_dir,
+        "CORPUS_DIR": settings.corpus_dir,
+        "EMBEDDING_MODEL": settings.embedding_model,
+        "RECORD_DB_URL": settings.record_db_url,
+        "CHROMA_HOST": "127.0.0.1",
+        "CHROMA_PORT": port,
+    }.items():
+        monkeypatch.setenv(f"CAREERBOT_{name}", str(value))
+    capsys.readouterr()
+    for command in (["ask", "What does a data engineer do?"], ["ingest"], ["index", "verify"]):
+        assert main(command) == 1
+        message = capsys.readouterr().err.strip()
+        assert place in message and len(message.splitlines()) == 1, command
+
+
+def test_a_collection_dropped_under_a_question_is_a_clear_error(fake_settings: Settings) -> None:
+    """A rebuild dropping the collection between a reader's open and its query leaked
+    chromadb's raw NotFoundError (issue 14, finding 6)."""
+    import ingest
+    from bot.errors import NoIndexError
+    from bot.retrieval import search
+    from bot.store import drop_collection
+
+    ingest.run(fake_settings)
+    embeddings = embeddings_for(fake_settings)
+    store = vector_store(fake_settings, embeddings, create=False)
+    drop_collection(fake_settings)  # what a rebuild does first
+    with pytest.raises(NoIndexError, match="rebuild"):
+        search(store, embeddings.embed_query("data engineer"), 3)

@@ -7,8 +7,9 @@ from bot.embeddings import embeddings_for
 from bot.errors import NoIndexError
 from bot.settings import Settings
 from bot.store import vector_store
-from ingest.index import record_manager
-from ingest.verify import rebuild, verify
+from ingest.pipeline import rebuild
+from ingest.records import record_manager
+from ingest.verify import verify
 from ui.cli import main
 
 

@@ -43,7 +43,7 @@ def test_watch_reingests_changes_and_stops(fake_settings: Settings) -> None:
         assert edited["data-analyst.md"] == "unchanged"
 
         # A run refused by another writer is reported, and watching goes on.
-        with writer_lock(fake_settings.data_dir, purpose="test holder"):
+        with writer_lock(fake_settings, purpose="test holder"):
             (fake_settings.corpus_dir / "new.md").write_text("# Data Steward\n\nOwns data.\n")
             assert wait_for(lambda: len(errors) == 1)
         assert "test holder" in str(errors[0])

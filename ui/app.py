@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
+from dataclasses import dataclass
 from typing import Any
 
 from bot.chatbot import Chatbot
@@ -18,7 +20,7 @@ from ui.chat_tab import ANSWER_CONCURRENCY, build_chat_tab
 from ui.compare_tab import build_compare_tab
 from ui.errors import unexpected, user_message
 from ui.library_tab import build_library_tab
-from ui.security import login_for
+from ui.security import login_for, security_middleware
 
 # Gradio reads this when it is imported; the app never phones home.
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -104,8 +106,8 @@ def build(settings: Settings) -> Any:
 
 
 def launch_options(settings: Settings) -> dict[str, Any]:
-    """Everything ``Blocks.launch`` needs; raises before anything heavy loads if the login
-    setup is unsafe."""
+    """Everything ``gr.mount_gradio_app`` needs; raises before anything heavy loads if the
+    login setup is unsafe."""
     return {
         "server_name": settings.ui_host,
         "server_port": settings.ui_port,
@@ -118,11 +120,70 @@ def launch_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-def launch(settings: Settings, *, prevent_thread_lock: bool = False) -> Any:
-    """Serve the app (blocks unless ``prevent_thread_lock``); returns the Blocks."""
+def server_app(settings: Settings, demo: Any, options: dict[str, Any]) -> Any:
+    """The ASGI app that is served: the Blocks mounted in a FastAPI app whose middleware
+    checks every request first (``ui.security``: host names, origins, sign-in throttling).
+
+    Mounted rather than ``demo.launch()``ed so that this app owns CORS: Gradio's own CORS
+    layer answers any localhost origin with credentials allowed, and it steps aside only for
+    a parent app that configures Starlette's ``CORSMiddleware`` (here: the configured
+    origins only, never with credentials).
+    """
+    import gradio as gr
+    from fastapi import FastAPI
+    from starlette.middleware import Middleware
+    from starlette.middleware.cors import CORSMiddleware
+
+    cors = Middleware(
+        CORSMiddleware,
+        allow_origins=settings.ui_origins,
+        allow_credentials=False,
+        allow_methods=["GET", "POST"],
+    )
+    guards = security_middleware(settings.ui_host, settings.ui_hosts, settings.ui_origins)
+    app = FastAPI(middleware=[*guards, cors], docs_url=None, redoc_url=None, openapi_url=None)
+    return gr.mount_gradio_app(app, demo, path="/", **options)
+
+
+@dataclass
+class Served:
+    """A running app: its Blocks and the server thread; ``close()`` stops both."""
+
+    demo: Any
+    server: Any
+    thread: threading.Thread
+
+    def close(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+        self.demo.close()
+
+
+def launch(settings: Settings, *, prevent_thread_lock: bool = False) -> Served:
+    """Serve the app (blocks unless ``prevent_thread_lock``); returns the running app."""
+    import uvicorn
+
     options = launch_options(settings)
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
     demo = build(settings)
-    demo.launch(prevent_thread_lock=prevent_thread_lock, **options)
-    return demo
+    app = server_app(settings, demo, options)
+    config = uvicorn.Config(app, host=settings.ui_host, port=settings.ui_port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="careerbot-ui", daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise CareerbotError(
+                f"The web app could not start on {settings.ui_host}:{settings.ui_port} "
+                "(is the port in use?)."
+            )
+        time.sleep(0.05)
+    print(f"careerbot: serving on http://{settings.ui_host}:{settings.ui_port}", flush=True)
+    served = Served(demo, server, thread)
+    if not prevent_thread_lock:
+        try:
+            thread.join()
+        except KeyboardInterrupt:
+            served.close()
+    return served

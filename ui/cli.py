@@ -143,7 +143,7 @@ def index_rebuild(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Drop the index and embed the whole corpus again."""
-    from ingest.verify import rebuild
+    from ingest.pipeline import rebuild
     from ui.render import print_report, report_json
 
     config = settings()

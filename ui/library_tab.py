@@ -104,7 +104,9 @@ def build_library_tab(settings: Settings) -> Any:
     import gradio as gr
 
     gr.Markdown(
-        f"Guides live in `{inert(str(settings.corpus_dir))}`. Upload markdown or text "
+        # The corpus path stays on the server: the page's config is readable by every
+        # visitor, and a path says more about the machine than a visitor needs.
+        f"Guides live in the corpus folder on the server. Upload markdown or text "
         f"guides (up to {settings.max_upload_bytes:,} bytes each), then press **Re-index**: "
         "only new or changed guides are embedded."
     )

@@ -1,9 +1,18 @@
-"""Who may reach the web app: the login pairs from ``CAREERBOT_AUTH`` and the rule that an
-app reachable from other machines must have one."""
+"""Who may reach the web app: the login pairs from ``CAREERBOT_AUTH``, the rule that an
+app reachable from other machines must have one, and the request guards in front of Gradio
+(host names, origins, sign-in throttling)."""
 
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+from starlette.datastructures import Headers
+from starlette.middleware import Middleware
+from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.errors import CareerbotError
 
@@ -49,3 +58,147 @@ def login_for(host: str, raw_auth: str | None) -> list[tuple[str, str]] | None:
             "the app. Set CAREERBOT_AUTH=user:password, or bind to 127.0.0.1."
         )
     return pairs or None
+
+
+# --- Web exposure: who may send requests, from which page, and how often they may guess ---
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def allowed_hosts(bind: str, configured: Sequence[str] = ()) -> list[str]:
+    """Host names the app answers to. A DNS-rebinding page reaches a loopback app under
+    its own host name (``evil.example`` resolving to 127.0.0.1), so only the names the app
+    is really served under are accepted: the loopback names, the bound address, and any
+    configured ``CAREERBOT_UI_ALLOWED_HOSTS``. Bound to every interface with no names
+    configured, the host cannot be known, and the required login guards the app instead."""
+    if configured:
+        return [*LOOPBACK_NAMES, *configured]
+    if bind.strip() in ("0.0.0.0", "::", "[::]", ""):
+        return ["*"]
+    return list(dict.fromkeys([*LOOPBACK_NAMES, bind.strip()]))
+
+
+class CrossOriginGuard:
+    """Refuses requests sent by a page of another origin (ASGI middleware).
+
+    Gradio answers cross-origin requests from any localhost origin with credentials allowed,
+    so any local web page (another dev server, a hostile page on a local port) could drive
+    the app. Browsers send ``Origin`` with every cross-origin request and every POST; a
+    request whose origin is neither this app's own nor explicitly allowed is refused before
+    it reaches Gradio, so nothing runs whatever CORS headers say.
+    """
+
+    def __init__(self, app: ASGIApp, allowed_origins: Sequence[str] = ()) -> None:
+        self.app = app
+        self.allowed = {o.rstrip("/").lower() for o in allowed_origins}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket") and self._foreign(Headers(scope=scope)):
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})
+                return
+            response = PlainTextResponse("Cross-origin request refused.", 403)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    def _foreign(self, headers: Headers) -> bool:
+        origin = (headers.get("origin") or "").rstrip("/").lower()
+        if not origin or origin in self.allowed:
+            return False
+        return not self._same_origin(origin, headers.get("host", ""))
+
+    @staticmethod
+    def _same_origin(origin: str, host: str) -> bool:
+        return urlsplit(origin).netloc == host.lower()
+
+
+@dataclass(frozen=True)
+class LoginLimits:
+    """Failed sign-ins allowed per window: for one user name from one client, and for
+    one client over all user names (so guessing across many names is slowed too)."""
+
+    per_user_and_client: str = "5/minute"
+    per_client: str = "20/minute"
+
+
+class LoginThrottle:
+    """Throttles failed sign-ins to Gradio's ``/login`` (ASGI middleware), with the
+    ``limits`` library's moving-window limiter. Only failures count; once a limit is
+    reached every attempt is refused (429) until the window moves on, the right password
+    included, so guessing gains nothing from speed."""
+
+    def __init__(self, app: ASGIApp, limits: LoginLimits | None = None) -> None:
+        from limits import parse, storage, strategies
+
+        chosen = limits or LoginLimits()
+        self.app = app
+        self.limiter = strategies.MovingWindowRateLimiter(storage.MemoryStorage())
+        self.per_user = parse(chosen.per_user_and_client)
+        self.per_client = parse(chosen.per_client)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = str(scope.get("path", "")).rstrip("/")
+        if scope["type"] != "http" or scope.get("method") != "POST" or path != "/login":
+            await self.app(scope, receive, send)
+            return
+        body, replay = await _buffered(receive)
+        user = _form_field(body, "username").strip().lower()
+        client = (scope.get("client") or ("unknown", 0))[0]
+        keys = ((self.per_user, ("login", user, client)), (self.per_client, ("login", client)))
+        if not all(self.limiter.test(limit, *key) for limit, key in keys):
+            response = JSONResponse(
+                {"detail": "Too many failed sign-ins; wait a minute and try again."}, 429
+            )
+            await response(scope, replay, send)
+            return
+        status: list[int] = []
+
+        async def watch(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status.append(int(message["status"]))
+            await send(message)
+
+        await self.app(scope, replay, watch)
+        if status and status[0] in (400, 401):  # Gradio: 400 "Incorrect credentials."
+            for limit, key in keys:
+                self.limiter.hit(limit, *key)
+
+
+async def _buffered(receive: Receive) -> tuple[bytes, Receive]:
+    """The whole request body, and a ``receive`` that replays it to the app."""
+    chunks: list[bytes] = []
+    more = True
+    while more:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    body = b"".join(chunks)
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return body, replay
+
+
+def _form_field(body: bytes, name: str) -> str:
+    values = parse_qs(body.decode("utf-8", "replace")).get(name)
+    return values[0] if values else ""
+
+
+def security_middleware(
+    bind: str, hosts: Sequence[str] = (), origins: Sequence[str] = ()
+) -> list[Middleware]:
+    """The middleware stack for the web app, innermost last: host names, origins, logins."""
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+    return [
+        Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(bind, hosts)),
+        Middleware(CrossOriginGuard, allowed_origins=list(origins)),
+        Middleware(LoginThrottle),
+    ]
