@@ -12,10 +12,18 @@ from pathlib import Path
 
 import yaml
 
-from ingest.formats import UnreadableFileError, html_text, pdf_text
+from ingest.formats import UnreadableFileError, html_text, pdf_text, plain_text_markdown
+from ingest.naming import (
+    Named,
+    clean_title,
+    derived_aliases,
+    drop_collisions,
+    role_from_stem,
+    slugify,
+    title_from_stem,
+)
 
 SUPPORTED = (".md", ".markdown", ".txt", ".pdf", ".html", ".htm")
-_SLUG = re.compile(r"[^a-z0-9]+")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 
@@ -28,6 +36,9 @@ class GuideFile:
     aliases: list[str]
     text: str  # the body, front matter removed
     warnings: list[str] = field(default_factory=list)
+    # Aliases derived from the title or text, not written by the author: dropped again when
+    # another guide answers to the same name (see ``ingest.naming.drop_collisions``).
+    guessed_aliases: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -40,10 +51,6 @@ class Skipped:
 class LoadResult:
     files: list[GuideFile] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
-
-
-def slugify(text: str) -> str:
-    return _SLUG.sub("-", text.lower()).strip("-")
 
 
 def discover(corpus_dir: Path) -> Iterator[Path]:
@@ -69,7 +76,18 @@ def load_corpus(corpus_dir: Path, max_bytes: int) -> LoadResult:
             result.skipped.append(loaded)
         else:
             result.files.append(loaded)
+    _settle_guessed_aliases(result.files)
     return result
+
+
+def _settle_guessed_aliases(files: list[GuideFile]) -> None:
+    """Only a whole corpus shows which guessed aliases another guide also answers to."""
+    named = [Named(f.role, f.title, tuple(f.aliases), tuple(f.guessed_aliases)) for f in files]
+    kept = drop_collisions(named)
+    for guide in files:
+        dropped = set(guide.guessed_aliases) - set(kept[guide.role])
+        guide.aliases = [a for a in guide.aliases if a not in dropped]
+        guide.guessed_aliases = [a for a in guide.guessed_aliases if a not in dropped]
 
 
 def load_file(path: Path, source: str, root: Path, max_bytes: int) -> GuideFile | Skipped:
@@ -102,6 +120,9 @@ def load_file(path: Path, source: str, root: Path, max_bytes: int) -> GuideFile 
         return Skipped(source, f"not UTF-8 text (byte {exc.start})")
     if suffix in (".html", ".htm"):
         text = html_text(text)
+    elif suffix == ".txt":
+        # Plain-line headings become markdown ones, so the guide is split into sections.
+        text = plain_text_markdown(text)
     if not text.strip():
         return Skipped(source, "empty file" if suffix not in (".html", ".htm") else "no text")
     return parse_guide(text, source)
@@ -125,12 +146,23 @@ def parse_guide(text: str, source: str) -> GuideFile:
         except yaml.YAMLError as exc:
             first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
             warnings.append(f"broken front matter ({first}); using defaults")
-    stem = Path(source).stem
+    title, role, guessed = guide_names(meta, body, Path(source).stem)
+    aliases = _aliases(meta.get("aliases"), warnings)
+    return GuideFile(
+        source, role, title, [*aliases, *guessed], body, warnings, guessed_aliases=guessed
+    )
+
+
+def guide_names(meta: dict[str, object], body: str, stem: str) -> tuple[str, str, list[str]]:
+    """Title, role id and guessed aliases. Front matter wins; without it the title comes from
+    the first H1 and the role from the file name, both without "Career Guide"-style words."""
     heading = _H1.search(body)
-    title = _text(meta.get("title")) or (heading.group(1).strip() if heading else "")
-    title = title or stem.replace("-", " ").replace("_", " ").title()
-    role = slugify(_text(meta.get("role")) or stem) or "guide"
-    return GuideFile(source, role, title, _aliases(meta.get("aliases"), warnings), body, warnings)
+    title = _text(meta.get("title")) or (clean_title(heading.group(1)) if heading else "")
+    title = title or title_from_stem(stem)
+    role = slugify(_text(meta.get("role"))) or role_from_stem(stem) or "guide"
+    # Aliases the author wrote are the whole list; guesses fill in only when there are none.
+    guessed = [] if "aliases" in meta else derived_aliases(title, body)
+    return title, role, guessed
 
 
 def _text(value: object) -> str:
