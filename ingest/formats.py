@@ -90,6 +90,7 @@ def html_text(text: str) -> str:
 # sections that routing, comparisons and citations rely on.
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 # "Salary:", "Job outlook:"; not a lead-in such as "You will use these:".
 _LABEL = re.compile(
@@ -107,11 +108,16 @@ def plain_text_markdown(text: str) -> str:
     """A plain-text guide as markdown: plain-line headings marked, wrapped paragraphs
     joined, runs of short lines made a list. Text that already has markdown headings is
     returned as it is."""
-    if _MD_HEADING.search(text):
-        return text
+    # YAML front matter is the loader's to read: kept verbatim, only the body is converted.
+    front = _FRONT_MATTER.match(text)
+    head, text = (text[: front.end()], text[front.end() :]) if front else ("", text)
+    if _MD_HEADING.search(text) or not text.strip():
+        return head + text
     blocks, gaps = _text_blocks(text)
     acronyms = _acronyms(blocks)
-    kinds = _kinds(blocks, gaps)
+    # With a title in the front matter, a short first line is the first section's heading.
+    titled = bool(re.search(r"^title[ \t]*:", head, re.M))
+    kinds = _kinds(blocks, gaps, titled=titled)
     out: list[str] = []
     current_h2 = ""
     for block, kind in zip(blocks, kinds, strict=True):
@@ -131,7 +137,7 @@ def plain_text_markdown(text: str) -> str:
             else:
                 current_h2 = heading
                 out.append(f"## {heading}")
-    return _join(out, kinds) + "\n"
+    return head + _join(out, kinds) + "\n"
 
 
 def _join(parts: list[str], kinds: list[str]) -> str:
@@ -180,7 +186,7 @@ def _split_block(block: list[str]) -> list[list[str]]:
     return [block]
 
 
-def _kinds(blocks: list[list[str]], gaps: list[bool]) -> list[str]:
+def _kinds(blocks: list[list[str]], gaps: list[bool], *, titled: bool = False) -> list[str]:
     """title | subtitle | h2 | h3 | question | list | paragraph, for each block. A run of
     heading-like lines never crosses a blank line: the author separated them."""
     n = len(blocks)
@@ -191,7 +197,7 @@ def _kinds(blocks: list[list[str]], gaps: list[bool]) -> list[str]:
 
     i = 0
     first = single(0)
-    if n > 1 and first and _candidate(first):
+    if n > 1 and first and _candidate(first) and not titled:
         kinds[0], i = "title", 1
         second = single(1)
         if n > 2 and second and _short_line(second) and _subtitles(first, second):

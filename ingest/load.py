@@ -18,12 +18,12 @@ from ingest.naming import (
     clean_title,
     derived_aliases,
     drop_collisions,
-    role_from_stem,
-    slugify,
+    stem_words,
     title_from_stem,
 )
 
 SUPPORTED = (".md", ".markdown", ".txt", ".pdf", ".html", ".htm")
+_SLUG = re.compile(r"[^a-z0-9]+")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 
@@ -51,6 +51,10 @@ class Skipped:
 class LoadResult:
     files: list[GuideFile] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+
+
+def slugify(text: str) -> str:
+    return _SLUG.sub("-", text.lower()).strip("-")
 
 
 def discover(corpus_dir: Path) -> Iterator[Path]:
@@ -159,7 +163,7 @@ def guide_names(meta: dict[str, object], body: str, stem: str) -> tuple[str, str
     heading = _H1.search(body)
     title = _text(meta.get("title")) or (clean_title(heading.group(1)) if heading else "")
     title = title or title_from_stem(stem)
-    role = slugify(_text(meta.get("role"))) or role_from_stem(stem) or "guide"
+    role = slugify(_text(meta.get("role")) or stem_words(stem)) or "guide"
     # Aliases the author wrote are the whole list; guesses fill in only when there are none.
     guessed = [] if "aliases" in meta else derived_aliases(title, body)
     return title, role, guessed

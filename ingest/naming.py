@@ -32,14 +32,9 @@ _GUIDE_PREFIX = re.compile(
 )
 _EMPHASIS = re.compile(r"^([*_`]+)(.+?)\1$")
 _ACRONYM_IN_TITLE = re.compile(r"\(([A-Z][A-Za-z]{1,5})\)")
-_SLUG = re.compile(r"[^a-z0-9]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#]*")
 # Words that do not give a letter to an acronym ("Head of Data" -> "HD").
 _MINOR = {"of", "and", "the", "for", "in", "a", "an", "to", "&"}
-
-
-def slugify(text: str) -> str:
-    return _SLUG.sub("-", text.lower()).strip("-")
 
 
 def clean_title(title: str) -> str:
@@ -53,16 +48,13 @@ def clean_title(title: str) -> str:
     return stripped or text
 
 
-def role_from_stem(stem: str) -> str:
-    """The role id a file name gives: ``data-architect-career-guide`` -> ``data-architect``."""
-    return slugify(_stem_words(stem))
-
-
 def title_from_stem(stem: str) -> str:
-    return " ".join(w if w.isupper() else w.capitalize() for w in _stem_words(stem).split())
+    return " ".join(w if w.isupper() else w.capitalize() for w in stem_words(stem).split())
 
 
-def _stem_words(stem: str) -> str:
+def stem_words(stem: str) -> str:
+    """The words of a file name that name the role: ``data-architect-career-guide`` ->
+    "data architect" (the role id is their slug)."""
     # A file name has lost its punctuation, so a bare trailing "guide" goes too:
     # "bi-developer-guide" names the guide to a BI developer.
     words = clean_title(stem.replace("_", " ").replace("-", " "))

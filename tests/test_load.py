@@ -122,3 +122,15 @@ def test_the_role_catalog_knows_the_new_names() -> None:
     assert catalog.resolve("business intelligence developer skills") == ["bi-developer"]
     assert catalog.lookup("data architect") == "data-architect"
     assert catalog.lookup("BI developer") == "bi-developer"
+
+
+def test_txt_front_matter_is_read_before_its_headings_are_found(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "x.txt").write_text(
+        "---\nrole: data-steward\ntitle: Data Steward\naliases: [DSt]\n---\n"
+        "Skills you need\nCareful reading and SQL.\n"
+    )
+    (guide,) = load_corpus(corpus, LIMIT).files
+    assert (guide.role, guide.title, guide.aliases) == ("data-steward", "Data Steward", ["DSt"])
+    assert guide.text.startswith("## Skills you need")

@@ -10,7 +10,7 @@ from ingest.naming import (
     clean_title,
     derived_aliases,
     drop_collisions,
-    role_from_stem,
+    stem_words,
     title_from_stem,
 )
 
@@ -37,9 +37,9 @@ def test_clean_title_drops_only_the_guide_words(heading: str, title: str) -> Non
 
 
 def test_role_and_title_from_a_file_name() -> None:
-    assert role_from_stem("data-architect-career-guide") == "data-architect"
-    assert role_from_stem("BI_Developer") == "bi-developer"
-    assert role_from_stem("quantum_analyst") == "quantum-analyst"
+    assert stem_words("data-architect-career-guide") == "data architect"
+    assert stem_words("BI_Developer") == "BI Developer"
+    assert stem_words("quantum_analyst") == "quantum analyst"
     assert title_from_stem("database-administrator") == "Database Administrator"
     assert title_from_stem("BI-developer-guide") == "BI Developer"
 
