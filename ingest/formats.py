@@ -1,7 +1,8 @@
-"""Formats: PDF and HTML files -> plain text that the markdown splitter understands.
+"""Formats: PDF, HTML and plain-text files -> text that the markdown splitter understands.
 
 HTML headings become markdown headings, so an HTML guide is split into sections like a
-markdown one; scripts, styles and other non-content elements are dropped.
+markdown one; scripts, styles and other non-content elements are dropped. In a plain-text
+guide, the lines that look like headings become markdown headings.
 """
 
 from __future__ import annotations
