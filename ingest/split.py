@@ -13,6 +13,7 @@ from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharac
 
 from bot.store import chunk_text
 from ingest.load import GuideFile
+from ingest.naming import clean_title
 
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3")]
 # Bibliography sections stay in the guide for readers but are not indexed: a line such as
@@ -56,7 +57,9 @@ def split_guide(guide: GuideFile, chunk_size: int, chunk_overlap: int) -> list[D
 def section_path(title: str, headers: dict[str, object]) -> str:
     """ "Title > H2 > H3"; the H1 stands for the title (or is the title)."""
     parts = [str(headers.get(h, "")).strip() for h in ("h1", "h2", "h3")]
-    head = parts[0] or title
+    # "# Data Architect: Career Guide" is the heading of the guide titled "Data Architect":
+    # citations show the title, not the words that only say it is a guide.
+    head = title if not parts[0] or clean_title(parts[0]) == title else parts[0]
     return " > ".join(p for p in [head, *parts[1:]] if p)
 
 

@@ -86,5 +86,11 @@ def test_foreign_guides_are_split_into_their_own_sections() -> None:
         "Pay and outlook",
         "How to become one",
     } <= parts["data-architect-career-guide.md"]
+    # The section path starts with the title, without "Career Guide".
+    architect = load_corpus(foreign, 2_000_000).files
+    sections = {c.metadata["section"] for g in architect for c in split_guide(g, 800, 100)}
+    assert "Data Architect > Pay and outlook" in sections
+    assert "BI Developer > Salary and demand" in sections
+    assert not any("Guide" in s for s in sections)
     # Sources sections are never indexed, whatever the format.
     assert not any("Sources" in p for ps in parts.values() for p in ps)
