@@ -74,7 +74,7 @@ def test_huge_question_is_cut_with_a_notice(chatbot: Chatbot) -> None:
 
 
 def test_no_index_yet_is_a_clear_error(tmp_path: pytest.TempPathFactory) -> None:
-    with pytest.raises(NoIndexError, match="careerbot ingest"):
+    with pytest.raises(NoIndexError, match="No index"):
         Chatbot(Settings(data_dir=tmp_path)).ask("What does a data engineer do?")  # type: ignore[arg-type]
 
 

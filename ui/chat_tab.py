@@ -15,7 +15,8 @@ from typing import Any
 
 from bot.answer import Answer
 from bot.chatbot import Chatbot
-from bot.errors import CareerbotError, NoIndexError
+from bot.errors import CareerbotError
+from ui.errors import unexpected, user_message
 from ui.markup import answer_text, mode_badge, sources_markdown, sources_title
 
 log = logging.getLogger("careerbot.ui")
@@ -87,16 +88,11 @@ def pending_question(messages: Sequence[Message]) -> int | None:
 
 
 def error_message(exc: BaseException) -> Message:
-    if isinstance(exc, NoIndexError):
-        hint = " In the app: open the Library tab and press Re-index."
-        return {"role": "assistant", "content": f"{ERROR_MARK}{exc}{hint}"}
-    if isinstance(exc, CareerbotError | ValueError):
-        return {"role": "assistant", "content": f"{ERROR_MARK}{exc}"}
-    log.error("answering failed", exc_info=exc)
-    return {
-        "role": "assistant",
-        "content": f"{ERROR_MARK}Something went wrong while answering; the error was logged.",
-    }
+    if isinstance(exc, CareerbotError):
+        text = user_message(exc, "web")
+    else:
+        text = unexpected("answering", exc, log)
+    return {"role": "assistant", "content": f"{ERROR_MARK}{text}"}
 
 
 def answer_messages(answer: Answer, *, final: bool) -> list[Message]:
