@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from bench.common import Row, indexed, record
-from bot.evaluate import EvalReport, RecordingChatbot, load_evalset, run_eval
+from bot.chatbot import Chatbot
+from bot.evaluate import EvalReport, load_evalset, run_eval
 from bot.retrieval import Passage, retrieve
 from bot.store import collection
 
@@ -31,7 +32,7 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
-class HybridBot(RecordingChatbot):
+class HybridBot(Chatbot):
     """BM25 over the (role-filtered) chunks fused with the vector ranking by RRF."""
 
     def __init__(self, settings: Any) -> None:
@@ -66,7 +67,6 @@ class HybridBot(RecordingChatbot):
                 by_id[p.id] = p
         ranked = sorted(fused, key=lambda pid: -fused[pid])
         chosen = [by_id[pid] for pid in ranked if pid in by_id][: self.settings.top_k]
-        self.calls.append(chosen)
         return chosen
 
     def _by_ids(self, ids: list[str], vector: list[float]) -> list[Passage]:
@@ -86,7 +86,7 @@ class HybridBot(RecordingChatbot):
         ]
 
 
-class MMRBot(RecordingChatbot):
+class MMRBot(Chatbot):
     """Chroma's maximal marginal relevance over the vector candidates (lambda 0.5)."""
 
     def __init__(self, settings: Any) -> None:
@@ -97,7 +97,6 @@ class MMRBot(RecordingChatbot):
         vector = self.vectors.vector(query).tolist()
         dense = retrieve(self.store, vector, roles=roles, k=CANDIDATES)
         if not dense:
-            self.calls.append([])
             return []
         import numpy as np
 
@@ -112,11 +111,10 @@ class MMRBot(RecordingChatbot):
             lambda_mult=0.5,
         )
         chosen = [dense[i] for i in picked]
-        self.calls.append(chosen)
         return chosen
 
 
-def scored(bot: RecordingChatbot) -> tuple[EvalReport, float]:
+def scored(bot: Chatbot) -> tuple[EvalReport, float]:
     items = [i for i in load_evalset() if i.kind in KINDS]
     start = time.perf_counter()
     report = run_eval(items=items, bot=bot)
@@ -135,7 +133,7 @@ def figures(report: EvalReport, seconds: float) -> str:
 def strategies() -> dict[str, str]:
     settings = indexed("bundled", relevance_threshold=0.0)
     out = {}
-    for name, cls in (("vector", RecordingChatbot), ("hybrid", HybridBot), ("mmr", MMRBot)):
+    for name, cls in (("vector", Chatbot), ("hybrid", HybridBot), ("mmr", MMRBot)):
         report, seconds = scored(cls(settings))
         out[name] = figures(report, seconds)
     return out
@@ -145,7 +143,7 @@ def top_k() -> dict[str, str]:
     out = {}
     for k in (4, 6, 8):
         settings = indexed("bundled", top_k=k)
-        report, seconds = scored(RecordingChatbot(settings))
+        report, seconds = scored(Chatbot(settings))
         out[f"k={k}"] = figures(report, seconds)
     return out
 
@@ -156,7 +154,7 @@ def chunk_sizes() -> dict[str, str]:
         start = time.perf_counter()
         settings = indexed(f"chunks-{size}", chunk_size=size, chunk_overlap=overlap)
         built = time.perf_counter() - start
-        bot = RecordingChatbot(settings)
+        bot = Chatbot(settings)
         report, seconds = scored(bot)
         out[f"chunk {size}/{overlap}"] = (
             f"{collection(bot.store).count()} chunks (index {built:.0f} s); "
@@ -170,7 +168,7 @@ def thresholds() -> dict[str, str]:
     of right refuse/answer decisions it would give."""
     settings = indexed("bundled", relevance_threshold=0.0)
     items = [i for i in load_evalset() if i.kind in KINDS]
-    report = run_eval(items=items, bot=RecordingChatbot(settings))
+    report = run_eval(items=items, bot=Chatbot(settings))
     on = sorted(r.top_score for r in report.results if r.item.answerable)
     off = sorted(r.top_score for r in report.results if not r.item.answerable)
     out = {

@@ -1,7 +1,8 @@
-"""Formats: PDF and HTML files -> plain text that the markdown splitter understands.
+"""Formats: PDF, HTML and plain-text files -> text that the markdown splitter understands.
 
 HTML headings become markdown headings, so an HTML guide is split into sections like a
-markdown one; scripts, styles and other non-content elements are dropped.
+markdown one; scripts, styles and other non-content elements are dropped. In a plain-text
+guide, the lines that look like headings become markdown headings.
 """
 
 from __future__ import annotations
@@ -99,3 +100,249 @@ def html_text(text: str) -> str:
     if title and not re.search(r"^# ", body, re.M):
         body = f"# {title}\n\n{body}"
     return body
+
+
+# ---- plain text: headings are lines that look like headings ----------------------------
+# A .txt guide has no markup, yet its author wrote headings: short lines without a full stop
+# ("Skills you need"), ALL CAPS lines ("SALARY AND OUTLOOK"), labels ("Salary:") and
+# questions on a line of their own. Marking them as markdown headings gives the guide the
+# sections that routing, comparisons and citations rely on.
+
+_MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+# "Salary:", "Job outlook:"; not a lead-in such as "You will use these:".
+_LABEL = re.compile(
+    r"^(?!(?:you|they|we|these|this|here|it|i|there)\b)([A-Z0-9][^:\s]*(?:\s+[^:\s]+){0,3}):\s*$",
+    re.IGNORECASE,
+)
+_HEADING_WORDS = 10
+_QUESTION_WORDS = 14
+_HEADING_CHARS = 80
+_ABBREVIATION_LETTERS = 4
+_RUN_AS_LIST = 3  # three or more short lines in a row are a list, not headings
+
+
+def plain_text_markdown(text: str) -> str:
+    """A plain-text guide as markdown: plain-line headings marked, wrapped paragraphs
+    joined, runs of short lines made a list. Text that already has markdown headings is
+    returned as it is."""
+    # YAML front matter is the loader's to read: kept verbatim, only the body is converted.
+    front = _FRONT_MATTER.match(text)
+    head, text = (text[: front.end()], text[front.end() :]) if front else ("", text)
+    if _MD_HEADING.search(text) or not text.strip():
+        return head + text
+    blocks, gaps = _text_blocks(text)
+    acronyms = _acronyms(blocks)
+    # With a title in the front matter, a short first line is the first section's heading.
+    titled = bool(re.search(r"^title[ \t]*:", head, re.M))
+    kinds = _kinds(blocks, gaps, titled=titled)
+    out: list[str] = []
+    current_h2 = ""
+    for block, kind in zip(blocks, kinds, strict=True):
+        line = block[0].strip()
+        if kind == "title":
+            out.append(f"# {_heading_text(line, acronyms, title_case=True)}")
+        elif kind == "subtitle":
+            out.append(f"*{line}*")
+        elif kind == "list":
+            out.append(_as_item(" ".join(part.strip() for part in block)))
+        elif kind == "paragraph":
+            out.append(" ".join(part.strip() for part in block))
+        else:
+            heading = _heading_text(line, acronyms)
+            if kind == "h3" or (kind == "question" and _is_faq(current_h2)):
+                out.append(f"### {heading}")
+            else:
+                current_h2 = heading
+                out.append(f"## {heading}")
+    return head + _join(out, kinds) + "\n"
+
+
+def _join(parts: list[str], kinds: list[str]) -> str:
+    """Blank lines between blocks; list items of one list stay on consecutive lines."""
+    text = ""
+    for index, (part, kind) in enumerate(zip(parts, kinds, strict=True)):
+        if index:
+            text += "\n" if kind == "list" and kinds[index - 1] == "list" else "\n\n"
+        text += part
+    return text
+
+
+def _text_blocks(text: str) -> tuple[list[list[str]], list[bool]]:
+    """Paragraph blocks, and whether a blank line comes before each. A file without blank
+    lines has a paragraph per line; in one with blank lines, a block's lines are a wrapped
+    paragraph, unless its first line is a heading that its paragraph follows directly, or
+    its lines are list items."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    if all(line.strip() for line in lines):
+        return [[line] for line in lines], [False] * len(lines)
+    blocks: list[list[str]] = []
+    gaps: list[bool] = []
+    current: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            current.append(line)
+        elif current:
+            pieces = _split_block(current)
+            blocks.extend(pieces)
+            gaps.extend([True] + [False] * (len(pieces) - 1))
+            current = []
+    return blocks, gaps
+
+
+def _split_block(block: list[str]) -> list[list[str]]:
+    if len(block) == 1:
+        return [block]
+    rest_short = all(_LIST_ITEM.match(line) or _candidate(line) for line in block[1:])
+    # Lines that are each an item, or a lead-in ("You will use:") and its items.
+    if rest_short and (_candidate(block[0]) or block[0].rstrip().endswith(":")):
+        return [[line] for line in block]
+    # A wrapped paragraph continues in lower case; a paragraph under a heading starts anew.
+    opens = _candidate(block[0]) or _question_line(block[0])
+    if opens and block[1].strip()[:1].isupper():
+        return [[block[0]], block[1:]]
+    return [block]
+
+
+def _kinds(blocks: list[list[str]], gaps: list[bool], *, titled: bool = False) -> list[str]:
+    """title | subtitle | h2 | h3 | question | list | paragraph, for each block. A run of
+    heading-like lines never crosses a blank line: the author separated them."""
+    n = len(blocks)
+    kinds = ["paragraph"] * n
+
+    def single(i: int) -> str | None:
+        return blocks[i][0].strip() if 0 <= i < n and len(blocks[i]) == 1 else None
+
+    i = 0
+    first = single(0)
+    if n > 1 and first and _candidate(first) and not titled:
+        kinds[0], i = "title", 1
+        second = single(1)
+        if n > 2 and second and _short_line(second) and _subtitles(first, second):
+            kinds[1], i = "subtitle", 2
+    while i < n:
+        line = blocks[i][0].strip()
+        if _LIST_ITEM.match(line):
+            kinds[i] = "list"
+        elif single(i) is None or i == n - 1:
+            kinds[i] = "paragraph"
+        elif _question_line(line):
+            following = blocks[i + 1][0].strip()
+            kinds[i] = "paragraph" if _question_line(following) else "question"
+        elif _candidate(line):
+            end = i
+            while (
+                end + 1 < n - 1
+                and not gaps[end + 1]
+                and (nxt := single(end + 1))
+                and _candidate(nxt)
+            ):
+                end += 1
+            _heading_run(blocks, kinds, i, end)
+            i = end + 1
+            continue
+        i += 1
+    return kinds
+
+
+def _heading_run(blocks: list[list[str]], kinds: list[str], start: int, end: int) -> None:
+    """One heading; a heading and its subsection; or a heading over a list of short lines
+    (no heading when the paragraph before introduces the list with a colon)."""
+    if end == start:
+        kinds[start] = "h2"
+        return
+    if end - start + 1 < _RUN_AS_LIST:
+        kinds[start], kinds[end] = "h2", "h3"
+        return
+    introduced = start > 0 and blocks[start - 1][-1].rstrip().endswith(":")
+    for i in range(start, end + 1):
+        strong = _strong_heading(blocks[i][0])
+        kinds[i] = "h2" if strong or (i == start and not introduced) else "list"
+
+
+def _candidate(line: str) -> bool:
+    return _short_line(line) or _strong_heading(line)
+
+
+def _short_line(line: str) -> bool:
+    line = line.strip()
+    words = line.split()
+    return (
+        0 < len(words) <= _HEADING_WORDS
+        and len(line) <= _HEADING_CHARS
+        and not _LIST_ITEM.match(line)
+        and (line[0].isupper() or line[0].isdigit())
+        and not line.endswith((".", ",", ";", "!", "?", ":"))
+    )
+
+
+def _strong_heading(line: str) -> bool:
+    """ALL CAPS lines and "Salary:" labels are headings whatever follows them. A short
+    capitalised word alone ("SQL", "AWS") is more likely an item of a list."""
+    line = line.strip()
+    letters = [c for c in line if c.isalpha()]
+    words = line.split()
+    caps = (
+        line.upper() == line
+        and len(words) <= _HEADING_WORDS
+        and (len(words) > 1 or len(letters) > _ABBREVIATION_LETTERS)
+    )
+    return caps or bool(_LABEL.match(line))
+
+
+def _question_line(line: str) -> bool:
+    line = line.strip()
+    return (
+        line.endswith("?")
+        and len(line.split()) <= _QUESTION_WORDS
+        and line[:1].isupper()
+        and line.count("?") == 1
+    )
+
+
+def _subtitles(title: str, line: str) -> bool:
+    """ "Data Architect" then "Data Architect: A Comprehensive Career Guide"."""
+    return "guide" in line.lower() or title.strip().lower() in line.lower()
+
+
+def _is_faq(heading: str) -> bool:
+    lowered = heading.lower()
+    return "question" in lowered or "faq" in lowered
+
+
+def _heading_text(line: str, acronyms: set[str], *, title_case: bool = False) -> str:
+    """A heading's words: no label colon; ALL CAPS in sentence case (title case for the
+    title), keeping the acronyms the text itself writes in capitals."""
+    line = line.strip().removesuffix(":").strip()
+    if line.upper() != line:
+        return line
+    cased = []
+    for index, word in enumerate(line.split()):
+        if word in acronyms:
+            cased.append(word)
+        elif index == 0 or (title_case and word.lower() not in _SMALL_WORDS):
+            cased.append(word[:1] + word[1:].lower())
+        else:
+            cased.append(word.lower())
+    return " ".join(cased)
+
+
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "for", "in", "of", "on", "or", "the", "to"}
+
+
+def _acronyms(blocks: list[list[str]]) -> set[str]:
+    """Upper-case words used in running text ("SQL", "BI"): they stay upper case in
+    headings that were written in capitals."""
+    found: set[str] = set()
+    for block in blocks:
+        for line in block:
+            if line.upper() == line:
+                continue
+            found.update(w for w in re.findall(r"\b[A-Z][A-Z0-9]{1,5}s?\b", line))
+    return {w.removesuffix("s") if w.endswith("s") and w[:-1].isupper() else w for w in found}
+
+
+def _as_item(line: str) -> str:
+    line = line.strip()
+    return line if _LIST_ITEM.match(line) else f"- {line}"

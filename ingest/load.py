@@ -13,8 +13,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.formats import UnreadableFileError, html_text, pdf_text
+from ingest.formats import UnreadableFileError, html_text, pdf_text, plain_text_markdown
 from ingest.front_matter import aliases, split_front_matter
+from ingest.naming import (
+    Named,
+    clean_title,
+    derived_aliases,
+    drop_collisions,
+    stem_words,
+    title_from_stem,
+)
 
 log = logging.getLogger("careerbot.ingest")
 
@@ -31,6 +39,9 @@ class GuideFile:
     aliases: list[str]
     text: str  # the body, front matter removed
     warnings: list[str] = field(default_factory=list)
+    # Aliases derived from the title or text, not written by the author: dropped again when
+    # another guide answers to the same name (see ``ingest.naming.drop_collisions``).
+    guessed_aliases: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,7 @@ def load_corpus(corpus_dir: Path, max_bytes: int) -> LoadResult:
             result.skipped.append(loaded)
         else:
             result.files.append(loaded)
+    _settle_guessed_aliases(result.files)
     return result
 
 
@@ -94,6 +106,16 @@ def load_one(path: Path, corpus_dir: Path, root: Path, max_bytes: int) -> GuideF
     if "\ufffd" in source:
         return Skipped(source, "file name is not valid UTF-8; rename the file")
     return load_file(path, source, root, max_bytes)
+
+
+def _settle_guessed_aliases(files: list[GuideFile]) -> None:
+    """Only a whole corpus shows which guessed aliases another guide also answers to."""
+    named = [Named(f.role, f.title, tuple(f.aliases), tuple(f.guessed_aliases)) for f in files]
+    kept = drop_collisions(named)
+    for guide in files:
+        dropped = set(guide.guessed_aliases) - set(kept[guide.role])
+        guide.aliases = [a for a in guide.aliases if a not in dropped]
+        guide.guessed_aliases = [a for a in guide.guessed_aliases if a not in dropped]
 
 
 def load_file(path: Path, source: str, root: Path, max_bytes: int) -> GuideFile | Skipped:
@@ -156,6 +178,9 @@ def _read(path: Path, source: str, root: Path, max_bytes: int) -> GuideFile | Sk
         return Skipped(source, f"not UTF-8 text (byte {exc.start})")
     if suffix in (".html", ".htm"):
         text = html_text(text)
+    elif suffix == ".txt":
+        # Plain-line headings become markdown ones, so the guide is split into sections.
+        text = plain_text_markdown(text)
     if not text.strip():
         return Skipped(source, "empty file" if suffix not in (".html", ".htm") else "no text")
     return parse_guide(text, source)
@@ -167,12 +192,23 @@ def parse_guide(text: str, source: str) -> GuideFile:
     hostile front matter (``ingest.front_matter``) raises ``UnreadableFileError``."""
     front = split_front_matter(text)
     meta, body, warnings = front.meta, front.body, front.warnings
-    stem = Path(source).stem
+    title, role, guessed = guide_names(meta, body, Path(source).stem)
+    given = aliases(meta.get("aliases"), warnings)
+    return GuideFile(
+        source, role, title, [*given, *guessed], body, warnings, guessed_aliases=guessed
+    )
+
+
+def guide_names(meta: dict[str, object], body: str, stem: str) -> tuple[str, str, list[str]]:
+    """Title, role id and guessed aliases. Front matter wins; without it the title comes from
+    the first H1 and the role from the file name, both without "Career Guide"-style words."""
     heading = _H1.search(body)
-    title = _text(meta.get("title")) or (heading.group(1).strip() if heading else "")
-    title = title or stem.replace("-", " ").replace("_", " ").title()
-    role = slugify(_text(meta.get("role")) or stem) or "guide"
-    return GuideFile(source, role, title, aliases(meta.get("aliases"), warnings), body, warnings)
+    title = _text(meta.get("title")) or (clean_title(heading.group(1)) if heading else "")
+    title = title or title_from_stem(stem)
+    role = slugify(_text(meta.get("role")) or stem_words(stem)) or "guide"
+    # Aliases the author wrote are the whole list; guesses fill in only when there are none.
+    guessed = [] if "aliases" in meta else derived_aliases(title, body)
+    return title, role, guessed
 
 
 def _text(value: object) -> str:

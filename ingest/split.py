@@ -13,11 +13,13 @@ from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharac
 
 from bot.store import chunk_text
 from ingest.load import GuideFile
+from ingest.naming import clean_title
 
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3")]
 # Bibliography sections stay in the guide for readers but are not indexed: a line such as
 # 'BLS, "Data Scientists", 2025.' never answers a question, yet it matches many of them.
 UNINDEXED_PARTS = frozenset({"sources", "references", "bibliography", "further reading"})
+OVERVIEW = "Overview"
 
 
 def split_guide(guide: GuideFile, chunk_size: int, chunk_overlap: int) -> list[Document]:
@@ -28,7 +30,7 @@ def split_guide(guide: GuideFile, chunk_size: int, chunk_overlap: int) -> list[D
         separators=["\n\n", "\n", ". ", " ", ""],
     )
     chunks: list[Document] = []
-    for section in by_header.split_text(guide.text):
+    for section in opening_as_overview(by_header.split_text(guide.text)):
         path = section_path(guide.title, section.metadata)
         part = str(section.metadata.get("h2", ""))
         if part.strip().lower() in UNINDEXED_PARTS:
@@ -55,5 +57,27 @@ def split_guide(guide: GuideFile, chunk_size: int, chunk_overlap: int) -> list[D
 def section_path(title: str, headers: dict[str, object]) -> str:
     """ "Title > H2 > H3"; the H1 stands for the title (or is the title)."""
     parts = [str(headers.get(h, "")).strip() for h in ("h1", "h2", "h3")]
-    head = parts[0] or title
+    # "# Data Architect: Career Guide" is the heading of the guide titled "Data Architect":
+    # citations show the title, not the words that only say it is a guide.
+    head = title if not parts[0] or clean_title(parts[0]) == title else parts[0]
     return " > ".join(p for p in [head, *parts[1:]] if p)
+
+
+def opening_as_overview(sections: list[Document]) -> list[Document]:
+    """Text before a guide's first section heading is its overview.
+
+    Career sites open with an untitled paragraph ("Data architects design ...") and only
+    then start their sections; without a name that opening would belong to no section, and
+    "what does a data architect do?" could not look for it where overviews are. A guide with
+    no sections at all is left as it is: its whole text is not an overview.
+    """
+    if not any(s.metadata.get("h2") for s in sections):
+        return sections
+    out: list[Document] = []
+    started = False
+    for section in sections:
+        started = started or bool(section.metadata.get("h2"))
+        opening = not started and not section.metadata.get("h3")
+        metadata = {**section.metadata, "h2": OVERVIEW} if opening else section.metadata
+        out.append(Document(section.page_content, metadata=metadata))
+    return out

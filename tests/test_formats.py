@@ -1,6 +1,6 @@
 import pytest
 
-from ingest.formats import UnreadableFileError, html_text, pdf_text
+from ingest.formats import UnreadableFileError, html_text, pdf_text, plain_text_markdown
 from tests.documents import minimal_pdf
 
 
@@ -35,3 +35,85 @@ def test_html_title_becomes_heading_when_there_is_none() -> None:
     text = html_text("<title>BI Developer</title><p>Builds dashboards.</p>")
     assert text.startswith("# BI Developer")
     assert "Builds dashboards." in text
+
+
+# ---- plain text -------------------------------------------------------------------------
+
+PLAIN = """BI DEVELOPER: CAREER GUIDE
+
+Business intelligence developers build dashboards
+and reports for the business.
+
+WHAT THEY DO
+They model data. They build reports.
+
+Tools you will use
+SQL
+Power BI
+Tableau
+
+Salary:
+The median was $105,990 in May 2024.
+
+You will use these daily:
+SQL
+Excel
+Power BI
+
+Frequently asked questions
+
+Do I need a degree?
+Not always. Many come from analyst jobs.
+"""
+
+
+def _headings(markdown: str) -> list[str]:
+    return [line for line in markdown.splitlines() if line.startswith("#")]
+
+
+def test_plain_line_headings_become_markdown_sections() -> None:
+    markdown = plain_text_markdown(PLAIN)
+    assert _headings(markdown) == [
+        "# BI Developer: Career Guide",  # ALL CAPS title in title case, acronym kept
+        "## What they do",
+        "## Tools you will use",
+        "## Salary",
+        "## Frequently asked questions",
+        "### Do I need a degree?",  # a question under an FAQ heading is its subsection
+    ]
+    # A wrapped paragraph is joined; short lines under a heading or a lead-in are a list.
+    assert "Business intelligence developers build dashboards and reports for the business." in (
+        markdown
+    )
+    assert "- SQL\n- Power BI\n- Tableau" in markdown
+    assert "You will use these daily:\n\n- SQL\n- Excel\n- Power BI" in markdown
+
+
+def test_a_file_with_a_paragraph_per_line() -> None:
+    text = (
+        "Data Steward\n"
+        "Data Steward: A Comprehensive Career Guide\n"
+        "Data stewards own the definitions of a company's data.\n"
+        "Overview of the role\n"
+        "The job in brief\n"
+        "A data steward keeps definitions consistent.\n"
+        "Pay and outlook\n"
+        "Pay varies by sector.\n"
+    )
+    assert _headings(plain_text_markdown(text)) == [
+        "# Data Steward",
+        "## Overview of the role",
+        "### The job in brief",  # a heading right under another is its subsection
+        "## Pay and outlook",
+    ]
+    # The subtitle stays as text (emphasised), not a section.
+    assert "*Data Steward: A Comprehensive Career Guide*" in plain_text_markdown(text)
+
+
+def test_sentences_and_markdown_are_left_alone() -> None:
+    sentences = "Data stewards own definitions.\nThey work with every team.\n"
+    assert _headings(plain_text_markdown(sentences)) == []
+    markdown = "# Title\n\nSHOUTING LINE\n\nText.\n"
+    assert plain_text_markdown(markdown) == markdown
+    # The last line has nothing under it: not a heading.
+    assert _headings(plain_text_markdown("Some text here, long enough.\n\nThe End")) == []

@@ -128,3 +128,84 @@ def test_one_bad_file_never_stops_the_load(tmp_path: Path) -> None:
     assert "vanished" in reasons["vanishing.md"]
     # And the whole-corpus load says the same.
     assert sorted(f.source for f in load_corpus(corpus, limit).files) == good
+
+
+FOREIGN = Path(__file__).parent / "fixtures" / "foreign"
+BUNDLED = Path(__file__).parent.parent / "corpus"
+
+
+def _by_role(corpus: Path) -> dict[str, object]:
+    return {g.role: g for g in load_corpus(corpus, 2_000_000).files}
+
+
+def test_guides_from_a_career_site_get_the_names_a_reader_uses() -> None:
+    guides = _by_role(FOREIGN)
+    names = {role: (g.title, g.source, g.aliases) for role, g in guides.items()}  # type: ignore[attr-defined]
+    assert names == {
+        # "# Data Architect: Career Guide" in data-architect-career-guide.md
+        "data-architect": ("Data Architect", "data-architect-career-guide.md", ["DA"]),
+        # first line "BI Developer Career Guide"; the text spells out "business intelligence"
+        "bi-developer": ("BI Developer", "bi-developer.txt", ["Business Intelligence Developer"]),
+        # no heading at all: the title comes from the file name, "(DBAs)" from the text
+        "database-administrator": ("Database Administrator", "database-administrator.md", ["DBA"]),
+    }
+
+
+def test_a_guessed_alias_another_guide_owns_is_dropped(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for guide in [BUNDLED / "data-analyst.md", *FOREIGN.iterdir()]:
+        (corpus / guide.name).write_bytes(guide.read_bytes())
+    guides = _by_role(corpus)
+    assert guides["data-architect"].aliases == []  # type: ignore[attr-defined]
+    assert "DA" in guides["data-analyst"].aliases  # type: ignore[attr-defined]
+    assert guides["database-administrator"].aliases == ["DBA"]  # type: ignore[attr-defined]
+
+
+def test_front_matter_aliases_are_the_whole_list() -> None:
+    guide = parse_guide("---\naliases: [architect]\n---\n# Data Architect\n", "da.md")
+    assert guide.aliases == ["architect"] and guide.guessed_aliases == []
+    no_list = parse_guide(
+        "---\nrole: data-architect\n---\n# Data Architect: Career Guide\n", "x.md"
+    )
+    assert (no_list.role, no_list.title, no_list.aliases) == (
+        "data-architect",
+        "Data Architect",
+        ["DA"],
+    )
+
+
+def test_txt_title_is_its_first_line_and_its_headings_are_kept(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "steward.txt").write_text(
+        "Data Steward: Career Guide\nData stewards own definitions.\n"
+        "Skills you need\nCareful reading and SQL.\n"
+    )
+    (guide,) = load_corpus(corpus, LIMIT).files
+    assert (guide.role, guide.title) == ("steward", "Data Steward")
+    assert "## Skills you need" in guide.text
+
+
+def test_the_role_catalog_knows_the_new_names() -> None:
+    from bot.roles import Role, RoleCatalog
+
+    guides = load_corpus(FOREIGN, 2_000_000).files
+    catalog = RoleCatalog.from_roles(Role(g.role, g.title, tuple(g.aliases)) for g in guides)
+    assert catalog.resolve("How much do data architects earn?") == ["data-architect"]
+    assert catalog.resolve("Is a DBA job stressful?") == ["database-administrator"]
+    assert catalog.resolve("business intelligence developer skills") == ["bi-developer"]
+    assert catalog.lookup("data architect") == "data-architect"
+    assert catalog.lookup("BI developer") == "bi-developer"
+
+
+def test_txt_front_matter_is_read_before_its_headings_are_found(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "x.txt").write_text(
+        "---\nrole: data-steward\ntitle: Data Steward\naliases: [DSt]\n---\n"
+        "Skills you need\nCareful reading and SQL.\n"
+    )
+    (guide,) = load_corpus(corpus, LIMIT).files
+    assert (guide.role, guide.title, guide.aliases) == ("data-steward", "Data Steward", ["DSt"])
+    assert guide.text.startswith("## Skills you need")

@@ -22,7 +22,8 @@ SQL and Python.
 def test_chunks_carry_section_paths_and_metadata() -> None:
     chunks = split_guide(parse_guide(GUIDE, "data-engineer.md"), chunk_size=300, chunk_overlap=50)
     sections = [c.metadata["section"] for c in chunks]
-    assert sections[0] == "Data Engineer"
+    # The untitled intro is the overview.
+    assert sections[0] == "Data Engineer > Overview"
     assert "Data Engineer > Skills > Technical skills" in sections
     tools = [c for c in chunks if c.metadata["part"] == "Tools and tech stack"]
     assert len(tools) > 1  # split by size within the section
@@ -44,3 +45,52 @@ def test_sources_section_is_not_indexed() -> None:
     text = "# Role\n\n## Overview\nThe role in brief.\n\n## Sources\n- BLS, Handbook, 2025.\n"
     chunks = split_guide(parse_guide(text, "role.md"), 500, 50)
     assert [c.metadata["part"] for c in chunks] == ["Overview"]
+
+
+def test_untitled_opening_is_the_overview_section() -> None:
+    text = "Database administrators keep data safe.\n\n## What they do\nBackups.\n"
+    chunks = split_guide(parse_guide(text, "database-administrator.md"), 500, 50)
+    assert [(c.metadata["section"], c.metadata["part"]) for c in chunks] == [
+        ("Database Administrator > Overview", "Overview"),
+        ("Database Administrator > What they do", "What they do"),
+    ]
+
+
+def test_foreign_guides_are_split_into_their_own_sections() -> None:
+    from pathlib import Path
+
+    from ingest.load import load_corpus
+
+    foreign = Path(__file__).parent / "fixtures" / "foreign"
+    parts = {
+        g.source: {c.metadata["part"] for c in split_guide(g, 800, 100)}
+        for g in load_corpus(foreign, 2_000_000).files
+    }
+    # The .txt keeps its plain-line headings (ALL CAPS, "Skills:", short lines).
+    assert {
+        "Overview",
+        "What a BI developer does",
+        "Day to day",
+        "Skills",
+        "Salary and demand",
+        "Remote work",
+        "Frequently asked questions",
+    } <= parts["bi-developer.txt"]
+    assert {"Overview", "What they do", "Salary and job outlook"} <= parts[
+        "database-administrator.md"
+    ]
+    assert {
+        "Overview",
+        "What does a data architect do?",
+        "Skills you need",
+        "Pay and outlook",
+        "How to become one",
+    } <= parts["data-architect-career-guide.md"]
+    # The section path starts with the title, without "Career Guide".
+    architect = load_corpus(foreign, 2_000_000).files
+    sections = {c.metadata["section"] for g in architect for c in split_guide(g, 800, 100)}
+    assert "Data Architect > Pay and outlook" in sections
+    assert "BI Developer > Salary and demand" in sections
+    assert not any("Guide" in s for s in sections)
+    # Sources sections are never indexed, whatever the format.
+    assert not any("Sources" in p for ps in parts.values() for p in ps)

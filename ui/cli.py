@@ -273,20 +273,44 @@ def eval_(
     questions: Annotated[
         Path | None, typer.Option("--questions", help="Question set (default: the bundled one).")
     ] = None,
+    foreign: Annotated[
+        Path | None,
+        typer.Option("--foreign", help="Guides written elsewhere (default: the test fixtures)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """Score retrieval on the bundled question set: hit@1/3/5, MRR, coverage, refusals."""
+    """Score retrieval and advice on the question set, each advice measure against its target."""
     import json
+    import tempfile
 
-    from bot.evaluate import load_evalset, run_eval
+    from bot.evaluate import FOREIGN, load_evalset, run_eval
 
     if questions is not None and not questions.is_file():
         raise UserError(f"Question set '{questions}' does not exist.")
-    report = run_eval(settings(), load_evalset(questions))
+    items = load_evalset(questions)
+    config = settings()
+    with tempfile.TemporaryDirectory(prefix="careerbot-eval-") as workdir:
+        bots = {}
+        guides = foreign or FOREIGN_GUIDES
+        if any(i.corpus == FOREIGN for i in items) and guides.is_dir():
+            bots[FOREIGN] = _foreign_bot(config, guides, Path(workdir))
+        report = run_eval(config, items, bots=bots)
     if as_json:
         out.print(json.dumps(report.to_dict()), markup=False, soft_wrap=True)
     else:
         out.print(report.table(), markup=False)
+
+
+# The fixture guides written in ordinary career-site prose (a checkout has them, a wheel not).
+FOREIGN_GUIDES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "foreign"
+
+
+def _foreign_bot(config: Settings, guides: Path, workdir: Path) -> Any:
+    """A bot over the corpus plus ``guides``, indexed in ``workdir`` (never the user's index)."""
+    from bot.chatbot import Chatbot
+    from ingest.scratch import scratch_index
+
+    return Chatbot(scratch_index(config, [config.corpus_dir, guides], workdir))
 
 
 def main(argv: list[str] | None = None) -> int:
