@@ -30,6 +30,7 @@ class Answer:
     route: Route = "answer"
     roles: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -39,4 +40,5 @@ class Answer:
             "route": self.route,
             "roles": list(self.roles),
             "notices": list(self.notices),
+            "suggestions": list(self.suggestions),
         }

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     collection_prefix: str = "careerbot"
     # SQLAlchemy URL of the record store; empty means SQLite in the data dir.
     record_db_url: str = ""
+    # SQLAlchemy URL of the app's SQL database (conversations, feedback); empty means SQLite
+    # in the data dir. Any SQLAlchemy URL works, e.g. PostgreSQL shared by several machines.
+    database_url: str = ""
 
     chunk_size: int = 900
     chunk_overlap: int = 120
@@ -66,6 +69,10 @@ class Settings(BaseSettings):
     auth: str | None = None
     ui_host: str = "127.0.0.1"
     ui_port: int = 7860
+    # Gradio's per-session run history stays off: conversations are saved by careerbot.
+    ui_run_history: bool = False
+    # Also serve ask/compare/fit as MCP tools (Gradio's MCP server), for other apps.
+    ui_mcp: bool = False
     max_upload_bytes: int = 1_000_000
 
     @field_validator("chroma_host", "llm_base_url", "llm_api_key", "auth", mode="before")
@@ -86,3 +93,8 @@ class Settings(BaseSettings):
     @property
     def record_store_url(self) -> str:
         return self.record_db_url or f"sqlite:///{self.data_dir / 'records.sqlite'}"
+
+    @property
+    def database(self) -> str:
+        """The SQL database for conversations and feedback."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'careerbot.sqlite'}"
