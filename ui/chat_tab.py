@@ -233,6 +233,12 @@ def build_chat_tab(bot: Chatbot, settings: Settings, demo: Any, side: Sidebar) -
                 close = gr.Button("Close", size="sm", scale=0, elem_id="guide-close")
             guide = gr.Markdown(elem_id="guide", sanitize_html=True)
     cite_key = gr.Textbox(elem_id="cite-key", elem_classes=["offscreen"], show_label=False)
+    # How many replies this page has finished: a signal for screen readers and for tests,
+    # which wait on it instead of guessing when a stream has ended.
+    finished = gr.State(0)
+    replies = gr.HTML(
+        '<span id="replies">replies: 0</span>', elem_classes=["offscreen"], elem_id="replies-box"
+    )
 
     # -- handlers -----------------------------------------------------------------------
 
@@ -302,8 +308,12 @@ def build_chat_tab(bot: Chatbot, settings: Settings, demo: Any, side: Sidebar) -
                 partial["error"] = True
                 services.conversations.save(who, chosen, [*messages, partial])
 
-    def after_reply(who: str, chosen: str, text: str) -> tuple[Any, ...]:
-        return sidebar(who, chosen, text)
+    def after_reply(who: str, chosen: str, text: str, count: int) -> tuple[Any, ...]:
+        done = count + 1
+        return (*sidebar(who, chosen, text), done, f'<span id="replies">replies: {done}</span>')
+
+    after_inputs = [owner, current, search, finished]
+    after_outputs = [*sidebar_outputs, finished, replies]
 
     reply_events: list[Any] = []
     answer_options: dict[str, Any] = {
@@ -319,7 +329,7 @@ def build_chat_tab(bot: Chatbot, settings: Settings, demo: Any, side: Sidebar) -
         ).success(lambda: gr.Group(visible=False), None, reason_box, queue=False, **PRIVATE)
         answered = added.then(reply, [owner, current, details], chat, **answer_options)
         reply_events.append(answered)
-        answered.then(after_reply, [owner, current, search], sidebar_outputs, **PRIVATE)
+        answered.then(after_reply, after_inputs, after_outputs, **PRIVATE)
 
     ask_inputs = [question, owner, current, details]
     ask_chain(question.submit, add_question, ask_inputs)
@@ -352,7 +362,10 @@ def build_chat_tab(bot: Chatbot, settings: Settings, demo: Any, side: Sidebar) -
             reply, [owner, current, details], chat, **answer_options
         )
         reply_events.append(retried)
-    stop.click(None, None, None, cancels=reply_events, queue=False, **PRIVATE)
+        retried.then(after_reply, after_inputs, after_outputs, **PRIVATE)
+    stop.click(None, None, None, cancels=reply_events, queue=False, **PRIVATE).then(
+        after_reply, after_inputs, after_outputs, **PRIVATE
+    )
 
     def redisplay(who: str, chosen: str, detailed: bool) -> Any:
         return display(services.messages(who, chosen), details=detailed)
