@@ -46,10 +46,11 @@ CSS = """
 #chat a.cite:hover, #chat a.cite:focus { background: #fef08a; }
 #guide mark.cited { background: #fef08a; padding: 0 2px; }
 #guide { max-height: 75vh; overflow-y: auto; }
-#composer { position: sticky; bottom: 0; z-index: 20;
-  box-shadow: 0 -6px 12px -8px rgba(0,0,0,.25); }
+#composer { background: var(--block-background-fill); }
 #composer-actions { align-items: center; flex-wrap: nowrap; gap: 6px; padding: 4px 6px; }
 #counter-box { flex: 1 1 auto; min-width: 0; }
+#composer-actions button { flex: 0 0 auto !important; min-width: 4.5em !important;
+  width: auto !important; }
 #counter { font-size: 0.8em; color: var(--body-text-color-subdued); }
 #counter.over { color: #b45309; font-weight: 600; }
 .offscreen { position: absolute !important; left: -10000px !important; width: 1px !important;
@@ -58,8 +59,15 @@ CSS = """
 #documents table { min-width: 640px; }
 #documents td, #documents th { word-break: normal !important; overflow-wrap: anywhere; }
 @media (max-width: 640px) {
-  .gradio-container { padding-left: 6px !important; padding-right: 6px !important; }
+  .gradio-container { padding-left: 6px !important; padding-right: 6px !important;
+    padding-bottom: 120px !important; }
+  /* The page is the one scroll; the question box stays at the bottom of the screen. */
+  #composer.gr-group:not(#composer #composer) { position: fixed; left: 0; right: 0; bottom: 0;
+    z-index: 50; margin: 0; border-radius: 0; box-shadow: 0 -6px 12px -8px rgba(0,0,0,.3); }
   #examples button { flex: 1 1 100%; }
+  /* The closed sidebar's handle sits in the question bar's corner, not on the text. */
+  #sidebar:not(.open) .toggle-button { top: auto !important; bottom: 10px !important; }
+  #composer-actions { padding-left: 40px; }
   #documents { overflow-x: auto; }
 }
 """

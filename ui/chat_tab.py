@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from ui.chat_view import (
     STOPPED,
     display,
     history_of,
+    pending_question,
     reply_frames,
     sources_of,
     turn_at,
@@ -92,6 +93,8 @@ class Services:
     settings: Settings
     conversations: ConversationStore
     feedback: FeedbackStore
+    # What each answer being streamed shows so far, by (owner, conversation): Stop keeps it.
+    partial: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
     def create(cls, bot: Chatbot, settings: Settings) -> Services:
@@ -224,9 +227,9 @@ def build_chat_tab(bot: Chatbot, settings: Settings, demo: Any, side: Sidebar) -
                         elem_id="counter-box",
                         padding=False,
                     )
-                    retry = gr.Button("Retry", size="sm", elem_id="retry", scale=0)
-                    stop = gr.Button("Stop", size="sm", variant="stop", elem_id="stop", scale=0)
-                    send = gr.Button("Ask", variant="primary", size="sm", elem_id="ask", scale=0)
+                    retry = gr.Button("Retry", size="sm", elem_id="retry", scale=0, min_width=0)
+                    stop = gr.Button("Stop", size="sm", variant="stop", elem_id="stop", scale=0, min_width=0)
+                    send = gr.Button("Ask", variant="primary", size="sm", elem_id="ask", scale=0, min_width=0)
         with gr.Column(scale=2, min_width=280, visible=False, elem_id="guide-view") as guide_box:
             with gr.Row():
                 guide_title = gr.Markdown(elem_id="guide-title")
@@ -291,22 +294,28 @@ def build_chat_tab(bot: Chatbot, settings: Settings, demo: Any, side: Sidebar) -
 
     def reply(who: str, chosen: str, detailed: bool) -> Iterator[Any]:
         messages = services.messages(who, chosen)
-        last: list[Message] = messages
-        saved = False
+        key = (who, chosen)
         try:
             for frame in reply_frames(services.bot, messages):
-                last = frame.messages
                 if frame.done is not None:
                     services.conversations.save(who, chosen, frame.messages)
-                    saved = True
+                else:
+                    services.partial[key] = str(frame.messages[-1]["content"])
                 yield display(frame.messages, details=detailed)
         finally:
-            # Stopped midway: keep what was shown, marked, so the question is not left
-            # waiting and the partial answer is not taken for a whole one.
-            if not saved and len(last) > len(messages):
-                partial = {**last[-1], "content": f"{last[-1]['content']} {STOPPED}".strip()}
-                partial["error"] = True
-                services.conversations.save(who, chosen, [*messages, partial])
+            services.partial.pop(key, None)
+
+    def on_stop(who: str, chosen: str, detailed: bool) -> Any:
+        """Keep what was shown, marked, so the question is not left waiting and the part is
+        not taken for a whole answer."""
+        shown_text = services.partial.pop((who, chosen), "")
+        messages = services.messages(who, chosen)
+        if pending_question(messages) is not None:
+            text = "" if shown_text.startswith("_Searching") else shown_text
+            note = {"role": "assistant", "content": f"{text} {STOPPED}".strip(), "error": True}
+            messages = [*messages, note]
+            services.conversations.save(who, chosen, messages)
+        return display(messages, details=detailed)
 
     def after_reply(who: str, chosen: str, text: str, count: int) -> tuple[Any, ...]:
         done = count + 1
@@ -363,9 +372,9 @@ def build_chat_tab(bot: Chatbot, settings: Settings, demo: Any, side: Sidebar) -
         )
         reply_events.append(retried)
         retried.then(after_reply, after_inputs, after_outputs, **PRIVATE)
-    stop.click(None, None, None, cancels=reply_events, queue=False, **PRIVATE).then(
-        after_reply, after_inputs, after_outputs, **PRIVATE
-    )
+    stop.click(
+        on_stop, [owner, current, details], chat, cancels=reply_events, queue=False, **PRIVATE
+    ).then(after_reply, after_inputs, after_outputs, **PRIVATE)
 
     def redisplay(who: str, chosen: str, detailed: bool) -> Any:
         return display(services.messages(who, chosen), details=detailed)
