@@ -59,8 +59,6 @@ CSS = """
 #documents table { min-width: 640px; }
 #documents td, #documents th { word-break: normal !important; overflow-wrap: anywhere; }
 @media (max-width: 640px) {
-  .gradio-container { padding-left: 6px !important; padding-right: 6px !important;
-    padding-bottom: 120px !important; }
   /* The page is the one scroll; the question box stays at the bottom of the screen. */
   #composer.gr-group:not(#composer #composer) { position: fixed; left: 0; right: 0; bottom: 0;
     z-index: 50; margin: 0; border-radius: 0; box-shadow: 0 -6px 12px -8px rgba(0,0,0,.3); }
@@ -68,9 +66,29 @@ CSS = """
   /* The closed sidebar's handle sits in the question bar's corner, not on the text. */
   #sidebar:not(.open) .toggle-button { top: auto !important; bottom: 10px !important; }
   #composer-actions { padding-left: 40px; }
+  /* Answers use the phone's width: no bubble margins, a narrow first table column. */
+  #chat .message-row { margin-left: 0 !important; margin-right: 0 !important;
+    padding-left: 4px !important; padding-right: 4px !important; }
+  #chat .message-row.bot-row { max-width: 100% !important; }
+  #chat .message-row .message, #chat .message-row .flex-wrap, #chat .message-row .role {
+    max-width: 100% !important; }
+  #chat .bot-row .message, #chat .bot-row .flex-wrap { width: 100% !important; }
+  #chat th, #chat td { min-width: 11em; }
+  #chat th:first-child, #chat td:first-child { min-width: 5.5em; width: 6em; max-width: 7em; }
   #documents { overflow-x: auto; }
 }
 """
+
+
+# Gradio scopes rules inside @media to its own container, so rules for the page around it
+# go into <head> as they are.
+HEAD = """<style>
+@media (max-width: 640px) {
+  .gradio-container .main.app { padding-left: 6px !important; padding-right: 6px !important; }
+  /* Room under the last message for the fixed question bar. */
+  body { padding-bottom: 120px !important; }
+}
+</style>"""
 
 
 def api_ask(bot: Chatbot, question: str) -> dict[str, Any]:
@@ -191,6 +209,7 @@ def launch_options(settings: Settings) -> dict[str, Any]:
         "show_error": False,
         "footer_links": ["api"],
         "css": CSS,
+        "head": HEAD,
         "js": CITE_SCRIPT,
         # Gradio keeps every call in the browser otherwise; conversations are saved here.
         "run_history": settings.ui_run_history,
