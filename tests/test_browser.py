@@ -224,7 +224,6 @@ def show_details(page: Any) -> None:
     page.locator("#details input").check()
 
 
-
 # ---- answers, sources, citations ----------------------------------------------------
 
 
@@ -333,9 +332,7 @@ def test_stop_ends_an_answer_and_keeps_what_was_shown(
     assert "[1]" in ask(page, "What does a data analyst do?")  # the chat goes on
 
 
-def test_suggested_questions_are_chips_that_ask(
-    page: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_suggested_questions_are_chips_that_ask(page: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from dataclasses import replace
 
     from bot.chatbot import Chatbot

@@ -75,7 +75,7 @@ def test_safe_filename(raw: str, expected: str) -> None:
     assert safe_filename(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["notes.pdf", "script.md.exe", "noext", "../.md", "....txt"])
+@pytest.mark.parametrize("raw", ["notes.docx", "script.md.exe", "noext", "../.md", "....txt"])
 def test_safe_filename_refuses(raw: str) -> None:
     with pytest.raises(LibraryError):
         safe_filename(raw)

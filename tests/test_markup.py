@@ -58,7 +58,9 @@ def test_citations_carry_their_passage_and_stay_inert() -> None:
     text = linked_citations(inert("Pipelines [1]. Both [1, 2]. Link [3](x) and [9]."), sources, 4)
     assert text.count('class="cite"') == 3 and 'href="#cite-4-2"' in text
     hint = text.split('title="', 1)[1].split('"', 1)[0]
-    assert hint == "Data &quot;Eng&quot; &#124; x — Tools: Spark &lt;img onerror=&quot;x&quot;&gt; &#91;2&#93;"
+    assert hint == (
+        "Data &quot;Eng&quot; &#124; x — Tools: Spark &lt;img onerror=&quot;x&quot;&gt; &#91;2&#93;"
+    )
     assert "<img" not in text and "[3](x)" in text and "&#91;9&#93;" in text
 
 

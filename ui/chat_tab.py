@@ -172,21 +172,57 @@ def build_sidebar() -> Sidebar:
     return Sidebar(new, search, chats, title, rename, export, remove, confirm, sure, yes, no)
 
 
+@dataclass
+class ChatPage:
+    """The Chat tab's components (and the sidebar's) that its events read or write."""
+
+    side: Sidebar
+    owner: Any  # "user:<login>" or "browser:<id>"
+    current: Any  # the open conversation's id; "" for a new chat not saved yet
+    last_feedback: Any
+    browser_id: Any
+    details: Any
+    chat: Any
+    reason_box: Any
+    reason: Any
+    examples: list[Any]
+    question: Any
+    retry: Any
+    stop: Any
+    send: Any
+    guide_box: Any
+    guide_title: Any
+    guide: Any
+    close: Any
+    cite_key: Any
+    finished: Any
+    replies: Any
+
+    @property
+    def sidebar_outputs(self) -> list[Any]:
+        return [self.side.chats, self.side.title, self.side.export]
+
+
 def build_chat_tab(bot: Chatbot, settings: Settings, demo: Any, side: Sidebar) -> ChatTab:
     """The Chat tab's components and all chat events (call inside ``gr.Blocks`` / ``gr.Tab``,
     with the sidebar built already)."""
-    services = Services.create(bot, settings)
-    owner = gr.State("")
-    current = gr.State("")
-    last_feedback = gr.State(None)
-    browser_id = gr.BrowserState(
-        "", storage_key="careerbot-browser-id", secret=browser_secret(settings)
+    page = _chat_components(bot, settings, side)
+    handlers = Handlers(Services.create(bot, settings))
+    demo.load(
+        handlers.start,
+        page.browser_id,
+        [page.browser_id, page.owner, page.current, page.chat, *page.sidebar_outputs],
+        queue=False,
+        **PRIVATE,
     )
+    _wire_answers(page, handlers)
+    _wire_sidebar(page, handlers)
+    _wire_feedback(page, handlers)
+    _wire_guide(page, handlers)
+    return ChatTab(chat=page.chat, owner=page.owner, current=page.current)
 
-    new, search, chats = side.new, side.search, side.chats
-    title, rename, export, remove = side.title, side.rename, side.export, side.remove
-    confirm, sure, yes, no = side.confirm, side.sure, side.yes, side.no
 
+def _chat_components(bot: Chatbot, settings: Settings, side: Sidebar) -> ChatPage:
     with gr.Row(elem_id="chat-head"):
         gr.HTML(mode_badge(bot.mode), elem_id="mode-badge")
         details = gr.Checkbox(
@@ -202,6 +238,7 @@ def build_chat_tab(bot: Chatbot, settings: Settings, demo: Any, side: Sidebar) -
                 autoscroll=True,
                 sanitize_html=True,
                 allow_tags=False,
+                # No "share" (it does nothing here) and no "copy all" (Export does it better).
                 buttons=["copy"],
                 feedback_options=("Like", "Dislike"),
                 placeholder="Ask about data careers: what a role does, its skills, tools, pay, "
@@ -227,76 +264,103 @@ def build_chat_tab(bot: Chatbot, settings: Settings, demo: Any, side: Sidebar) -
                         elem_id="counter-box",
                         padding=False,
                     )
-                    retry = gr.Button("Retry", size="sm", elem_id="retry", scale=0, min_width=0)
-                    stop = gr.Button("Stop", size="sm", variant="stop", elem_id="stop", scale=0, min_width=0)
-                    send = gr.Button("Ask", variant="primary", size="sm", elem_id="ask", scale=0, min_width=0)
+                    small: dict[str, Any] = {"size": "sm", "scale": 0, "min_width": 0}
+                    retry = gr.Button("Retry", elem_id="retry", **small)
+                    stop = gr.Button("Stop", variant="stop", elem_id="stop", **small)
+                    send = gr.Button("Ask", variant="primary", elem_id="ask", **small)
         with gr.Column(scale=2, min_width=280, visible=False, elem_id="guide-view") as guide_box:
             with gr.Row():
                 guide_title = gr.Markdown(elem_id="guide-title")
                 close = gr.Button("Close", size="sm", scale=0, elem_id="guide-close")
             guide = gr.Markdown(elem_id="guide", sanitize_html=True)
-    cite_key = gr.Textbox(elem_id="cite-key", elem_classes=["offscreen"], show_label=False)
-    # How many replies this page has finished: a signal for screen readers and for tests,
-    # which wait on it instead of guessing when a stream has ended.
-    finished = gr.State(0)
-    replies = gr.HTML(
-        '<span id="replies">replies: 0</span>', elem_classes=["offscreen"], elem_id="replies-box"
+    return ChatPage(
+        side=side,
+        owner=gr.State(""),
+        current=gr.State(""),
+        last_feedback=gr.State(None),
+        browser_id=gr.BrowserState(
+            "", storage_key="careerbot-browser-id", secret=browser_secret(settings)
+        ),
+        details=details,
+        chat=chat,
+        reason_box=reason_box,
+        reason=reason,
+        examples=examples,
+        question=question,
+        retry=retry,
+        stop=stop,
+        send=send,
+        guide_box=guide_box,
+        guide_title=guide_title,
+        guide=guide,
+        close=close,
+        cite_key=gr.Textbox(elem_id="cite-key", elem_classes=["offscreen"], show_label=False),
+        # How many replies this page has finished: a signal for screen readers and for
+        # tests, which wait on it instead of guessing when a stream has ended.
+        finished=gr.State(0),
+        replies=gr.HTML(
+            '<span id="replies">replies: 0</span>',
+            elem_classes=["offscreen"],
+            elem_id="replies-box",
+        ),
     )
 
-    # -- handlers -----------------------------------------------------------------------
 
-    def sidebar(who: str, chosen: str, text: str = "") -> tuple[Any, Any, Any]:
+class Handlers:
+    """What each chat event does, for one owner's saved conversations."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def messages(self, who: str, chosen: str) -> list[Message]:
+        return self.services.messages(who, chosen)
+
+    def sidebar(self, who: str, chosen: str, text: str = "") -> tuple[Any, Any, Any]:
+        """The chat list, the open chat's title and its export file."""
+        services = self.services
         saved = services.conversations.get(who, chosen) if who and chosen else None
         return (
             gr.Radio(choices=conversation_choices(services, who, text), value=chosen or None),
             gr.Textbox(value=saved.title if saved else ""),
             gr.DownloadButton(
-                value=export_file(services, who, chosen), interactive=bool(saved and saved.messages)
+                value=export_file(services, who, chosen),
+                interactive=bool(saved and saved.messages),
             ),
         )
 
-    sidebar_outputs = [chats, title, export]
-
-    def start(stored_id: str, request: gr.Request) -> tuple[Any, ...]:
+    def start(self, stored_id: str, request: gr.Request) -> tuple[Any, ...]:
         """On page load: who this is, and their latest chat reopened."""
         browser = stored_id or new_browser_id()
         who = owner_for(getattr(request, "username", None), browser)
-        latest = services.conversations.recent(who)
+        latest = self.services.conversations.recent(who)
         chosen = latest[0].id if latest else ""
         return (
             browser,
             who,
             chosen,
-            display(services.messages(who, chosen)),
-            *sidebar(who, chosen),
+            display(self.messages(who, chosen)),
+            *self.sidebar(who, chosen),
         )
 
-    demo.load(
-        start,
-        browser_id,
-        [browser_id, owner, current, chat, *sidebar_outputs],
-        queue=False,
-        **PRIVATE,
-    )
-
-    def add_question(text: str, who: str, chosen: str, detailed: bool) -> tuple[Any, ...]:
+    def add_question(self, text: str, who: str, chosen: str, detailed: bool) -> tuple[Any, ...]:
         """Save the question and show it at once; an empty box changes nothing but says so."""
         if not text.strip():
             gr.Warning("Type a question first.")
-            messages = services.messages(who, chosen)
-            return (text, display(messages, details=detailed), chosen, *sidebar(who, chosen))
-        messages = [*services.messages(who, chosen), {"role": "user", "content": text}]
-        if chosen and services.conversations.save(who, chosen, messages):
-            pass
-        else:
-            chosen = services.conversations.create(who, messages).id
-        return ("", display(messages, details=detailed), chosen, *sidebar(who, chosen))
+            shown = display(self.messages(who, chosen), details=detailed)
+            return (text, shown, chosen, *self.sidebar(who, chosen))
+        messages = [*self.messages(who, chosen), {"role": "user", "content": text}]
+        if not (chosen and self.services.conversations.save(who, chosen, messages)):
+            chosen = self.services.conversations.create(who, messages).id
+        return ("", display(messages, details=detailed), chosen, *self.sidebar(who, chosen))
 
-    def reply(who: str, chosen: str, detailed: bool) -> Iterator[Any]:
-        messages = services.messages(who, chosen)
+    def chip(self, who: str, chosen: str, detailed: bool, picked: gr.SelectData) -> tuple[Any, ...]:
+        return self.add_question(str(picked.value), who, chosen, detailed)
+
+    def reply(self, who: str, chosen: str, detailed: bool) -> Iterator[Any]:
+        services = self.services
         key = (who, chosen)
         try:
-            for frame in reply_frames(services.bot, messages):
+            for frame in reply_frames(services.bot, self.messages(who, chosen)):
                 if frame.done is not None:
                     services.conversations.save(who, chosen, frame.messages)
                 else:
@@ -305,229 +369,216 @@ def build_chat_tab(bot: Chatbot, settings: Settings, demo: Any, side: Sidebar) -
         finally:
             services.partial.pop(key, None)
 
-    def on_stop(who: str, chosen: str, detailed: bool) -> Any:
+    def stop(self, who: str, chosen: str, detailed: bool) -> Any:
         """Keep what was shown, marked, so the question is not left waiting and the part is
         not taken for a whole answer."""
-        shown_text = services.partial.pop((who, chosen), "")
-        messages = services.messages(who, chosen)
+        shown_text = self.services.partial.pop((who, chosen), "")
+        messages = self.messages(who, chosen)
         if pending_question(messages) is not None:
             text = "" if shown_text.startswith("_Searching") else shown_text
             note = {"role": "assistant", "content": f"{text} {STOPPED}".strip(), "error": True}
             messages = [*messages, note]
-            services.conversations.save(who, chosen, messages)
+            self.services.conversations.save(who, chosen, messages)
         return display(messages, details=detailed)
 
-    def after_reply(who: str, chosen: str, text: str, count: int) -> tuple[Any, ...]:
+    def after_reply(self, who: str, chosen: str, text: str, count: int) -> tuple[Any, ...]:
         done = count + 1
-        return (*sidebar(who, chosen, text), done, f'<span id="replies">replies: {done}</span>')
+        replies = f'<span id="replies">replies: {done}</span>'
+        return (*self.sidebar(who, chosen, text), done, replies)
 
-    after_inputs = [owner, current, search, finished]
-    after_outputs = [*sidebar_outputs, finished, replies]
-
-    reply_events: list[Any] = []
-    answer_options: dict[str, Any] = {
-        "concurrency_limit": ANSWER_CONCURRENCY,
-        "concurrency_id": "answers",
-        "show_progress": "hidden",
-        **PRIVATE,
-    }
-
-    def ask_chain(trigger: Any, first: Any, inputs: list[Any]) -> None:
-        added = trigger(
-            first, inputs, [question, chat, current, *sidebar_outputs], **PRIVATE
-        ).success(lambda: gr.Group(visible=False), None, reason_box, queue=False, **PRIVATE)
-        answered = added.then(reply, [owner, current, details], chat, **answer_options)
-        reply_events.append(answered)
-        answered.then(after_reply, after_inputs, after_outputs, **PRIVATE)
-
-    ask_inputs = [question, owner, current, details]
-    ask_chain(question.submit, add_question, ask_inputs)
-    ask_chain(send.click, add_question, ask_inputs)
-    for button, text in zip(examples, EXAMPLES, strict=True):
-        ask_chain(
-            button.click,
-            lambda who, chosen, detailed, text=text: add_question(text, who, chosen, detailed),
-            [owner, current, details],
-        )
-
-    def chip(who: str, chosen: str, detailed: bool, picked: gr.SelectData) -> tuple[Any, ...]:
-        return add_question(str(picked.value), who, chosen, detailed)
-
-    ask_chain(chat.option_select, chip, [owner, current, details])
-
-    def drop_last_answer(who: str, chosen: str, detailed: bool) -> Any:
+    def drop_last_answer(self, who: str, chosen: str, detailed: bool) -> Any:
         """For retry: the conversation up to and including the last question."""
-        messages = services.messages(who, chosen)
+        messages = self.messages(who, chosen)
         for i in range(len(messages) - 1, -1, -1):
             if messages[i].get("role") == "user":
                 messages = messages[: i + 1]
                 break
         if chosen:
-            services.conversations.save(who, chosen, messages)
+            self.services.conversations.save(who, chosen, messages)
         return display(messages, details=detailed)
 
-    for trigger in (retry.click, chat.retry):
-        retried = trigger(drop_last_answer, [owner, current, details], chat, **PRIVATE).then(
-            reply, [owner, current, details], chat, **answer_options
-        )
-        reply_events.append(retried)
-        retried.then(after_reply, after_inputs, after_outputs, **PRIVATE)
-    stop.click(
-        on_stop, [owner, current, details], chat, cancels=reply_events, queue=False, **PRIVATE
-    ).then(after_reply, after_inputs, after_outputs, **PRIVATE)
+    def redisplay(self, who: str, chosen: str, detailed: bool) -> Any:
+        return display(self.messages(who, chosen), details=detailed)
 
-    def redisplay(who: str, chosen: str, detailed: bool) -> Any:
-        return display(services.messages(who, chosen), details=detailed)
+    def new_chat(self, who: str, text: str) -> tuple[Any, ...]:
+        # A new chat is saved with its first question, so empty ones never pile up.
+        return ("", [], *self.sidebar(who, "", text), gr.Group(visible=False))
 
-    details.change(redisplay, [owner, current, details], chat, queue=False, **PRIVATE)
-
-    # -- sidebar ------------------------------------------------------------------------
-
-    def new_chat(who: str, text: str) -> tuple[Any, ...]:
-        return ("", [], *sidebar(who, "", text), gr.Group(visible=False))
-
-    new.click(
-        new_chat,
-        [owner, search],
-        [current, chat, *sidebar_outputs, confirm],
-        queue=False,
-        **PRIVATE,
-    )
-
-    new.click(None, js=CLOSE_SIDEBAR_ON_PHONE, **PRIVATE)
-    # The chat's own clear icon starts a new chat; the old one stays in the sidebar.
-    chat.clear(
-        new_chat, [owner, search], [current, chat, *sidebar_outputs, confirm], queue=False, **PRIVATE
-    )
-    chats.input(None, js=CLOSE_SIDEBAR_ON_PHONE, **PRIVATE)
-
-    def switch(who: str, picked: str | None, detailed: bool, text: str) -> tuple[Any, ...]:
+    def switch(self, who: str, picked: str | None, detailed: bool, text: str) -> tuple[Any, ...]:
         chosen = picked or ""
-        messages = services.messages(who, chosen)
-        return (chosen, display(messages, details=detailed), *sidebar(who, chosen, text))
+        shown = display(self.messages(who, chosen), details=detailed)
+        return (chosen, shown, *self.sidebar(who, chosen, text))
 
-    chats.input(
-        switch,
-        [owner, chats, details, search],
-        [current, chat, *sidebar_outputs],
-        queue=False,
-        **PRIVATE,
-    )
-    search.change(
-        lambda who, chosen, text: sidebar(who, chosen, text)[0],
-        [owner, current, search],
-        chats,
-        queue=False,
-        **PRIVATE,
-    )
+    def search(self, who: str, chosen: str, text: str) -> Any:
+        return self.sidebar(who, chosen, text)[0]
 
-    def do_rename(who: str, chosen: str, new_title: str, text: str) -> tuple[Any, ...]:
+    def rename(self, who: str, chosen: str, new_title: str, text: str) -> tuple[Any, ...]:
         if not chosen:
             gr.Warning("Ask a question first: a new chat is saved with its first question.")
         else:
             try:
-                services.conversations.rename(who, chosen, new_title)
+                self.services.conversations.rename(who, chosen, new_title)
             except ValueError as exc:
                 gr.Warning(str(exc))
-        return sidebar(who, chosen, text)
+        return self.sidebar(who, chosen, text)
 
-    rename.click(do_rename, [owner, current, title, search], sidebar_outputs, **PRIVATE)
-    title.submit(do_rename, [owner, current, title, search], sidebar_outputs, **PRIVATE)
-
-    def ask_delete(who: str, chosen: str) -> tuple[Any, Any]:
-        saved = services.conversations.get(who, chosen) if chosen else None
+    def ask_delete(self, who: str, chosen: str) -> tuple[Any, Any]:
+        saved = self.services.conversations.get(who, chosen) if chosen else None
         if saved is None:
             gr.Warning("There is no saved chat to delete yet.")
             return gr.Group(visible=False), ""
         return gr.Group(visible=True), f"Delete “{inert(saved.title)}” for good?"
 
-    remove.click(ask_delete, [owner, current], [confirm, sure], **PRIVATE)
+    def delete(self, who: str, chosen: str, text: str) -> tuple[Any, ...]:
+        self.services.conversations.delete(who, chosen)
+        return ("", [], *self.sidebar(who, "", text), gr.Group(visible=False))
 
-    def do_delete(who: str, chosen: str, text: str) -> tuple[Any, ...]:
-        services.conversations.delete(who, chosen)
-        return ("", [], *sidebar(who, "", text), gr.Group(visible=False))
-
-    yes.click(
-        do_delete, [owner, current, search], [current, chat, *sidebar_outputs, confirm], **PRIVATE
-    )
-    no.click(lambda: gr.Group(visible=False), None, confirm, queue=False, **PRIVATE)
-
-    # -- feedback -----------------------------------------------------------------------
-
-    def on_like(who: str, chosen: str, liked: gr.LikeData) -> tuple[Any, Any, Any]:
-        messages = services.messages(who, chosen)
+    def like(self, who: str, chosen: str, liked: gr.LikeData) -> tuple[Any, Any, Any]:
+        """Store a thumb with the question, history and answer; a thumb down asks why."""
+        messages = self.messages(who, chosen)
         index = liked.index if isinstance(liked.index, int) else liked.index[0]
         turn = turn_at(messages, index)
         hidden = (gr.Group(visible=False), None, gr.Radio(value=None))
         if turn is None:
             return hidden
         if liked.liked not in (True, False):
-            services.feedback.withdraw(who, chosen, turn)
+            self.services.feedback.withdraw(who, chosen, turn)
             return hidden
-        question = next(
-            (str(m["content"]) for m in reversed(messages[:turn]) if m.get("role") == "user"), ""
-        )
-        earlier = next((i for i in range(turn - 1, -1, -1) if messages[i].get("role") == "user"), 0)
+        asked = max(i for i in range(turn) if messages[i].get("role") == "user")
         item = Feedback(
             owner=who,
             conversation_id=chosen,
             turn=turn,
             rating="up" if liked.liked is True else "down",
-            question=question,
+            question=str(messages[asked]["content"]),
             answer=dict(messages[turn]["answer"]),
-            history=history_of(messages[:earlier]),
+            history=history_of(messages[:asked]),
         )
-        feedback_id = services.feedback.record(item)
+        feedback_id = self.services.feedback.record(item)
         if item.rating == "up":
             gr.Info("Thanks for the feedback.")
             return hidden
         return gr.Group(visible=True), feedback_id, gr.Radio(value=None)
 
-    chat.like(on_like, [owner, current], [reason_box, last_feedback, reason], **PRIVATE)
-
-    def on_reason(who: str, feedback_id: int | None, picked: str | None) -> Any:
+    def reason(self, who: str, feedback_id: int | None, picked: str | None) -> Any:
         if feedback_id is None or not picked:
             return gr.Group()
-        services.feedback.set_reason(who, feedback_id, picked)
+        self.services.feedback.set_reason(who, feedback_id, picked)
         gr.Info("Thanks: the reason was saved with the answer.")
         return gr.Group(visible=False)
 
-    reason.input(on_reason, [owner, last_feedback, reason], reason_box, **PRIVATE)
-
-    # -- citations and the guide view ---------------------------------------------------
-
-    def open_citation(who: str, chosen: str, key: str) -> tuple[Any, Any, Any]:
+    def open_citation(self, who: str, chosen: str, key: str) -> tuple[Any, Any, Any]:
+        """The guide a citation ("turn:n:nonce") points to, its passage highlighted."""
         try:
             turn_text, n_text, *_ = key.split(":")
             turn, n = int(turn_text), int(n_text)
-            messages = services.messages(who, chosen)
-            source = sources_of(messages[turn])[n - 1]
-            view = guide_view(settings, source.source, source.snippet)
+            source = sources_of(self.messages(who, chosen)[turn])[n - 1]
+            view = guide_view(self.services.settings, source.source, source.snippet)
         except (ValueError, IndexError) as exc:
             gr.Warning(f"That guide cannot be opened: {exc}")
             return gr.Column(visible=False), "", ""
         note = "" if view.found else " (the cited passage is no longer in this guide)"
-        heading = (
-            f"### {inert(view.title)}\nCited [{n}]: {inert(readable_section(source.section))}"
-            f"{inert(note)}"
-        )
+        section = inert(readable_section(source.section))
+        heading = f"### {inert(view.title)}\nCited [{n}]: {section}{inert(note)}"
         return gr.Column(visible=True), heading, view.markdown
 
-    # .change, not .input: the box is set by the page script, not typed into.
-    cite_key.change(
-        open_citation,
-        [owner, current, cite_key],
-        [guide_box, guide_title, guide],
+
+def _wire_answers(page: ChatPage, h: Handlers) -> None:
+    """Asking (box, Ask, examples, chips), retry, Stop and the details toggle."""
+    after_inputs = [page.owner, page.current, page.side.search, page.finished]
+    after_outputs = [*page.sidebar_outputs, page.finished, page.replies]
+    state = [page.owner, page.current, page.details]
+    answer_options: dict[str, Any] = {
+        "concurrency_limit": ANSWER_CONCURRENCY,
+        "concurrency_id": "answers",
+        "show_progress": "hidden",
         **PRIVATE,
-    ).then(
-        None,
-        None,
+    }
+    reply_events: list[Any] = []
+    shown = [page.question, page.chat, page.current, *page.sidebar_outputs]
+    hide_reason = (lambda: gr.Group(visible=False), None, page.reason_box)
+
+    def ask_chain(trigger: Any, first: Any, inputs: list[Any]) -> None:
+        added = trigger(first, inputs, shown, **PRIVATE)
+        added.success(*hide_reason, queue=False, **PRIVATE)
+        answered = added.then(h.reply, state, page.chat, **answer_options)
+        reply_events.append(answered)
+        answered.then(h.after_reply, after_inputs, after_outputs, **PRIVATE)
+
+    ask_chain(page.question.submit, h.add_question, [page.question, *state])
+    ask_chain(page.send.click, h.add_question, [page.question, *state])
+    for button, text in zip(page.examples, EXAMPLES, strict=True):
+        ask_chain(
+            button.click,
+            lambda who, chosen, detailed, text=text: h.add_question(text, who, chosen, detailed),
+            state,
+        )
+    ask_chain(page.chat.option_select, h.chip, state)
+    for trigger in (page.retry.click, page.chat.retry):
+        retried = trigger(h.drop_last_answer, state, page.chat, **PRIVATE)
+        retried = retried.then(h.reply, state, page.chat, **answer_options)
+        reply_events.append(retried)
+        retried.then(h.after_reply, after_inputs, after_outputs, **PRIVATE)
+    stopped = page.stop.click(
+        h.stop, state, page.chat, cancels=reply_events, queue=False, **PRIVATE
+    )
+    stopped.then(h.after_reply, after_inputs, after_outputs, **PRIVATE)
+    page.details.change(h.redisplay, state, page.chat, queue=False, **PRIVATE)
+
+
+def _wire_sidebar(page: ChatPage, h: Handlers) -> None:
+    side = page.side
+    fresh = [page.current, page.chat, *page.sidebar_outputs, side.confirm]
+    quick: dict[str, Any] = {"queue": False, **PRIVATE}
+    side.new.click(h.new_chat, [page.owner, side.search], fresh, **quick)
+    side.new.click(None, js=CLOSE_SIDEBAR_ON_PHONE, **PRIVATE)
+    # The chat's own clear icon starts a new chat; the old one stays in the sidebar.
+    page.chat.clear(h.new_chat, [page.owner, side.search], fresh, **quick)
+    side.chats.input(
+        h.switch,
+        [page.owner, side.chats, page.details, side.search],
+        [page.current, page.chat, *page.sidebar_outputs],
+        **quick,
+    )
+    side.chats.input(None, js=CLOSE_SIDEBAR_ON_PHONE, **PRIVATE)
+    side.search.change(h.search, [page.owner, page.current, side.search], side.chats, **quick)
+    renamed = [page.owner, page.current, side.title, side.search]
+    side.rename.click(h.rename, renamed, page.sidebar_outputs, **PRIVATE)
+    side.title.submit(h.rename, renamed, page.sidebar_outputs, **PRIVATE)
+    side.remove.click(
+        h.ask_delete, [page.owner, page.current], [side.confirm, side.sure], **PRIVATE
+    )
+    side.yes.click(h.delete, [page.owner, page.current, side.search], fresh, **PRIVATE)
+    side.no.click(lambda: gr.Group(visible=False), None, side.confirm, **quick)
+
+
+def _wire_feedback(page: ChatPage, h: Handlers) -> None:
+    page.chat.like(
+        h.like,
+        [page.owner, page.current],
+        [page.reason_box, page.last_feedback, page.reason],
+        **PRIVATE,
+    )
+    page.reason.input(
+        h.reason, [page.owner, page.last_feedback, page.reason], page.reason_box, **PRIVATE
+    )
+
+
+def _wire_guide(page: ChatPage, h: Handlers) -> None:
+    # .change, not .input: the box is set by the page script, not typed into.
+    opened = page.cite_key.change(
+        h.open_citation,
+        [page.owner, page.current, page.cite_key],
+        [page.guide_box, page.guide_title, page.guide],
+        **PRIVATE,
+    )
+    opened.then(
         None,
         js="() => setTimeout(() => { const m = document.querySelector('#guide mark');"
         " if (m) m.scrollIntoView({block: 'center'}); }, 300)",
+        **PRIVATE,
     )
-    close.click(lambda: gr.Column(visible=False), None, guide_box, queue=False, **PRIVATE)
-    return ChatTab(chat=chat, owner=owner, current=current)
+    page.close.click(lambda: gr.Column(visible=False), None, page.guide_box, queue=False, **PRIVATE)
 
 
 @dataclass

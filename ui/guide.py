@@ -16,6 +16,10 @@ from ui.markup import inert
 
 # Enough words to find the passage again; snippets are the passage's opening words.
 MATCH_WORDS = 14
+# Words, without the markdown around them; between two words the file may have any
+# whitespace, list marks, emphasis or table bars that the snippet wrote differently.
+_WORD = re.compile(r"[^\s*_`#>|]+")
+_BETWEEN = r"[\s*_`#>|+-]+"
 _LIST_MARK = re.compile(r"^(\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+)")
 
 
@@ -28,15 +32,15 @@ class GuideView:
 
 def _span(text: str, snippet: str) -> tuple[int, int] | None:
     """Where the snippet's words occur in ``text``, whatever the whitespace between them."""
-    words = snippet.rstrip("…").split()
+    words = _WORD.findall(snippet.rstrip("…"))
     while len(words) >= 3:
-        pattern = r"\s+".join(re.escape(w) for w in words[:MATCH_WORDS])
+        pattern = _BETWEEN.join(re.escape(w) for w in words[:MATCH_WORDS])
         found = re.search(pattern, text)
         if found:
             if len(words) <= MATCH_WORDS:
                 return found.span()
             # Extend over the rest of the snippet when it continues as quoted.
-            rest = r"\s+".join(re.escape(w) for w in words)
+            rest = _BETWEEN.join(re.escape(w) for w in words)
             whole = re.compile(rest).match(text, found.start())
             return whole.span() if whole else found.span()
         words = words[1:]  # the snippet may open with a heading the file writes differently
