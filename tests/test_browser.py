@@ -583,6 +583,15 @@ def overflowing(page: Any) -> list[str]:
 
 
 OVERLAPS = """() => {
+    // What is visible of an element: page content scrolls under the fixed question bar.
+    const bar = document.querySelector('#composer').getBoundingClientRect();
+    const seen = (el) => {
+        const r = el.getBoundingClientRect();
+        const inBar = el.closest('#composer') || el.closest('#sidebar');
+        const fixedBar = getComputedStyle(document.querySelector('#composer')).position === 'fixed';
+        const bottom = inBar || !fixedBar ? r.bottom : Math.min(r.bottom, bar.top);
+        return {left: r.left, right: r.right, top: r.top, bottom: bottom};
+    };
     const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom
                           && b.top < a.bottom;
     const bad = [];
@@ -591,8 +600,7 @@ OVERLAPS = """() => {
     const tools = [...document.querySelectorAll(
         '#chat .message-buttons, #chat .top-panel, #sidebar:not(.open) .toggle-button')];
     for (const t of tools) for (const m of texts) {
-        if (hit(t.getBoundingClientRect(), m.getBoundingClientRect()))
-            bad.push(m.innerText.slice(0, 40));
+        if (hit(seen(t), seen(m))) bad.push(m.innerText.slice(0, 40));
     }
     return bad;
 }"""

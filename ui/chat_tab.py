@@ -95,6 +95,7 @@ class Services:
     feedback: FeedbackStore
     # What each answer being streamed shows so far, by (owner, conversation): Stop keeps it.
     partial: dict[tuple[str, str], str] = field(default_factory=dict)
+    exports: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="careerbot-")))
 
     @classmethod
     def create(cls, bot: Chatbot, settings: Settings) -> Services:
@@ -119,12 +120,17 @@ def conversation_choices(services: Services, owner: str, search: str = "") -> li
 
 
 def export_file(services: Services, owner: str, conversation_id: str) -> str | None:
-    """The conversation as a Markdown file to download (None when there is nothing yet)."""
+    """The conversation as a Markdown file to download (None when there is nothing yet).
+    One file per conversation, rewritten as it changes (Gradio serves a copy of it)."""
     chat = services.conversations.get(owner, conversation_id) if conversation_id else None
     if chat is None or not chat.messages:
         return None
-    folder = Path(tempfile.mkdtemp(prefix="careerbot-export-"))
+    folder = services.exports / chat.id
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / export_filename(chat)
+    for old in folder.iterdir():
+        if old != path:
+            old.unlink()  # renamed: the file name follows the title
     path.write_text(conversation_markdown(chat), encoding="utf-8")
     return str(path)
 
