@@ -41,3 +41,8 @@ class CorpusMissingError(CareerbotError):
     def __init__(self, corpus: object) -> None:
         super().__init__(f"Corpus dir '{corpus}' does not exist or is not a directory.")
         self.corpus = corpus
+
+
+class BadInputError(CareerbotError, ValueError):
+    """Input a person can correct: an empty chat title, an unknown feedback reason, a
+    malformed evaluation set. Also a ``ValueError`` for callers of the Python API."""

@@ -29,6 +29,7 @@ import yaml
 
 from bot.answer import Answer
 from bot.settings import Settings
+from bot.errors import BadInputError
 
 Kind = Literal["single", "followup", "comparison", "fit", "offtopic", "clarify"]
 KINDS: tuple[Kind, ...] = ("single", "followup", "comparison", "fit", "offtopic", "clarify")
@@ -103,9 +104,9 @@ def load_evalset(path: Path | None = None) -> list[EvalItem]:
         data = yaml.safe_load(raw) or {}
         items = [item for entry in data.get("questions", []) for item in _items(entry)]
     except (yaml.YAMLError, AttributeError, KeyError, TypeError) as exc:
-        raise ValueError(f"The evaluation set {name} is malformed: {exc}") from exc
+        raise BadInputError(f"The evaluation set {name} is malformed: {exc}") from exc
     if not items:
-        raise ValueError(f"No questions in the evaluation set {name}.")
+        raise BadInputError(f"No questions in the evaluation set {name}.")
     return items
 
 
@@ -125,10 +126,10 @@ def _items(entry: dict[str, Any]) -> list[EvalItem]:
 def _item(entry: dict[str, Any], chain: str = "") -> EvalItem:
     kind = entry.get("kind", "single")
     if kind not in KINDS:
-        raise ValueError(f"Evaluation question {entry.get('id')!r}: unknown kind {kind!r}.")
+        raise BadInputError(f"Evaluation question {entry.get('id')!r}: unknown kind {kind!r}.")
     corpus = entry.get("corpus", BUNDLED)
     if corpus not in CORPORA:
-        raise ValueError(f"Evaluation question {entry.get('id')!r}: unknown corpus {corpus!r}.")
+        raise BadInputError(f"Evaluation question {entry.get('id')!r}: unknown corpus {corpus!r}.")
     return EvalItem(
         id=str(entry["id"]),
         kind=kind,

@@ -77,6 +77,10 @@ class Settings(BaseSettings):
     auth: str | None = None
     ui_host: str = "127.0.0.1"
     ui_port: int = 7860
+    # Gradio's per-session run history stays off: conversations are saved by careerbot.
+    ui_run_history: bool = False
+    # Also serve ask/compare/fit as MCP tools (Gradio's MCP server), for other apps.
+    ui_mcp: bool = False
     max_upload_bytes: int = 1_000_000
     # Comma-separated host names the web app is served under besides the loopback names
     # (a reverse proxy's name, a LAN name); any other Host header is refused (DNS rebinding).
@@ -130,4 +134,10 @@ class Settings(BaseSettings):
 
     @property
     def record_store_url(self) -> str:
+        return self.sql_url
+
+    @property
+    def database(self) -> str:
+        """The SQL database for conversations and feedback: the same one as the ingest
+        records, so one URL moves all app state to PostgreSQL."""
         return self.sql_url

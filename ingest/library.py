@@ -30,7 +30,8 @@ from ingest.records import (
 )
 from ingest.split import split_guide
 
-UPLOAD_SUFFIXES = (".md", ".txt")
+# What ingest reads (ingest.load.SUPPORTED): a guide can be uploaded in any of them.
+UPLOAD_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".html", ".htm")
 MAX_NAME_CHARS = 100
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -132,7 +133,8 @@ def safe_filename(name: str) -> str:
     stem, dot, suffix = base.rpartition(".")
     if not dot or f".{suffix.lower()}" not in UPLOAD_SUFFIXES:
         raise LibraryError(
-            f"'{name}' is not a guide file: upload markdown (.md) or text (.txt) files."
+            f"'{name}' is not a guide file: upload markdown (.md), text (.txt), PDF (.pdf) "
+            "or web page (.html) files."
         )
     clean = _UNSAFE.sub("-", stem).strip(".-_")
     clean = re.sub(r"-{2,}", "-", clean)[:MAX_NAME_CHARS].strip(".-_")
@@ -148,6 +150,11 @@ def check_upload(data: bytes, name: str, max_bytes: int) -> None:
         )
     if not data.strip():
         raise LibraryError(f"'{name}' is empty.")
+    if name.lower().endswith(".pdf"):
+        # Binary by design; ingest extracts its text (and says so if there is none).
+        if not data.startswith(b"%PDF-"):
+            raise LibraryError(f"'{name}' is not a PDF file.")
+        return
     if b"\x00" in data:
         raise LibraryError(f"'{name}' is a binary file, not a text guide.")
     try:

@@ -29,10 +29,11 @@ def test_ask_endpoint_through_gradio_client(indexed_settings: Settings) -> None:
         assert data["mode"] == "offline"
         assert data["sources"] and data["sources"][0]["role"] == "data-engineer"
         assert "[1]" in data["answer"]
-        # Only /ask is part of the API; the UI's own events are private.
-        assert list(client.view_api(print_info=False, return_format="dict")["named_endpoints"]) == [
-            "/ask"
-        ]
+        # ask, compare and fit are the API; the UI's own events are private.
+        named = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+        assert sorted(named) == ["/ask", "/compare", "/fit"]
+        table = client.predict(["DE", "data scientist"], ["salary"], api_name="/compare")
+        assert table["route"] == "compare" and "Data Scientist" in table["answer"]
         assert "error" in client.predict("   ", api_name="/ask")
 
 
@@ -42,6 +43,8 @@ def test_launch_options_are_safe_by_default() -> None:
     assert options["auth"] is None
     assert options["max_file_size"] == Settings().max_upload_bytes
     assert "allowed_paths" not in options and not options["show_error"]
+    assert options["run_history"] is False and options["mcp_server"] is False
+    assert Settings(ui_run_history=True).ui_run_history  # a setting turns it on
 
 
 def test_launch_refuses_an_open_app_on_the_network() -> None:
@@ -53,17 +56,19 @@ def test_launch_refuses_an_open_app_on_the_network() -> None:
 
 def test_app_builds_before_anything_is_indexed(fake_settings: Settings) -> None:
     from ui.app import build
-    from ui.chat_tab import stream_reply
+    from ui.chat_view import reply_frames
     from ui.compare_tab import role_choices
 
     demo = build(fake_settings)
     assert demo is not None
     bot = Chatbot(fake_settings)
     assert role_choices(bot) == []
-    reply = list(stream_reply(bot, [{"role": "user", "content": "What does a DE do?"}]))[-1]
+    frame = list(reply_frames(bot, [{"role": "user", "content": "What does a DE do?"}]))[-1]
+    assert frame.done is not None and frame.done.get("error")
     # The web app's fix, not the terminal's.
-    assert "Library tab" in reply[-1]["content"] and "Re-index" in reply[-1]["content"]
-    assert "careerbot ingest" not in reply[-1]["content"]
+    assert "Library tab" in frame.done["content"] and "Re-index" in frame.done["content"]
+    assert "careerbot ingest" not in frame.done["content"]
+
 
 
 # Web exposure (issue 14, finding 5), against the real app on loopback.

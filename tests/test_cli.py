@@ -224,3 +224,45 @@ def test_ui_refuses_the_network_without_a_login(capsys) -> None:  # type: ignore
     assert main(["ui", "--host", "0.0.0.0"]) == 1
     err = capsys.readouterr().err
     assert "CAREERBOT_AUTH" in err and "Traceback" not in err
+
+
+def test_chats_export_and_feedback_export(fake_settings: Settings, env_for, capsys) -> None:  # type: ignore[no-untyped-def]
+    from bot.conversations import ConversationStore
+    from bot.evaluate import load_evalset
+    from bot.feedback import Feedback, FeedbackStore
+
+    env_for(fake_settings)
+    assert main(["feedback", "export"]) == 0
+    assert "No thumbs-down feedback yet" in capsys.readouterr().err
+    answer = {
+        "answer": "They build pipelines [1].",
+        "sources": [{"title": "Data Engineer", "section": "DE > Overview", "source": "de.md"}],
+        "mode": "offline",
+        "route": "answer",
+        "roles": ["data-engineer"],
+    }
+    messages = [
+        {"role": "user", "content": "What does a data engineer do?"},
+        {"role": "assistant", "content": answer["answer"], "answer": answer},
+    ]
+    chat = ConversationStore(fake_settings.database).create("user:alice", messages)
+    FeedbackStore(fake_settings.database).record(
+        Feedback("user:alice", chat.id, 1, "down", messages[0]["content"], answer, reason="wrong")
+    )
+
+    assert main(["chats"]) == 0
+    listed = capsys.readouterr().out
+    assert (
+        chat.id in listed and "user:alice" in listed and "What does a data engineer do?" in listed
+    )
+
+    assert main(["export", chat.id]) == 0
+    markdown = capsys.readouterr().out
+    assert markdown.startswith("# What does a data engineer do?") and "1. Data Engineer" in markdown
+    assert main(["export", "nope"]) == 1
+    assert "No saved conversation with id 'nope'" in capsys.readouterr().err
+
+    cases = fake_settings.data_dir / "cases.yaml"
+    assert main(["feedback", "export", "--out", str(cases)]) == 0
+    [case] = load_evalset(cases)
+    assert case.question == "What does a data engineer do?" and case.roles == ("data-engineer",)

@@ -119,7 +119,7 @@ def test_safe_filename(raw: str, expected: str) -> None:
     assert safe_filename(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["notes.pdf", "script.md.exe", "noext", "../.md", "....txt"])
+@pytest.mark.parametrize("raw", ["notes.docx", "script.md.exe", "noext", "../.md", "....txt"])
 def test_safe_filename_refuses(raw: str) -> None:
     with pytest.raises(LibraryError):
         safe_filename(raw)
@@ -181,3 +181,15 @@ def test_delete_guide(fake_settings: Settings, tmp_path: Path) -> None:
         with pytest.raises(LibraryError):
             delete_guide(fake_settings, bad)
     assert victim.exists()
+
+
+def test_upload_takes_every_format_ingest_reads(fake_settings: Settings) -> None:
+    page = (
+        b"<html><body><h1>Data Steward</h1><p>A data steward owns the glossary.</p></body></html>"
+    )
+    assert save_upload(fake_settings, "steward.html", page) == "steward.html"
+    assert save_upload(fake_settings, "steward.pdf", b"%PDF-1.4\n...") == "steward.pdf"
+    with pytest.raises(LibraryError, match="not a PDF"):
+        save_upload(fake_settings, "fake.pdf", b"just text")
+    with pytest.raises(LibraryError, match="PDF"):
+        save_upload(fake_settings, "tool.exe", b"MZ")

@@ -16,18 +16,20 @@ def files_in(view_rows: list[list[object]]) -> list[object]:
 def test_upload_then_reindex_then_delete(fake_settings: Settings, tmp_path: Path) -> None:
     good = tmp_path / "Data Steward.md"
     good.write_bytes(GUIDE)
-    bad = tmp_path / "notes.pdf"
-    bad.write_bytes(b"%PDF")
+    bad = tmp_path / "notes.exe"
+    bad.write_bytes(b"MZ")
 
     result = upload(fake_settings, [str(good), str(bad)], replace=False)
     assert "Added `Data-Steward.md`" in result.message
-    assert "notes.pdf" in result.message and "not a guide file" in result.message
+    assert "notes.exe" in result.message and "not a guide file" in result.message
     assert "Data-Steward.md" in files_in(result.rows)
     assert "Data-Steward.md" in result.sources
 
     progress: list[tuple[object, dict[str, object]]] = []
     done = reindex(fake_settings, lambda value, **kw: progress.append((value, kw)))
     assert "Re-index finished" in done.message and "4 added" in done.message
+    after = reindex(fake_settings, lambda *a, **k: None, "Added `x.md`; indexing it now.")
+    assert after.message.startswith("Added `x.md`") and "Re-index finished" in after.message
     assert progress[0] == (0, {"desc": "Reading the guides"})
     last, _ = progress[-1]
     assert isinstance(last, tuple) and last[0] == last[1] > 0  # every chunk counted

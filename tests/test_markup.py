@@ -7,6 +7,7 @@ from ui.markup import (
     answer_text,
     inert,
     library_rows,
+    linked_citations,
     mode_badge,
     report_markdown,
     sources_markdown,
@@ -30,26 +31,42 @@ def test_answer_text_puts_notices_first_and_is_inert() -> None:
     assert "<" not in text
 
 
-def test_sources_panel_lists_title_role_section_snippet_score() -> None:
+def test_sources_panel_speaks_plainly_and_details_add_ids_and_scores() -> None:
     sources = [
         Source("data-engineer", "Data Engineer", "Data Engineer > Skills", "de.md", 0.612, "SQL."),
         Source("data-engineer", "Data <b>Engineer</b>", "DE > Tools", "de.md", 0.5, HOSTILE),
     ]
     panel = sources_markdown(sources)
     first, second = panel.split("\n\n")
-    assert first.startswith("**[1] Data Engineer**")
-    for part in ("`data-engineer`", "Data Engineer > Skills", "score 0.61", "de.md", "> SQL."):
-        assert part in first
+    assert first == "**[1] Data Engineer** — Skills\n> SQL."
+    assert "data-engineer" not in panel and "0.61" not in panel and "de.md" not in panel
     assert second.startswith("**[2]") and "<" not in second
+    detailed = sources_markdown(sources, details=True).split("\n\n")[0]
+    for part in ("`data-engineer`", "Skills", "relevance 0.61", "de.md", "> SQL."):
+        assert part in detailed
     assert sources_title(sources) == (
         "Sources: 2 passages from Data Engineer, Data &lt;b>Engineer&lt;/b>"
     )
     assert sources_title(sources[:1]) == "Sources: 1 passage from Data Engineer"
 
 
-def test_mode_badge_escapes() -> None:
-    assert "offline answers" in mode_badge("offline")
-    assert "LLM answers" in mode_badge("llm")
+def test_citations_carry_their_passage_and_stay_inert() -> None:
+    sources = [
+        Source("de", 'Data "Eng" | x', "DE > Tools", "de.md", 0.5, 'Spark <img onerror="x"> [2]'),
+        Source("ds", "Data Scientist", "DS", "ds.md", 0.4, "Models."),
+    ]
+    text = linked_citations(inert("Pipelines [1]. Both [1, 2]. Link [3](x) and [9]."), sources, 4)
+    assert text.count('class="cite"') == 3 and 'href="#cite-4-2"' in text
+    hint = text.split('title="', 1)[1].split('"', 1)[0]
+    assert hint == (
+        "Data &quot;Eng&quot; &#124; x — Tools: Spark &lt;img onerror=&quot;x&quot;&gt; &#91;2&#93;"
+    )
+    assert "<img" not in text and "[3](x)" in text and "&#91;9&#93;" in text
+
+
+def test_mode_badge_speaks_plainly_and_escapes() -> None:
+    assert "offline" in mode_badge("offline") and "mode" not in mode_badge("offline").lower()[30:]
+    assert "language model" in mode_badge("llm")
     assert "<x>" not in mode_badge("<x>")
 
 

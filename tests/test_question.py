@@ -37,3 +37,12 @@ def test_history_formats() -> None:
         {"role": "assistant", "content": "a"},
     ]
     assert normalize_history(None) == []
+
+
+def test_overlong_message_keeps_its_question_at_the_end() -> None:
+    pasted = "Here is the job ad. " * 300 + "Which role is this ad for?"
+    question = prepare_question(pasted, 1000)
+    assert len(question.text) <= 1000
+    assert question.text.startswith("Here is the job ad.")
+    assert question.text.endswith("Which role is this ad for?")
+    assert "the middle was left out" in question.notices[0]

@@ -18,11 +18,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(settings: Settings) -> Iterator[str]:
-    """Serve the app on a free port; yields its URL and shuts it down afterwards."""
+def running_app(settings: Settings, port: int | None = None) -> Iterator[str]:
+    """Serve the app on ``port`` (default: a free one); yields its URL and shuts it down
+    afterwards. A fixed port lets a test restart the server at the same address (the
+    browser keeps localStorage per address)."""
     from ui.app import launch
 
-    configured = settings.model_copy(update={"ui_host": "127.0.0.1", "ui_port": free_port()})
+    chosen = port or free_port()
+    configured = settings.model_copy(update={"ui_host": "127.0.0.1", "ui_port": chosen})
     demo: Any = launch(configured, prevent_thread_lock=True)
     try:
         yield f"http://127.0.0.1:{configured.ui_port}/"

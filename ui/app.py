@@ -1,4 +1,5 @@
-"""The Gradio app: Chat, Compare and Library tabs over one ``Chatbot``, plus the ``/ask`` API.
+"""The Gradio app: Chat, Compare and Library tabs over one ``Chatbot``, a sidebar of saved
+chats, and the ``/ask``, ``/compare`` and ``/fit`` API (also MCP tools with ``--mcp``).
 
 ``build(settings)`` returns the Blocks; ``launch(settings)`` checks who may reach it, then
 serves it. The tabs live in their own modules; this one only assembles them.
@@ -16,7 +17,7 @@ from typing import Any
 from bot.chatbot import Chatbot
 from bot.errors import CareerbotError
 from bot.settings import Settings
-from ui.chat_tab import ANSWER_CONCURRENCY, build_chat_tab
+from ui.chat_tab import ANSWER_CONCURRENCY, CITE_SCRIPT, build_chat_tab, build_sidebar
 from ui.compare_tab import build_compare_tab
 from ui.errors import unexpected, user_message
 from ui.library_tab import build_library_tab
@@ -34,11 +35,63 @@ CSS = """
 .mode-badge { display: inline-block; padding: 2px 10px; border-radius: 999px;
   font-size: 0.85em; font-weight: 600; background: #e0f2fe; color: #075985; }
 .mode-badge.mode-llm { background: #ede9fe; color: #5b21b6; }
-#compare-table table { font-size: 0.92em; }
-#compare-table th:first-child, #compare-table td:first-child {
-  min-width: 9em; word-break: normal; overflow-wrap: normal; }
+#chat-head { align-items: center; gap: 12px; }
+#chat-head > * { flex: 0 1 auto !important; min-width: 0 !important; }
+/* Tables in answers and in Compare keep readable columns and scroll sideways when narrow. */
+#chat table, #compare-table table { display: block; overflow-x: auto; max-width: 100%;
+  font-size: 0.92em; }
+#chat th, #chat td, #compare-table th, #compare-table td { min-width: 9em;
+  word-break: normal !important; overflow-wrap: normal !important; }
+#chat th:first-child, #chat td:first-child { min-width: 7em; }
+#chat .message-wrap, #chat .message { max-width: 100%; min-width: 0; }
+#chat a.cite { text-decoration: none; font-weight: 600; cursor: pointer;
+  padding: 0 1px; border-radius: 3px; }
+#chat a.cite:hover, #chat a.cite:focus { background: #fef08a; }
+#guide mark.cited { background: #fef08a; padding: 0 2px; }
+#guide { max-height: 75vh; overflow-y: auto; }
+#composer { background: var(--block-background-fill); }
+#composer-actions { align-items: center; flex-wrap: nowrap; gap: 6px; padding: 4px 6px; }
+#counter-box { flex: 1 1 auto; min-width: 0; }
+#composer-actions button { flex: 0 0 auto !important; min-width: 4.5em !important;
+  width: auto !important; }
+#counter { font-size: 0.8em; color: var(--body-text-color-subdued); }
+#counter.over { color: #b45309; font-weight: 600; }
+.offscreen { position: absolute !important; left: -10000px !important; width: 1px !important;
+  height: 1px !important; overflow: hidden !important; }
 #documents { font-size: 0.9em; }
+#documents table { min-width: 640px; }
+#documents td, #documents th { word-break: normal !important; overflow-wrap: anywhere; }
+@media (max-width: 640px) {
+  /* The page is the one scroll; the question box stays at the bottom of the screen. */
+  #composer.gr-group:not(#composer #composer) { position: fixed; left: 0; right: 0; bottom: 0;
+    z-index: 50; margin: 0; border-radius: 0; box-shadow: 0 -6px 12px -8px rgba(0,0,0,.3); }
+  #examples button { flex: 1 1 100%; }
+  /* The closed sidebar's handle sits in the question bar's corner, not on the text. */
+  #sidebar:not(.open) .toggle-button { top: auto !important; bottom: 10px !important; }
+  #composer-actions { padding-left: 40px; }
+  /* Answers use the phone's width: no bubble margins, a narrow first table column. */
+  #chat .message-row { margin-left: 0 !important; margin-right: 0 !important;
+    padding-left: 4px !important; padding-right: 4px !important; }
+  #chat .message-row.bot-row { max-width: 100% !important; }
+  #chat .message-row .message, #chat .message-row .flex-wrap, #chat .message-row .role {
+    max-width: 100% !important; }
+  #chat .bot-row .message, #chat .bot-row .flex-wrap { width: 100% !important; }
+  #chat th, #chat td { min-width: 11em; }
+  #chat th:first-child, #chat td:first-child { min-width: 5.5em; width: 6em; max-width: 7em; }
+  #documents { overflow-x: auto; }
+}
 """
+
+
+# Gradio scopes rules inside @media to its own container, so rules for the page around it
+# go into <head> as they are.
+HEAD = """<style>
+@media (max-width: 640px) {
+  .gradio-container .main.app { padding-left: 6px !important; padding-right: 6px !important; }
+  /* Room under the last message for the fixed question bar. */
+  body { padding-bottom: 120px !important; }
+}
+</style>"""
 
 
 def api_ask(bot: Chatbot, question: str) -> dict[str, Any]:
@@ -69,39 +122,80 @@ def start_warming(bot: Chatbot) -> threading.Thread:
     return thread
 
 
+def api_compare(bot: Chatbot, roles: list[str], aspects: list[str] | None) -> dict[str, Any]:
+    try:
+        return bot.compare(roles, aspects or None).to_dict()
+    except (CareerbotError, ValueError) as exc:
+        return {"error": str(exc), "answer": "", "sources": [], "mode": bot.mode}
+
+
+def api_fit(bot: Chatbot, profile: str) -> dict[str, Any]:
+    try:
+        return bot.fit(profile).to_dict()
+    except (CareerbotError, ValueError) as exc:
+        return {"error": str(exc), "answer": "", "sources": [], "mode": bot.mode}
+
+
+def add_api(bot: Chatbot) -> None:
+    """The endpoints other programs call (``gradio_client``, and MCP clients when the MCP
+    server is on). Their docstrings and type hints become the MCP tools' descriptions."""
+    import gradio as gr
+
+    def ask(question: str) -> dict[str, Any]:
+        """Ask careerbot a career question about data roles; the answer cites career guides.
+
+        Args:
+            question: The question, e.g. "What does a data engineer do?"
+        """
+        return api_ask(bot, question)
+
+    def compare(roles: list[str], aspects: list[str] | None = None) -> dict[str, Any]:
+        """Compare two to four data roles side by side: a markdown table, every cell cited.
+
+        Args:
+            roles: Role ids, titles or aliases, e.g. ["data engineer", "data scientist"].
+            aspects: Optional aspect ids (focus, skills, tools, salary, ...); empty for all.
+        """
+        return api_compare(bot, roles, aspects)
+
+    def fit(profile: str) -> dict[str, Any]:
+        """The three data roles that best fit what a person says about themselves.
+
+        Args:
+            profile: What the person knows, enjoys and dislikes, in their own words.
+        """
+        return api_fit(bot, profile)
+
+    common: dict[str, Any] = {"concurrency_limit": ANSWER_CONCURRENCY, "concurrency_id": ANSWERS}
+    gr.api(ask, api_name="ask", **common)
+    gr.api(compare, api_name="compare", **common)
+    gr.api(fit, api_name="fit", **common)
+
+
 def build(settings: Settings) -> Any:
     import gradio as gr
 
     bot = Chatbot(settings)
     start_warming(bot)
     with gr.Blocks(title="careerbot", analytics_enabled=False) as demo:
+        side = build_sidebar()
         gr.Markdown("# careerbot\nCareer advice for data roles, answered from cited career guides.")
         with gr.Tabs():
             with gr.Tab("Chat", id="chat-tab"):
-                chat = build_chat_tab(bot)
+                build_chat_tab(bot, settings, demo, side)
             with gr.Tab("Compare", id="compare-tab") as compare_page:
                 compare = build_compare_tab(bot)
             with gr.Tab("Library", id="library-tab") as library_page:
                 library = build_library_tab(settings)
-
-        question = gr.Textbox(visible=False)
-        result = gr.JSON(visible=False)
-        question.submit(
-            lambda q: api_ask(bot, q),
-            question,
-            result,
-            api_name="ask",
-            concurrency_limit=ANSWER_CONCURRENCY,
-            concurrency_id=ANSWERS,
-        )
+        add_api(bot)
 
         private: dict[str, Any] = {"api_visibility": "private", "queue": False}
-        chat.restore_on(demo)
         demo.load(library.refresh, None, library.outputs, **private)
         library_page.select(library.refresh, None, library.outputs, **private)
         # A re-index can add or remove roles.
         compare_page.select(compare.refresh, None, compare.roles, **private)
-        library.reindexed.then(compare.refresh, None, compare.roles, **private)
+        for event in library.reindexed:
+            event.then(compare.refresh, None, compare.roles, **private)
     return demo
 
 
@@ -117,6 +211,11 @@ def launch_options(settings: Settings) -> dict[str, Any]:
         "show_error": False,
         "footer_links": ["api"],
         "css": CSS,
+        "head": HEAD,
+        "js": CITE_SCRIPT,
+        # Gradio keeps every call in the browser otherwise; conversations are saved here.
+        "run_history": settings.ui_run_history,
+        "mcp_server": settings.ui_mcp,
     }
 
 

@@ -1,27 +1,42 @@
-"""The Chat tab: a streamed, cited conversation with a sources panel under each answer.
+"""The Chat tab: saved conversations in a sidebar, a streamed and cited chat, feedback,
+export, and the guide view a citation opens.
 
-The conversation is a list of role/content messages. Each answer is followed by one more
-assistant message whose ``metadata.title`` makes Gradio show it as a collapsible panel: the
-sources of that answer. Those panels and error notes are display only; they are left out of
-the history the bot sees.
+Every handler reads and writes the saved conversation (``bot.conversations``) of the
+person it serves; the chat component only shows ``chat_view.display`` of it. The owner is
+the login name, or a random id the browser keeps (``ui.identity``).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from bot.answer import Answer
+import gradio as gr
+
 from bot.chatbot import Chatbot
 from bot.errors import CareerbotError
-from ui.errors import unexpected, user_message
-from ui.markup import answer_text, mode_badge, sources_markdown, sources_title
+from bot.conversations import NEW_TITLE, ConversationStore, Message
+from bot.export import conversation_markdown, export_filename
+from bot.feedback import REASONS, Feedback, FeedbackStore
+from bot.settings import Settings
+from ui.chat_view import (
+    STOPPED,
+    display,
+    history_of,
+    pending_question,
+    reply_frames,
+    sources_of,
+    turn_at,
+)
+from ui.guide import guide_view
+from ui.identity import browser_secret, new_browser_id, owner_for
+from ui.markup import inert, mode_badge, readable_section
 
 log = logging.getLogger("careerbot.ui")
-
-Message = dict[str, Any]
 
 EXAMPLES = [
     "What does a data engineer do day to day?",
@@ -29,182 +44,556 @@ EXAMPLES = [
     "I know SQL and Excel and enjoy building dashboards. Which role fits me?",
     "What skills does a machine learning engineer need?",
 ]
-ERROR_MARK = "⚠️ "
 # Several people may chat at once; answering is CPU-bound, so a few at a time is enough.
 ANSWER_CONCURRENCY = 4
+PRIVATE: dict[str, Any] = {"api_visibility": "private"}
+# On a phone the open sidebar covers the chat: close it once a chat is picked.
+CLOSE_SIDEBAR_ON_PHONE = """() => { if (window.innerWidth < 900) {
+  document.querySelector('#sidebar.open .toggle-button')?.click(); } }"""
+
+# Citations are links in the answers; a click hands "turn:n" to the hidden box, whose input
+# event opens the guide view (Gradio events cannot be bound to markup inside a message).
+CITE_SCRIPT = """
+() => {
+  document.addEventListener('click', (event) => {
+    const cite = event.target.closest && event.target.closest('#chat a.cite');
+    if (!cite) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const box = document.querySelector('#cite-key textarea');
+    const [turn, n] = cite.getAttribute('href').replace('#cite-', '').split('-');
+    box.value = `${turn}:${n}:${Date.now()}`;
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+  }, true);
+  const count = () => {
+    const box = document.querySelector('#question textarea');
+    const counter = document.querySelector('#counter');
+    if (!box || !counter) return;
+    const max = Number(counter.dataset.max || 0);
+    const n = box.value.length;
+    counter.textContent = n ? `${n.toLocaleString()} / ${max.toLocaleString()}` : '';
+    counter.classList.toggle('over', n > max);
+  };
+  document.addEventListener('input', count, true);
+  setInterval(count, 500);
+  // The sidebar starts closed; wide screens have room for it.
+  let tries = 0;
+  const openSidebar = () => {
+    const toggle = document.querySelector('#sidebar .toggle-button');
+    if (!toggle) { if (tries++ < 100) setTimeout(openSidebar, 100); return; }
+    if (window.innerWidth >= 900 && !document.querySelector('#sidebar.open')) toggle.click();
+  };
+  openSidebar();
+}
+"""
 
 
-def text_of(content: Any) -> str:
-    """Message text, whether Gradio sent a string or a list of typed parts."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, dict):
-        return str(content.get("text") or "")
-    if isinstance(content, list):
-        return "\n".join(text_of(part) for part in content).strip()
-    return ""
+@dataclass
+class Services:
+    bot: Chatbot
+    settings: Settings
+    conversations: ConversationStore
+    feedback: FeedbackStore
+    # What each answer being streamed shows so far, by (owner, conversation): Stop keeps it.
+    partial: dict[tuple[str, str], str] = field(default_factory=dict)
+    exports: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="careerbot-")))
 
-
-def plain(messages: Sequence[Any] | None) -> list[Message]:
-    """Gradio's normalized messages -> small JSON-able dicts (what the browser stores)."""
-    out: list[Message] = []
-    for m in messages or []:
-        if not isinstance(m, dict) or m.get("role") not in {"user", "assistant"}:
-            continue
-        message: Message = {"role": m["role"], "content": text_of(m.get("content"))}
-        metadata = m.get("metadata") or {}
-        if metadata.get("title"):
-            message["metadata"] = {"title": str(metadata["title"]), "status": "done"}
-        out.append(message)
-    return out
-
-
-def conversation(messages: Sequence[Message]) -> list[Message]:
-    """The turns the bot should see: questions and answers, no panels or error notes."""
-    return [
-        {"role": m["role"], "content": m["content"]}
-        for m in messages
-        if "metadata" not in m
-        and not (m["role"] == "assistant" and m["content"].startswith(ERROR_MARK))
-    ]
-
-
-def add_question(question: str, messages: Sequence[Any] | None) -> tuple[str, list[Message]]:
-    """Show the question at once; an empty box changes nothing (the warning says why)."""
-    chat = plain(messages)
-    if not question.strip():
-        import gradio as gr
-
-        gr.Warning("Type a question first.")
-        return question, chat
-    return "", [*chat, {"role": "user", "content": question}]
-
-
-def pending_question(messages: Sequence[Message]) -> int | None:
-    """Index of the last message if it is a question still waiting for its answer."""
-    if messages and messages[-1]["role"] == "user":
-        return len(messages) - 1
-    return None
-
-
-def error_message(exc: BaseException) -> Message:
-    if isinstance(exc, CareerbotError):
-        text = user_message(exc, "web")
-    else:
-        text = unexpected("answering", exc, log)
-    return {"role": "assistant", "content": f"{ERROR_MARK}{text}"}
-
-
-def answer_messages(answer: Answer, *, final: bool) -> list[Message]:
-    reply: list[Message] = [{"role": "assistant", "content": answer_text(answer)}]
-    if final and answer.sources:
-        reply.append(
-            {
-                "role": "assistant",
-                "content": sources_markdown(answer.sources),
-                # "done" folds the panel: the answer stays in view, its sources a click away.
-                "metadata": {"title": sources_title(answer.sources), "status": "done"},
-            }
+    @classmethod
+    def create(cls, bot: Chatbot, settings: Settings) -> Services:
+        return cls(
+            bot,
+            settings,
+            ConversationStore(settings.database),
+            FeedbackStore(settings.database),
         )
-    return reply
+
+    def messages(self, owner: str, conversation_id: str) -> list[Message]:
+        if not owner or not conversation_id:
+            return []
+        chat = self.conversations.get(owner, conversation_id)
+        return chat.messages if chat else []
 
 
-def stream_reply(bot: Chatbot, messages: Sequence[Any] | None) -> Iterator[list[Message]]:
-    """Answer the pending question, yielding the conversation as the answer grows."""
-    chat = plain(messages)
-    index = pending_question(chat)
-    if index is None:
-        yield chat
-        return
-    base = chat[: index + 1]
-    history = conversation(chat[:index])
-    answer: Answer | None = None
-    try:
-        for answer in bot.stream(chat[index]["content"], history):
-            yield [*base, *answer_messages(answer, final=False)]
-    except Exception as exc:
-        yield [*base, error_message(exc)]
-        return
-    if answer is not None:
-        yield [*base, *answer_messages(answer, final=True)]
+def conversation_choices(services: Services, owner: str, search: str = "") -> list[tuple[str, str]]:
+    if not owner:
+        return []
+    return [(s.title, s.id) for s in services.conversations.recent(owner, search)]
 
 
-def drop_last_answer(messages: Sequence[Any] | None) -> list[Message]:
-    """For retry: the conversation up to and including the last question."""
-    chat = plain(messages)
-    for i in range(len(chat) - 1, -1, -1):
-        if chat[i]["role"] == "user":
-            return chat[: i + 1]
-    return chat
+def export_file(services: Services, owner: str, conversation_id: str) -> str | None:
+    """The conversation as a Markdown file to download (None when there is nothing yet).
+    One file per conversation, rewritten as it changes (Gradio serves a copy of it)."""
+    chat = services.conversations.get(owner, conversation_id) if conversation_id else None
+    if chat is None or not chat.messages:
+        return None
+    folder = services.exports / chat.id
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / export_filename(chat)
+    for old in folder.iterdir():
+        if old != path:
+            old.unlink()  # renamed: the file name follows the title
+    path.write_text(conversation_markdown(chat), encoding="utf-8")
+    return str(path)
 
 
-def build_chat_tab(bot: Chatbot) -> ChatTab:
-    """The tab's components and events (call inside a ``gr.Blocks`` / ``gr.Tab``)."""
-    import gradio as gr
+@dataclass
+class Sidebar:
+    """The saved chats: new, search, switch, and the current chat's rename/export/delete."""
 
-    with gr.Row():
-        gr.HTML(mode_badge(bot.mode), elem_id="mode-badge")
-    chat = gr.Chatbot(
-        label="Conversation",
-        elem_id="chat",
-        height=520,
-        sanitize_html=True,
-        allow_tags=False,
-        feedback_options=None,
-        placeholder="Ask about data careers: what a role does, its skills, tools, pay, "
-        "how two roles compare, or which one fits you.",
+    new: Any
+    search: Any
+    chats: Any
+    title: Any
+    rename: Any
+    export: Any
+    remove: Any
+    confirm: Any
+    sure: Any
+    yes: Any
+    no: Any
+
+
+def build_sidebar() -> Sidebar:
+    """The sidebar's components (call at the top level of ``gr.Blocks``, before the tabs)."""
+    # Closed at first: the page script opens it on wide screens (on a phone it would cover
+    # the chat).
+    with gr.Sidebar(elem_id="sidebar", label="Chats", open=False):
+        new = gr.Button("+ New chat", variant="primary", elem_id="new-chat")
+        search = gr.Textbox(
+            placeholder="Search chats by title", show_label=False, elem_id="search", max_lines=1
+        )
+        chats = gr.Radio(choices=[], label="Your chats (newest first)", elem_id="conversations")
+        with gr.Accordion("This chat", open=False, elem_id="chat-actions"):
+            title = gr.Textbox(label="Title", max_lines=1, elem_id="rename-title")
+            rename = gr.Button("Rename", size="sm", elem_id="rename")
+            export = gr.DownloadButton(
+                "Download as Markdown", size="sm", elem_id="export", interactive=False
+            )
+            remove = gr.Button("Delete chat", size="sm", variant="stop", elem_id="delete-chat")
+            with gr.Group(visible=False, elem_id="confirm-delete") as confirm:
+                sure = gr.Markdown(elem_id="confirm-text")
+                with gr.Row():
+                    yes = gr.Button("Delete", variant="stop", size="sm", elem_id="confirm-yes")
+                    no = gr.Button("Keep it", size="sm", elem_id="confirm-no")
+
+    return Sidebar(new, search, chats, title, rename, export, remove, confirm, sure, yes, no)
+
+
+@dataclass
+class ChatPage:
+    """The Chat tab's components (and the sidebar's) that its events read or write."""
+
+    side: Sidebar
+    owner: Any  # "user:<login>" or "browser:<id>"
+    current: Any  # the open conversation's id; "" for a new chat not saved yet
+    last_feedback: Any
+    browser_id: Any
+    details: Any
+    chat: Any
+    reason_box: Any
+    reason: Any
+    examples: list[Any]
+    question: Any
+    retry: Any
+    stop: Any
+    send: Any
+    guide_box: Any
+    guide_title: Any
+    guide: Any
+    close: Any
+    cite_key: Any
+    finished: Any
+    replies: Any
+
+    @property
+    def sidebar_outputs(self) -> list[Any]:
+        return [self.side.chats, self.side.title, self.side.export]
+
+
+def build_chat_tab(bot: Chatbot, settings: Settings, demo: Any, side: Sidebar) -> ChatTab:
+    """The Chat tab's components and all chat events (call inside ``gr.Blocks`` / ``gr.Tab``,
+    with the sidebar built already)."""
+    page = _chat_components(bot, settings, side)
+    handlers = Handlers(Services.create(bot, settings))
+    demo.load(
+        handlers.start,
+        page.browser_id,
+        [page.browser_id, page.owner, page.current, page.chat, *page.sidebar_outputs],
+        queue=False,
+        **PRIVATE,
     )
-    with gr.Row():
-        question = gr.Textbox(
-            placeholder="Ask a question and press Enter",
-            show_label=False,
-            scale=8,
-            elem_id="question",
-            max_lines=4,
-        )
-        send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-    with gr.Row():
-        retry = gr.Button("Retry", size="sm", elem_id="retry")
-        clear = gr.Button("Clear", size="sm", elem_id="clear")
-    gr.Markdown("**Try:**")
-    with gr.Row(elem_id="examples"):
-        examples = [gr.Button(q, size="sm", variant="secondary") for q in EXAMPLES]
-    saved = gr.BrowserState([], storage_key="careerbot-conversation")
+    _wire_answers(page, handlers)
+    _wire_sidebar(page, handlers)
+    _wire_feedback(page, handlers)
+    _wire_guide(page, handlers)
+    return ChatTab(chat=page.chat, owner=page.owner, current=page.current)
 
-    def reply(messages: list[Any]) -> Iterator[list[Message]]:
-        yield from stream_reply(bot, messages)
+
+def _chat_components(bot: Chatbot, settings: Settings, side: Sidebar) -> ChatPage:
+    with gr.Row(elem_id="chat-head"):
+        gr.HTML(mode_badge(bot.mode), elem_id="mode-badge")
+        details = gr.Checkbox(
+            label="Show source details", value=False, elem_id="details", container=False
+        )
+    with gr.Row():
+        with gr.Column(scale=3, min_width=280):
+            chat = gr.Chatbot(
+                label="Conversation",
+                elem_id="chat",
+                height=None,
+                min_height=240,
+                autoscroll=True,
+                sanitize_html=True,
+                allow_tags=False,
+                # No "share" (it does nothing here) and no "copy all" (Export does it better).
+                buttons=["copy"],
+                feedback_options=("Like", "Dislike"),
+                placeholder="Ask about data careers: what a role does, its skills, tools, pay, "
+                "how two roles compare, or which one fits you.",
+            )
+            with gr.Group(visible=False, elem_id="feedback-reason") as reason_box:
+                reason = gr.Radio(
+                    list(REASONS), label="What was wrong? (optional)", elem_id="reason"
+                )
+            gr.Markdown("**Try:**", elem_id="try")
+            with gr.Row(elem_id="examples"):
+                examples = [gr.Button(q, size="sm", variant="secondary") for q in EXAMPLES]
+            with gr.Group(elem_id="composer"):
+                question = gr.Textbox(
+                    placeholder="Ask a question and press Enter",
+                    show_label=False,
+                    elem_id="question",
+                    max_lines=4,
+                )
+                with gr.Row(elem_id="composer-actions"):
+                    gr.HTML(
+                        f'<span id="counter" data-max="{settings.max_question_chars}"></span>',
+                        elem_id="counter-box",
+                        padding=False,
+                    )
+                    small: dict[str, Any] = {"size": "sm", "scale": 0, "min_width": 0}
+                    retry = gr.Button("Retry", elem_id="retry", **small)
+                    stop = gr.Button("Stop", variant="stop", elem_id="stop", **small)
+                    send = gr.Button("Ask", variant="primary", elem_id="ask", **small)
+        with gr.Column(scale=2, min_width=280, visible=False, elem_id="guide-view") as guide_box:
+            with gr.Row():
+                guide_title = gr.Markdown(elem_id="guide-title")
+                close = gr.Button("Close", size="sm", scale=0, elem_id="guide-close")
+            guide = gr.Markdown(elem_id="guide", sanitize_html=True)
+    return ChatPage(
+        side=side,
+        owner=gr.State(""),
+        current=gr.State(""),
+        last_feedback=gr.State(None),
+        browser_id=gr.BrowserState(
+            "", storage_key="careerbot-browser-id", secret=browser_secret(settings)
+        ),
+        details=details,
+        chat=chat,
+        reason_box=reason_box,
+        reason=reason,
+        examples=examples,
+        question=question,
+        retry=retry,
+        stop=stop,
+        send=send,
+        guide_box=guide_box,
+        guide_title=guide_title,
+        guide=guide,
+        close=close,
+        cite_key=gr.Textbox(elem_id="cite-key", elem_classes=["offscreen"], show_label=False),
+        # How many replies this page has finished: a signal for screen readers and for
+        # tests, which wait on it instead of guessing when a stream has ended.
+        finished=gr.State(0),
+        replies=gr.HTML(
+            '<span id="replies">replies: 0</span>',
+            elem_classes=["offscreen"],
+            elem_id="replies-box",
+        ),
+    )
+
+
+class Handlers:
+    """What each chat event does, for one owner's saved conversations."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def messages(self, who: str, chosen: str) -> list[Message]:
+        return self.services.messages(who, chosen)
+
+    def sidebar(self, who: str, chosen: str, text: str = "") -> tuple[Any, Any, Any]:
+        """The chat list, the open chat's title and its export file."""
+        services = self.services
+        saved = services.conversations.get(who, chosen) if who and chosen else None
+        return (
+            gr.Radio(choices=conversation_choices(services, who, text), value=chosen or None),
+            gr.Textbox(value=saved.title if saved else ""),
+            gr.DownloadButton(
+                value=export_file(services, who, chosen),
+                interactive=bool(saved and saved.messages),
+            ),
+        )
+
+    def start(self, stored_id: str, request: gr.Request) -> tuple[Any, ...]:
+        """On page load: who this is, and their latest chat reopened."""
+        browser = stored_id or new_browser_id()
+        who = owner_for(getattr(request, "username", None), browser)
+        latest = self.services.conversations.recent(who)
+        chosen = latest[0].id if latest else ""
+        return (
+            browser,
+            who,
+            chosen,
+            display(self.messages(who, chosen)),
+            *self.sidebar(who, chosen),
+        )
+
+    def add_question(self, text: str, who: str, chosen: str, detailed: bool) -> tuple[Any, ...]:
+        """Save the question and show it at once; an empty box changes nothing but says so."""
+        if not text.strip():
+            gr.Warning("Type a question first.")
+            shown = display(self.messages(who, chosen), details=detailed)
+            return (text, shown, chosen, *self.sidebar(who, chosen))
+        messages = [*self.messages(who, chosen), {"role": "user", "content": text}]
+        if not (chosen and self.services.conversations.save(who, chosen, messages)):
+            chosen = self.services.conversations.create(who, messages).id
+        return ("", display(messages, details=detailed), chosen, *self.sidebar(who, chosen))
+
+    def chip(self, who: str, chosen: str, detailed: bool, picked: gr.SelectData) -> tuple[Any, ...]:
+        return self.add_question(str(picked.value), who, chosen, detailed)
+
+    def reply(self, who: str, chosen: str, detailed: bool) -> Iterator[Any]:
+        services = self.services
+        key = (who, chosen)
+        try:
+            for frame in reply_frames(services.bot, self.messages(who, chosen)):
+                if frame.done is not None:
+                    services.conversations.save(who, chosen, frame.messages)
+                else:
+                    services.partial[key] = str(frame.messages[-1]["content"])
+                yield display(frame.messages, details=detailed)
+        finally:
+            services.partial.pop(key, None)
+
+    def stop(self, who: str, chosen: str, detailed: bool) -> Any:
+        """Keep what was shown, marked, so the question is not left waiting and the part is
+        not taken for a whole answer."""
+        shown_text = self.services.partial.pop((who, chosen), "")
+        messages = self.messages(who, chosen)
+        if pending_question(messages) is not None:
+            text = "" if shown_text.startswith("_Searching") else shown_text
+            note = {"role": "assistant", "content": f"{text} {STOPPED}".strip(), "error": True}
+            messages = [*messages, note]
+            self.services.conversations.save(who, chosen, messages)
+        return display(messages, details=detailed)
+
+    def after_reply(self, who: str, chosen: str, text: str, count: int) -> tuple[Any, ...]:
+        done = count + 1
+        replies = f'<span id="replies">replies: {done}</span>'
+        return (*self.sidebar(who, chosen, text), done, replies)
+
+    def drop_last_answer(self, who: str, chosen: str, detailed: bool) -> Any:
+        """For retry: the conversation up to and including the last question."""
+        messages = self.messages(who, chosen)
+        for i in range(len(messages) - 1, -1, -1):
+            if messages[i].get("role") == "user":
+                messages = messages[: i + 1]
+                break
+        if chosen:
+            self.services.conversations.save(who, chosen, messages)
+        return display(messages, details=detailed)
+
+    def redisplay(self, who: str, chosen: str, detailed: bool) -> Any:
+        return display(self.messages(who, chosen), details=detailed)
+
+    def new_chat(self, who: str, text: str) -> tuple[Any, ...]:
+        # A new chat is saved with its first question, so empty ones never pile up.
+        return ("", [], *self.sidebar(who, "", text), gr.Group(visible=False))
+
+    def switch(self, who: str, picked: str | None, detailed: bool, text: str) -> tuple[Any, ...]:
+        chosen = picked or ""
+        shown = display(self.messages(who, chosen), details=detailed)
+        return (chosen, shown, *self.sidebar(who, chosen, text))
+
+    def search(self, who: str, chosen: str, text: str) -> Any:
+        return self.sidebar(who, chosen, text)[0]
+
+    def rename(self, who: str, chosen: str, new_title: str, text: str) -> tuple[Any, ...]:
+        if not chosen:
+            gr.Warning("Ask a question first: a new chat is saved with its first question.")
+        else:
+            try:
+                self.services.conversations.rename(who, chosen, new_title)
+            except CareerbotError as exc:
+                gr.Warning(str(exc))
+        return self.sidebar(who, chosen, text)
+
+    def ask_delete(self, who: str, chosen: str) -> tuple[Any, Any]:
+        saved = self.services.conversations.get(who, chosen) if chosen else None
+        if saved is None:
+            gr.Warning("There is no saved chat to delete yet.")
+            return gr.Group(visible=False), ""
+        return gr.Group(visible=True), f"Delete “{inert(saved.title)}” for good?"
+
+    def delete(self, who: str, chosen: str, text: str) -> tuple[Any, ...]:
+        self.services.conversations.delete(who, chosen)
+        return ("", [], *self.sidebar(who, "", text), gr.Group(visible=False))
+
+    def like(self, who: str, chosen: str, liked: gr.LikeData) -> tuple[Any, Any, Any]:
+        """Store a thumb with the question, history and answer; a thumb down asks why."""
+        messages = self.messages(who, chosen)
+        index = liked.index if isinstance(liked.index, int) else liked.index[0]
+        turn = turn_at(messages, index)
+        hidden = (gr.Group(visible=False), None, gr.Radio(value=None))
+        if turn is None:
+            return hidden
+        if liked.liked not in (True, False):
+            self.services.feedback.withdraw(who, chosen, turn)
+            return hidden
+        asked = max(i for i in range(turn) if messages[i].get("role") == "user")
+        item = Feedback(
+            owner=who,
+            conversation_id=chosen,
+            turn=turn,
+            rating="up" if liked.liked is True else "down",
+            question=str(messages[asked]["content"]),
+            answer=dict(messages[turn]["answer"]),
+            history=history_of(messages[:asked]),
+        )
+        feedback_id = self.services.feedback.record(item)
+        if item.rating == "up":
+            gr.Info("Thanks for the feedback.")
+            return hidden
+        return gr.Group(visible=True), feedback_id, gr.Radio(value=None)
+
+    def reason(self, who: str, feedback_id: int | None, picked: str | None) -> Any:
+        if feedback_id is None or not picked:
+            return gr.Group()
+        self.services.feedback.set_reason(who, feedback_id, picked)
+        gr.Info("Thanks: the reason was saved with the answer.")
+        return gr.Group(visible=False)
+
+    def open_citation(self, who: str, chosen: str, key: str) -> tuple[Any, Any, Any]:
+        """The guide a citation ("turn:n:nonce") points to, its passage highlighted."""
+        try:
+            turn_text, n_text, *_ = key.split(":")
+            turn, n = int(turn_text), int(n_text)
+            source = sources_of(self.messages(who, chosen)[turn])[n - 1]
+            view = guide_view(self.services.settings, source.source, source.snippet)
+        except (CareerbotError, ValueError, IndexError) as exc:
+            # ValueError and IndexError: a stale or forged citation key from the browser.
+            gr.Warning(f"That guide cannot be opened: {exc}")
+            return gr.Column(visible=False), "", ""
+        note = "" if view.found else " (the cited passage is no longer in this guide)"
+        section = inert(readable_section(source.section))
+        heading = f"### {inert(view.title)}\nCited [{n}]: {section}{inert(note)}"
+        return gr.Column(visible=True), heading, view.markdown
+
+
+def _wire_answers(page: ChatPage, h: Handlers) -> None:
+    """Asking (box, Ask, examples, chips), retry, Stop and the details toggle."""
+    after_inputs = [page.owner, page.current, page.side.search, page.finished]
+    after_outputs = [*page.sidebar_outputs, page.finished, page.replies]
+    state = [page.owner, page.current, page.details]
+    answer_options: dict[str, Any] = {
+        "concurrency_limit": ANSWER_CONCURRENCY,
+        "concurrency_id": "answers",
+        "show_progress": "hidden",
+        **PRIVATE,
+    }
+    reply_events: list[Any] = []
+    shown = [page.question, page.chat, page.current, *page.sidebar_outputs]
+    hide_reason = (lambda: gr.Group(visible=False), None, page.reason_box)
 
     def ask_chain(trigger: Any, first: Any, inputs: list[Any]) -> None:
-        (
-            trigger(first, inputs, [question, chat], queue=False, api_visibility="private")
-            .then(reply, chat, chat, concurrency_limit=ANSWER_CONCURRENCY, api_visibility="private")
-            .then(plain, chat, saved, queue=False, api_visibility="private")
-        )
+        added = trigger(first, inputs, shown, **PRIVATE)
+        added.success(*hide_reason, queue=False, **PRIVATE)
+        answered = added.then(h.reply, state, page.chat, **answer_options)
+        reply_events.append(answered)
+        answered.then(h.after_reply, after_inputs, after_outputs, **PRIVATE)
 
-    ask_chain(question.submit, add_question, [question, chat])
-    ask_chain(send.click, add_question, [question, chat])
-    for button, text in zip(examples, EXAMPLES, strict=True):
+    ask_chain(page.question.submit, h.add_question, [page.question, *state])
+    ask_chain(page.send.click, h.add_question, [page.question, *state])
+    for button, text in zip(page.examples, EXAMPLES, strict=True):
         ask_chain(
             button.click,
-            lambda messages, text=text: add_question(text, messages),
-            [chat],
+            lambda who, chosen, detailed, text=text: h.add_question(text, who, chosen, detailed),
+            state,
         )
-    for trigger in (retry.click, chat.retry):
-        (
-            trigger(drop_last_answer, chat, chat, queue=False, api_visibility="private")
-            .then(reply, chat, chat, concurrency_limit=ANSWER_CONCURRENCY, api_visibility="private")
-            .then(plain, chat, saved, queue=False, api_visibility="private")
-        )
-    for trigger in (clear.click, chat.clear):
-        trigger(lambda: ([], []), None, [chat, saved], queue=False, api_visibility="private")
-    return ChatTab(chat=chat, saved=saved)
+    ask_chain(page.chat.option_select, h.chip, state)
+    for trigger in (page.retry.click, page.chat.retry):
+        retried = trigger(h.drop_last_answer, state, page.chat, **PRIVATE)
+        retried = retried.then(h.reply, state, page.chat, **answer_options)
+        reply_events.append(retried)
+        retried.then(h.after_reply, after_inputs, after_outputs, **PRIVATE)
+    stopped = page.stop.click(
+        h.stop, state, page.chat, cancels=reply_events, queue=False, **PRIVATE
+    )
+    stopped.then(h.after_reply, after_inputs, after_outputs, **PRIVATE)
+    page.details.change(h.redisplay, state, page.chat, queue=False, **PRIVATE)
+
+
+def _wire_sidebar(page: ChatPage, h: Handlers) -> None:
+    side = page.side
+    fresh = [page.current, page.chat, *page.sidebar_outputs, side.confirm]
+    quick: dict[str, Any] = {"queue": False, **PRIVATE}
+    side.new.click(h.new_chat, [page.owner, side.search], fresh, **quick)
+    side.new.click(None, js=CLOSE_SIDEBAR_ON_PHONE, **PRIVATE)
+    # The chat's own clear icon starts a new chat; the old one stays in the sidebar.
+    page.chat.clear(h.new_chat, [page.owner, side.search], fresh, **quick)
+    side.chats.input(
+        h.switch,
+        [page.owner, side.chats, page.details, side.search],
+        [page.current, page.chat, *page.sidebar_outputs],
+        **quick,
+    )
+    side.chats.input(None, js=CLOSE_SIDEBAR_ON_PHONE, **PRIVATE)
+    side.search.change(h.search, [page.owner, page.current, side.search], side.chats, **quick)
+    renamed = [page.owner, page.current, side.title, side.search]
+    side.rename.click(h.rename, renamed, page.sidebar_outputs, **PRIVATE)
+    side.title.submit(h.rename, renamed, page.sidebar_outputs, **PRIVATE)
+    side.remove.click(
+        h.ask_delete, [page.owner, page.current], [side.confirm, side.sure], **PRIVATE
+    )
+    side.yes.click(h.delete, [page.owner, page.current, side.search], fresh, **PRIVATE)
+    side.no.click(lambda: gr.Group(visible=False), None, side.confirm, **quick)
+
+
+def _wire_feedback(page: ChatPage, h: Handlers) -> None:
+    page.chat.like(
+        h.like,
+        [page.owner, page.current],
+        [page.reason_box, page.last_feedback, page.reason],
+        **PRIVATE,
+    )
+    page.reason.input(
+        h.reason, [page.owner, page.last_feedback, page.reason], page.reason_box, **PRIVATE
+    )
+
+
+def _wire_guide(page: ChatPage, h: Handlers) -> None:
+    # .change, not .input: the box is set by the page script, not typed into.
+    opened = page.cite_key.change(
+        h.open_citation,
+        [page.owner, page.current, page.cite_key],
+        [page.guide_box, page.guide_title, page.guide],
+        **PRIVATE,
+    )
+    opened.then(
+        None,
+        js="() => setTimeout(() => { const m = document.querySelector('#guide mark');"
+        " if (m) m.scrollIntoView({block: 'center'}); }, 300)",
+        **PRIVATE,
+    )
+    page.close.click(lambda: gr.Column(visible=False), None, page.guide_box, queue=False, **PRIVATE)
 
 
 @dataclass
 class ChatTab:
     chat: Any
-    saved: Any  # the conversation in the browser's localStorage
+    owner: Any
+    current: Any
 
-    def restore_on(self, demo: Any) -> None:
-        """The conversation lives in the browser, so a reload picks it up again."""
-        demo.load(plain, self.saved, self.chat, api_visibility="private")
+
+__all__ = ["CITE_SCRIPT", "NEW_TITLE", "ChatTab", "Services", "build_chat_tab"]

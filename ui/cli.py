@@ -261,11 +261,82 @@ def chat() -> None:
 def ui(
     host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 7860).")] = None,
+    mcp: Annotated[
+        bool, typer.Option("--mcp", help="Also serve ask, compare and fit as MCP tools.")
+    ] = False,
 ) -> None:
     """Start the web app."""
     from ui.app import launch
 
-    launch(settings(ui_host=host, ui_port=port))
+    launch(settings(ui_host=host, ui_port=port, ui_mcp=mcp or None))
+
+
+@app.command()
+def chats(
+    user: Annotated[str | None, typer.Option("--user", help="Only this login's chats.")] = None,
+) -> None:
+    """List saved conversations (id, owner, last change, title), newest first."""
+    from bot.conversations import ConversationStore
+    from ui.markup import when
+
+    rows = ConversationStore(settings().database).all()
+    if user is not None:
+        rows = [(owner, s) for owner, s in rows if owner == f"user:{user}"]
+    if not rows:
+        err.print("No saved conversations.", markup=False)
+        return
+    for owner, summary in rows:
+        line = f"{summary.id}  {owner}  {when(summary.updated_at)}  {summary.title}"
+        out.print(line, markup=False, soft_wrap=True)
+
+
+@app.command()
+def export(
+    conversation: Annotated[
+        str, typer.Argument(metavar="ID", help="A conversation id (see careerbot chats).")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+) -> None:
+    """Export a saved conversation to Markdown, with citations and each answer's sources."""
+    from bot.conversations import ConversationStore
+    from bot.export import conversation_markdown
+
+    chat = ConversationStore(settings().database).get(None, conversation)
+    if chat is None:
+        raise UserError(f"No saved conversation with id '{conversation}' (see careerbot chats).")
+    text = conversation_markdown(chat)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"Wrote {output}", markup=False)
+
+
+feedback_app = typer.Typer(help="Feedback people gave on answers.", no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("export")
+def feedback_export(
+    output: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+) -> None:
+    """Thumbs-down answers as evaluation cases (bot/evalset.yaml format), for careerbot eval."""
+    from bot.feedback import FeedbackStore, evaluation_cases
+
+    items = FeedbackStore(settings().database).items("down")
+    if not items:
+        err.print("No thumbs-down feedback yet; nothing to export.", markup=False)
+        return
+    text = evaluation_cases(items)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"Wrote {len(items)} case(s) to {output}", markup=False)
 
 
 @app.command(name="eval")

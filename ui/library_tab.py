@@ -1,5 +1,8 @@
 """The Library tab: the guides and their index state, upload, delete, and Re-index.
 
+An upload or a delete re-indexes by itself, so a new guide answers (and a deleted one stops
+answering) without a second step; Re-index stays for files changed on disk.
+
 Re-index runs the incremental ingest inside the serving process. It writes through the
 same Chroma client the chat reads from, and chat events run on their own workers, so
 questions keep being answered while it runs.
@@ -16,7 +19,7 @@ from typing import Any
 import ingest
 from bot.errors import CareerbotError
 from bot.settings import Settings
-from ingest.library import delete_guide, documents, save_upload
+from ingest.library import UPLOAD_SUFFIXES, delete_guide, documents, save_upload
 from ui.errors import unexpected, user_message
 from ui.markup import LIBRARY_HEADERS, inert, library_rows, report_markdown
 
@@ -56,7 +59,7 @@ def failure(action: str, exc: Exception) -> str:
 def upload(settings: Settings, paths: Sequence[str] | None, replace: bool) -> LibraryView:
     """Store each uploaded file in the corpus dir; one bad file does not stop the others."""
     if not paths:
-        return view(settings, "Choose one or more .md or .txt files to upload.")
+        return view(settings, "Choose one or more guides (.md, .txt, .pdf, .html) to upload.")
     saved: list[str] = []
     problems: list[str] = []
     for path in paths:
@@ -68,7 +71,7 @@ def upload(settings: Settings, paths: Sequence[str] | None, replace: bool) -> Li
     lines = []
     if saved:
         names = ", ".join(f"`{inert(s)}`" for s in saved)
-        lines.append(f"Added {names}. Press **Re-index** to make it answerable.")
+        lines.append(f"Added {names}; indexing it now.")
     lines += problems
     return view(settings, "\n\n".join(lines))
 
@@ -80,13 +83,11 @@ def delete(settings: Settings, source: str | None) -> LibraryView:
         delete_guide(settings, source)
     except Exception as exc:
         return view(settings, failure("deleting", exc))
-    return view(
-        settings,
-        f"Deleted `{inert(source)}`. Press **Re-index** to remove it from the answers.",
-    )
+    return view(settings, f"Deleted `{inert(source)}`; removing it from the answers now.")
 
 
-def reindex(settings: Settings, progress: Progress) -> LibraryView:
+def reindex(settings: Settings, progress: Progress, before: str = "") -> LibraryView:
+    """Run the incremental ingest; ``before`` (what an upload or delete said) stays on top."""
     progress(0, desc="Reading the guides")
 
     def report_progress(done: int, total: int) -> None:
@@ -95,20 +96,19 @@ def reindex(settings: Settings, progress: Progress) -> LibraryView:
     try:
         report = ingest.run(settings, progress=report_progress)
     except Exception as exc:
-        return view(settings, failure("re-indexing", exc))
-    return view(settings, report_markdown(report))
+        return view(settings, "\n\n".join(p for p in (before, failure("re-indexing", exc)) if p))
+    return view(settings, "\n\n".join(p for p in (before, report_markdown(report)) if p))
 
 
 def build_library_tab(settings: Settings) -> Any:
     """The tab's components and events; returns the Re-index event so others can follow it."""
     import gradio as gr
 
+    # No server paths here: every visitor sees this page.
     gr.Markdown(
-        # The corpus path stays on the server: the page's config is readable by every
-        # visitor, and a path says more about the machine than a visitor needs.
-        f"Guides live in the corpus folder on the server. Upload markdown or text "
-        f"guides (up to {settings.max_upload_bytes:,} bytes each), then press **Re-index**: "
-        "only new or changed guides are embedded."
+        "Upload guides as markdown, text, PDF or web pages (up to "
+        f"{settings.max_upload_bytes:,} bytes each); they are indexed at once. **Re-index** "
+        "picks up guides changed on the server; only new or changed guides are embedded."
     )
     status = gr.Markdown(elem_id="library-status")
     table = gr.Dataframe(
@@ -123,9 +123,9 @@ def build_library_tab(settings: Settings) -> Any:
     with gr.Row():
         with gr.Column(scale=2):
             files = gr.File(
-                label="Upload guides (.md, .txt)",
+                label="Upload guides (.md, .txt, .pdf, .html)",
                 file_count="multiple",
-                file_types=[".md", ".txt"],
+                file_types=list(UPLOAD_SUFFIXES),
                 type="filepath",
                 height=150,
                 elem_id="upload",
@@ -134,6 +134,11 @@ def build_library_tab(settings: Settings) -> Any:
         with gr.Column(scale=1):
             choice = gr.Dropdown(label="Guide", choices=[], elem_id="delete-choice")
             remove = gr.Button("Delete guide", variant="stop", elem_id="delete")
+            with gr.Group(visible=False, elem_id="confirm-guide-delete") as confirm:
+                sure = gr.Markdown()
+                with gr.Row():
+                    yes = gr.Button("Delete", variant="stop", size="sm", elem_id="delete-yes")
+                    no = gr.Button("Keep it", size="sm", elem_id="delete-no")
             refresh = gr.Button("Refresh list", size="sm")
     run = gr.Button("Re-index", variant="primary", elem_id="reindex")
 
@@ -145,23 +150,46 @@ def build_library_tab(settings: Settings) -> Any:
     def on_reindex(progress: Any = gr.Progress()) -> tuple[str, Rows, Any]:  # noqa: B008
         return show(reindex(settings, progress))
 
+    def reindex_after(message: str, progress: Any = gr.Progress()) -> tuple[str, Rows, Any]:  # noqa: B008
+        """After an upload or delete: re-index if a file was saved or removed."""
+        if not message.startswith(("Added", "Deleted")):
+            return show(view(settings, message))
+        return show(reindex(settings, progress, message))
+
     def on_upload(paths: list[str] | None, replace_existing: bool) -> tuple[Any, ...]:
         return (*show(upload(settings, paths, replace_existing)), None)
 
+    def ask_delete(source: str | None) -> tuple[Any, str]:
+        if not source:
+            return gr.Group(visible=False), ""
+        return gr.Group(visible=True), f"Delete `{inert(source)}` from the library?"
+
+    # One progress display (on the status line); the table stays as it was meanwhile.
     common: dict[str, Any] = {
         "api_visibility": "private",
         "concurrency_id": WRITER,
         "concurrency_limit": 1,
+        "show_progress_on": [status],
     }
-    files.upload(on_upload, [files, replace], [*outputs, files], **common)
-    remove.click(lambda s: show(delete(settings, s)), choice, outputs, **common)
+    changed = [
+        files.upload(on_upload, [files, replace], [*outputs, files], **common),
+        yes.click(lambda s: show(delete(settings, s)), choice, outputs, **common),
+    ]
+    hide: dict[str, Any] = {"api_visibility": "private", "queue": False}
+    remove.click(ask_delete, choice, [confirm, sure], **hide)
+    yes.click(lambda: gr.Group(visible=False), None, confirm, **hide)
+    no.click(lambda: gr.Group(visible=False), None, confirm, **hide)
     refresh.click(lambda: show(view(settings)), None, outputs, api_visibility="private")
     event = run.click(on_reindex, None, outputs, **common)
-    return LibraryTab(refresh=lambda: show(view(settings)), outputs=outputs, reindexed=event)
+    followers = [event]
+    for change in changed:
+        # Only when a file was saved or removed; the status line it wrote stays on top.
+        followers.append(change.then(reindex_after, status, outputs, **common))
+    return LibraryTab(refresh=lambda: show(view(settings)), outputs=outputs, reindexed=followers)
 
 
 @dataclass
 class LibraryTab:
     refresh: Callable[[], tuple[str, Rows, Any]]
     outputs: list[Any]
-    reindexed: Any
+    reindexed: list[Any]  # the events after which the index changed

@@ -46,26 +46,74 @@ def sources_title(sources: Sequence[Source]) -> str:
     return f"Sources: {passages} passage{'s' if passages != 1 else ''} from {guides}"
 
 
-def sources_markdown(sources: Sequence[Source]) -> str:
-    """The sources panel: [n] matches the citation numbers in the answer text."""
+def sources_markdown(sources: Sequence[Source], *, details: bool = False) -> str:
+    """The sources panel: [n] matches the citation numbers in the answer text. In plain
+    words by default (guide, section, the passage); ``details`` adds the role id, the file
+    and the relevance score for whoever wants to check retrieval."""
     blocks = []
     for n, s in enumerate(sources, start=1):
-        head = (
-            f"**[{n}] {inert(s.title)}** · `{inert(s.role)}` · {inert(s.section)} · "
-            f"score {s.score:.2f}"
-        )
+        head = f"**[{n}] {inert(s.title)}** — {inert(readable_section(s.section))}"
+        if details:
+            head += f" · `{inert(s.role)}` · _{inert(s.source)}_ · relevance {s.score:.2f}"
         snippet = inert(" ".join(s.snippet.split()))
-        blocks.append(f"{head}  \n_{inert(s.source)}_" + (f"\n> {snippet}" if snippet else ""))
+        blocks.append(head + (f"\n> {snippet}" if snippet else ""))
     return "\n\n".join(blocks)
 
 
+def readable_section(section: str) -> str:
+    """ "Data Engineer > Skills > Tools" -> "Skills › Tools" (the guide's title is said
+    already); a top-level section keeps its name."""
+    parts = [p.strip() for p in section.split(">") if p.strip()]
+    return " › ".join(parts[1:] if len(parts) > 1 else parts) or "whole guide"
+
+
+# "[2]" and "[1, 3]" in an answer (after ``inert``, so no HTML is inside).
+_CITATION = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\](?!\()")
+# Characters that would end an attribute or be read as markdown inside a table cell.
+_ATTRIBUTE = str.maketrans(
+    {"|": "&#124;", "[": "&#91;", "]": "&#93;", "*": "&#42;", "_": "&#95;", "`": "&#96;"}
+)
+
+
+def attribute(text: str) -> str:
+    return html.escape(" ".join(text.split()), quote=True).translate(_ATTRIBUTE)
+
+
+def passage_hint(source: Source) -> str:
+    """What hovering a citation shows: guide, section and the passage itself."""
+    snippet = " ".join(source.snippet.split())
+    return f"{source.title} — {readable_section(source.section)}: {snippet}"
+
+
+def linked_citations(text: str, sources: Sequence[Source], turn: int) -> str:
+    """Inert answer markdown whose ``[n]`` markers show their passage on hover and open the
+    guide on click (the page script reads turn and number from the link: Gradio's sanitizer
+    drops data attributes)."""
+
+    def link(match: re.Match[str]) -> str:
+        links = []
+        for raw in re.split(r"\s*,\s*", match.group(1)):
+            n = int(raw)
+            if not 1 <= n <= len(sources):
+                links.append(f"&#91;{n}&#93;")
+                continue
+            hint = attribute(passage_hint(sources[n - 1]))
+            links.append(
+                f'<a class="cite" href="#cite-{turn}-{n}" title="{hint}">&#91;{n}&#93;</a>'
+            )
+        return "".join(links)
+
+    return _CITATION.sub(link, text)
+
+
 def mode_badge(mode: str) -> str:
-    label = "LLM answers" if mode == "llm" else "offline answers"
-    safe = html.escape(mode, quote=True)
-    return (
-        f'<span class="mode-badge mode-{safe}" title="answer mode: {safe}">'
-        f"Answer mode: {html.escape(label)}</span>"
+    label = (
+        "Answers written by a language model from the guides"
+        if mode == "llm"
+        else "Answers quoted from the guides (offline)"
     )
+    safe = html.escape(mode, quote=True)
+    return f'<span class="mode-badge mode-{safe}">{html.escape(label)}</span>'
 
 
 def when(epoch: float | None) -> str:

@@ -1,0 +1,49 @@
+"""The app's SQL database (conversations, feedback): one SQLAlchemy engine per URL.
+
+SQLite in the data dir by default; any SQLAlchemy URL (PostgreSQL when several machines
+share the app) through ``CAREERBOT_DATABASE_URL``. Tables are created on first use, so a
+fresh data dir needs no migration step.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy.engine import Engine
+
+metadata = MetaData()
+
+_engines: dict[str, Engine] = {}
+_lock = threading.Lock()
+
+
+def engine_for(url: str) -> Engine:
+    """The shared engine for ``url``, its tables created (once per process)."""
+    with _lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = _create(url)
+            metadata.create_all(engine)
+            _engines[url] = engine
+        return engine
+
+
+def _create(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    database = url.split(":///", 1)[-1]
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _wal(connection: Any, _record: Any) -> None:
+        # The UI saves from several worker threads while others read: WAL lets readers go on.
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    return engine

@@ -1,0 +1,189 @@
+"""What the Chat tab shows, computed from a saved conversation: the chat messages (answers
+with linked citations, a sources panel, suggestion chips on the last answer) and the frames
+of an answer as it streams. No Gradio here, so it is tested directly.
+
+Saved messages (``bot.conversations``) are the source of truth; the chat component only
+ever shows ``display(messages)``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.answer import Answer, Source
+from bot.chatbot import Chatbot
+from bot.conversations import Message
+from bot.errors import CareerbotError
+from ui.errors import unexpected, user_message
+from ui.markup import inert, linked_citations, sources_markdown, sources_title
+
+log = logging.getLogger("careerbot.ui")
+
+ERROR_MARK = "⚠️ "
+SEARCHING = "Searching the guides…"
+STOPPED = "_(stopped)_"
+# Offline answers are complete at once; releasing them a sentence at a time reads like the
+# LLM's stream (and shows that something is happening) at a cost of a few tenths of a second.
+SENTENCE_PAUSE = 0.05
+# A sentence ends at . ! ? (with its citations and a closing quote), a line at a newline.
+_STEP = re.compile(r"[.!?][\"”’)]?(?:\s?\[\d{1,3}(?:\s*,\s*\d{1,3})*\])*(?=\s)|\n")
+
+
+def sources_of(message: Message) -> list[Source]:
+    answer = message.get("answer") or {}
+    return [Source(**s) for s in answer.get("sources") or []]
+
+
+def answer_message(answer: Answer) -> Message:
+    """How an answer is saved: its text for the history, everything else for display."""
+    return {"role": "assistant", "content": answer.text, "answer": answer.to_dict()}
+
+
+def error_message(exc: BaseException) -> Message:
+    if isinstance(exc, CareerbotError):
+        text = user_message(exc, "web")
+    else:
+        text = unexpected("answering", exc, log)
+    return {"role": "assistant", "content": f"{ERROR_MARK}{text}", "error": True}
+
+
+def history_of(messages: Sequence[Message]) -> list[dict[str, str]]:
+    """The turns the bot should see: questions and answers, no error notes."""
+    return [
+        {"role": m["role"], "content": str(m["content"])}
+        for m in messages
+        if m.get("role") in {"user", "assistant"} and not m.get("error")
+    ]
+
+
+def pending_question(messages: Sequence[Message]) -> int | None:
+    """Index of the last message if it is a question still waiting for its answer."""
+    if messages and messages[-1].get("role") == "user":
+        return len(messages) - 1
+    return None
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One chat message on screen and the saved message it came from."""
+
+    message: dict[str, Any]
+    turn: int
+
+
+def _answer_display(message: Message, turn: int, *, details: bool, last: bool) -> list[Shown]:
+    answer = message.get("answer") or {}
+    sources = sources_of(message)
+    notices = [f"> Note: {inert(n)}" for n in answer.get("notices") or []]
+    body = linked_citations(inert(str(message["content"])), sources, turn)
+    shown: dict[str, Any] = {"role": "assistant", "content": "\n\n".join([*notices, body])}
+    suggestions = [str(s) for s in answer.get("suggestions") or []]
+    out = [Shown(shown, turn)]
+    if sources:
+        panel = {
+            "role": "assistant",
+            "content": sources_markdown(sources, details=details),
+            # "done" folds the panel: the answer stays in view, its sources a click away.
+            "metadata": {"title": sources_title(sources), "status": "done"},
+        }
+        out.append(Shown(panel, turn))
+    if last and suggestions:
+        # Gradio shows the options of the last message only: the answer's last part.
+        out[-1].message["options"] = [{"label": s, "value": s} for s in suggestions]
+    return out
+
+
+def shown(messages: Sequence[Message], *, details: bool = False) -> list[Shown]:
+    out: list[Shown] = []
+    last_answer = max(
+        (i for i, m in enumerate(messages) if m.get("answer")),
+        default=-1,
+    )
+    for turn, m in enumerate(messages):
+        if m.get("role") == "user":
+            out.append(Shown({"role": "user", "content": inert(str(m["content"]))}, turn))
+        elif m.get("answer"):
+            out += _answer_display(m, turn, details=details, last=turn == last_answer)
+        else:
+            out.append(Shown({"role": "assistant", "content": inert(str(m["content"]))}, turn))
+    return out
+
+
+def display(messages: Sequence[Message], *, details: bool = False) -> list[dict[str, Any]]:
+    return [s.message for s in shown(messages, details=details)]
+
+
+def turn_at(messages: Sequence[Message], index: int) -> int | None:
+    """The saved answer behind the chat message at ``index`` (what a thumb was put on)."""
+    rows = shown(messages)
+    if not 0 <= index < len(rows):
+        return None
+    turn = rows[index].turn
+    return turn if messages[turn].get("answer") else None
+
+
+def sentence_steps(text: str, start: int) -> list[str]:
+    """Prefixes of ``text`` ending at each sentence or line end after ``start``, then the
+    whole text."""
+    steps = [text[: m.end()].rstrip() for m in _STEP.finditer(text, start)]
+    steps = [s for s in steps if len(s) > start]
+    if not steps or steps[-1] != text.rstrip():
+        steps.append(text.rstrip())
+    return list(dict.fromkeys(steps))
+
+
+def sentence_stream(answers: Iterator[Answer], pause: float | None = None) -> Iterator[Answer]:
+    """The bot's stream, released a sentence at a time. A composer that streams tokens
+    already (the LLM) passes through unchanged; whole paragraphs are cut into sentences.
+    The last item is the bot's final answer itself."""
+    shown_text = ""
+    previous: Answer | None = None
+    for answer in answers:
+        if previous is not None:
+            yield previous
+        text = answer.text
+        if text.startswith(shown_text) and len(text) - len(shown_text) > 1:
+            for step in sentence_steps(text, len(shown_text))[:-1]:
+                yield Answer(step, mode=answer.mode, route=answer.route, notices=answer.notices)
+                time.sleep(SENTENCE_PAUSE if pause is None else pause)
+        shown_text = text
+        previous = answer
+    if previous is not None:
+        yield previous
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One step of a reply: the messages to show, and the answer once it is complete."""
+
+    messages: list[Message]
+    done: Message | None = None
+
+
+def reply_frames(bot: Chatbot, messages: Sequence[Message]) -> Iterator[Frame]:
+    """Answer the pending question: a searching status, the answer sentence by sentence,
+    then the complete answer (or an error note) as the frame's ``done`` message."""
+    chat = list(messages)
+    index = pending_question(chat)
+    if index is None:
+        return
+    status: Message = {"role": "assistant", "content": f"_{SEARCHING}_"}
+    yield Frame([*chat, status])
+    history = history_of(chat[:index])
+    answer: Answer | None = None
+    try:
+        for answer in sentence_stream(bot.stream(str(chat[index]["content"]), history)):
+            partial: Message = {"role": "assistant", "content": answer.text}
+            yield Frame([*chat, partial])
+    except Exception as exc:
+        error = error_message(exc)
+        yield Frame([*chat, error], done=error)
+        return
+    if answer is not None:
+        final = answer_message(answer)
+        yield Frame([*chat, final], done=final)
