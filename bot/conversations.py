@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Column, Float, String, Table, delete, func, select, update
 from sqlalchemy.engine import Engine
 
-from bot.sql import engine_for, metadata
 from bot.errors import BadInputError
+from bot.sql import engine_for, metadata
 
 Message = dict[str, Any]
 

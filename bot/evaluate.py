@@ -28,8 +28,8 @@ from typing import Any, Literal, Protocol
 import yaml
 
 from bot.answer import Answer
-from bot.settings import Settings
 from bot.errors import BadInputError
+from bot.settings import Settings
 
 Kind = Literal["single", "followup", "comparison", "fit", "offtopic", "clarify"]
 KINDS: tuple[Kind, ...] = ("single", "followup", "comparison", "fit", "offtopic", "clarify")

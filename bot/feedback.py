@@ -15,8 +15,8 @@ import yaml
 from sqlalchemy import JSON, Column, Float, Integer, String, Table, Text, select, update
 from sqlalchemy.engine import Engine
 
-from bot.sql import engine_for, metadata
 from bot.errors import BadInputError
+from bot.sql import engine_for, metadata
 
 Rating = Literal["up", "down"]
 REASONS = ("wrong", "outdated", "wrong source", "did not answer")

@@ -70,7 +70,6 @@ def test_app_builds_before_anything_is_indexed(fake_settings: Settings) -> None:
     assert "careerbot ingest" not in frame.done["content"]
 
 
-
 # Web exposure (issue 14, finding 5), against the real app on loopback.
 
 

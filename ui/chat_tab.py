@@ -18,8 +18,8 @@ from typing import Any
 import gradio as gr
 
 from bot.chatbot import Chatbot
-from bot.errors import CareerbotError
 from bot.conversations import NEW_TITLE, ConversationStore, Message
+from bot.errors import CareerbotError
 from bot.export import conversation_markdown, export_filename
 from bot.feedback import REASONS, Feedback, FeedbackStore
 from bot.settings import Settings

@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.errors import BadInputError
 from bot.settings import Settings
 from ingest.load import Skipped, load_file
 from ui.markup import inert
-from bot.errors import BadInputError
 
 # Enough words to find the passage again; snippets are the passage's opening words.
 MATCH_WORDS = 14

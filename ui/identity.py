@@ -8,8 +8,8 @@ import secrets
 import uuid
 from pathlib import Path
 
-from bot.settings import Settings
 from bot.errors import BadInputError
+from bot.settings import Settings
 
 SECRET_FILE = "ui-browser-secret"
 
