@@ -179,7 +179,7 @@ def compose_fit(fit: Fit, selector: Selector, catalog: RoleCatalog) -> Answer:
         )
     else:
         first = catalog.title(best.role) if best else ""
-        opening = f"**{first}** fits what you told me best; here are the closest three:"
+        opening = f"Your best fit is **{first}**; here are the three closest roles:"
     paragraphs = [opening]
     for n, rec in enumerate(recommendations, start=1):
         lines = [f"**{n}. {catalog.title(rec.match.role)}**"]

@@ -183,7 +183,7 @@ INTENTS: list[Intent] = [
         r"|\bwhat (?:is|are) (?:a |an )?\w+ (?:\w+ )?"
         r"(?:engineers?|scientists?|analysts?|developers?|architects?)\b"
         r"|\bresponsibilit|\bduties\b|\btasks\b|\bwork on\b|\bjob involve|\brole involve"
-        r"|\bexplain\b|\bdescribe\b|\bmean by\b|\bwhat is\b",
+        r"|\bexplain\b|\bdescribe\b|\bmean by\b",
         r"\bwhat (?:they|you|a .*) do|\boverview\b|\brole\b|\bresponsibilit|\bduties|\babout\b",
         "what the role is and what they do",
         "What does a {role} do?",

@@ -173,7 +173,6 @@ _ROLE_SPECIFIC = {
     "certifications",
     "education",
     "career_path",
-    "what_they_do",
     "interview",
     "outlook",
 }
@@ -187,4 +186,7 @@ def wants_gap(text: str) -> bool:
 def needs_role(turn: Turn) -> bool:
     """A short question about something only a role has ("salary?", "what tools?")."""
     short = len((turn.text or turn.question).split()) <= CLARIFY_WORDS
-    return short and turn.intent is not None and turn.intent.id in _ROLE_SPECIFIC
+    # Only without context: after earlier turns a search (or a model's rewrite) may still
+    # find what the person means.
+    first = not turn.history
+    return first and short and turn.intent is not None and turn.intent.id in _ROLE_SPECIFIC
