@@ -128,3 +128,15 @@ def test_one_bad_file_never_stops_the_load(tmp_path: Path) -> None:
     assert "vanished" in reasons["vanishing.md"]
     # And the whole-corpus load says the same.
     assert sorted(f.source for f in load_corpus(corpus, limit).files) == good
+
+
+def test_a_link_to_a_directory_is_not_followed(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.md").write_text("# Good\n\nText.\n")
+    os.symlink(corpus, corpus / "again")  # would list the corpus forever if followed
+    result = load_corpus(corpus, LIMIT)
+    assert [f.source for f in result.files] == ["good.md"]
+    assert [(s.source, s.reason) for s in result.skipped] == [
+        ("again", "link to a directory (not followed)")
+    ]
