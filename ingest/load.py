@@ -101,6 +101,8 @@ def load_one(path: Path, corpus_dir: Path, root: Path, max_bytes: int) -> GuideF
     """``load_file`` for one listed path, with every way a file can fail turned into its
     skip reason: odd names, links, files that vanish, and parsers that break on bad input."""
     source = source_of(path, corpus_dir)
+    if path.is_symlink() and path.is_dir():
+        return Skipped(source, "link to a directory (not followed)")
     if path.suffix.lower() not in SUPPORTED:
         return Skipped(source, f"unsupported file type '{path.suffix}'")
     if "\ufffd" in source:

@@ -209,3 +209,15 @@ def test_txt_front_matter_is_read_before_its_headings_are_found(tmp_path: Path) 
     (guide,) = load_corpus(corpus, LIMIT).files
     assert (guide.role, guide.title, guide.aliases) == ("data-steward", "Data Steward", ["DSt"])
     assert guide.text.startswith("## Skills you need")
+
+
+def test_a_link_to_a_directory_is_not_followed(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.md").write_text("# Good\n\nText.\n")
+    os.symlink(corpus, corpus / "again")  # would list the corpus forever if followed
+    result = load_corpus(corpus, LIMIT)
+    assert [f.source for f in result.files] == ["good.md"]
+    assert [(s.source, s.reason) for s in result.skipped] == [
+        ("again", "link to a directory (not followed)")
+    ]

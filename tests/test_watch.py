@@ -98,3 +98,39 @@ def test_watching_a_missing_dir_is_a_clear_error(fake_settings: Settings, tmp_pa
     missing = fake_settings.model_copy(update={"corpus_dir": tmp_path / "nope"})
     with pytest.raises(CareerbotError, match="does not exist"):
         watch(missing, lambda _r: None, lambda _e: None)
+
+
+def test_hostile_files_are_skipped_and_watching_goes_on(fake_settings: Settings) -> None:
+    """A symlink loop or an alias bomb ended `ingest --watch` (issue 14, finding 2)."""
+    import os
+
+    from tests.test_load import alias_bomb
+
+    reports: list[IngestReport] = []
+    errors: list[CareerbotError] = []
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=watch,
+        args=(fake_settings, reports.append, errors.append),
+        kwargs={"debounce_ms": 200, "stop": stop},
+    )
+    thread.start()
+    corpus = fake_settings.corpus_dir
+    try:
+        assert wait_for(lambda: len(reports) == 1)
+        time.sleep(0.5)  # let the watcher start before the changes
+        os.symlink("loop-b.md", corpus / "loop-a.md")
+        os.symlink("loop-a.md", corpus / "loop-b.md")
+        (corpus / "bomb.md").write_text(alias_bomb())
+        assert wait_for(lambda: any(f.source == "bomb.md" for f in reports[-1].files))
+        time.sleep(0.5)
+        statuses = {f.source: (f.status, f.reason) for f in reports[-1].files}
+        assert statuses["bomb.md"][0] == "skipped" and "aliases" in statuses["bomb.md"][1]
+        (corpus / "new.md").write_text("# Data Steward\n\nOwns the data.\n")
+        assert wait_for(lambda: any(f.source == "new.md" for f in reports[-1].files))
+        assert {f.source: f.status for f in reports[-1].files}["new.md"] == "added"
+        assert thread.is_alive() and errors == []
+        assert {"loop-a.md", "loop-b.md"} <= {f.source for f in reports[-1].files}
+    finally:
+        stop.set()
+        thread.join(timeout=30)
