@@ -37,7 +37,6 @@ class HybridBot(Chatbot):
 
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
-        self.calls: list[list[Passage]] = []
         from rank_bm25 import BM25Okapi
 
         found = collection(self.store).get(include=["documents", "metadatas"])
@@ -88,10 +87,6 @@ class HybridBot(Chatbot):
 
 class MMRBot(Chatbot):
     """Chroma's maximal marginal relevance over the vector candidates (lambda 0.5)."""
-
-    def __init__(self, settings: Any) -> None:
-        super().__init__(settings)
-        self.calls: list[list[Passage]] = []
 
     def retrieve(self, query: str, roles: Sequence[str]) -> list[Passage]:
         vector = self.vectors.vector(query).tolist()
