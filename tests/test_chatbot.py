@@ -69,7 +69,7 @@ def test_empty_question_is_a_value_error(chatbot: Chatbot) -> None:
 
 def test_huge_question_is_cut_with_a_notice(chatbot: Chatbot) -> None:
     answer = chatbot.ask("What does a data analyst do? " + "please " * 5000)
-    assert answer.notices and "only the first" in answer.notices[0]
+    assert answer.notices and "the middle was left out" in answer.notices[0]
     assert answer.sources and answer.sources[0].role == "data-analyst"
 
 

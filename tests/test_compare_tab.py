@@ -28,7 +28,8 @@ def test_compare_renders_the_cited_table_and_its_sources(chatbot: Chatbot) -> No
     header = next(line for line in result.table.splitlines() if line.startswith("|"))
     assert "Data Engineer" in header and "Data Scientist" in header
     assert "[1]" in result.table
-    assert result.sources.startswith("### Sources:") and "data-scientist" in result.sources
+    assert result.sources.startswith("### Sources:") and "Data Scientist** — " in result.sources
+    assert "data-scientist" not in result.sources  # plain words, no role ids
 
 
 def test_a_bad_pick_is_the_bots_message(chatbot: Chatbot) -> None:
