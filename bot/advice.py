@@ -220,7 +220,13 @@ def quotable(candidate: Candidate, catalog: RoleCatalog) -> bool:
 
 
 def quotes(candidates: Sequence[Candidate], catalog: RoleCatalog) -> list[Quote]:
-    return [Quote(stand_alone(c, catalog), c) for c in candidates]
+    """The candidates as shown; a sentence that brings its predecessor along makes that
+    predecessor's own quote redundant."""
+    shown = [Quote(stand_alone(c, catalog), c) for c in candidates]
+    carried = {q.text for q in shown} & {
+        _previous(q.candidate) for q in shown if q.text != q.candidate.text
+    }
+    return [q for q in shown if not (q.text == q.candidate.text and q.text in carried)]
 
 
 def stand_alone(candidate: Candidate, catalog: RoleCatalog) -> str:
