@@ -52,6 +52,15 @@ class UserError(CareerbotError):
     """A mistake on the command line the user can fix; printed as one line."""
 
 
+def write_out(text: str, output: Path | None, done: str) -> None:
+    """``text`` to standard output, or to ``output`` with ``done`` said on stderr."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    output.write_text(text, encoding="utf-8")
+    err.print(done, markup=False)
+
+
 def settings(**overrides: object) -> Settings:
     from pydantic import ValidationError
 
@@ -306,12 +315,7 @@ def export(
     chat = ConversationStore(settings().database).get(None, conversation)
     if chat is None:
         raise UserError(f"No saved conversation with id '{conversation}' (see careerbot chats).")
-    text = conversation_markdown(chat)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-        err.print(f"Wrote {output}", markup=False)
+    write_out(conversation_markdown(chat), output, f"Wrote {output}")
 
 
 feedback_app = typer.Typer(help="Feedback people gave on answers.", no_args_is_help=True)
@@ -331,12 +335,7 @@ def feedback_export(
     if not items:
         err.print("No thumbs-down feedback yet; nothing to export.", markup=False)
         return
-    text = evaluation_cases(items)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-        err.print(f"Wrote {len(items)} case(s) to {output}", markup=False)
+    write_out(evaluation_cases(items), output, f"Wrote {len(items)} case(s) to {output}")
 
 
 @app.command(name="eval")
