@@ -21,8 +21,7 @@ from bot.aspects import ASPECTS, Aspect, by_id
 from bot.embeddings import VectorCache
 from bot.errors import CareerbotError, UnknownRoleError
 from bot.intents import intent_of, parts_for
-from bot.roles import RoleCatalog
-from bot.route import MAX_COMPARED
+from bot.roles import MAX_COMPARED, RoleCatalog
 from bot.sections import matching, parts_of, search_parts
 from bot.selection import Candidate, Selector, candidates_of, cite, cited_sentences
 from bot.verdict import (
@@ -411,3 +410,23 @@ def _row(cells: Sequence[str]) -> str:
 
 def _and_list(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def figure_notes(comparison: Comparison, catalog: RoleCatalog) -> list[str]:
+    """The figures a verdict rests on, one line per role, for a model's prompt."""
+    kind = figure_kind(comparison.question)
+    if kind is None:
+        return [f"The question weighs the roles on: {comparison.criterion}"]
+    passages_of = {c.role: c.passages for c in comparison.cells}
+    verdict = by_figures(kind, comparison.roles, passages_of, catalog, is_less(comparison.question))
+    if verdict is None:
+        return []
+    lines = []
+    for e in verdict.ranked:
+        if (f := e.figure) is not None:
+            where = ", ".join(x for x in (f.year, f.region) if x)
+            proxy = (
+                f"; official occupation used: {f.occupation}" if f.proxy and f.occupation else ""
+            )
+            lines.append(f"Figure for {catalog.title(e.role)}: {f.shown()} ({where}{proxy})")
+    return lines

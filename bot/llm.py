@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.answer import Answer, Mode, Passage
 from bot.citations import renumber, settled
+from bot.compare import figure_notes
 from bot.compose import Composer
 from bot.deadline import (
     Deadline,
@@ -34,7 +35,7 @@ from bot.deadline import reason as deadline_reason
 from bot.messages import text_of
 from bot.prompt import answer_messages, rewrite_messages, standalone_from
 from bot.settings import Settings
-from bot.turn import Turn, turn_notes
+from bot.turn import Turn
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -311,3 +312,18 @@ def _noted(answer: Answer, notice: str) -> Answer:
 
 def _roles(passages: Sequence[Passage]) -> list[str]:
     return list(dict.fromkeys(p.role for p in passages))
+
+
+def turn_notes(turn: Turn) -> list[str]:
+    """What was understood of the turn, in words a model can use."""
+    notes: list[str] = []
+    if turn.roles:
+        notes.append("Roles in play: " + ", ".join(turn.catalog.title(r) for r in turn.roles))
+    if turn.intent is not None:
+        carried = " (carried over from the previous question)" if turn.carried else ""
+        notes.append(f"The question asks about: {turn.intent.label}{carried}")
+    if turn.profile:
+        notes.append(f"About the person: {turn.profile.describe()}")
+    if turn.comparison is not None and turn.comparison.criterion:
+        notes += figure_notes(turn.comparison, turn.catalog)
+    return notes

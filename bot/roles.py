@@ -18,6 +18,8 @@ _JOIN = r"[\s\-_()/,.]+"
 # Field names people use for a role: "data engineering" means the data engineer's work.
 _FIELD_FORMS = {"engineer": ("engineering",), "scientist": ("science",), "analyst": ("analysis",)}
 _WORD = re.compile(r"[A-Za-z0-9+#]+")
+# The most roles one question sets side by side (a table wider than four is unreadable).
+MAX_COMPARED = 4
 # Words of career questions that typos are corrected towards, besides the roles' names.
 TOPIC_WORDS = (
     "skills",

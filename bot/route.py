@@ -15,13 +15,13 @@ from typing import Literal
 
 from bot.aspects import aspects_for_question, aspects_named
 from bot.replies import clarify, not_covered
+from bot.roles import MAX_COMPARED
 from bot.scope import other_occupation
 from bot.turn import Turn
 from bot.verdict import is_verdict_question
 
 RouteKind = Literal["compare", "fit", "answer"]
 
-MAX_COMPARED = 4
 
 # Words that set roles against each other. They only make a comparison when two or more
 # roles are in play (decide() checks), so "what different tools do data engineers use?"

@@ -59,20 +59,3 @@ class Turn:
             notices=[*self.notices, *answer.notices],
             passages=answer.passages or list(self.passages),
         )
-
-
-def turn_notes(turn: Turn) -> list[str]:
-    """What was understood of the turn, in words a model can use."""
-    notes: list[str] = []
-    if turn.roles:
-        notes.append("Roles in play: " + ", ".join(turn.catalog.title(r) for r in turn.roles))
-    if turn.intent is not None:
-        carried = " (carried over from the previous question)" if turn.carried else ""
-        notes.append(f"The question asks about: {turn.intent.label}{carried}")
-    if turn.profile:
-        notes.append(f"About the person: {turn.profile.describe()}")
-    if turn.comparison is not None and turn.comparison.criterion:
-        from bot.verdict import figure_notes
-
-        notes += figure_notes(turn.comparison, turn.catalog)
-    return notes

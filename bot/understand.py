@@ -18,13 +18,12 @@ from bot.intents import Intent, intent_of
 from bot.messages import Message, normalize_history
 from bot.profile import profile_from
 from bot.question import prepare_question
-from bot.roles import RoleCatalog
+from bot.roles import MAX_COMPARED, RoleCatalog
 from bot.turn import Turn
 
 # Turns looked back over for roles and topic: far enough for a three-turn chain, near
 # enough that an old topic does not come back uninvited.
 LOOKBACK = 4
-MAX_IN_PLAY = 4
 # "the two", "both", "which one", "either", "them": a reference to several roles.
 _SEVERAL = re.compile(
     r"\b(?:the two|these two|those two|both|either|neither|which one|which of (?:them|these|those)"
@@ -87,9 +86,9 @@ def roles_in_play(text: str, asked: Sequence[str], catalog: RoleCatalog) -> list
         for role in found:
             if role not in collected:
                 collected.append(role)
-        if len(collected) >= MAX_IN_PLAY:
+        if len(collected) >= MAX_COMPARED:
             break
-    return list(reversed(collected[:MAX_IN_PLAY]))
+    return list(reversed(collected[:MAX_COMPARED]))
 
 
 def topic(text: str, asked: Sequence[str], catalog: RoleCatalog) -> tuple[Intent | None, bool]:

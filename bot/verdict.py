@@ -12,12 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from bot.figures import Figure, Kind, figures_in, own_figure
-
-if TYPE_CHECKING:
-    from bot.compare import Comparison
 from bot.roles import RoleCatalog, plural_of
 from bot.selection import Candidate, Selector, candidates_of
 
@@ -308,23 +304,3 @@ def _counter(criterion: str) -> str:
     if re.search(r"\bwithout\b", criterion, re.I):
         return re.sub(r"\bwithout\b", "requires", criterion, flags=re.I)
     return ""
-
-
-def figure_notes(comparison: Comparison, catalog: RoleCatalog) -> list[str]:
-    """The figures a verdict rests on, one line per role, for a model's prompt."""
-    kind = figure_kind(comparison.question)
-    if kind is None:
-        return [f"The question weighs the roles on: {comparison.criterion}"]
-    passages_of = {c.role: c.passages for c in comparison.cells}
-    verdict = by_figures(kind, comparison.roles, passages_of, catalog, is_less(comparison.question))
-    if verdict is None:
-        return []
-    lines = []
-    for e in verdict.ranked:
-        if (f := e.figure) is not None:
-            where = ", ".join(x for x in (f.year, f.region) if x)
-            proxy = (
-                f"; official occupation used: {f.occupation}" if f.proxy and f.occupation else ""
-            )
-            lines.append(f"Figure for {catalog.title(e.role)}: {f.shown()} ({where}{proxy})")
-    return lines
