@@ -19,22 +19,22 @@ import numpy as np
 
 from bot.answer import Answer, Passage
 from bot.figures import Kind, figures_in
-from bot.intents import Intent, heading_matches
+from bot.intents import Intent, heading_matches, intent_of
 from bot.profile import Profile
 from bot.roles import RoleCatalog, plural_of
 from bot.selection import Candidate, Selector, candidates_of, cite, mmr
 
 # Added to a sentence's relevance when it comes from the section the question asks about.
-SECTION_BONUS = 0.12
+SECTION_BONUS = 0.15
 # Added when a sentence names what the person said they come from ("backend").
-BACKGROUND_BONUS = 0.08
+BACKGROUND_BONUS = 0.15
 # A supporting sentence must score at least this, and be within MARGIN of the lead.
 FLOOR = 0.38
 MARGIN = 0.14
 # An FAQ question this close to the person's question is the question they asked.
 FAQ_MATCH = 0.85
 # A section's opening sentence sums it up ("A data analyst gathers data, checks it ...").
-OPENING_BONUS = 0.06
+OPENING_BONUS = 0.1
 # Pay and outlook questions: the sentence with the role's own figure leads; figures quoted
 # for context ("For context, the BLS reports ...") are no answer.
 FIGURE_BONUS = 0.1
@@ -108,14 +108,17 @@ def choose(
     candidates = [c for c in candidates_of(passages) if quotable(c, catalog)]
     if not candidates:
         return [], []
-    faq = faq_answer(question, candidates, selector)
+    faq = faq_answer(question, intent, candidates, selector)
+    if not faq:
+        # An FAQ answers its own question; unless that is the person's, it is no answer.
+        candidates = [c for c in candidates if not c.passage.section.endswith("?")] or candidates
     matrix = selector.vectors.vectors([c.text for c in candidates])
     relevance = selector.relevance(query, candidates, matrix) + bonuses(candidates, intent, profile)
     lead_index = candidates.index(faq[0]) if faq else int(np.argmax(relevance))
     lead = faq if faq else [candidates[lead_index]]
     floor = max(FLOOR, float(relevance[lead_index]) - MARGIN)
     taken = {c.text for c in lead}
-    on_topic = _on_topic(candidates, lead, intent)
+    on_topic = _on_topic(candidates, lead, intent, profile)
     rest_index = [
         i
         for i, c in enumerate(candidates)
@@ -135,10 +138,15 @@ def choose(
 
 
 def _on_topic(
-    candidates: Sequence[Candidate], lead: Sequence[Candidate], intent: Intent | None
+    candidates: Sequence[Candidate],
+    lead: Sequence[Candidate],
+    intent: Intent | None,
+    profile: Profile,
 ) -> Callable[[Candidate], bool]:
     """Which sentences may support the lead: when the lead comes from the section the
-    question asks about, only that section's; an FAQ answer only when it leads."""
+    question asks about, only that section's; an FAQ answer only when it leads; and for
+    a person who said where they come from, no advice for people coming from elsewhere."""
+    stems = background_stems(profile)
     in_section = intent is not None and any(
         heading_matches(intent, c.passage.section) for c in lead
     )
@@ -147,30 +155,39 @@ def _on_topic(
     def allowed(candidate: Candidate) -> bool:
         if candidate.passage.section.endswith("?") and not faq_led:
             return False
+        path = _PATH.match(candidate.text)
+        if stems and path and not any(re.search(rf"\b{s}", path.group(0).lower()) for s in stems):
+            return False
         return not in_section or heading_matches(intent, candidate.passage.section)  # type: ignore[arg-type]
 
     return allowed
+
+
+# A transition path in a guide: "From teaching, research, or the social sciences: ...".
+_PATH = re.compile(r"^From [^:]{3,100}:")
+
+
+def background_stems(profile: Profile) -> set[str]:
+    """Word stems of where the person comes from, so "teacher" finds "From teaching, ..."
+    and "physics" finds "From academic research in physics, ..."."""
+    found = (w.lower()[:5] for b in profile.background for w in re.findall(r"[A-Za-z]{4,}", b))
+    return set(found) - {"data", "worki", "curre", "degre"}
 
 
 def bonuses(candidates: Sequence[Candidate], intent: Intent | None, profile: Profile) -> np.ndarray:
     """Section and background bonuses: the section the question asks about, and sentences
     that speak to where the person comes from."""
     out = np.zeros(len(candidates), dtype=np.float32)
-    words = {w.lower() for b in profile.background for w in re.findall(r"[A-Za-z]{4,}", b)} - {
-        "developer",
-        "engineer",
-        "analyst",
-        "working",
-        "currently",
-    }
+    stems = background_stems(profile)
     for i, candidate in enumerate(candidates):
         if intent is not None and heading_matches(intent, candidate.passage.section):
             out[i] += SECTION_BONUS
-            if candidate.order == 0 and candidate.passage.section.count(" > ") == 1:
+            if candidate.order == 0 and not candidate.bullet:
                 out[i] += OPENING_BONUS
         if intent is not None and intent.id in FIGURE_KINDS:
             out[i] += FIGURE_BONUS * _figure_weight(candidate, FIGURE_KINDS[intent.id])
-        if words and any(w in candidate.text.lower() for w in words):
+        lowered = candidate.text.lower()
+        if stems and any(re.search(rf"\b{s}", lowered) for s in stems):
             out[i] += BACKGROUND_BONUS
     return out
 
@@ -194,13 +211,19 @@ def _figure_weight(candidate: Candidate, kind: Kind) -> float:
 
 
 def faq_answer(
-    question: str, candidates: Sequence[Candidate], selector: Selector
+    question: str, intent: Intent | None, candidates: Sequence[Candidate], selector: Selector
 ) -> list[Candidate]:
-    """The guide's answer to an FAQ that asks what the person asked, first sentences first."""
+    """The guide's answer to an FAQ that asks what the person asked, first sentences first.
+
+    The FAQ must ask for the same thing: "Is a machine learning engineer a software
+    engineer?" shares most of its words with "What does a machine learning engineer do?",
+    and the embedding alone calls them close."""
     by_heading: dict[str, list[Candidate]] = {}
     for candidate in candidates:
         heading = candidate.passage.section.split(" > ")[-1]
-        if heading.endswith("?"):
+        asks = intent_of(heading)
+        same = (asks.id if asks else None) == (intent.id if intent else None)
+        if heading.endswith("?") and same:
             by_heading.setdefault(heading, []).append(candidate)
     if not by_heading:
         return []

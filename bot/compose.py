@@ -65,7 +65,8 @@ class OfflineComposer:
             titles = ", ".join(turn.catalog.title(r) for r in turn.roles)
             text = f"{text} ({titles})"
         background = [b for b in turn.profile.background if b.lower() not in text.lower()]
-        if background and turn.intent is not None and turn.intent.id == "transition":
+        moving = {"transition", "getting_started"}
+        if background and turn.intent is not None and turn.intent.id in moving:
             text = f"{text} (coming from {', '.join(background)})"
         return text
 

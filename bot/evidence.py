@@ -25,7 +25,7 @@ from bot.sections import parts_of, search_parts
 from bot.turn import Turn
 
 # Passages per role from the section the question asks about, and from its FAQ.
-SECTION_PASSAGES = 4
+SECTION_PASSAGES = 6
 FAQ_PASSAGES = 2
 GAP_PASSAGES = 6
 MAX_FOCUSED_ROLES = 4

@@ -48,7 +48,7 @@ INTENTS: list[Intent] = [
         "a typical day",
         r"\b(?:typical|normal|average|usual|regular) (?:day|week|workday)\b|\bday[- ]to[- ]day\b"
         r"|\bdaily (?:life|routine|work|tasks)\b|\bday in the life\b"
-        r"|\bwhat (?:is|does) (?:a|the|their) day\b",
+        r"|\bwhat (?:is|does) (?:a|the|their) day\b|\ball day\b|\bdaily\b",
         r"\b(?:typical day|day in the life|a day|daily|week)\b",
         "a typical working day",
         "What does a typical day look like for a {role}?",
@@ -81,26 +81,9 @@ INTENTS: list[Intent] = [
         "What tools does a {role} use?",
     ),
     Intent(
-        "certifications",
-        "certifications",
-        r"\bcertific\w*|\bcerts?\b|\bexams?\b",
-        r"\bcertific",
-        "the certifications worth having",
-        "Which certifications help a {role}?",
-    ),
-    Intent(
-        "education",
-        "education",
-        r"\beducation|\bdegrees?\b|\bstudy\b|\bstudies\b|\buniversity\b|\bcollege\b|\bbootcamps?\b"
-        r"|\bqualification|\bphd\b|\bmaster'?s\b|\bbachelor'?s\b|\bmajor\b",
-        r"\beducation|\bdegree|\bqualification|\bstudy",
-        "the degree and education employers ask for",
-        "What education does a {role} need?",
-    ),
-    Intent(
         "transition",
         "moving in from another job",
-        r"\b(?:switch|move|moving|transition\w*|pivot\w*|chang\w*|get) (?:from|into|to)\b"
+        r"\b(?:switch|move|moving|transition\w*|pivot\w*|chang\w*|get)(?: up)? (?:from|into|to)\b"
         r"|\bcareer (?:change|changer|switch)\b|\bcoming from\b|\bbreak into\b"
         r"|\bI'?m (?:a|an) .{0,40}\bhow\b",
         r"\btransition|\bget(?:ting)? started|\bbecom|\bbreak(?:ing)? in|\bhow to start",
@@ -118,6 +101,23 @@ INTENTS: list[Intent] = [
         r"\bget(?:ting)? started|\bbecom|\bhow to start|\bbreak(?:ing)? in|\bfirst steps",
         "first steps to get started in this role",
         "How do I get started as a {role}?",
+    ),
+    Intent(
+        "certifications",
+        "certifications",
+        r"\bcertific\w*|\bcerts?\b|\bexams?\b",
+        r"\bcertific",
+        "the certifications worth having",
+        "Which certifications help a {role}?",
+    ),
+    Intent(
+        "education",
+        "education",
+        r"\beducation|\bdegrees?\b|\bstudy\b|\bstudies\b|\buniversity\b|\bcollege\b|\bbootcamps?\b"
+        r"|\bqualification|\bphd\b|\bmaster'?s\b|\bbachelor'?s\b|\bmajor\b",
+        r"\beducation|\bdegree|\bqualification|\bstudy",
+        "the degree and education employers ask for",
+        "What education does a {role} need?",
     ),
     Intent(
         "salary",

@@ -29,6 +29,18 @@ _SKILLS = re.compile(
     r"have worked with|code in|write|studied|have a degree in|have)\s+(?P<what>[^.;!?]{2,120}?)"
     r"(?=\s+(?:but|and I|so|;)\b|[.;!?]|$)",
 )
+# "a web developer who knows JavaScript and APIs"
+_SKILLS_WHO = re.compile(
+    r"\bwho (?:knows?|uses?|has experience (?:with|in)|codes? in|works? with)\s+"
+    r"(?P<what>[^.;!?]{2,120}?)(?=\s+(?:but|and I|so|;)\b|[.;!?]|$)",
+    re.IGNORECASE,
+)
+# "I have a physics PhD", "I have an economics degree"
+_DEGREE = re.compile(
+    r"\bI (?:have|hold|did|earned)\s+(?:a|an)\s+(?P<what>[A-Za-z ]{2,40}?)\s+"
+    r"(?:PhD|degree|master'?s|masters|bachelor'?s|MSc|BSc|doctorate)\b",
+    re.IGNORECASE,
+)
 _LIKES = re.compile(
     rf"(?:\b{_I}|\b(?:but|and|yet))(?: really| truly)? (?:love|like|enjoy|prefer"
     r"|am passionate about|'m passionate about|"
@@ -117,6 +129,10 @@ def _collect(clause: str, found: dict[str, list[str]]) -> None:
     liked = _DISLIKES.sub("", clause)
     for match in _LIKES.finditer(liked):
         found["likes"].append(_tidy(match.group("what")))
+    for match in _SKILLS_WHO.finditer(clause):
+        found["skills"].append(_tidy(match.group("what")))
+    for match in _DEGREE.finditer(clause):
+        found["bg"].append(_tidy(match.group("what")) + " degree")
     for match in _SKILLS.finditer(clause):
         what = _tidy(match.group("what"))
         if not re.match(r"(?:no|a degree|kids|to)\b", what, re.IGNORECASE):

@@ -173,6 +173,16 @@ class RoleCatalog:
             self._words = sorted(words | set(TOPIC_WORDS))
         return self._words
 
+    def without_roles(self, text: str) -> str:
+        """``text`` with every mention of a role taken out (longest names first)."""
+        spans: list[tuple[int, int]] = []
+        for pattern in self._candidates(text):
+            spans += [m.span() for m in pattern.regex.finditer(text)]
+        for start, end in sorted(spans, key=lambda s: s[0] - s[1]):
+            text = text[:start] + " " * (end - start) + text[end:]
+        text = re.sub(r"\b(?:a|an|the)\s+(?=\s|or\b|and\b|$)", " ", text)
+        return " ".join(re.sub(r"\b(?:or|and)\s+(?=or\b|and\b|$)", " ", text).split())
+
     def lookup(self, name: str) -> str | None:
         """A role id for an id, title or alias typed by a user (CLI, compare picker)."""
         key = name.strip()

@@ -147,8 +147,14 @@ def route(turn: Turn) -> Turn:
         return replace(turn, route="compare", roles=decision.roles, aspects=aspects)
     if decision.kind == "fit":
         return replace(turn, route="fit", roles=decision.roles)
-    if decision.roles and turn.profile.skills and wants_gap(text):
+    if decision.roles and turn.profile and wants_gap(text):
         return replace(turn, route="skills_gap", roles=decision.roles[:1])
+    if len(decision.roles) > 1 and turn.intent and turn.intent.id in MOVES:
+        # "I'm a data analyst; how do I move up to data scientist?" is about the target.
+        own = set(turn.catalog.resolve(" ".join(turn.profile.background)))
+        target = [r for r in decision.roles if r not in own]
+        if target:
+            return replace(turn, route="answer", roles=target)
     if not decision.roles and needs_role(turn):
         return replace(turn, route="clarify", answer=clarify(turn.catalog, turn.intent))
     return replace(turn, route="answer", roles=decision.roles)
@@ -159,7 +165,8 @@ _GAP = re.compile(
     r"\bwhat (?:am I|else am I) missing\b|\bwhat else (?:do|should|would) I (?:need|learn)\b"
     r"|\bwhat (?:do|should) I (?:still )?(?:need to )?learn (?:next|now)\b|\bskills? gaps?\b"
     r"|\bwhat(?:'s| is) missing\b|\bam I ready\b|\bgaps? in my\b|\bwhat do I lack\b"
-    r"|\bwhat (?:else )?(?:do|would) I need to (?:become|be|get)\b",
+    r"|\bwhat (?:else )?(?:do|would) I need to (?:become|be|get)\b"
+    r"|\b(?:which|what) skills? (?:do|would|am) I (?:lack|miss|missing|need to add)\b|\bI lack\b",
     re.IGNORECASE,
 )
 # Intents that only make sense for a role: "salary?" alone cannot be answered.
@@ -177,6 +184,7 @@ _ROLE_SPECIFIC = {
     "outlook",
 }
 CLARIFY_WORDS = 6
+MOVES = {"transition", "getting_started"}
 
 
 def wants_gap(text: str) -> bool:

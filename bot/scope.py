@@ -28,6 +28,12 @@ _SUBJECT = [
         r"\s+(?:earn|make|do|need|work|get paid)\b",
         re.IGNORECASE,
     ),
+    # "the job outlook for accountants", "how to become pharmacists"
+    re.compile(
+        r"\b(?:for|of|about|become|becoming|as)\s+(?P<job>[a-z][a-z\-]*s)(?=\s*[?.!]|\s*$"
+        r"|\s+(?:in|over|next|these|this|today|now)\b)",
+        re.IGNORECASE,
+    ),
     # "a nurse's shifts"
     re.compile(r"\b(?:a|an|the)\s+(?P<job>[a-z][a-z\-]*(?: [a-z][a-z\-]*)?)(?:'s|s')\s+\w+", re.I),
     # "pastry-chef skills", "plumber pay", "nurses salaries"

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.figures import Figure, Kind, figures_in, own_figure
-from bot.roles import RoleCatalog, plural_of
+from bot.roles import RoleCatalog, name_of, plural_of
 from bot.selection import Candidate, Selector, candidates_of
 
 # "Which pays more", "who earns less", "which is easier without a degree", "more in demand".
@@ -22,9 +22,25 @@ _VERDICT = re.compile(
     r"\b(?:which|who|what role|what job)\b[^?.!]{0,60}\b(?:more|less|fewer|better|worse|best"
     r"|easier|harder|higher|lower|faster|slower|most|least|bigger|greater)\b"
     r"|\b(?:pays?|earns?|makes?) (?:more|less|better)\b|\bbetter paid\b|\bhigher (?:salary|pay)\b"
-    r"|\bmore (?:in demand|money|statistics|coding|maths?|math)\b",
+    r"|\bmore (?:in demand|money|statistics|coding|maths?|math)\b"
+    # "Is it easier to become X or Y without a degree?", "Does X or Y have faster growth?"
+    r"|\b(?:is it|is|are|does|do)\b[^?.!]{0,80}\bor\b[^?.!]{0,80}\b(?:easier|harder|better|worse"
+    r"|faster|slower|higher|lower|more|less)\b"
+    r"|\b(?:is it|is|are|does|do)\b[^?.!]{0,30}\b(?:easier|harder|better|worse|faster|slower"
+    r"|higher|lower)\b[^?.!]{0,80}\bor\b"
+    # "Is data engineering harder than data science?"
+    r"|\b(?:easier|harder|better|worse|faster|slower|higher|lower|more \w+|less \w+) than\b",
     re.IGNORECASE,
 )
+# What "harder" and "easier" weigh when the question names nothing else.
+_ADJECTIVE_CRITERIA = {
+    "harder": "hard to learn and demanding",
+    "easier": "easy to learn and to get into",
+    "better": "a good choice",
+    "worse": "a poor choice",
+    "faster": "fast growth",
+    "slower": "slow growth",
+}
 _LESS = re.compile(r"\b(?:less|fewer|lower|least|smaller)\b", re.IGNORECASE)
 _CRITERION = re.compile(
     r"\b(?:more|less|fewer|better|worse|easier|harder|higher|lower|faster|slower|most|least"
@@ -38,7 +54,7 @@ _DEMAND = re.compile(
     r"|\bopenings\b|\bprospects\b|\bfuture\b",
     re.I,
 )
-_FILLER = re.compile(r"\b(?:than|the|a|an|or|of|for|them|two|both|roles?|one)\b", re.I)
+_FILLER = re.compile(r"^\s*(?:for|of)\b|\b(?:than|or|them|two|both|roles?|one)\b", re.I)
 # Two roles this close on a criterion are described about equally.
 TIE = 0.02
 
@@ -60,6 +76,7 @@ class Verdict:
     less: bool
     ranked: list[Evidence]  # best first, in the question's direction
     predicate: tuple[str, str] | None = None  # ("needs", "more statistics")
+    comparative: str = ""  # "harder", "easier", "more"
 
     @property
     def picks(self) -> list[Candidate]:
@@ -92,12 +109,19 @@ def criterion_of(text: str, catalog: RoleCatalog) -> str:
     statistics?" -> "statistics"; "which is better for remote work" -> "remote work"."""
     match = _CRITERION.search(text)
     what = match.group("what") if match else text
-    # The criterion ends where the roles begin: "statistics, a data analyst or ...".
-    what = re.split(r",|;|:|\bthan\b|\bbetween\b|\b(?:or|and|for) (?:a|an|the)\b", what)[0]
+    # The roles are not the criterion: "to become a data analyst or a data scientist
+    # without a degree" -> "without a degree".
+    what = catalog.without_roles(what)
+    what = re.sub(r"^\s*(?:to )?(?:become|get into|break into|work as|be)\b", " ", what, flags=re.I)
+    # The criterion ends where the comparison goes on: "statistics, or ...", "than ...".
+    what = re.split(r",|;|:|\bthan\b|\bbetween\b", what)[0]
     what = _FILLER.sub(" ", what)
     what = " ".join(what.split()).strip(" ,")
     if what:
         return what
+    adjective = match.group(0).split()[0].lower() if match else ""
+    if adjective in _ADJECTIVE_CRITERIA:
+        return _ADJECTIVE_CRITERIA[adjective]
     return " ".join(
         re.sub(
             r"\b(?:which|who|of the two|is|are|needs?|more|less)\b", " ", text, flags=re.I
@@ -160,7 +184,9 @@ def by_criterion(
     if len(found) < 2:
         return None
     ranked = sorted(found, key=lambda e: e.score, reverse=not less)
-    return Verdict(None, criterion, less, ranked, predicate_of(question))
+    match = _CRITERION.search(question)
+    comparative = match.group(0).split()[0].lower() if match else ""
+    return Verdict(None, criterion, less, ranked, predicate_of(question), comparative)
 
 
 def verdict_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]) -> str:
@@ -192,19 +218,23 @@ def verdict_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]
         names = " and ".join(people(e) for e in verdict.ranked)
         return f"**It is close**: the guides stress {verdict.criterion} about equally for {names}."
     verb, phrase = verdict.predicate or ("", "")
+    role = f"the {name_of(catalog.title(first.role))} role"
+    other_roles = " or ".join(f"the {name_of(catalog.title(e.role))} role" for e in rest)
     if verb in {"is", "are"}:
-        role = f"the {catalog.title(first.role).lower()} role"
-        others = " or ".join(
-            f"the {catalog.title(e.role).lower()} role" for e in verdict.ranked[1:]
-        )
-        line = f"{role.capitalize()} is {phrase} than {others}"
+        line = f"{role.capitalize()} is {phrase} than {other_roles}"
     elif verb:
-        others = " or ".join(people(e) for e in verdict.ranked[1:])
+        others = " or ".join(people(e) for e in rest)
         line = f"{winner.capitalize()} {_PLURAL_VERBS.get(verb, verb)} {phrase} than {others}"
     else:
-        direction = "less" if verdict.less else "more"
-        others = " or ".join(people(e) for e in verdict.ranked[1:])
-        line = f"{winner.capitalize()} ({direction} {verdict.criterion}) rather than {others}"
+        # "Is data engineering harder than data science?", "Is it easier to become X or Y
+        # without a degree?": the comparative word carries the verdict.
+        word = verdict.comparative or ("less" if verdict.less else "more")
+        named = "" if verdict.criterion in _ADJECTIVE_CRITERIA.values() else verdict.criterion
+        if word in {"more", "less", "fewer"}:
+            said = f"involves {word} {named}".rstrip()
+        else:
+            said = f"is {word} {named}".rstrip()
+        line = f"{role.capitalize()} {said} than {other_roles}"
     return f"**{line}**, going by how their guides describe the work."
 
 
