@@ -125,6 +125,7 @@ class Comparison:
     # the figures do not settle, each role's passages closest to it.
     criterion: str = ""
     criteria: list[CellEvidence] = field(default_factory=list)
+    faqs: list[Passage] = field(default_factory=list)  # FAQ passages near the question
 
     def passages(self) -> list[Passage]:
         """The evidence as one list for a model, grouped role by role: each role's
@@ -189,12 +190,31 @@ def gather(
             if kind is None
             else []
         )
-        return Comparison(list(roles), list(aspects), cells, [], question, criterion, found)
+        faqs = _faq_evidence(store, vectors, roles, question, parts)
+        return Comparison(list(roles), list(aspects), cells, [], question, criterion, found, faqs)
     pairs = [
         _pair_evidence(store, vectors, catalog, first, second, parts)
         for first, second in summary_pairs(roles)
     ]
     return Comparison(list(roles), list(aspects), cells, pairs, question)
+
+
+def _faq_evidence(
+    store: Chroma,
+    vectors: VectorCache,
+    roles: Sequence[str],
+    question: str,
+    parts: dict[str, list[str]],
+) -> list[Passage]:
+    """The roles' FAQ passages closest to the question: a guide may answer it outright
+    ("Is data engineering harder than data science?")."""
+    vector = vectors.vector(question).tolist()
+    found: list[Passage] = []
+    for role in roles:
+        faq = [p for p in parts[role] if p.lower().startswith("frequently asked")]
+        if faq:
+            found += search_parts(store, vector, role, faq, 2)
+    return found
 
 
 def _criterion_evidence(
@@ -287,6 +307,9 @@ def compose_verdict(
     each role's closest sentence for a criterion. None when the guides give too little to
     judge (the table answers instead)."""
     roles, question = comparison.roles, comparison.question
+    answered = faq_verdict(comparison, selector, catalog)
+    if answered is not None:
+        return answered
     less = is_less(question)
     kind = figure_kind(question)
     if kind is not None:
@@ -318,6 +341,41 @@ def compose_verdict(
         route="compare",
         roles=list(roles),
         verdict=plain(line),
+    )
+
+
+# A guide's FAQ question this close to the person's is the question they asked.
+FAQ_VERDICT = 0.85
+
+
+def faq_verdict(comparison: Comparison, selector: Selector, catalog: RoleCatalog) -> Answer | None:
+    """When a guide's FAQ asks the person's very question, its answer is the verdict: the
+    guide's author weighed it, and a score of ours must not contradict them."""
+    by_heading: dict[str, list[Candidate]] = {}
+    for candidate in candidates_of(sorted(comparison.faqs, key=lambda p: p.seq)):
+        heading = candidate.passage.section.split(" > ")[-1]
+        if heading.endswith("?"):
+            by_heading.setdefault(heading, []).append(candidate)
+    if not by_heading:
+        return None
+    headings = list(by_heading)
+    vectors = selector.vectors
+    similarity = vectors.vectors(headings) @ vectors.vector(comparison.question)
+    best = int(similarity.argmax())
+    if float(similarity[best]) < FAQ_VERDICT:
+        return None
+    picks = by_heading[headings[best]][:3]
+    cited = cite(picks, reading=True)
+    lead, rest = picks[0], picks[1:]
+    line = f"**{cited_sentences([lead], cited.numbers)}**" if not rest else f"**{lead.text}**"
+    text = " ".join([line, cited_sentences(rest, cited.numbers)] if rest else [line])
+    return Answer(
+        text=text,
+        sources=cited.sources,
+        mode="offline",
+        route="compare",
+        roles=list(comparison.roles),
+        verdict=plain(lead.text),
     )
 
 

@@ -56,7 +56,7 @@ _DEMAND = re.compile(
 )
 _FILLER = re.compile(r"^\s*(?:for|of)\b|\b(?:than|or|them|two|both|roles?|one)\b", re.I)
 # Two roles this close on a criterion are described about equally.
-TIE = 0.02
+TIE = 0.01
 
 
 @dataclass(frozen=True)
@@ -170,14 +170,17 @@ def by_criterion(
         candidates = candidates_of(passages_of.get(role, []))
         if not candidates:
             continue
-        query = f"{catalog.title(role)}: {criterion}"
-        # The sentence's own similarity: the criterion, not the passage it sits in.
-        scores = selector.similarity(query, candidates)
+        # The sentence's own similarity to the criterion alone: with the role's name in the
+        # query, any sentence naming the role would look relevant.
+        scores = selector.similarity(criterion, candidates)
         best = int(scores.argmax())
-        score = float(scores[best])
+        # How often the guide comes back to it counts too, not only its best sentence:
+        # "statistics are the core of the job" is one line among many in one guide.
+        breadth = min(int((scores >= BREADTH_AT).sum()), BREADTH_MAX)
+        score = float(scores[best]) + BREADTH * breadth
         if counter := _counter(criterion):
             # "Easier without a degree": a guide that stresses the degree counts against.
-            against = selector.similarity(f"{catalog.title(role)}: {counter}", candidates)
+            against = selector.similarity(counter, candidates)
             score -= float(against.max())
             score += POLARITY * polarity(criterion, [c.text for c in candidates])
         found.append(Evidence(role, candidates[best], score))
@@ -304,6 +307,9 @@ def is_less(text: str) -> bool:
 
 
 POLARITY = 0.05
+BREADTH = 0.02
+BREADTH_AT = 0.35
+BREADTH_MAX = 5
 
 
 def polarity(criterion: str, sentences: Sequence[str]) -> int:

@@ -38,3 +38,34 @@ def test_the_criterion_and_the_predicate() -> None:
     assert predicate_of(question) == ("needs", "more statistics")
     assert criterion_of("Which is better for remote work?", CATALOG) == "remote work"
     assert is_less("Which needs less coding?") and not is_less("Which needs more coding?")
+
+
+# --- whole verdicts on the bundled guides, with the real model ------------------------
+
+
+def test_pay_verdict_uses_each_guides_own_figure_and_its_caveat(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    answer = bundled_bot.ask("Which pays more, a data scientist or a data engineer?")
+    assert answer.route == "compare"
+    assert answer.verdict.startswith("Data engineers earn more")
+    assert "$123,100" in answer.verdict and "$112,590" in answer.verdict
+    assert "US figures" in answer.text and "Database Administrators and Architects" in answer.text
+    assert answer.text.count("| **") == 1  # the salary row, not the whole table
+
+
+def test_a_criterion_verdict_quotes_both_guides(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    history = [
+        {"role": "user", "content": "What does a data analyst do?"},
+        {"role": "assistant", "content": "…"},
+        {"role": "user", "content": "And a data scientist?"},
+        {"role": "assistant", "content": "…"},
+    ]
+    answer = bundled_bot.ask("Which of the two needs more statistics?", history)
+    assert answer.roles == ["data-analyst", "data-scientist"]
+    assert answer.verdict.startswith("Data scientists need more statistics")
+    assert {s.role for s in answer.sources} == {"data-analyst", "data-scientist"}
+
+
+def test_a_guide_that_answers_the_question_outright_gives_the_verdict(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    answer = bundled_bot.ask("Is data engineering harder than data science?")
+    assert answer.verdict.startswith("Data engineering is not harder than data science")
+    assert "Frequently asked questions" in answer.sources[0].section
