@@ -190,6 +190,8 @@ INTENTS: list[Intent] = [
     ),
 ]
 BY_ID = {intent.id: intent for intent in INTENTS}
+# Intents answered in a subsection of another's section.
+_PARENT = {"soft_skills": "skills", "technical_skills": "skills", "certifications": "education"}
 _CUES = [(intent, _re(intent.cues)) for intent in INTENTS]
 _HEADINGS = {intent.id: _re(intent.headings) for intent in INTENTS}
 # Sections that describe other roles or the sources, never the answer to an intent.
@@ -215,8 +217,15 @@ def heading_matches(intent: Intent, section: str) -> bool:
 
 
 def parts_for(intent: Intent, parts: Iterable[str]) -> list[str]:
-    """The top-level headings of a guide that cover ``intent`` (any author's wording)."""
-    return [part for part in parts if part and heading_matches(intent, f"_ > {part}")]
+    """The top-level headings of a guide that cover ``intent`` (any author's wording). An
+    intent that guides answer in a subsection ("Skills > Soft skills") falls back to the
+    section above it."""
+    parts = list(parts)
+    found = [part for part in parts if part and heading_matches(intent, f"_ > {part}")]
+    parent = _PARENT.get(intent.id)
+    if not found and parent:
+        return parts_for(BY_ID[parent], parts)
+    return found
 
 
 def related(intent: Intent | None) -> list[Intent]:
