@@ -35,6 +35,7 @@ lint: install
 	$(BIN)/ruff check bot ingest ui tests bench
 	$(BIN)/ruff format --check bot ingest ui tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: install browser lint
 	$(BIN)/pytest

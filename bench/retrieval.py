@@ -35,6 +35,7 @@ class HybridBot(RecordingChatbot):
 
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
+        self.calls: list[list[Passage]] = []
         from rank_bm25 import BM25Okapi
 
         found = self.store._collection.get(include=["documents", "metadatas"])
@@ -86,6 +87,10 @@ class HybridBot(RecordingChatbot):
 
 class MMRBot(RecordingChatbot):
     """Chroma's maximal marginal relevance over the vector candidates (lambda 0.5)."""
+
+    def __init__(self, settings: Any) -> None:
+        super().__init__(settings)
+        self.calls: list[list[Passage]] = []
 
     def retrieve(self, query: str, roles: Sequence[str]) -> list[Passage]:
         vector = self.vectors.vector(query).tolist()

@@ -6,7 +6,24 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Mode = Literal["offline", "llm"]
-Route = Literal["answer", "compare", "fit", "not_covered"]
+# "clarify": the question names no role and the conversation has none (a short question
+# back, listing the roles); "skills_gap": what the person has and what to learn next.
+Route = Literal["answer", "compare", "fit", "not_covered", "clarify", "skills_gap"]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk of a guide."""
+
+    id: str
+    text: str  # the chunk's own text (no section path)
+    role: str
+    title: str
+    section: str
+    part: str
+    source: str
+    seq: int
+    score: float  # cosine similarity to the query, higher is better
 
 
 @dataclass(frozen=True)
@@ -30,7 +47,15 @@ class Answer:
     route: Route = "answer"
     roles: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # Two or three next questions to offer (chips in the web app, a line in the CLI).
     suggestions: list[str] = field(default_factory=list)
+    # What the question asks for ("salary", "tools", "career_path", ...; "" when unknown).
+    intent: str = ""
+    # The one-line verdict of a comparative question ("" when none was asked for).
+    verdict: str = ""
+    # The passages the answer was composed from, best first: for evaluation and debugging,
+    # not part of the JSON an interface prints.
+    passages: list[Passage] = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -41,4 +66,6 @@ class Answer:
             "roles": list(self.roles),
             "notices": list(self.notices),
             "suggestions": list(self.suggestions),
+            "intent": self.intent,
+            "verdict": self.verdict,
         }

@@ -1,27 +1,35 @@
-"""The chatbot: question + history -> roles -> route -> retrieve -> compose -> Answer."""
+"""The chatbot: a thin facade over the steps of a turn.
+
+    understand -> route -> retrieve (evidence) -> compose -> Answer
+
+Each step is a module (``bot.understand``, ``bot.route``, ``bot.evidence``, ``bot.compose``
+or ``bot.llm``); this class only holds what they share (settings, the model, the store, the
+role catalog) and runs them in order.
+"""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from functools import partial
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from langchain_chroma import Chroma
 
-from bot.answer import Answer, Route
-from bot.compare import Comparer, aspects_for_question, resolve_aspects, resolve_roles
-from bot.compare_passages import comparison_passages
-from bot.compose import Composer, ConversationalComposer, OfflineComposer
+from bot.answer import Answer, Mode, Passage
+from bot.aspects import resolve_aspects
+from bot.compare import resolve_roles
+from bot.compose import Composer, OfflineComposer
 from bot.embeddings import VectorCache, embeddings_for
-from bot.fit import Matcher
-from bot.question import normalize_history, prepare_question
-from bot.retrieval import Passage, retrieve
-from bot.roles import RoleCatalog, roles_from_history
-from bot.route import decide, profile_of
+from bot.errors import EmptyProfileError
+from bot.evidence import Evidence
+from bot.question import prepare_question
+from bot.roles import RoleCatalog
+from bot.route import route
 from bot.settings import Settings
 from bot.store import CATALOG_KEY, is_current, read_metadata, vector_store
+from bot.turn import Turn
+from bot.understand import understand
 
 
 class Chatbot:
@@ -32,7 +40,14 @@ class Chatbot:
         self.settings = settings or Settings()
         self.embeddings = embeddings_for(self.settings)
         self.vectors = VectorCache(self.embeddings)
-        self.composer: Composer = composer or self._default_composer()
+        self.composer: Composer = composer or default_composer(self.settings, self.vectors)
+        self.evidence = Evidence(
+            lambda: self.store,
+            self.vectors,
+            self.settings.top_k,
+            self.settings.relevance_threshold,
+            find=self.retrieve,
+        )
         self._store: Chroma | None = None
         self._catalog: RoleCatalog | None = None
         self._catalog_raw = ""
@@ -56,120 +71,58 @@ class Chatbot:
             self._catalog, self._catalog_raw = RoleCatalog.from_json(raw), raw
         return self._catalog
 
-    def _default_composer(self) -> Composer:
-        offline = OfflineComposer(self.vectors, self.settings.answer_sentences)
-        if not self.settings.uses_llm:
-            return offline
-        from bot.llm import LLMComposer
-
-        return LLMComposer(self.settings, fallback=offline)
-
     @property
-    def mode(self) -> str:
-        return "llm" if self.settings.uses_llm else "offline"
+    def mode(self) -> Mode:
+        return self.composer.mode
 
     def ask(self, question: str, history: Sequence[Any] | None = None) -> Answer:
         turn = self.prepare(question, history)
-        return turn.noted(turn.answer or self._compose(turn))
+        return turn.noted(turn.answer or self.composer.compose(turn))
 
-    def _compose(self, turn: Turn) -> Answer:
-        if isinstance(self.composer, ConversationalComposer):
-            return self.composer.compose(
-                turn.question, turn.passages, turn.history, route=turn.route, offline=turn.offline
-            )
-        return self.composer.compose(turn.question, turn.passages, turn.history)
+    def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[Answer]:
+        """Yield the answer as it grows: partial ``Answer``s (text so far, no sources yet),
+        then the complete one, which is always the last item."""
+        turn = self.prepare(question, history)
+        if turn.answer is not None:
+            yield turn.noted(turn.answer)
+            return
+        for piece in self.composer.stream(turn):
+            yield turn.noted(piece)
 
     def prepare(self, question: str, history: Sequence[Any] | None = None) -> Turn:
-        """Everything before composing: validate, resolve roles, retrieve, gate."""
-        prepared = prepare_question(question, self.settings.max_question_chars)
-        turns = normalize_history(history)
-        catalog = self.catalog
-        named = catalog.resolve(prepared.text)
-        turn = Turn(prepared.text, turns, prepared.notices)
-        routed = self._routed(turn, named, catalog)
-        if routed is not None:
-            return routed
-        roles = named or roles_from_history(catalog, turns)
-        query = self._search_query(prepared.text, turns, named, roles, catalog)
-        passages = self.retrieve(query, roles)
-        # The relevance gate comes before any composer, so an off-topic question never
-        # reaches the LLM.
-        refusal = None if self.covered(passages) else not_covered(catalog)
-        return replace(turn, passages=passages, answer=refusal)
-
-    def _routed(self, turn: Turn, named: list[str], catalog: RoleCatalog) -> Turn | None:
-        """A comparison or role-fit turn when the question asks for one (bot.route)."""
-        decision = decide(turn.question, named, roles_from_history(catalog, turn.history))
-        if decision.kind == "compare":
-            return self._comparison(turn, decision.roles, catalog)
-        if decision.kind == "fit":
-            return replace(turn, answer=self._fit(turn.question, catalog))
-        return None
-
-    def _comparison(self, turn: Turn, roles: Sequence[str], catalog: RoleCatalog) -> Turn:
-        """Offline, the comparison table is the answer. An LLM writes its own table from
-        each role's passages, aspect by aspect, and the offline table stands by."""
-        comparer = self._comparer(catalog)
-        aspects = aspects_for_question(turn.question)
-        table = partial(comparer.compare, roles, aspects)
-        if not isinstance(self.composer, ConversationalComposer):
-            return replace(turn, answer=table())
-        passages = comparison_passages(self.store, self.vectors, catalog, roles, aspects)
-        return replace(turn, passages=passages, route="compare", offline=table)
+        """Every step before composing: understand, route, retrieve."""
+        turn = understand(question, history, lambda: self.catalog, self.settings.max_question_chars)
+        turn = route(turn)
+        if turn.answer is not None:  # refused or a question back: nothing to search
+            return turn
+        turn = replace(turn, query=self.composer.standalone_question(turn))
+        return self.evidence.gather(turn)
 
     def compare(self, roles: Sequence[str], aspects: Sequence[str] | None = None) -> Answer:
         """Two to four roles (ids, titles or aliases) side by side; ``aspects`` are ids from
-        ``bot.compare.ASPECTS`` (default: all of them)."""
+        ``bot.aspects.ASPECTS`` (default: all of them)."""
         catalog = self.catalog
-        rows = resolve_aspects(aspects)
-        return self._comparer(catalog).compare(resolve_roles(catalog, roles), rows)
+        ids, rows = resolve_roles(catalog, roles), resolve_aspects(aspects)
+        titles = " and ".join(catalog.title(r) for r in ids)
+        question = f"How do {titles} compare on {', '.join(a.label.lower() for a in rows)}?"
+        turn = Turn(question, [], catalog, route="compare", roles=ids, aspects=rows)
+        return self._composed(turn)
 
     def fit(self, profile: str) -> Answer:
         """The three roles that best match what a person says about themselves."""
         if not str(profile or "").strip():
-            raise ValueError("Please describe yourself: what you enjoy and what you know.")
+            raise EmptyProfileError("Please describe yourself: what you enjoy and what you know.")
         prepared = prepare_question(profile, self.settings.max_question_chars)
-        answer = self._fit(prepared.text, self.catalog)
-        answer.notices = [*prepared.notices, *answer.notices]
-        return answer
+        turn = Turn(prepared.text, [], self.catalog, list(prepared.notices), route="fit")
+        return self._composed(replace(turn, query=self.composer.standalone_question(turn)))
 
-    def _comparer(self, catalog: RoleCatalog) -> Comparer:
-        return Comparer(self.store, self.vectors, catalog)
-
-    def _fit(self, profile: str, catalog: RoleCatalog) -> Answer:
-        matcher = Matcher(self.store, self.vectors, catalog)
-        about = profile_of(profile)
-        matches = matcher.rank(about)
-        # The same bar as a question: if no guide describes anything like it, say so.
-        if not matches or matches[0].score < self.settings.relevance_threshold:
-            return not_covered(catalog)
-        return matcher.recommend(about, matches)
-
-    def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[Answer]:
-        """Yield the answer as it grows: partial ``Answer``s (text so far, no sources yet),
-        then the complete one, which is always the last item.
-
-        An LLM composer streams its tokens as they arrive. The offline composer has the
-        whole text at once; it is released paragraph by paragraph so every interface can
-        treat both modes the same way.
-        """
-        turn = self.prepare(question, history)
-        if turn.answer is None and isinstance(self.composer, ConversationalComposer):
-            pieces = self.composer.stream(
-                turn.question, turn.passages, turn.history, route=turn.route, offline=turn.offline
-            )
-            for piece in pieces:
-                yield turn.noted(piece)
-            return
-        answer = turn.noted(turn.answer or self._compose(turn))
-        paragraphs = answer.text.split("\n\n")
-        for n in range(1, len(paragraphs)):
-            yield replace(answer, text="\n\n".join(paragraphs[:n]), sources=[])
-        yield answer
+    def _composed(self, turn: Turn) -> Answer:
+        turn = self.evidence.gather(turn)
+        return turn.noted(turn.answer or self.composer.compose(turn))
 
     def retrieve(self, query: str, roles: Sequence[str]) -> list[Passage]:
-        vector = self.vectors.vector(query)
-        return retrieve(self.store, vector.tolist(), roles=roles, k=self.settings.top_k)
+        """The ranked search of an ordinary answer (subclasses may rank differently)."""
+        return self.evidence.passages(query, roles)
 
     def warm(self, limit: int = 20_000) -> int:
         """Embed the indexed sentences ahead of questions (the web app does this at start);
@@ -179,56 +132,13 @@ class Chatbot:
         return warm(self.store, self.vectors, limit)
 
     def covered(self, passages: Sequence[Passage]) -> bool:
-        return bool(passages) and passages[0].score >= self.settings.relevance_threshold
-
-    def _search_query(
-        self,
-        text: str,
-        turns: Sequence[dict[str, str]],
-        named: Sequence[str],
-        roles: Sequence[str],
-        catalog: RoleCatalog,
-    ) -> str:
-        """With an LLM, a follow-up is rewritten into a standalone question for the search;
-        otherwise (or if the rewrite fails) it is searched with its roles' names added."""
-        if turns and isinstance(self.composer, ConversationalComposer):
-            standalone = self.composer.standalone_question(text, turns)
-            if standalone != text:
-                return standalone
-        return self._query(text, named, roles, catalog)
-
-    @staticmethod
-    def _query(text: str, named: Sequence[str], roles: Sequence[str], catalog: RoleCatalog) -> str:
-        """A follow-up ("what tools do they use?") is searched as if it named its roles."""
-        if named or not roles:
-            return text
-        return f"{text} ({', '.join(catalog.title(r) for r in roles)})"
+        return self.evidence.covered(passages)
 
 
-@dataclass
-class Turn:
-    """A question made ready to answer: the passages to compose from, or an ``answer``
-    that needs no composing (a refusal, or an offline comparison or role fit)."""
+def default_composer(settings: Settings, vectors: VectorCache) -> Composer:
+    offline = OfflineComposer(vectors, settings.answer_sentences)
+    if not settings.uses_llm:
+        return offline
+    from bot.llm import LLMComposer
 
-    question: str
-    history: list[dict[str, str]]
-    notices: list[str] = field(default_factory=list)
-    passages: list[Passage] = field(default_factory=list)
-    answer: Answer | None = None
-    route: Route = "answer"
-    # What to answer if the LLM fails; None means the offline composer over ``passages``.
-    offline: Callable[[], Answer] | None = None
-
-    def noted(self, answer: Answer) -> Answer:
-        """The answer with this question's own notices (e.g. it was cut) first."""
-        return replace(answer, notices=[*self.notices, *answer.notices])
-
-
-def not_covered(catalog: RoleCatalog) -> Answer:
-    titles = ", ".join(r.title for r in catalog.roles.values()) or "no roles yet"
-    text = (
-        "The career guides don't cover that, so I can't answer it without guessing. "
-        f"I can help with these roles: {titles}. Ask about what they do, their skills, "
-        "tools, salaries or career paths, or how two of them compare."
-    )
-    return Answer(text=text, sources=[], route="not_covered")
+    return LLMComposer(settings, fallback=offline)

@@ -12,9 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.answer import Source
-from bot.compose import to_source
-from bot.retrieval import Passage
+from bot.answer import Passage, Source
+from bot.selection import to_source
 
 # "[2]", "[1, 3]" and "[1][2]" (the last is two matches). An optional leading space is
 # captured so that dropping a whole marker does not leave "word ." behind.
@@ -22,12 +21,12 @@ CITATION = re.compile(r"(\s?)\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
 
 
 @dataclass(frozen=True)
-class Cited:
+class Renumbered:
     text: str  # the answer with renumbered markers
     sources: list[Source]  # sources[n-1] is marker [n]
 
 
-def renumber(text: str, passages: Sequence[Passage]) -> Cited:
+def renumber(text: str, passages: Sequence[Passage]) -> Renumbered:
     """Renumber ``[n]`` (1-based into ``passages``) by first use; drop unknown numbers."""
     order: dict[int, int] = {}  # passage index -> new citation number
 
@@ -45,7 +44,7 @@ def renumber(text: str, passages: Sequence[Passage]) -> Cited:
         return f"{match.group(1)}[{', '.join(str(n) for n in new)}]"
 
     renumbered = CITATION.sub(replace, text)
-    return Cited(renumbered, [to_source(passages[i]) for i in order])
+    return Renumbered(renumbered, [to_source(passages[i]) for i in order])
 
 
 def settled(text: str) -> str:

@@ -2,114 +2,47 @@
 
 A global top-k lets the guide that scores best crowd the others out. Here each role is
 searched on its own, once per aspect, inside the guide section that covers that aspect, so
-every role gets a cell in every row. The sentences are picked by the offline composer's
-selection and numbered by its ``cite``, so [n] is ``sources[n-1]`` as in any other answer.
+every role gets a cell in every row (``gather``, the retrieve step). The offline composer
+quotes the cells with the shared sentence selection (``compose_comparison``), so [n] is
+``sources[n-1]`` as in any other answer; a model gets the same evidence as passages.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from langchain_chroma import Chroma
 
-from bot.answer import Answer
-from bot.compose import Candidate, OfflineComposer, candidates_of, cite, cited_sentences
+from bot.answer import Answer, Passage
+from bot.aspects import ASPECTS, Aspect, by_id
 from bot.embeddings import VectorCache
 from bot.errors import CareerbotError, UnknownRoleError
+from bot.intents import intent_of, parts_for
 from bot.roles import RoleCatalog
 from bot.route import MAX_COMPARED
-from bot.sections import lead_and_best, matching, parts_of, search_parts, search_section
-
-
-class UnknownAspectError(CareerbotError):
-    """An aspect id that is not one of ``ASPECTS``."""
+from bot.sections import matching, parts_of, search_parts
+from bot.selection import Candidate, Selector, candidates_of, cite, cited_sentences
+from bot.verdict import (
+    by_criterion,
+    by_figures,
+    caveat,
+    criterion_of,
+    figure_kind,
+    is_less,
+    is_verdict_question,
+    verdict_line,
+)
 
 
 class RoleCountError(CareerbotError):
     """Fewer than two or more than four roles to compare."""
 
 
-@dataclass(frozen=True)
-class Aspect:
-    id: str
-    label: str
-    part: str  # start of the guide heading ("## ...") that covers this aspect
-    query: str  # what is searched for in that section, after the role's title
-    cues: str  # regex: how a question names this aspect ("which pays more?" -> salary)
-
-
-ASPECTS: list[Aspect] = [
-    Aspect(
-        "focus",
-        "Focus",
-        "Overview",
-        "what the role is and what it mainly focuses on",
-        r"\bfocus(?:es|ed)? (?:of|is|are)\b|\bmain (?:goal|purpose|focus)\b|\bin a nutshell\b",
-    ),
-    Aspect(
-        "responsibilities",
-        "Core responsibilities",
-        "What they do",
-        "what they do: the core responsibilities of the job",
-        r"\bresponsibilit|\bduties\b|\btasks\b|\bday[- ]to[- ]day\b|\bdaily work\b",
-    ),
-    Aspect(
-        "skills",
-        "Key skills",
-        "Skills",
-        "the key technical and soft skills the job needs",
-        r"\bskill|\bcompetenc|\bneed to know\b|\bwhat (?:to|should I) learn\b",
-    ),
-    Aspect(
-        "tools",
-        "Tools",
-        "Tools",
-        "the tools, languages and tech stack used",
-        r"\btools?\b|\btooling\b|\btech(?:nology)? stack\b|\bstacks?\b|\btechnolog(?:y|ies)\b"
-        r"|\bframeworks?\b|\blibrar(?:y|ies)\b|\bprogramming languages?\b",
-    ),
-    Aspect(
-        "education",
-        "Education",
-        "Education",
-        "the degree, education and certifications employers ask for",
-        r"\beducation|\bdegrees?\b|\bcertific|\bstudy\b|\bstudies\b|\buniversity\b|\bcollege\b"
-        r"|\bbootcamps?\b|\bqualification|\bphd\b|\bmaster'?s\b|\bbachelor'?s\b",
-    ),
-    Aspect(
-        "career",
-        "Career path",
-        "Career path",
-        "the career path, levels and progression",
-        r"\bcareer (?:path|paths|progression|ladder|growth)\b|\bprogression\b|\bpromot"
-        r"|\badvancement\b|\bseniority\b|\bladder\b|\blong[- ]term\b"
-        r"|\bwhere (?:can|does) it lead\b",
-    ),
-    Aspect(
-        "salary",
-        "Salary and outlook",
-        "Salary",
-        "the median salary, pay and job outlook",
-        r"\bsalar(?:y|ies)\b|\bpay(?:s|ing|ed)?\b|\bpaid\b|\bearn(?:s|ing|ings)?\b|\bmoney\b"
-        r"|\bcompensation\b|\bwages?\b|\bincome\b|\boutlook\b|\bdemand\b|\bjob market\b"
-        r"|\bjob growth\b|\bopenings\b",
-    ),
-]
-ASPECT_IDS = [a.id for a in ASPECTS]
-_BY_ID = {a.id: a for a in ASPECTS}
-
 # The guides' section that sets each role against its neighbours: the summary quotes it.
 DIFFERS_PART = "How it differs"
-# "Compare them, especially on salary" wants every aspect with salary first; "which pays
-# more?" wants salary alone.
-_BROAD = re.compile(
-    r"\b(?:especially|particularly|in particular|mainly|above all|including|overall"
-    r"|in general|everything|every aspect|all aspects|side by side|as well as)\b",
-    re.IGNORECASE,
-)
 # A cell's second sentence is added only if the cell stays within this many words.
 CELL_WORDS = 60
 SUMMARY_PASSAGES = 4
@@ -117,44 +50,11 @@ SUMMARY_PASSAGES = 4
 # sentence is always among them.
 SECTION_PASSAGES = 6
 NOT_IN_GUIDE = "Not covered in this guide."
+# Passages per (role, aspect) cell handed to a model: two when few cells are asked for
+# ("which pays more?"), else one.
+CELL_BUDGET = 16
+MAX_PER_CELL = 2
 _LABEL = re.compile(r"^[^:.!?]{2,60}:\s+(?=[A-Z])")  # "Data engineer vs data analyst: ..."
-
-
-def resolve_aspects(ids: Sequence[str] | None) -> list[Aspect]:
-    """Aspects by id, in the order given; none means all, in the default order."""
-    if not ids:
-        return list(ASPECTS)
-    out: list[Aspect] = []
-    for raw in ids:
-        key = raw.strip().lower()
-        if key not in _BY_ID:
-            raise UnknownAspectError(
-                f"Unknown aspect '{raw}'. Valid aspects: {', '.join(ASPECT_IDS)}."
-            )
-        if _BY_ID[key] not in out:
-            out.append(_BY_ID[key])
-    return out
-
-
-def aspects_named(text: str) -> list[Aspect]:
-    """The aspects a question talks about, in order of first mention."""
-    found: list[tuple[int, Aspect]] = []
-    for aspect in ASPECTS:
-        match = re.search(aspect.cues, text, re.IGNORECASE)
-        if match:
-            found.append((match.start(), aspect))
-    return [a for _, a in sorted(found, key=lambda item: item[0])]
-
-
-def aspects_for_question(text: str) -> list[Aspect]:
-    """The table's rows for a comparison question: the aspects it names alone, or first
-    and followed by the rest when it also asks for the broad picture."""
-    named = aspects_named(text)
-    if not named:
-        return list(ASPECTS)
-    if _BROAD.search(text):
-        return [*named, *(a for a in ASPECTS if a not in named)]
-    return named
 
 
 def resolve_roles(catalog: RoleCatalog, names: Sequence[str]) -> list[str]:
@@ -173,7 +73,7 @@ def resolve_roles(catalog: RoleCatalog, names: Sequence[str]) -> list[str]:
 def unknown_role_message(catalog: RoleCatalog, name: str) -> str:
     guess = catalog.suggest(name)
     hint = f" Did you mean {guess}?" if guess else ""
-    known = ", ".join(catalog.roles) or "none (run `careerbot ingest` first)"
+    known = ", ".join(catalog.roles) or "none yet (no guide is indexed)"
     return f"Unknown role '{name}'.{hint} Known roles: {known}."
 
 
@@ -192,85 +92,283 @@ def check_role_count(catalog: RoleCatalog, roles: Sequence[str], asked: int) -> 
 
 
 @dataclass(frozen=True)
+class CellEvidence:
+    """One role's guide on one aspect: the passages of the section that covers it (or of
+    the whole guide, ``in_section`` False, when it has no such section)."""
+
+    role: str
+    aspect: Aspect
+    query: str
+    passages: list[Passage]
+    in_section: bool
+
+
+@dataclass(frozen=True)
+class PairEvidence:
+    """Both guides' "How it differs" passages for one pair of roles."""
+
+    first: str
+    second: str
+    query: str
+    sides: list[tuple[str, str, list[Passage]]]  # (own role, other role, own passages)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What a comparison is composed from: retrieved, not yet quoted."""
+
+    roles: list[str]
+    aspects: list[Aspect]
+    cells: list[CellEvidence]
+    pairs: list[PairEvidence]
+    question: str = ""
+    # A verdict question's criterion ("pay", "growth", "statistics") and, for a criterion
+    # the figures do not settle, each role's passages closest to it.
+    criterion: str = ""
+    criteria: list[CellEvidence] = field(default_factory=list)
+
+    def passages(self) -> list[Passage]:
+        """The evidence as one list for a model, grouped role by role: each role's
+        difference passage, then its best passages per aspect (fewer per cell when many
+        cells are asked for, so a four-role, all-aspect table fits a small context)."""
+        cells = len(self.roles) * len(self.aspects)
+        per_cell = max(1, min(MAX_PER_CELL, CELL_BUDGET // max(1, cells)))
+        found: dict[str, Passage] = {}
+        for role in self.roles:
+            for pair in self.pairs:
+                for own, _other, passages in pair.sides:
+                    if own == role:
+                        for passage in passages[:1]:
+                            found.setdefault(passage.id, passage)
+            for cell in self.cells:
+                if cell.role == role:
+                    for passage in cell.passages[:per_cell]:
+                        found.setdefault(passage.id, passage)
+        return list(found.values())
+
+
+@dataclass(frozen=True)
 class Cell:
     role: str
     aspect: Aspect
     picks: list[Candidate]
 
 
-class Comparer:
-    """Builds comparison answers from one store, reusing the composer's sentence selection."""
+def gather(
+    store: Chroma,
+    vectors: VectorCache,
+    catalog: RoleCatalog,
+    roles: Sequence[str],
+    aspects: Sequence[Aspect],
+    question: str = "",
+) -> Comparison:
+    """The retrieve step of a comparison: every role searched on its own, once per aspect,
+    inside the section that covers it, plus the "How it differs" sections of each pair.
 
-    def __init__(self, store: Chroma, vectors: VectorCache, catalog: RoleCatalog) -> None:
-        self.store = store
-        self.vectors = vectors
-        self.catalog = catalog
-        self.selector = OfflineComposer(vectors)
-
-    def compare(self, roles: Sequence[str], aspects: Sequence[Aspect]) -> Answer:
-        """``roles`` are resolved ids (see ``resolve_roles``), ``aspects`` the table's rows."""
-        check_role_count(self.catalog, roles, len(roles))
-        parts = {role: parts_of(self.store, role) for role in roles}
-        summary = self.summary(roles, parts)
-        cells = [self.cell(role, aspect, parts[role]) for aspect in aspects for role in roles]
-        cited = cite([*summary, *(pick for cell in cells for pick in cell.picks)])
-        text = "\n\n".join(
+    A verdict question ("which pays more?", "which needs more statistics?") gets the
+    evidence its verdict is built from instead: the salary section for pay and demand,
+    else each guide's passages closest to the question's criterion.
+    """
+    check_role_count(catalog, roles, len(roles))
+    parts = {role: parts_of(store, role) for role in roles}
+    verdict = is_verdict_question(question)
+    kind = figure_kind(question) if verdict else None
+    if kind is not None:
+        aspects = [a for a in aspects if a.id == "salary"] or [by_id("salary")]
+    cells = [
+        _cell_evidence(store, vectors, catalog, role, aspect, parts[role])
+        for aspect in aspects
+        for role in roles
+    ]
+    if verdict:
+        criterion = criterion_of(question, catalog) if kind is None else kind
+        found = (
             [
-                summary_text(summary, cited.numbers, [self.catalog.title(r) for r in roles]),
-                render_table(cells, roles, aspects, self.catalog, cited.numbers),
+                _criterion_evidence(store, vectors, catalog, role, criterion, parts[role])
+                for role in roles
             ]
+            if kind is None
+            else []
         )
-        return Answer(
-            text=text, sources=cited.sources, mode="offline", route="compare", roles=list(roles)
+        return Comparison(list(roles), list(aspects), cells, [], question, criterion, found)
+    pairs = [
+        _pair_evidence(store, vectors, catalog, first, second, parts)
+        for first, second in summary_pairs(roles)
+    ]
+    return Comparison(list(roles), list(aspects), cells, pairs, question)
+
+
+def _criterion_evidence(
+    store: Chroma,
+    vectors: VectorCache,
+    catalog: RoleCatalog,
+    role: str,
+    criterion: str,
+    parts: Sequence[str],
+) -> CellEvidence:
+    """A role's passages closest to a verdict's criterion, from the section its intent
+    names when the guide has one ("remote work" -> the work environment section)."""
+    query = f"{catalog.title(role)}: {criterion}"
+    intent = intent_of(criterion)
+    section = parts_for(intent, parts) if intent else []
+    passages = search_parts(store, vectors.vector(query).tolist(), role, section, SECTION_PASSAGES)
+    if section:
+        # The section first, but the rest of the guide may say it more plainly.
+        extra = search_parts(store, vectors.vector(query).tolist(), role, [], 3)
+        passages += [p for p in extra if p.id not in {q.id for q in passages}]
+    return CellEvidence(role, by_id("skills"), query, passages, bool(section))
+
+
+def _cell_evidence(
+    store: Chroma,
+    vectors: VectorCache,
+    catalog: RoleCatalog,
+    role: str,
+    aspect: Aspect,
+    parts: Sequence[str],
+) -> CellEvidence:
+    query = f"{catalog.title(role)}: {aspect.query}"
+    section = matching(parts, [aspect.part])
+    passages = search_parts(store, vectors.vector(query).tolist(), role, section, SECTION_PASSAGES)
+    return CellEvidence(role, aspect, query, passages, bool(section))
+
+
+def difference_query(first: str, second: str) -> str:
+    """How a search asks what sets two roles apart (titles, not ids)."""
+    return f"How is a {first} different from a {second}?"
+
+
+def _pair_evidence(
+    store: Chroma,
+    vectors: VectorCache,
+    catalog: RoleCatalog,
+    first: str,
+    second: str,
+    parts: dict[str, list[str]],
+) -> PairEvidence:
+    query = difference_query(catalog.title(first), catalog.title(second))
+    vector = vectors.vector(query).tolist()
+    sides = []
+    for own, other in ((first, second), (second, first)):
+        section = matching(parts[own], [DIFFERS_PART])
+        passages = search_parts(store, vector, own, section, SUMMARY_PASSAGES) if section else []
+        sides.append((own, other, passages))
+    return PairEvidence(first, second, query, sides)
+
+
+def compose_comparison(comparison: Comparison, selector: Selector, catalog: RoleCatalog) -> Answer:
+    """The compose step of a comparison: a quoted summary of what sets the roles apart,
+    then the table, every cell quoted and cited. A verdict question leads with its verdict
+    and shows only what the verdict rests on."""
+    if comparison.criterion:
+        answer = compose_verdict(comparison, selector, catalog)
+        if answer is not None:
+            return answer
+    roles, aspects = comparison.roles, comparison.aspects or list(ASPECTS)
+    summary = summary_picks(comparison.pairs, selector, catalog)
+    cells = [quote_cell(evidence, selector) for evidence in comparison.cells]
+    cited = cite([*summary, *(pick for cell in cells for pick in cell.picks)])
+    text = "\n\n".join(
+        part
+        for part in [
+            summary_text(summary, cited.numbers, [catalog.title(r) for r in roles]),
+            render_table(cells, roles, aspects, catalog, cited.numbers) if cells else "",
+        ]
+        if part
+    )
+    return Answer(
+        text=text, sources=cited.sources, mode="offline", route="compare", roles=list(roles)
+    )
+
+
+def compose_verdict(
+    comparison: Comparison, selector: Selector, catalog: RoleCatalog
+) -> Answer | None:
+    """Verdict, caveat, then the evidence: the table's salary row for a figure verdict,
+    each role's closest sentence for a criterion. None when the guides give too little to
+    judge (the table answers instead)."""
+    roles, question = comparison.roles, comparison.question
+    less = is_less(question)
+    kind = figure_kind(question)
+    if kind is not None:
+        passages_of = {c.role: c.passages for c in comparison.cells}
+        verdict = by_figures(kind, roles, passages_of, catalog, less)
+    else:
+        passages_of = {c.role: c.passages for c in comparison.criteria}
+        verdict = by_criterion(
+            comparison.criterion, roles, passages_of, catalog, selector, less, question
         )
+    if verdict is None:
+        return None
+    cells = [quote_cell(evidence, selector) for evidence in comparison.cells] if kind else []
+    cited = cite([*verdict.picks, *(pick for cell in cells for pick in cell.picks)], reading=True)
+    line = verdict_line(verdict, catalog, cited.numbers)
+    if kind is not None:
+        shown = [c for c in cells if c.aspect.id == "salary"]
+        evidence = render_table(shown, roles, [by_id("salary")], catalog, cited.numbers)
+    else:
+        evidence = "\n".join(
+            f"- **{catalog.title(e.role)}**: {cited_sentences([e.pick], cited.numbers)}"
+            for e in verdict.ranked
+        )
+    text = "\n\n".join([f"{line} {caveat(verdict, catalog)}", evidence])
+    return Answer(
+        text=text,
+        sources=cited.sources,
+        mode="offline",
+        route="compare",
+        roles=list(roles),
+        verdict=plain(line),
+    )
 
-    def cell(self, role: str, aspect: Aspect, parts: Sequence[str]) -> Cell:
-        """The role's guide on one aspect: the opening sentence of its section, plus its
-        most relevant detail when both fit in a cell.
 
-        A guide without that section (user guides name their headings freely) is searched
-        as a whole, but only sentences that use the aspect's own words count: the closest
-        sentence to "education" in a guide that never mentions it is about something else,
-        and the cell then says the guide does not cover it.
-        """
-        query = f"{self.catalog.title(role)}: {aspect.query}"
-        vector = self.vectors.vector(query).tolist()
-        section = matching(parts, [aspect.part])
-        passages = search_parts(self.store, vector, role, section, SECTION_PASSAGES)
-        if section:
-            picks = lead_and_best(self.selector, query, passages, max_words=CELL_WORDS)
-        else:
-            on_topic = [c for c in candidates_of(passages) if re.search(aspect.cues, c.text, re.I)]
-            picks = self.selector.select_from(query, on_topic, 2)
-        return Cell(role, aspect, picks)
+def plain(markdown: str) -> str:
+    """A line without its emphasis and citation markers."""
+    return " ".join(re.sub(r"\*\*|\s?\[\d+(?:, \d+)*\]", "", markdown).split())
 
-    def summary(self, roles: Sequence[str], parts: dict[str, list[str]]) -> list[Candidate]:
-        """One quoted sentence per pair of neighbouring roles on what sets them apart."""
-        picks: list[Candidate] = []
-        for first, second in summary_pairs(roles):
-            pick = self.difference(first, second, parts)
-            if pick is not None and all(p.text != pick.text for p in picks):
-                picks.append(pick)
-        return picks
 
-    def difference(self, first: str, second: str, parts: dict[str, list[str]]) -> Candidate | None:
-        """The sentence, from either guide's "How it differs" section, that best says how
-        the two roles differ and names them both."""
-        titles = self.catalog.title(first), self.catalog.title(second)
-        query = f"How is a {titles[0]} different from a {titles[1]}?"
-        vector = self.vectors.vector(query).tolist()
-        candidates: list[Candidate] = []
-        for own, other in ((first, second), (second, first)):
-            passages = search_section(
-                self.store, vector, own, DIFFERS_PART, SUMMARY_PASSAGES, parts[own]
-            )
-            candidates += [
-                c for c in candidates_of(passages) if other in self.catalog.resolve(c.text)
-            ]
-        chosen = self.selector.select_from(query, candidates, 1)
-        if not chosen:
-            return None
-        return replace(chosen[0], text=_LABEL.sub("", chosen[0].text, count=1))
+def quote_cell(evidence: CellEvidence, selector: Selector) -> Cell:
+    """The role's guide on one aspect: the opening sentence of its section, plus its
+    most relevant detail when both fit in a cell.
+
+    A guide without that section (user guides name their headings freely) is searched
+    as a whole, but only sentences that use the aspect's own words count: the closest
+    sentence to "education" in a guide that never mentions it is about something else,
+    and the cell then says the guide does not cover it.
+    """
+    aspect, query = evidence.aspect, evidence.query
+    if evidence.in_section:
+        picks = selector.lead_and_best(query, evidence.passages, max_words=CELL_WORDS)
+    else:
+        on_topic = [
+            c for c in candidates_of(evidence.passages) if re.search(aspect.cues, c.text, re.I)
+        ]
+        picks = selector.select_from(query, on_topic, 2)
+    return Cell(evidence.role, aspect, picks)
+
+
+def summary_picks(
+    pairs: Sequence[PairEvidence], selector: Selector, catalog: RoleCatalog
+) -> list[Candidate]:
+    """One quoted sentence per pair of neighbouring roles on what sets them apart."""
+    picks: list[Candidate] = []
+    for pair in pairs:
+        pick = difference(pair, selector, catalog)
+        if pick is not None and all(p.text != pick.text for p in picks):
+            picks.append(pick)
+    return picks
+
+
+def difference(pair: PairEvidence, selector: Selector, catalog: RoleCatalog) -> Candidate | None:
+    """The sentence, from either guide's "How it differs" section, that best says how
+    the two roles differ and names them both."""
+    candidates: list[Candidate] = []
+    for _own, other, passages in pair.sides:
+        candidates += [c for c in candidates_of(passages) if other in catalog.resolve(c.text)]
+    chosen = selector.select_from(pair.query, candidates, 1)
+    if not chosen:
+        return None
+    return replace(chosen[0], text=_LABEL.sub("", chosen[0].text, count=1))
 
 
 def summary_pairs(roles: Sequence[str]) -> list[tuple[str, str]]:

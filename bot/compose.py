@@ -1,5 +1,9 @@
-"""Compose: retrieved passages -> an ``Answer``. Composers share one small protocol so the
-offline composer and an LLM composer are interchangeable and tested the same way.
+"""Compose: a ``Turn`` with its evidence -> an ``Answer``.
+
+Composers share one shape, as llm's models do: ``standalone_question`` (what to search for
+this turn), ``compose`` and ``stream``, all over one ``Turn``. The offline composer and the
+LLM composer (``bot.llm``) are therefore interchangeable, stream alike and are tested the
+same way; the chatbot never asks which kind it holds.
 
 The offline composer is extractive: it quotes the guide sentences that best answer the
 question (scored with the same embedding model), avoids saying the same thing twice, keeps
@@ -8,90 +12,102 @@ them in the guide's reading order and cites each one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Protocol
 
-import numpy as np
-
-from bot.answer import Answer, Route, Source
+from bot.advice import compose_advice
+from bot.answer import Answer, Mode, Passage
+from bot.compare import compose_comparison
 from bot.embeddings import VectorCache
-from bot.retrieval import Passage
-from bot.sentences import split_sentences
-
-History = Sequence[dict[str, str]]
-
-# Weight of the sentence's own similarity against its passage's. The passage score carries
-# context the sentence lacks (the section path, its neighbours), and a sentence that merely
-# names the role should not beat one from the section the question is about.
-SENTENCE_WEIGHT = 0.5
-# MMR trade-off: 1.0 is pure relevance, lower values favour sentences that add something new.
-MMR_LAMBDA = 0.7
-# A candidate this similar to one already chosen repeats it.
-DUPLICATE_SIMILARITY = 0.9
-SNIPPET_CHARS = 280
+from bot.fit import compose_fit
+from bot.gap import compose_gap
+from bot.intents import question_for
+from bot.route import profile_of
+from bot.selection import Cited, Selector, cite, cited_sentences
+from bot.suggest import suggestions
+from bot.turn import Turn
 
 
 class Composer(Protocol):
-    def compose(self, question: str, passages: Sequence[Passage], history: History) -> Answer: ...
+    mode: Mode
 
+    def standalone_question(self, turn: Turn) -> str:
+        """What to search for this turn: the question made to stand on its own."""
+        ...
 
-@runtime_checkable
-class ConversationalComposer(Protocol):
-    """A composer that writes as it goes, can restate a follow-up on its own, and writes
-    comparisons too (the LLM). ``offline`` is what to answer if it cannot."""
+    def compose(self, turn: Turn) -> Answer: ...
 
-    def compose(
-        self,
-        question: str,
-        passages: Sequence[Passage],
-        history: History,
-        *,
-        route: Route = "answer",
-        offline: Callable[[], Answer] | None = None,
-    ) -> Answer: ...
-
-    def stream(
-        self,
-        question: str,
-        passages: Sequence[Passage],
-        history: History,
-        *,
-        route: Route = "answer",
-        offline: Callable[[], Answer] | None = None,
-    ) -> Iterator[Answer]: ...
-
-    def standalone_question(self, question: str, history: History) -> str: ...
-
-
-@dataclass(frozen=True)
-class Candidate:
-    text: str
-    passage: Passage
-    order: int  # position of the sentence within its passage
-
-
-@dataclass(frozen=True)
-class Cited:
-    """Selected sentences plus the sources they cite, numbered best first."""
-
-    picks: list[Candidate]
-    sources: list[Source]
-    numbers: dict[str, int]  # passage id -> citation number
+    def stream(self, turn: Turn) -> Iterator[Answer]:
+        """Partial answers as the text grows (no sources yet), then the complete answer,
+        always last."""
+        ...
 
 
 class OfflineComposer:
+    mode: Mode = "offline"
+
     def __init__(self, vectors: VectorCache, max_sentences: int = 4) -> None:
-        self.vectors = vectors
+        self.selector = Selector(vectors)
         self.max_sentences = max_sentences
 
-    def compose(self, question: str, passages: Sequence[Passage], history: History) -> Answer:
+    def standalone_question(self, turn: Turn) -> str:
+        """A follow-up ("what tools do they use?") is searched as if it named its roles; a
+        bare one ("and for data scientists?") as the question it continues; a fit question
+        is matched on what the person says about themselves."""
+        if turn.route == "fit":
+            return profile_of(turn.question)
+        text = turn.text or turn.question
+        if turn.carried and turn.intent is not None and turn.roles:
+            text = " ".join(question_for(turn.intent, turn.catalog.title(r)) for r in turn.roles)
+        elif not turn.named and turn.roles:
+            titles = ", ".join(turn.catalog.title(r) for r in turn.roles)
+            text = f"{text} ({titles})"
+        background = [b for b in turn.profile.background if b.lower() not in text.lower()]
+        if background and turn.intent is not None and turn.intent.id == "transition":
+            text = f"{text} (coming from {', '.join(background)})"
+        return text
+
+    def compose(self, turn: Turn) -> Answer:
+        answer = self._composed(turn)
+        next_questions = suggestions(
+            turn.intent, answer.roles, turn.catalog, turn.passages, turn.question
+        )
+        return replace(answer, suggestions=next_questions)
+
+    def _composed(self, turn: Turn) -> Answer:
+        if turn.route == "compare" and turn.comparison is not None:
+            return compose_comparison(turn.comparison, self.selector, turn.catalog)
+        if turn.route == "fit" and turn.fit is not None:
+            return compose_fit(turn.fit, self.selector, turn.catalog)
+        if turn.route == "skills_gap" and turn.roles:
+            answer = compose_gap(
+                turn.roles[0], turn.passages, turn.profile, turn.catalog, self.selector
+            )
+        else:
+            answer = compose_advice(
+                turn.question,
+                turn.query or turn.question,
+                turn.passages,
+                turn.roles,
+                turn.intent,
+                turn.profile,
+                turn.catalog,
+                self.selector,
+            )
+        return answer
+
+    def stream(self, turn: Turn) -> Iterator[Answer]:
+        yield from grow(self.compose(turn))
+
+    def answer(self, question: str, passages: Sequence[Passage]) -> Answer:
         roles = list(dict.fromkeys(p.role for p in passages))
         per_role = self.max_sentences if len(roles) == 1 else max(2, self.max_sentences // 2)
-        picks: list[Candidate] = []
+        picks = []
         for role in roles:
             own = [p for p in passages if p.role == role]
-            picks.extend(self.select(question, own, per_role))
+            picks.extend(self.selector.select(question, own, per_role))
         cited = cite(picks)
         return Answer(
             text=render_by_role(cited, roles),
@@ -100,93 +116,6 @@ class OfflineComposer:
             route="answer",
             roles=roles,
         )
-
-    def select(self, query: str, passages: Sequence[Passage], limit: int) -> list[Candidate]:
-        """The ``limit`` best sentences for ``query`` by MMR, in reading order."""
-        return self.select_from(query, candidates_of(passages), limit)
-
-    def select_from(
-        self, query: str, candidates: Sequence[Candidate], limit: int
-    ) -> list[Candidate]:
-        """Like ``select``, over sentences the caller has already narrowed down (a comparison
-        keeps only the sentences that name the other role)."""
-        if not candidates:
-            return []
-        matrix = self.vectors.vectors([c.text for c in candidates])
-        q = self.vectors.vector(query)
-        passage_scores = np.array([c.passage.score for c in candidates], dtype=np.float32)
-        relevance = SENTENCE_WEIGHT * (matrix @ q) + (1 - SENTENCE_WEIGHT) * passage_scores
-        chosen = mmr(matrix, relevance, limit)
-        return reading_order([candidates[i] for i in chosen])
-
-
-def candidates_of(passages: Sequence[Passage]) -> list[Candidate]:
-    seen: set[str] = set()
-    out: list[Candidate] = []
-    for passage in passages:
-        for order, sentence in enumerate(split_sentences(passage.text)):
-            # Chunk overlap repeats sentences across neighbouring passages.
-            if sentence not in seen:
-                seen.add(sentence)
-                out.append(Candidate(sentence, passage, order))
-    return out
-
-
-def mmr(matrix: np.ndarray, relevance: np.ndarray, limit: int) -> list[int]:
-    """Maximal marginal relevance over unit vectors: relevant, but not repetitive."""
-    chosen: list[int] = []
-    available = list(range(len(relevance)))
-    while available and len(chosen) < limit:
-        if chosen:
-            redundancy = (matrix[available] @ matrix[chosen].T).max(axis=1)
-        else:
-            redundancy = np.zeros(len(available))
-        scores = MMR_LAMBDA * relevance[available] - (1 - MMR_LAMBDA) * redundancy
-        best = int(np.argmax(scores))
-        index = available.pop(best)
-        if redundancy[best] < DUPLICATE_SIMILARITY:
-            chosen.append(index)
-    return chosen
-
-
-def reading_order(picks: Sequence[Candidate]) -> list[Candidate]:
-    return sorted(picks, key=lambda c: (c.passage.source, c.passage.seq, c.order))
-
-
-def cite(picks: Sequence[Candidate]) -> Cited:
-    """Number the cited passages best first, so ``sources[n-1]`` is citation ``[n]``."""
-    used: dict[str, Passage] = {}
-    for pick in picks:
-        used.setdefault(pick.passage.id, pick.passage)
-    ranked = sorted(used.values(), key=lambda p: p.score, reverse=True)
-    numbers = {p.id: n for n, p in enumerate(ranked, start=1)}
-    return Cited(list(picks), [to_source(p) for p in ranked], numbers)
-
-
-def to_source(passage: Passage) -> Source:
-    snippet = " ".join(passage.text.split())
-    if len(snippet) > SNIPPET_CHARS:
-        snippet = snippet[: SNIPPET_CHARS - 1].rsplit(" ", 1)[0] + "…"
-    return Source(
-        role=passage.role,
-        title=passage.title,
-        section=passage.section,
-        source=passage.source,
-        score=round(float(passage.score), 4),
-        snippet=snippet,
-    )
-
-
-def cited_sentences(picks: Sequence[Candidate], numbers: dict[str, int]) -> str:
-    """Sentences with their citation; a run from one passage is cited once, at its end."""
-    parts: list[str] = []
-    for i, pick in enumerate(picks):
-        text = pick.text
-        following = picks[i + 1] if i + 1 < len(picks) else None
-        if following is None or following.passage.id != pick.passage.id:
-            text = f"{text} [{numbers[pick.passage.id]}]"
-        parts.append(text)
-    return " ".join(parts)
 
 
 def render_by_role(cited: Cited, roles: Sequence[str]) -> str:
@@ -198,3 +127,22 @@ def render_by_role(cited: Cited, roles: Sequence[str]) -> str:
             title = picks[0].passage.title
             paragraphs.append(f"**{title}**: {cited_sentences(picks, cited.numbers)}")
     return "\n\n".join(paragraphs)
+
+
+# A piece ends after a sentence's full stop (and its citation) or at a line break, so a
+# table arrives row by row and prose sentence by sentence.
+_PIECE_END = re.compile(r"(?<=[.!?])(?: \[\d+(?:, \d+)*\])?(?= )|\n")
+
+
+def grow(answer: Answer) -> Iterator[Answer]:
+    """Release a finished answer piece by piece (sentences, then lines), so every interface
+    streams both kinds of composer the same way."""
+    text = answer.text
+    ends = [m.end() for m in _PIECE_END.finditer(text)]
+    shown = ""
+    for end in ends:
+        piece = text[:end].rstrip()
+        if piece and piece != shown and len(piece) < len(text.rstrip()):
+            shown = piece
+            yield replace(answer, text=piece, sources=[])
+    yield answer

@@ -24,3 +24,20 @@ class UnknownRoleError(CareerbotError):
 
 class IndexMismatchError(CareerbotError):
     """The index was built with other settings (model, dimension, chunking) than these."""
+
+
+class EmptyQuestionError(CareerbotError, ValueError):
+    """Nothing was typed. Also a ``ValueError``, which callers of the Python API caught
+    before user errors had a type of their own."""
+
+
+class EmptyProfileError(EmptyQuestionError):
+    """A role-fit request that says nothing about the person."""
+
+
+class CorpusMissingError(CareerbotError):
+    """The corpus dir does not exist or is not a directory."""
+
+    def __init__(self, corpus: object) -> None:
+        super().__init__(f"Corpus dir '{corpus}' does not exist or is not a directory.")
+        self.corpus = corpus

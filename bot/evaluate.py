@@ -234,22 +234,12 @@ def _mean(values: Sequence[float | bool]) -> float:
 
 
 class RecordingChatbot(Chatbot):
-    """A ``Chatbot`` that keeps every passage it retrieves, so the ranking can be scored
-    while the answer goes through the real question -> roles -> route -> compose path."""
-
-    def __init__(self, settings: Settings | None = None, **kwargs: Any) -> None:
-        super().__init__(settings, **kwargs)
-        self.calls: list[list[Passage]] = []
-
-    def retrieve(self, query: str, roles: Sequence[str]) -> list[Passage]:
-        passages = super().retrieve(query, roles)
-        self.calls.append(passages)
-        return passages
+    """A ``Chatbot`` whose answers report the passages an ordinary answer was retrieved
+    from, so the ranking can be scored."""
 
     def ask_recorded(self, question: str, history: Sequence[Any]) -> tuple[Answer, list[Passage]]:
-        self.calls = []
         answer = self.ask(question, list(history))
-        return answer, merge_rankings(self.calls)
+        return answer, (list(answer.passages) if answer.route == "answer" else [])
 
 
 def merge_rankings(calls: Sequence[Sequence[Passage]]) -> list[Passage]:

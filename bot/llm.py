@@ -1,4 +1,4 @@
-"""LLM compose: retrieved passages -> an ``Answer`` written by an OpenAI-compatible model.
+"""LLM compose: a ``Turn`` and its passages -> an ``Answer`` written by an OpenAI-compatible model.
 
 Any server that speaks ``/v1/chat/completions`` works (OpenAI, Ollama, vLLM, llama.cpp
 server, LM Studio), through ``ChatOpenAI``. The model only ever sees the passages the
@@ -15,17 +15,17 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from bot.answer import Answer, Route
+from bot.answer import Answer, Mode, Passage
 from bot.citations import renumber, settled
-from bot.compose import Composer, History
+from bot.compose import Composer
+from bot.messages import text_of
 from bot.prompt import answer_messages, rewrite_messages, standalone_from
-from bot.retrieval import Passage
 from bot.settings import Settings
+from bot.turn import Turn, turn_notes
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -158,7 +158,10 @@ class Cooldown:
 
 
 class LLMComposer:
-    """Writes answers with the configured chat model; the offline composer stands by."""
+    """Writes answers with the configured chat model; another composer (the offline one)
+    stands by and answers whenever the model cannot."""
+
+    mode: Mode = "llm"
 
     def __init__(
         self, settings: Settings, fallback: Composer, model: BaseChatModel | None = None
@@ -176,77 +179,74 @@ class LLMComposer:
                 self._model = chat_model(self.settings)
             return self._model
 
-    def standalone_question(self, question: str, history: History) -> str:
-        """A follow-up rewritten to stand alone, for retrieval. Without history there is
-        nothing to resolve and no call is made; on failure the question is used as is
-        (the failure is remembered, so the answer step goes offline without waiting)."""
-        if not history or self.cooldown.active():
-            return question
+    def standalone_question(self, turn: Turn) -> str:
+        """A follow-up rewritten by the model to stand alone, for retrieval. Without history
+        there is nothing to resolve and no call is made; on failure (remembered, so the
+        answer step goes offline without waiting) or for comparisons and role fit, the
+        fallback's rewrite is used."""
+        offline = self.fallback.standalone_question(turn)
+        if turn.route != "answer" or not turn.history or self.cooldown.active():
+            return offline
         try:
-            reply = self.model.invoke(rewrite_messages(question, list(history)))
+            reply = self.model.invoke(rewrite_messages(turn.question, turn.history))
         except Exception as exc:
             self._failed(exc)
-            return question
-        return standalone_from(_text(reply.content), question, self.settings.max_question_chars)
+            return offline
+        limit = self.settings.max_question_chars
+        standalone = standalone_from(text_of(reply.content), turn.question, limit)
+        return offline if standalone == turn.question else standalone
 
-    def compose(
-        self,
-        question: str,
-        passages: Sequence[Passage],
-        history: History,
-        *,
-        route: Route = "answer",
-        offline: Callable[[], Answer] | None = None,
-    ) -> Answer:
-        """The model's answer; if it fails, ``offline()`` (default: the offline composer
-        over the same passages) with a notice saying why."""
-        fallback = offline or partial(self.fallback.compose, question, passages, history)
+    def compose(self, turn: Turn) -> Answer:
+        """The model's answer; if it fails, the fallback's, with a notice saying why."""
         if notice := self.cooldown.active():
-            return _noted(fallback(), notice)
-        messages = answer_messages(question, passages, list(history), compare=route == "compare")
+            return _noted(self.fallback.compose(turn), notice)
         try:
-            text = _text(self.model.invoke(messages).content)
+            text = text_of(self.model.invoke(self._messages(turn)).content)
             if not text.strip():
                 raise EmptyReplyError
         except Exception as exc:
-            return _noted(fallback(), self._failed(exc))
-        return self._finish(text, passages, route)
+            return _noted(self.fallback.compose(turn), self._failed(exc))
+        return self._finish(text, turn)
 
-    def stream(
-        self,
-        question: str,
-        passages: Sequence[Passage],
-        history: History,
-        *,
-        route: Route = "answer",
-        offline: Callable[[], Answer] | None = None,
-    ) -> Iterator[Answer]:
+    def stream(self, turn: Turn) -> Iterator[Answer]:
         """Partial answers as the model's tokens arrive (markers already renumbered, no
         sources yet), then the complete answer, always last."""
-        fallback = offline or partial(self.fallback.compose, question, passages, history)
         if notice := self.cooldown.active():
-            yield _noted(fallback(), notice)
+            yield _noted(self.fallback.compose(turn), notice)
             return
-        messages = answer_messages(question, passages, list(history), compare=route == "compare")
-        roles = _roles(passages)
+        roles = _roles(turn.passages)
         text = shown = ""
         try:
-            for piece in self.model.stream(messages):
-                text += _text(piece.content)
-                grown = renumber(settled(text), passages).text
+            for piece in self.model.stream(self._messages(turn)):
+                text += text_of(piece.content)
+                grown = renumber(settled(text), turn.passages).text
                 if grown != shown:
                     shown = grown
-                    yield Answer(grown, [], mode="llm", route=route, roles=roles)
+                    yield Answer(grown, [], mode="llm", route=turn.route, roles=roles)
             if not text.strip():
                 raise EmptyReplyError
         except Exception as exc:
-            yield _noted(fallback(), self._failed(exc, midway=bool(text.strip())))
+            yield _noted(self.fallback.compose(turn), self._failed(exc, midway=bool(text.strip())))
             return
-        yield self._finish(text, passages, route)
+        yield self._finish(text, turn)
 
-    def _finish(self, text: str, passages: Sequence[Passage], route: Route) -> Answer:
-        cited = renumber(text.strip(), passages)
-        return Answer(cited.text, cited.sources, mode="llm", route=route, roles=_roles(passages))
+    @staticmethod
+    def _messages(turn: Turn) -> list[dict[str, str]]:
+        return answer_messages(
+            turn.question,
+            turn.passages,
+            turn.history,
+            compare=turn.route == "compare",
+            notes=turn_notes(turn),
+            verdict=bool(turn.comparison and turn.comparison.criterion),
+        )
+
+    @staticmethod
+    def _finish(text: str, turn: Turn) -> Answer:
+        cited = renumber(text.strip(), turn.passages)
+        return Answer(
+            cited.text, cited.sources, mode="llm", route=turn.route, roles=_roles(turn.passages)
+        )
 
     def _failed(self, exc: Exception, *, midway: bool = False) -> str:
         """Turn a model failure into a notice. Server and network trouble is expected and
@@ -269,16 +269,3 @@ def _noted(answer: Answer, notice: str) -> Answer:
 
 def _roles(passages: Sequence[Passage]) -> list[str]:
     return list(dict.fromkeys(p.role for p in passages))
-
-
-def _text(content: Any) -> str:
-    """Message content as text: a string, or (some servers) a list of typed parts."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return "".join(
-            part if isinstance(part, str) else str(part.get("text", ""))
-            for part in content
-            if isinstance(part, str | dict)
-        )
-    return ""

@@ -7,25 +7,14 @@ overall is still represented instead of being crowded out of a global top-k.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from langchain_chroma import Chroma
 
+from bot.answer import Passage
 from bot.store import body_of, mismatch_as_error
 
-
-@dataclass(frozen=True)
-class Passage:
-    id: str
-    text: str  # the chunk's own text (no section path)
-    role: str
-    title: str
-    section: str
-    part: str
-    source: str
-    seq: int
-    score: float  # cosine similarity to the query, higher is better
+__all__ = ["Passage", "retrieve", "search"]
 
 
 def search(

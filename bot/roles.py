@@ -6,17 +6,56 @@ exactly the roles it can answer for, including the ones users add.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+
+from rapidfuzz import fuzz, process
 
 # Separators allowed between the words of a role name: "data-engineer", "ML/AI", "(Data Science)".
 _JOIN = r"[\s\-_()/,.]+"
 # Field names people use for a role: "data engineering" means the data engineer's work.
 _FIELD_FORMS = {"engineer": ("engineering",), "scientist": ("science",), "analyst": ("analysis",)}
 _WORD = re.compile(r"[A-Za-z0-9+#]+")
+# Words of career questions that typos are corrected towards, besides the roles' names.
+TOPIC_WORDS = (
+    "skills",
+    "skill",
+    "salary",
+    "salaries",
+    "tools",
+    "education",
+    "certification",
+    "certifications",
+    "career",
+    "outlook",
+    "remote",
+    "interview",
+    "typical",
+    "engineering",
+    "science",
+    "analysis",
+    "analytics",
+    "statistics",
+    "degree",
+    "experience",
+    "programming",
+    "python",
+    "responsibilities",
+    "progression",
+    "become",
+    "transition",
+    "difference",
+    "compare",
+    "between",
+    "earn",
+    "earns",
+    "demand",
+    "future",
+    "machine",
+    "learning",
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +95,7 @@ class RoleCatalog:
         # Patterns are filed under the first word of the name they match, so a question only
         # runs the patterns of names that share a word with it: resolving stays cheap with
         # thousands of user guides (2,008 roles cost ~8,000 regex scans per question before).
+        self._words: list[str] | None = None
         self._by_first_word: dict[str, list[_Pattern]] = {}
         for role in self.roles.values():
             for pattern in _patterns_for(role):
@@ -101,6 +141,36 @@ class RoleCatalog:
                     found[id(pattern)] = pattern
         return list(found.values())
 
+    def correct(self, text: str) -> str:
+        """``text`` with misspelt role and topic words put right ("analitics engineer
+        skils" -> "analytics engineer skills"), for finding roles and intents. Only words
+        that are not known already and are close to a known one change."""
+        vocabulary = self._vocabulary()
+        known = set(vocabulary)
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0)
+            lower = word.lower()
+            if len(lower) < 5 or lower in known or lower.removesuffix("s") in known:
+                return word
+            cutoff = 85 if len(lower) < 6 else 80
+            best = process.extractOne(lower, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
+            return str(best[0]) if best else word
+
+        return _WORD.sub(fix, text)
+
+    def _vocabulary(self) -> list[str]:
+        if self._words is None:
+            words = {
+                w.lower()
+                for role in self.roles.values()
+                for n in role.names()
+                for w in _WORD.findall(n)
+                if len(w) >= 3
+            }
+            self._words = sorted(words | set(TOPIC_WORDS))
+        return self._words
+
     def lookup(self, name: str) -> str | None:
         """A role id for an id, title or alias typed by a user (CLI, compare picker)."""
         key = name.strip()
@@ -115,8 +185,10 @@ class RoleCatalog:
         for role in self.roles.values():
             for n in [role.id, *role.names()]:
                 candidates[n.lower()] = role.id
-        close = difflib.get_close_matches(name.lower().strip(), list(candidates), n=1, cutoff=0.5)
-        return candidates[close[0]] if close else None
+        best = process.extractOne(
+            name.lower().strip(), list(candidates), scorer=fuzz.WRatio, score_cutoff=60
+        )
+        return candidates[str(best[0])] if best else None
 
     def to_json(self) -> str:
         return json.dumps([asdict(r) for r in self.roles.values()])
@@ -160,3 +232,39 @@ def roles_from_history(
         if found:
             return found
     return []
+
+
+def name_of(title: str) -> str:
+    """A role's title as it reads inside a sentence: "Data Engineer" -> "data engineer";
+    acronyms keep their capitals ("AI engineer", "BI developer")."""
+    return " ".join(
+        w if (w.isupper() and len(w) > 1) or re.match(r"\(?[A-Z]{2,}", w) else w.lower()
+        for w in title.split()
+    )
+
+
+def plural_of(title: str) -> str:
+    """How to name the people in a role: "Data Engineer" -> "data engineers", "BI Developer"
+    -> "BI developers", "Software Engineer (Data Science)" -> "software engineers (data
+    science)"."""
+    words = name_of(title).split()
+    if not words:
+        return title
+    head = next((i for i, w in enumerate(words) if w.startswith("(")), len(words)) - 1
+    noun = words[head]
+    if not noun.endswith("s"):
+        words[head] = noun + ("es" if noun.endswith(("sh", "ch", "x")) else "s")
+    return " ".join(words)
+
+
+def with_article(text: str) -> str:
+    """ "a" before a consonant sound, "an" before a vowel sound, acronyms included: "an AI
+    engineer", "an MLOps engineer", "a data engineer"."""
+
+    def article(match: re.Match[str]) -> str:
+        word = match.group(2)
+        vowel = word[0].lower() in "aeiou" or (word[:2].isupper() and word[0] in "AEFHILMNORSX")
+        an = "an" if vowel else "a"
+        return (an.capitalize() if match.group(1)[0].isupper() else an) + " " + word
+
+    return re.sub(r"\b([Aa]n?) ([A-Za-z]+)", article, text)

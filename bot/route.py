@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
+
+from bot.aspects import aspects_for_question, aspects_named
+from bot.replies import clarify, not_covered
+from bot.scope import other_occupation
+from bot.turn import Turn
+from bot.verdict import is_verdict_question
 
 RouteKind = Literal["compare", "fit", "answer"]
 
@@ -125,3 +131,60 @@ def profile_of(text: str) -> str:
         c for c in clauses if _SELF.search(c) or not (_FIT_DIRECT.search(c) or _FIT_OPEN.search(c))
     ]
     return " ".join(kept) if kept else text
+
+
+def route(turn: Turn) -> Turn:
+    """The route step: the kind of answer, the roles it is about and, for a comparison,
+    its rows. Questions about jobs the guides do not cover are refused here, before any
+    search, and a question that needs a role but names none gets a question back."""
+    text = turn.text or turn.question
+    if not turn.named and other_occupation(text):
+        return replace(turn, route="not_covered", answer=not_covered(turn.catalog))
+    decision = decide(text, turn.named, turn.earlier)
+    if decision.kind == "compare":
+        verdict = is_verdict_question(text)
+        aspects = aspects_named(text) if verdict else aspects_for_question(text)
+        return replace(turn, route="compare", roles=decision.roles, aspects=aspects)
+    if decision.kind == "fit":
+        return replace(turn, route="fit", roles=decision.roles)
+    if decision.roles and turn.profile.skills and wants_gap(text):
+        return replace(turn, route="skills_gap", roles=decision.roles[:1])
+    if not decision.roles and needs_role(turn):
+        return replace(turn, route="clarify", answer=clarify(turn.catalog, turn.intent))
+    return replace(turn, route="answer", roles=decision.roles)
+
+
+# "What am I missing?", "what else do I need to learn?", "what should I learn next?"
+_GAP = re.compile(
+    r"\bwhat (?:am I|else am I) missing\b|\bwhat else (?:do|should|would) I (?:need|learn)\b"
+    r"|\bwhat (?:do|should) I (?:still )?(?:need to )?learn (?:next|now)\b|\bskills? gaps?\b"
+    r"|\bwhat(?:'s| is) missing\b|\bam I ready\b|\bgaps? in my\b|\bwhat do I lack\b"
+    r"|\bwhat (?:else )?(?:do|would) I need to (?:become|be|get)\b",
+    re.IGNORECASE,
+)
+# Intents that only make sense for a role: "salary?" alone cannot be answered.
+_ROLE_SPECIFIC = {
+    "salary",
+    "tools",
+    "skills",
+    "technical_skills",
+    "soft_skills",
+    "typical_day",
+    "certifications",
+    "education",
+    "career_path",
+    "what_they_do",
+    "interview",
+    "outlook",
+}
+CLARIFY_WORDS = 6
+
+
+def wants_gap(text: str) -> bool:
+    return bool(_GAP.search(text))
+
+
+def needs_role(turn: Turn) -> bool:
+    """A short question about something only a role has ("salary?", "what tools?")."""
+    short = len((turn.text or turn.question).split()) <= CLARIFY_WORDS
+    return short and turn.intent is not None and turn.intent.id in _ROLE_SPECIFIC

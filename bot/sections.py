@@ -1,5 +1,5 @@
-"""Sections: retrieve and quote one section of one role's guide ("Salary" of the data
-engineer guide).
+"""Sections: retrieve one section of one role's guide ("Salary" of the data engineer
+guide).
 
 Comparisons and role fit read guides section by section. Each chunk carries its top-level
 heading as ``part``; headings are matched by prefix, because guides may lengthen them
@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 
 from langchain_chroma import Chroma
 
-from bot.compose import Candidate, OfflineComposer, candidates_of, reading_order
 from bot.retrieval import Passage, search
 
 
@@ -54,36 +53,3 @@ def search_section(
     """
     known = parts_of(store, role) if parts is None else parts
     return search_parts(store, vector, role, matching(known, [prefix]), k)
-
-
-def lead_and_best(
-    selector: OfflineComposer,
-    query: str,
-    passages: Sequence[Passage],
-    lead: int = 1,
-    extra: int = 1,
-    max_words: int | None = None,
-) -> list[Candidate]:
-    """Quote a section: its first ``lead`` sentences, plus the ``extra`` sentences of the
-    rest that best match ``query``, in reading order.
-
-    The guides open every section with a sentence that sums it up, which says more about
-    the aspect than any single detail the query happens to match; the extra sentence adds
-    the detail. With ``max_words``, the extra sentences are added only while they fit.
-    """
-    ordered = candidates_of(sorted(passages, key=lambda p: p.seq))
-    picks, rest = ordered[:lead], ordered[lead:]
-    budget = max_words - _words(picks) if max_words is not None else None
-    if budget is not None:
-        # Sentences that cannot fit are not worth embedding (a cold comparison embeds
-        # every sentence it considers, which dominates its time).
-        rest = [c for c in rest if _words([c]) <= budget]
-    for candidate in selector.select_from(query, rest, extra):
-        if budget is None or _words([candidate]) <= budget:
-            picks.append(candidate)
-            budget = None if budget is None else budget - _words([candidate])
-    return reading_order(picks)
-
-
-def _words(picks: Sequence[Candidate]) -> int:
-    return sum(len(p.text.split()) for p in picks)

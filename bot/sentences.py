@@ -45,13 +45,20 @@ def clean_line(line: str) -> str:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a passage, in reading order."""
-    out: list[str] = []
+    return [sentence for sentence, _ in sentences_of(text)]
+
+
+def sentences_of(text: str) -> list[tuple[str, bool]]:
+    """Sentences of a passage in reading order, each with whether it was a list item
+    (an answer shows a run of list items as a list again)."""
+    out: list[tuple[str, bool]] = []
     for raw in text.splitlines():
         stripped = raw.strip()
         if not stripped or stripped.startswith(("#", "|", ">")):
             continue
+        bullet = bool(_BULLET.match(stripped))
         line = clean_line(stripped)
-        out.extend(s for s in _split_line(line) if _quotable(s))
+        out.extend((s, bullet) for s in _split_line(line) if _quotable(s))
     return out
 
 

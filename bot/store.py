@@ -170,10 +170,7 @@ def vector_store(settings: Settings, embeddings: Embeddings, *, create: bool) ->
     chroma = client(settings)
     name = collection_name(settings)
     if not create and not has_collection(settings):
-        raise NoIndexError(
-            f"No index for model '{settings.model_name}' in {where(settings)}. "
-            "Run `careerbot ingest` first."
-        )
+        raise NoIndexError(f"No index for model '{settings.model_name}' in {where(settings)} yet.")
     fp = fingerprint(settings)
     try:
         store = Chroma(
@@ -195,8 +192,7 @@ def vector_store(settings: Settings, embeddings: Embeddings, *, create: bool) ->
         if not meta.get(COMPLETE_KEY):
             raise NoIndexError(
                 f"The index for model '{settings.model_name}' in {where(settings)} is not "
-                "complete yet (an ingest is building it, or one was interrupted). "
-                "Run `careerbot ingest` to finish it."
+                "complete yet (an ingest is building it, or one was interrupted)."
             )
     return store
 
@@ -217,10 +213,7 @@ def check_fingerprint(meta: dict[str, Any], fp: Fingerprint) -> None:
     expected = fingerprint_metadata(fp)
     differ = [f"{k} {recorded[k]!r} (now {v!r})" for k, v in expected.items() if recorded[k] != v]
     if differ:
-        raise IndexMismatchError(
-            "The index was built with other settings: "
-            f"{', '.join(differ)}. Run `careerbot ingest --rebuild` to rebuild it."
-        )
+        raise IndexMismatchError(f"The index was built with other settings: {', '.join(differ)}.")
 
 
 def check_dimension(meta: dict[str, Any], dimension: int, model: str) -> None:
@@ -229,7 +222,7 @@ def check_dimension(meta: dict[str, Any], dimension: int, model: str) -> None:
     if recorded is not None and int(recorded) != dimension:
         raise IndexMismatchError(
             f"The index holds {recorded}-dimensional vectors but model '{model}' makes "
-            f"{dimension}-dimensional ones. Run `careerbot ingest --rebuild` to rebuild it."
+            f"{dimension}-dimensional ones."
         )
 
 
@@ -309,7 +302,6 @@ def mismatch_as_error() -> Iterator[None]:
     except Exception as exc:
         if "dimension" in str(exc).lower():
             raise IndexMismatchError(
-                f"The index and the embedding model disagree on the vector size ({exc}). "
-                "Run `careerbot ingest --rebuild` to rebuild the index for this model."
+                f"The index and the embedding model disagree on the vector size ({exc})."
             ) from exc
         raise

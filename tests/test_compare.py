@@ -8,15 +8,17 @@ import re
 import pytest
 
 from bot import Answer, Chatbot
-from bot.compare import (
+from bot.aspects import (
     ASPECT_IDS,
     ASPECTS,
-    NOT_IN_GUIDE,
-    RoleCountError,
     UnknownAspectError,
     aspects_for_question,
-    render_table,
     resolve_aspects,
+)
+from bot.compare import (
+    NOT_IN_GUIDE,
+    RoleCountError,
+    render_table,
     resolve_roles,
     summary_pairs,
 )
@@ -111,9 +113,9 @@ def test_summary_pairs_name_every_role() -> None:
 
 
 def test_pipes_in_cells_are_escaped() -> None:
+    from bot.answer import Passage
     from bot.compare import Cell
-    from bot.compose import Candidate
-    from bot.retrieval import Passage
+    from bot.selection import Candidate
 
     passage = Passage("p", "x", DE, "Data Engineer", "s", "Tools", "de.md", 0, 0.5)
     cells = [
@@ -248,3 +250,37 @@ def test_guides_missing_sections_say_so_instead_of_padding(chatbot: Chatbot) -> 
             else:
                 assert numbers and all(answer.sources[n - 1].role == role for n in numbers)
     check_citations(answer)
+
+
+# --- the evidence a model writes a comparison from ---------------------------------------
+
+
+def model_passages(chatbot: Chatbot, aspects: list[str] | None) -> list:  # type: ignore[type-arg]
+    from bot.compare import gather
+
+    roles = [DE, DA]
+    found = gather(chatbot.store, chatbot.vectors, chatbot.catalog, roles, resolve_aspects(aspects))
+    return found.passages()
+
+
+def test_model_passages_cover_every_role_and_aspect_grouped_role_by_role(
+    chatbot: Chatbot,
+) -> None:
+    found = model_passages(chatbot, None)
+    roles = [p.role for p in found]
+    assert roles == sorted(roles, key=[DE, DA].index)  # one role's passages, then the next's
+    assert len({p.id for p in found}) == len(found)
+    for role in (DE, DA):
+        parts = {p.part for p in found if p.role == role}
+        assert {"Overview", "What they do", "Skills", "Tools and tech stack"} <= parts
+        assert any(part.startswith("Salary") for part in parts)
+    assert len(found) <= 2 * (len(ASPECTS) + 1)
+
+
+def test_model_passages_for_one_aspect_go_deeper_in_its_section(chatbot: Chatbot) -> None:
+    found = model_passages(chatbot, ["salary"])
+    assert {p.role for p in found} == {DE, DA}
+    assert all(p.part.startswith(("Salary", "How it differs")) for p in found)
+    for role in (DE, DA):
+        salary = [p for p in found if p.role == role and p.part.startswith("Salary")]
+        assert 1 <= len(salary) <= 2  # up to two per cell when only one aspect is asked

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.aspects import ASPECTS
 from bot.chatbot import Chatbot
-from bot.compare import ASPECTS
 from bot.errors import CareerbotError
 from ui.compare_tab import aspect_choices, compare, role_choices
 from ui.markup import inert

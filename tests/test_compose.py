@@ -1,10 +1,9 @@
+import itertools
 import re
 
-import numpy as np
-
-from bot.compose import OfflineComposer, cite, mmr
+from bot.answer import Answer, Passage
+from bot.compose import OfflineComposer, grow
 from bot.embeddings import CountingEmbeddings, VectorCache
-from bot.retrieval import Passage
 from tests.fakes import FAKE_MODEL
 
 
@@ -29,7 +28,7 @@ def test_answer_cites_every_sentence_and_maps_to_sources() -> None:
         passage("p2", "Data engineers process big tables with Spark clusters daily.", 0.6, seq=1),
         passage("p3", "Unrelated sentence about office plants and their watering.", 0.3, seq=2),
     ]
-    answer = composer().compose("Which tools schedule pipelines with Airflow?", passages, [])
+    answer = composer().answer("Which tools schedule pipelines with Airflow?", passages)
     numbers = [int(n) for n in re.findall(r"\[(\d+)\]", answer.text)]
     assert numbers and max(numbers) == len(answer.sources)
     assert answer.text.startswith("**Data Engineer**")
@@ -43,7 +42,7 @@ def test_answer_cites_every_sentence_and_maps_to_sources() -> None:
 def test_duplicate_sentences_are_said_once() -> None:
     same = "Data engineers schedule pipelines with Airflow every night."
     passages = [passage("p1", same, 0.8), passage("p2", same, 0.7, seq=1)]
-    answer = composer().compose("Airflow pipelines", passages, [])
+    answer = composer().answer("Airflow pipelines", passages)
     assert answer.text.count("Airflow") == 1
 
 
@@ -58,21 +57,17 @@ def test_roles_get_their_own_paragraphs() -> None:
             title="Data Analyst",
         ),
     ]
-    answer = composer().compose("tools", passages, [])
+    answer = composer().answer("tools", passages)
     assert answer.roles == ["data-engineer", "data-analyst"]
     assert "**Data Engineer**" in answer.text and "**Data Analyst**" in answer.text
 
 
-def test_mmr_skips_near_duplicates() -> None:
-    matrix = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
-    chosen = mmr(matrix, np.array([0.9, 0.89, 0.5], dtype=np.float32), limit=3)
-    assert chosen == [0, 2]
-
-
-def test_cite_numbers_best_first() -> None:
-    from bot.compose import Candidate
-
-    low, high = passage("a", "x", 0.2), passage("b", "y", 0.9)
-    cited = cite([Candidate("x", low, 0), Candidate("y", high, 0)])
-    assert [s.score for s in cited.sources] == [0.9, 0.2]
-    assert cited.numbers == {"b": 1, "a": 2}
+def test_grow_releases_sentences_then_the_whole_answer() -> None:
+    text = "First sentence here. [1] Second one follows. [2]\n\n| a | b |\n| --- | --- |"
+    final = Answer(text, sources=[], roles=["r"])
+    pieces = list(grow(final))
+    assert pieces[-1] is final
+    texts = [p.text for p in pieces[:-1]]
+    assert texts[0] == "First sentence here. [1]"
+    assert all(b.startswith(a) and len(b) > len(a) for a, b in itertools.pairwise(texts))
+    assert all(p.sources == [] for p in pieces[:-1])

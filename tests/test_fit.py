@@ -8,14 +8,14 @@ import re
 import pytest
 
 from bot import Answer, Chatbot
-from bot.fit import TOP_ROLES, Matcher
+from bot.fit import TOP_ROLES, candidates, rank
 
 DE, DS, DA = "data-engineer", "data-scientist", "data-analyst"
 CITATION = re.compile(r"\[(\d+)\]")
 
 
 def ranking(bot: Chatbot, profile: str) -> list[str]:
-    return [m.role for m in Matcher(bot.store, bot.vectors, bot.catalog).rank(profile)]
+    return [m.role for m in rank(bot.store, bot.vectors, bot.catalog, profile)]
 
 
 @pytest.mark.parametrize(
@@ -104,9 +104,8 @@ def test_a_large_catalog_scores_only_roles_near_the_profile(fake_settings) -> No
     ingest.run(fake_settings)
     bot = Chatbot(fake_settings)
     assert len(bot.catalog) == 23
-    matcher = Matcher(bot.store, bot.vectors, bot.catalog)
     profile = "I build data pipelines with Airflow, Spark and Kafka"
-    candidates = matcher.candidates(bot.vectors.vector(profile).tolist())
-    assert "data-engineer" in candidates
-    assert len(candidates) <= SHORTLIST_ABOVE
-    assert matcher.rank(profile)[0].role == "data-engineer"
+    found = candidates(bot.store, bot.catalog, bot.vectors.vector(profile).tolist())
+    assert "data-engineer" in found
+    assert len(found) <= SHORTLIST_ABOVE
+    assert ranking(bot, profile)[0] == "data-engineer"

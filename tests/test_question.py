@@ -1,6 +1,7 @@
 import pytest
 
-from bot.question import normalize_history, prepare_question
+from bot.messages import normalize_history
+from bot.question import prepare_question
 
 
 @pytest.mark.parametrize("raw", ["", "   ", "\n\t"])

@@ -175,3 +175,50 @@ def test_routes_through_ask(bundled_bot, question, history, route_) -> None:  # 
         assert answer.sources == []
     else:
         assert answer.sources
+
+
+# --- the route step over an understood turn ------------------------------------------
+
+
+def routed(question: str, *asked: str):  # type: ignore[no-untyped-def]
+    from bot.route import route
+    from bot.understand import understand
+
+    history = [{"role": "user", "content": q} for q in asked]
+    return route(understand(question, history, lambda: CATALOG, 1000))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How much does a plumber earn?", "What are a nurse's shifts like?", "pastry-chef skills"],
+)
+def test_other_occupations_are_refused_before_any_search(question: str) -> None:
+    found = routed(question)
+    assert found.route == "not_covered" and found.answer is not None
+    assert found.answer.sources == []
+
+
+def test_a_role_question_without_a_role_gets_a_question_back() -> None:
+    found = routed("salary?")
+    assert found.route == "clarify" and found.answer is not None
+    assert "Which role" in found.answer.text and found.answer.suggestions
+
+
+def test_salary_after_a_role_is_about_that_role() -> None:
+    found = routed("salary?", "What does a data engineer do?")
+    assert found.route == "answer" and found.roles == ["data-engineer"]
+
+
+def test_a_skills_gap_needs_skills_and_a_role() -> None:
+    found = routed("I know SQL and Python; what am I missing to become an ML engineer?")
+    assert found.route == "skills_gap" and found.roles == ["machine-learning-engineer"]
+
+
+def test_the_two_compare_with_a_verdict_and_no_full_table() -> None:
+    found = routed(
+        "Which of the two needs more statistics?",
+        "What does a data analyst do?",
+        "And a data scientist?",
+    )
+    assert found.route == "compare" and found.roles == ["data-analyst", "data-scientist"]
+    assert found.aspects == []  # a verdict rests on its own evidence, not the whole table

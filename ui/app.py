@@ -17,6 +17,7 @@ from bot.errors import CareerbotError
 from bot.settings import Settings
 from ui.chat_tab import ANSWER_CONCURRENCY, CITE_SCRIPT, build_chat_tab, build_sidebar
 from ui.compare_tab import build_compare_tab
+from ui.errors import unexpected, user_message
 from ui.library_tab import build_library_tab
 from ui.security import login_for
 
@@ -95,12 +96,11 @@ def api_ask(bot: Chatbot, question: str) -> dict[str, Any]:
     """The programmatic endpoint (``/ask``): one question in, ``Answer.to_dict()`` out."""
     try:
         return bot.ask(question).to_dict()
-    except (CareerbotError, ValueError) as exc:
-        return {"error": str(exc), "answer": "", "sources": [], "mode": bot.mode}
+    except CareerbotError as exc:
+        error = user_message(exc, "web")
     except Exception as exc:
-        log.error("answering /ask failed", exc_info=exc)
-        error = "Something went wrong while answering; the error was logged."
-        return {"error": error, "answer": "", "sources": [], "mode": bot.mode}
+        error = unexpected("answering", exc, log)
+    return {"error": error, "answer": "", "sources": [], "mode": bot.mode}
 
 
 def start_warming(bot: Chatbot) -> threading.Thread:
@@ -121,17 +121,25 @@ def start_warming(bot: Chatbot) -> threading.Thread:
 
 
 def api_compare(bot: Chatbot, roles: list[str], aspects: list[str] | None) -> dict[str, Any]:
+    """``/compare``: roles (and aspects) in, ``Answer.to_dict()`` out."""
     try:
         return bot.compare(roles, aspects or None).to_dict()
-    except (CareerbotError, ValueError) as exc:
-        return {"error": str(exc), "answer": "", "sources": [], "mode": bot.mode}
+    except CareerbotError as exc:
+        error = user_message(exc, "web")
+    except Exception as exc:
+        error = unexpected("comparing", exc, log)
+    return {"error": error, "answer": "", "sources": [], "mode": bot.mode}
 
 
 def api_fit(bot: Chatbot, profile: str) -> dict[str, Any]:
+    """``/fit``: what a person says about themselves in, ``Answer.to_dict()`` out."""
     try:
         return bot.fit(profile).to_dict()
-    except (CareerbotError, ValueError) as exc:
-        return {"error": str(exc), "answer": "", "sources": [], "mode": bot.mode}
+    except CareerbotError as exc:
+        error = user_message(exc, "web")
+    except Exception as exc:
+        error = unexpected("matching roles", exc, log)
+    return {"error": error, "answer": "", "sources": [], "mode": bot.mode}
 
 
 def add_api(bot: Chatbot) -> None:

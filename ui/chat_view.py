@@ -18,7 +18,8 @@ from typing import Any
 from bot.answer import Answer, Source
 from bot.chatbot import Chatbot
 from bot.conversations import Message
-from bot.errors import CareerbotError, NoIndexError
+from bot.errors import CareerbotError
+from ui.errors import unexpected, user_message
 from ui.markup import inert, linked_citations, sources_markdown, sources_title
 
 log = logging.getLogger("careerbot.ui")
@@ -44,15 +45,11 @@ def answer_message(answer: Answer) -> Message:
 
 
 def error_message(exc: BaseException) -> Message:
-    if isinstance(exc, NoIndexError):
-        hint = " In the app: open the Library tab and press Re-index."
-        text = f"{ERROR_MARK}{exc}{hint}"
-    elif isinstance(exc, CareerbotError | ValueError):
-        text = f"{ERROR_MARK}{exc}"
+    if isinstance(exc, CareerbotError):
+        text = user_message(exc, "web")
     else:
-        log.error("answering failed", exc_info=exc)
-        text = f"{ERROR_MARK}Something went wrong while answering; the error was logged."
-    return {"role": "assistant", "content": text, "error": True}
+        text = unexpected("answering", exc, log)
+    return {"role": "assistant", "content": f"{ERROR_MARK}{text}", "error": True}
 
 
 def history_of(messages: Sequence[Message]) -> list[dict[str, str]]:

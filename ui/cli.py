@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+# Light (no imports of its own): the error types every command's failures are caught by.
+from bot.errors import CareerbotError
+
 if TYPE_CHECKING:
     from bot.answer import Answer
     from bot.settings import Settings
@@ -45,14 +48,23 @@ out: Any = _LazyConsole(highlight=False)
 err: Any = _LazyConsole(stderr=True, highlight=False)
 
 
-class UserError(Exception):
-    """A mistake the user can fix; printed as one line."""
+class UserError(CareerbotError):
+    """A mistake on the command line the user can fix; printed as one line."""
 
 
 def settings(**overrides: object) -> Settings:
+    from pydantic import ValidationError
+
     from bot.settings import Settings
 
-    base = Settings()
+    try:
+        base = Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"CAREERBOT_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
+            for e in exc.errors()
+        )
+        raise UserError(f"Invalid settings ({problems}).") from None
     changes = {k: v for k, v in overrides.items() if v is not None}
     return base.model_copy(update=changes) if changes else base
 
@@ -210,7 +222,7 @@ def _print(answer: Answer, as_json: bool) -> None:
 def chat() -> None:
     """A conversation in the terminal; follow-up questions keep their context."""
     from bot.chatbot import Chatbot
-    from bot.errors import CareerbotError
+    from ui.errors import user_message
     from ui.render import print_stream
 
     bot = Chatbot(settings())
@@ -234,8 +246,8 @@ def chat() -> None:
         try:
             # Printed as it arrives: an LLM's answer appears token by token.
             answer = print_stream(out, bot.stream(question, history))
-        except (CareerbotError, ValueError) as exc:
-            err.print(f"careerbot: {exc}", markup=False)
+        except CareerbotError as exc:
+            err.print(f"careerbot: {user_message(exc, 'cli')}", markup=False)
             continue
         if answer is None:
             continue
@@ -353,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     # Typer 0.29 vendors click as typer._click; its exceptions are not click's.
     from typer._click import exceptions as cli_errors
 
-    from bot.errors import CareerbotError
+    from ui.errors import user_message
 
     command = typer.main.get_command(app)
     try:
@@ -366,8 +378,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except typer.Abort:
         return 130
-    except (CareerbotError, UserError, ValueError) as exc:
-        err.print(f"careerbot: {exc}", markup=False, soft_wrap=True)
+    except CareerbotError as exc:
+        err.print(f"careerbot: {user_message(exc, 'cli')}", markup=False, soft_wrap=True)
         return 1
     return int(result or 0)
 

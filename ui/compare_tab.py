@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.chatbot import Chatbot
 from bot.errors import CareerbotError
+from ui.errors import unexpected, user_message
 from ui.markup import answer_text, inert, sources_markdown, sources_title
 
 log = logging.getLogger("careerbot.ui")
@@ -24,7 +25,7 @@ def role_choices(bot: Chatbot) -> list[tuple[str, str]]:
 
 
 def aspect_choices() -> list[tuple[str, str]]:
-    from bot.compare import ASPECTS
+    from bot.aspects import ASPECTS
 
     return [(aspect.label, aspect.id) for aspect in ASPECTS]
 
@@ -39,11 +40,10 @@ def compare(bot: Chatbot, roles: Sequence[str] | None, aspects: Sequence[str] | 
     """The bot's cited table; the bot decides what a valid pick is and says why not."""
     try:
         answer = bot.compare(list(roles or []), list(aspects or []))
-    except (CareerbotError, ValueError) as exc:
-        return Comparison(f"⚠️ {inert(str(exc))}", "")
+    except CareerbotError as exc:
+        return Comparison(f"⚠️ {inert(user_message(exc, 'web'))}", "")
     except Exception as exc:
-        log.error("comparing failed", exc_info=exc)
-        return Comparison("⚠️ The comparison failed; the error was logged.", "")
+        return Comparison(f"⚠️ {unexpected('comparing', exc, log)}", "")
     sources = ""
     if answer.sources:
         sources = f"### {sources_title(answer.sources)}\n\n{sources_markdown(answer.sources)}"

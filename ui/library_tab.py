@@ -20,6 +20,7 @@ import ingest
 from bot.errors import CareerbotError
 from bot.settings import Settings
 from ingest.library import UPLOAD_SUFFIXES, delete_guide, documents, save_upload
+from ui.errors import unexpected, user_message
 from ui.markup import LIBRARY_HEADERS, inert, library_rows, report_markdown
 
 log = logging.getLogger("careerbot.ui")
@@ -43,20 +44,16 @@ class LibraryView:
 def view(settings: Settings, message: str = "") -> LibraryView:
     try:
         entries = documents(settings)
-    except CareerbotError as exc:
-        return LibraryView(f"⚠️ {inert(str(exc))}", [], [])
     except Exception as exc:
-        log.error("listing the library failed", exc_info=exc)
-        return LibraryView("⚠️ The library could not be read; the error was logged.", [], [])
+        return LibraryView(failure("reading the library", exc), [], [])
     deletable = [e.source for e in entries if e.status != "removed"]
     return LibraryView(message, library_rows(entries), deletable)
 
 
 def failure(action: str, exc: Exception) -> str:
-    if isinstance(exc, CareerbotError | ValueError):
-        return f"⚠️ {inert(str(exc))}"
-    log.error("%s failed", action, exc_info=exc)
-    return f"⚠️ The {action} failed; the error was logged."
+    if isinstance(exc, CareerbotError):
+        return f"⚠️ {inert(user_message(exc, 'web'))}"
+    return f"⚠️ {unexpected(action, exc, log)}"
 
 
 def upload(settings: Settings, paths: Sequence[str] | None, replace: bool) -> LibraryView:
@@ -70,7 +67,7 @@ def upload(settings: Settings, paths: Sequence[str] | None, replace: bool) -> Li
         try:
             saved.append(save_upload(settings, name, Path(path).read_bytes(), replace=replace))
         except Exception as exc:
-            problems.append(failure("upload", exc))
+            problems.append(failure("uploading", exc))
     lines = []
     if saved:
         names = ", ".join(f"`{inert(s)}`" for s in saved)
@@ -85,7 +82,7 @@ def delete(settings: Settings, source: str | None) -> LibraryView:
     try:
         delete_guide(settings, source)
     except Exception as exc:
-        return view(settings, failure("delete", exc))
+        return view(settings, failure("deleting", exc))
     return view(settings, f"Deleted `{inert(source)}`; removing it from the answers now.")
 
 
@@ -99,7 +96,7 @@ def reindex(settings: Settings, progress: Progress, before: str = "") -> Library
     try:
         report = ingest.run(settings, progress=report_progress)
     except Exception as exc:
-        return view(settings, "\n\n".join(p for p in (before, failure("re-index", exc)) if p))
+        return view(settings, "\n\n".join(p for p in (before, failure("re-indexing", exc)) if p))
     return view(settings, "\n\n".join(p for p in (before, report_markdown(report)) if p))
 
 

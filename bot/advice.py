@@ -1,0 +1,273 @@
+"""Advice: the offline answer to an ordinary question, written the way an adviser answers.
+
+It leads with the sentence that answers the question: the guide's own FAQ answer when the
+person asked one of its questions, else the best sentence from the section the question is
+about. Then only what adds to it, above a relevance floor, without repeats: a run of list
+items comes back as a list. Sentences are quoted so each reads on its own: a leading
+"They" gets its subject back, labels such as "Languages:" are dropped, and a sentence that
+only makes sense after its neighbour is quoted with it or not at all. Citations are
+numbered in reading order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from bot.answer import Answer, Passage
+from bot.figures import Kind, figures_in
+from bot.intents import Intent, heading_matches
+from bot.profile import Profile
+from bot.roles import RoleCatalog, plural_of
+from bot.selection import Candidate, Selector, candidates_of, cite, mmr
+
+# Added to a sentence's relevance when it comes from the section the question asks about.
+SECTION_BONUS = 0.12
+# Added when a sentence names what the person said they come from ("backend").
+BACKGROUND_BONUS = 0.08
+# A supporting sentence must score at least this, and be within MARGIN of the lead.
+FLOOR = 0.38
+MARGIN = 0.14
+# An FAQ question this close to the person's question is the question they asked.
+FAQ_MATCH = 0.85
+# A section's opening sentence sums it up ("A data analyst gathers data, checks it ...").
+OPENING_BONUS = 0.06
+# Pay and outlook questions: the sentence with the role's own figure leads; figures quoted
+# for context ("For context, the BLS reports ...") are no answer.
+FIGURE_BONUS = 0.1
+SUPPORTS_ONE_ROLE = 3
+SUPPORTS_PER_ROLE = 1
+MAX_ROLES = 3
+
+_LABEL = re.compile(r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|[A-Z][^:.!?]{1,40}):\s+(?=[A-Z\"“])")
+_THEY = re.compile(r"^(They|Their|Them)\b(?:'re|'ve|'ll)?", re.IGNORECASE)
+# Openings that lean on the sentence before: "It also ...", "This means ...", "These ...".
+_LEANS = re.compile(
+    r"^(?:It|This|That|These|Those|He|She|Such|Both|Also|However|But|And|So|Then)\b"
+)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence as it will be shown, and the candidate it comes from."""
+
+    text: str
+    candidate: Candidate
+
+
+def compose_advice(
+    question: str,
+    query: str,
+    passages: Sequence[Passage],
+    roles: Sequence[str],
+    intent: Intent | None,
+    profile: Profile,
+    catalog: RoleCatalog,
+    selector: Selector,
+) -> Answer:
+    """The answer, role by role: a lead sentence, then what supports it."""
+    in_play = [r for r in roles if any(p.role == r for p in passages)] or _ranked_roles(passages)
+    in_play = in_play[:MAX_ROLES]
+    supports = SUPPORTS_ONE_ROLE if len(in_play) == 1 else SUPPORTS_PER_ROLE
+    blocks: list[tuple[str, list[Quote], list[Quote]]] = []
+    for role in in_play:
+        own = [p for p in passages if p.role == role]
+        lead, rest = choose(question, query, own, intent, profile, selector, supports, catalog)
+        if lead:
+            blocks.append((role, lead, rest))
+    picks = [q.candidate for _, lead, rest in blocks for q in (*lead, *rest)]
+    cited = cite(picks, reading=True)
+    text = "\n\n".join(
+        render(lead, rest, cited.numbers, catalog.title(role) if len(blocks) > 1 else "")
+        for role, lead, rest in blocks
+    )
+    return Answer(
+        text=text,
+        sources=cited.sources,
+        mode="offline",
+        route="answer",
+        roles=[role for role, _, _ in blocks],
+        intent=intent.id if intent else "",
+    )
+
+
+def choose(
+    question: str,
+    query: str,
+    passages: Sequence[Passage],
+    intent: Intent | None,
+    profile: Profile,
+    selector: Selector,
+    supports: int,
+    catalog: RoleCatalog,
+) -> tuple[list[Quote], list[Quote]]:
+    """The lead (one sentence, or an FAQ answer) and the supporting sentences."""
+    candidates = [c for c in candidates_of(passages) if quotable(c, catalog)]
+    if not candidates:
+        return [], []
+    faq = faq_answer(question, candidates, selector)
+    matrix = selector.vectors.vectors([c.text for c in candidates])
+    relevance = selector.relevance(query, candidates, matrix) + bonuses(candidates, intent, profile)
+    lead_index = candidates.index(faq[0]) if faq else int(np.argmax(relevance))
+    lead = faq if faq else [candidates[lead_index]]
+    floor = max(FLOOR, float(relevance[lead_index]) - MARGIN)
+    taken = {c.text for c in lead}
+    on_topic = _on_topic(candidates, lead, intent)
+    rest_index = [
+        i
+        for i, c in enumerate(candidates)
+        if c.text not in taken and relevance[i] >= floor and on_topic(c)
+    ]
+    chosen: list[Candidate] = []
+    if rest_index and supports:
+        sub = matrix[rest_index]
+        # Redundancy with the lead counts too: MMR over the lead plus the rest.
+        lead_vectors = selector.vectors.vectors([c.text for c in lead])
+        stacked = np.vstack([lead_vectors, sub])
+        scores = np.concatenate([np.full(len(lead), 10.0), relevance[rest_index]])
+        order = mmr(stacked, scores.astype(np.float32), len(lead) + supports)
+        chosen = [candidates[rest_index[i - len(lead)]] for i in order if i >= len(lead)]
+    chosen.sort(key=lambda c: (c.passage.source, c.passage.seq, c.order))
+    return quotes(lead, catalog), quotes(chosen, catalog)
+
+
+def _on_topic(
+    candidates: Sequence[Candidate], lead: Sequence[Candidate], intent: Intent | None
+) -> Callable[[Candidate], bool]:
+    """Which sentences may support the lead: when the lead comes from the section the
+    question asks about, only that section's; an FAQ answer only when it leads."""
+    in_section = intent is not None and any(
+        heading_matches(intent, c.passage.section) for c in lead
+    )
+    faq_led = any(c.passage.section.endswith("?") for c in lead)
+
+    def allowed(candidate: Candidate) -> bool:
+        if candidate.passage.section.endswith("?") and not faq_led:
+            return False
+        return not in_section or heading_matches(intent, candidate.passage.section)  # type: ignore[arg-type]
+
+    return allowed
+
+
+def bonuses(candidates: Sequence[Candidate], intent: Intent | None, profile: Profile) -> np.ndarray:
+    """Section and background bonuses: the section the question asks about, and sentences
+    that speak to where the person comes from."""
+    out = np.zeros(len(candidates), dtype=np.float32)
+    words = {w.lower() for b in profile.background for w in re.findall(r"[A-Za-z]{4,}", b)} - {
+        "developer",
+        "engineer",
+        "analyst",
+        "working",
+        "currently",
+    }
+    for i, candidate in enumerate(candidates):
+        if intent is not None and heading_matches(intent, candidate.passage.section):
+            out[i] += SECTION_BONUS
+            if candidate.order == 0 and candidate.passage.section.count(" > ") == 1:
+                out[i] += OPENING_BONUS
+        if intent is not None and intent.id in FIGURE_KINDS:
+            out[i] += FIGURE_BONUS * _figure_weight(candidate, FIGURE_KINDS[intent.id])
+        if words and any(w in candidate.text.lower() for w in words):
+            out[i] += BACKGROUND_BONUS
+    return out
+
+
+FIGURE_KINDS: dict[str, Kind] = {"salary": "pay", "outlook": "growth"}
+
+
+def _figure_weight(candidate: Candidate, kind: Kind) -> float:
+    """+1 for a sentence stating the role's own figure, -1 for one quoted for context."""
+    found = [f for f in figures_in(candidate.text) if f.kind == kind]
+    if not found:
+        return 0.0
+    if any(f.context for f in found):
+        return -1.0
+    name = candidate.passage.title.lower().split(" (")[0]
+    own = any(
+        f.proxy or name in f.sentence.lower() or plural_of(name) in f.sentence.lower()
+        for f in found
+    )
+    return 1.0 if own else 0.0
+
+
+def faq_answer(
+    question: str, candidates: Sequence[Candidate], selector: Selector
+) -> list[Candidate]:
+    """The guide's answer to an FAQ that asks what the person asked, first sentences first."""
+    by_heading: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        heading = candidate.passage.section.split(" > ")[-1]
+        if heading.endswith("?"):
+            by_heading.setdefault(heading, []).append(candidate)
+    if not by_heading:
+        return []
+    headings = list(by_heading)
+    similarity = selector.vectors.vectors(headings) @ selector.vectors.vector(question)
+    best = int(np.argmax(similarity))
+    if float(similarity[best]) < FAQ_MATCH:
+        return []
+    answer = sorted(by_heading[headings[best]], key=lambda c: (c.passage.seq, c.order))
+    return answer[:2]
+
+
+def quotable(candidate: Candidate, catalog: RoleCatalog) -> bool:
+    """Can this sentence be quoted on its own (after ``stand_alone``)?"""
+    text = _LABEL.sub("", candidate.text, count=1)
+    return not (_LEANS.match(text) and candidate.order == 0)
+
+
+def quotes(candidates: Sequence[Candidate], catalog: RoleCatalog) -> list[Quote]:
+    return [Quote(stand_alone(c, catalog), c) for c in candidates]
+
+
+def stand_alone(candidate: Candidate, catalog: RoleCatalog) -> str:
+    """The sentence as it reads on its own: label dropped, "They" given its subject, and a
+    sentence that leans on the one before quoted with it."""
+    text = _LABEL.sub("", candidate.text, count=1)
+    people = plural_of(candidate.passage.title or catalog.title(candidate.passage.role))
+    match = _THEY.match(text)
+    if match:
+        word = match.group(1).lower()
+        subject = {"they": people, "their": f"{people}'", "them": people}[word]
+        text = subject[0].upper() + subject[1:] + text[match.end(1) :]
+    elif _LEANS.match(text) and candidate.order > 0:
+        before = _previous(candidate)
+        if before:
+            text = f"{_LABEL.sub('', before, count=1)} {text}"
+    return text
+
+
+def _previous(candidate: Candidate) -> str:
+    for other in candidates_of([candidate.passage]):
+        if other.order == candidate.order - 1:
+            return other.text
+    return ""
+
+
+def render(
+    lead: Sequence[Quote], rest: Sequence[Quote], numbers: dict[str, int], title: str
+) -> str:
+    """The lead as a paragraph, then the supports: a list when they were list items."""
+
+    def cited(quote: Quote) -> str:
+        return f"{quote.text} [{numbers[quote.candidate.passage.id]}]"
+
+    opening = " ".join(cited(q) for q in lead)
+    if title:
+        opening = f"**{title}**: {opening}"
+    if not rest:
+        return opening
+    if sum(q.candidate.bullet for q in rest) >= 2:
+        return opening + "\n\n" + "\n".join(f"- {cited(q)}" for q in rest)
+    return f"{opening} {' '.join(cited(q) for q in rest)}"
+
+
+def _ranked_roles(passages: Sequence[Passage]) -> list[str]:
+    return list(dict.fromkeys(p.role for p in sorted(passages, key=lambda p: -p.score)))
+
+
+def with_suggestions(answer: Answer, suggestions: list[str]) -> Answer:
+    return replace(answer, suggestions=suggestions)

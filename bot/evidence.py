@@ -1,0 +1,127 @@
+"""Evidence: the retrieve step. A routed ``Turn`` -> the passages its answer is built from.
+
+An ordinary answer searches the roles in play (each on its own); a comparison searches
+every role once per aspect inside the section that covers it (``bot.compare.gather``); a
+role fit ranks every role against the profile (``bot.fit.gather``). Whether the guides
+cover the question at all is decided here, from the retrieval scores, before any composer
+runs, so an off-topic question never reaches an LLM.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from langchain_chroma import Chroma
+
+from bot import compare, fit
+from bot.answer import Passage
+from bot.embeddings import VectorCache
+from bot.intents import BY_ID, parts_for
+from bot.replies import not_covered
+from bot.retrieval import retrieve
+from bot.sections import parts_of, search_parts
+from bot.turn import Turn
+
+# Passages per role from the section the question asks about, and from its FAQ.
+SECTION_PASSAGES = 4
+FAQ_PASSAGES = 2
+GAP_PASSAGES = 6
+MAX_FOCUSED_ROLES = 4
+FAQ = re.compile(r"\b(?:frequently asked|FAQs?|questions)\b", re.IGNORECASE)
+
+
+class Evidence:
+    """Retrieves for turns from one store. ``store`` is a callable so that a rebuilt
+    collection is picked up between questions; ``find`` replaces the ranked search of an
+    ordinary answer (the retrieval benchmarks try hybrid and MMR rankers through it)."""
+
+    def __init__(
+        self,
+        store: Callable[[], Chroma],
+        vectors: VectorCache,
+        top_k: int,
+        threshold: float,
+        find: Callable[[str, Sequence[str]], list[Passage]] | None = None,
+    ) -> None:
+        self.store = store
+        self.vectors = vectors
+        self.top_k = top_k
+        self.threshold = threshold
+        self.find = find or self.passages
+
+    def gather(self, turn: Turn) -> Turn:
+        if turn.route == "compare":
+            return self.comparison(turn)
+        if turn.route == "fit":
+            return self.fit(turn)
+        if turn.route == "skills_gap":
+            return self.gap(turn)
+        query = turn.query or turn.question
+        passages = self.find(query, turn.roles)
+        refusal = None if self.covered(passages) else not_covered(turn.catalog)
+        if refusal is None and turn.roles:
+            # The section the question asks about first, and the guide's FAQ, which often
+            # answers the question in so many words; then the best of the whole guide.
+            focused = self.focused(query, turn)
+            passages = _merged(focused, passages)
+        return replace(turn, passages=passages, answer=refusal)
+
+    def gap(self, turn: Turn) -> Turn:
+        """A role's skills section and its getting-started section, whole."""
+        store = self.store()
+        found: list[Passage] = []
+        for intent, k in ((BY_ID["skills"], GAP_PASSAGES), (BY_ID["getting_started"], 3)):
+            query = f"{turn.catalog.title(turn.roles[0])}: {intent.query}"
+            vector = self.vectors.vector(query).tolist()
+            parts = parts_for(intent, parts_of(store, turn.roles[0]))
+            found += search_parts(store, vector, turn.roles[0], parts, k)
+        refusal = None if found else not_covered(turn.catalog)
+        return replace(turn, passages=found, answer=refusal)
+
+    def focused(self, query: str, turn: Turn) -> list[Passage]:
+        store, vector = self.store(), self.vectors.vector(query).tolist()
+        found: list[Passage] = []
+        for role in turn.roles[:MAX_FOCUSED_ROLES]:
+            parts = parts_of(store, role)
+            wanted = parts_for(turn.intent, parts) if turn.intent else []
+            if wanted:
+                found += search_parts(store, vector, role, wanted, SECTION_PASSAGES)
+            faq = [p for p in parts if FAQ.search(p)]
+            if faq:
+                found += search_parts(store, vector, role, faq, FAQ_PASSAGES)
+        return found
+
+    def passages(self, query: str, roles: Sequence[str]) -> list[Passage]:
+        vector = self.vectors.vector(query)
+        return retrieve(self.store(), vector.tolist(), roles=roles, k=self.top_k)
+
+    def comparison(self, turn: Turn) -> Turn:
+        found = compare.gather(
+            self.store(), self.vectors, turn.catalog, turn.roles, turn.aspects, turn.text
+        )
+        return replace(turn, comparison=found, passages=found.passages())
+
+    def fit(self, turn: Turn) -> Turn:
+        person = turn.profile
+        wanted = "; ".join([*person.likes, *person.skills, *person.background])
+        profile = wanted or turn.query or turn.question
+        dislikes = "; ".join(person.dislikes)
+        found = fit.gather(self.store(), self.vectors, turn.catalog, profile, dislikes)
+        # The same bar as a question: if no guide describes anything like it, say so. A
+        # person who said what they like gets the nearest roles, called that, instead.
+        weak = not found.matches or found.matches[0].similarity < self.threshold
+        if weak and not (found.matches and wanted):
+            return replace(turn, answer=not_covered(turn.catalog))
+        return replace(turn, fit=found, passages=found.passages())
+
+    def covered(self, passages: Sequence[Passage]) -> bool:
+        return bool(passages) and passages[0].score >= self.threshold
+
+
+def _merged(first: Sequence[Passage], rest: Sequence[Passage]) -> list[Passage]:
+    found: dict[str, Passage] = {}
+    for passage in [*first, *rest]:
+        found.setdefault(passage.id, passage)
+    return list(found.values())

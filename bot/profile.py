@@ -1,0 +1,137 @@
+"""Profile: what a person has said about themselves, across the whole conversation.
+
+"I'm a backend developer", "I know SQL and Python", "I hate coding but love talking to
+people", "I live in the UK and have no degree": the answer should use all of it. Clauses are
+sorted into background, skills, likes, dislikes and constraints by the words that open
+them. Pure functions over text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+_CLAUSE_SPLIT = re.compile(
+    r"(?<=[.;!?])\s+|,\s*(?:and |but )?(?=I\b)|\s+(?:but|and|while|whereas)\s+(?=I\b)"
+)
+_I = r"(?:I|i)"
+_BACKGROUND = re.compile(
+    rf"(?:\b{_I}(?:'m| am| have been| was| used to be)|\b(?:{_I}|and|currently) work(?:ed|ing)? as)"
+    r"\s+(?:currently\s+)?(?:a|an)\s+"
+    r"(?P<what>[^,.;!?]{3,60}?)(?=\s+(?:and|but|with|who|for|at|in)\b|[,.;!?]|$)"
+    r"|\bmy background is (?:in )?(?P<bg>[^,.;!?]{3,60})"
+    r"|\b(?:coming|moving|switching) from (?:a |an )?(?P<from>[^,.;!?]{3,50}?)"
+    r"(?=\s+(?:to|into|and|but)\b|[,.;!?]|$)",
+)
+_SKILLS = re.compile(
+    rf"\b{_I}(?: already)? (?:know|use|can use|have experience (?:with|in)|am good at|'m good at|"
+    r"have worked with|code in|write|studied|have a degree in|have)\s+(?P<what>[^.;!?]{2,120}?)"
+    r"(?=\s+(?:but|and I|so|;)\b|[.;!?]|$)",
+)
+_LIKES = re.compile(
+    rf"(?:\b{_I}|\b(?:but|and|yet))(?: really| truly)? (?:love|like|enjoy|prefer"
+    r"|am passionate about|'m passionate about|"
+    r"am interested in|'m interested in|care about|want to work on)\s+(?P<what>[^.;!?]{2,120}?)"
+    r"(?=\s+(?:but|and I|so|while|though)\b|[.;!?]|$)",
+)
+_DISLIKES = re.compile(
+    rf"\b{_I}(?: really)? (?:hate|dislike|don'?t like|do not like|can'?t stand|cannot stand|"
+    r"don'?t enjoy|do not enjoy|don'?t want to|do not want to|avoid|am not good at|'m not good at|"
+    r"struggle with)\s+(?P<what>[^.;!?]{2,120}?)(?=\s+(?:but|and I|so|while|though)\b|[.;!?]|$)",
+)
+_CONSTRAINTS = re.compile(
+    r"\b(?P<what>(?:I (?:have|got) )?no (?:degree|university degree|college degree|cs degree)"
+    r"|without a degree|I (?:don'?t|do not) have a degree"
+    r"|I(?:'m| am) (?:\d{2}|over \d{2}|in my (?:forties|fifties|thirties|sixties))(?: years old)?"
+    r"|I live in (?:the )?(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)*)"
+    r"|I(?:'m| am) (?:based )?in (?:the )?(?-i:[A-Z][A-Za-z]+(?: [A-Z][a-z]+)*)"
+    r"|part[- ]time|only remote|remote only|fully remote|can'?t relocate|cannot relocate"
+    r"|I have kids|single parent|career break|no experience)",
+    re.IGNORECASE,
+)
+
+
+_QUALIFIER = re.compile(r"^(?:some|a bit of|basic|a little|good|strong)\s+")
+
+
+@dataclass(frozen=True)
+class Profile:
+    background: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+    likes: list[str] = field(default_factory=list)
+    dislikes: list[str] = field(default_factory=list)
+    constraints: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return any((self.background, self.skills, self.likes, self.dislikes, self.constraints))
+
+    def skill_words(self) -> list[str]:
+        """Single skills ("SQL", "Python", "Excel") named in the skills clauses."""
+        out: list[str] = []
+        for clause in self.skills:
+            for raw in re.split(r",\s*|\s+and\s+|\s+or\s+|/", clause):
+                piece = _QUALIFIER.sub("", raw.strip())
+                if piece and len(piece.split()) <= 3:
+                    out.append(piece)
+        return list(dict.fromkeys(out))
+
+    def describe(self) -> str:
+        """One line for a prompt or a log: what the person said, by kind."""
+        parts = []
+        for name, items in (
+            ("background", self.background),
+            ("knows", self.skills),
+            ("likes", self.likes),
+            ("dislikes", self.dislikes),
+            ("constraints", self.constraints),
+        ):
+            if items:
+                parts.append(f"{name}: {'; '.join(items)}")
+        return " | ".join(parts)
+
+
+def profile_from(texts: Sequence[str]) -> Profile:
+    """The profile in ``texts`` (the person's own messages, oldest first)."""
+    found: dict[str, list[str]] = {k: [] for k in ("bg", "skills", "likes", "dislikes", "cons")}
+    for text in texts:
+        for clause in clauses(text):
+            _collect(clause, found)
+    return Profile(
+        background=_unique(found["bg"]),
+        skills=_unique(found["skills"]),
+        likes=_unique(found["likes"]),
+        dislikes=_unique(found["dislikes"]),
+        constraints=_unique(found["cons"]),
+    )
+
+
+def clauses(text: str) -> list[str]:
+    return [c.strip() for c in _CLAUSE_SPLIT.split(text) if c and c.strip()]
+
+
+def _collect(clause: str, found: dict[str, list[str]]) -> None:
+    for match in _DISLIKES.finditer(clause):
+        found["dislikes"].append(_tidy(match.group("what")))
+    # A dislike clause ("I don't like coding") must not also count as a like.
+    liked = _DISLIKES.sub("", clause)
+    for match in _LIKES.finditer(liked):
+        found["likes"].append(_tidy(match.group("what")))
+    for match in _SKILLS.finditer(clause):
+        what = _tidy(match.group("what"))
+        if not re.match(r"(?:no|a degree|kids|to)\b", what, re.IGNORECASE):
+            found["skills"].append(what)
+    for match in _BACKGROUND.finditer(clause):
+        what = match.group("what") or match.group("bg") or match.group("from") or ""
+        if what and not re.search(r"\b(?:fan|person who|bit)\b", what):
+            found["bg"].append(_tidy(what))
+    for match in _CONSTRAINTS.finditer(clause):
+        found["cons"].append(_tidy(match.group("what")))
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.strip(" ,;:").split())
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(i for i in items if i))

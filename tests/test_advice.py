@@ -1,0 +1,128 @@
+"""Advice: offline answers that lead with the answer, on the bundled guides with the real
+model; and quoting rules on hand-made passages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot import Answer, Chatbot
+from bot.advice import render, stand_alone
+from bot.answer import Passage
+from bot.selection import Candidate
+from tests.guides import bundled_catalog
+
+CITATION = re.compile(r"\[(\d+)\]")
+
+
+def first_cited(answer: Answer) -> str:
+    """The section of the passage the first sentence cites."""
+    number = int(CITATION.search(answer.text).group(1))  # type: ignore[union-attr]
+    return answer.sources[number - 1].section
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("What tools do data engineers use?", "Tools"),
+        ("What soft skills does a data analyst need?", "Soft skills"),
+        ("What is the career progression for a data scientist?", "Career path"),
+        ("What is the outlook for data scientists over the next decade?", "Salary and job outlook"),
+        ("What does a typical day look like for a data engineer?", "A typical day"),
+        ("Do I need a degree to become a data analyst?", "Do I need a degree"),
+    ],
+)
+def test_the_first_sentence_comes_from_the_section_asked_about(
+    bundled_bot: Chatbot, question: str, section: str
+) -> None:
+    answer = bundled_bot.ask(question)
+    assert section in first_cited(answer)
+
+
+def test_citations_are_numbered_in_reading_order(bundled_bot: Chatbot) -> None:
+    answer = bundled_bot.ask("What tools do data engineers use?")
+    numbers = [int(n) for n in CITATION.findall(answer.text)]
+    firsts = list(dict.fromkeys(numbers))
+    assert firsts == list(range(1, len(answer.sources) + 1))
+
+
+def test_a_list_in_the_guide_stays_a_list(bundled_bot: Chatbot) -> None:
+    answer = bundled_bot.ask("What tools do data engineers use?")
+    assert sum(line.startswith("- ") for line in answer.text.splitlines()) >= 2
+
+
+def test_no_padding_from_other_sections(bundled_bot: Chatbot) -> None:
+    answer = bundled_bot.ask("What soft skills does a data analyst need?")
+    cited = {answer.sources[int(n) - 1].section for n in CITATION.findall(answer.text)}
+    assert all("Skills" in section for section in cited), cited
+
+
+def test_the_own_pay_figure_leads_a_salary_answer(bundled_bot: Chatbot) -> None:
+    answer = bundled_bot.ask("How much does a data engineer earn?")
+    first = answer.text.split(" [")[0]
+    assert "$123,100" in first
+
+
+def test_a_pay_follow_up_stays_on_pay(bundled_bot: Chatbot) -> None:
+    first = "What is the salary of a data engineer?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": "…"}]
+    answer = bundled_bot.ask("and for data scientists?", history)
+    assert answer.roles == ["data-scientist"] and answer.intent == "salary"
+    assert "$112,590" in answer.text
+
+
+def test_a_transition_answer_starts_from_the_persons_job(bundled_bot: Chatbot) -> None:
+    answer = bundled_bot.ask("I'm a backend developer, how do I move into ML engineering?")
+    assert answer.roles == ["machine-learning-engineer"]
+    assert "software engineer already has" in answer.text.split("\n")[0]
+
+
+def test_every_answer_offers_next_questions(bundled_bot: Chatbot) -> None:
+    answer = bundled_bot.ask("What does a data engineer do?")
+    assert 2 <= len(answer.suggestions) <= 3
+    assert all(q.endswith("?") and "data engineer" in q.lower() for q in answer.suggestions)
+
+
+# --- quoting rules --------------------------------------------------------------------
+
+
+def passage(text: str, title: str = "Data Architect") -> Passage:
+    return Passage(
+        "p", text, "data-architect", title, f"{title} > Skills", "Skills", "da.md", 0, 0.6
+    )
+
+
+def test_they_gets_its_subject_back() -> None:
+    text = "They design the models that every team builds on."
+    quoted = stand_alone(Candidate(text, passage(text), 0), bundled_catalog())
+    assert quoted == "Data architects design the models that every team builds on."
+
+
+def test_a_sentence_that_leans_on_the_one_before_is_quoted_with_it() -> None:
+    text = "Data architects own the blueprint for data. This means long design reviews."
+    source = passage(text)
+    quoted = stand_alone(Candidate("This means long design reviews.", source, 1), bundled_catalog())
+    assert quoted == text
+
+
+def test_labels_are_dropped() -> None:
+    text = "Languages: Data architects write SQL every day."
+    quoted = stand_alone(Candidate(text, passage(text), 0), bundled_catalog())
+    assert quoted == "Data architects write SQL every day."
+
+
+def test_list_items_render_as_a_list() -> None:
+    from bot.advice import Quote
+
+    source = passage("- One item here is long enough.\n- Two item here is long enough.")
+    lead = [Quote("The lead sentence is here.", Candidate("x", source, 0))]
+    items = [
+        Quote("One item here is long enough.", Candidate("a", source, 1, bullet=True)),
+        Quote("Two item here is long enough.", Candidate("b", source, 2, bullet=True)),
+    ]
+    text = render(lead, items, {"p": 1}, "")
+    assert text.splitlines()[2:] == [
+        "- One item here is long enough. [1]",
+        "- Two item here is long enough. [1]",
+    ]

@@ -1,0 +1,45 @@
+"""Figures: pay and growth read from ordinary guide prose."""
+
+from bot.figures import figures_in, own_figure
+
+PROXY = (
+    'The U.S. Bureau of Labor Statistics has no separate "data engineer" occupation, so the '
+    "closest official category is Database Administrators and Architects, whose median pay "
+    "was $123,100 in May 2024 in the United States according to the Occupational Outlook "
+    "Handbook."
+)
+CONTEXT = (
+    "For context, the BLS reports a median of $105,990 in May 2024 for all computer and "
+    "information technology occupations in the United States."
+)
+GROWTH = (
+    "BLS projects employment of database administrators and architects to grow 4 percent "
+    "from 2024 to 2034."
+)
+
+
+def test_pay_with_year_region_and_proxy_occupation() -> None:
+    (figure,) = figures_in(PROXY)
+    assert figure.kind == "pay" and figure.value == 123_100
+    assert figure.year == "May 2024" and figure.region == "United States"
+    assert figure.occupation == "Database Administrators and Architects" and figure.proxy
+    assert figure.shown() == "$123,100"
+
+
+def test_growth_with_its_span() -> None:
+    (figure,) = figures_in(GROWTH)
+    assert figure.kind == "growth" and figure.value == 4 and figure.year == "2024 to 2034"
+
+
+def test_a_salary_in_thousands_and_a_decline() -> None:
+    assert figures_in("Junior analysts earn about $55k a year in the UK.")[0].value == 55_000
+    (decline,) = figures_in("Employment is projected to decline 3 percent over the decade.")
+    assert decline.value == -3
+
+
+def test_the_role_own_figure_beats_one_quoted_for_context() -> None:
+    figures = [*figures_in(CONTEXT), *figures_in(PROXY), *figures_in(GROWTH)]
+    pay = own_figure(figures, "pay", "Data Engineer")
+    assert pay is not None and pay.value == 123_100
+    growth = own_figure(figures, "growth", "Data Engineer", anchor=pay)
+    assert growth is not None and growth.value == 4

@@ -1,0 +1,62 @@
+"""Intents: what a question asks for, and which section of any guide answers it."""
+
+import pytest
+
+from bot.intents import BY_ID, heading_matches, intent_of, parts_for, question_for
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("What tools do data engineers use?", "tools"),
+        ("What soft skills does a data analyst need?", "soft_skills"),
+        ("What skills does a data analyst need?", "skills"),
+        ("How much does a data scientist earn?", "salary"),
+        ("What is the outlook for data scientists over the next decade?", "outlook"),
+        ("What is the career progression for a data scientist?", "career_path"),
+        ("What does a typical day look like for an ML engineer?", "typical_day"),
+        ("Can a data analyst work remotely?", "work_environment"),
+        ("Will AI replace data analysts?", "ai_impact"),
+        ("Which certifications help an MLOps engineer?", "certifications"),
+        ("Do I need a degree to become a data analyst?", "education"),
+        ("What does a data engineer do?", "what_they_do"),
+        ("How do I get started as a data engineer?", "getting_started"),
+        ("I'm a backend developer, how do I move into ML engineering?", "transition"),
+    ],
+)
+def test_questions_map_to_intents(question: str, intent: str) -> None:
+    found = intent_of(question)
+    assert found is not None and found.id == intent
+
+
+def test_a_bare_follow_up_has_no_intent_of_its_own() -> None:
+    assert intent_of("and for data scientists?") is None
+
+
+@pytest.mark.parametrize(
+    ("intent", "heading", "covers"),
+    [
+        ("salary", "Data Architect > Pay and outlook", True),
+        ("salary", "Data Engineer > Salary and job outlook", True),
+        ("skills", "Data Architect > Skills you need", True),
+        ("soft_skills", "Data Analyst > Skills > Soft skills", True),
+        ("tools", "Data Engineer > Tools and tech stack", True),
+        ("salary", "Data Engineer > Tools and tech stack", False),
+        ("skills", "Data Engineer > Sources", False),
+        # The role's own title is not a heading: "Salary Analyst > Overview" is no salary section.
+        ("salary", "Salary Analyst > Overview", False),
+    ],
+)
+def test_guide_headings_map_to_intents_by_meaning(intent: str, heading: str, covers: bool) -> None:
+    assert heading_matches(BY_ID[intent], heading) is covers
+
+
+def test_parts_for_picks_the_top_level_sections_of_any_guide() -> None:
+    parts = ["Overview", "Pay and outlook", "Skills you need", "How to become one", "Sources"]
+    assert parts_for(BY_ID["salary"], parts) == ["Pay and outlook"]
+    assert parts_for(BY_ID["getting_started"], parts) == ["How to become one"]
+
+
+def test_suggested_questions_read_naturally() -> None:
+    assert question_for(BY_ID["salary"], "AI Engineer") == "How much does an AI engineer earn?"
+    assert question_for(BY_ID["tools"], "Data Engineer") == "What tools does a data engineer use?"
