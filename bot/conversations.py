@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Column, Float, String, Table, delete, func, select, update
 from sqlalchemy.engine import Engine
 
-from bot.errors import BadInputError
+from bot.errors import CareerbotError
 from bot.sql import engine_for, metadata
 
 Message = dict[str, Any]
@@ -70,10 +70,14 @@ def title_from(messages: list[Message]) -> str:
     return text[: TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+class ConversationError(CareerbotError, ValueError):
+    """A change to a saved conversation that cannot be made (e.g. an empty title)."""
+
+
 def clean_title(title: str) -> str:
     text = " ".join(str(title or "").split())
     if not text:
-        raise BadInputError("A chat needs a title; it was empty.")
+        raise ConversationError("A chat needs a title; it was empty.")
     return text[:200]
 
 

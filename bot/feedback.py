@@ -15,7 +15,7 @@ import yaml
 from sqlalchemy import JSON, Column, Float, Integer, String, Table, Text, select, update
 from sqlalchemy.engine import Engine
 
-from bot.errors import BadInputError
+from bot.errors import CareerbotError
 from bot.sql import engine_for, metadata
 
 Rating = Literal["up", "down"]
@@ -58,6 +58,10 @@ class Feedback:
     created_at: float = 0.0
 
 
+class FeedbackError(CareerbotError, ValueError):
+    """Feedback that cannot be stored as given (an unknown rating or reason)."""
+
+
 def app_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -71,7 +75,7 @@ def check_reason(reason: str | None) -> str | None:
     if reason is None or reason == "":
         return None
     if reason not in REASONS:
-        raise BadInputError(f"Unknown reason {reason!r}; choose one of: {', '.join(REASONS)}.")
+        raise FeedbackError(f"Unknown reason {reason!r}; choose one of: {', '.join(REASONS)}.")
     return reason
 
 
@@ -82,7 +86,7 @@ class FeedbackStore:
     def record(self, item: Feedback) -> int:
         """Store a rating (replacing this owner's earlier rating of the same answer)."""
         if item.rating not in ("up", "down"):
-            raise BadInputError(f"A rating is 'up' or 'down', not {item.rating!r}.")
+            raise FeedbackError(f"A rating is 'up' or 'down', not {item.rating!r}.")
         answer = item.answer
         values: dict[str, Any] = {
             "rating": item.rating,

@@ -299,7 +299,7 @@ def test_offline_answer_streams_sentence_by_sentence_with_a_status(page: Any) ->
                        {subtree: true, childList: true, characterData: true});
         }"""
     )
-    reply = ask(page, "What does a data scientist do?")
+    reply = ask(page, "What does a data scientist do day to day?")
     frames: list[str] = page.evaluate("() => [...new Set(window.__frames)]")
     assert any("Searching the guides" in f for f in frames)
     answer = reply.split("Sources:")[0].strip()
@@ -314,7 +314,7 @@ def test_stop_ends_an_answer_and_keeps_what_was_shown(
 ) -> None:
     monkeypatch.setattr("ui.chat_view.SENTENCE_PAUSE", 5.0)  # slow enough to press Stop
     done = replies_done(page)
-    page.locator("#question textarea").fill("What does a data scientist do?")
+    page.locator("#question textarea").fill("What does a data scientist do day to day?")
     page.locator("#ask").click()
     page.wait_for_function(
         """() => { const b = document.querySelectorAll('#chat [data-testid=bot]');
@@ -652,7 +652,7 @@ def test_upload_indexes_by_itself_then_delete_asks_and_removes(
 
     open_tab(page, "Chat")
     show_details(page)
-    ask(page, "What does a quantitative researcher do?")
+    ask(page, "What does a quant researcher do?")
     assert "Quant-Researcher.pdf" in sources_panels(page)[-1]
 
     open_tab(page, "Library")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.settings import Settings
-from ui.guide import guide_view, highlight
+from ui.guide import GuideViewError, guide_view, highlight
 
 
 def test_the_cited_passage_is_marked_whatever_its_whitespace(fake_settings: Settings) -> None:
@@ -28,7 +28,7 @@ def test_marks_stay_inside_lists_and_guide_html_stays_inert() -> None:
 
 
 def test_only_guides_in_the_library_open(fake_settings: Settings) -> None:
-    with pytest.raises(ValueError, match="not in the library"):
+    with pytest.raises(GuideViewError, match="not in the library"):
         guide_view(fake_settings, "../../etc/passwd", "x")
-    with pytest.raises(ValueError, match="cannot be shown"):
+    with pytest.raises(GuideViewError, match="cannot be shown"):
         guide_view(fake_settings, "missing.md", "x")

@@ -123,17 +123,25 @@ def start_warming(bot: Chatbot) -> threading.Thread:
 
 
 def api_compare(bot: Chatbot, roles: list[str], aspects: list[str] | None) -> dict[str, Any]:
+    """``/compare``: roles (and aspects) in, ``Answer.to_dict()`` out."""
     try:
         return bot.compare(roles, aspects or None).to_dict()
-    except (CareerbotError, ValueError) as exc:
-        return {"error": str(exc), "answer": "", "sources": [], "mode": bot.mode}
+    except CareerbotError as exc:
+        error = user_message(exc, "web")
+    except Exception as exc:
+        error = unexpected("comparing", exc, log)
+    return {"error": error, "answer": "", "sources": [], "mode": bot.mode}
 
 
 def api_fit(bot: Chatbot, profile: str) -> dict[str, Any]:
+    """``/fit``: what a person says about themselves in, ``Answer.to_dict()`` out."""
     try:
         return bot.fit(profile).to_dict()
-    except (CareerbotError, ValueError) as exc:
-        return {"error": str(exc), "answer": "", "sources": [], "mode": bot.mode}
+    except CareerbotError as exc:
+        error = user_message(exc, "web")
+    except Exception as exc:
+        error = unexpected("matching roles", exc, log)
+    return {"error": error, "answer": "", "sources": [], "mode": bot.mode}
 
 
 def add_api(bot: Chatbot) -> None:

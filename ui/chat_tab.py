@@ -32,6 +32,7 @@ from ui.chat_view import (
     sources_of,
     turn_at,
 )
+from ui.errors import user_message
 from ui.guide import guide_view
 from ui.identity import browser_secret, new_browser_id, owner_for
 from ui.markup import inert, mode_badge, readable_section
@@ -426,7 +427,7 @@ class Handlers:
             try:
                 self.services.conversations.rename(who, chosen, new_title)
             except CareerbotError as exc:
-                gr.Warning(str(exc))
+                gr.Warning(user_message(exc, "web"))
         return self.sidebar(who, chosen, text)
 
     def ask_delete(self, who: str, chosen: str) -> tuple[Any, Any]:
@@ -481,9 +482,12 @@ class Handlers:
             turn, n = int(turn_text), int(n_text)
             source = sources_of(self.messages(who, chosen)[turn])[n - 1]
             view = guide_view(self.services.settings, source.source, source.snippet)
-        except (CareerbotError, ValueError, IndexError) as exc:
-            # ValueError and IndexError: a stale or forged citation key from the browser.
-            gr.Warning(f"That guide cannot be opened: {exc}")
+        except CareerbotError as exc:
+            gr.Warning(user_message(exc, "web"))
+            return gr.Column(visible=False), "", ""
+        except (ValueError, IndexError):
+            # A key the page script did not make (or a chat changed meanwhile).
+            gr.Warning("That citation no longer points to a passage of this chat.")
             return gr.Column(visible=False), "", ""
         note = "" if view.found else " (the cited passage is no longer in this guide)"
         section = inert(readable_section(source.section))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.errors import BadInputError
+from bot.errors import CareerbotError
 from bot.settings import Settings
 from ingest.load import Skipped, load_file
 from ui.markup import inert
@@ -22,6 +22,10 @@ MATCH_WORDS = 14
 _WORD = re.compile(r"[^\s*_`#>|]+")
 _BETWEEN = r"[\s*_`#>|+-]+"
 _LIST_MARK = re.compile(r"^(\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+)")
+
+
+class GuideViewError(CareerbotError):
+    """The cited guide cannot be shown (gone, unreadable, or not in the library)."""
 
 
 @dataclass(frozen=True)
@@ -76,9 +80,9 @@ def guide_view(settings: Settings, source: str, snippet: str) -> GuideView:
     corpus = settings.corpus_dir.resolve()
     path = (corpus / source).resolve()
     if not path.is_relative_to(corpus):
-        raise BadInputError("That guide is not in the library.")
+        raise GuideViewError("That guide is not in the library.")
     loaded = load_file(path, Path(source).as_posix(), corpus, settings.max_file_bytes)
     if isinstance(loaded, Skipped):
-        raise BadInputError(f"The guide '{source}' cannot be shown: {loaded.reason}.")
+        raise GuideViewError(f"The guide '{source}' cannot be shown: {loaded.reason}.")
     body, found = highlight(loaded.text, snippet)
     return GuideView(loaded.title, body, found)
