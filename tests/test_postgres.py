@@ -96,3 +96,32 @@ def test_a_second_writer_on_another_machine_is_refused_by_the_database(
     with writer_lock(other_machine):
         pass
     assert ingest.run(other_machine).added == 3
+
+
+def test_conversations_and_feedback_live_in_postgres(
+    fake_settings: Settings, postgres_url: str
+) -> None:
+    """The chat's saved conversations and feedback share the one PostgreSQL database, and
+    two owners (two machines' users) never see each other's chats."""
+    from bot.conversations import ConversationStore
+    from bot.feedback import Feedback, FeedbackStore
+
+    settings = on_postgres(fake_settings, postgres_url)
+    chats = ConversationStore(settings.database)
+    question = {"role": "user", "content": "What does a data engineer do?"}
+    mine = chats.create("user:alice", [question])
+    chats.create("user:bob", [{"role": "user", "content": "Which role fits me?"}])
+    assert [c.title for c in chats.recent("user:alice")] == ["What does a data engineer do?"]
+    assert chats.get("user:bob", mine.id) is None
+    # A second process (another machine) opening the same URL sees the same chats.
+    again = ConversationStore(settings.database)
+    loaded = again.get("user:alice", mine.id)
+    assert loaded is not None and loaded.messages == [question]
+    feedback = FeedbackStore(settings.database)
+    feedback.record(
+        Feedback("user:alice", mine.id, 1, "down", question["content"], {"answer": "x"})
+    )
+    assert [f.question for f in FeedbackStore(settings.database).items("down")] == [
+        question["content"]
+    ]
+    assert not (settings.data_dir / "records.sqlite").exists()
