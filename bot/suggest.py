@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.answer import Passage
+from bot.compare import difference_query
 from bot.intents import Intent, question_for, related
 from bot.roles import RoleCatalog, name_of, with_article
 
@@ -31,7 +32,7 @@ def suggestions(
     neighbour = neighbour_of(roles, catalog, passages)
     if neighbour:
         first, second = name_of(title), name_of(catalog.title(neighbour))
-        out.insert(2, with_article(f"How is a {first} different from a {second}?"))
+        out.insert(2, with_article(difference_query(first, second)))
     seen = asked.strip().lower()
     unique = [q for q in dict.fromkeys(out) if q.lower() != seen]
     return unique[:MAX_SUGGESTIONS]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from bot.errors import CareerbotError
+from bot.errors import CareerbotError, CorpusMissingError
 from bot.settings import Settings
 from bot.store import collection_name
 from ingest.index import chunk_key
@@ -173,7 +173,7 @@ def save_upload(settings: Settings, name: str, data: bytes, *, replace: bool = F
     check_upload(data, filename, settings.max_upload_bytes)
     corpus = settings.corpus_dir
     if not corpus.is_dir():
-        raise LibraryError(f"Corpus dir '{corpus}' does not exist.")
+        raise CorpusMissingError(corpus)
     target = corpus / filename
     if target.parent.resolve() != corpus.resolve():
         raise LibraryError(f"'{filename}' would be stored outside the corpus dir.")

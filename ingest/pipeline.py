@@ -9,7 +9,7 @@ from typing import Any
 from langchain_core.documents import Document
 
 from bot.embeddings import CountingEmbeddings, embeddings_for
-from bot.errors import CareerbotError
+from bot.errors import CorpusMissingError
 from bot.roles import Role, RoleCatalog
 from bot.settings import Settings
 from bot.store import (
@@ -72,7 +72,7 @@ def _run(
     started = time.perf_counter()
     corpus = settings.corpus_dir
     if not corpus.is_dir():
-        raise CareerbotError(f"Corpus dir '{corpus}' does not exist or is not a directory.")
+        raise CorpusMissingError(corpus)
     guides, chunks_by_source, unreadable = _load_and_split(corpus, settings)
 
     name = collection_name(settings)

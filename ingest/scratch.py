@@ -12,7 +12,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.errors import CareerbotError
+from bot.errors import CorpusMissingError
 from bot.settings import Settings
 from ingest.load import discover
 
@@ -25,7 +25,7 @@ def scratch_index(settings: Settings, corpora: Sequence[Path], workdir: Path) ->
     corpus = workdir / "corpus"
     for directory in corpora:
         if not directory.is_dir():
-            raise CareerbotError(f"Corpus dir '{directory}' does not exist or is not a directory.")
+            raise CorpusMissingError(directory)
         for path in discover(directory):
             target = corpus / path.relative_to(directory)
             if not target.exists() and path.is_file():

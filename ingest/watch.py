@@ -12,7 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from bot.errors import CareerbotError
+from bot.errors import CareerbotError, CorpusMissingError
 from bot.settings import Settings
 from ingest.index import Progress
 from ingest.pipeline import run
@@ -42,9 +42,7 @@ def watch(
     import watchfiles
 
     if not settings.corpus_dir.is_dir():
-        raise CareerbotError(
-            f"Corpus dir '{settings.corpus_dir}' does not exist or is not a directory."
-        )
+        raise CorpusMissingError(settings.corpus_dir)
     runs = 0
 
     def once() -> None:
