@@ -22,7 +22,7 @@ from bot.figures import Kind, figures_in
 from bot.intents import Intent, heading_matches, intent_of
 from bot.profile import Profile
 from bot.roles import RoleCatalog, plural_of
-from bot.selection import Candidate, Selector, candidates_of, cite, mmr
+from bot.selection import Candidate, Selector, candidates_of, cite, mmr, to_source
 
 # Added to a sentence's relevance when it comes from the section the question asks about.
 SECTION_BONUS = 0.15
@@ -78,6 +78,8 @@ def compose_advice(
         lead, rest = choose(question, query, own, intent, profile, selector, supports, catalog)
         if lead:
             blocks.append((role, lead, rest))
+    if not blocks and passages:
+        return unquotable(passages[0], intent)
     picks = [q.candidate for _, lead, rest in blocks for q in (*lead, *rest)]
     cited = cite(picks, reading=True)
     text = "\n\n".join(
@@ -90,6 +92,24 @@ def compose_advice(
         mode="offline",
         route="answer",
         roles=[role for role, _, _ in blocks],
+        intent=intent.id if intent else "",
+    )
+
+
+def unquotable(passage: Passage, intent: Intent | None) -> Answer:
+    """The best passage has no sentence to quote (a bare list, a table): point to it rather
+    than answer with nothing."""
+    where = " > ".join(passage.section.split(" > ")[1:]) or passage.title
+    text = (
+        f"The {passage.title} guide covers this in its {where} section, but not in sentences "
+        f"I can quote on their own; open the source to read it [1]."
+    )
+    return Answer(
+        text=text,
+        sources=[to_source(passage)],
+        mode="offline",
+        route="answer",
+        roles=[passage.role],
         intent=intent.id if intent else "",
     )
 

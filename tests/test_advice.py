@@ -126,3 +126,36 @@ def test_list_items_render_as_a_list() -> None:
         "- One item here is long enough. [1]",
         "- Two item here is long enough. [1]",
     ]
+
+
+def test_a_passage_without_quotable_sentences_is_pointed_to_not_answered_empty() -> None:
+    from bot.advice import compose_advice
+    from bot.embeddings import CountingEmbeddings, VectorCache
+    from bot.profile import Profile
+    from bot.selection import Selector
+    from tests.fakes import FAKE_MODEL
+
+    listing = Passage(
+        "p",
+        "Power BI\nTableau\nSQL Server",
+        "bi-developer",
+        "BI Developer",
+        "BI Developer > Tools you'll use",
+        "Tools you'll use",
+        "bi.txt",
+        3,
+        0.7,
+    )
+    selector = Selector(VectorCache(CountingEmbeddings(FAKE_MODEL)))
+    answer = compose_advice(
+        "Which tools?",
+        "Which tools?",
+        [listing],
+        ["bi-developer"],
+        None,
+        Profile(),
+        bundled_catalog(),
+        selector,
+    )
+    assert answer.text and "Tools you'll use" in answer.text and "[1]" in answer.text
+    assert [s.source for s in answer.sources] == ["bi.txt"]
