@@ -11,9 +11,11 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.answer import Answer
 from bot.chatbot import Chatbot
 from bot.errors import CareerbotError
 from bot.settings import Settings
@@ -96,12 +98,18 @@ HEAD = """<style>
 
 def api_ask(bot: Chatbot, question: str) -> dict[str, Any]:
     """The programmatic endpoint (``/ask``): one question in, ``Answer.to_dict()`` out."""
+    return answered(bot, "answering", lambda: bot.ask(question))
+
+
+def answered(bot: Chatbot, action: str, call: Callable[[], Answer]) -> dict[str, Any]:
+    """An endpoint's JSON: the answer, or the one-line error in its place. The endpoint
+    functions stay separate: their docstrings and type hints describe the MCP tools."""
     try:
-        return bot.ask(question).to_dict()
+        return call().to_dict()
     except CareerbotError as exc:
         error = user_message(exc, "web")
     except Exception as exc:
-        error = unexpected("answering", exc, log)
+        error = unexpected(action, exc, log)
     return {"error": error, "answer": "", "sources": [], "mode": bot.mode}
 
 
@@ -124,24 +132,12 @@ def start_warming(bot: Chatbot) -> threading.Thread:
 
 def api_compare(bot: Chatbot, roles: list[str], aspects: list[str] | None) -> dict[str, Any]:
     """``/compare``: roles (and aspects) in, ``Answer.to_dict()`` out."""
-    try:
-        return bot.compare(roles, aspects or None).to_dict()
-    except CareerbotError as exc:
-        error = user_message(exc, "web")
-    except Exception as exc:
-        error = unexpected("comparing", exc, log)
-    return {"error": error, "answer": "", "sources": [], "mode": bot.mode}
+    return answered(bot, "comparing", lambda: bot.compare(roles, aspects or None))
 
 
 def api_fit(bot: Chatbot, profile: str) -> dict[str, Any]:
     """``/fit``: what a person says about themselves in, ``Answer.to_dict()`` out."""
-    try:
-        return bot.fit(profile).to_dict()
-    except CareerbotError as exc:
-        error = user_message(exc, "web")
-    except Exception as exc:
-        error = unexpected("matching roles", exc, log)
-    return {"error": error, "answer": "", "sources": [], "mode": bot.mode}
+    return answered(bot, "matching roles", lambda: bot.fit(profile))
 
 
 def add_api(bot: Chatbot) -> None:
