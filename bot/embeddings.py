@@ -140,6 +140,11 @@ class VectorCache:
     def vector(self, text: str) -> np.ndarray:
         return self.vectors([text])[0]
 
+    def queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of questions and search queries, embedded in one batch: kept in memory
+        only (what people ask is never written to disk)."""
+        return self.vectors(texts)
+
     def add(self, texts: Sequence[str]) -> int:
         """Embed the texts not cached yet (warming); returns how many were embedded."""
         with self._lock:
