@@ -26,8 +26,9 @@ from bot.evidence import Evidence
 from bot.question import prepare_question
 from bot.roles import RoleCatalog
 from bot.route import route
+from bot.sentence_store import SentenceStore
 from bot.settings import Settings
-from bot.store import CATALOG_KEY, is_current, read_metadata, vector_store
+from bot.store import CATALOG_KEY, collection_name, is_current, read_metadata, vector_store
 from bot.turn import Turn
 from bot.understand import understand
 
@@ -39,7 +40,10 @@ class Chatbot:
     def __init__(self, settings: Settings | None = None, *, composer: Composer | None = None):
         self.settings = settings or Settings()
         self.embeddings = embeddings_for(self.settings)
-        self.vectors = VectorCache(self.embeddings)
+        self.vectors = VectorCache(
+            self.embeddings,
+            stored=SentenceStore.open(self.settings.sql_url, collection_name(self.settings)),
+        )
         self.composer: Composer = composer or default_composer(self.settings, self.vectors)
         self.evidence = Evidence(
             lambda: self.store,
@@ -125,8 +129,8 @@ class Chatbot:
         return self.evidence.passages(query, roles)
 
     def warm(self, limit: int = 20_000) -> int:
-        """Embed the indexed sentences ahead of questions (the web app does this at start);
-        returns how many were embedded. Answers do not depend on it beyond float rounding."""
+        """Give every indexed sentence a stored vector; how many had to be embedded. Ingest
+        stores them, so this is only needed for an index built by an older version."""
         from bot.warm import warm
 
         return warm(self.store, self.vectors, limit)

@@ -6,16 +6,21 @@ Vectors are normalized so cosine similarity is a dot product.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
+from sqlalchemy.exc import SQLAlchemyError
 
+from bot.sentence_store import SentenceStore
 from bot.settings import Settings
+
+log = logging.getLogger(__name__)
 
 _MODELS: dict[str, Embeddings] = {}
 _LOCK = threading.Lock()
@@ -113,46 +118,92 @@ def embeddings_for(settings: Settings) -> CountingEmbeddings:
 
 
 class VectorCache:
-    """Memoized unit vectors by text, so a sentence or question is embedded once per process.
+    """Unit vectors by text, each embedded at most once per process.
 
-    The offline composer scores the sentences of every retrieved passage; the same passages
-    come back for related questions, so the cache turns most of that work into lookups.
+    Two kinds of text, kept apart:
+    - guide text (``vectors``: the sentences and headings the offline composer scores) is
+      looked up in the ``SentenceStore`` that ingest filled, and what is missing there is
+      embedded and saved for every later process;
+    - questions and search queries (``queries``, ``vector``) are embedded in one batch and
+      kept in memory only: what people ask is never written to disk.
     """
 
-    def __init__(self, embeddings: CountingEmbeddings, max_items: int = 50_000) -> None:
+    def __init__(
+        self,
+        embeddings: CountingEmbeddings,
+        max_items: int = 50_000,
+        stored: SentenceStore | None = None,
+    ) -> None:
         self.embeddings = embeddings
         self.max_items = max_items
+        self.stored = stored
         self._cache: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
-        with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if missing:
-            fresh = self.embeddings.embed_matrix(missing)
-            with self._lock:
-                if len(self._cache) + len(missing) > self.max_items:
-                    self._cache.clear()  # simple and bounded; refills with what is in use
-                self._cache.update(zip(missing, fresh, strict=True))
-        with self._lock:
-            return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 0))
-
-    def vector(self, text: str) -> np.ndarray:
-        return self.vectors([text])[0]
+        """Vectors of guide text (sentences, headings), from the store when it has them."""
+        return self._vectors(texts, self._from_store)
 
     def queries(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors of questions and search queries, embedded in one batch: kept in memory
         only (what people ask is never written to disk)."""
-        return self.vectors(texts)
+        return self._vectors(texts, self.embeddings.embed_matrix)
 
-    def add(self, texts: Sequence[str]) -> int:
-        """Embed the texts not cached yet (warming); returns how many were embedded."""
+    def vector(self, text: str) -> np.ndarray:
+        """The vector of one question or search query."""
+        return self.queries([text])[0]
+
+    def _vectors(
+        self, texts: Sequence[str], fetch: Callable[[Sequence[str]], np.ndarray]
+    ) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
         with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-            room = self.max_items - len(self._cache)
-        missing = missing[: max(room, 0)]  # warming never evicts what is in use
+            known = {t: self._cache[t] for t in dict.fromkeys(texts) if t in self._cache}
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
         if missing:
-            fresh = self.embeddings.embed_matrix(missing)
+            fresh = fetch(missing)
+            known.update(zip(missing, fresh, strict=True))
             with self._lock:
+                if len(self._cache) + len(missing) > self.max_items:
+                    self._cache.clear()  # simple and bounded; refills with what is in use
                 self._cache.update(zip(missing, fresh, strict=True))
-        return len(missing)
+        return np.stack([known[t] for t in texts])
+
+    def _from_store(self, texts: Sequence[str]) -> np.ndarray:
+        """Stored vectors, the rest embedded now and saved for every later process."""
+        found = self._stored(texts)
+        rest = [t for t in texts if t not in found]
+        if rest:
+            fresh = self.embeddings.embed_matrix(rest)
+            found.update(zip(rest, fresh, strict=True))
+            self._save(rest, fresh)
+        return np.stack([found[t] for t in texts])
+
+    def _stored(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        if self.stored is None:
+            return {}
+        try:
+            return self.stored.lookup(texts)
+        except SQLAlchemyError as exc:
+            # The database being away costs speed, never an answer.
+            _warn_once(f"sentence vectors unavailable, embedding instead: {exc}")
+            return {}
+
+    def _save(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        if self.stored is None:
+            return
+        try:
+            self.stored.save(texts, vectors)
+        except SQLAlchemyError as exc:
+            _warn_once(f"could not save sentence vectors: {exc}")
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    first_line = message.splitlines()[0]
+    if first_line not in _WARNED:
+        _WARNED.add(first_line)
+        log.warning(first_line)

@@ -1,9 +1,8 @@
-"""Warm: embed the indexed guides' sentences before the first question needs them.
+"""Warm: make sure every indexed sentence has a stored vector.
 
-The offline composer scores every sentence of the passages it retrieved, and embedding
-those sentences is most of the cost of an answer (the question itself is one more
-embedding). They depend only on the indexed text, so a serving process embeds them once,
-up front, in batches; answering then looks them up in the ``VectorCache``.
+Ingest stores the vectors of the guides' sentences (``bot.sentence_store``), so a serving
+process needs no warm-up. An index built by an older version has none until its next
+ingest; warming fills them in, in batches, so the first questions do not pay for it.
 """
 
 from __future__ import annotations
@@ -13,18 +12,18 @@ from collections.abc import Iterator
 from langchain_chroma import Chroma
 
 from bot.embeddings import VectorCache
-from bot.sentences import split_sentences
+from bot.sentence_store import scored_texts
 from bot.store import body_of, get_page
 
 PAGE = 1000  # chunks read from the store per request
-BATCH = 256  # sentences embedded per model call
+BATCH = 256  # sentences looked up (and embedded when missing) per call
 
 
 def indexed_sentences(store: Chroma, limit: int) -> list[str]:
     """Up to ``limit`` distinct quotable sentences of the indexed chunks, in store order."""
     found: dict[str, None] = {}
     for text, section in _chunks(store):
-        for sentence in split_sentences(body_of(text, section)):
+        for sentence in scored_texts(body_of(text, section), section):
             found.setdefault(sentence, None)
             if len(found) >= limit:
                 return list(found)
@@ -45,13 +44,10 @@ def _chunks(store: Chroma) -> Iterator[tuple[str, str]]:
 
 
 def warm(store: Chroma, vectors: VectorCache, limit: int) -> int:
-    """Embed the indexed sentences into ``vectors``; the number newly embedded.
-
-    ``limit`` keeps a huge corpus from filling the cache (and the CPU) with sentences no
-    question may ever need; the rest are embedded on first use, as without warming.
-    """
+    """Give up to ``limit`` indexed sentences a stored vector; how many had to be embedded
+    (0 for an index whose ingest stored them)."""
     sentences = indexed_sentences(store, min(limit, vectors.max_items))
-    embedded = 0
+    before = vectors.embeddings.texts_embedded
     for first in range(0, len(sentences), BATCH):
-        embedded += vectors.add(sentences[first : first + BATCH])
-    return embedded
+        vectors.vectors(sentences[first : first + BATCH])
+    return vectors.embeddings.texts_embedded - before

@@ -11,6 +11,7 @@ from langchain_core.documents import Document
 from bot.embeddings import CountingEmbeddings, embeddings_for
 from bot.errors import CorpusMissingError
 from bot.roles import Role, RoleCatalog
+from bot.sentence_store import SentenceStore
 from bot.settings import Settings
 from bot.store import (
     CATALOG_KEY,
@@ -28,6 +29,7 @@ from bot.store import (
     vector_store,
     where,
 )
+from ingest import sentence_vectors
 from ingest.index import Progress, plan, write
 from ingest.load import GuideFile, load_corpus
 from ingest.lock import writer_lock
@@ -91,6 +93,7 @@ def _run(
         if rebuild:
             drop_collection(settings)
             drop_records(manager)
+            SentenceStore.open(settings.sql_url, name).drop()
         store = vector_store(settings, embeddings, create=True)
         meta = read_metadata(store)
         check_fingerprint(meta, fingerprint(settings))
@@ -114,6 +117,14 @@ def _run(
         outcome = write(store, manager, to_write, decided.removed, full=full, progress=progress)
         report.embeddings_computed = embeddings.texts_embedded
         kept = {r.source for r in decided.results if r.status == "kept"}
+        sentences = sentence_vectors.update(
+            SentenceStore.open(settings.sql_url, name),
+            embeddings,
+            chunks_by_source,
+            keep=kept,
+            full=full,
+        )
+        report.sentences_embedded = sentences.embedded
         catalog = _catalog(guides, kept, str(meta.get(CATALOG_KEY, "")))
         done: dict[str, Any] = {CATALOG_KEY: catalog.to_json(), "indexed_at": time.time()}
         if dimension is not None:

@@ -28,7 +28,8 @@ class IngestReport:
     chunks_added: int = 0
     chunks_deleted: int = 0
     chunks_unchanged: int = 0
-    embeddings_computed: int = 0
+    embeddings_computed: int = 0  # chunks embedded
+    sentences_embedded: int = 0  # quotable sentences embedded for answers (new ones only)
     repaired: int = 0  # drifted entries fixed before planning (after a crash)
     total_chunks: int = 0
     seconds: float = 0.0
@@ -73,7 +74,8 @@ class IngestReport:
         text = (
             f"{self.added} added, {self.updated} updated, {self.skipped} skipped (unchanged), "
             f"{self.deleted} deleted, {self.failed} failed (unreadable); "
-            f"{self.embeddings_computed} chunks embedded, {self.total_chunks} in the index; "
+            f"{self.embeddings_computed} chunks and {self.sentences_embedded} sentences "
+            f"embedded, {self.total_chunks} chunks in the index; "
             f"{self.seconds:.2f}s"
         )
         return ("(dry run) " + text) if self.dry_run else text

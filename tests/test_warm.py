@@ -1,33 +1,56 @@
-"""Warming: the indexed sentences are embedded once, up front, and answering then embeds
-only the question."""
+"""Warming fills in the stored sentence vectors of an index that has none (one built by an
+earlier version); an index whose ingest stored them needs nothing."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from bot.chatbot import Chatbot
 from bot.embeddings import VectorCache, embeddings_for
+from bot.sentence_store import SentenceStore
 from bot.settings import Settings
+from bot.store import collection_name
 from bot.warm import indexed_sentences, warm
 
 
-def test_warm_embeds_each_sentence_once(indexed_settings: Settings) -> None:
-    bot = Chatbot(indexed_settings)
+def copy_of(settings: Settings, tmp_path: Path) -> Settings:
+    shutil.copytree(settings.data_dir, tmp_path / "data")
+    return settings.model_copy(update={"data_dir": tmp_path / "data"})
+
+
+def test_an_ingested_index_needs_no_warming(indexed_settings: Settings) -> None:
+    assert Chatbot(indexed_settings).warm() == 0
+
+
+def test_warming_fills_in_an_index_without_sentence_vectors(
+    indexed_settings: Settings, tmp_path: Path
+) -> None:
+    settings = copy_of(indexed_settings, tmp_path)
+    SentenceStore.open(settings.sql_url, collection_name(settings)).drop()
+    bot = Chatbot(settings)
     first = bot.warm()
     assert first == len(indexed_sentences(bot.store, 10_000)) > 0
-    assert bot.warm() == 0
+    assert Chatbot(settings).warm() == 0  # stored for every later process
+    later = Chatbot(settings)
+    later.ask("Which tools does a data engineer use?")
+    assert later.embeddings.texts_embedded == 1  # only the question
 
 
-def test_after_warming_an_answer_embeds_only_the_question(indexed_settings: Settings) -> None:
-    bot = Chatbot(indexed_settings)
-    bot.warm()
-    before = bot.embeddings.texts_embedded
-    answer = bot.ask("Which tools does a data engineer use?")
-    assert answer.sources
-    assert bot.embeddings.texts_embedded - before == 1
-
-
-def test_warming_respects_the_limit_and_the_cache_size(indexed_settings: Settings) -> None:
-    bot = Chatbot(indexed_settings)
+def test_warming_respects_the_limit(indexed_settings: Settings, tmp_path: Path) -> None:
+    settings = copy_of(indexed_settings, tmp_path)
+    SentenceStore.open(settings.sql_url, collection_name(settings)).drop()
+    bot = Chatbot(settings)
     assert len(indexed_sentences(bot.store, 3)) == 3
-    small = VectorCache(embeddings_for(indexed_settings), max_items=5)
+    small = VectorCache(embeddings_for(settings), max_items=5)
     assert warm(bot.store, small, limit=100) == 5
-    assert small.add(["a sentence that is not cached yet"]) == 0  # full: nothing evicted
+
+
+def test_questions_are_never_stored(indexed_settings: Settings, tmp_path: Path) -> None:
+    settings = copy_of(indexed_settings, tmp_path)
+    store = SentenceStore.open(settings.sql_url, collection_name(settings))
+    before = store.count()
+    question = "Would a shy person with a statistics degree enjoy data engineering?"
+    Chatbot(settings).ask(question)
+    assert store.count() == before
+    assert store.missing([question]) == [question]

@@ -113,23 +113,6 @@ def answered(bot: Chatbot, action: str, call: Callable[[], Answer]) -> dict[str,
     return {"error": error, "answer": "", "sources": [], "mode": bot.mode}
 
 
-def start_warming(bot: Chatbot) -> threading.Thread:
-    """Embed the guides' sentences in the background, so early answers are as fast as later
-    ones; questions asked meanwhile are answered normally."""
-
-    def run() -> None:
-        try:
-            bot.warm()
-        except CareerbotError:
-            pass  # no index yet: every question says so itself
-        except Exception:
-            log.exception("warming the sentence cache failed")
-
-    thread = threading.Thread(target=run, name="careerbot-warm", daemon=True)
-    thread.start()
-    return thread
-
-
 def api_compare(bot: Chatbot, roles: list[str], aspects: list[str] | None) -> dict[str, Any]:
     """``/compare``: roles (and aspects) in, ``Answer.to_dict()`` out."""
     return answered(bot, "comparing", lambda: bot.compare(roles, aspects or None))
@@ -180,7 +163,6 @@ def build(settings: Settings) -> Any:
     import gradio as gr
 
     bot = Chatbot(settings)
-    start_warming(bot)
     with gr.Blocks(title="careerbot", analytics_enabled=False) as demo:
         side = build_sidebar()
         gr.Markdown("# careerbot\nCareer advice for data roles, answered from cited career guides.")
