@@ -11,7 +11,8 @@ from typing import Any
 
 from bench.common import Row, eval_questions, indexed, ms, p50, percentile, record, verdict
 
-TARGET_RATIO = 3.0
+TARGET_P50 = 1.5  # issue 15: a fresh Chatbot, from its first question
+TARGET_P95 = 4.0  # comparisons included
 
 
 def floor_once(model: Any, collection: Any, question: str, k: int) -> float:
@@ -22,73 +23,73 @@ def floor_once(model: Any, collection: Any, question: str, k: int) -> float:
     return time.perf_counter() - start
 
 
-def measure(
-    settings: Any, questions: list[tuple[str, list[dict[str, str]]]], *, warm: bool = False
-) -> dict[str, Any]:
-    """Every question once, against a fresh ``Chatbot``; ``warm`` first embeds the indexed
-    sentences as the web app does at start (its cost is reported, not hidden)."""
+def measure(settings: Any, questions: list[tuple[str, list[dict[str, str]]]]) -> dict[str, Any]:
+    """Every question once, against a fresh ``Chatbot`` that nothing warmed: its first
+    question is measured like the rest (the model is loaded for the floor beforehand, as
+    a serving process has it; the sentence vectors come from the index)."""
     from bot.chatbot import Chatbot
     from bot.embeddings import embeddings_for
-
-    model = embeddings_for(settings).model  # the backend the bot uses, for the floor too
-    model.embed_query("load the model")
-    bot = Chatbot(settings)
-    bot.ask("What does a data engineer do?")  # opens the store; not measured
-    warmed, warm_seconds = 0, 0.0
-    if warm:
-        start = time.perf_counter()
-        warmed = bot.warm()
-        warm_seconds = time.perf_counter() - start
     from bot.store import collection as collection_of
+    from bot.store import vector_store
 
-    collection = collection_of(bot.store)
+    embeddings = embeddings_for(settings)
+    model = embeddings.model  # the backend the bot uses, for the floor too
+    model.embed_query("load the model")
+    collection = collection_of(vector_store(settings, embeddings, create=False))
+    collection.query(query_embeddings=[model.embed_query("open")], n_results=1)
+    bot = Chatbot(settings)
     asks: list[float] = []
     floors: list[float] = []
+    routes: list[str] = []
     # Interleaved, so both see the same load on a shared machine.
     for question, history in questions:
         floors.append(floor_once(model, collection, question, settings.top_k))
         start = time.perf_counter()
-        bot.ask(question, history)
+        answer = bot.ask(question, history)
         asks.append(time.perf_counter() - start)
+        routes.append(answer.route)
     return {
         "asks": asks,
         "floors": floors,
+        "routes": routes,
         "vectors": collection.count(),
-        "warmed": warmed,
-        "warm_seconds": warm_seconds,
+        "embedded": bot.embeddings.texts_embedded,
     }
 
 
 def main() -> dict[str, Any]:
     settings = indexed("bundled")
-    questions = eval_questions()
-    ratios = {}
-    for warm in (False, True):
-        found = measure(settings, questions, warm=warm)
-        asks, floors = found["asks"], found["floors"]
-        ratio = ratios[warm] = p50(asks) / p50(floors)
-        label = (
-            f"warmed ({found['warmed']} sentences in {found['warm_seconds']:.1f} s, as the UI)"
-            if warm
-            else "cold (sentences embedded on first use)"
-        )
-        record(
-            Row(
-                f"latency (offline ask), {label}",
+    found = measure(settings, eval_questions())
+    asks, floors = found["asks"], found["floors"]
+    floor = p50(floors)
+    compared = [a for a, r in zip(asks, found["routes"], strict=True) if r == "compare"]
+    p50_ratio = p50(asks) / floor
+    p95_ratio = percentile(asks, 95) / floor
+    record(
+        Row(
+            "latency (offline ask), fresh Chatbot, no warm-up",
+            {
+                "questions": f"{len(asks)} ({len(compared)} comparisons)",
+                "vectors": str(found["vectors"]),
+                "texts embedded": f"{found['embedded']} (questions and search queries only)",
+                "ask p50": ms(p50(asks)),
+                "ask p95": ms(percentile(asks, 95)),
+                "comparison p95": ms(percentile(compared, 95)),
+                "first question": ms(asks[0]),
+                "floor p50": ms(floor),
+                "p50 ratio": f"{p50_ratio:.2f}x",
+                "p95 ratio (to floor p50)": f"{p95_ratio:.2f}x",
+                "comparison p95 ratio": f"{percentile(compared, 95) / floor:.2f}x",
+            },
+            verdict(
                 {
-                    "questions": str(len(asks)),
-                    "vectors": str(found["vectors"]),
-                    "ask p50": ms(p50(asks)),
-                    "ask p95": ms(percentile(asks, 95)),
-                    "floor p50": ms(p50(floors)),
-                    "floor p95": ms(percentile(floors, 95)),
-                    "p50 ratio": f"{ratio:.2f}x",
-                    "p95 ratio": f"{percentile(asks, 95) / percentile(floors, 95):.2f}x",
-                },
-                verdict({f"p50 <= {TARGET_RATIO:g}x floor": ratio <= TARGET_RATIO}),
-            )
+                    f"p50 <= {TARGET_P50:g}x floor ({p50_ratio:.2f}x)": p50_ratio <= TARGET_P50,
+                    f"p95 <= {TARGET_P95:g}x floor ({p95_ratio:.2f}x)": p95_ratio <= TARGET_P95,
+                }
+            ),
         )
-    return {"ratio_cold": ratios[False], "ratio_warm": ratios[True]}
+    )
+    return {"p50_ratio": p50_ratio, "p95_ratio": p95_ratio}
 
 
 if __name__ == "__main__":

@@ -9,8 +9,8 @@ benchmark. Ingesting 100k chunks with the real model takes long on a small machi
 real model). Their query figures are real; their ingest time is an extrapolation and is
 labelled so.
 
-    python -m bench.scale                       # 1k and 10k ingested, 100k injected
-    python -m bench.scale --sizes 1000 --inject  # only what is asked
+    python -m bench.scale                        # 1k, 10k and 100k through the real ingest
+    python -m bench.scale --sizes 100000 --serve-only  # re-measure serving an earlier build
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from bench.common import (
     ms,
     p50,
     peak_rss_mib,
+    percentile,
     record,
     rss_mib,
     verdict,
@@ -42,8 +43,8 @@ from bench.common import (
 
 SECTIONS_PER_FILE = 50
 SENTENCES_PER_SECTION = 3
-TARGET_QUERY_GROWTH = 2.0
-TARGET_RSS_MIB = 1.5 * 1024
+TARGET_QUERY_GROWTH = 1.5  # issue 15: ask p50 at 100k <= 1.5x the 1k figure
+TARGET_RSS_MIB = 1.2 * 1024  # serving RSS at 100k
 
 
 # ---- the generated corpus ------------------------------------------------------------------
@@ -93,6 +94,7 @@ def child_ingest(data_dir: Path, corpus: Path) -> dict[str, Any]:
         "seconds": report.seconds,
         "chunks": report.total_chunks,
         "embedded": report.embeddings_computed,
+        "sentences_embedded": report.sentences_embedded,
         "peak_rss_mib": peak_rss_mib(),
     }
 
@@ -102,14 +104,17 @@ def child_inject(data_dir: Path, corpus: Path) -> dict[str, Any]:
     import numpy as np
 
     import ingest
-    from bot.embeddings import shared_model
+    from bot.embeddings import embeddings_for, shared_model
+    from bot.sentence_store import SentenceStore
     from bot.sentences import split_sentences
-    from bot.store import collection, vector_store
+    from bot.store import collection, collection_name, vector_store
+    from ingest import sentence_vectors
     from ingest.load import load_corpus
     from ingest.split import split_guide
 
     settings = bench_settings("unused", BUNDLED_CORPUS, data_dir=data_dir)
     ingest.run(settings)
+    bundled = [g.source for g in load_corpus(BUNDLED_CORPUS, settings.max_file_bytes).files]
     generated = [
         g for g in load_corpus(corpus, settings.max_file_bytes).files if "generated" in g.source
     ]
@@ -137,6 +142,12 @@ def child_inject(data_dir: Path, corpus: Path) -> dict[str, Any]:
             metadatas=[c.metadata for c in part],
             embeddings=vectors,
         )
+    # The generated guides' sentence vectors, as the real ingest stores them.
+    by_source: dict[str, list[Any]] = {}
+    for chunk in chunks:
+        by_source.setdefault(str(chunk.metadata["source"]), []).append(chunk)
+    sentences = SentenceStore.open(settings.sql_url, collection_name(settings))
+    sentence_vectors.update(sentences, embeddings_for(settings), by_source, keep=bundled)
     return {
         "seconds": time.perf_counter() - start,
         "chunks": collection(store).count(),
@@ -153,6 +164,7 @@ def child_serve(data_dir: Path, corpus: Path) -> dict[str, Any]:
     return {
         "ask_p50": p50(found["asks"]),
         "floor_p50": p50(found["floors"]),
+        "ask_p95": percentile(found["asks"], 95),
         "rss_mib": rss_mib(),
         "vectors": found["vectors"],
     }
@@ -174,12 +186,20 @@ def in_child(step: str, data_dir: Path, corpus: Path) -> dict[str, Any]:
 # ---- the run --------------------------------------------------------------------------------
 
 
-def measure_size(chunks: int, inject: bool) -> dict[str, Any]:
+def measure_size(chunks: int, inject: bool, serve_only: bool = False) -> dict[str, Any]:
+    """Build the size's index (unless ``serve_only`` and one was built before) and measure
+    a fresh serving process over it."""
     root = WORK_DIR / f"scale-{chunks}"
-    corpus = generate(chunks, root / "corpus")
-    data_dir = root / "data"
-    shutil.rmtree(data_dir, ignore_errors=True)
-    built = in_child("inject" if inject else "ingest", data_dir, corpus)
+    corpus, data_dir = root / "corpus", root / "data"
+    earlier = saved(chunks)
+    if serve_only and earlier:
+        built = {k: earlier[k] for k in ("seconds", "chunks", "embedded", "peak_rss_mib")}
+        built["sentences_embedded"] = earlier.get("sentences_embedded", 0)
+        inject = bool(earlier["inject"])
+    else:
+        corpus = generate(chunks, corpus)
+        shutil.rmtree(data_dir, ignore_errors=True)
+        built = in_child("inject" if inject else "ingest", data_dir, corpus)
     served = in_child("serve", data_dir, corpus)
     result = {"size": chunks, "inject": inject, **built, **served, "disk_mib": dir_mib(data_dir)}
     # Kept, so sizes measured in separate runs can still be compared with each other.
@@ -215,6 +235,7 @@ def report(r: dict[str, Any], base: dict[str, Any], rate: float) -> None:
                 "vectors": str(r["vectors"]),
                 "build": how,
                 "ask p50": f"{ms(r['ask_p50'])} ({growth:.2f}x the {base['size']:,} figure)",
+                "ask p95": ms(r.get("ask_p95", float("nan"))),
                 "floor p50": ms(r["floor_p50"]),
                 "serving RSS": f"{r['rss_mib']:.0f} MiB",
                 "build peak RSS": f"{r['peak_rss_mib']:.0f} MiB",
@@ -222,8 +243,10 @@ def report(r: dict[str, Any], base: dict[str, Any], rate: float) -> None:
             },
             verdict(
                 {
-                    f"ask p50 <= {TARGET_QUERY_GROWTH:g}x smallest": growth <= TARGET_QUERY_GROWTH,
-                    "serving RSS <= 1.5 GB": r["rss_mib"] <= TARGET_RSS_MIB,
+                    f"ask p50 <= {TARGET_QUERY_GROWTH:g}x the {base['size']:,} figure "
+                    f"({growth:.2f}x)": growth <= TARGET_QUERY_GROWTH,
+                    f"serving RSS <= 1.2 GB ({r['rss_mib']:.0f} MiB)": r["rss_mib"]
+                    <= TARGET_RSS_MIB,
                 }
             ),
         )
@@ -237,8 +260,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "--inject",
         type=int,
         nargs="*",
-        default=[100000],
-        help="sizes written straight into Chroma instead of ingested",
+        default=[],
+        help="sizes written straight into Chroma instead of ingested (a quick look only)",
+    )
+    parser.add_argument(
+        "--serve-only",
+        action="store_true",
+        help="measure serving again over the indexes an earlier run built",
     )
     parser.add_argument(
         "--child", nargs=3, metavar=("STEP", "DATA", "CORPUS"), help=argparse.SUPPRESS
@@ -250,7 +278,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         return {}
     results = []
     for n in args.sizes:
-        results.append(measure_size(n, n in set(args.inject)))
+        results.append(measure_size(n, n in set(args.inject), args.serve_only))
         report(results[-1], saved(1000) or results[0], rate_of(results))
     return {"results": results}
 
