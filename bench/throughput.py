@@ -1,5 +1,6 @@
-"""Ingest throughput against raw ``SentenceTransformer.encode`` of the same chunk texts, and
-the cost of an unchanged re-ingest (time, embeddings computed).
+"""Ingest throughput against raw ``SentenceTransformer.encode`` of the same texts (the
+chunks, and the sentences whose vectors ingest stores for answers), and the cost of an
+unchanged re-ingest (time, embeddings computed).
 
     python -m bench.throughput
 """
@@ -13,15 +14,24 @@ from typing import Any
 from bench.common import BUNDLED_CORPUS, Row, bench_settings, record, verdict
 
 TARGET_RATIO = 0.8
-TARGET_REINGEST_SECONDS = 1.0
+TARGET_REINGEST_SECONDS = 0.5
+
+
+def ingested_texts(settings: Any) -> tuple[list[str], list[str]]:
+    """Exactly the texts ingest embeds (same loader, same splitter): the chunks, and the
+    distinct sentences of all sources."""
+    from ingest.pipeline import _load_and_split
+    from ingest.sentence_vectors import texts_of
+
+    _, by_source, _ = _load_and_split(settings.corpus_dir, settings)
+    chunks = [c.page_content for found in by_source.values() for c in found]
+    sentences = dict.fromkeys(t for found in by_source.values() for t in texts_of(found))
+    return chunks, list(sentences)
 
 
 def chunk_texts(settings: Any) -> list[str]:
-    """Exactly the texts ingest embeds (same loader, same splitter)."""
-    from ingest.pipeline import _load_and_split
-
-    _, by_source, _ = _load_and_split(settings.corpus_dir, settings)
-    return [c.page_content for chunks in by_source.values() for c in chunks]
+    """The chunk texts alone (the backends benchmark compares vectors over them)."""
+    return ingested_texts(settings)[0]
 
 
 def raw_encode_seconds(texts: list[str]) -> float:
@@ -41,7 +51,8 @@ def main() -> dict[str, Any]:
 
     settings = bench_settings("throughput", BUNDLED_CORPUS)
     shutil.rmtree(settings.data_dir, ignore_errors=True)
-    texts = chunk_texts(settings)
+    chunks, sentences = ingested_texts(settings)
+    texts = chunks + sentences
     shared_model("").embed_query("warm up")  # model loading is not throughput
     raw_before = raw_encode_seconds(texts)
     first = ingest.run(settings)
@@ -53,20 +64,22 @@ def main() -> dict[str, Any]:
         Row(
             "ingest throughput",
             {
-                "chunks": str(len(texts)),
-                "raw encode": f"{raw:.2f} s ({len(texts) / raw:.0f} chunks/s; runs "
+                "texts": f"{len(texts)} ({len(chunks)} chunks, {len(sentences)} sentences)",
+                "embedded by ingest": f"{first.embeddings_computed} chunks, "
+                f"{first.sentences_embedded} sentences",
+                "raw encode": f"{raw:.2f} s ({len(texts) / raw:.0f} texts/s; runs "
                 f"{raw_before:.2f}/{raw_after:.2f} s)",
-                "full ingest": f"{first.seconds:.2f} s ({len(texts) / first.seconds:.0f} chunks/s)",
+                "full ingest": f"{first.seconds:.2f} s ({len(texts) / first.seconds:.0f} texts/s)",
                 "ingest/raw throughput": f"{ratio:.2f}x",
                 "unchanged re-ingest": f"{again.seconds:.3f} s",
-                "re-ingest embeddings": str(again.embeddings_computed),
+                "re-ingest embeddings": str(again.embeddings_computed + again.sentences_embedded),
             },
             verdict(
                 {
-                    f"throughput >= {TARGET_RATIO}x raw": ratio >= TARGET_RATIO,
+                    f"throughput >= {TARGET_RATIO}x raw ({ratio:.2f}x)": ratio >= TARGET_RATIO,
                     f"re-ingest < {TARGET_REINGEST_SECONDS:g} s": again.seconds
                     < TARGET_REINGEST_SECONDS,
-                    "re-ingest embeds 0": again.embeddings_computed == 0,
+                    "re-ingest embeds 0": again.embeddings_computed + again.sentences_embedded == 0,
                 }
             ),
         )
