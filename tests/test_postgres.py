@@ -125,3 +125,20 @@ def test_conversations_and_feedback_live_in_postgres(
         question["content"]
     ]
     assert not (settings.data_dir / "records.sqlite").exists()
+
+
+def test_sentence_vectors_live_in_postgres_and_follow_the_corpus(
+    fake_settings: Settings, postgres_url: str
+) -> None:
+    from bot.sentence_store import SentenceStore
+    from bot.store import collection_name
+
+    settings = on_postgres(fake_settings, postgres_url)
+    first = ingest.run(settings)
+    store = SentenceStore.open(settings.sql_url, collection_name(settings))
+    assert store.url.startswith("postgresql") and store.count() == first.sentences_embedded > 0
+    assert ingest.run(settings).sentences_embedded == 0
+    (settings.corpus_dir / "data-scientist.md").unlink()
+    ingest.run(settings)
+    assert "data-scientist.md" not in store.digests()
+    assert 0 < store.count() < first.sentences_embedded
