@@ -128,6 +128,12 @@ class Chatbot:
         """The ranked search of an ordinary answer (subclasses may rank differently)."""
         return self.evidence.passages(query, roles)
 
+    def load(self) -> None:
+        """Load the model and open the store now rather than at the first question (a
+        server calls this at start; answers need nothing else prepared)."""
+        self.embeddings.model.embed_query("load")
+        read_metadata(self.store)
+
     def warm(self, limit: int = 20_000) -> int:
         """Give every indexed sentence a stored vector; how many had to be embedded. Ingest
         stores them, so this is only needed for an index built by an older version."""

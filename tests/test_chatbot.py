@@ -1,6 +1,7 @@
 """The core behaviours through the public API, on real Chroma with the real model."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +93,18 @@ def test_stream_grows_and_ends_with_the_full_answer(chatbot: Chatbot) -> None:
     assert len(parts) >= 2  # one paragraph per role, released one at a time
     assert all(final.text.startswith(p.text) for p in parts)
     assert all(p.sources == [] for p in parts[:-1])
+
+
+def test_load_opens_the_store_without_embedding_anything_counted(
+    indexed_settings: Settings,
+) -> None:
+    bot = Chatbot(indexed_settings)
+    bot.load()
+    assert bot._store is not None
+    assert bot.embeddings.texts_embedded == 0
+
+
+def test_load_without_an_index_is_the_usual_user_error(tmp_path: Path) -> None:
+    bot = Chatbot(Settings(data_dir=tmp_path / "none", corpus_dir=tmp_path))  # type: ignore[call-arg]
+    with pytest.raises(NoIndexError):
+        bot.load()

@@ -113,6 +113,23 @@ def answered(bot: Chatbot, action: str, call: Callable[[], Answer]) -> dict[str,
     return {"error": error, "answer": "", "sources": [], "mode": bot.mode}
 
 
+def start_loading(bot: Chatbot) -> threading.Thread:
+    """Load the model in the background at start, so the first person to ask does not wait
+    for it; questions asked meanwhile are answered normally."""
+
+    def run() -> None:
+        try:
+            bot.load()
+        except CareerbotError:
+            pass  # no index yet: every question says so itself
+        except Exception:
+            log.exception("loading the model at start failed")
+
+    thread = threading.Thread(target=run, name="careerbot-load", daemon=True)
+    thread.start()
+    return thread
+
+
 def api_compare(bot: Chatbot, roles: list[str], aspects: list[str] | None) -> dict[str, Any]:
     """``/compare``: roles (and aspects) in, ``Answer.to_dict()`` out."""
     return answered(bot, "comparing", lambda: bot.compare(roles, aspects or None))
@@ -163,6 +180,7 @@ def build(settings: Settings) -> Any:
     import gradio as gr
 
     bot = Chatbot(settings)
+    start_loading(bot)
     with gr.Blocks(title="careerbot", analytics_enabled=False) as demo:
         side = build_sidebar()
         gr.Markdown("# careerbot\nCareer advice for data roles, answered from cited career guides.")
