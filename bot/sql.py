@@ -17,17 +17,22 @@ from sqlalchemy.engine import Engine
 metadata = MetaData()
 
 _engines: dict[str, Engine] = {}
+_created: dict[str, int] = {}  # url -> how many tables existed when they were last created
 _lock = threading.Lock()
 
 
 def engine_for(url: str) -> Engine:
-    """The shared engine for ``url``, its tables created (once per process)."""
+    """The shared engine for ``url``, with every table defined so far created.
+
+    Tables are defined by the modules that use them (conversations, feedback, sentence
+    vectors); one imported after the engine was first opened still gets its table."""
     with _lock:
         engine = _engines.get(url)
         if engine is None:
-            engine = _create(url)
+            engine = _engines[url] = _create(url)
+        if _created.get(url) != len(metadata.tables):
             metadata.create_all(engine)
-            _engines[url] = engine
+            _created[url] = len(metadata.tables)
         return engine
 
 
