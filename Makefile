@@ -5,15 +5,51 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install browser postgres ingest clean
+.PHONY: run test lint bench install dev browser postgres ingest clean
 
-# torch first, pinned: 2.13.0 is the CPU wheel these machines carry; any other spec pulls CUDA.
+# `make run` says what it is doing, one line a stage, with the seconds since make started:
+#   [1/4] creating the environment (.venv)... / [2/4] installing packages... /
+#   [3/4] indexing N guides in corpus/... / [4/4] serving at http://127.0.0.1:7860
+# Installer output goes to .venv/install.log (shown when a step fails).
+START := $(shell date +%s)
+STAGES := $(if $(filter run,$(MAKECMDGOALS)),4,$(if $(filter ingest bench,$(MAKECMDGOALS)),3,2))
+stage = printf '[%s/$(STAGES)] %s (%s s)\n' $(1) "$(2)" $$(( $$(date +%s) - $(START) ))
+LOG := $(VENV)/install.log
+logged = { $(1); } >>$(LOG) 2>&1 || { tail -n 40 $(LOG); echo "failed: $(1) (full log: $(LOG))"; exit 1; }
+CORPUS := $(or $(CAREERBOT_CORPUS_DIR),corpus)
+UI_URL := http://$(or $(CAREERBOT_UI_HOST),127.0.0.1):$(or $(CAREERBOT_UI_PORT),7860)
+# uv (a wheel from PyPI) installs the packages several times faster than pip; INSTALLER=pip
+# forces pip, and pip is used anyway when uv cannot be installed.
+INSTALLER ?= uv
+DEV_STAMP := $(VENV)/.installed-dev
+
+# torch first, pinned and by pip: 2.13.0 is the CPU wheel these machines carry, where only pip
+# looks; any other spec (or uv) pulls CUDA. uv then sees torch installed and keeps it.
+# --no-compile: Python byte-compiles the modules it imports on first use, not all of torch's
+# files up front (as uv does by default).
+# `make run` installs the app's own dependencies; `make test`/`lint`/`bench` add the dev extras
+# to the same venv.
 $(STAMP): pyproject.toml
-	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	@$(call stage,1,creating the environment ($(VENV))...)
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@rm -f $(LOG)
+	@$(call stage,2,installing packages with $(INSTALLER) (log: $(LOG))...)
+	@$(call logged,$(PY) -m pip install --no-compile torch==2.13.0)
+	@if [ "$(INSTALLER)" = uv ] && $(PY) -m pip install uv >>$(LOG) 2>&1; then \
+	  $(call logged,$(BIN)/uv pip install --python $(PY) -e .); \
+	else \
+	  $(call logged,$(PY) -m pip install --no-compile -e .); \
+	fi
+	@touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP)
+	@echo "installing the dev extras (log: $(LOG))..."
+	@if [ "$(INSTALLER)" = uv ] && [ -x $(BIN)/uv ]; then \
+	  $(call logged,$(BIN)/uv pip install --python $(PY) -e '.[dev]'); \
+	else \
+	  $(call logged,$(PY) -m pip install --no-compile -e '.[dev]'); \
+	fi
+	@touch $(DEV_STAMP)
 
 install: $(STAMP)
 
@@ -35,21 +71,25 @@ postgres:
 	fi
 
 ingest: install
-	$(BIN)/careerbot ingest
+	@$(call stage,3,indexing $(shell find $(CORPUS) -type f ! -name '.*' 2>/dev/null | wc -l) guides in $(CORPUS)/...)
+	@$(BIN)/careerbot ingest --summary
 
 run: ingest
-	$(BIN)/careerbot ui
+	@$(call stage,4,serving at $(UI_URL) (Ctrl-C to stop)...)
+	@$(BIN)/careerbot ui
 
-lint: install
+dev: $(DEV_STAMP)
+
+lint: dev
 	$(BIN)/ruff check bot ingest ui tests bench
 	$(BIN)/ruff format --check bot ingest ui tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: install browser postgres lint
+test: dev browser postgres lint
 	$(BIN)/pytest
 
-bench: ingest
+bench: dev ingest
 	$(PY) -m bench
 
 clean:

@@ -2,6 +2,8 @@
 
 python -m bench                 # all
 python -m bench latency scale   # a selection, by module name
+
+It closes with every target the benchmarks recorded: name, ratio, limit, yes/no.
 """
 
 from __future__ import annotations
@@ -29,6 +31,12 @@ def main(argv: list[str]) -> int:
             failed.append(name)
             print(f"bench.{name} failed: {type(exc).__name__}: {exc}")
         print(f"### bench.{name}: {time.perf_counter() - start:.0f} s", flush=True)
+    from bench.common import summary
+
+    print("\n### targets")
+    print(summary())
+    if failed:
+        print(f"failed, so their targets are missing: {', '.join(failed)}")
     return 1 if failed else 0
 
 

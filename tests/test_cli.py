@@ -50,6 +50,13 @@ def test_ingest_json_report(fake_settings: Settings, env_for, capsys) -> None:  
     assert (again["added"], again["skipped"], again["embeddings_computed"]) == (0, 3, 0)
 
 
+def test_ingest_summary_is_one_line(fake_settings: Settings, env_for, capsys) -> None:  # type: ignore[no-untyped-def]
+    env_for(fake_settings)
+    assert main(["ingest", "--summary"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("3 added, 0 updated")
+
+
 @pytest.mark.parametrize(
     ("argv", "code", "message"),
     [

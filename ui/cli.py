@@ -92,6 +92,9 @@ def ingest(
         bool, typer.Option("--watch", help="Keep running; re-ingest when the corpus changes.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Print the one-line summary, not the table.")
+    ] = False,
 ) -> None:
     """Embed the corpus into the index; only new or changed files are embedded."""
     import ingest as ingest_pkg
@@ -104,6 +107,9 @@ def ingest(
     def show(report: ingest_pkg.IngestReport) -> None:
         if as_json:
             out.print(report_json(report), markup=False, soft_wrap=True)
+        elif summary:
+            for line in [*(f"warning: {w}" for w in report.warnings), report.summary()]:
+                out.print(line, markup=False, soft_wrap=True)
         else:
             print_report(out, report)
 
