@@ -44,15 +44,18 @@ def measure(
     collection = collection_of(bot.store)
     asks: list[float] = []
     floors: list[float] = []
+    routes: list[str] = []
     # Interleaved, so both see the same load on a shared machine.
     for question, history in questions:
         floors.append(floor_once(model, collection, question, settings.top_k))
         start = time.perf_counter()
-        bot.ask(question, history)
+        answer = bot.ask(question, history)
         asks.append(time.perf_counter() - start)
+        routes.append(answer.route)
     return {
         "asks": asks,
         "floors": floors,
+        "routes": routes,
         "vectors": collection.count(),
         "warmed": warmed,
         "warm_seconds": warm_seconds,
@@ -88,7 +91,24 @@ def main() -> dict[str, Any]:
                 verdict({f"p50 <= {TARGET_RATIO:g}x floor": ratio <= TARGET_RATIO}),
             )
         )
+        comparisons(found, label)
     return {"ratio_cold": ratios[False], "ratio_warm": ratios[True]}
+
+
+def comparisons(found: dict[str, Any], label: str) -> None:
+    """The comparison questions alone (route "compare"), against the same floor."""
+    asks = [
+        t for t, route in zip(found["asks"], found["routes"], strict=True) if route == "compare"
+    ]
+    if not asks:
+        return
+    floors = found["floors"]
+    print(
+        f"comparisons only, {label}: {len(asks)} questions, ask p50 {ms(p50(asks))}, "
+        f"ask p95 {ms(percentile(asks, 95))}, p95 / floor p95 "
+        f"{percentile(asks, 95) / percentile(floors, 95):.2f}x, "
+        f"p50 / floor p50 {p50(asks) / p50(floors):.2f}x"
+    )
 
 
 if __name__ == "__main__":
