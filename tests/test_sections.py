@@ -41,7 +41,7 @@ def every_search(bot: Chatbot, guides: Guides) -> Iterator[Search]:
         queries += [difference_query(title, other) for other in titles if other != title]
         for query in queries:
             for parts in [[], *([p] for p in guides.parts(role))]:
-                for k in (2, 6, 40):
+                for k in (3, 40):
                     yield Search(query, role, tuple(parts), k)
 
 
