@@ -47,22 +47,6 @@ def search_parts(
     return search(store, vector, k, where)
 
 
-def search_section(
-    store: Chroma,
-    vector: Sequence[float],
-    role: str,
-    prefix: str,
-    k: int,
-    parts: Sequence[str] | None = None,
-) -> list[Passage]:
-    """The ``k`` best passages of the role's section whose heading starts with ``prefix``.
-
-    ``parts`` (from ``parts_of``) saves a lookup when one role is searched many times.
-    """
-    known = parts_of(store, role) if parts is None else parts
-    return search_parts(store, vector, role, matching(known, [prefix]), k)
-
-
 @dataclass(frozen=True)
 class Search:
     """One planned search: the ``k`` passages of ``role`` closest to ``query`` within
