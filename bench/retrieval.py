@@ -71,14 +71,14 @@ class HybridBot(Chatbot):
     def _by_ids(self, ids: list[str], vector: list[float]) -> list[Passage]:
         import numpy as np
 
-        from bot.retrieval import _passage
+        from bot.retrieval import passage_of
 
         got: Any = collection(self.store).get(
             ids=ids, include=["documents", "metadatas", "embeddings"]
         )
         q = np.asarray(vector)
         return [
-            _passage(pid, doc, meta, float(np.asarray(emb) @ q))
+            passage_of(pid, doc, meta, float(np.asarray(emb) @ q))
             for pid, doc, meta, emb in zip(
                 got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=True
             )

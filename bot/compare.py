@@ -10,7 +10,7 @@ quotes the cells with the shared sentence selection (``compose_comparison``), so
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -22,7 +22,7 @@ from bot.embeddings import VectorCache
 from bot.errors import CareerbotError, UnknownRoleError
 from bot.intents import intent_of, parts_for
 from bot.roles import MAX_COMPARED, RoleCatalog
-from bot.sections import matching, parts_of, search_parts
+from bot.sections import Guides, Search, matching
 from bot.selection import Candidate, Selector, candidates_of, cite, cited_sentences
 from bot.verdict import (
     by_criterion,
@@ -168,88 +168,123 @@ def gather(
     A verdict question ("which pays more?", "which needs more statistics?") gets the
     evidence its verdict is built from instead: the salary section for pay and demand,
     else each guide's passages closest to the question's criterion.
+
+    The searches are planned first and run together (``Guides``): two store calls and one
+    model call for the whole comparison, whatever the number of roles and aspects.
     """
     check_role_count(catalog, roles, len(roles))
-    parts = {role: parts_of(store, role) for role in roles}
+    guides = Guides(store, roles)
+    parts = {role: guides.parts(role) for role in roles}
     verdict = is_verdict_question(question)
     kind = figure_kind(question) if verdict else None
     if kind is not None:
         aspects = [a for a in aspects if a.id == "salary"] or [by_id("salary")]
+    plan = Plan()
     cells = [
-        _cell_evidence(store, vectors, catalog, role, aspect, parts[role])
+        _cell_evidence(plan, catalog, role, aspect, parts[role])
         for aspect in aspects
         for role in roles
     ]
     if verdict:
         criterion = criterion_of(question, catalog) if kind is None else kind
         found = (
-            [
-                _criterion_evidence(store, vectors, catalog, role, criterion, parts[role])
-                for role in roles
-            ]
+            [_criterion_evidence(plan, catalog, role, criterion, parts[role]) for role in roles]
             if kind is None
             else []
         )
-        faqs = _faq_evidence(store, vectors, roles, question, parts)
-        return Comparison(list(roles), list(aspects), cells, [], question, criterion, found, faqs)
+        faqs = _faq_evidence(plan, roles, question, parts)
+        plan.run(guides, vectors)
+        return Comparison(
+            list(roles),
+            list(aspects),
+            [cell() for cell in cells],
+            [],
+            question,
+            criterion,
+            [cell() for cell in found],
+            faqs(),
+        )
     pairs = [
-        _pair_evidence(store, vectors, catalog, first, second, parts)
+        _pair_evidence(plan, catalog, first, second, parts)
         for first, second in summary_pairs(roles)
     ]
-    return Comparison(list(roles), list(aspects), cells, pairs, question)
+    plan.run(guides, vectors)
+    return Comparison(
+        list(roles), list(aspects), [cell() for cell in cells], [pair() for pair in pairs], question
+    )
+
+
+class Plan:
+    """The searches a comparison needs, asked for one by one and run together; each asker
+    gets a handle that reads its passages once the plan has run."""
+
+    def __init__(self) -> None:
+        self.searches: list[Search] = []
+        self.found: list[list[Passage]] = []
+
+    def add(
+        self, query: str, role: str, parts: Sequence[str], k: int
+    ) -> Callable[[], list[Passage]]:
+        index = len(self.searches)
+        self.searches.append(Search(query, role, tuple(parts), k))
+        return lambda: list(self.found[index])
+
+    def run(self, guides: Guides, vectors: VectorCache) -> None:
+        self.found = guides.run(vectors, self.searches)
 
 
 def _faq_evidence(
-    store: Chroma,
-    vectors: VectorCache,
+    plan: Plan,
     roles: Sequence[str],
     question: str,
     parts: dict[str, list[str]],
-) -> list[Passage]:
+) -> Callable[[], list[Passage]]:
     """The roles' FAQ passages closest to the question: a guide may answer it outright
     ("Is data engineering harder than data science?")."""
-    vector = vectors.vector(question).tolist()
-    found: list[Passage] = []
+    found: list[Callable[[], list[Passage]]] = []
     for role in roles:
         faq = [p for p in parts[role] if p.lower().startswith("frequently asked")]
         if faq:
-            found += search_parts(store, vector, role, faq, 2)
-    return found
+            found.append(plan.add(question, role, faq, 2))
+    return lambda: [passage for each in found for passage in each()]
 
 
 def _criterion_evidence(
-    store: Chroma,
-    vectors: VectorCache,
+    plan: Plan,
     catalog: RoleCatalog,
     role: str,
     criterion: str,
     parts: Sequence[str],
-) -> CellEvidence:
+) -> Callable[[], CellEvidence]:
     """A role's passages closest to a verdict's criterion, from the section its intent
     names when the guide has one ("remote work" -> the work environment section)."""
     query = f"{catalog.title(role)}: {criterion}"
     intent = intent_of(criterion)
     section = parts_for(intent, parts) if intent else []
-    passages = search_parts(store, vectors.vector(query).tolist(), role, section, SECTION_PASSAGES)
-    if section:
-        # The section first, but the rest of the guide may say it more plainly.
-        extra = search_parts(store, vectors.vector(query).tolist(), role, [], 3)
-        passages += [p for p in extra if p.id not in {q.id for q in passages}]
-    return CellEvidence(role, by_id("skills"), query, passages, bool(section))
+    first = plan.add(query, role, section, SECTION_PASSAGES)
+    # The section first, but the rest of the guide may say it more plainly.
+    extra = plan.add(query, role, [], 3) if section else None
+
+    def evidence() -> CellEvidence:
+        passages = first()
+        if extra is not None:
+            passages += [p for p in extra() if p.id not in {q.id for q in passages}]
+        return CellEvidence(role, by_id("skills"), query, passages, bool(section))
+
+    return evidence
 
 
 def _cell_evidence(
-    store: Chroma,
-    vectors: VectorCache,
+    plan: Plan,
     catalog: RoleCatalog,
     role: str,
     aspect: Aspect,
     parts: Sequence[str],
-) -> CellEvidence:
+) -> Callable[[], CellEvidence]:
     query = f"{catalog.title(role)}: {aspect.query}"
     section = matching(parts, [aspect.part])
-    passages = search_parts(store, vectors.vector(query).tolist(), role, section, SECTION_PASSAGES)
-    return CellEvidence(role, aspect, query, passages, bool(section))
+    found = plan.add(query, role, section, SECTION_PASSAGES)
+    return lambda: CellEvidence(role, aspect, query, found(), bool(section))
 
 
 def difference_query(first: str, second: str) -> str:
@@ -258,21 +293,25 @@ def difference_query(first: str, second: str) -> str:
 
 
 def _pair_evidence(
-    store: Chroma,
-    vectors: VectorCache,
+    plan: Plan,
     catalog: RoleCatalog,
     first: str,
     second: str,
     parts: dict[str, list[str]],
-) -> PairEvidence:
+) -> Callable[[], PairEvidence]:
     query = difference_query(catalog.title(first), catalog.title(second))
-    vector = vectors.vector(query).tolist()
-    sides = []
+    sides: list[tuple[str, str, Callable[[], list[Passage]] | None]] = []
     for own, other in ((first, second), (second, first)):
         section = matching(parts[own], [DIFFERS_PART])
-        passages = search_parts(store, vector, own, section, SUMMARY_PASSAGES) if section else []
-        sides.append((own, other, passages))
-    return PairEvidence(first, second, query, sides)
+        sides.append(
+            (own, other, plan.add(query, own, section, SUMMARY_PASSAGES) if section else None)
+        )
+    return lambda: PairEvidence(
+        first,
+        second,
+        query,
+        [(own, other, found() if found else []) for own, other, found in sides],
+    )
 
 
 def compose_comparison(comparison: Comparison, selector: Selector, catalog: RoleCatalog) -> Answer:

@@ -21,7 +21,7 @@ from bot.embeddings import VectorCache
 from bot.intents import BY_ID, parts_for
 from bot.replies import not_covered
 from bot.retrieval import retrieve
-from bot.sections import parts_of, search_parts
+from bot.sections import Guides, Search
 from bot.turn import Turn
 
 # Passages per role from the section the question asks about, and from its FAQ.
@@ -70,31 +70,38 @@ class Evidence:
 
     def gap(self, turn: Turn) -> Turn:
         """A role's skills section and its getting-started section, whole."""
-        store = self.store()
-        found: list[Passage] = []
-        for intent, k in ((BY_ID["skills"], GAP_PASSAGES), (BY_ID["getting_started"], 3)):
-            query = f"{turn.catalog.title(turn.roles[0])}: {intent.query}"
-            vector = self.vectors.vector(query).tolist()
-            parts = parts_for(intent, parts_of(store, turn.roles[0]))
-            found += search_parts(store, vector, turn.roles[0], parts, k)
+        role = turn.roles[0]
+        guides = Guides(self.store(), [role])
+        searches = [
+            Search(
+                f"{turn.catalog.title(role)}: {intent.query}",
+                role,
+                tuple(parts_for(intent, guides.parts(role))),
+                k,
+            )
+            for intent, k in ((BY_ID["skills"], GAP_PASSAGES), (BY_ID["getting_started"], 3))
+        ]
+        found = [p for passages in guides.run(self.vectors, searches) for p in passages]
         refusal = None if found else not_covered(turn.catalog)
         return replace(turn, passages=found, answer=refusal)
 
     def focused(self, query: str, turn: Turn) -> list[Passage]:
-        store, vector = self.store(), self.vectors.vector(query).tolist()
-        found: list[Passage] = []
-        for role in turn.roles[:MAX_FOCUSED_ROLES]:
-            parts = parts_of(store, role)
+        """Each role's section the question asks about and its FAQ, searched together."""
+        roles = turn.roles[:MAX_FOCUSED_ROLES]
+        guides = Guides(self.store(), roles)
+        searches = []
+        for role in roles:
+            parts = guides.parts(role)
             wanted = parts_for(turn.intent, parts) if turn.intent else []
             if wanted:
-                found += search_parts(store, vector, role, wanted, SECTION_PASSAGES)
+                searches.append(Search(query, role, tuple(wanted), SECTION_PASSAGES))
             faq = [p for p in parts if FAQ.search(p)]
             if faq:
-                found += search_parts(store, vector, role, faq, FAQ_PASSAGES)
-        return found
+                searches.append(Search(query, role, tuple(faq), FAQ_PASSAGES))
+        return [p for passages in guides.run(self.vectors, searches) for p in passages]
 
     def passages(self, query: str, roles: Sequence[str]) -> list[Passage]:
-        vector = self.vectors.vector(query)
+        vector = self.vectors.queries([query])[0]
         return retrieve(self.store(), vector.tolist(), roles=roles, k=self.top_k)
 
     def comparison(self, turn: Turn) -> Turn:

@@ -21,7 +21,7 @@ from bot.answer import Answer, Passage
 from bot.embeddings import VectorCache
 from bot.retrieval import search
 from bot.roles import RoleCatalog
-from bot.sections import matching, parts_of, search_parts, search_section
+from bot.sections import Guides, Search, matching
 from bot.selection import Candidate, Selector, cite, cited_sentences
 
 TOP_ROLES = 3
@@ -105,54 +105,72 @@ class Recommendation:
 
 
 def rank(
-    store: Chroma, vectors: VectorCache, catalog: RoleCatalog, profile: str, dislikes: str = ""
+    store: Chroma,
+    vectors: VectorCache,
+    catalog: RoleCatalog,
+    profile: str,
+    dislikes: str = "",
+    guides: Guides | None = None,
 ) -> list[RoleMatch]:
     """Every (shortlisted) role, best match first. What the person dislikes counts against
     a role as much as its guide dwells on it: "I hate coding" pushes the coding-heavy
-    roles down."""
-    vector = vectors.vector(profile).tolist()
-    against = vectors.vector(dislikes).tolist() if dislikes else None
-    matches = []
-    for role in candidates(store, catalog, vector):
-        parts = parts_of(store, role)
+    roles down. All roles are searched together (``Guides``)."""
+    if guides is None:
+        guides = Guides(store, candidates(store, catalog, vectors, profile))
+    searches = []
+    for role in guides.roles:
+        parts = guides.parts(role)
         unscored = set(matching(parts, UNSCORED_PARTS))
-        scored = [p for p in parts if p not in unscored]
-        passages = search_parts(store, vector, role, scored, SCORED_PASSAGES)
+        scored = tuple(p for p in parts if p not in unscored)
+        searches.append(Search(profile, role, scored, SCORED_PASSAGES))
+        searches.append(Search(dislikes, role, scored, SCORED_PASSAGES if dislikes else 0))
+    found = guides.run(vectors, searches)
+    matches = []
+    for role, passages, warning in zip(guides.roles, found[::2], found[1::2], strict=True):
         if not passages:
             continue
         similarity = float(np.mean([p.score for p in passages]))
-        dislike, warning = 0.0, []
-        if against is not None:
-            warning = search_parts(store, against, role, scored, SCORED_PASSAGES)
-            dislike = float(np.mean([p.score for p in warning])) if warning else 0.0
+        dislike = float(np.mean([p.score for p in warning])) if warning else 0.0
         score = similarity - DISLIKE_WEIGHT * dislike
         matches.append(RoleMatch(role, score, passages, similarity, dislike, warning))
     return sorted(matches, key=lambda m: m.score, reverse=True)
 
 
-def candidates(store: Chroma, catalog: RoleCatalog, vector: list[float]) -> list[str]:
+def candidates(
+    store: Chroma, catalog: RoleCatalog, vectors: VectorCache, profile: str
+) -> list[str]:
     """Every role of a small catalog; of a large one, those found near the profile."""
     roles = list(catalog.roles)
     if len(roles) <= SHORTLIST_ABOVE:
         return roles
-    near = search(store, vector, SHORTLIST_PASSAGES)
+    near = search(store, vectors.queries([profile])[0].tolist(), SHORTLIST_PASSAGES)
     return list(dict.fromkeys(p.role for p in near))[:SHORTLIST_ABOVE]
 
 
 def gather(
     store: Chroma, vectors: VectorCache, catalog: RoleCatalog, profile: str, dislikes: str = ""
 ) -> Fit:
-    """The retrieve step of a fit answer."""
-    matches = rank(store, vectors, catalog, profile, dislikes)
-    steps = {m.role: first_steps(store, vectors, catalog, m.role) for m in matches[:TOP_ROLES]}
+    """The retrieve step of a fit answer: the roles' guides fetched once, every role's
+    searches run together, then the top roles' getting-started sections."""
+    guides = Guides(store, candidates(store, catalog, vectors, profile))
+    matches = rank(store, vectors, catalog, profile, dislikes, guides)
+    top = [m.role for m in matches[:TOP_ROLES]]
+    steps = first_steps(guides, vectors, catalog, top)
     return Fit(profile, matches, steps, dislikes)
 
 
-def first_steps(store: Chroma, vectors: VectorCache, catalog: RoleCatalog, role: str) -> Steps:
-    query = f"{catalog.title(role)}: {START_QUERY}"
-    parts = parts_of(store, role)
-    passages = search_section(store, vectors.vector(query).tolist(), role, START_PART, 6, parts)
-    return Steps(query, passages, bool(matching(parts, [START_PART])))
+def first_steps(
+    guides: Guides, vectors: VectorCache, catalog: RoleCatalog, roles: list[str]
+) -> dict[str, Steps]:
+    """Each role's getting-started passages (its closest passages to "first steps" when
+    its guide has no such section)."""
+    queries = {role: f"{catalog.title(role)}: {START_QUERY}" for role in roles}
+    sections = {role: matching(guides.parts(role), [START_PART]) for role in roles}
+    found = guides.run(vectors, [Search(queries[r], r, tuple(sections[r]), 6) for r in roles])
+    return {
+        role: Steps(queries[role], passages, bool(sections[role]))
+        for role, passages in zip(roles, found, strict=True)
+    }
 
 
 def compose_fit(fit: Fit, selector: Selector, catalog: RoleCatalog) -> Answer:

@@ -14,7 +14,7 @@ from langchain_chroma import Chroma
 from bot.answer import Passage
 from bot.store import body_of, mismatch_as_error, store_place
 
-__all__ = ["Passage", "retrieve", "search"]
+__all__ = ["Passage", "passage_of", "retrieve", "search"]
 
 
 def search(
@@ -28,11 +28,11 @@ def search(
             list(vector), k=k, filter=where
         )
     return [
-        _passage(doc.id or "", doc.page_content, doc.metadata, 1.0 - dist) for doc, dist in hits
+        passage_of(doc.id or "", doc.page_content, doc.metadata, 1.0 - dist) for doc, dist in hits
     ]
 
 
-def _passage(pid: str, text: str, meta: dict[str, Any], score: float) -> Passage:
+def passage_of(pid: str, text: str, meta: dict[str, Any], score: float) -> Passage:
     section = str(meta.get("section", ""))
     return Passage(
         id=pid,

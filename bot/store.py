@@ -11,7 +11,7 @@ import fcntl
 import hashlib
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -263,6 +263,32 @@ def get_page(store: Chroma, *, limit: int, offset: int, include: list[str]) -> d
     """One page of the collection's entries (ids always; ``include`` adds documents,
     metadatas, embeddings), for walking a large collection without one huge response."""
     return dict(store._collection.get(limit=limit, offset=offset, include=include))  # type: ignore[arg-type]
+
+
+def entries(store: Chroma, where: dict[str, Any], include: list[str]) -> dict[str, Any]:
+    """The entries matching a metadata filter (ids always; ``include`` adds documents,
+    metadatas), in one call: e.g. every chunk of a few roles' guides."""
+    with mismatch_as_error(store_place(store)):
+        return dict(store._collection.get(where=where, include=include))  # type: ignore[arg-type]
+
+
+def nearest(
+    store: Chroma, vectors: Sequence[Sequence[float]], where: dict[str, Any], n: int
+) -> list[list[tuple[str, float]]]:
+    """For each vector, the ``n`` nearest entries matching ``where`` as (id, cosine
+    distance), nearest first: many k-NN queries in one call."""
+    if not vectors or n <= 0:
+        return [[] for _ in vectors]
+    queries: list[Sequence[float]] = [list(v) for v in vectors]
+    with mismatch_as_error(store_place(store)):
+        found = store._collection.query(
+            query_embeddings=queries, where=where, n_results=n, include=["distances"]
+        )
+    distances = found.get("distances") or [[] for _ in vectors]
+    return [
+        list(zip(ids, (float(d) for d in dist), strict=True))
+        for ids, dist in zip(found["ids"], distances, strict=True)
+    ]
 
 
 def is_current(store: Chroma) -> bool:

@@ -105,7 +105,7 @@ def test_a_large_catalog_scores_only_roles_near_the_profile(fake_settings) -> No
     bot = Chatbot(fake_settings)
     assert len(bot.catalog) == 23
     profile = "I build data pipelines with Airflow, Spark and Kafka"
-    found = candidates(bot.store, bot.catalog, bot.vectors.vector(profile).tolist())
+    found = candidates(bot.store, bot.catalog, bot.vectors, profile)
     assert "data-engineer" in found
     assert len(found) <= SHORTLIST_ABOVE
     assert ranking(bot, profile)[0] == "data-engineer"

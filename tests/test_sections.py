@@ -1,0 +1,119 @@
+"""Sections: the batched searches of ``Guides`` find exactly what one filtered k-NN query
+per search finds (same passages, same scores, same order), on the bundled guides with the
+real model, and a comparison costs two store calls and one model call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from bot import Chatbot
+from bot.aspects import ASPECTS, resolve_aspects
+from bot.compare import DIFFERS_PART, difference_query, gather
+from bot.embeddings import VectorCache
+from bot.sections import Guides, Search, matching, parts_of, search_parts
+from bot.store import collection
+
+QUESTIONS = (
+    "Which pays more?",
+    "Is data engineering harder than data science?",
+    "What should I learn first?",
+)
+
+
+def one_by_one(bot: Chatbot, searches: list[Search]) -> list[list[Any]]:
+    """The per-query path: each search its own embedding and its own filtered k-NN query."""
+    return [
+        search_parts(bot.store, bot.vectors.queries([s.query])[0].tolist(), s.role, s.parts, s.k)
+        for s in searches
+    ]
+
+
+def every_search(bot: Chatbot, guides: Guides) -> Iterator[Search]:
+    """Each role's every section and the whole guide, for aspect, difference and free
+    questions, with k below, at and above a section's size."""
+    titles = [bot.catalog.title(r) for r in guides.roles]
+    for role in guides.roles:
+        title = bot.catalog.title(role)
+        queries = [f"{title}: {a.query}" for a in ASPECTS] + list(QUESTIONS)
+        queries += [difference_query(title, other) for other in titles if other != title]
+        for query in queries:
+            for parts in [[], *([p] for p in guides.parts(role))]:
+                for k in (3, 40):
+                    yield Search(query, role, tuple(parts), k)
+
+
+def test_guides_list_the_headings_parts_of_lists(bundled_bot: Chatbot) -> None:
+    roles = list(bundled_bot.catalog.roles)
+    guides = Guides(bundled_bot.store, roles)
+    for role in roles:
+        assert guides.parts(role) == parts_of(bundled_bot.store, role)
+        assert matching(guides.parts(role), [DIFFERS_PART])
+
+
+def test_batched_searches_find_the_same_passages_and_scores(bundled_bot: Chatbot) -> None:
+    roles = list(bundled_bot.catalog.roles)
+    guides = Guides(bundled_bot.store, roles)
+    searches = list(every_search(bundled_bot, guides))
+    batched = guides.run(bundled_bot.vectors, searches)
+    single = one_by_one(bundled_bot, searches)
+    assert len(batched) == len(single) == len(searches)
+    for search, new, old in zip(searches, batched, single, strict=True):
+        assert new == old, search  # Passage equality: id, text, metadata and score
+        assert [p.score for p in new] == [p.score for p in old]  # exactly, not approximately
+    assert any(len(found) == 6 for found in batched)
+
+
+def test_a_comparisons_evidence_is_each_cells_own_search(bundled_bot: Chatbot) -> None:
+    store, catalog = bundled_bot.store, bundled_bot.catalog
+    roles = ["data-engineer", "data-scientist", "data-analyst"]
+    for question in ("", "Which pays more?", "Which needs more statistics?"):
+        found = gather(store, bundled_bot.vectors, catalog, roles, resolve_aspects(None), question)
+        for cell in [*found.cells, *found.criteria]:
+            parts = parts_of(store, cell.role)
+            section = matching(parts, [cell.aspect.part]) if cell in found.cells else None
+            if section is None:
+                continue  # a criterion's own section and extra are checked by the test above
+            vector = bundled_bot.vectors.queries([cell.query])[0].tolist()
+            assert cell.passages == search_parts(store, vector, cell.role, section, 6)
+        for pair in found.pairs:
+            vector = bundled_bot.vectors.queries([pair.query])[0].tolist()
+            for own, _other, passages in pair.sides:
+                section = matching(parts_of(store, own), [DIFFERS_PART])
+                assert passages == search_parts(store, vector, own, section, 4)
+
+
+@pytest.fixture
+def calls(bundled_bot: Chatbot, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Counts of the store's calls (get, query) and the model's (embedding batches)."""
+    counted = {"get": 0, "query": 0, "model": 0}
+    chroma = collection(bundled_bot.store)
+
+    def counting(name: str, method: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            counted[name] += 1
+            return method(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(chroma, "get", counting("get", chroma.get))
+    monkeypatch.setattr(chroma, "query", counting("query", chroma.query))
+    model = bundled_bot.vectors.embeddings
+    monkeypatch.setattr(model, "embed_matrix", counting("model", model.embed_matrix))
+    return counted
+
+
+@pytest.mark.parametrize("roles", [2, 4])
+@pytest.mark.parametrize("question", ["", "Which pays more?", "Which needs more statistics?"])
+def test_a_comparison_costs_two_store_calls_and_one_model_call(
+    bundled_bot: Chatbot, calls: dict[str, int], roles: int, question: str
+) -> None:
+    fresh = VectorCache(bundled_bot.vectors.embeddings)  # nothing cached: every query embedded
+    chosen = list(bundled_bot.catalog.roles)[:roles]
+    found = gather(
+        bundled_bot.store, fresh, bundled_bot.catalog, chosen, resolve_aspects(None), question
+    )
+    assert found.cells and all(cell.passages for cell in found.cells)
+    assert calls == {"get": 1, "query": 1, "model": 1}
