@@ -20,7 +20,7 @@ from bot.answer import Passage
 from bot.embeddings import VectorCache
 from bot.intents import BY_ID, parts_for
 from bot.replies import not_covered
-from bot.retrieval import retrieve
+from bot.retrieval import per_role, retrieve
 from bot.sections import Guides, Search
 from bot.turn import Turn
 
@@ -101,8 +101,17 @@ class Evidence:
         return [p for passages in guides.run(self.vectors, searches) for p in passages]
 
     def passages(self, query: str, roles: Sequence[str]) -> list[Passage]:
+        """The top passages for the query; with roles, the top of each role's guide (so no
+        guide is crowded out), searched on the shelf rather than by a filtered query."""
         vector = self.vectors.queries([query])[0]
-        return retrieve(self.store(), vector.tolist(), roles=roles, k=self.top_k)
+        if not roles:
+            return retrieve(self.store(), vector.tolist(), k=self.top_k)
+        guides = Guides(self.store(), roles)
+        found: dict[str, Passage] = {}
+        for role in guides.roles:
+            for passage in guides.nearest(vector, role, per_role(self.top_k, len(roles))):
+                found.setdefault(passage.id, passage)
+        return sorted(found.values(), key=lambda p: p.score, reverse=True)
 
     def comparison(self, turn: Turn) -> Turn:
         found = compare.gather(

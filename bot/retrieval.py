@@ -47,15 +47,19 @@ def passage_of(pid: str, text: str, meta: dict[str, Any], score: float) -> Passa
     )
 
 
+def per_role(k: int, roles: int) -> int:
+    """How many passages each named role's guide contributes to the top ``k``."""
+    return max(3, -(-k // roles))
+
+
 def retrieve(
     store: Chroma, vector: Sequence[float], *, roles: Sequence[str] = (), k: int = 6
 ) -> list[Passage]:
     """Top passages for the vector; with roles, the top of each role's guide."""
     if not roles:
         return search(store, vector, k)
-    per_role = max(3, -(-k // len(roles)))
     found: dict[str, Passage] = {}
     for role in roles:
-        for passage in search(store, vector, per_role, {"role": role}):
+        for passage in search(store, vector, per_role(k, len(roles)), {"role": role}):
             found.setdefault(passage.id, passage)
     return sorted(found.values(), key=lambda p: p.score, reverse=True)

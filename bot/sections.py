@@ -13,15 +13,21 @@ one model call for every query text, one k-NN call for every query vector.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from langchain_chroma import Chroma
 
 from bot.embeddings import VectorCache
 from bot.retrieval import Passage, passage_of, search
-from bot.store import entries, nearest
+from bot.store import collection_id, entries, index_generation
+
+# Guides kept in memory per process (a bundled guide is ~30 chunks, ~50 KB with vectors).
+MAX_SHELVED_ROLES = 256
 
 
 def parts_of(store: Chroma, role: str) -> list[str]:
@@ -58,65 +64,144 @@ class Search:
     k: int
 
 
-class Guides:
-    """A few roles' guides, fetched in one store call, searched in batches.
+@dataclass(frozen=True)
+class Guide:
+    """One role's indexed chunks with their vectors (unit length, as stored)."""
 
-    ``run`` gives every ``Search`` the passages and scores ``search_parts`` gives it (the same
-    Chroma k-NN, so the same cosine distances), but asks all of them in one k-NN call: each
-    query vector ranks every chunk of these guides, and each search keeps its own role's
-    chunks in its parts. The cost grows with these guides' chunks, never with the collection.
+    ids: list[str]
+    texts: list[str]
+    metas: list[dict[str, Any]]
+    matrix: np.ndarray
+
+
+class Shelf:
+    """The guides this process has read, per collection and ingest generation.
+
+    A filtered k-NN query costs Chroma time that grows with the whole collection (140 ms a
+    query at 100k chunks against 2 ms unfiltered, measured), while one guide is a few dozen
+    chunks. So a guide is fetched once, vectors included, and searched exactly in memory;
+    any ingest that completes changes the generation and empties the shelf.
+    """
+
+    def __init__(self, max_roles: int = MAX_SHELVED_ROLES) -> None:
+        self.max_roles = max_roles
+        self._guides: OrderedDict[str, Guide] = OrderedDict()
+        self._generation: tuple[str, str] | None = None
+        self._lock = threading.Lock()
+
+    def guides(self, store: Chroma, roles: Sequence[str]) -> dict[str, Guide]:
+        generation = index_generation(store)
+        with self._lock:
+            if generation != self._generation:
+                self._guides.clear()
+                self._generation = generation
+            missing = [r for r in roles if r not in self._guides]
+        fetched = _fetch(store, missing) if missing else {}
+        with self._lock:
+            if generation == self._generation:
+                self._guides.update(fetched)
+            found = {r: self._guides.get(r) or fetched[r] for r in roles}
+            for role in roles:
+                if role in self._guides:
+                    self._guides.move_to_end(role)
+            while len(self._guides) > self.max_roles:
+                self._guides.popitem(last=False)
+        return found
+
+
+def _fetch(store: Chroma, roles: Sequence[str]) -> dict[str, Guide]:
+    """The roles' chunks and vectors in one store call."""
+    where: dict[str, Any] = {"role": roles[0]} if len(roles) == 1 else {"role": {"$in": roles}}
+    found = entries(store, where, ["documents", "metadatas", "embeddings"])
+    ids = list(found.get("ids") or [])
+    texts = found.get("documents") or [""] * len(ids)
+    metas = found.get("metadatas") or [{}] * len(ids)
+    vectors = found.get("embeddings")
+    rows: dict[str, list[int]] = {role: [] for role in roles}
+    for i, meta in enumerate(metas):
+        rows.setdefault(str((meta or {}).get("role", "")), []).append(i)
+    matrix = np.asarray(vectors if vectors is not None else [], dtype=np.float32)
+    return {
+        role: Guide(
+            [ids[i] for i in rows[role]],
+            [texts[i] or "" for i in rows[role]],
+            [dict(metas[i] or {}) for i in rows[role]],
+            matrix[rows[role]] if rows[role] else np.zeros((0, 0), dtype=np.float32),
+        )
+        for role in roles
+    }
+
+
+_SHELVES: dict[str, Shelf] = {}
+_SHELVES_LOCK = threading.Lock()
+
+
+def shelf_for(store: Chroma) -> Shelf:
+    """The process' shelf for this store's collection."""
+    key = collection_id(store)
+    with _SHELVES_LOCK:
+        return _SHELVES.setdefault(key, Shelf())
+
+
+class Guides:
+    """A few roles' guides, searched together and exactly.
+
+    ``run`` gives every ``Search`` the passages ``search_parts`` finds (the same cosine
+    similarity over the same chunks; scores agree to float rounding, ~1e-7), but from the
+    guides on the shelf: one model call embeds all the query texts, and each search ranks
+    its own role's chunks in memory. The cost grows with these guides' chunks, never with
+    the collection.
     """
 
     def __init__(self, store: Chroma, roles: Sequence[str]) -> None:
         self.store = store
         self.roles = list(dict.fromkeys(roles))
-        self.where: dict[str, Any] = (
-            {"role": self.roles[0]} if len(self.roles) == 1 else {"role": {"$in": self.roles}}
-        )
-        found = entries(store, self.where, ["documents", "metadatas"]) if self.roles else {}
-        ids = found.get("ids") or []
-        texts = found.get("documents") or [""] * len(ids)
-        metas = found.get("metadatas") or [{}] * len(ids)
-        self.chunks: dict[str, tuple[str, dict[str, Any]]] = {
-            pid: (text or "", dict(meta or {}))
-            for pid, text, meta in zip(ids, texts, metas, strict=True)
+        self.guides = shelf_for(store).guides(store, self.roles) if self.roles else {}
+        self._parts = {
+            role: sorted({str(m.get("part", "")) for m in guide.metas})
+            for role, guide in self.guides.items()
         }
-        parts: dict[str, set[str]] = {role: set() for role in self.roles}
-        for _text, meta in self.chunks.values():
-            parts.setdefault(str(meta.get("role", "")), set()).add(str(meta.get("part", "")))
-        self._parts = {role: sorted(found_parts) for role, found_parts in parts.items()}
 
     def parts(self, role: str) -> list[str]:
         """The role's top-level headings, as ``parts_of`` gives them."""
         return list(self._parts.get(role, []))
 
     def run(self, vectors: VectorCache, searches: Sequence[Search]) -> list[list[Passage]]:
-        """Every search's passages, best first: one model call embeds all the query texts,
-        one k-NN call ranks these guides' chunks for each."""
-        wanted = [s for s in searches if s.k > 0]
+        """Every search's passages, best first: one model call embeds all the query texts."""
+        wanted = [s for s in searches if s.k > 0 and s.role in self.guides]
         texts = list(dict.fromkeys(s.query for s in wanted))
-        if not texts or not self.chunks:
+        if not texts:
             return [[] for _ in searches]
-        matrix = vectors.queries(texts)
-        ranked = dict(
-            zip(
-                texts,
-                nearest(self.store, matrix.tolist(), self.where, len(self.chunks)),
-                strict=True,
-            )
-        )
-        return [self._kept(s, ranked[s.query]) if s.k > 0 else [] for s in searches]
+        by_text = dict(zip(texts, vectors.queries(texts), strict=True))
+        return [
+            self._search(s, by_text[s.query]) if s.k > 0 and s.role in self.guides else []
+            for s in searches
+        ]
 
-    def _kept(self, search: Search, ranked: Sequence[tuple[str, float]]) -> list[Passage]:
+    def nearest(self, vector: np.ndarray, role: str, k: int) -> list[Passage]:
+        """The ``k`` passages of a role's whole guide closest to ``vector``."""
+        if role not in self.guides or k <= 0:
+            return []
+        return self._search(Search("", role, (), k), vector)
+
+    def _search(self, search: Search, vector: np.ndarray) -> list[Passage]:
+        guide = self.guides[search.role]
+        if not guide.ids:
+            return []
         parts = set(search.parts)
-        found: list[Passage] = []
-        for pid, distance in ranked:
-            text, meta = self.chunks[pid]
-            if str(meta.get("role", "")) != search.role:
-                continue
-            if parts and str(meta.get("part", "")) not in parts:
-                continue
-            found.append(passage_of(pid, text, meta, 1.0 - distance))
-            if len(found) == search.k:
-                break
-        return found
+        rows = [
+            i
+            for i, meta in enumerate(guide.metas)
+            if not parts or str(meta.get("part", "")) in parts
+        ]
+        if not rows:
+            return []
+        scores = guide.matrix[rows] @ np.asarray(vector, dtype=np.float32)
+        # Best first; equal scores keep the guide's order, as a stable sort does.
+        order = np.argsort(-scores, kind="stable")[: search.k]
+        return [
+            passage_of(
+                guide.ids[rows[i]], guide.texts[rows[i]], guide.metas[rows[i]], float(scores[i])
+            )
+            for i in order
+        ]

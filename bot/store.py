@@ -11,7 +11,7 @@ import fcntl
 import hashlib
 import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -272,23 +272,11 @@ def entries(store: Chroma, where: dict[str, Any], include: list[str]) -> dict[st
         return dict(store._collection.get(where=where, include=include))  # type: ignore[arg-type]
 
 
-def nearest(
-    store: Chroma, vectors: Sequence[Sequence[float]], where: dict[str, Any], n: int
-) -> list[list[tuple[str, float]]]:
-    """For each vector, the ``n`` nearest entries matching ``where`` as (id, cosine
-    distance), nearest first: many k-NN queries in one call."""
-    if not vectors or n <= 0:
-        return [[] for _ in vectors]
-    queries: list[Sequence[float]] = [list(v) for v in vectors]
-    with mismatch_as_error(store_place(store)):
-        found = store._collection.query(
-            query_embeddings=queries, where=where, n_results=n, include=["distances"]
-        )
-    distances = found.get("distances") or [[] for _ in vectors]
-    return [
-        list(zip(ids, (float(d) for d in dist), strict=True))
-        for ids, dist in zip(found["ids"], distances, strict=True)
-    ]
+def index_generation(store: Chroma) -> tuple[str, str]:
+    """What changes whenever an ingest completes on this collection (its id and the time
+    the ingest finished), for readers that keep what they read from it."""
+    meta = read_metadata(store)
+    return collection_id(store), str(meta.get("indexed_at", ""))
 
 
 def is_current(store: Chroma) -> bool:
