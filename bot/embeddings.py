@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from bot.settings import Settings
+from bot.settings import Settings, default_onnx_cache_dir
 
 _MODELS: dict[str, Embeddings] = {}
 _LOCK = threading.Lock()
@@ -54,7 +54,8 @@ def register_model(name: str, model: Embeddings) -> None:
 
 def shared_model(name: str, backend: str = "torch", cache_dir: Path | None = None) -> Embeddings:
     """One model instance per process, name and backend, shared by ingest, retrieval and
-    composing. ``cache_dir`` holds the ONNX export of the other backends."""
+    composing. ``cache_dir`` holds the ONNX export of the other backends (made once with
+    torch; afterwards the onnx backend imports neither torch nor transformers)."""
     key = name if backend == "torch" else f"{name}#{backend}"
     with _LOCK:
         if key not in _MODELS:
@@ -63,7 +64,7 @@ def shared_model(name: str, backend: str = "torch", cache_dir: Path | None = Non
             else:
                 from bot.onnx_backend import onnx_embeddings
 
-                where = cache_dir or Path.home() / ".cache" / "careerbot" / "onnx"
+                where = cache_dir or default_onnx_cache_dir()
                 path = resolve_model_path(name)
                 _MODELS[key] = onnx_embeddings(path, where)
         return _MODELS[key]
@@ -108,7 +109,7 @@ def embeddings_for(settings: Settings) -> CountingEmbeddings:
     return CountingEmbeddings(
         model_name=settings.embedding_model,
         backend=settings.embedding_backend,
-        cache_dir=settings.data_dir / "onnx",
+        cache_dir=settings.onnx_cache_dir,
     )
 
 
