@@ -139,6 +139,7 @@ def one_shot_asks(settings: Any, runs: int = ASK_RUNS) -> dict[str, list[float]]
 def main() -> dict[str, Any]:
     settings = indexed("bundled")
     env = env_for(settings)
+    load_before = os.getloadavg()[0]
     helps = [wall([str(CAREERBOT), "--help"], env) for _ in range(5)]
     asks = one_shot_asks(settings)
     floor, torch, onnx = (p50(asks[k]) for k in ("floor", "torch", "onnx"))
@@ -156,6 +157,10 @@ def main() -> dict[str, Any]:
                 ),
                 f"careerbot ask, onnx, p50 ({ASK_RUNS})": f"{onnx:.2f} s ({onnx_ratio:.2f}x floor)",
                 "careerbot ui until HTTP 200": f"{ui:.2f} s",
+                # Other jobs on the machine slow every figure; the ratios are interleaved.
+                "load average (1 min) before/after": (
+                    f"{load_before:.1f}/{os.getloadavg()[0]:.1f}"
+                ),
             },
             verdict(
                 {
