@@ -18,6 +18,7 @@ from langchain_core.embeddings import Embeddings
 from bot.settings import Settings, default_onnx_cache_dir
 
 _MODELS: dict[str, Embeddings] = {}
+_REGISTERED: dict[str, Embeddings] = {}  # register_model: the same instance for any backend
 _LOCK = threading.Lock()
 
 
@@ -47,9 +48,10 @@ def _load(name: str) -> Embeddings:
 
 
 def register_model(name: str, model: Embeddings) -> None:
-    """Make ``model`` the instance used for ``name`` (tests, or an embedding plugin)."""
+    """Make ``model`` the instance used for ``name`` (tests, or an embedding plugin), with
+    every backend; ``name#backend`` registers it for that one backend only."""
     with _LOCK:
-        _MODELS[name] = model
+        (_MODELS if "#" in name else _REGISTERED)[name] = model
 
 
 def shared_model(name: str, backend: str = "torch", cache_dir: Path | None = None) -> Embeddings:
@@ -58,6 +60,8 @@ def shared_model(name: str, backend: str = "torch", cache_dir: Path | None = Non
     torch; afterwards the onnx backend imports neither torch nor transformers)."""
     key = name if backend == "torch" else f"{name}#{backend}"
     with _LOCK:
+        if name in _REGISTERED:
+            return _REGISTERED[name]
         if key not in _MODELS:
             if backend == "torch":
                 _MODELS[key] = _load(name)
