@@ -107,9 +107,10 @@ def test_onnx_shares_the_torch_index() -> None:
     from bot.settings import Settings
     from bot.store import collection_name
 
-    base = Settings(data_dir=Path("/tmp/x"))
-    onnx = base.model_copy(update={"embedding_backend": "onnx"})
-    assert collection_name(base) == collection_name(onnx)
+    onnx = Settings(data_dir=Path("/tmp/x"))
+    assert onnx.embedding_backend == "onnx"  # the default: same vectors, no torch to import
+    torch = onnx.model_copy(update={"embedding_backend": "torch"})
+    assert collection_name(torch) == collection_name(onnx)
 
 
 def test_the_export_cache_is_shared_by_data_dirs(monkeypatch: pytest.MonkeyPatch) -> None:
