@@ -41,9 +41,35 @@ def load(backend: str, cache: Path) -> Any:
     if backend != "onnx-int8":
         return shared_model("", backend, cache)
     path = resolve_model_path("")
-    model = OnnxEmbeddings(path, quantize(export(path, export_dir(path, cache))))
+    model = OnnxEmbeddings(quantize(export(path, export_dir(path, cache))))
     register_model(INT8_NAME, model)
     return model
+
+
+def corpus_sentences(chunks: list[str]) -> list[str]:
+    """Every sentence of the bundled corpus as the composer scores them (deduplicated)."""
+    from bot.sentences import split_sentences
+
+    return list(dict.fromkeys(s for chunk in chunks for s in split_sentences(chunk)))
+
+
+def same_tokens(texts: list[str], cache: Path) -> bool:
+    """The ``tokenizers`` library (onnx backend) gives transformers' token ids (torch)."""
+    from bot.embeddings import resolve_model_path
+    from bot.onnx_backend import OnnxEmbeddings, export, export_dir
+
+    path = resolve_model_path("")
+    onnx = OnnxEmbeddings(export(path, export_dir(path, cache)))
+    model: Any = load("torch", cache)
+    reference = model._client.tokenizer  # the tokenizer sentence-transformers runs
+    for first in range(0, len(texts), 64):
+        batch = texts[first : first + 64]
+        ours = onnx.tokenize(batch)
+        theirs = reference(batch, padding=True, truncation=True, max_length=256)
+        for name in ours:
+            if not np.array_equal(ours[name], np.asarray(theirs[name])):
+                return False
+    return True
 
 
 KINDS = {"single", "followup", "offtopic"}  # the ranked-retrieval questions (see bench.retrieval)
@@ -68,7 +94,10 @@ def main() -> dict[str, Any]:
     base = indexed("bundled")
     chunks = chunk_texts(base)
     questions = [q for q, _ in eval_questions()]
-    reference = np.asarray(shared_model("").embed_documents(chunks[:64]))
+    sentences = corpus_sentences(chunks)
+    texts = chunks + sentences
+    reference = np.asarray(shared_model("").embed_documents(texts))
+    tokens_same = same_tokens(texts, cache)
     items = [i for i in load_evalset() if i.kind in KINDS]
     figures: dict[str, str] = {}
     hits: dict[str, float] = {}
@@ -78,7 +107,7 @@ def main() -> dict[str, Any]:
         model = load(backend, cache)
         loaded = time.perf_counter() - start
         measured = speed(model, chunks, questions)
-        vectors = np.asarray(model.embed_documents(chunks[:64]))
+        vectors = np.asarray(model.embed_documents(texts))
         agreement = float((vectors * reference).sum(axis=1).min())
         # int8 has its own index (its vectors differ); fp32 ONNX shares torch's.
         if backend == "onnx-int8":
@@ -90,10 +119,12 @@ def main() -> dict[str, Any]:
         hits[backend], rates[backend] = score.hits[1], len(chunks) / measured["batch"]
         figures[backend] = (
             f"{rates[backend]:.0f} chunks/s, query {measured['single'] * 1000:.1f} ms, "
-            f"load/export {loaded:.0f} s, min cosine to torch {agreement:.4f}, "
+            f"load/export {loaded:.0f} s, min cosine to torch over {len(chunks)} chunks + "
+            f"{len(sentences)} sentences {agreement:.4f}, "
             f"hit@1 {score.hits[1]:.2f} hit@5 {score.hits[5]:.2f} MRR {score.mrr:.3f}, "
             f"refusals {report.refusal_accuracy:.2f}"
         )
+    figures["onnx token ids"] = "identical to torch" if tokens_same else "DIFFER from torch"
     holds = {b: hits[b] >= hits["torch"] - 1e-9 for b in BACKENDS}
     faster = {b: rates[b] > rates["torch"] for b in BACKENDS}
     record(

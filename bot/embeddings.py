@@ -18,11 +18,12 @@ from langchain_core.embeddings import Embeddings
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.sentence_store import SentenceStore
-from bot.settings import Settings
+from bot.settings import Settings, default_onnx_cache_dir
 
 log = logging.getLogger(__name__)
 
 _MODELS: dict[str, Embeddings] = {}
+_REGISTERED: dict[str, Embeddings] = {}  # register_model: the same instance for any backend
 _LOCK = threading.Lock()
 
 
@@ -52,23 +53,27 @@ def _load(name: str) -> Embeddings:
 
 
 def register_model(name: str, model: Embeddings) -> None:
-    """Make ``model`` the instance used for ``name`` (tests, or an embedding plugin)."""
+    """Make ``model`` the instance used for ``name`` (tests, or an embedding plugin), with
+    every backend; ``name#backend`` registers it for that one backend only."""
     with _LOCK:
-        _MODELS[name] = model
+        (_MODELS if "#" in name else _REGISTERED)[name] = model
 
 
 def shared_model(name: str, backend: str = "torch", cache_dir: Path | None = None) -> Embeddings:
     """One model instance per process, name and backend, shared by ingest, retrieval and
-    composing. ``cache_dir`` holds the ONNX export of the other backends."""
+    composing. ``cache_dir`` holds the ONNX export of the other backends (made once with
+    torch; afterwards the onnx backend imports neither torch nor transformers)."""
     key = name if backend == "torch" else f"{name}#{backend}"
     with _LOCK:
+        if name in _REGISTERED:
+            return _REGISTERED[name]
         if key not in _MODELS:
             if backend == "torch":
                 _MODELS[key] = _load(name)
             else:
                 from bot.onnx_backend import onnx_embeddings
 
-                where = cache_dir or Path.home() / ".cache" / "careerbot" / "onnx"
+                where = cache_dir or default_onnx_cache_dir()
                 path = resolve_model_path(name)
                 _MODELS[key] = onnx_embeddings(path, where)
         return _MODELS[key]
@@ -113,7 +118,7 @@ def embeddings_for(settings: Settings) -> CountingEmbeddings:
     return CountingEmbeddings(
         model_name=settings.embedding_model,
         backend=settings.embedding_backend,
-        cache_dir=settings.data_dir / "onnx",
+        cache_dir=settings.onnx_cache_dir,
     )
 
 

@@ -36,6 +36,20 @@ def real_model() -> object:
     return shared_model("")
 
 
+@pytest.fixture(scope="session")
+def onnx_cache() -> Path:
+    """The ONNX export of the bundled model, made once in the per-user cache that every data
+    dir shares (keyed by the weights, so later sessions reuse it too)."""
+    from bot.embeddings import resolve_model_path
+    from bot.onnx_backend import export, export_dir
+    from bot.settings import default_onnx_cache_dir
+
+    cache = default_onnx_cache_dir()
+    path = resolve_model_path("")
+    export(path, export_dir(path, cache))
+    return cache
+
+
 def make_settings(data_dir: Path, corpus_dir: Path, **overrides: object) -> Settings:
     return Settings(data_dir=data_dir, corpus_dir=corpus_dir, **overrides)  # type: ignore[arg-type]
 

@@ -273,3 +273,40 @@ def test_chats_export_and_feedback_export(fake_settings: Settings, env_for, caps
     assert main(["feedback", "export", "--out", str(cases)]) == 0
     [case] = load_evalset(cases)
     assert case.question == "What does a data engineer do?" and case.roles == ("data-engineer",)
+
+
+HEAVY = ("torch", "transformers", "sentence_transformers", "langchain_huggingface")
+ASK_AND_LIST_MODULES = (
+    "import json, sys\n"
+    "from ui.cli import main\n"
+    "code = main(['ask', '--json', 'What skills does a data scientist need?'])\n"
+    f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
+    "sys.exit(code)\n"
+)
+
+
+@pytest.mark.slow
+def test_one_shot_ask_with_onnx_imports_no_torch(
+    indexed_settings: Settings, onnx_cache: Path
+) -> None:
+    """A fresh process answering one question with the onnx backend (real model, real
+    Chroma, the index built by torch: same vectors) never imports torch or transformers."""
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("CAREERBOT_")},
+        "CAREERBOT_DATA_DIR": str(indexed_settings.data_dir),
+        "CAREERBOT_CORPUS_DIR": str(indexed_settings.corpus_dir),
+        "CAREERBOT_EMBEDDING_BACKEND": "onnx",
+        "CAREERBOT_ONNX_CACHE_DIR": str(onnx_cache),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", ASK_AND_LIST_MODULES],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    answer, imported = done.stdout.strip().rsplit("\n", 1)
+    assert json.loads(answer)["sources"][0]["role"] == "data-scientist"
+    assert json.loads(imported) == []

@@ -27,3 +27,13 @@ def test_counting_and_cache() -> None:
     assert embeddings.texts_embedded == 2
     assert np.allclose(first[1], again[0])
     assert cache.vectors([]).size == 0
+
+
+def test_a_registered_model_serves_every_backend() -> None:
+    from bot.embeddings import register_model, shared_model
+    from tests.fakes import HashEmbeddings
+
+    model = HashEmbeddings()
+    register_model("registered-for-all", model)
+    assert shared_model("registered-for-all") is model
+    assert shared_model("registered-for-all", "onnx") is model
