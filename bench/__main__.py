@@ -12,7 +12,16 @@ import importlib
 import sys
 import time
 
-ORDER = ["coldstart", "throughput", "latency", "retrieval", "backends", "ui_load", "scale"]
+ORDER = [
+    "coldstart",
+    "throughput",
+    "latency",
+    "retrieval",
+    "backends",
+    "ui_load",
+    "scale",
+    "firstrun",
+]
 
 
 def main(argv: list[str]) -> int:

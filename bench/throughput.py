@@ -11,7 +11,7 @@ import shutil
 import time
 from typing import Any
 
-from bench.common import BUNDLED_CORPUS, Row, bench_settings, record, verdict
+from bench.common import BUNDLED_CORPUS, Row, Target, bench_settings, record
 
 TARGET_RATIO = 0.8
 TARGET_REINGEST_SECONDS = 0.5
@@ -74,14 +74,22 @@ def main() -> dict[str, Any]:
                 "unchanged re-ingest": f"{again.seconds:.3f} s",
                 "re-ingest embeddings": str(again.embeddings_computed + again.sentences_embedded),
             },
-            verdict(
-                {
-                    f"throughput >= {TARGET_RATIO}x raw ({ratio:.2f}x)": ratio >= TARGET_RATIO,
-                    f"re-ingest < {TARGET_REINGEST_SECONDS:g} s": again.seconds
-                    < TARGET_REINGEST_SECONDS,
-                    "re-ingest embeds 0": again.embeddings_computed + again.sentences_embedded == 0,
-                }
-            ),
+            targets=[
+                Target.at_least(
+                    "ingest (sentences included) vs raw encode",
+                    ratio,
+                    TARGET_RATIO,
+                    f"{first.seconds:.2f} s vs {raw:.2f} s for {len(texts)} texts",
+                ),
+                Target(
+                    f"unchanged re-ingest < {TARGET_REINGEST_SECONDS:g} s, 0 embeddings",
+                    again.seconds < TARGET_REINGEST_SECONDS
+                    and again.embeddings_computed + again.sentences_embedded == 0,
+                    limit=f"< {TARGET_REINGEST_SECONDS:g} s, 0",
+                    figure=f"{again.seconds:.3f} s, "
+                    f"{again.embeddings_computed + again.sentences_embedded} embeddings",
+                ),
+            ],
         )
     )
     return {"ratio": ratio, "reingest": again.seconds}
