@@ -193,7 +193,12 @@ def build(settings: Settings) -> Any:
                 library = build_library_tab(settings)
         add_api(bot)
 
-        private: dict[str, Any] = {"api_visibility": "private", "queue": False}
+        # Quick refreshes of what is on screen: no spinner over the table while they run.
+        private: dict[str, Any] = {
+            "api_visibility": "private",
+            "queue": False,
+            "show_progress": "hidden",
+        }
         demo.load(library.refresh, None, library.outputs, **private)
         library_page.select(library.refresh, None, library.outputs, **private)
         # A re-index can add or remove roles.
