@@ -10,6 +10,7 @@ role catalog) and runs them in order.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
@@ -28,9 +29,18 @@ from bot.roles import RoleCatalog
 from bot.route import route
 from bot.sentence_store import SentenceStore
 from bot.settings import Settings
-from bot.store import CATALOG_KEY, collection_name, is_current, read_metadata, vector_store
+from bot.store import (
+    CATALOG_KEY,
+    collection_name,
+    is_current,
+    local_changes,
+    read_metadata,
+    vector_store,
+)
 from bot.turn import Turn
 from bot.understand import understand
+
+RECHECK_SECONDS = 1.0
 
 
 class Chatbot:
@@ -53,6 +63,8 @@ class Chatbot:
             find=self.retrieve,
         )
         self._store: Chroma | None = None
+        self._checked = 0.0  # when the store was last checked to be the current collection
+        self._seen = local_changes()
         self._catalog: RoleCatalog | None = None
         self._catalog_raw = ""
         self._lock = threading.Lock()
@@ -61,9 +73,16 @@ class Chatbot:
     def store(self) -> Chroma:
         with self._lock:
             # A rebuild drops and recreates the collection; reopen by name rather than
-            # query the dropped one. Incremental ingests update it in place.
-            if self._store is None or not is_current(self._store):
+            # query the dropped one. Incremental ingests update it in place. Checked at most
+            # once a second: an answer uses the store several times, each check is a round
+            # trip, and a query on a dropped collection says "ask again" anyway.
+            # This process' own rebuilds and ingests are seen at once.
+            now, seen = time.monotonic(), local_changes()
+            stale = now - self._checked >= RECHECK_SECONDS or seen != self._seen
+            if self._store is None or (stale and not is_current(self._store)):
                 self._store = vector_store(self.settings, self.embeddings, create=False)
+            if stale:
+                self._checked, self._seen = now, seen
             return self._store
 
     @property

@@ -89,6 +89,9 @@ class _Pattern:
     first_word: str  # lowercased; the key the catalog files this pattern under
 
 
+MAX_RESOLVED = 4096  # texts whose roles a catalog remembers
+
+
 @dataclass
 class RoleCatalog:
     roles: dict[str, Role] = field(default_factory=dict)
@@ -99,6 +102,8 @@ class RoleCatalog:
         # thousands of user guides (2,008 roles cost ~8,000 regex scans per question before).
         self._words: list[str] | None = None
         self._by_first_word: dict[str, list[_Pattern]] = {}
+        # Passages come back for question after question; their roles are found once.
+        self._resolved: dict[str, list[str]] = {}
         for role in self.roles.values():
             for pattern in _patterns_for(role):
                 self._by_first_word.setdefault(pattern.first_word, []).append(pattern)
@@ -123,6 +128,14 @@ class RoleCatalog:
         Longest match wins, so "Software Engineer (Data Science)" is one role, not
         "software engineer" plus "data science".
         """
+        known = self._resolved.get(text)
+        if known is None:
+            if len(self._resolved) >= MAX_RESOLVED:
+                self._resolved.clear()
+            known = self._resolved[text] = self._resolve(text)
+        return list(known)
+
+    def _resolve(self, text: str) -> list[str]:
         hits: list[tuple[int, int, str]] = []
         for pattern in self._candidates(text):
             hits.extend((m.start(), m.end(), pattern.role) for m in pattern.regex.finditer(text))

@@ -14,6 +14,7 @@ one model call for every query text, one k-NN call for every query vector.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,10 +25,12 @@ from langchain_chroma import Chroma
 
 from bot.embeddings import VectorCache
 from bot.retrieval import Passage, passage_of, search
-from bot.store import collection_id, entries, index_generation
+from bot.store import collection_id, entries, index_generation, local_changes
 
 # Guides kept in memory per process (a bundled guide is ~30 chunks, ~50 KB with vectors).
 MAX_SHELVED_ROLES = 256
+# How long a reading of the ingest generation is trusted (an answer is well under a second).
+GENERATION_SECONDS = 1.0
 
 
 def parts_of(store: Chroma, role: str) -> list[str]:
@@ -87,10 +90,12 @@ class Shelf:
         self.max_roles = max_roles
         self._guides: OrderedDict[str, Guide] = OrderedDict()
         self._generation: tuple[str, str] | None = None
+        self._read_at = 0.0
+        self._seen = -1
         self._lock = threading.Lock()
 
     def guides(self, store: Chroma, roles: Sequence[str]) -> dict[str, Guide]:
-        generation = index_generation(store)
+        generation = self._current_generation(store)
         with self._lock:
             if generation != self._generation:
                 self._guides.clear()
@@ -107,6 +112,19 @@ class Shelf:
             while len(self._guides) > self.max_roles:
                 self._guides.popitem(last=False)
         return found
+
+    def _current_generation(self, store: Chroma) -> tuple[str, str]:
+        # Read at most once a second: one answer builds several ``Guides``.
+        # This process' own ingests are seen at once (``local_changes``).
+        now, seen = time.monotonic(), local_changes()
+        with self._lock:
+            fresh = now - self._read_at < GENERATION_SECONDS and seen == self._seen
+            if self._generation is not None and fresh:
+                return self._generation
+        generation = index_generation(store)
+        with self._lock:
+            self._read_at, self._seen = now, seen
+        return generation
 
 
 def _fetch(store: Chroma, roles: Sequence[str]) -> dict[str, Guide]:

@@ -293,7 +293,23 @@ def drop_collection(settings: Settings) -> bool:
     if not has_collection(settings):
         return False
     client(settings).delete_collection(collection_name(settings))
+    _changed()
     return True
+
+
+# Readers keep what they read from a collection and re-check it now and then; a change made
+# by this very process (an ingest completing, a rebuild) counts here, so they see it at once.
+class _Changes:
+    count = 0  # one counter for the process: every reader watches the same one
+
+
+def local_changes() -> int:
+    """A number that grows whenever this process completes an ingest or drops a collection."""
+    return _Changes.count
+
+
+def _changed() -> None:
+    _Changes.count += 1
 
 
 def has_collection(settings: Settings) -> bool:
@@ -321,6 +337,7 @@ def update_metadata(store: Chroma, values: dict[str, Any]) -> None:
     # hnsw:* keys are immutable configuration and may not be sent again.
     clean = {k: v for k, v in merged.items() if not k.startswith("hnsw:")}
     store._collection.modify(metadata=clean)
+    _changed()
 
 
 def count(store: Chroma) -> int:

@@ -78,3 +78,13 @@ def test_a_large_catalog_still_resolves_exactly() -> None:
         "craft-1999",
     ]
     assert catalog.resolve("what is the weather") == []
+
+
+def test_resolving_the_same_text_again_gives_the_same_roles_from_memory() -> None:
+    catalog = RoleCatalog.from_roles(
+        [Role("data-engineer", "Data Engineer"), Role("data-analyst", "Data Analyst")]
+    )
+    text = "A data analyst often works beside a data engineer."
+    first = catalog.resolve(text)
+    first.append("changed by the caller")
+    assert catalog.resolve(text) == ["data-analyst", "data-engineer"]

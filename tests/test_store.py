@@ -302,3 +302,15 @@ def test_a_collection_dropped_under_a_question_is_a_clear_error(fake_settings: S
     drop_collection(fake_settings)  # what a rebuild does first
     with pytest.raises(NoIndexError, match="rebuild"):
         search(store, embeddings.embed_query("data engineer"), 3)
+
+
+def test_local_changes_count_completed_ingests_and_drops(fake_settings: Settings) -> None:
+    import ingest
+    from bot.store import drop_collection, local_changes
+
+    before = local_changes()
+    ingest.run(fake_settings)
+    after_ingest = local_changes()
+    assert after_ingest > before
+    drop_collection(fake_settings)
+    assert local_changes() > after_ingest
