@@ -40,9 +40,9 @@ def resolve_model_path(name: str) -> str:
 
 
 def _load(name: str) -> Embeddings:
-    # Weight-loading progress bars are noise in a chat or a JSON pipeline.
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    from bot.onnx_backend import quiet_model_loaders
+
+    quiet_model_loaders()
     from langchain_huggingface import HuggingFaceEmbeddings
 
     return HuggingFaceEmbeddings(

@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import threading
 import uuid
 import warnings
@@ -95,6 +96,22 @@ def export(model_path: str, target: Path) -> Path:
     return out
 
 
+def quiet_model_loaders() -> None:
+    """Turn off the progress bars and info logs of the Hugging Face loaders.
+
+    Their "Loading weights" bars are noise in a terminal (``make run`` shows its own stage
+    lines and careerbot's own embedding bar), in a chat and in a JSON pipeline. The
+    environment covers a library imported later; the calls cover one already imported, which
+    has read the environment at import time.
+    """
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    if "huggingface_hub" in sys.modules:
+        sys.modules["huggingface_hub"].utils.disable_progress_bars()
+    if "transformers" in sys.modules:
+        sys.modules["transformers"].utils.logging.disable_progress_bar()
+
+
 def _export_locked(model_path: str, target: Path) -> None:
     try:
         import onnx  # noqa: F401  (torch.onnx.export needs it)
@@ -103,10 +120,10 @@ def _export_locked(model_path: str, target: Path) -> None:
             "The ONNX embedding backend needs the 'onnx' package once, to export the model: "
             "pip install 'careerbot[onnx]' (or set CAREERBOT_EMBEDDING_BACKEND=torch)."
         ) from None
+    quiet_model_loaders()
     import torch
     from transformers import AutoModel, AutoTokenizer
 
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     tokenizer = AutoTokenizer.from_pretrained(model_path)
     model = AutoModel.from_pretrained(model_path).eval()
 
