@@ -187,6 +187,8 @@ class ItemResult:
     verdict: str = ""
     lead: Retrieved | None = None  # the source of the first cited sentence
     text: str = ""
+    # The answer as an interface prints it (``Answer.to_dict``): what ``--dump`` writes.
+    shown: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def cited_hit(self) -> bool:
@@ -320,6 +322,7 @@ def score_answer(item: EvalItem, answer: Answer) -> ItemResult:
         verdict=answer.verdict,
         lead=first_cited(answer.text, cited),
         text=answer.text,
+        shown=answer.to_dict(),
     )
 
 
@@ -501,6 +504,13 @@ class EvalReport:
             },
             "not_run": dict(self.not_run),
         }
+
+    def answers(self) -> list[dict[str, Any]]:
+        """Every answer as asked and as shown (text, sources, route, suggestions, ...), in
+        order: two runs' dumps diff to the answers that changed."""
+        return [
+            {"id": r.item.id, "question": r.item.question, **r.shown} for r in self.results
+        ]
 
     def table(self) -> str:
         """Plain-text tables (markdown-compatible): retrieval, then advice against targets."""

@@ -354,6 +354,10 @@ def eval_(
         typer.Option("--foreign", help="Guides written elsewhere (default: the test fixtures)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    dump: Annotated[
+        Path | None,
+        typer.Option("--dump", help="Also write every answer (text, sources, route, ...) as JSON."),
+    ] = None,
 ) -> None:
     """Score retrieval and advice on the question set, each advice measure against its target."""
     import json
@@ -371,6 +375,9 @@ def eval_(
         if any(i.corpus == FOREIGN for i in items) and guides.is_dir():
             bots[FOREIGN] = _foreign_bot(config, guides, Path(workdir))
         report = run_eval(config, items, bots=bots)
+    if dump is not None:
+        text = json.dumps(report.answers(), indent=1, ensure_ascii=False) + "\n"
+        dump.write_text(text, encoding="utf-8")
     if as_json:
         out.print(json.dumps(report.to_dict()), markup=False, soft_wrap=True)
     else:
