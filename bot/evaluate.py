@@ -27,9 +27,9 @@ from typing import Any, Literal, Protocol
 
 import yaml
 
-from bot.answer import Answer
-from bot.errors import BadInputError
-from bot.settings import Settings
+from bot.core.answer import Answer
+from bot.core.errors import BadInputError
+from bot.core.settings import Settings
 
 Kind = Literal["single", "followup", "comparison", "fit", "offtopic", "clarify"]
 KINDS: tuple[Kind, ...] = ("single", "followup", "comparison", "fit", "offtopic", "clarify")
@@ -508,9 +508,7 @@ class EvalReport:
     def answers(self) -> list[dict[str, Any]]:
         """Every answer as asked and as shown (text, sources, route, suggestions, ...), in
         order: two runs' dumps diff to the answers that changed."""
-        return [
-            {"id": r.item.id, "question": r.item.question, **r.shown} for r in self.results
-        ]
+        return [{"id": r.item.id, "question": r.item.question, **r.shown} for r in self.results]
 
     def table(self) -> str:
         """Plain-text tables (markdown-compatible): retrieval, then advice against targets."""

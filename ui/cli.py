@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 # Light (no imports of its own): the error types every command's failures are caught by.
-from bot.errors import CareerbotError
+from bot.core.errors import CareerbotError
 
 if TYPE_CHECKING:
-    from bot.answer import Answer
-    from bot.settings import Settings
+    from bot.core.answer import Answer
+    from bot.core.settings import Settings
 
 app = typer.Typer(
     help="careerbot: career advice for data roles, answered from cited career guides.",
@@ -64,7 +64,7 @@ def write_out(text: str, output: Path | None, done: str) -> None:
 def settings(**overrides: object) -> Settings:
     from pydantic import ValidationError
 
-    from bot.settings import Settings
+    from bot.core.settings import Settings
 
     try:
         base = Settings()
@@ -291,7 +291,7 @@ def chats(
     user: Annotated[str | None, typer.Option("--user", help="Only this login's chats.")] = None,
 ) -> None:
     """List saved conversations (id, owner, last change, title), newest first."""
-    from bot.conversations import ConversationStore
+    from bot.storage.conversations import ConversationStore
     from ui.markup import when
 
     rows = ConversationStore(settings().database).all()
@@ -315,8 +315,8 @@ def export(
     ] = None,
 ) -> None:
     """Export a saved conversation to Markdown, with citations and each answer's sources."""
-    from bot.conversations import ConversationStore
-    from bot.export import conversation_markdown
+    from bot.storage.conversations import ConversationStore
+    from bot.storage.export import conversation_markdown
 
     chat = ConversationStore(settings().database).get(None, conversation)
     if chat is None:
@@ -335,7 +335,7 @@ def feedback_export(
     ] = None,
 ) -> None:
     """Thumbs-down answers as evaluation cases (bot/evalset.yaml format), for careerbot eval."""
-    from bot.feedback import FeedbackStore, evaluation_cases
+    from bot.storage.feedback import FeedbackStore, evaluation_cases
 
     items = FeedbackStore(settings().database).items("down")
     if not items:
