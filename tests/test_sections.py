@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 import ingest
-from bot import Chatbot, Settings, sections
+from bot import Chatbot, Settings
+from bot.index import sections
 from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search, Shelf, matching, parts_of, search_parts
 from bot.index.store import collection
