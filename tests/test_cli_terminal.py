@@ -27,7 +27,7 @@ from pathlib import Path
 import pyte
 import pytest
 
-from bot.settings import Settings
+from bot.core.settings import Settings
 from tests.ui_server import free_port
 
 REPO = Path(__file__).resolve().parent.parent
@@ -253,7 +253,7 @@ def test_eval_in_a_terminal(indexed_settings: Settings, onnx_cache: Path, tmp_pa
 
 @pytest.mark.slow
 def test_export_in_a_terminal(fake_settings: Settings) -> None:
-    from bot.conversations import ConversationStore
+    from bot.storage.conversations import ConversationStore
 
     messages = [
         {"role": "user", "content": "What does a data engineer do?"},

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.conversations import NEW_TITLE, ConversationStore, title_from
+from bot.storage.conversations import NEW_TITLE, ConversationStore, title_from
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import stat
 
 import pytest
 
-from bot.settings import Settings
+from bot.core.settings import Settings
 from ui.identity import browser_secret, new_browser_id, owner_for
 
 

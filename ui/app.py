@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.answer import Answer
 from bot.chatbot import Chatbot
-from bot.errors import CareerbotError
-from bot.settings import Settings
+from bot.core.answer import Answer
+from bot.core.errors import CareerbotError
+from bot.core.settings import Settings
 from ui.chat_tab import ANSWER_CONCURRENCY, CITE_SCRIPT, build_chat_tab, build_sidebar
 from ui.compare_tab import build_compare_tab
 from ui.errors import unexpected, user_message

@@ -1,7 +1,7 @@
 """The Chat tab: saved conversations in a sidebar, a streamed and cited chat, feedback,
 export, and the guide view a citation opens.
 
-Every handler reads and writes the saved conversation (``bot.conversations``) of the
+Every handler reads and writes the saved conversation (``bot.storage.conversations``) of the
 person it serves; the chat component only shows ``chat_view.display`` of it. The owner is
 the login name, or a random id the browser keeps (``ui.identity``).
 """
@@ -18,11 +18,11 @@ from typing import Any
 import gradio as gr
 
 from bot.chatbot import Chatbot
-from bot.conversations import NEW_TITLE, ConversationStore, Message
-from bot.errors import CareerbotError
-from bot.export import conversation_markdown, export_filename
-from bot.feedback import REASONS, Feedback, FeedbackStore
-from bot.settings import Settings
+from bot.core.errors import CareerbotError
+from bot.core.settings import Settings
+from bot.storage.conversations import NEW_TITLE, ConversationStore, Message
+from bot.storage.export import conversation_markdown, export_filename
+from bot.storage.feedback import REASONS, Feedback, FeedbackStore
 from ui.chat_view import (
     STOPPED,
     display,

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 # Light (no imports of its own): the error types every command's failures are caught by.
-from bot.errors import CareerbotError
+from bot.core.errors import CareerbotError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from bot.answer import Answer
-    from bot.settings import Settings
+    from bot.core.answer import Answer
+    from bot.core.settings import Settings
 
 app = typer.Typer(
     help="careerbot: career advice for data roles, answered from cited career guides.",
@@ -70,7 +70,7 @@ def write_out(text: str, output: Path | None, done: str) -> None:
 def settings(**overrides: object) -> Settings:
     from pydantic import ValidationError
 
-    from bot.settings import Settings
+    from bot.core.settings import Settings
 
     try:
         base = Settings()
@@ -311,7 +311,7 @@ def chats(
     user: Annotated[str | None, typer.Option("--user", help="Only this login's chats.")] = None,
 ) -> None:
     """List saved conversations (id, owner, last change, title), newest first."""
-    from bot.conversations import ConversationStore
+    from bot.storage.conversations import ConversationStore
     from ui.markup import when
 
     rows = ConversationStore(settings().database).all()
@@ -335,8 +335,8 @@ def export(
     ] = None,
 ) -> None:
     """Export a saved conversation to Markdown, with citations and each answer's sources."""
-    from bot.conversations import ConversationStore
-    from bot.export import conversation_markdown
+    from bot.storage.conversations import ConversationStore
+    from bot.storage.export import conversation_markdown
 
     chat = ConversationStore(settings().database).get(None, conversation)
     if chat is None:
@@ -355,7 +355,7 @@ def feedback_export(
     ] = None,
 ) -> None:
     """Thumbs-down answers as evaluation cases (bot/evalset.yaml format), for careerbot eval."""
-    from bot.feedback import FeedbackStore, evaluation_cases
+    from bot.storage.feedback import FeedbackStore, evaluation_cases
 
     items = FeedbackStore(settings().database).items("down")
     if not items:
@@ -374,6 +374,10 @@ def eval_(
         typer.Option("--foreign", help="Guides written elsewhere (default: the test fixtures)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    dump: Annotated[
+        Path | None,
+        typer.Option("--dump", help="Also write every answer (text, sources, route, ...) as JSON."),
+    ] = None,
 ) -> None:
     """Score retrieval and advice on the question set, each advice measure against its target."""
     import json
@@ -391,6 +395,9 @@ def eval_(
         if any(i.corpus == FOREIGN for i in items) and guides.is_dir():
             bots[FOREIGN] = _foreign_bot(config, guides, Path(workdir))
         report = run_eval(config, items, bots=bots)
+    if dump is not None:
+        text = json.dumps(report.answers(), indent=1, ensure_ascii=False) + "\n"
+        dump.write_text(text, encoding="utf-8")
     if as_json:
         out().print(json.dumps(report.to_dict()), markup=False, soft_wrap=True)
     else:

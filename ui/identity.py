@@ -8,8 +8,8 @@ import secrets
 import uuid
 from pathlib import Path
 
-from bot.errors import BadInputError
-from bot.settings import Settings
+from bot.core.errors import BadInputError
+from bot.core.settings import Settings
 
 SECRET_FILE = "ui-browser-secret"
 
