@@ -184,7 +184,8 @@ def build(settings: Settings) -> Any:
 
     bot = Chatbot(settings)
     start_loading(bot)
-    with gr.Blocks(title="careerbot", analytics_enabled=False) as demo:
+    # Gradio copies uploads into its cache: removed within the hour, and at every start.
+    with gr.Blocks(title="careerbot", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         side = build_sidebar()
         gr.Markdown("# careerbot\nCareer advice for data roles, answered from cited career guides.")
         with gr.Tabs():

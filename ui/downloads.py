@@ -14,6 +14,9 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
+from fastapi import Request
+from fastapi.responses import PlainTextResponse, Response
+
 from bot.conversations import ConversationStore
 from bot.export import conversation_markdown, export_filename
 from ui.identity import Identities
@@ -49,8 +52,6 @@ def add_download_route(
 ) -> None:
     """``GET export/<id>`` on ``app``: the owner's chat as Markdown, else 404.
     ``signed_in(request)`` names the signed-in user (None without sign-in)."""
-    from fastapi import Request
-    from fastapi.responses import PlainTextResponse, Response
 
     @app.get(ROUTE, include_in_schema=False)
     def export(conversation_id: str, request: Request) -> Response:

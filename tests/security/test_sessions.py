@@ -5,8 +5,6 @@ every input that takes one; nothing of Alice's comes back and none of her rows c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -14,38 +12,10 @@ import pytest
 from bot.conversations import ConversationStore
 from bot.feedback import FeedbackStore
 from bot.settings import Settings
+from tests.security.conftest import SECRET, Two
 from tests.security.gradio_http import Event, GradioHttp
-from tests.ui_server import running_app
 
-SECRET = "alice-secret-4f1c"
 PROBE = "1:1:bob-probe"
-
-
-@dataclass
-class Two:
-    url: str
-    settings: Settings
-    alice: GradioHttp
-    bob: GradioHttp
-    alice_chat: str
-
-
-@pytest.fixture
-def two(fake_settings: Settings) -> Iterator[Two]:
-    locked = fake_settings.model_copy(update={"auth": "alice:wonder land,bob:builder"})
-    chats = ConversationStore(locked.database)
-    mine = chats.create(
-        "user:alice",
-        [
-            {"role": "user", "content": f"What does a data steward do? {SECRET}"},
-            {"role": "assistant", "content": f"Stewards look after data. {SECRET}"},
-        ],
-    )
-    with running_app(locked) as url:
-        alice, bob = GradioHttp(url), GradioHttp(url)
-        alice.login("alice", "wonder land")
-        bob.login("bob", "builder")
-        yield Two(url, locked, alice, bob, mine.id)
 
 
 def page_load(events: list[Event]) -> Event:
