@@ -99,6 +99,11 @@ class Settings(BaseSettings):
     # Comma-separated origins (https://portal.example) whose pages may call the app; by
     # default no other page may, with or without credentials.
     ui_allowed_origins: str = ""
+    # Seconds a page's session state (whom it was opened for, the open chat) is kept after
+    # its last use; a page older than that is asked to reload (its chats stay saved).
+    ui_session_ttl: int = 24 * 3600
+    # Gradio sessions kept in memory at most (oldest dropped first; those pages reload).
+    ui_session_capacity: int = 2000
 
     @field_validator("chroma_host", "llm_base_url", "llm_api_key", "auth", mode="before")
     @classmethod

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Column, Float, String, Table, delete, func, select, update
 from sqlalchemy.engine import Engine
 
-from bot.core.errors import CareerbotError
+from bot.core.errors import BadInputError, CareerbotError
 from bot.core.sql import engine_for, metadata
 
 Message = dict[str, Any]
@@ -81,6 +81,12 @@ def clean_title(title: str) -> str:
     return text[:200]
 
 
+def _check_owner(owner: str) -> None:
+    # A row without an owner would belong to nobody and could be reached by anybody.
+    if not owner or not owner.strip():
+        raise BadInputError("A conversation must have an owner; reload the page.")
+
+
 class ConversationStore:
     """Create, list, load, save, rename and delete one owner's conversations."""
 
@@ -88,6 +94,7 @@ class ConversationStore:
         self.engine: Engine = engine_for(url)
 
     def create(self, owner: str, messages: list[Message] | None = None) -> Conversation:
+        _check_owner(owner)
         now = time.time()
         chat = Conversation(uuid.uuid4().hex, owner, title_from(messages or []), now, now)
         chat.messages = list(messages or [])
@@ -127,6 +134,7 @@ class ConversationStore:
     def save(self, owner: str, conversation_id: str, messages: list[Message]) -> bool:
         """Replace the messages; the title follows the first question unless renamed.
         Returns False if there is no such conversation of this owner (deleted meanwhile)."""
+        _check_owner(owner)
         values: dict[str, Any] = {"messages": list(messages), "updated_at": time.time()}
         mine = (conversations.c.id == conversation_id) & (conversations.c.owner == owner)
         with self.engine.begin() as db:
@@ -161,6 +169,16 @@ class ConversationStore:
         mine = (conversations.c.id == conversation_id) & (conversations.c.owner == owner)
         with self.engine.begin() as db:
             return bool(db.execute(delete(conversations).where(mine)).rowcount)
+
+    def reassign(self, old_owner: str, new_owner: str) -> int:
+        """Move every conversation of ``old_owner`` to ``new_owner`` (a browser's chats
+        when its id changes form); returns how many moved."""
+        _check_owner(new_owner)
+        if not old_owner or old_owner == new_owner:
+            return 0
+        with self.engine.begin() as db:
+            moved = update(conversations).where(conversations.c.owner == old_owner)
+            return int(db.execute(moved.values(owner=new_owner)).rowcount)
 
     def all(self) -> list[tuple[str, Summary]]:
         """Every conversation as (owner, summary), newest first: for the command line."""
