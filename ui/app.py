@@ -176,10 +176,10 @@ def add_api(bot: Chatbot) -> None:
     gr.api(fit, api_name="fit", **common)
 
 
-def build(settings: Settings) -> Any:
+def build(settings: Settings, bot: Chatbot | None = None) -> Any:
     import gradio as gr
 
-    bot = Chatbot(settings)
+    bot = bot or Chatbot(settings)
     start_loading(bot)
     with gr.Blocks(title="careerbot", analytics_enabled=False) as demo:
         side = build_sidebar()
@@ -228,7 +228,9 @@ def launch_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-def server_app(settings: Settings, demo: Any, options: dict[str, Any]) -> Any:
+def server_app(
+    settings: Settings, demo: Any, options: dict[str, Any], bot: Chatbot | None = None
+) -> Any:
     """The ASGI app that is served: the Blocks mounted in a FastAPI app whose middleware
     checks every request first (``ui.security``: host names, origins, sign-in throttling).
 
@@ -250,6 +252,10 @@ def server_app(settings: Settings, demo: Any, options: dict[str, Any]) -> Any:
     )
     guards = security_middleware(settings.ui_host, settings.ui_hosts, settings.ui_origins)
     app = FastAPI(middleware=[*guards, cors], docs_url=None, redoc_url=None, openapi_url=None)
+    if bot is not None:  # the OpenAI-compatible /v1 endpoints, routed before Gradio's
+        from ui.openai_api import mount
+
+        mount(app, bot, settings)
     return gr.mount_gradio_app(app, demo, path="/", **options)
 
 
@@ -274,8 +280,9 @@ def launch(settings: Settings, *, prevent_thread_lock: bool = False) -> Served:
     options = launch_options(settings)
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
-    demo = build(settings)
-    app = server_app(settings, demo, options)
+    bot = Chatbot(settings)
+    demo = build(settings, bot)
+    app = server_app(settings, demo, options, bot)
     config = uvicorn.Config(app, host=settings.ui_host, port=settings.ui_port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="careerbot-ui", daemon=True)
