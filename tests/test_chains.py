@@ -142,3 +142,29 @@ def test_llm_mode_streams_the_models_pieces(indexed_settings: Settings) -> None:
         assert stub.last["stream"] is True
         assert len(parts) >= 5 and parts[-1].mode == "llm" and parts[-1].sources
         assert parts[-1].text == text
+
+
+def test_the_readme_chain_runs_with_a_chat_model(chatbot: Chatbot) -> None:
+    """The README's example, with ChatOpenAI against the scripted server as ``my_llm``."""
+    from langchain_core.output_parsers import StrOutputParser
+    from langchain_openai import ChatOpenAI
+
+    bot = chatbot
+    with serve() as stub:
+        my_llm = ChatOpenAI(base_url=stub.base_url, api_key="unused", model="stub-model")  # type: ignore[arg-type]
+        stub.script(Reply("Airflow, Spark and dbt."))
+        docs = bot.as_retriever() | (lambda found: "\n\n".join(d.page_content for d in found))
+        prompt = ChatPromptTemplate.from_template(
+            "Answer from this context:\n{context}\n\nQ: {question}"
+        )
+        chain = (
+            {"context": docs, "question": RunnablePassthrough()}
+            | prompt
+            | my_llm
+            | StrOutputParser()
+        )
+        assert chain.invoke(QUESTION) == "Airflow, Spark and dbt."
+        sent = stub.prompt_text()
+    passages = chatbot.prepare(QUESTION).passages
+    assert sent.endswith(f"Q: {QUESTION}") and passages
+    assert all(p.text in sent for p in passages)
