@@ -18,6 +18,7 @@ as the web app; under ``careerbot ui`` the /v1 routes sit in front of Gradio's u
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -104,7 +105,13 @@ def measure(settings: Any, questions: list[tuple[str, list[dict[str, str]]]]) ->
     direct, streamed, over_http, over_sse = (Chatbot(settings) for _ in range(4))
     plain_url, stop_plain = serve(settings, over_http)
     stream_url, stop_stream = serve(settings, over_sse)
-    times: dict[str, list[float]] = {"ask": [], "http": [], "sentence": [], "token": []}
+    times: dict[str, list[float]] = {
+        "ask": [],
+        "http": [],
+        "sentence": [],
+        "token": [],
+        "empty": [],
+    }
     try:
         with httpx.Client(timeout=120) as http:
             for question in WARM_UP:  # model, store and connections open; not measured
@@ -117,11 +124,12 @@ def measure(settings: Any, questions: list[tuple[str, list[dict[str, str]]]]) ->
                 ("http", lambda q, h: completion(http, plain_url, q, h)),
                 ("sentence", lambda q, h: first_sentence(streamed, q, h)),
                 ("token", lambda q, h: first_token(http, stream_url, q, h)),
+                ("empty", lambda q, h: timed(lambda: http.get(f"{plain_url}/models"))[0]),
             ]
             for n, (question, history) in enumerate(questions):
                 # Each way takes each place in the order in turn: what runs just before
                 # (a stream finishing, a spinning inference pool) then weighs on all alike.
-                for name, way in ways[n % 4 :] + ways[: n % 4]:
+                for name, way in ways[n % len(ways) :] + ways[: n % len(ways)]:
                     times[name].append(way(question, history))
     finally:
         stop_plain()
@@ -137,6 +145,7 @@ def paired(over: list[float], under: list[float]) -> float:
 def main() -> dict[str, Any]:
     # The per-key rate limit would stop a benchmark that asks as fast as it can.
     settings = indexed("bundled").model_copy(update={"api_rate_limit": "1000000/minute"})
+    load_before = os.getloadavg()[0]
     times = measure(settings, eval_questions())
     ask, http, sentence, token = (p50(times[k]) for k in ("ask", "http", "sentence", "token"))
     completion_ratio = paired(times["http"], times["ask"])
@@ -154,6 +163,11 @@ def main() -> dict[str, Any]:
                 "first sentence p50 (bot.stream)": ms(sentence),
                 "first streamed token p50": ms(token),
                 "first-token ratio of the p50s": f"{token / sentence:.2f}x",
+                # A request that answers nothing: the HTTP round trip alone.
+                "GET /v1/models p50": ms(p50(times["empty"])),
+                "load average (1 min) before/after": (
+                    f"{load_before:.1f}/{os.getloadavg()[0]:.1f}"
+                ),
             },
             targets=[
                 Target.at_most(

@@ -459,3 +459,35 @@ def test_a_stream_that_starts_over_is_sent_whole_after_a_break() -> None:
     assert texts[0] == "The model began"
     assert texts[1] == "\n\n> Note: The model failed midway.\n\nOffline answer [1]."
     assert deltas[-1]["careerbot"]["notices"] == ["The model failed midway."]
+
+
+class _BrokenMidway(Chatbot):
+    """A bot whose answer fails after its first sentence: a bug, which no real input causes."""
+
+    def stream(self, question: str, history: Any = None) -> Iterator[Answer]:
+        yield Answer("The first sentence.")
+        raise RuntimeError("a bug in a composer")
+
+
+def test_a_failure_midway_ends_the_stream_with_an_openai_error(
+    fake_settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    from starlette.testclient import TestClient
+
+    from ui.openai_api import standalone_app
+
+    app = standalone_app(fake_settings, _BrokenMidway(fake_settings))
+    body = {"model": "careerbot", "messages": ask(), "stream": True}
+    with TestClient(app, base_url="http://127.0.0.1") as http:
+        reply = http.post("/v1/chat/completions", json=body)
+        api = openai.OpenAI(base_url="http://127.0.0.1/v1", api_key="x", http_client=http)
+        with pytest.raises(openai.APIError) as caught:
+            list(api.chat.completions.create(model="careerbot", messages=ask(), stream=True))
+    assert reply.status_code == 200
+    events = [e.removeprefix("data: ") for e in reply.text.split("\n\n") if e]
+    assert json.loads(events[1])["choices"][0]["delta"]["content"] == "The first sentence."
+    error = json.loads(events[-1])["error"]
+    assert error["type"] == "server_error" and "the error was logged" in error["message"]
+    assert "Traceback" not in reply.text and "a bug in a composer" not in reply.text
+    assert "the error was logged" in caught.value.message
+    assert "a bug in a composer" in caplog.text  # the traceback went to the log

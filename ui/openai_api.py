@@ -528,11 +528,13 @@ class OpenAIApi:
         current: Any = first
         try:
             while True:
+                # Each piece goes out as it comes; the last one (the complete answer) is
+                # only known to be last when the bot has nothing more.
+                if (grown := writer.grown(current)) is not None:
+                    yield grown
                 following = await self._run(lambda: next(answers, done))
                 if following is done:
                     break
-                if (grown := writer.grown(current)) is not None:
-                    yield grown
                 current = following
             for text in writer.closing(current):
                 yield text
