@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_chroma import Chroma
 
@@ -39,6 +39,9 @@ from bot.understand.conversation import understand
 from bot.understand.question import prepare_question
 from bot.understand.routing import route
 from bot.understand.turn import Turn
+
+if TYPE_CHECKING:
+    from bot.chains import ChatbotRetriever, ChatbotRunnable
 
 RECHECK_SECONDS = 1.0
 
@@ -162,6 +165,18 @@ class Chatbot:
 
     def covered(self, passages: Sequence[Passage]) -> bool:
         return self.evidence.covered(passages)
+
+    def as_retriever(self, history: Sequence[Any] | None = None) -> ChatbotRetriever:
+        """This bot's search as a LangChain retriever (``bot.chains``)."""
+        from bot.chains import ChatbotRetriever
+
+        return ChatbotRetriever(bot=self, history=list(history or []))
+
+    def as_runnable(self) -> ChatbotRunnable:
+        """This bot's answers as a LangChain runnable over ``{"question", "history"}``."""
+        from bot.chains import ChatbotRunnable
+
+        return ChatbotRunnable(self)
 
 
 def default_composer(settings: Settings, vectors: VectorCache) -> Composer:

@@ -179,10 +179,10 @@ def add_api(bot: Chatbot) -> None:
     gr.api(fit, api_name="fit", **common)
 
 
-def build(settings: Settings) -> Any:
+def build(settings: Settings, bot: Chatbot | None = None) -> Any:
     import gradio as gr
 
-    bot = Chatbot(settings)
+    bot = bot or Chatbot(settings)
     start_loading(bot)
     # Gradio copies uploads into its cache: removed within the hour, and at every start.
     with gr.Blocks(title="careerbot", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
@@ -232,7 +232,9 @@ def launch_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-def server_app(settings: Settings, demo: Any, options: dict[str, Any]) -> Any:
+def server_app(
+    settings: Settings, demo: Any, options: dict[str, Any], bot: Chatbot | None = None
+) -> Any:
     """The ASGI app that is served: the Blocks mounted in a FastAPI app whose middleware
     checks every request first (``ui.security``: host names, origins, sign-in throttling).
 
@@ -267,6 +269,10 @@ def server_app(settings: Settings, demo: Any, options: dict[str, Any]) -> Any:
         identities_for(settings),
         lambda request: signed_in_user(app, request),
     )
+    if bot is not None:  # the OpenAI-compatible /v1 endpoints, routed before Gradio's
+        from ui.openai_api import mount
+
+        mount(app, bot, settings)
     return gr.mount_gradio_app(app, demo, path="/", **options)
 
 
@@ -309,8 +315,9 @@ def launch(settings: Settings, *, prevent_thread_lock: bool = False) -> Served:
     options = launch_options(settings)
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
-    demo = build(settings)
-    app = server_app(settings, demo, options)
+    bot = Chatbot(settings)
+    demo = build(settings, bot)
+    app = server_app(settings, demo, options, bot)
     config = uvicorn.Config(app, host=settings.ui_host, port=settings.ui_port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="careerbot-ui", daemon=True)

@@ -306,6 +306,17 @@ def ui(
     launch(settings(ui_host=host, ui_port=port, ui_mcp=mcp or None))
 
 
+@app.command(name="serve-api")
+def serve_api(
+    host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 7860).")] = None,
+) -> None:
+    """Serve only the OpenAI-compatible API (/v1/models, /v1/chat/completions), no web app."""
+    from ui.openai_api import serve
+
+    serve(settings(ui_host=host, ui_port=port))
+
+
 @app.command()
 def chats(
     user: Annotated[str | None, typer.Option("--user", help="Only this login's chats.")] = None,

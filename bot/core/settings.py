@@ -104,8 +104,18 @@ class Settings(BaseSettings):
     ui_session_ttl: int = 24 * 3600
     # Gradio sessions kept in memory at most (oldest dropped first; those pages reload).
     ui_session_capacity: int = 2000
+    # The OpenAI-compatible API (/v1): comma-separated bearer keys. Each user of
+    # CAREERBOT_AUTH may also use "user:password" as a key. Keys are required whenever any
+    # are configured or the app is bound off loopback.
+    api_keys: str | None = None
+    # Requests per key (or per client, on an open loopback app), as a `limits` string.
+    api_rate_limit: str = "60/minute"
+    # A request body larger than this is refused (a whole conversation fits many times).
+    api_max_body_bytes: int = 1_000_000
 
-    @field_validator("chroma_host", "llm_base_url", "llm_api_key", "auth", mode="before")
+    @field_validator(
+        "chroma_host", "llm_base_url", "llm_api_key", "auth", "api_keys", mode="before"
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # An exported-but-empty variable means "not configured", not "connect to ''".
@@ -127,6 +137,10 @@ class Settings(BaseSettings):
     @property
     def ui_origins(self) -> list[str]:
         return [o.strip() for o in self.ui_allowed_origins.split(",") if o.strip()]
+
+    @property
+    def api_key_list(self) -> list[str]:
+        return [k.strip() for k in (self.api_keys or "").split(",") if k.strip()]
 
     @property
     def llm_total_deadline(self) -> float:

@@ -1,0 +1,493 @@
+"""The OpenAI-compatible API (``ui.openai_api``): the official ``openai`` client and raw
+HTTP against a real ``careerbot ui`` on 127.0.0.1 (real model, real Chroma), LLM mode through
+the scripted OpenAI-compatible stub, ``careerbot serve-api`` as a real process, and the
+request parsing and rendering on their own."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import openai
+import pytest
+
+from bot.chatbot import Chatbot
+from bot.core.answer import Answer, Source
+from bot.core.settings import Settings
+from tests.openai_stub import Reply, serve
+from tests.ui_server import free_port, running_app
+from ui.openai_api import (
+    MODELS,
+    SYSTEM_IGNORED,
+    ApiError,
+    ChatRequest,
+    ChunkWriter,
+    parse_request,
+    plain_text,
+    sources_list,
+    without_sources,
+)
+
+QUESTION = "What does a data engineer do?"
+FOLLOW_UP = "What tools do they use?"
+KEYS = ["key-plain", "key-stream", "key-history", "key-errors", "key-raw", "key-rate", "key-llm"]
+RATE = 30  # requests per minute per key on the test server
+BODY_LIMIT = 50_000
+USER = ("alice", "s3cret:with-colon")
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def api_url(indexed_settings: Settings) -> Iterator[str]:
+    """A real ``careerbot ui`` with API keys, a login user, a low rate and body limit."""
+    settings = indexed_settings.model_copy(
+        update={
+            "api_keys": ",".join(KEYS),
+            "auth": ":".join(USER),
+            "api_rate_limit": f"{RATE}/minute",
+            "api_max_body_bytes": BODY_LIMIT,
+        }
+    )
+    with running_app(settings) as url:
+        yield f"{url}v1"
+
+
+def client(url: str, key: str) -> openai.OpenAI:
+    # No retries: a 429 or 5xx must reach the test as it was sent.
+    return openai.OpenAI(base_url=url, api_key=key, max_retries=0, timeout=120)
+
+
+def ask(question: str = QUESTION) -> list[dict[str, str]]:
+    return [{"role": "user", "content": question}]
+
+
+def extension(obj: Any) -> dict[str, Any]:
+    """The ``careerbot`` field the SDK keeps among a model's extra fields."""
+    extra = obj.model_extra or {}
+    assert "careerbot" in extra, obj
+    return dict(extra["careerbot"])
+
+
+def source_rows(sources: list[Source]) -> list[dict[str, Any]]:
+    return [
+        {"role": s.role, "title": s.title, "section": s.section, "source": s.source}
+        for s in sources
+    ]
+
+
+def without_scores(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: r[k] for k in ("role", "title", "section", "source")} for r in rows]
+
+
+# --- The openai client against a real server ---
+
+
+def test_models_are_listed(api_url: str) -> None:
+    models = client(api_url, "key-plain").models.list()
+    assert [m.id for m in models.data] == list(MODELS)
+
+
+def test_a_completion_is_the_bots_answer_with_sources(api_url: str, chatbot: Chatbot) -> None:
+    expected = chatbot.ask(QUESTION)
+    assert expected.sources, "the fixture guides cover the question"
+    done = client(api_url, "key-plain").chat.completions.create(model="careerbot", messages=ask())
+    message = done.choices[0].message
+    assert done.object == "chat.completion" and done.choices[0].finish_reason == "stop"
+    assert message.role == "assistant"
+    assert message.content == plain_text(expected, [])
+    assert message.content.startswith(expected.text) and "[1]" in message.content
+    assert message.content.endswith(sources_list(expected.sources))
+    field = extension(message)
+    assert without_scores(field["sources"]) == source_rows(expected.sources)
+    assert [s["n"] for s in field["sources"]] == list(range(1, len(expected.sources) + 1))
+    assert all(0 < s["score"] <= 1 for s in field["sources"])
+    assert field["suggestions"] == expected.suggestions and len(field["suggestions"]) >= 2
+    assert (field["route"], field["mode"]) == ("answer", "offline")
+    assert done.usage is not None
+    assert done.usage.total_tokens == done.usage.prompt_tokens + done.usage.completion_tokens
+    assert done.usage.completion_tokens > len(expected.text.split()) // 2
+
+
+def test_a_stream_grows_into_the_same_answer(api_url: str) -> None:
+    api = client(api_url, "key-stream")
+    whole = api.chat.completions.create(model="careerbot", messages=ask())
+    chunks = list(
+        api.chat.completions.create(
+            model="careerbot",
+            messages=ask(),
+            stream=True,
+            stream_options={"include_usage": True},
+        )
+    )
+    texts = [c.choices[0].delta.content or "" for c in chunks if c.choices]
+    assert chunks[0].choices[0].delta.role == "assistant"
+    assert sum(1 for t in texts if t) >= 3  # sentence by sentence, then the sources list
+    assert "".join(texts) == whole.choices[0].message.content
+    finished = [c for c in chunks if c.choices and c.choices[0].finish_reason]
+    assert len(finished) == 1 and finished[0].choices[0].finish_reason == "stop"
+    field = extension(finished[0])
+    assert field["sources"] == extension(whole.choices[0].message)["sources"]
+    assert chunks[-1].choices == [] and chunks[-1].usage is not None
+    assert chunks[-1].usage.completion_tokens == whole.usage.completion_tokens  # type: ignore[union-attr]
+    assert len({c.id for c in chunks}) == 1
+
+
+def test_the_whole_message_list_is_the_history(api_url: str, chatbot: Chatbot) -> None:
+    api = client(api_url, "key-history")
+    first = api.chat.completions.create(model="careerbot", messages=ask())
+    earlier = first.choices[0].message.content or ""
+    messages: list[Any] = [
+        {"role": "system", "content": "You are a pirate."},
+        *ask(),
+        {"role": "assistant", "content": earlier},
+        {"role": "user", "content": FOLLOW_UP},
+    ]
+    follow = api.chat.completions.create(model="careerbot", messages=messages)
+    field = extension(follow.choices[0].message)
+    assert field["roles"] == ["data-engineer"]  # "they" is the data engineer of the history
+    assert field["notices"] == [SYSTEM_IGNORED]
+    # The bot saw the earlier answer as its own text, without the appended sources list.
+    history = [*ask(), {"role": "assistant", "content": chatbot.ask(QUESTION).text}]
+    expected = chatbot.ask(FOLLOW_UP, history)
+    assert without_scores(field["sources"]) == source_rows(expected.sources)
+    alone = api.chat.completions.create(model="careerbot", messages=ask(FOLLOW_UP))
+    assert extension(alone.choices[0].message)["roles"] != ["data-engineer"]
+
+
+def test_wrong_or_missing_keys_are_401(api_url: str) -> None:
+    for key in ("not-a-key", "key-plain-but-longer", USER[0]):
+        with pytest.raises(openai.AuthenticationError) as caught:
+            client(api_url, key).chat.completions.create(model="careerbot", messages=ask())
+        assert caught.value.status_code == 401
+        assert caught.value.code == "invalid_api_key"
+    missing = httpx.post(f"{api_url}/chat/completions", json={"model": "careerbot"})
+    assert missing.status_code == 401
+    assert missing.json()["error"]["message"].startswith("Missing API key")
+    # A CAREERBOT_AUTH user's login pair is that user's key.
+    listed = client(api_url, ":".join(USER)).models.list()
+    assert [m.id for m in listed.data] == list(MODELS)
+
+
+@pytest.mark.parametrize(
+    ("body", "param", "words"),
+    [
+        ({"model": "gpt-4o", "messages": ask()}, "model", "does not exist"),
+        ({"model": "careerbot", "messages": []}, "messages", "at least 1"),
+        ({"model": "careerbot", "messages": "hello"}, "messages", "valid list"),
+        ({"model": "careerbot", "messages": ask(), "stream": "yes"}, "stream", "boolean"),
+        ({"model": 7, "messages": ask()}, "model", "string"),
+        ({"messages": ask()}, "model", "required"),
+        ({"model": "careerbot", "messages": [{"role": "user", "content": 3}]}, None, "Invalid"),
+        ({"model": "careerbot", "messages": [{"role": "wizard", "content": "hi"}]}, None, "role"),
+        (
+            {"model": "careerbot", "messages": [*ask(), {"role": "assistant", "content": "x"}]},
+            "messages",
+            "last message",
+        ),
+        ({"model": "careerbot", "messages": ask("   ")}, "messages", "no text"),
+        (
+            {
+                "model": "careerbot",
+                "messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {}}]}],
+            },
+            "messages.0.content",
+            "text only",
+        ),
+    ],
+)
+def test_bad_requests_are_400_in_openais_format(
+    api_url: str, body: dict[str, Any], param: str | None, words: str
+) -> None:
+    # Through the SDK's raw request path, so nothing is checked before the server sees it.
+    api = client(api_url, "key-errors")
+    with pytest.raises(openai.BadRequestError) as caught:
+        api.post("/chat/completions", body=body, cast_to=httpx.Response)
+    error = caught.value.body
+    assert caught.value.status_code == 400 and isinstance(error, dict)
+    assert error["type"] == "invalid_request_error"
+    assert words in error["message"]
+    if param is not None:
+        assert error["param"] == param
+
+
+def test_invalid_json_and_huge_bodies_are_400(api_url: str) -> None:
+    headers = {"Authorization": "Bearer key-raw", "Content-Type": "application/json"}
+    url = f"{api_url}/chat/completions"
+    cases = {
+        b'{"model": "careerbot", "messages": [': "not valid JSON",
+        b"[1, 2]": "JSON object",
+        b"\xff\xfe": "not valid JSON",
+        json.dumps({"model": "careerbot", "messages": ask("x" * BODY_LIMIT)}).encode(): "bytes",
+    }
+    for body, words in cases.items():
+        reply = httpx.post(url, content=body, headers=headers)
+        assert reply.status_code == 400, body[:40]
+        assert words in reply.json()["error"]["message"]
+        assert "Traceback" not in reply.text
+
+    def chunked() -> Iterator[bytes]:  # no Content-Length: the limit holds while reading
+        yield b'{"model": "careerbot", "messages": [{"role": "user", "content": "'
+        for _ in range(BODY_LIMIT // 1000 + 1):
+            yield b"y" * 1000
+        yield b'"}]}'
+
+    reply = httpx.post(url, content=chunked(), headers=headers)
+    assert reply.status_code == 400 and "bytes" in reply.json()["error"]["message"]
+
+
+def test_each_key_is_rate_limited(api_url: str) -> None:
+    api = client(api_url, "key-rate")
+    for _ in range(RATE):
+        api.models.list()
+    with pytest.raises(openai.RateLimitError) as caught:
+        api.models.list()
+    assert caught.value.status_code == 429 and caught.value.code == "rate_limit_exceeded"
+    wait = int(caught.value.response.headers["Retry-After"])
+    assert 0 < wait <= 60
+    # Another key is not slowed by this one.
+    assert client(api_url, "key-plain").models.list().data
+
+
+def test_the_web_apps_guards_stand_in_front(api_url: str) -> None:
+    headers = {"Authorization": "Bearer key-raw"}
+    foreign = httpx.get(f"{api_url}/models", headers={**headers, "Origin": "https://evil.test"})
+    assert foreign.status_code == 403
+    rebound = httpx.get(f"{api_url}/models", headers={**headers, "Host": "evil.test"})
+    assert rebound.status_code == 400
+
+
+# --- The stream on the wire, for clients that parse it by hand ---
+
+
+def test_the_sse_stream_is_well_formed(api_url: str) -> None:
+    from httpx_sse import connect_sse
+
+    body = {"model": "careerbot", "messages": ask(), "stream": True}
+    headers = {"Authorization": "Bearer key-raw"}
+    with httpx.stream(
+        "POST", f"{api_url}/chat/completions", json=body, headers=headers, timeout=120
+    ) as reply:
+        assert reply.status_code == 200
+        assert reply.headers["content-type"].startswith("text/event-stream")
+        raw = b"".join(reply.iter_raw()).decode("utf-8")
+    events = raw.split("\n\n")
+    assert events[-1] == "" and events[-2] == "data: [DONE]"
+    payloads = []
+    for event in events[:-2]:
+        assert event.startswith("data: ") and "\n" not in event, event[:80]
+        payloads.append(json.loads(event.removeprefix("data: ")))
+    assert {p["object"] for p in payloads} == {"chat.completion.chunk"}
+    assert len({p["id"] for p in payloads}) == 1 and payloads[0]["id"].startswith("chatcmpl-")
+    finishes = [p["choices"][0]["finish_reason"] for p in payloads]
+    assert finishes[-1] == "stop" and finishes[:-1] == [None] * (len(finishes) - 1)
+    assert "careerbot" in payloads[-1] and payloads[-1]["careerbot"]["sources"]
+    # An independent SSE parser reads the same events.
+    with (
+        httpx.Client(timeout=120) as http,
+        connect_sse(http, "POST", f"{api_url}/chat/completions", json=body, headers=headers) as es,
+    ):
+        data = [e.data for e in es.iter_sse()]
+    assert data[-1] == "[DONE]" and len(data) == len(payloads) + 1
+    text = "".join(json.loads(d)["choices"][0]["delta"].get("content", "") for d in data[:-1])
+    assert text == "".join(p["choices"][0]["delta"].get("content", "") for p in payloads)
+
+
+# --- LLM mode: the stub stands in for the model server ---
+
+
+def test_llm_mode_streams_the_models_tokens(indexed_settings: Settings) -> None:
+    text = "Data engineers build pipelines [1] and keep data flowing [2]."
+    with serve() as stub:
+        settings = indexed_settings.model_copy(
+            update={"llm_base_url": stub.base_url, "llm_model": "stub-model"}
+        )
+        with running_app(settings) as url:
+            api = client(f"{url}v1", "unused")  # an open app on loopback needs no key
+            stub.script(Reply(text, chunks=6))
+            chunks = list(
+                api.chat.completions.create(model="careerbot", messages=ask(), stream=True)
+            )
+            assert len(stub.requests) == 1 and stub.last["stream"] is True
+            pieces = [c.choices[0].delta.content for c in chunks if c.choices[0].delta.content]
+            assert len(pieces) >= 5  # the model's pieces as they came, then the sources
+            field = extension(chunks[-1])
+            assert field["mode"] == "llm" and len(field["sources"]) == 2
+            streamed = "".join(pieces)
+            assert streamed.startswith(text)
+            assert streamed.endswith(sources_list([_source(s) for s in field["sources"]]))
+
+            offline = api.chat.completions.create(model="careerbot-offline", messages=ask())
+            assert extension(offline.choices[0].message)["mode"] == "offline"
+            assert len(stub.requests) == 1  # the offline model never calls the server
+
+
+def _source(row: dict[str, Any]) -> Source:
+    return Source(row["role"], row["title"], row["section"], row["source"], row["score"])
+
+
+# --- Guessing keys is throttled like guessing passwords ---
+
+
+def test_guessing_keys_is_throttled_per_client(fake_settings: Settings) -> None:
+    from ui.security import LoginLimits
+
+    allowed = int(LoginLimits().per_client.split("/")[0])
+    settings = fake_settings.model_copy(update={"api_keys": "right-key"})
+    with running_app(settings) as url:
+        base = f"{url}v1"
+        assert client(base, "right-key").models.list().data
+        for n in range(allowed):
+            with pytest.raises(openai.AuthenticationError):
+                client(base, f"guess-{n}").models.list()
+        with pytest.raises(openai.RateLimitError) as caught:
+            client(base, "right-key").models.list()  # even the right key, for a while
+        assert "wrong API keys" in caught.value.message
+
+
+# --- careerbot serve-api, a real process ---
+
+
+def test_serve_api_answers_without_the_web_app(indexed_settings: Settings) -> None:
+    port = free_port()
+    env = {
+        **os.environ,
+        "CAREERBOT_DATA_DIR": str(indexed_settings.data_dir),
+        "CAREERBOT_CORPUS_DIR": str(indexed_settings.corpus_dir),
+        "CAREERBOT_API_KEYS": "serve-key",
+    }
+    command = [sys.executable, "-m", "ui.cli", "serve-api", "--port", str(port)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}/v1"
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                httpx.get(f"{base}/models", timeout=2)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None and time.monotonic() < deadline
+                time.sleep(0.5)
+        api = client(base, "serve-key")
+        done = api.chat.completions.create(model="careerbot", messages=ask())
+        assert extension(done.choices[0].message)["sources"]
+        assert httpx.get(f"{base}/models").status_code == 401
+        assert httpx.get(f"http://127.0.0.1:{port}/").status_code == 404  # no web app
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_serve_api_refuses_the_network_without_keys(tmp_path: Path) -> None:
+    env = {**os.environ, "CAREERBOT_DATA_DIR": str(tmp_path)}
+    env.pop("CAREERBOT_API_KEYS", None)
+    env.pop("CAREERBOT_AUTH", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "serve-api", "--host", "0.0.0.0"],
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "without keys" in done.stderr and "Traceback" not in done.stderr
+
+
+# --- Parsing and rendering on their own ---
+
+
+def body(**fields: Any) -> bytes:
+    return json.dumps({"model": "careerbot", "messages": ask(), **fields}).encode()
+
+
+def test_parse_reads_history_and_notes_system_messages() -> None:
+    messages = [
+        {"role": "system", "content": "Be brief."},
+        {
+            "role": "user",
+            "content": [{"type": "text", "text": "Hi"}, {"type": "text", "text": "there"}],
+        },
+        {"role": "assistant", "content": "Earlier [1].\n\nSources:\n- [1] A, B (a.md)"},
+        {"role": "tool", "content": "ignored"},
+        {"role": "user", "content": FOLLOW_UP},
+    ]
+    parsed = parse_request(body(messages=messages, temperature=0.3, stream=True))
+    assert parsed.question == FOLLOW_UP and parsed.stream and not parsed.include_usage
+    assert parsed.history == [
+        {"role": "user", "content": "Hi\nthere"},
+        {"role": "assistant", "content": "Earlier [1]."},
+    ]
+    assert parsed.notices == [SYSTEM_IGNORED]
+    assert parse_request(body()).notices == []
+
+
+def test_parse_refuses_what_it_cannot_use() -> None:
+    with pytest.raises(ApiError) as caught:
+        parse_request(body(model="careerbot-online"))
+    assert caught.value.status == 400 and caught.value.code == "model_not_found"
+    with pytest.raises(ApiError):
+        parse_request(b"null")
+
+
+def test_sources_list_is_taken_off_only_our_own_tail() -> None:
+    text = "An answer [1]."
+    sources = [Source("data-engineer", "Data Engineer", "Data Engineer > Tools", "de.md", 0.5)]
+    rendered = f"{text}\n\n{sources_list(sources)}"
+    assert rendered.endswith("- [1] Data Engineer, Tools (de.md)")
+    assert without_sources(rendered) == text
+    own = "Sources:\n- [1] is how the guide lists them."
+    assert without_sources(own) == own
+    later = f"{rendered}\n\nA later paragraph."
+    assert without_sources(later) == later
+
+
+def test_a_stream_that_starts_over_is_sent_whole_after_a_break() -> None:
+    writer = ChunkWriter(ChatRequest("careerbot", "q", []), "chatcmpl-x")
+    first = writer.grown(Answer("The model began"))
+    replaced = Answer("Offline answer [1].", notices=["The model failed midway."])
+    deltas = [json.loads(first.removeprefix("data: "))] if first else []
+    deltas += [json.loads(c.removeprefix("data: ")) for c in list(writer.closing(replaced))[:-1]]
+    texts = [d["choices"][0]["delta"].get("content", "") for d in deltas]
+    assert texts[0] == "The model began"
+    assert texts[1] == "\n\n> Note: The model failed midway.\n\nOffline answer [1]."
+    assert deltas[-1]["careerbot"]["notices"] == ["The model failed midway."]
+
+
+class _BrokenMidway(Chatbot):
+    """A bot whose answer fails after its first sentence: a bug, which no real input causes."""
+
+    def stream(self, question: str, history: Any = None) -> Iterator[Answer]:
+        yield Answer("The first sentence.")
+        raise RuntimeError("a bug in a composer")
+
+
+def test_a_failure_midway_ends_the_stream_with_an_openai_error(
+    fake_settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    from starlette.testclient import TestClient
+
+    from ui.openai_api import standalone_app
+
+    app = standalone_app(fake_settings, _BrokenMidway(fake_settings))
+    body = {"model": "careerbot", "messages": ask(), "stream": True}
+    with TestClient(app, base_url="http://127.0.0.1") as http:
+        reply = http.post("/v1/chat/completions", json=body)
+        api = openai.OpenAI(base_url="http://127.0.0.1/v1", api_key="x", http_client=http)
+        with pytest.raises(openai.APIError) as caught:
+            list(api.chat.completions.create(model="careerbot", messages=ask(), stream=True))
+    assert reply.status_code == 200
+    events = [e.removeprefix("data: ") for e in reply.text.split("\n\n") if e]
+    assert json.loads(events[1])["choices"][0]["delta"]["content"] == "The first sentence."
+    error = json.loads(events[-1])["error"]
+    assert error["type"] == "server_error" and "the error was logged" in error["message"]
+    assert "Traceback" not in reply.text and "a bug in a composer" not in reply.text
+    assert "the error was logged" in caught.value.message
+    assert "a bug in a composer" in caplog.text  # the traceback went to the log
