@@ -392,3 +392,104 @@ def _acronyms(blocks: list[list[str]]) -> set[str]:
 def _as_item(line: str) -> str:
     line = line.strip()
     return line if _LIST_ITEM.match(line) else f"- {line}"
+
+
+# ---- markdown written for reading on a page ---------------------------------------------
+# Authors wrap paragraphs at 80 or 100 columns and put facts in tables. Answers quote whole
+# sentences, cut from one line each, and a table row is not a sentence: a wrapped paragraph
+# is joined into one line, and each table row becomes a list item that names its cells
+# ("Median pay (US, May 2023): $104,110 a year."), so a pay table's figure can be quoted with
+# its label and cited.
+
+_FENCE = re.compile(r"^\s*(?:```|~~~)")
+_BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|\||>|<)")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_FIGURE = re.compile(r"\d")
+
+
+def readable_markdown(text: str) -> str:
+    """``text`` with soft-wrapped paragraphs and list items joined into one line each, and
+    tables turned into list items of labelled cells. Headings, code and the line breaks
+    between blocks stay as they are."""
+    out: list[str] = []
+    lines = text.splitlines()
+    fenced = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _FENCE.match(line):
+            fenced = not fenced
+            out.append(line)
+        elif fenced:
+            out.append(line)
+        elif (
+            line.lstrip().startswith("|") and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1])
+        ):
+            end = i + 2
+            while end < len(lines) and lines[end].lstrip().startswith("|"):
+                end += 1
+            items = _table_items(lines[i], lines[i + 2 : end])
+            # A list needs a blank line before and after it, where the table had none.
+            if out and out[-1].strip():
+                out.append("")
+            out.extend(items)
+            if end < len(lines) and lines[end].strip():
+                out.append("")
+            i = end
+            continue
+        elif out and _continues(out[-1], line):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+        i += 1
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A line goes on the line before it: both are text, or it is the indented rest of a
+    list item."""
+    if not previous.strip() or not line.strip() or _BLOCK_START.match(line):
+        return False
+    if previous.lstrip().startswith(("#", "|", ">", "<")) or _FENCE.match(previous):
+        return False
+    if _LIST_ITEM.match(previous) or previous[:1].isspace():
+        return line[:1].isspace()
+    return not line[:1].isspace()
+
+
+def _cells(row: str) -> list[str]:
+    row = row.strip().removeprefix("|").removesuffix("|")
+    return [" ".join(cell.split()) for cell in row.split("|")]
+
+
+def _table_items(header_row: str, rows: list[str]) -> list[str]:
+    """One list item per row: "first cell: other cells", each after its column's header
+    when the table has three columns or more. A header row that holds figures is a row
+    (an HTML table without a header gives its first row as one)."""
+    header = _cells(header_row)
+    body = [_cells(r) for r in rows]
+    if any(_FIGURE.search(cell) for cell in header[1:]):
+        body.insert(0, header)
+        header = []
+    named = len(header) >= 3
+    items = []
+    for cells in body:
+        label, rest = (cells[0], cells[1:]) if cells else ("", [])
+        parts = []
+        for index, cell in enumerate(rest, start=1):
+            if not cell:
+                continue
+            title = header[index] if named and index < len(header) else ""
+            parts.append(f"{_lower_first(title)} {cell}" if title else cell)
+        if not parts:
+            continue
+        text = "; ".join(parts)
+        item = f"{label}: {text}" if label else text
+        items.append(f"- {item if item.endswith(('.', '!', '?')) else item + '.'}")
+    return items
+
+
+def _lower_first(text: str) -> str:
+    """A header inside a sentence: "Base salary" -> "base salary"; "SQL" stays."""
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() else text[:1].lower() + text[1:]

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.roles import TOPIC_WORDS
-from ingest.formats import UnreadableFileError, html_text, pdf_text, plain_text_markdown
+from ingest.formats import (
+    UnreadableFileError,
+    html_text,
+    pdf_text,
+    plain_text_markdown,
+    readable_markdown,
+)
 from ingest.front_matter import aliases, split_front_matter
 from ingest.naming import (
     Named,
@@ -199,7 +205,8 @@ def parse_guide(text: str, source: str) -> GuideFile:
     from the first heading. Broken front matter ingests with those defaults and a warning;
     hostile front matter (``ingest.front_matter``) raises ``UnreadableFileError``."""
     front = split_front_matter(text)
-    meta, body, warnings = front.meta, front.body, front.warnings
+    meta, warnings = front.meta, front.warnings
+    body = readable_markdown(front.body)
     title, role, guessed = guide_names(meta, body, Path(source).stem)
     given = aliases(meta.get("aliases"), warnings)
     return GuideFile(

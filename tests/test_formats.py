@@ -1,6 +1,12 @@
 import pytest
 
-from ingest.formats import UnreadableFileError, html_text, pdf_text, plain_text_markdown
+from ingest.formats import (
+    UnreadableFileError,
+    html_text,
+    pdf_text,
+    plain_text_markdown,
+    readable_markdown,
+)
 from tests.documents import minimal_pdf
 
 
@@ -161,3 +167,38 @@ def test_pdf_paragraphs_are_rejoined_and_headings_found(tmp_path) -> None:  # ty
     for heading in ("## The work itself", "## Earnings", "## Job prospects"):
         assert f"\n{heading}\n" in text
     assert "analysts was $83,640 in May 2023. Analysts in the federal government" in text
+
+
+def test_wrapped_paragraphs_and_list_items_become_one_line_each() -> None:
+    text = (
+        "# Actuary\n\nThe median wage for actuaries was\n$120,000 in May 2023.\n\n"
+        "- Communication: actuaries explain numbers to boards who\n  are not mathematicians.\n"
+        "- Persistence.\n\n## Pay\n```\ncode stays\nas it is\n```\n"
+    )
+    out = readable_markdown(text)
+    assert "The median wage for actuaries was $120,000 in May 2023." in out
+    assert "- Communication: actuaries explain numbers to boards who are not mathematicians." in out
+    assert "\n- Persistence.\n" in out and "\n## Pay\n" in out
+    assert "code stays\nas it is" in out
+
+
+def test_table_rows_become_labelled_list_items() -> None:
+    table = (
+        "## Pay\n| Source | Figure |\n|---|---|\n| Median wage (BLS, May 2023) | $104,110 |\n\n"
+        "| Level | Base salary | Typical experience |\n| --- | --- | --- |\n"
+        "| Analyst I | £38,000 | 2 years |\n"
+    )
+    out = readable_markdown(table)
+    assert "- Median wage (BLS, May 2023): $104,110." in out
+    assert "- Analyst I: base salary £38,000; typical experience 2 years." in out
+    assert "|" not in out
+    # A table without a header row: its first row holds figures and is kept as a row.
+    headerless = readable_markdown(
+        "| Epidemiologists | $81,390 |\n| --- | --- |\n| All | $48,060 |"
+    )
+    assert "- Epidemiologists: $81,390." in headerless and "- All: $48,060." in headerless
+
+
+def test_text_without_tables_or_wrapping_is_unchanged() -> None:
+    text = "# Data Engineer\n\n## Skills\n\nSQL and Python matter.\n\n- Spark.\n- Airflow.\n"
+    assert readable_markdown(text) == text
