@@ -221,9 +221,8 @@ def heading_matches(intent: Intent, section: str) -> bool:
 
     Headings are read as any author writes them: the role's own name in a heading stands for
     "they" ("What actuaries do" is "What they do"), a page's "What you'll do" is "What you
-    do", and a top-level heading that no intent's heading words claim is read with the words
-    questions use ("Job prospects" asks about the outlook, "The professional exams" about
-    certifications)."""
+    do", and a top-level heading is also read with the words questions use ("Pay and
+    prospects" covers the outlook too, "The professional exams" the certifications)."""
     pieces = section.split(" > ")
     title, heading = (pieces[0], " > ".join(pieces[1:])) if len(pieces) > 1 else ("", section)
     if _NEVER.search(heading):
@@ -231,10 +230,7 @@ def heading_matches(intent: Intent, section: str) -> bool:
     heading = _plain_heading(heading, title)
     if _HEADINGS[intent.id].search(heading):
         return True
-    part = heading.split(" > ")[0]
-    if any(pattern.search(part) for pattern in _HEADINGS.values()):
-        return False
-    return bool(_CUE_BY_ID[intent.id].search(part))
+    return bool(_CUE_BY_ID[intent.id].search(heading.split(" > ")[0]))
 
 
 _CUE_BY_ID = {intent.id: cues for intent, cues in _CUES}

@@ -81,10 +81,13 @@ def test_headings_written_by_other_authors_cover_their_intent(intent: str, secti
     assert heading_matches(BY_ID[intent], section)
 
 
-def test_heading_words_another_intent_claims_are_not_read_as_questions() -> None:
-    # "Salary" claims the heading: its other words ("prospects") do not make it the outlook.
-    assert not heading_matches(BY_ID["outlook"], "Actuary > Pay and prospects")
+def test_a_heading_of_two_topics_covers_both_and_no_other() -> None:
+    assert heading_matches(BY_ID["outlook"], "Actuary > Pay and prospects")
+    assert heading_matches(BY_ID["salary"], "Actuary > Pay and prospects")
+    assert not heading_matches(BY_ID["skills"], "Actuary > Pay and prospects")
     assert not heading_matches(BY_ID["salary"], "Actuary > What actuaries do")
+    # Question words count for top-level headings only: a subsection is read as written.
+    assert not heading_matches(BY_ID["outlook"], "Actuary > Skills > Future prospects")
 
 
 def test_a_day_question_falls_back_to_what_the_job_involves() -> None:
