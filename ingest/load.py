@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.roles import TOPIC_WORDS
+from bot.core.roles import TOPIC_WORDS
 from ingest.formats import (
     UnreadableFileError,
     html_text,

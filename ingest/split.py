@@ -13,7 +13,7 @@ import re
 from langchain_core.documents import Document
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 
-from bot.store import chunk_text
+from bot.index.store import chunk_text
 from ingest.load import GuideFile
 from ingest.naming import clean_title
 

@@ -17,8 +17,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.core.settings import Settings
 from bot.evaluate import FOREIGN, EvalReport, ItemResult, load_evalset, run_eval
-from bot.settings import Settings
 from tests.styles import HELDOUT, styles_corpus
 
 BUNDLED = Path(__file__).parent.parent / "corpus"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.settings import Settings
+from bot.core.settings import Settings
 from ui.guide import GuideViewError, guide_view, highlight
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings
+from bot.core.settings import Settings
 from tests.conftest import BUNDLED_CORPUS
 from tests.heldout import HeldOut, run_heldout
 

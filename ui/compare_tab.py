@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.chatbot import Chatbot
-from bot.errors import CareerbotError
+from bot.core.errors import CareerbotError
 from ui.errors import unexpected, user_message
 from ui.markup import answer_text, inert, sources_markdown, sources_title
 
@@ -25,7 +25,7 @@ def role_choices(bot: Chatbot) -> list[tuple[str, str]]:
 
 
 def aspect_choices() -> list[tuple[str, str]]:
-    from bot.aspects import ASPECTS
+    from bot.understand.aspects import ASPECTS
 
     return [(aspect.label, aspect.id) for aspect in ASPECTS]
 

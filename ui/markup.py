@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.answer import Answer, Source
+    from bot.core.answer import Answer, Source
     from ingest.library import GuideEntry
     from ingest.report import IngestReport
 
