@@ -1,7 +1,7 @@
 """Formats: PDF, HTML and plain-text files -> text that the markdown splitter understands.
 
-HTML headings become markdown headings, so an HTML guide is split into sections like a
-markdown one; scripts, styles and other non-content elements are dropped. In a plain-text
+An HTML page becomes markdown (headings, lists, tables) without its navigation and footer,
+so an HTML guide is split into sections like a markdown one. In a plain-text
 guide, the lines that look like headings become markdown headings.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from html.parser import HTMLParser
+from typing import Any
 
 
 class UnreadableFileError(Exception):
@@ -42,7 +42,33 @@ def pdf_text(raw: bytes) -> str:
         # (PdfReadError, ValueError, KeyError, AssertionError, AttributeError...): all of
         # them mean this one file cannot be read.
         raise UnreadableFileError(f"unreadable PDF ({_short(exc)})") from exc
-    return "\n\n".join(p for p in pages if p)
+    return "\n\n".join(_reflow(p) for p in pages if p)
+
+
+# A line this much of the page's widest line is full: its paragraph goes on below it.
+_FULL_LINE = 0.7
+
+
+def _reflow(page: str) -> str:
+    """A page's lines with the paragraphs rejoined: pypdf gives the line breaks of the
+    layout, and a heading finder or a sentence splitter reads each of them as an end. A line
+    is continued when the next begins in lower case, or when it fills the width and does
+    not end a sentence; a short line (a heading, a paragraph's last) stands alone."""
+    lines = [line.strip() for line in page.splitlines()]
+    width = max((len(line) for line in lines), default=0)
+    out: list[str] = []
+    continued = False
+    for line in lines:
+        if out and out[-1] and line and (continued or line[:1].islower()):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        continued = (
+            bool(line)
+            and len(line) >= _FULL_LINE * width
+            and not line.endswith((".", "!", "?", ":"))
+        )
+    return "\n".join(out)
 
 
 def _short(exc: BaseException, limit: int = 100) -> str:
@@ -50,56 +76,76 @@ def _short(exc: BaseException, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_HEADINGS = {"h1": "# ", "h2": "## ", "h3": "### ", "h4": "### ", "h5": "### ", "h6": "### "}
-_BLOCKS = {"p", "div", "section", "article", "li", "tr", "br", "ul", "ol", "table", "header"}
-_SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+# ---- HTML: the page's content as markdown -----------------------------------------------
+# A guide saved from the web is a page: navigation, cookie banners, breadcrumbs, related
+# links and a footer around the article. The chrome is found the way assistive technology
+# finds it, by the HTML landmarks (<nav>, <footer>, role="navigation", ...) and the ids and
+# classes sites give them; the content that is left is converted by markdownify, which keeps
+# headings, lists and tables (a pay table stays a table, so its figures keep their labels).
 
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title = ""
-        self._skipping = 0
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self._in_title = True
-        elif tag in _SKIP:
-            self._skipping += 1
-        elif tag in _HEADINGS:
-            self.parts.append("\n\n" + _HEADINGS[tag])
-        elif tag in _BLOCKS:
-            self.parts.append("\n\n" if tag != "li" else "\n- ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        elif tag in _SKIP:
-            self._skipping = max(0, self._skipping - 1)
-        elif tag in _HEADINGS or tag in _BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-        elif not self._skipping:
-            self.parts.append(re.sub(r"\s+", " ", data))
+# Never content: code, styling, embedded media and the page's <head>.
+_NEVER = ("script", "style", "noscript", "template", "svg", "head", "iframe", "form", "button")
+# Landmarks that hold the site's chrome rather than the page's text.
+_CHROME_TAGS = ("nav", "footer", "aside")
+_CHROME_ROLES = ("navigation", "banner", "contentinfo", "complementary", "dialog", "search")
+# Words of the ids and classes that sites give their chrome: "site-header", "top-nav",
+# "cookie-banner", "breadcrumb", "skip" (link), "footer-cols".
+_CHROME_NAME = re.compile(
+    r"(?:^|[-_ ])(?:nav|navbar|navigation|menu|breadcrumbs?|footer|cookies?|consent|banner|"
+    r"skip|sidebar|social|share|related|tabs|masthead|site-header)(?:$|[-_ ])",
+    re.IGNORECASE,
+)
+_MD_HEADING_LINE = re.compile(r"^(#{1,6})[ \t]+", re.M)
 
 
 def html_text(text: str) -> str:
-    """Readable text with markdown headings; the <title> becomes the H1 if there is none."""
-    parser = _TextExtractor()
-    parser.feed(text)
-    parser.close()
-    body = "".join(parser.parts)
-    lines = [line.strip() for line in body.splitlines()]
+    """The page's content as markdown (headings, lists, tables); the <title> becomes the H1
+    if the content has none."""
+    from bs4 import BeautifulSoup
+    from markdownify import MarkdownConverter
+
+    soup = BeautifulSoup(text, "html.parser")
+    title = " ".join(soup.title.get_text(" ").split()) if soup.title else ""
+    for element in soup.find_all(_NEVER):
+        element.decompose()
+    # The page's own landmark for its content, when it marks one: everything else is chrome.
+    main = soup.find("main") or soup.find(True, attrs={"role": "main"}) or soup.find(id="main")
+    root = main if main is not None else soup
+    _drop_chrome(root)
+    converter = MarkdownConverter(
+        heading_style="ATX",
+        bullets="-",
+        strip=["a", "img"],
+        table_infer_header=True,
+        # One line per paragraph: the sentence splitter reads a line break as an end.
+        wrap=True,
+        wrap_width=None,
+    )
+    body = converter.convert_soup(root)
+    # The splitter knows three heading levels: h4-h6 are subsections of an h3.
+    body = _MD_HEADING_LINE.sub(lambda m: "#" * min(len(m.group(1)), 3) + " ", body)
+    lines = [line.rstrip() for line in body.splitlines()]
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    title = " ".join(parser.title.split())
     if title and not re.search(r"^# ", body, re.M):
         body = f"# {title}\n\n{body}"
     return body
+
+
+def _drop_chrome(root: Any) -> None:
+    """Remove navigation, banners, footers and sidebars below ``root``."""
+    doomed = list(root.find_all(_CHROME_TAGS))
+    doomed += root.find_all(attrs={"role": list(_CHROME_ROLES)})
+    for element in root.find_all(True):
+        if element.name in ("html", "body", "main", "article"):
+            continue
+        names = [element.get("id") or "", *(element.get("class") or [])]
+        if any(_CHROME_NAME.search(str(name)) for name in names):
+            doomed.append(element)
+    # The site's header is chrome, an article's <header> (its title) is not.
+    doomed += [h for h in root.find_all("header") if h.find_parent(["article", "main"]) is None]
+    for element in doomed:
+        if not element.decomposed:
+            element.decompose()
 
 
 # ---- plain text: headings are lines that look like headings ----------------------------
@@ -346,3 +392,104 @@ def _acronyms(blocks: list[list[str]]) -> set[str]:
 def _as_item(line: str) -> str:
     line = line.strip()
     return line if _LIST_ITEM.match(line) else f"- {line}"
+
+
+# ---- markdown written for reading on a page ---------------------------------------------
+# Authors wrap paragraphs at 80 or 100 columns and put facts in tables. Answers quote whole
+# sentences, cut from one line each, and a table row is not a sentence: a wrapped paragraph
+# is joined into one line, and each table row becomes a list item that names its cells
+# ("Median pay (US, May 2023): $104,110 a year."), so a pay table's figure can be quoted with
+# its label and cited.
+
+_FENCE = re.compile(r"^\s*(?:```|~~~)")
+_BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|\||>|<)")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_FIGURE = re.compile(r"\d")
+
+
+def readable_markdown(text: str) -> str:
+    """``text`` with soft-wrapped paragraphs and list items joined into one line each, and
+    tables turned into list items of labelled cells. Headings, code and the line breaks
+    between blocks stay as they are."""
+    out: list[str] = []
+    lines = text.splitlines()
+    fenced = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _FENCE.match(line):
+            fenced = not fenced
+            out.append(line)
+        elif fenced:
+            out.append(line)
+        elif (
+            line.lstrip().startswith("|") and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1])
+        ):
+            end = i + 2
+            while end < len(lines) and lines[end].lstrip().startswith("|"):
+                end += 1
+            items = _table_items(lines[i], lines[i + 2 : end])
+            # A list needs a blank line before and after it, where the table had none.
+            if out and out[-1].strip():
+                out.append("")
+            out.extend(items)
+            if end < len(lines) and lines[end].strip():
+                out.append("")
+            i = end
+            continue
+        elif out and _continues(out[-1], line):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+        i += 1
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A line goes on the line before it: both are text, or it is the indented rest of a
+    list item."""
+    if not previous.strip() or not line.strip() or _BLOCK_START.match(line):
+        return False
+    if previous.lstrip().startswith(("#", "|", ">", "<")) or _FENCE.match(previous):
+        return False
+    if _LIST_ITEM.match(previous) or previous[:1].isspace():
+        return line[:1].isspace()
+    return not line[:1].isspace()
+
+
+def _cells(row: str) -> list[str]:
+    row = row.strip().removeprefix("|").removesuffix("|")
+    return [" ".join(cell.split()) for cell in row.split("|")]
+
+
+def _table_items(header_row: str, rows: list[str]) -> list[str]:
+    """One list item per row: "first cell: other cells", each after its column's header
+    when the table has three columns or more. A header row that holds figures is a row
+    (an HTML table without a header gives its first row as one)."""
+    header = _cells(header_row)
+    body = [_cells(r) for r in rows]
+    if any(_FIGURE.search(cell) for cell in header[1:]):
+        body.insert(0, header)
+        header = []
+    named = len(header) >= 3
+    items = []
+    for cells in body:
+        label, rest = (cells[0], cells[1:]) if cells else ("", [])
+        parts = []
+        for index, cell in enumerate(rest, start=1):
+            if not cell:
+                continue
+            title = header[index] if named and index < len(header) else ""
+            parts.append(f"{_lower_first(title)} {cell}" if title else cell)
+        if not parts:
+            continue
+        text = "; ".join(parts)
+        item = f"{label}: {text}" if label else text
+        items.append(f"- {item if item.endswith(('.', '!', '?')) else item + '.'}")
+    return items
+
+
+def _lower_first(text: str) -> str:
+    """A header inside a sentence: "Base salary" -> "base salary"; "SQL" stays."""
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() else text[:1].lower() + text[1:]

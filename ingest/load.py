@@ -13,14 +13,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.formats import UnreadableFileError, html_text, pdf_text, plain_text_markdown
+from bot.core.roles import TOPIC_WORDS
+from ingest.formats import (
+    UnreadableFileError,
+    html_text,
+    pdf_text,
+    plain_text_markdown,
+    readable_markdown,
+)
 from ingest.front_matter import aliases, split_front_matter
 from ingest.naming import (
     Named,
     clean_title,
     derived_aliases,
     drop_collisions,
+    people_name,
+    singular_name,
     stem_words,
+    text_aliases,
     title_from_stem,
 )
 
@@ -171,7 +181,9 @@ def _read(path: Path, source: str, root: Path, max_bytes: int) -> GuideFile | Sk
         text = pdf_text(raw)
         if not text.strip():
             return Skipped(source, "PDF has no extractable text (scanned images?)")
-        return parse_guide(text, source)
+        # A PDF's headings are lines of bigger type: as text, plain lines that look like
+        # headings, which become markdown ones as in a plain-text guide.
+        return parse_guide(plain_text_markdown(text), source)
     if b"\x00" in raw[:8192]:
         return Skipped(source, "binary file")
     try:
@@ -193,7 +205,8 @@ def parse_guide(text: str, source: str) -> GuideFile:
     from the first heading. Broken front matter ingests with those defaults and a warning;
     hostile front matter (``ingest.front_matter``) raises ``UnreadableFileError``."""
     front = split_front_matter(text)
-    meta, body, warnings = front.meta, front.body, front.warnings
+    meta, warnings = front.meta, front.warnings
+    body = readable_markdown(front.body)
     title, role, guessed = guide_names(meta, body, Path(source).stem)
     given = aliases(meta.get("aliases"), warnings)
     return GuideFile(
@@ -205,11 +218,20 @@ def guide_names(meta: dict[str, object], body: str, stem: str) -> tuple[str, str
     """Title, role id and guessed aliases. Front matter wins; without it the title comes from
     the first H1 and the role from the file name, both without "Career Guide"-style words."""
     heading = _H1.search(body)
-    title = _text(meta.get("title")) or (clean_title(heading.group(1)) if heading else "")
-    title = title or title_from_stem(stem)
-    role = slugify(_text(meta.get("role")) or stem_words(stem)) or "guide"
+    given = _text(meta.get("title"))
+    title = given or (clean_title(heading.group(1)) if heading else "") or title_from_stem(stem)
+    # A title the author did not set names the guide's people as its text does:
+    # "Epidemiologists" -> "Epidemiologist", "Actuarial Science" -> "Actuary".
+    title, replaced = (title, []) if given else people_name(title, body)
+    # The id is the file's name for its people, in the singular as the title.
+    role = slugify(_text(meta.get("role")) or singular_name(stem_words(stem), body)) or "guide"
     # Aliases the author wrote are the whole list; guesses fill in only when there are none.
-    guessed = [] if "aliases" in meta else derived_aliases(title, body)
+    guessed: list[str] = []
+    if "aliases" not in meta:
+        found = [*replaced, *derived_aliases(title, body)]
+        found += text_aliases(title, body, frozenset(TOPIC_WORDS))
+        lowered = {title.lower(), role.replace("-", " ")}
+        guessed = [a for a in dict.fromkeys(found) if a.lower() not in lowered]
     return title, role, guessed
 
 

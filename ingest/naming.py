@@ -30,6 +30,21 @@ _GUIDE_PREFIX = re.compile(
     rf"(?:to|for|[:|\-–—])\s*(?:(?:the|a|an)\s+)?",
     re.IGNORECASE,
 )
+# Titles that address the reader before they name the job: "So you want to be a
+# statistician?", "Careers in Actuarial Science", "A Guide to Becoming an OR Analyst",
+# "How to become a data steward", "Working as a geographer".
+_LEAD_IN = re.compile(
+    r"^(?:(?:so\s+)?(?:you\s+)?want\s+to\s+(?:be|become|work\s+as)"
+    r"|(?:how\s+to\s+)?(?:be|become|becoming)"
+    r"|(?:working|life|a\s+day|a\s+career|careers?|jobs?|work)\s+(?:as|in)"
+    rf"|(?:(?:a|an|the|your)\s+)?(?:{_ADJECTIVES}\s+)?(?:career\s+)?guide\s+to(?:\s+becoming)?"
+    r"|(?:an\s+)?introduction\s+to(?:\s+becoming)?)"
+    r"\s+(?:(?:a|an|the)\s+)?",
+    re.IGNORECASE,
+)
+# "Epidemiologists : Occupational Outlook Handbook", "Analyst | Careers at Larkspur": a
+# page title names the page first and the site after a spaced separator.
+_SITE_SUFFIX = re.compile(r"\s+[|:·•]\s+.*$")
 _EMPHASIS = re.compile(r"^([*_`]+)(.+?)\1$")
 _ACRONYM_IN_TITLE = re.compile(r"\(([A-Z][A-Za-z]{1,5})\)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#]*")
@@ -43,9 +58,16 @@ def clean_title(title: str) -> str:
     emphasised = _EMPHASIS.match(text)
     if emphasised:
         text = emphasised.group(2).strip()
+    text = _SITE_SUFFIX.sub("", text).rstrip("?!. ")
     stripped = _GUIDE_PREFIX.sub("", _GUIDE_SUFFIX.sub("", text)).strip(" :-–—|,")
+    stripped = _LEAD_IN.sub("", stripped).strip(" :-–—|,")
     # A title that is nothing but "Career Guide" keeps its words rather than becoming empty.
-    return stripped or text
+    return _capitalised(stripped) if stripped else text
+
+
+def _capitalised(title: str) -> str:
+    """ "statistician" (from "So you want to be a statistician?") -> "Statistician"."""
+    return title[:1].upper() + title[1:]
 
 
 def title_from_stem(stem: str) -> str:
@@ -58,10 +80,13 @@ def stem_words(stem: str) -> str:
     # A file name has lost its punctuation, so a bare trailing "guide" goes too:
     # "bi-developer-guide" names the guide to a BI developer.
     words = clean_title(stem.replace("_", " ").replace("-", " "))
-    return _STEM_GUIDE.sub("", words).strip() or words
+    words = _STEM_CAREERS.sub("", _STEM_GUIDE.sub("", words)).strip() or words
+    return words[:1].lower() + words[1:] if words[1:2].islower() else words
 
 
 _STEM_GUIDE = re.compile(r"\s+guide$", re.IGNORECASE)
+# "careers-information-security-analyst", "statistician-careers": a page's file name.
+_STEM_CAREERS = re.compile(r"^(?:careers?|jobs?)\s+|\s+(?:careers?|jobs?)$", re.IGNORECASE)
 
 
 def derived_aliases(title: str, body: str) -> list[str]:
@@ -175,3 +200,151 @@ def _key(name: str) -> str:
     """Short abbreviations compare case-sensitively, as ``bot.core.roles`` matches them."""
     compact = name.replace(" ", "")
     return name if name.isupper() and len(compact) <= 5 else " ".join(name.lower().split())
+
+
+# ---- the guide's own word for its people ------------------------------------------------
+# "Careers in Actuarial Science" is about actuaries, "Epidemiologists" about an
+# epidemiologist: a person asks about the people, in the singular or the plural. The guide's
+# own text shows which words it uses for them.
+
+# Nouns for people who do a kind of work: actuary, scientist, statistician, researcher.
+_AGENT = re.compile(r"(?:ist|ian|ary|er|or|ant)$")
+# The fields such people work in: epidemiology, statistics, economics.
+_FIELD = re.compile(r"(?:ology|ics|try|omy)$")
+_STEM_MIN = 5
+
+
+def singular(word: str) -> str:
+    """ "actuaries" -> "actuary", "analysts" -> "analyst", "boxes" -> "box"."""
+    lower = word.lower()
+    if lower.endswith("ies") and len(word) > 4:
+        return word[:-3] + ("Y" if word[-3:].isupper() else "y")
+    if lower.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is", "ics")):
+        return word[:-1]
+    return word
+
+
+def people_name(title: str, body: str) -> tuple[str, list[str]]:
+    """The title as the name of the guide's people, and the names it stands in for.
+
+    - "Epidemiologists", whose text says "an epidemiologist": "Epidemiologist";
+    - "Actuarial Science", a field its text never calls a person, whose text speaks of
+      actuaries: "Actuary", with "Actuarial Science" kept as a name;
+    - otherwise the title as it is ("Data Architect" is what its text calls its people).
+    """
+    words = title.split()
+    if not words or "(" in title:
+        return title, []
+    one = singular_name(title, body)
+    if one != title:
+        return one, []
+    if _names_people(title, body):
+        return title, []
+    noun = _agent_noun(words, body)
+    return (noun, [title]) if noun else (title, [])
+
+
+def singular_name(name: str, body: str) -> str:
+    """ "Epidemiologists" -> "Epidemiologist" when the text says "an epidemiologist"; any
+    other name as it is."""
+    words = name.split()
+    if not words:
+        return name
+    one = " ".join([*words[:-1], singular(words[-1])])
+    if one != name and re.search(rf"\b(?:a|an)\s+{re.escape(one)}\b", body, re.IGNORECASE):
+        return one
+    return name
+
+
+def _names_people(title: str, body: str) -> bool:
+    """The text speaks of its title as of people: "data architects", "a statistician"."""
+    phrase = re.escape(title).replace(r"\ ", r"\s+")
+    plural = re.search(rf"\b{phrase}(?:s|es)\b", body, re.IGNORECASE)
+    single = re.search(rf"\b(?:a|an)\s+{phrase}\b", body, re.IGNORECASE)
+    return bool(plural or single) or bool(
+        _AGENT.search(singular(title.rsplit(maxsplit=1)[-1]).lower())
+    )
+
+
+def _agent_noun(words: list[str], body: str) -> str | None:
+    """The person-noun the text uses most that shares its stem with a word of the title:
+    "Actuarial Science" -> "Actuary" (the text says "actuaries" a dozen times), "Data
+    Science" -> "Data Scientist"."""
+    best: tuple[int, int, str] | None = None
+    tokens = re.findall(r"[A-Za-z]+", body)
+    for index, word in enumerate(words):
+        if len(word) < _STEM_MIN + 1 or word.lower() in _MINOR:
+            continue
+        stem = word.lower()[: max(_STEM_MIN, min(len(word) - 3, 7))]
+        counts: dict[str, int] = {}
+        for token in tokens:
+            noun = singular(token).lower()
+            if noun.startswith(stem) and _AGENT.search(noun) and noun != word.lower():
+                counts[noun] = counts.get(noun, 0) + 1
+        for noun, n in counts.items():
+            if n >= 2 and (best is None or n > best[0]):
+                best = (n, index, noun)
+    if best is None:
+        return None
+    _, index, noun = best
+    return " ".join([*words[:index], noun.capitalize()])
+
+
+def text_aliases(title: str, body: str, topic_words: frozenset[str] = frozenset()) -> list[str]:
+    """Names for the role that its text uses besides the title (guesses: see
+    ``drop_collisions``):
+
+    - a shorter name the text uses on its own: "security analysts" in a guide titled
+      "Information Security Analyst" (never only as part of the full title);
+    - an abbreviation the text introduces for the title's first words: "operations research
+      (OR) analysts" -> "OR Analyst";
+    - the field named by the words before the head noun, when the text names it alone:
+      "a master's degree in operations research" -> "Operations Research";
+    - the field of a one-word role, from the text: "Epidemiologist" -> "epidemiology"
+      (not a word every guide uses, such as "statistics": ``topic_words``).
+    """
+    words = title.split()
+    if not words or "(" in title:
+        return []
+    out: list[str] = []
+    for start in range(1, len(words) - 1):
+        shorter = words[start:]
+        before = re.escape(words[start - 1])
+        pattern = r"\s+".join(re.escape(w) for w in shorter) + r"(?:s|es)?\b"
+        alone = [
+            m
+            for m in re.finditer(rf"\b{pattern}", body, re.IGNORECASE)
+            if not re.search(rf"{before}\s+$", body[: m.start()], re.IGNORECASE)
+        ]
+        if alone:
+            out.append(" ".join(shorter))
+            break
+    for split in range(1, len(words)):
+        lead = r"\s+".join(re.escape(w) for w in words[:split])
+        rest = r"\s+".join(re.escape(w) for w in words[split:])
+        match = re.search(rf"\b{lead}\s+\(([A-Z]{{2,5}})\)\s+{rest}", body, re.IGNORECASE)
+        if match and _initials_of(words[:split]) == match.group(1):
+            out.append(" ".join([match.group(1), *words[split:]]))
+            break
+    if len(words) >= 3:
+        field = " ".join(words[:-1])
+        head = re.escape(singular(words[-1]))
+        phrase = r"\s+".join(re.escape(w) for w in words[:-1])
+        found = re.finditer(rf"\b{phrase}\b(?!\s+(?:\([A-Z]+\)\s+)?{head})", body, re.IGNORECASE)
+        if any(True for _ in found):
+            out.append(field)
+    if len(words) == 1:
+        out += _field_words(words[0], body, topic_words)
+    return out
+
+
+def _field_words(noun: str, body: str, topic_words: frozenset[str]) -> list[str]:
+    stem = noun.lower()[: max(_STEM_MIN, len(noun) - 3)]
+    found = {
+        token.lower()
+        for token in re.findall(r"[A-Za-z]+", body)
+        if token.lower().startswith(stem) and _FIELD.search(token.lower())
+    }
+    return sorted(w for w in found if w not in topic_words and w != noun.lower())

@@ -8,6 +8,8 @@ found for "data engineer salary" even though it never names the role.
 
 from __future__ import annotations
 
+import re
+
 from langchain_core.documents import Document
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 
@@ -30,8 +32,10 @@ def split_guide(guide: GuideFile, chunk_size: int, chunk_overlap: int) -> list[D
         separators=["\n\n", "\n", ". ", " ", ""],
     )
     chunks: list[Document] = []
+    first = _FIRST_H1.search(guide.text)
+    heading = first.group(1).strip() if first else ""
     for section in opening_as_overview(by_header.split_text(guide.text)):
-        path = section_path(guide.title, section.metadata)
+        path = section_path(guide.title, section.metadata, heading)
         part = str(section.metadata.get("h2", ""))
         if part.strip().lower() in UNINDEXED_PARTS:
             continue
@@ -54,12 +58,17 @@ def split_guide(guide: GuideFile, chunk_size: int, chunk_overlap: int) -> list[D
     return chunks
 
 
-def section_path(title: str, headers: dict[str, object]) -> str:
+_FIRST_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+def section_path(title: str, headers: dict[str, object], title_heading: str = "") -> str:
     """ "Title > H2 > H3"; the H1 stands for the title (or is the title)."""
     parts = [str(headers.get(h, "")).strip() for h in ("h1", "h2", "h3")]
-    # "# Data Architect: Career Guide" is the heading of the guide titled "Data Architect":
-    # citations show the title, not the words that only say it is a guide.
-    head = title if not parts[0] or clean_title(parts[0]) == title else parts[0]
+    # "# Data Architect: Career Guide" is the heading of the guide titled "Data Architect",
+    # and "# Careers in Actuarial Science" that of the guide titled "Actuary": citations
+    # show the title, not the words that only say it is a guide.
+    named = parts[0] == title_heading or clean_title(parts[0]) == title
+    head = title if not parts[0] or named else parts[0]
     return " > ".join(p for p in [head, *parts[1:]] if p)
 
 

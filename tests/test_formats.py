@@ -1,6 +1,12 @@
 import pytest
 
-from ingest.formats import UnreadableFileError, html_text, pdf_text, plain_text_markdown
+from ingest.formats import (
+    UnreadableFileError,
+    html_text,
+    pdf_text,
+    plain_text_markdown,
+    readable_markdown,
+)
 from tests.documents import minimal_pdf
 
 
@@ -117,3 +123,82 @@ def test_sentences_and_markdown_are_left_alone() -> None:
     assert plain_text_markdown(markdown) == markdown
     # The last line has nothing under it: not a heading.
     assert _headings(plain_text_markdown("Some text here, long enough.\n\nThe End")) == []
+
+
+# ---- pages and PDFs written elsewhere ----------------------------------------------------
+
+
+def test_a_careers_page_keeps_its_sections_and_pay_table_without_the_site_chrome() -> None:
+    from tests.styles import STYLES
+
+    text = html_text((STYLES / "careers-information-security-analyst.html").read_text())
+    assert text.startswith("# Information Security Analyst")
+    for heading in ("## What you'll do", "## What you'll need", "### Nice to have", "## Pay"):
+        assert f"\n{heading}" in text
+    assert "| Security Analyst I | £38,000 – £46,000 |" in text
+    assert "- Watch alerts from our SIEM" in text
+    for chrome in ("cookie", "Patient sign in", "Newsroom", "Modern slavery", "Similar jobs"):
+        assert chrome not in text
+    # A paragraph is one line, however the page's source wrapped it.
+    assert "As an information security analyst on our Security Operations team you" in text
+
+
+def test_a_page_without_landmarks_loses_its_chrome_by_id_and_class() -> None:
+    page = """<div id="top-nav"><ul><li>Home</li><li>Subjects</li></ul></div>
+    <h1>Geographers</h1><div class="content"><h2>Pay</h2>
+    <table><tr><td>Geographers</td><td>$90,880</td></tr></table></div>
+    <div id="footer">Privacy &amp; Security</div>"""
+    text = html_text(page)
+    assert "Subjects" not in text and "Privacy" not in text
+    assert "## Pay" in text and "| Geographers | $90,880 |" in text
+
+
+def test_deep_html_headings_become_subsections() -> None:
+    text = html_text("<h1>Cartographer</h1><h2>Skills</h2><h5>GIS</h5><p>ArcGIS.</p>")
+    assert "### GIS" in text and "#####" not in text
+
+
+def test_pdf_paragraphs_are_rejoined_and_headings_found(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.styles import write_pdf
+
+    raw = write_pdf(tmp_path / "guide.pdf").read_bytes()
+    text = plain_text_markdown(pdf_text(raw))
+    assert text.startswith("# A Guide to Becoming an Operations Research Analyst")
+    for heading in ("## The work itself", "## Earnings", "## Job prospects"):
+        assert f"\n{heading}\n" in text
+    assert "analysts was $83,640 in May 2023. Analysts in the federal government" in text
+
+
+def test_wrapped_paragraphs_and_list_items_become_one_line_each() -> None:
+    text = (
+        "# Actuary\n\nThe median wage for actuaries was\n$120,000 in May 2023.\n\n"
+        "- Communication: actuaries explain numbers to boards who\n  are not mathematicians.\n"
+        "- Persistence.\n\n## Pay\n```\ncode stays\nas it is\n```\n"
+    )
+    out = readable_markdown(text)
+    assert "The median wage for actuaries was $120,000 in May 2023." in out
+    assert "- Communication: actuaries explain numbers to boards who are not mathematicians." in out
+    assert "\n- Persistence.\n" in out and "\n## Pay\n" in out
+    assert "code stays\nas it is" in out
+
+
+def test_table_rows_become_labelled_list_items() -> None:
+    table = (
+        "## Pay\n| Source | Figure |\n|---|---|\n| Median wage (BLS, May 2023) | $104,110 |\n\n"
+        "| Level | Base salary | Typical experience |\n| --- | --- | --- |\n"
+        "| Analyst I | £38,000 | 2 years |\n"
+    )
+    out = readable_markdown(table)
+    assert "- Median wage (BLS, May 2023): $104,110." in out
+    assert "- Analyst I: base salary £38,000; typical experience 2 years." in out
+    assert "|" not in out
+    # A table without a header row: its first row holds figures and is kept as a row.
+    headerless = readable_markdown(
+        "| Epidemiologists | $81,390 |\n| --- | --- |\n| All | $48,060 |"
+    )
+    assert "- Epidemiologists: $81,390." in headerless and "- All: $48,060." in headerless
+
+
+def test_text_without_tables_or_wrapping_is_unchanged() -> None:
+    text = "# Data Engineer\n\n## Skills\n\nSQL and Python matter.\n\n- Spark.\n- Airflow.\n"
+    assert readable_markdown(text) == text

@@ -60,3 +60,39 @@ def test_parts_for_picks_the_top_level_sections_of_any_guide() -> None:
 def test_suggested_questions_read_naturally() -> None:
     assert question_for(BY_ID["salary"], "AI Engineer") == "How much does an AI engineer earn?"
     assert question_for(BY_ID["tools"], "Data Engineer") == "What tools does a data engineer use?"
+
+
+@pytest.mark.parametrize(
+    ("intent", "section"),
+    [
+        # The role's own name in a heading stands for "they".
+        ("what_they_do", "Actuary > What actuaries do"),
+        ("what_they_do", "Epidemiologist > What Epidemiologists Do"),
+        ("skills", "Actuary > Skills actuaries need"),
+        # A careers page speaks to its reader.
+        ("what_they_do", "Security Analyst > What you'll do"),
+        ("skills", "Security Analyst > What you will need"),
+        # Headings no heading words claim are read with the words of questions.
+        ("outlook", "Geographer > Job prospects"),
+        ("certifications", "Actuary > The professional exams"),
+    ],
+)
+def test_headings_written_by_other_authors_cover_their_intent(intent: str, section: str) -> None:
+    assert heading_matches(BY_ID[intent], section)
+
+
+def test_a_heading_of_two_topics_covers_both_and_no_other() -> None:
+    assert heading_matches(BY_ID["outlook"], "Actuary > Pay and prospects")
+    assert heading_matches(BY_ID["salary"], "Actuary > Pay and prospects")
+    assert not heading_matches(BY_ID["skills"], "Actuary > Pay and prospects")
+    assert not heading_matches(BY_ID["salary"], "Actuary > What actuaries do")
+    # Question words count for top-level headings only: a subsection is read as written.
+    assert not heading_matches(BY_ID["outlook"], "Actuary > Skills > Future prospects")
+
+
+def test_a_day_question_falls_back_to_what_the_job_involves() -> None:
+    parts = ["About the role", "What you'll do", "Pay"]
+    assert parts_for(BY_ID["typical_day"], parts) == ["About the role", "What you'll do"]
+    assert parts_for(BY_ID["typical_day"], ["A typical week", "What you'll do"]) == [
+        "A typical week"
+    ]

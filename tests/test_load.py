@@ -221,3 +221,29 @@ def test_a_link_to_a_directory_is_not_followed(tmp_path: Path) -> None:
     assert [(s.source, s.reason) for s in result.skipped] == [
         ("again", "link to a directory (not followed)")
     ]
+
+
+def test_guides_in_other_styles_are_named_as_their_text_names_their_people(
+    tmp_path: Path,
+) -> None:
+    from tests.styles import styles_corpus
+
+    corpus = styles_corpus(tmp_path / "guides")
+    files = {f.source: f for f in load_corpus(corpus, 10_000_000).files}
+    named = {s: (f.role, f.title) for s, f in files.items()}
+    assert named["careers-information-security-analyst.html"] == (
+        "information-security-analyst",
+        "Information Security Analyst",
+    )
+    assert named["so-you-want-to-be-a-statistician.md"] == ("statistician", "Statistician")
+    assert named["careers-in-actuarial-science.md"] == ("actuarial-science", "Actuary")
+    assert named["epidemiologists.htm"] == ("epidemiologist", "Epidemiologist")
+    assert named["operations-research-analyst.pdf"] == (
+        "operations-research-analyst",
+        "Operations Research Analyst",
+    )
+    assert "Security Analyst" in files["careers-information-security-analyst.html"].aliases
+    assert "OR Analyst" in files["operations-research-analyst.pdf"].aliases
+    assert "epidemiology" in files["epidemiologists.htm"].aliases
+    # The PDF's headings are sections.
+    assert "\n## Earnings\n" in files["operations-research-analyst.pdf"].text

@@ -10,7 +10,11 @@ from ingest.naming import (
     clean_title,
     derived_aliases,
     drop_collisions,
+    people_name,
+    singular,
+    singular_name,
     stem_words,
+    text_aliases,
     title_from_stem,
 )
 
@@ -76,3 +80,72 @@ def test_two_guesses_that_collide_both_go() -> None:
     assert drop_collisions(guides) == {"data-architect": (), "data-auditor": ()}
     # Alone, the guess stays.
     assert drop_collisions(guides[:1]) == {"data-architect": ("DA",)}
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        ("So You Want to Be a Statistician?", "Statistician"),
+        ("Careers in Actuarial Science", "Actuarial Science"),
+        ("A Guide to Becoming an Operations Research Analyst", "Operations Research Analyst"),
+        ("How to become a data steward", "Data steward"),
+        ("Working as a Geographer", "Geographer"),
+        ("Epidemiologists : Occupational Outlook Handbook", "Epidemiologists"),
+        ("Information Security Analyst | Careers at Larkspur", "Information Security Analyst"),
+        ("Become", "Become"),
+    ],
+)
+def test_clean_title_drops_words_addressed_to_the_reader(heading: str, title: str) -> None:
+    assert clean_title(heading) == title
+
+
+def test_file_names_of_career_pages() -> None:
+    assert stem_words("careers-information-security-analyst") == "information security analyst"
+    assert stem_words("so-you-want-to-be-a-statistician") == "statistician"
+    assert stem_words("careers-in-actuarial-science") == "actuarial science"
+
+
+@pytest.mark.parametrize(
+    ("word", "one"),
+    [
+        ("actuaries", "actuary"),
+        ("analysts", "analyst"),
+        ("boxes", "box"),
+        ("analytics", "analytics"),
+        ("status", "status"),
+        ("DBAs", "DBA"),
+    ],
+)
+def test_singular(word: str, one: str) -> None:
+    assert singular(word) == one
+
+
+def test_the_title_names_the_guide_s_people() -> None:
+    actuaries = "Actuaries price risk. An actuary sits exams; actuaries earn well."
+    assert people_name("Actuarial Science", actuaries) == ("Actuary", ["Actuarial Science"])
+    assert people_name("Data Science", "Data scientists and a data scientist.") == (
+        "Data Scientist",
+        ["Data Science"],
+    )
+    assert people_name("Epidemiologists", "To become an epidemiologist...") == (
+        "Epidemiologist",
+        [],
+    )
+    # A title its text uses for people stays; so does a field the text has no person for.
+    assert people_name("Data Architect", "Data architects design.") == ("Data Architect", [])
+    assert people_name("Actuarial Science", "Nothing about people.") == ("Actuarial Science", [])
+    assert singular_name("Statisticians", "no article before it") == "Statisticians"
+
+
+def test_aliases_from_the_words_the_text_uses() -> None:
+    isa = "Our security analysts triage alerts. An information security analyst earns..."
+    assert text_aliases("Information Security Analyst", isa) == ["Security Analyst"]
+    # Only ever inside the full title: not a name of its own.
+    assert text_aliases("Information Security Analyst", "information security analysts") == []
+    ora = (
+        "Operations research (OR) analysts build models. A master's degree in operations "
+        "research helps. OR analysts earn $83,640."
+    )
+    assert text_aliases("Operations Research Analyst", ora) == ["OR Analyst", "Operations Research"]
+    epi = "A concentration in epidemiology; statistics courses."
+    assert text_aliases("Epidemiologist", epi, frozenset({"statistics"})) == ["epidemiology"]

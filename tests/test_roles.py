@@ -88,3 +88,19 @@ def test_resolving_the_same_text_again_gives_the_same_roles_from_memory() -> Non
     first = catalog.resolve(text)
     first.append("changed by the caller")
     assert catalog.resolve(text) == ["data-analyst", "data-engineer"]
+
+
+def test_names_of_the_guide_s_people_resolve_in_the_plural_and_short_forms() -> None:
+    catalog = RoleCatalog.from_roles(
+        [
+            Role("actuarial-science", "Actuary"),
+            Role("operations-research-analyst", "Operations Research Analyst", ("OR Analyst",)),
+            Role("data-engineer", "Data Engineer"),
+        ]
+    )
+    assert catalog.resolve("What do actuaries do?") == ["actuarial-science"]
+    assert catalog.resolve("How much do OR analysts earn?") == ["operations-research-analyst"]
+    # An abbreviation keeps its capitals inside a longer name.
+    assert catalog.resolve("a data engineer or analyst?") == ["data-engineer"]
+    # An ordinary word close to a role's name is not a typo of it.
+    assert "actually" in catalog.correct("what do I actually do")

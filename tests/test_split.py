@@ -94,3 +94,14 @@ def test_foreign_guides_are_split_into_their_own_sections() -> None:
     assert not any("Guide" in s for s in sections)
     # Sources sections are never indexed, whatever the format.
     assert not any("Sources" in p for ps in parts.values() for p in ps)
+
+
+def test_a_guide_s_own_heading_stands_for_the_title_its_people_give_it() -> None:
+    text = (
+        "# Careers in Actuarial Science\n\nThe people who do this work are actuaries.\n\n"
+        "## What actuaries do\n\nAn actuary prices risk; actuaries sit exams.\n"
+    )
+    guide = parse_guide(text, "careers-in-actuarial-science.md")
+    assert guide.title == "Actuary"
+    sections = {c.metadata["section"] for c in split_guide(guide, 500, 50)}
+    assert sections == {"Actuary > Overview", "Actuary > What actuaries do"}

@@ -151,7 +151,10 @@ class RoleCatalog:
         found: dict[int, _Pattern] = {}
         for word in {w.lower() for w in _WORD.findall(text)}:
             # A one-word name may stand in the plural ("MLEs", "analysts").
-            for key in {word, word.removesuffix("s"), word.removesuffix("es")}:
+            keys = {word, word.removesuffix("s"), word.removesuffix("es")}
+            if word.endswith("ies"):  # "actuaries" is filed under "actuary"
+                keys.add(word[:-3] + "y")
+            for key in keys:
                 for pattern in self._by_first_word.get(key, ()):
                     found[id(pattern)] = pattern
         return list(found.values())
@@ -168,7 +171,9 @@ class RoleCatalog:
             lower = word.lower()
             if len(lower) < 5 or lower in known or lower.removesuffix("s") in known:
                 return word
-            cutoff = 85 if len(lower) < 6 else 80
+            # One slip in a word ("analist", "enginer") scores 85 or more; 80 also turned
+            # ordinary words into role names ("actually" -> "actuary").
+            cutoff = 85
             best = process.extractOne(lower, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
             return str(best[0]) if best else word
 
@@ -233,14 +238,30 @@ def _patterns_for(role: Role) -> list[_Pattern]:
         words = _WORD.findall(name)
         if not words:
             continue
-        body = _JOIN.join(re.escape(w) for w in words)
         # Short all-caps abbreviations (DE, DS, MLE) only match in capitals: "de" is a word.
         is_abbrev = name.isupper() and len(name.replace(" ", "")) <= 5
         flags = 0 if is_abbrev else re.IGNORECASE
-        plural = "s?" if is_abbrev else "(?:s|es)?"
-        regex = re.compile(rf"(?<![A-Za-z0-9]){body}{plural}(?![A-Za-z0-9])", flags)
+        pieces = [_word_pattern(w) for w in words[:-1]]
+        last = words[-1]
+        if is_abbrev:
+            pieces.append(re.escape(last) + "s?")
+        elif re.search(r"[^aeiouAEIOU]y$", last):
+            # "actuary" -> "actuaries"
+            pieces.append(_word_pattern(last[:-1]) + "(?:y|ies)")
+        else:
+            pieces.append(_word_pattern(last) + "(?:s|es)?")
+        body = _JOIN.join(pieces)
+        regex = re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", flags)
         patterns.append(_Pattern(role.id, regex, words[0].lower()))
     return patterns
+
+
+def _word_pattern(word: str) -> str:
+    """An abbreviation inside a longer name keeps its capitals: "OR analyst" is not the
+    "or analyst" of "a data engineer or analyst"."""
+    if len(word) > 1 and word.isupper() and len(word) <= 5:
+        return f"(?-i:{re.escape(word)})"
+    return re.escape(word)
 
 
 def roles_from_history(

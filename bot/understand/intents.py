@@ -191,7 +191,13 @@ INTENTS: list[Intent] = [
 ]
 BY_ID = {intent.id: intent for intent in INTENTS}
 # Intents answered in a subsection of another's section.
-_PARENT = {"soft_skills": "skills", "technical_skills": "skills", "certifications": "education"}
+# A guide without a section on the day answers it where it says what the job involves.
+_PARENT = {
+    "soft_skills": "skills",
+    "technical_skills": "skills",
+    "certifications": "education",
+    "typical_day": "what_they_do",
+}
 _CUES = [(intent, _re(intent.cues)) for intent in INTENTS]
 _HEADINGS = {intent.id: _re(intent.headings) for intent in INTENTS}
 # Sections that describe other roles or the sources, never the answer to an intent.
@@ -211,9 +217,36 @@ def intent_of(text: str) -> Intent | None:
 
 def heading_matches(intent: Intent, section: str) -> bool:
     """Does a guide section path ("Data Engineer > Pay and outlook") cover ``intent``? The
-    role's own title (the first element of the path) does not count."""
-    heading = " > ".join(section.split(" > ")[1:]) or section
-    return bool(_HEADINGS[intent.id].search(heading)) and not _NEVER.search(heading)
+    role's own title (the first element of the path) does not count.
+
+    Headings are read as any author writes them: the role's own name in a heading stands for
+    "they" ("What actuaries do" is "What they do"), a page's "What you'll do" is "What you
+    do", and a top-level heading is also read with the words questions use ("Pay and
+    prospects" covers the outlook too, "The professional exams" the certifications)."""
+    pieces = section.split(" > ")
+    title, heading = (pieces[0], " > ".join(pieces[1:])) if len(pieces) > 1 else ("", section)
+    if _NEVER.search(heading):
+        return False
+    heading = _plain_heading(heading, title)
+    if _HEADINGS[intent.id].search(heading):
+        return True
+    return bool(_CUE_BY_ID[intent.id].search(heading.split(" > ")[0]))
+
+
+_CUE_BY_ID = {intent.id: cues for intent, cues in _CUES}
+# "you'll", "we will", "they'd": the person a heading addresses, without its modal verb.
+_MODAL = _re(r"\b(you|they|we)(?:'ll|’ll|'d|’d| will| would| can)\b")
+_MINOR_WORDS = {"of", "and", "the", "for", "in", "a", "an", "to"}
+
+
+def _plain_heading(heading: str, title: str) -> str:
+    heading = _MODAL.sub(r"\1", heading)
+    for word in re.findall(r"[A-Za-z]{3,}", title):
+        if word.lower() in _MINOR_WORDS:
+            continue
+        stem = word[:-1] + "(?:y|ies)" if re.search(r"[^aeiou]y$", word) else word + "(?:e?s)?"
+        heading = re.sub(rf"\b{stem}\b", "they", heading, flags=re.IGNORECASE)
+    return re.sub(r"\bthey(?:\s+they)+\b", "they", heading)
 
 
 def parts_for(intent: Intent, parts: Iterable[str]) -> list[str]:

@@ -1,0 +1,126 @@
+"""Guides written in styles careerbot was not built for, gathered into one corpus dir.
+
+``tests/fixtures/styles`` holds a careers-page HTML export, a table-heavy markdown page, a
+"Careers in ..." guide and a handbook-style HTML profile; the PDF guide is written here with
+fpdf2 (bold headings, body text, no markup a converter could lean on), because a PDF is a
+binary made by a tool and the test should own the tool's input. ``styles_corpus`` puts them
+next to the older foreign fixtures, as a user's own folder of downloaded guides would be.
+
+``python -m tests.styles DIR`` writes that folder, for ``careerbot eval --foreign DIR``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+STYLES = FIXTURES / "styles"
+FOREIGN = FIXTURES / "foreign"
+PDF_NAME = "operations-research-analyst.pdf"
+HELDOUT = STYLES / "heldout.yaml"
+
+# (kind, text): "title", "heading" or "body". Facts from the US Bureau of Labor Statistics'
+# Occupational Outlook Handbook profile of operations research analysts (2023 figures).
+PDF_GUIDE: tuple[tuple[str, str], ...] = (
+    ("title", "A Guide to Becoming an Operations Research Analyst"),
+    (
+        "body",
+        "Operations research (OR) analysts use mathematics and analytical methods to help "
+        "organisations decide how to use their people, money and equipment. Airlines ask them "
+        "how to schedule crews, hospitals how to staff wards, and retailers where to put "
+        "their warehouses. This guide explains what the work involves and how to get into it.",
+    ),
+    ("heading", "The work itself"),
+    (
+        "body",
+        "An operations research analyst starts from a decision someone has to make and turns "
+        "it into a model: an optimisation problem, a simulation or a queueing model. They "
+        "collect data from databases, sales records and the people who run the process, "
+        "build and test the model, and then present the options and their trade-offs to "
+        "managers. Much of the job is asking good questions before any mathematics starts.",
+    ),
+    (
+        "body",
+        "Typical projects include vehicle routing for deliveries, production planning in a "
+        "factory, pricing and revenue management for hotels, and logistics planning for the "
+        "armed forces, where the field began during the Second World War.",
+    ),
+    ("heading", "Where OR analysts work"),
+    (
+        "body",
+        "The largest employers are finance and insurance firms, professional and technical "
+        "consultancies, manufacturers, and the federal government, including the Department "
+        "of Defense. Most analysts work full time in offices, in teams with engineers, "
+        "software developers and business managers.",
+    ),
+    ("heading", "Knowledge and skills"),
+    (
+        "body",
+        "Employers look for linear and integer programming, simulation, statistics and "
+        "forecasting. Analysts write code in Python or R, use solvers such as Gurobi or "
+        "CPLEX, and query data with SQL. Just as important are problem-solving, critical "
+        "thinking and the ability to explain a model's recommendation to people who will "
+        "never read its equations.",
+    ),
+    ("heading", "Education and training"),
+    (
+        "body",
+        "Some entry-level positions are open to people with a bachelor's degree, but many "
+        "employers prefer a master's degree in operations research, industrial engineering, "
+        "analytics, mathematics or computer science. Courses in calculus, linear algebra and "
+        "optimisation are the core. The INFORMS Certified Analytics Professional credential "
+        "is optional but recognised.",
+    ),
+    ("heading", "Earnings"),
+    (
+        "body",
+        "According to the Bureau of Labor Statistics, the median annual wage for operations "
+        "research analysts was $83,640 in May 2023. Analysts in the federal government and "
+        "in manufacturing tend to earn more than those in finance and insurance.",
+    ),
+    ("heading", "Job prospects"),
+    (
+        "body",
+        "Employment of operations research analysts is projected to grow 23 percent from "
+        "2023 to 2033, much faster than the average for all occupations, as organisations "
+        "look for ways to cut costs and use the data they collect. About 10,300 openings "
+        "are expected each year, on average, over the decade.",
+    ),
+)
+
+
+def write_pdf(path: Path) -> Path:
+    """The operations research guide as a PDF: a bold title, bold headings, body text."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))  # the same bytes on every run
+    pdf.add_page()
+    sizes = {"title": ("B", 16), "heading": ("B", 13), "body": ("", 11)}
+    for kind, text in PDF_GUIDE:
+        style, size = sizes[kind]
+        pdf.set_font("Helvetica", style, size)
+        pdf.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    pdf.output(str(path))
+    return path
+
+
+def styles_corpus(dest: Path) -> Path:
+    """``dest`` filled with every foreign guide: the older fixtures, the new styles, the PDF."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for directory in (FOREIGN, STYLES):
+        for source in sorted(directory.iterdir()):
+            if source.is_file() and source.suffix != ".yaml":
+                shutil.copyfile(source, dest / source.name)
+    write_pdf(dest / PDF_NAME)
+    return dest
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: python -m tests.styles DIR")
+    print(styles_corpus(Path(sys.argv[1])))
