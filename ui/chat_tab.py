@@ -23,8 +23,10 @@ from bot.errors import CareerbotError
 from bot.export import conversation_markdown, export_filename
 from bot.feedback import REASONS, Feedback, FeedbackStore
 from bot.settings import Settings
+from ui.chat_list import chat_list_html
 from ui.chat_view import (
     STOPPED,
+    cited_files,
     display,
     history_of,
     pending_question,
@@ -36,6 +38,7 @@ from ui.errors import user_message
 from ui.guide import guide_view
 from ui.identity import browser_secret, new_browser_id, owner_for
 from ui.markup import inert, mode_badge, readable_section
+from ui.quotes import cites, renumbering, sentences
 
 log = logging.getLogger("careerbot.ui")
 
@@ -48,24 +51,18 @@ EXAMPLES = [
 # Several people may chat at once; answering is CPU-bound, so a few at a time is enough.
 ANSWER_CONCURRENCY = 4
 PRIVATE: dict[str, Any] = {"api_visibility": "private"}
+# Opening a chat shows its latest turn (the shell's script scrolls the conversation).
+SHOW_LATEST = "() => { window.careerbotScrollEnd && window.careerbotScrollEnd(); }"
 # On a phone the open sidebar covers the chat: close it once a chat is picked.
 CLOSE_SIDEBAR_ON_PHONE = """() => { if (window.innerWidth < 900) {
   document.querySelector('#sidebar.open .toggle-button')?.click(); } }"""
 
 # Citations are links in the answers; a click hands "turn:n" to the hidden box, whose input
 # event opens the guide view (Gradio events cannot be bound to markup inside a message).
+# The page script: the question box's counter and the sidebar opened on wide screens
+# (citations, the chat list and the theme are ``ui.shell``'s).
 CITE_SCRIPT = """
 () => {
-  document.addEventListener('click', (event) => {
-    const cite = event.target.closest && event.target.closest('#chat a.cite');
-    if (!cite) return;
-    event.preventDefault();
-    event.stopPropagation();
-    const box = document.querySelector('#cite-key textarea');
-    const [turn, n] = cite.getAttribute('href').replace('#cite-', '').split('-');
-    box.value = `${turn}:${n}:${Date.now()}`;
-    box.dispatchEvent(new Event('input', {bubbles: true}));
-  }, true);
   const count = () => {
     const box = document.querySelector('#question textarea');
     const counter = document.querySelector('#counter');
@@ -108,6 +105,11 @@ class Services:
             FeedbackStore(settings.database),
         )
 
+    def removed(self, messages: list[Message]) -> set[str]:
+        """The guide files these answers cite that are no longer in the library."""
+        corpus = self.settings.corpus_dir
+        return {f for f in cited_files(messages) if not (corpus / f).is_file()}
+
     def messages(self, owner: str, conversation_id: str) -> list[Message]:
         if not owner or not conversation_id:
             return []
@@ -115,10 +117,10 @@ class Services:
         return chat.messages if chat else []
 
 
-def conversation_choices(services: Services, owner: str, search: str = "") -> list[tuple[str, str]]:
-    if not owner:
-        return []
-    return [(s.title, s.id) for s in services.conversations.recent(owner, search)]
+def conversation_list(services: Services, owner: str, chosen: str, search: str = "") -> str:
+    """The sidebar's chat list (HTML) of ``owner``'s chats matching ``search``."""
+    chats = services.conversations.recent(owner, search) if owner else []
+    return chat_list_html(chats, chosen, search)
 
 
 def export_file(services: Services, owner: str, conversation_id: str) -> str | None:
@@ -144,6 +146,7 @@ class Sidebar:
     new: Any
     search: Any
     chats: Any
+    picked: Any
     title: Any
     rename: Any
     export: Any
@@ -161,9 +164,14 @@ def build_sidebar() -> Sidebar:
     with gr.Sidebar(elem_id="sidebar", label="Chats", open=False):
         new = gr.Button("+ New chat", variant="primary", elem_id="new-chat")
         search = gr.Textbox(
-            placeholder="Search chats by title", show_label=False, elem_id="search", max_lines=1
+            placeholder="Search chats by title",
+            label="Search chats",
+            elem_id="search",
+            max_lines=1,
         )
-        chats = gr.Radio(choices=[], label="Your chats (newest first)", elem_id="conversations")
+        chats = gr.HTML(chat_list_html([], ""), elem_id="chat-list-box", padding=False)
+        # The list's page script writes the picked chat's id here ("id:nonce").
+        picked = gr.Textbox(elem_id="chat-pick", elem_classes=["offscreen"], label="Open chat")
         with gr.Accordion("This chat", open=False, elem_id="chat-actions"):
             title = gr.Textbox(label="Title", max_lines=1, elem_id="rename-title")
             rename = gr.Button("Rename", size="sm", elem_id="rename")
@@ -177,7 +185,9 @@ def build_sidebar() -> Sidebar:
                     yes = gr.Button("Delete", variant="stop", size="sm", elem_id="confirm-yes")
                     no = gr.Button("Keep it", size="sm", elem_id="confirm-no")
 
-    return Sidebar(new, search, chats, title, rename, export, remove, confirm, sure, yes, no)
+    return Sidebar(
+        new, search, chats, picked, title, rename, export, remove, confirm, sure, yes, no
+    )
 
 
 @dataclass
@@ -216,13 +226,14 @@ def build_chat_tab(bot: Chatbot, settings: Settings, demo: Any, side: Sidebar) -
     with the sidebar built already)."""
     page = _chat_components(bot, settings, side)
     handlers = Handlers(Services.create(bot, settings))
-    demo.load(
+    started = demo.load(
         handlers.start,
         page.browser_id,
         [page.browser_id, page.owner, page.current, page.chat, *page.sidebar_outputs],
         queue=False,
         **PRIVATE,
     )
+    started.then(None, js=SHOW_LATEST, **PRIVATE)
     _wire_answers(page, handlers)
     _wire_sidebar(page, handlers)
     _wire_feedback(page, handlers)
@@ -262,6 +273,7 @@ def _chat_components(bot: Chatbot, settings: Settings, side: Sidebar) -> ChatPag
             with gr.Group(elem_id="composer"):
                 question = gr.Textbox(
                     placeholder="Ask a question and press Enter",
+                    label="Your question",
                     show_label=False,
                     elem_id="question",
                     max_lines=4,
@@ -323,12 +335,16 @@ class Handlers:
     def messages(self, who: str, chosen: str) -> list[Message]:
         return self.services.messages(who, chosen)
 
+    def display(self, messages: list[Message], details: bool = False) -> list[dict[str, Any]]:
+        """The chat as shown; citations of guides since deleted say so."""
+        return display(messages, details=details, removed=self.services.removed(messages))
+
     def sidebar(self, who: str, chosen: str, text: str = "") -> tuple[Any, Any, Any]:
         """The chat list, the open chat's title and its export file."""
         services = self.services
         saved = services.conversations.get(who, chosen) if who and chosen else None
         return (
-            gr.Radio(choices=conversation_choices(services, who, text), value=chosen or None),
+            conversation_list(services, who, chosen, text),
             gr.Textbox(value=saved.title if saved else ""),
             gr.DownloadButton(
                 value=export_file(services, who, chosen),
@@ -346,7 +362,7 @@ class Handlers:
             browser,
             who,
             chosen,
-            display(self.messages(who, chosen)),
+            self.display(self.messages(who, chosen)),
             *self.sidebar(who, chosen),
         )
 
@@ -354,12 +370,12 @@ class Handlers:
         """Save the question and show it at once; an empty box changes nothing but says so."""
         if not text.strip():
             gr.Warning("Type a question first.")
-            shown = display(self.messages(who, chosen), details=detailed)
+            shown = self.display(self.messages(who, chosen), details=detailed)
             return (text, shown, chosen, *self.sidebar(who, chosen))
         messages = [*self.messages(who, chosen), {"role": "user", "content": text}]
         if not (chosen and self.services.conversations.save(who, chosen, messages)):
             chosen = self.services.conversations.create(who, messages).id
-        return ("", display(messages, details=detailed), chosen, *self.sidebar(who, chosen))
+        return ("", self.display(messages, details=detailed), chosen, *self.sidebar(who, chosen))
 
     def chip(self, who: str, chosen: str, detailed: bool, picked: gr.SelectData) -> tuple[Any, ...]:
         return self.add_question(str(picked.value), who, chosen, detailed)
@@ -373,7 +389,7 @@ class Handlers:
                     services.conversations.save(who, chosen, frame.messages)
                 else:
                     services.partial[key] = str(frame.messages[-1]["content"])
-                yield display(frame.messages, details=detailed)
+                yield self.display(frame.messages, details=detailed)
         finally:
             services.partial.pop(key, None)
 
@@ -387,7 +403,7 @@ class Handlers:
             note = {"role": "assistant", "content": f"{text} {STOPPED}".strip(), "error": True}
             messages = [*messages, note]
             self.services.conversations.save(who, chosen, messages)
-        return display(messages, details=detailed)
+        return self.display(messages, details=detailed)
 
     def after_reply(self, who: str, chosen: str, text: str, count: int) -> tuple[Any, ...]:
         done = count + 1
@@ -403,18 +419,19 @@ class Handlers:
                 break
         if chosen:
             self.services.conversations.save(who, chosen, messages)
-        return display(messages, details=detailed)
+        return self.display(messages, details=detailed)
 
     def redisplay(self, who: str, chosen: str, detailed: bool) -> Any:
-        return display(self.messages(who, chosen), details=detailed)
+        return self.display(self.messages(who, chosen), details=detailed)
 
     def new_chat(self, who: str, text: str) -> tuple[Any, ...]:
         # A new chat is saved with its first question, so empty ones never pile up.
         return ("", [], *self.sidebar(who, "", text), gr.Group(visible=False))
 
     def switch(self, who: str, picked: str | None, detailed: bool, text: str) -> tuple[Any, ...]:
-        chosen = picked or ""
-        shown = display(self.messages(who, chosen), details=detailed)
+        """Open the picked chat ("id:nonce" from the list's page script)."""
+        chosen = (picked or "").split(":", 1)[0]
+        shown = self.display(self.messages(who, chosen), details=detailed)
         return (chosen, shown, *self.sidebar(who, chosen, text))
 
     def search(self, who: str, chosen: str, text: str) -> Any:
@@ -476,23 +493,35 @@ class Handlers:
         return gr.Group(visible=False)
 
     def open_citation(self, who: str, chosen: str, key: str) -> tuple[Any, Any, Any]:
-        """The guide a citation ("turn:n:nonce") points to, its passage highlighted."""
+        """The guide a citation ("turn:n:k:nonce", k its marker) points to, the quoted
+        sentences and their passage highlighted."""
         try:
-            turn_text, n_text, *_ = key.split(":")
-            turn, n = int(turn_text), int(n_text)
-            source = sources_of(self.messages(who, chosen)[turn])[n - 1]
-            view = guide_view(self.services.settings, source.source, source.snippet)
-        except CareerbotError as exc:
-            gr.Warning(user_message(exc, "web"))
-            return gr.Column(visible=False), "", ""
+            turn_text, n_text, k_text, *_ = key.split(":")
+            turn, n, k = int(turn_text), int(n_text), int(k_text)
+            message = self.messages(who, chosen)[turn]
+            return cited_guide(self.services.settings, message, n, k)
         except (ValueError, IndexError):
             # A key the page script did not make (or a chat changed meanwhile).
             gr.Warning("That citation no longer points to a passage of this chat.")
             return gr.Column(visible=False), "", ""
-        note = "" if view.found else " (the cited passage is no longer in this guide)"
-        section = inert(readable_section(source.section))
-        heading = f"### {inert(view.title)}\nCited [{n}]: {section}{inert(note)}"
-        return gr.Column(visible=True), heading, view.markdown
+
+
+def cited_guide(settings: Settings, message: Message, n: int, k: int) -> tuple[Any, Any, Any]:
+    """The guide view for citation ``k`` (source ``n``) of a saved answer: shown, or a
+    warning that says why not (a removed guide says so, with its name)."""
+    text = inert(str(message["content"]))
+    source = sources_of(message)[n - 1]
+    quotes = sentences(cites(text)[k].quoted)
+    shown = renumbering(text, len(sources_of(message)))[n]
+    try:
+        view = guide_view(settings, source.source, source.snippet, quotes)
+    except CareerbotError as exc:
+        gr.Warning(f"“{source.title}”: {user_message(exc, 'web')}")
+        return gr.Column(visible=False), "", ""
+    note = "" if view.found else " (the cited passage is no longer in this guide)"
+    section = inert(readable_section(source.section))
+    heading = f"### {inert(view.title)}\nCited [{shown}]: {section}{inert(note)}"
+    return gr.Column(visible=True), heading, view.markdown
 
 
 def _wire_answers(page: ChatPage, h: Handlers) -> None:
@@ -546,13 +575,14 @@ def _wire_sidebar(page: ChatPage, h: Handlers) -> None:
     side.new.click(None, js=CLOSE_SIDEBAR_ON_PHONE, **PRIVATE)
     # The chat's own clear icon starts a new chat; the old one stays in the sidebar.
     page.chat.clear(h.new_chat, [page.owner, side.search], fresh, **quick)
-    side.chats.input(
+    # .change, not .input: the box is set by the list's page script, not typed into.
+    switched = side.picked.change(
         h.switch,
-        [page.owner, side.chats, page.details, side.search],
+        [page.owner, side.picked, page.details, side.search],
         [page.current, page.chat, *page.sidebar_outputs],
         **quick,
     )
-    side.chats.input(None, js=CLOSE_SIDEBAR_ON_PHONE, **PRIVATE)
+    switched.then(None, js=SHOW_LATEST, **PRIVATE)
     side.search.change(h.search, [page.owner, page.current, side.search], side.chats, **quick)
     renamed = [page.owner, page.current, side.title, side.search]
     side.rename.click(h.rename, renamed, page.sidebar_outputs, **PRIVATE)
