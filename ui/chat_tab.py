@@ -34,11 +34,11 @@ from ui.chat_view import (
     sources_of,
     turn_at,
 )
+from ui.citation_view import cited_guide, parse_key
 from ui.errors import user_message
-from ui.guide import guide_view
 from ui.identity import browser_secret, new_browser_id, owner_for
-from ui.markup import inert, mode_badge, readable_section
-from ui.quotes import cites, renumbering, sentences
+from ui.markup import inert, mode_badge
+from ui.shell import SHOW_MARK
 
 log = logging.getLogger("careerbot.ui")
 
@@ -496,32 +496,20 @@ class Handlers:
         """The guide a citation ("turn:n:k:nonce", k its marker) points to, the quoted
         sentences and their passage highlighted."""
         try:
-            turn_text, n_text, k_text, *_ = key.split(":")
-            turn, n, k = int(turn_text), int(n_text), int(k_text)
-            message = self.messages(who, chosen)[turn]
-            return cited_guide(self.services.settings, message, n, k)
-        except (ValueError, IndexError):
+            turn_text, rest = key.split(":", 1)
+            n, k = parse_key(rest)
+            message = self.messages(who, chosen)[int(turn_text)]
+            view = cited_guide(
+                self.services.settings, str(message["content"]), sources_of(message), n, k
+            )
+        except (ValueError, IndexError, KeyError):
             # A key the page script did not make (or a chat changed meanwhile).
             gr.Warning("That citation no longer points to a passage of this chat.")
             return gr.Column(visible=False), "", ""
-
-
-def cited_guide(settings: Settings, message: Message, n: int, k: int) -> tuple[Any, Any, Any]:
-    """The guide view for citation ``k`` (source ``n``) of a saved answer: shown, or a
-    warning that says why not (a removed guide says so, with its name)."""
-    text = inert(str(message["content"]))
-    source = sources_of(message)[n - 1]
-    quotes = sentences(cites(text)[k].quoted)
-    shown = renumbering(text, len(sources_of(message)))[n]
-    try:
-        view = guide_view(settings, source.source, source.snippet, quotes)
-    except CareerbotError as exc:
-        gr.Warning(f"“{source.title}”: {user_message(exc, 'web')}")
-        return gr.Column(visible=False), "", ""
-    note = "" if view.found else " (the cited passage is no longer in this guide)"
-    section = inert(readable_section(source.section))
-    heading = f"### {inert(view.title)}\nCited [{shown}]: {section}{inert(note)}"
-    return gr.Column(visible=True), heading, view.markdown
+        if view.warning:
+            gr.Warning(view.warning)
+            return gr.Column(visible=False), "", ""
+        return gr.Column(visible=True), view.heading, view.markdown
 
 
 def _wire_answers(page: ChatPage, h: Handlers) -> None:
@@ -614,12 +602,7 @@ def _wire_guide(page: ChatPage, h: Handlers) -> None:
         [page.guide_box, page.guide_title, page.guide],
         **PRIVATE,
     )
-    opened.then(
-        None,
-        js="() => setTimeout(() => { const m = document.querySelector('#guide mark');"
-        " if (m) m.scrollIntoView({block: 'center'}); }, 300)",
-        **PRIVATE,
-    )
+    opened.then(None, js=SHOW_MARK, **PRIVATE)
     page.close.click(lambda: gr.Column(visible=False), None, page.guide_box, queue=False, **PRIVATE)
 
 

@@ -12,6 +12,12 @@ The rules sit in ``<head>`` as written: Gradio rewrites rules it is given as ``c
 
 from __future__ import annotations
 
+# After a guide opens: bring its strongest highlight into view.
+SHOW_MARK = (
+    "() => setTimeout(() => { const m = document.querySelector('#guide mark.quoted')"
+    " || document.querySelector('#guide mark'); if (m) m.scrollIntoView({block: 'center'}); }, 300)"
+)
+
 SHELL_STYLE = """<style>
 /* ---- colours the theme gets wrong: white on orange is 2.8:1 ---- */
 .gradio-container, body.dark .gradio-container {
@@ -22,12 +28,13 @@ SHELL_STYLE = """<style>
   --checkbox-background-color-selected: #c2410c; --color-accent: #c2410c;
   --link-text-color: #1d4ed8; --link-text-color-hover: #1e40af;
   --cite-mark: #fde68a; --cite-mark-text: #1c1917; --cite-passage: #fef9c3;
-  --cite-passage-text: inherit; --cite-link: #1d4ed8; --cite-focus: #1d4ed8;
+  --cite-passage-text: inherit; --cite-link: #1e40af; --cite-focus: #1d4ed8;
 }
 body.dark .gradio-container {
   --link-text-color: #93c5fd; --link-text-color-hover: #bfdbfe;
   --cite-mark: #854d0e; --cite-mark-text: #fefce8; --cite-passage: #3f3a1c;
   --cite-passage-text: #f5f5f4; --cite-link: #93c5fd; --cite-focus: #93c5fd;
+  --color-accent: #fb923c; --checkbox-background-color-selected: #c2410c;
   --body-text-color-subdued: #c4c4cc; --block-label-text-color: #d4d4d8;
   --block-info-text-color: #d4d4d8; --input-placeholder-color: #a1a1aa;
 }
@@ -73,10 +80,12 @@ body { margin: 0; }
 #chat:has(.message-row) ~ #try, #chat:has(.message-row) ~ #examples { display: none !important; }
 
 /* ---- the chat list ---- */
-#sidebar .sidebar-content { display: flex; flex-direction: column; overflow: hidden !important; }
+#sidebar .sidebar-content { display: flex; flex-direction: column; overflow: hidden !important;
+  height: 100%; box-sizing: border-box; }
 #sidebar .sidebar-content > .column { flex: 1 1 0%; min-height: 0; display: flex;
   flex-direction: column; }
-#chat-list-box { flex: 1 1 0%; min-height: 0; overflow-y: auto; overscroll-behavior: contain; }
+#chat-list-box { flex: 1 1 0% !important; min-height: 0 !important;
+  overflow-y: auto !important; overscroll-behavior: contain; }
 #chat-list .chat-group { font-size: 0.78em; font-weight: 700; text-transform: uppercase;
   letter-spacing: .04em; color: var(--body-text-color-subdued); margin: 10px 4px 4px; }
 #chat-list .chat-item { padding: 6px 8px; border-radius: 6px; cursor: pointer;
@@ -111,9 +120,33 @@ body { margin: 0; }
   padding: 0; text-decoration: underline; cursor: pointer; }
 
 /* ---- wide tables say they scroll ---- */
-.table-scroll-hint { font-size: 0.8em; color: var(--body-text-color-subdued); margin: 2px 0 6px; }
+/* A shadow at the edge that has more to scroll to (the classic "local" background trick). */
+table.scrolls {
+  background: linear-gradient(to right, var(--block-background-fill) 30%, transparent),
+    linear-gradient(to left, var(--block-background-fill) 30%, transparent) 100% 0,
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.3), transparent),
+    radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.3), transparent) 100% 0;
+  background-repeat: no-repeat; background-size: 40px 100%, 40px 100%, 16px 100%, 16px 100%;
+  background-attachment: local, local, scroll, scroll; }
+table.scrolls td, table.scrolls th { background: transparent !important; }
 
 @media (max-width: 640px) {
+  table.cards, table.cards tbody, table.cards tr, table.cards td, table.cards th {
+    display: block !important; width: auto !important; min-width: 0 !important;
+    max-width: none !important; }
+  table.cards { overflow: visible !important; border: 0 !important; }
+  table.cards thead { display: none !important; }
+  table.cards tbody tr { border: 1px solid var(--border-color-primary); border-radius: 8px;
+    margin: 0 0 8px; padding: 0; }
+  table.cards tbody tr > :first-child { font-weight: 700; cursor: pointer; padding: 8px 10px;
+    border: 0 !important; }
+  table.cards tbody tr > :first-child::after { content: " ▸"; }
+  table.cards tbody tr.open > :first-child::after { content: " ▾"; }
+  table.cards tbody tr > td:not(:first-child) { display: none !important; border: 0 !important;
+    padding: 4px 10px 8px !important; }
+  table.cards tbody tr.open > td:not(:first-child) { display: block !important; }
+  table.cards td[data-label]::before { content: attr(data-label); display: block;
+    font-weight: 600; font-size: 0.85em; color: var(--body-text-color-subdued); }
   .gradio-container .main.app { padding-left: 6px !important; padding-right: 6px !important; }
   #app-head p { display: none; }
   #chat-head { display: none !important; }
@@ -164,8 +197,43 @@ SHELL_SCRIPT = r"""
     for (const el of document.querySelectorAll('#chat [role=button]:has(button)')) {
       el.removeAttribute('role');
     }
+    cards();
     watchReplies();
   };
+
+  // ---- phone: a comparison folds into one card per aspect, the verdict above them ----
+  // Each row becomes a card titled by its aspect (a button that unfolds it), each cell
+  // labelled with its role from the table's head; wide screens keep the table.
+  const cards = () => {
+    const phone = innerWidth < 640;
+    for (const t of document.querySelectorAll('#chat table, #compare-table table')) {
+      const heads = [...t.querySelectorAll('thead th')].map(th => th.innerText.trim());
+      const rows = [...t.querySelectorAll('tbody tr')];
+      if (heads.length < 3 || rows.length < 2) continue;
+      if (!phone) { if (t.classList.contains('cards')) t.classList.remove('cards'); continue; }
+      if (!t.classList.contains('cards')) t.classList.add('cards');
+      for (const tr of rows) {
+        const cells = [...tr.children];
+        cells.forEach((td, i) => { if (i && heads[i]) set(td, 'data-label', heads[i]); });
+        const head = cells[0];
+        if (!head) continue;
+        set(head, 'role', 'button'); set(head, 'tabindex', '0');
+        set(head, 'aria-expanded', tr.classList.contains('open') ? 'true' : 'false');
+      }
+    }
+  };
+  const fold = (e) => {
+    const head = e.target.closest && e.target.closest('table.cards tbody tr > :first-child');
+    if (!head || (e.type === 'keydown' && e.key !== 'Enter' && e.key !== ' ')) return;
+    if (e.target.closest('a.cite')) return;
+    e.preventDefault();
+    const tr = head.parentElement;
+    tr.classList.toggle('open');
+    head.setAttribute('aria-expanded', String(tr.classList.contains('open')));
+  };
+  document.addEventListener('click', fold);
+  document.addEventListener('keydown', fold);
+  addEventListener('resize', () => soon());
   let queued = false;
   const soon = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; tidy(); }); } };
   new MutationObserver(soon).observe(document.body, {subtree: true, childList: true, attributes: true,
