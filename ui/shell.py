@@ -15,7 +15,8 @@ from __future__ import annotations
 # After a guide opens: bring its strongest highlight into view.
 SHOW_MARK = (
     "() => setTimeout(() => { const m = document.querySelector('#guide mark.quoted')"
-    " || document.querySelector('#guide mark'); if (m) m.scrollIntoView({block: 'center'}); }, 300)"
+    " || document.querySelector('#guide mark');"
+    " if (m) m.scrollIntoView({block: 'center', inline: 'nearest'}); }, 300)"
 )
 
 SHELL_STYLE = """<style>
@@ -59,8 +60,7 @@ body { margin: 0; }
 .gradio-container .tabs > .tabitem { flex: 1 1 0%; min-height: 0; overflow-y: auto;
   padding-bottom: 8px; }
 .gradio-container .tabs > .tabitem:has(#chat) { overflow: hidden; padding-bottom: 0; }
-.tabitem:has(#chat) > .column, .tabitem:has(#chat) > .column > .row:has(#chat),
-.row:has(#chat) > .column:has(#chat) {
+.tabitem:has(#chat) > .column, .tabitem:has(#chat) > .column > .row:has(#chat) {
   flex: 1 1 0% !important; min-height: 0 !important; }
 .row:has(#chat) { align-items: stretch !important; }
 .row:has(#chat) > .column { max-height: 100%; min-height: 0 !important; }
@@ -69,7 +69,8 @@ body { margin: 0; }
 #chat > .wrapper { display: flex; flex-direction: column; height: 100%; min-height: 0; }
 #chat .bubble-wrap { flex: 1 1 0%; min-height: 0; height: 100% !important;
   overflow-y: auto; overscroll-behavior: contain; }
-#guide-view { overflow-y: auto; max-height: 100%; }
+#guide-view, #compare-guide-view { overflow-y: auto; overflow-x: hidden; max-height: 100%; }
+#guide table, #compare-guide table { display: block; overflow-x: auto; max-width: 100%; }
 #guide { max-height: none !important; }
 #app-head { align-items: center; gap: 8px; flex-wrap: nowrap; }
 #app-head h1 { font-size: 1.35rem; margin: 6px 0 0; }
