@@ -115,7 +115,10 @@ def test_the_box_stays_in_view_after_ten_answers_and_the_window_never_scrolls(
 def test_the_sidebar_scrolls_on_its_own_and_the_chat_list_is_one_tab_stop(
     browser: Any, app_url: str, request: pytest.FixtureRequest
 ) -> None:
-    for page in _themed(browser, app_url, "desktop", "light", request):
+    # A short window, so that fourteen chats are more than the list can show.
+    context = browser.new_context(viewport={"width": 1280, "height": 600})
+    for page in _page(browser, request, "desktop", context):
+        visit(page, app_url)
         for n in range(14):
             page.locator("#new-chat").click()
             page.wait_for_function("() => !document.querySelector('#chat [data-testid=user]')")
@@ -150,6 +153,7 @@ def test_the_sidebar_scrolls_on_its_own_and_the_chat_list_is_one_tab_stop(
         page.locator("#search textarea, #search input").first.fill("zzz no such chat")
         page.locator("#chat-list-empty").wait_for()
         assert "No chats match" in page.locator("#chat-list-empty").inner_text()
+    context.close()
 
 
 # ---- citations ------------------------------------------------------------------------

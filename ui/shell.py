@@ -96,6 +96,9 @@ body { margin: 0; }
   font-weight: 600; box-shadow: inset 3px 0 0 var(--button-primary-background-fill); }
 #chat-list-empty { color: var(--body-text-color-subdued); margin: 8px 4px; }
 
+#stop.idle { opacity: .45; background: var(--button-secondary-background-fill) !important;
+  color: var(--button-secondary-text-color) !important; cursor: default; }
+
 /* ---- visible focus everywhere ---- */
 .gradio-container :focus-visible, #cite-pop :focus-visible {
   outline: 3px solid var(--cite-focus) !important; outline-offset: 2px; }
@@ -164,11 +167,29 @@ SHELL_SCRIPT = r"""
   const focusQuestion = () => { if (!coarse) $('#question textarea')?.focus({preventScroll: true}); };
   const scrollEnd = () => { const w = $('#chat .bubble-wrap'); if (w) w.scrollTop = w.scrollHeight; };
   window.careerbotScrollEnd = () => { scrollEnd(); setTimeout(scrollEnd, 120); setTimeout(scrollEnd, 400); };
+  // ---- Stop only while an answer is coming: busy from asking until the reply count moves ----
+  let busy = false;
+  const setBusy = (on) => {
+    busy = on;
+    const stop = $('#stop');
+    if (!stop) return;
+    stop.disabled = !on;
+    stop.setAttribute('aria-disabled', String(!on));
+    stop.classList.toggle('idle', !on);
+  };
+  document.addEventListener('click', (e) => {
+    const t = e.target.closest && e.target.closest('#ask, #retry, #examples button, #chat .option, #chat button[aria-label=Retry]');
+    if (t) setBusy(true);
+  }, true);
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && e.target.closest && e.target.closest('#question')) setBusy(true);
+  }, true);
   let lastReplies = null;
   const watchReplies = () => {
     const r = $('#replies');
     if (!r) return;
-    if (lastReplies !== null && r.textContent !== lastReplies) { focusQuestion(); }
+    if (lastReplies !== null && r.textContent !== lastReplies) { setBusy(false); focusQuestion(); }
+    else if (lastReplies === null) setBusy(false);
     lastReplies = r.textContent;
   };
 
@@ -183,6 +204,9 @@ SHELL_SCRIPT = r"""
       const label = b.title || (b.closest('.thought-group, .message-row') ? 'Show or hide' : 'Menu');
       set(b, 'aria-label', label);
     }
+    // The chat's own clear icon starts a new chat and keeps this one: say so.
+    const clear = $('#chat button[aria-label=Clear]') || $('#chat button[data-label=new]');
+    if (clear) { set(clear, 'aria-label', 'New chat (this one stays in your chats)'); set(clear, 'title', 'New chat (this one stays in your chats)'); clear.dataset.label = 'new'; }
     const t = $('#sidebar .toggle-button');
     if (t) set(t, 'aria-label', $('#sidebar.open') ? 'Hide chats' : 'Show chats');
     for (const t of document.querySelectorAll('#chat table, #compare-table table, #documents table')) {
@@ -330,7 +354,9 @@ SHELL_SCRIPT = r"""
   };
   window.careerbotOpenCite = openCite;
   const citeOf = (t) => t.closest && t.closest('#chat a.cite, #compare-table a.cite');
-  document.addEventListener('pointerover', (e) => { const a = citeOf(e.target); if (a) show(a);
+  document.addEventListener('pointerover', (e) => { const a = citeOf(e.target);
+    if (a && e.pointerType === 'touch') return;  // a tap: the click below decides
+    if (a) show(a);
     else if (e.target.closest && e.target.closest('#cite-pop')) clearTimeout(hideTimer); });
   document.addEventListener('pointerout', (e) => { if (citeOf(e.target) || (e.target.closest && e.target.closest('#cite-pop'))) hide(false); });
   document.addEventListener('focusin', (e) => { const a = citeOf(e.target); if (a) show(a);
