@@ -35,8 +35,8 @@ def quantize(fp32: Path) -> Path:
 
 def load(backend: str, cache: Path) -> Any:
     """The shared model for a backend; int8 is built here (it is not a product setting)."""
-    from bot.embeddings import register_model, resolve_model_path, shared_model
-    from bot.onnx_backend import OnnxEmbeddings, export, export_dir
+    from bot.index.embeddings import register_model, resolve_model_path, shared_model
+    from bot.index.onnx_backend import OnnxEmbeddings, export, export_dir
 
     if backend != "onnx-int8":
         return shared_model("", backend, cache)
@@ -48,15 +48,15 @@ def load(backend: str, cache: Path) -> Any:
 
 def corpus_sentences(chunks: list[str]) -> list[str]:
     """Every sentence of the bundled corpus as the composer scores them (deduplicated)."""
-    from bot.sentences import split_sentences
+    from bot.index.sentences import split_sentences
 
     return list(dict.fromkeys(s for chunk in chunks for s in split_sentences(chunk)))
 
 
 def same_tokens(texts: list[str], cache: Path) -> bool:
     """The ``tokenizers`` library (onnx backend) gives transformers' token ids (torch)."""
-    from bot.embeddings import resolve_model_path
-    from bot.onnx_backend import OnnxEmbeddings, export, export_dir
+    from bot.index.embeddings import resolve_model_path
+    from bot.index.onnx_backend import OnnxEmbeddings, export, export_dir
 
     path = resolve_model_path("")
     onnx = OnnxEmbeddings(export(path, export_dir(path, cache)))
@@ -88,7 +88,7 @@ def speed(model: Any, chunks: list[str], questions: list[str]) -> dict[str, floa
 
 
 def main() -> dict[str, Any]:
-    from bot.embeddings import shared_model
+    from bot.index.embeddings import shared_model
 
     cache = WORK_DIR / "onnx"
     base = indexed("bundled")

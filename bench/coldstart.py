@@ -35,7 +35,7 @@ import chromadb
 import torch  # noqa: F401
 from chromadb.config import Settings
 from sentence_transformers import SentenceTransformer
-from bot.embeddings import resolve_model_path
+from bot.index.embeddings import resolve_model_path
 
 model = SentenceTransformer(resolve_model_path(""), device="cpu")
 vector = model.encode([sys.argv[3]], normalize_embeddings=True)[0].tolist()
@@ -56,7 +56,7 @@ def env_for(settings: Any) -> dict[str, str]:
 
 
 def floor_cmd(settings: Any) -> list[str]:
-    from bot.store import collection_name
+    from bot.index.store import collection_name
 
     chroma = str(settings.data_dir / "chroma")
     return [sys.executable, "-c", FLOOR, chroma, collection_name(settings), QUESTION]
@@ -111,8 +111,8 @@ def ui_ready_seconds(settings: Any, timeout: float = 180) -> float:
 def one_shot_asks(settings: Any, runs: int = ASK_RUNS) -> dict[str, list[float]]:
     """Fresh-process times of the floor and of ``careerbot ask`` per backend, interleaved
     so that a busy moment of the machine falls on all three alike."""
-    from bot.embeddings import resolve_model_path
-    from bot.onnx_backend import export, export_dir
+    from bot.index.embeddings import resolve_model_path
+    from bot.index.onnx_backend import export, export_dir
 
     path = resolve_model_path("")
     export(path, export_dir(path, settings.onnx_cache_dir))  # the one-off export is not timed

@@ -203,7 +203,7 @@ WORK_DIR = ROOT / ".bench-data"  # indexes built by the benchmarks (git-ignored)
 
 def bench_settings(name: str, corpus: Path = BUNDLED_CORPUS, **overrides: Any) -> Any:
     """Settings for a benchmark's own index, offline, never the user's data dir."""
-    from bot.settings import Settings
+    from bot.core.settings import Settings
 
     values: dict[str, Any] = {
         "data_dir": WORK_DIR / name,
@@ -218,7 +218,7 @@ def bench_settings(name: str, corpus: Path = BUNDLED_CORPUS, **overrides: Any) -
 def indexed(name: str, corpus: Path = BUNDLED_CORPUS, **overrides: Any) -> Any:
     """``bench_settings`` with the corpus ingested (incrementally: reruns cost nothing)."""
     import ingest
-    from bot.errors import IngestLockedError
+    from bot.core.errors import IngestLockedError
 
     settings = bench_settings(name, corpus, **overrides)
     for _ in range(300):  # another benchmark may be ingesting the same index right now

@@ -28,9 +28,9 @@ def measure(settings: Any, questions: list[tuple[str, list[dict[str, str]]]]) ->
     question is measured like the rest (the model is loaded for the floor beforehand, as
     a serving process has it; the sentence vectors come from the index)."""
     from bot.chatbot import Chatbot
-    from bot.embeddings import embeddings_for
-    from bot.store import collection as collection_of
-    from bot.store import vector_store
+    from bot.index.embeddings import embeddings_for
+    from bot.index.store import collection as collection_of
+    from bot.index.store import vector_store
 
     embeddings = embeddings_for(settings)
     model = embeddings.model  # the backend the bot uses, for the floor too

@@ -19,8 +19,8 @@ from typing import Any
 from bench.common import Row, indexed, record
 from bot.chatbot import Chatbot
 from bot.evaluate import EvalReport, load_evalset, run_eval
-from bot.retrieval import Passage, retrieve
-from bot.store import collection
+from bot.index.retrieval import Passage, retrieve
+from bot.index.store import collection
 
 KINDS = {"single", "followup", "offtopic"}
 FUSION_K = 60  # reciprocal rank fusion constant (Cormack et al.)
@@ -71,7 +71,7 @@ class HybridBot(Chatbot):
     def _by_ids(self, ids: list[str], vector: list[float]) -> list[Passage]:
         import numpy as np
 
-        from bot.retrieval import passage_of
+        from bot.index.retrieval import passage_of
 
         got: Any = collection(self.store).get(
             ids=ids, include=["documents", "metadatas", "embeddings"]

@@ -52,7 +52,7 @@ TARGET_RATE_KEPT = 0.8  # "the ingest rate stays linear": chunks/s within 20% of
 
 
 def sentence_pool() -> list[str]:
-    from bot.sentences import split_sentences
+    from bot.index.sentences import split_sentences
 
     pool: list[str] = []
     for path in sorted(BUNDLED_CORPUS.glob("*.md")):
@@ -105,10 +105,10 @@ def child_inject(data_dir: Path, corpus: Path) -> dict[str, Any]:
     import numpy as np
 
     import ingest
-    from bot.embeddings import embeddings_for, shared_model
-    from bot.sentence_store import SentenceStore
-    from bot.sentences import split_sentences
-    from bot.store import collection, collection_name, vector_store
+    from bot.index.embeddings import embeddings_for, shared_model
+    from bot.index.sentence_store import SentenceStore
+    from bot.index.sentences import split_sentences
+    from bot.index.store import collection, collection_name, vector_store
     from ingest import sentence_vectors
     from ingest.load import load_corpus
     from ingest.split import split_guide

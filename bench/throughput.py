@@ -36,7 +36,7 @@ def chunk_texts(settings: Any) -> list[str]:
 
 def raw_encode_seconds(texts: list[str]) -> float:
     """The floor: the bare model, batch 64 like ingest, normalized like ingest."""
-    from bot.embeddings import shared_model
+    from bot.index.embeddings import shared_model
 
     model: Any = shared_model("")  # the SentenceTransformer inside HuggingFaceEmbeddings
     model = model._client
@@ -47,7 +47,7 @@ def raw_encode_seconds(texts: list[str]) -> float:
 
 def main() -> dict[str, Any]:
     import ingest
-    from bot.embeddings import shared_model
+    from bot.index.embeddings import shared_model
 
     settings = bench_settings("throughput", BUNDLED_CORPUS)
     shutil.rmtree(settings.data_dir, ignore_errors=True)

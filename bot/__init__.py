@@ -8,17 +8,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bot.answer import Answer, Source
     from bot.chatbot import Chatbot
-    from bot.settings import Settings
+    from bot.core.answer import Answer, Source
+    from bot.core.settings import Settings
 
 __all__ = ["Answer", "Chatbot", "Settings", "Source"]
 
 _WHERE = {
-    "Answer": "bot.answer",
-    "Source": "bot.answer",
+    "Answer": "bot.core.answer",
+    "Source": "bot.core.answer",
     "Chatbot": "bot.chatbot",
-    "Settings": "bot.settings",
+    "Settings": "bot.core.settings",
 }
 
 

@@ -2,9 +2,9 @@
 
     understand -> route -> retrieve (evidence) -> compose -> Answer
 
-Each step is a module (``bot.understand``, ``bot.route``, ``bot.evidence``, ``bot.compose``
-or ``bot.llm``); this class only holds what they share (settings, the model, the store, the
-role catalog) and runs them in order.
+Each step is a subpackage (``bot.understand``, ``bot.routes``, ``bot.compose``) over the
+shared ``bot.core`` and ``bot.index``; this class only holds what they share (settings, the
+model, the store, the role catalog) and runs them in order.
 """
 
 from __future__ import annotations
@@ -17,19 +17,14 @@ from typing import Any
 
 from langchain_chroma import Chroma
 
-from bot.answer import Answer, Mode, Passage
-from bot.aspects import resolve_aspects
-from bot.compare import resolve_roles
-from bot.compose import Composer, OfflineComposer
-from bot.embeddings import VectorCache, embeddings_for
-from bot.errors import EmptyProfileError
-from bot.evidence import Evidence
-from bot.question import prepare_question
-from bot.roles import RoleCatalog
-from bot.route import route
-from bot.sentence_store import SentenceStore
-from bot.settings import Settings
-from bot.store import (
+from bot.compose.offline import Composer, OfflineComposer
+from bot.core.answer import Answer, Mode, Passage
+from bot.core.errors import EmptyProfileError
+from bot.core.roles import RoleCatalog
+from bot.core.settings import Settings
+from bot.index.embeddings import VectorCache, embeddings_for
+from bot.index.sentence_store import SentenceStore
+from bot.index.store import (
     CATALOG_KEY,
     collection_name,
     is_current,
@@ -37,8 +32,13 @@ from bot.store import (
     read_metadata,
     vector_store,
 )
-from bot.turn import Turn
-from bot.understand import understand
+from bot.routes.compare import resolve_roles
+from bot.routes.evidence import Evidence
+from bot.understand.aspects import resolve_aspects
+from bot.understand.conversation import understand
+from bot.understand.question import prepare_question
+from bot.understand.routing import route
+from bot.understand.turn import Turn
 
 RECHECK_SECONDS = 1.0
 
@@ -123,7 +123,7 @@ class Chatbot:
 
     def compare(self, roles: Sequence[str], aspects: Sequence[str] | None = None) -> Answer:
         """Two to four roles (ids, titles or aliases) side by side; ``aspects`` are ids from
-        ``bot.aspects.ASPECTS`` (default: all of them)."""
+        ``bot.understand.aspects.ASPECTS`` (default: all of them)."""
         catalog = self.catalog
         ids, rows = resolve_roles(catalog, roles), resolve_aspects(aspects)
         titles = " and ".join(catalog.title(r) for r in ids)
@@ -156,7 +156,7 @@ class Chatbot:
     def warm(self, limit: int = 20_000) -> int:
         """Give every indexed sentence a stored vector; how many had to be embedded. Ingest
         stores them, so this is only needed for an index built by an older version."""
-        from bot.warm import warm
+        from bot.index.warm import warm
 
         return warm(self.store, self.vectors, limit)
 
@@ -168,6 +168,6 @@ def default_composer(settings: Settings, vectors: VectorCache) -> Composer:
     offline = OfflineComposer(vectors, settings.answer_sentences)
     if not settings.uses_llm:
         return offline
-    from bot.llm import LLMComposer
+    from bot.compose.llm import LLMComposer
 
     return LLMComposer(settings, fallback=offline)

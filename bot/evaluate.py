@@ -27,9 +27,9 @@ from typing import Any, Literal, Protocol
 
 import yaml
 
-from bot.answer import Answer
-from bot.errors import BadInputError
-from bot.settings import Settings
+from bot.core.answer import Answer
+from bot.core.errors import BadInputError
+from bot.core.settings import Settings
 
 Kind = Literal["single", "followup", "comparison", "fit", "offtopic", "clarify"]
 KINDS: tuple[Kind, ...] = ("single", "followup", "comparison", "fit", "offtopic", "clarify")
@@ -187,6 +187,8 @@ class ItemResult:
     verdict: str = ""
     lead: Retrieved | None = None  # the source of the first cited sentence
     text: str = ""
+    # The answer as an interface prints it (``Answer.to_dict``): what ``--dump`` writes.
+    shown: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def cited_hit(self) -> bool:
@@ -320,6 +322,7 @@ def score_answer(item: EvalItem, answer: Answer) -> ItemResult:
         verdict=answer.verdict,
         lead=first_cited(answer.text, cited),
         text=answer.text,
+        shown=answer.to_dict(),
     )
 
 
@@ -501,6 +504,11 @@ class EvalReport:
             },
             "not_run": dict(self.not_run),
         }
+
+    def answers(self) -> list[dict[str, Any]]:
+        """Every answer as asked and as shown (text, sources, route, suggestions, ...), in
+        order: two runs' dumps diff to the answers that changed."""
+        return [{"id": r.item.id, "question": r.item.question, **r.shown} for r in self.results]
 
     def table(self) -> str:
         """Plain-text tables (markdown-compatible): retrieval, then advice against targets."""

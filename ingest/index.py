@@ -18,7 +18,7 @@ from langchain_classic.indexes import SQLRecordManager
 from langchain_core.documents import Document
 from langchain_core.indexing import index
 
-from bot.store import mismatch_as_error, store_place
+from bot.index.store import mismatch_as_error, store_place
 from ingest.records import indexed_sources
 from ingest.report import FileResult
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from bot.errors import CareerbotError, CorpusMissingError
-from bot.settings import Settings
-from bot.store import collection_name
+from bot.core.errors import CareerbotError, CorpusMissingError
+from bot.core.settings import Settings
+from bot.index.store import collection_name
 from ingest.index import chunk_key
 from ingest.load import SUPPORTED, GuideFile, Skipped, discover, load_one, source_of
 from ingest.records import (

@@ -7,7 +7,7 @@ Two layers, taken in this order:
    crashed ingest never leaves a stale lock behind.
 2. The embedded Chroma store keeps its vector index in each process' memory, so a process
    that has it open would go on answering from vectors it can no longer see change. Every
-   such process holds a shared lock on ``chroma.users`` (``bot.store``); the writer upgrades
+   such process holds a shared lock on ``chroma.users`` (``bot.index.store``); the writer upgrades
    its own to exclusive, which fails while anyone else has the store open. A Chroma server
    needs no such step: its readers always see the latest writes.
 """
@@ -24,9 +24,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bot.errors import IngestLockedError
-from bot.settings import Settings
-from bot.store import reader_registration, where
+from bot.core.errors import IngestLockedError
+from bot.core.settings import Settings
+from bot.index.store import reader_registration, where
 
 
 class StoreInUseError(IngestLockedError):

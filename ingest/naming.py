@@ -68,7 +68,7 @@ def derived_aliases(title: str, body: str) -> list[str]:
     """Names for the role that neither its title nor its id spell out.
 
     - "Business Intelligence (BI) Developer" -> "BI Developer" (the bare title without the
-      bracket is already a name, see ``bot.roles.Role.names``);
+      bracket is already a name, see ``bot.core.roles.Role.names``);
     - the abbreviation the guide itself introduces: "database administrators (DBAs)" -> "DBA";
     - "BI Developer" whose text says "business intelligence (BI)" -> "Business Intelligence
       Developer";
@@ -172,6 +172,6 @@ def drop_collisions(guides: Iterable[Named]) -> dict[str, tuple[str, ...]]:
 
 
 def _key(name: str) -> str:
-    """Short abbreviations compare case-sensitively, as ``bot.roles`` matches them."""
+    """Short abbreviations compare case-sensitively, as ``bot.core.roles`` matches them."""
     compact = name.replace(" ", "")
     return name if name.isupper() and len(compact) <= 5 else " ".join(name.lower().split())

@@ -8,12 +8,12 @@ from typing import Any
 
 from langchain_core.documents import Document
 
-from bot.embeddings import CountingEmbeddings, embeddings_for
-from bot.errors import CorpusMissingError
-from bot.roles import Role, RoleCatalog
-from bot.sentence_store import SentenceStore
-from bot.settings import Settings
-from bot.store import (
+from bot.core.errors import CorpusMissingError
+from bot.core.roles import Role, RoleCatalog
+from bot.core.settings import Settings
+from bot.index.embeddings import CountingEmbeddings, embeddings_for
+from bot.index.sentence_store import SentenceStore
+from bot.index.store import (
     CATALOG_KEY,
     COMPLETE_KEY,
     DIMENSION_KEY,

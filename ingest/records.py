@@ -20,8 +20,8 @@ from typing import Any
 from langchain_classic.indexes import SQLRecordManager
 from sqlalchemy import func, inspect, select
 
-from bot.errors import StoreUnavailableError
-from bot.settings import Settings
+from bot.core.errors import StoreUnavailableError
+from bot.core.settings import Settings
 
 
 @contextmanager

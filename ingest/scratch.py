@@ -12,8 +12,8 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.errors import CorpusMissingError
-from bot.settings import Settings
+from bot.core.errors import CorpusMissingError
+from bot.core.settings import Settings
 from ingest.load import discover
 
 

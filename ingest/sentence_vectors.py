@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from langchain_core.documents import Document
 
-from bot.embeddings import CountingEmbeddings
-from bot.sentence_store import SentenceStore, digest_of, scored_texts, text_key
-from bot.store import body_of
+from bot.index.embeddings import CountingEmbeddings
+from bot.index.sentence_store import SentenceStore, digest_of, scored_texts, text_key
+from bot.index.store import body_of
 
 BATCH = 256  # texts per model call (short sentences: large batches pad little)
 

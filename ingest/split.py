@@ -11,7 +11,7 @@ from __future__ import annotations
 from langchain_core.documents import Document
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 
-from bot.store import chunk_text
+from bot.index.store import chunk_text
 from ingest.load import GuideFile
 from ingest.naming import clean_title
 

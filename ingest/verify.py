@@ -14,10 +14,10 @@ from typing import Any
 from langchain_chroma import Chroma
 from langchain_classic.indexes import SQLRecordManager
 
-from bot.embeddings import embeddings_for
-from bot.errors import NoIndexError
-from bot.settings import Settings
-from bot.store import (
+from bot.core.errors import NoIndexError
+from bot.core.settings import Settings
+from bot.index.embeddings import embeddings_for
+from bot.index.store import (
     collection_name,
     count,
     get_page,

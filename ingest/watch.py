@@ -12,8 +12,8 @@ import logging
 import threading
 from collections.abc import Callable
 
-from bot.errors import CareerbotError, CorpusMissingError
-from bot.settings import Settings
+from bot.core.errors import CareerbotError, CorpusMissingError
+from bot.core.settings import Settings
 from ingest.index import Progress
 from ingest.pipeline import run
 from ingest.report import IngestReport

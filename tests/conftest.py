@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.embeddings import register_model, shared_model
-from bot.settings import Settings
+from bot.core.settings import Settings
+from bot.index.embeddings import register_model, shared_model
 from tests.fakes import FAKE_MODEL, HashEmbeddings
 
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
@@ -40,9 +40,9 @@ def real_model() -> object:
 def onnx_cache() -> Path:
     """The ONNX export of the bundled model, made once in the per-user cache that every data
     dir shares (keyed by the weights, so later sessions reuse it too)."""
-    from bot.embeddings import resolve_model_path
-    from bot.onnx_backend import export, export_dir
-    from bot.settings import default_onnx_cache_dir
+    from bot.core.settings import default_onnx_cache_dir
+    from bot.index.embeddings import resolve_model_path
+    from bot.index.onnx_backend import export, export_dir
 
     cache = default_onnx_cache_dir()
     path = resolve_model_path("")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.roles import Role, RoleCatalog
+from bot.core.roles import Role, RoleCatalog
 from ingest.load import parse_guide
 
 CORPUS = Path(__file__).parent.parent / "corpus"

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from bot import Answer, Chatbot
-from bot.advice import render, stand_alone
-from bot.answer import Passage
-from bot.selection import Candidate
+from bot.core.answer import Passage
+from bot.routes.advice import render, stand_alone
+from bot.routes.selection import Candidate
 from tests.guides import bundled_catalog
 
 CITATION = re.compile(r"\[(\d+)\]")
@@ -113,7 +113,7 @@ def test_labels_are_dropped() -> None:
 
 
 def test_list_items_render_as_a_list() -> None:
-    from bot.advice import Quote
+    from bot.routes.advice import Quote
 
     source = passage("- One item here is long enough.\n- Two item here is long enough.")
     lead = [Quote("The lead sentence is here.", Candidate("x", source, 0))]
@@ -129,10 +129,10 @@ def test_list_items_render_as_a_list() -> None:
 
 
 def test_a_passage_without_quotable_sentences_is_pointed_to_not_answered_empty() -> None:
-    from bot.advice import compose_advice
-    from bot.embeddings import CountingEmbeddings, VectorCache
-    from bot.profile import Profile
-    from bot.selection import Selector
+    from bot.index.embeddings import CountingEmbeddings, VectorCache
+    from bot.routes.advice import compose_advice
+    from bot.routes.selection import Selector
+    from bot.understand.profile import Profile
     from tests.fakes import FAKE_MODEL
 
     listing = Passage(

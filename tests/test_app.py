@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.chatbot import Chatbot
-from bot.settings import Settings
+from bot.core.settings import Settings
 from tests.ui_server import running_app
 from ui.app import api_ask, launch_options
 from ui.security import AuthConfigError

@@ -1,6 +1,6 @@
 """Aspects named by a question."""
 
-from bot.aspects import aspects_named, by_id
+from bot.understand.aspects import aspects_named, by_id
 
 
 def test_pay_words_name_the_salary_aspect() -> None:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import ingest
-from bot.settings import Settings
+from bot.core.settings import Settings
 from tests.conftest import FIXTURE_CORPUS, make_settings
 from tests.ui_server import running_app
 
@@ -420,7 +420,7 @@ def test_export_downloads_the_chat_as_markdown(page: Any) -> None:
 
 
 def test_thumbs_down_with_a_reason_is_stored(page: Any, app_settings: Settings) -> None:
-    from bot.feedback import FeedbackStore
+    from bot.storage.feedback import FeedbackStore
 
     store = FeedbackStore(app_settings.database)
     before = len(store.items("down"))

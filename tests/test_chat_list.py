@@ -2,7 +2,7 @@
 
 import time
 
-from bot.conversations import Summary
+from bot.storage.conversations import Summary
 from ui.chat_list import chat_list_html, grouped
 
 NOW = time.mktime((2026, 12, 3, 15, 0, 0, 0, 0, -1))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.answer import Answer, Source
 from bot.chatbot import Chatbot
+from bot.core.answer import Answer, Source
 from ui.chat_view import (
     ERROR_MARK,
     SEARCHING,

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot import Answer, Chatbot, Settings
-from bot.errors import NoIndexError
+from bot.core.errors import NoIndexError
 
 
 def citations(answer: Answer) -> list[int]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer import Source
-from bot.settings import Settings
+from bot.core.answer import Source
+from bot.core.settings import Settings
 from ui.citation_view import cited_guide, parse_key
 
 

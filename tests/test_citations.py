@@ -1,7 +1,7 @@
 """Citation renumbering: only what the answer cites, in order of first use, no dangling numbers."""
 
-from bot.citations import renumber, settled, strip_citations
-from bot.retrieval import Passage
+from bot.compose.citations import renumber, settled, strip_citations
+from bot.index.retrieval import Passage
 
 
 def passages(n: int) -> list[Passage]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings
+from bot.core.settings import Settings
 from ui.cli import main
 
 
@@ -234,9 +234,9 @@ def test_ui_refuses_the_network_without_a_login(capsys) -> None:  # type: ignore
 
 
 def test_chats_export_and_feedback_export(fake_settings: Settings, env_for, capsys) -> None:  # type: ignore[no-untyped-def]
-    from bot.conversations import ConversationStore
     from bot.evaluate import load_evalset
-    from bot.feedback import Feedback, FeedbackStore
+    from bot.storage.conversations import ConversationStore
+    from bot.storage.feedback import Feedback, FeedbackStore
 
     env_for(fake_settings)
     assert main(["feedback", "export"]) == 0

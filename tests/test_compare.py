@@ -8,21 +8,21 @@ import re
 import pytest
 
 from bot import Answer, Chatbot
-from bot.aspects import (
-    ASPECT_IDS,
-    ASPECTS,
-    UnknownAspectError,
-    aspects_for_question,
-    resolve_aspects,
-)
-from bot.compare import (
+from bot.core.errors import CareerbotError, UnknownRoleError
+from bot.routes.compare import (
     NOT_IN_GUIDE,
     RoleCountError,
     render_table,
     resolve_roles,
     summary_pairs,
 )
-from bot.errors import CareerbotError, UnknownRoleError
+from bot.understand.aspects import (
+    ASPECT_IDS,
+    ASPECTS,
+    UnknownAspectError,
+    aspects_for_question,
+    resolve_aspects,
+)
 from tests.guides import bundled_catalog
 
 DE, DS, DA = "data-engineer", "data-scientist", "data-analyst"
@@ -116,9 +116,9 @@ def test_summary_pairs_name_every_role() -> None:
 
 
 def test_pipes_in_cells_are_escaped() -> None:
-    from bot.answer import Passage
-    from bot.compare import Cell
-    from bot.selection import Candidate
+    from bot.core.answer import Passage
+    from bot.routes.compare import Cell
+    from bot.routes.selection import Candidate
 
     passage = Passage("p", "x", DE, "Data Engineer", "s", "Tools", "de.md", 0, 0.5)
     cells = [
@@ -259,7 +259,7 @@ def test_guides_missing_sections_say_so_instead_of_padding(chatbot: Chatbot) -> 
 
 
 def model_passages(chatbot: Chatbot, aspects: list[str] | None) -> list:  # type: ignore[type-arg]
-    from bot.compare import gather
+    from bot.routes.compare import gather
 
     roles = [DE, DA]
     found = gather(chatbot.store, chatbot.vectors, chatbot.catalog, roles, resolve_aspects(aspects))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.aspects import ASPECTS
 from bot.chatbot import Chatbot
-from bot.errors import CareerbotError
+from bot.core.errors import CareerbotError
+from bot.understand.aspects import ASPECTS
 from ui.compare_tab import aspect_choices, compare, role_choices
 from ui.markup import inert
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.conversations import NEW_TITLE, ConversationStore, title_from
+from bot.core.settings import Settings
+from bot.storage.conversations import NEW_TITLE, ConversationStore, title_from
 
 
 @pytest.fixture
@@ -80,3 +81,19 @@ def test_long_first_question_gives_a_short_title() -> None:
     title = title_from([q("word " * 40)])
     assert len(title) <= 60 and title.endswith("…")
     assert title_from([{"role": "assistant", "content": "x"}]) == NEW_TITLE
+
+
+def test_nothing_is_saved_without_an_owner_and_chats_move_between_owners(
+    fake_settings: Settings,
+) -> None:
+    from bot.core.errors import BadInputError
+
+    store = ConversationStore(fake_settings.database)
+    with pytest.raises(BadInputError):
+        store.create("", [{"role": "user", "content": "hi"}])
+    chat = store.create("browser:old", [{"role": "user", "content": "hi"}])
+    with pytest.raises(BadInputError):
+        store.save(" ", chat.id, [])
+    assert store.reassign("browser:old", "browser:new") == 1
+    assert store.get("browser:old", chat.id) is None
+    assert store.get("browser:new", chat.id) is not None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings
+from bot.core.settings import Settings
 from ingest.load import GuideFile, parse_guide
 
 CORPUS = Path(__file__).parent.parent / "corpus"

@@ -1,4 +1,4 @@
-"""bot.deadline on its own: bounded calls over plain Python callables and iterators."""
+"""bot.compose.deadline on its own: bounded calls over plain Python callables and iterators."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.deadline import (
+from bot.compose.deadline import (
     Deadline,
     DeadlineExceededError,
     ReplyTooLargeError,

@@ -1,6 +1,6 @@
 import numpy as np
 
-from bot.embeddings import CountingEmbeddings, VectorCache, shared_model
+from bot.index.embeddings import CountingEmbeddings, VectorCache, shared_model
 from tests.fakes import FAKE_MODEL
 
 
@@ -30,7 +30,7 @@ def test_counting_and_cache() -> None:
 
 
 def test_a_registered_model_serves_every_backend() -> None:
-    from bot.embeddings import register_model, shared_model
+    from bot.index.embeddings import register_model, shared_model
     from tests.fakes import HashEmbeddings
 
     model = HashEmbeddings()

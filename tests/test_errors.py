@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from bot.errors import (
+from bot.core.errors import (
     CareerbotError,
     EmptyProfileError,
     EmptyQuestionError,

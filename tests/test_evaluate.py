@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Answer, Passage, Source
+from bot.core.answer import Answer, Passage, Source
+from bot.core.settings import Settings
 from bot.evaluate import (
     FOREIGN,
     EvalItem,
@@ -24,7 +25,6 @@ from bot.evaluate import (
     run_eval,
     score_answer,
 )
-from bot.settings import Settings
 from ingest.load import load_corpus
 from tests.conftest import BUNDLED_CORPUS
 from ui.cli import main

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from bot.conversations import Conversation
-from bot.export import conversation_markdown, export_filename
+from bot.storage.conversations import Conversation
+from bot.storage.export import conversation_markdown, export_filename
 
 
 def test_markdown_has_questions_cited_answers_and_their_sources() -> None:

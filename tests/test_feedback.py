@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.evaluate import load_evalset
-from bot.feedback import Feedback, FeedbackStore, evaluation_cases
+from bot.storage.feedback import Feedback, FeedbackStore, evaluation_cases
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Figures: pay and growth read from ordinary guide prose."""
 
-from bot.figures import figures_in, own_figure
+from bot.routes.figures import figures_in, own_figure
 
 PROXY = (
     'The U.S. Bureau of Labor Statistics has no separate "data engineer" occupation, so the '

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from bot import Answer, Chatbot
-from bot.fit import TOP_ROLES, candidates, rank
+from bot.routes.fit import TOP_ROLES, candidates, rank
 
 DE, DS, DA = "data-engineer", "data-scientist", "data-analyst"
 CITATION = re.compile(r"\[(\d+)\]")
@@ -94,7 +94,7 @@ def test_empty_profile_is_a_clear_error(bundled_bot: Chatbot) -> None:
 
 def test_a_large_catalog_scores_only_roles_near_the_profile(fake_settings) -> None:  # type: ignore[no-untyped-def]
     import ingest
-    from bot.fit import SHORTLIST_ABOVE
+    from bot.routes.fit import SHORTLIST_ABOVE
 
     for n in range(20):  # many small guides about unrelated work, as users may add
         (fake_settings.corpus_dir / f"crafts-{n}.md").write_text(

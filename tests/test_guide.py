@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.settings import Settings
+from bot.core.settings import Settings
 from ui.guide import GuideViewError, guide_view, highlight
 
 

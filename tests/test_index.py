@@ -1,6 +1,6 @@
 from langchain_core.documents import Document
 
-from bot.settings import Settings
+from bot.core.settings import Settings
 from ingest.index import chunk_key, plan
 from ingest.records import indexed_sources, record_manager
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.intents import BY_ID, heading_matches, intent_of, parts_for, question_for
+from bot.understand.intents import BY_ID, heading_matches, intent_of, parts_for, question_for
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import ingest
-from bot.settings import Settings
+from bot.core.settings import Settings
 from ingest.library import (
     LibraryError,
     delete_guide,

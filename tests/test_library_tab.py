@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.settings import Settings
+from bot.core.settings import Settings
 from tests.test_library import GUIDE
 from ui.library_tab import delete, reindex, upload, view
 

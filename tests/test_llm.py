@@ -11,8 +11,8 @@ import pytest
 
 import ingest
 from bot.chatbot import Chatbot
-from bot.llm import LLMComposer
-from bot.settings import Settings
+from bot.compose.llm import LLMComposer
+from bot.core.settings import Settings
 from tests.openai_stub import Reply, Stub, closed_port, serve
 
 QUESTION = "What tools does a data engineer use?"

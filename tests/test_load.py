@@ -188,7 +188,7 @@ def test_txt_title_is_its_first_line_and_its_headings_are_kept(tmp_path: Path) -
 
 
 def test_the_role_catalog_knows_the_new_names() -> None:
-    from bot.roles import Role, RoleCatalog
+    from bot.core.roles import Role, RoleCatalog
 
     guides = load_corpus(FOREIGN, 2_000_000).files
     catalog = RoleCatalog.from_roles(Role(g.role, g.title, tuple(g.aliases)) for g in guides)

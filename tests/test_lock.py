@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import IngestLockedError
-from bot.settings import Settings
+from bot.core.errors import IngestLockedError
+from bot.core.settings import Settings
 from ingest.lock import writer_lock
 
 
@@ -34,7 +34,7 @@ def test_a_second_process_is_refused_naming_the_holder(tmp_path: Path) -> None:
             sys.executable,
             "-c",
             "import sys; from pathlib import Path; from ingest.lock import writer_lock\n"
-            "from bot.settings import Settings\n"
+            "from bot.core.settings import Settings\n"
             "with writer_lock(Settings(data_dir=Path(sys.argv[1])), purpose='ingest'):\n"
             "    print('held', flush=True); sys.stdin.readline()",
             str(data),

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.settings import Settings
+from bot.core.settings import Settings
 from tests.ui_server import running_app
 
 pytestmark = pytest.mark.slow

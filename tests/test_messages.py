@@ -1,6 +1,6 @@
 """Chat messages in the OpenAI/Gradio format, as plain text."""
 
-from bot.messages import normalize_history, text_of
+from bot.core.messages import normalize_history, text_of
 
 
 def test_content_parts_become_text() -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot import onnx_backend
-from bot.embeddings import resolve_model_path, shared_model
-from bot.onnx_backend import OnnxEmbeddings, export, export_dir, is_exported
+from bot.index import onnx_backend
+from bot.index.embeddings import resolve_model_path, shared_model
+from bot.index.onnx_backend import OnnxEmbeddings, export, export_dir, is_exported
 
 TEXTS = [
     "What does a data engineer do?",
@@ -104,8 +104,8 @@ def test_a_failed_export_leaves_nothing_a_reader_would_load(tmp_path: Path) -> N
 
 
 def test_onnx_shares_the_torch_index() -> None:
-    from bot.settings import Settings
-    from bot.store import collection_name
+    from bot.core.settings import Settings
+    from bot.index.store import collection_name
 
     onnx = Settings(data_dir=Path("/tmp/x"))
     assert onnx.embedding_backend == "onnx"  # the default: same vectors, no torch to import
@@ -114,8 +114,8 @@ def test_onnx_shares_the_torch_index() -> None:
 
 
 def test_the_export_cache_is_shared_by_data_dirs(monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot.embeddings import embeddings_for
-    from bot.settings import Settings
+    from bot.core.settings import Settings
+    from bot.index.embeddings import embeddings_for
 
     one = Settings(data_dir=Path("/tmp/one"), embedding_backend="onnx")
     two = Settings(data_dir=Path("/tmp/two"), embedding_backend="onnx")

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 import ingest
-from bot.embeddings import embeddings_for
-from bot.errors import CareerbotError, IngestLockedError
-from bot.settings import Settings
-from bot.store import count, get_page, vector_store
+from bot.core.errors import CareerbotError, IngestLockedError
+from bot.core.settings import Settings
+from bot.index.embeddings import embeddings_for
+from bot.index.store import count, get_page, vector_store
 from ingest.lock import writer_lock
 from tests.conftest import make_settings
 
@@ -89,8 +89,8 @@ def test_missing_corpus_dir_is_a_clear_error(fake_settings: Settings, tmp_path: 
 
 
 def test_catalog_follows_the_corpus(fake_settings: Settings) -> None:
-    from bot.roles import RoleCatalog
-    from bot.store import CATALOG_KEY, read_metadata
+    from bot.core.roles import RoleCatalog
+    from bot.index.store import CATALOG_KEY, read_metadata
 
     ingest.run(fake_settings)
     (fake_settings.corpus_dir / "data-analyst.md").unlink()
@@ -187,7 +187,7 @@ def test_rebuild_starts_from_nothing_and_ends_exact(fake_settings: Settings) -> 
 
 
 def test_half_built_collection_is_never_served(fake_settings: Settings) -> None:
-    from bot.errors import NoIndexError
+    from bot.core.errors import NoIndexError
 
     # What an ingest killed before finishing leaves: the collection, not marked complete.
     vector_store(fake_settings, embeddings_for(fake_settings), create=True)
@@ -201,8 +201,8 @@ def test_collection_recorded_with_other_settings_is_refused_then_rebuilt(
     fake_settings: Settings,
 ) -> None:
     from bot.chatbot import Chatbot
-    from bot.errors import IndexMismatchError
-    from bot.store import update_metadata
+    from bot.core.errors import IndexMismatchError
+    from bot.index.store import update_metadata
 
     ingest.run(fake_settings)
     store = vector_store(fake_settings, embeddings_for(fake_settings), create=True)
@@ -217,8 +217,8 @@ def test_collection_recorded_with_other_settings_is_refused_then_rebuilt(
 
 
 def test_recorded_dimension_differs_from_the_model(fake_settings: Settings) -> None:
-    from bot.errors import IndexMismatchError
-    from bot.store import update_metadata
+    from bot.core.errors import IndexMismatchError
+    from bot.index.store import update_metadata
 
     ingest.run(fake_settings)
     store = vector_store(fake_settings, embeddings_for(fake_settings), create=True)
@@ -309,8 +309,8 @@ def test_ingest_killed_midway_is_exact_after_a_rerun(tmp_path: Path, real_model:
     import sys
     import time
 
-    from bot.errors import NoIndexError
-    from bot.store import collection_name
+    from bot.core.errors import NoIndexError
+    from bot.index.store import collection_name
     from ingest.index import chunk_key
     from ingest.load import load_corpus
     from ingest.split import split_guide
@@ -381,8 +381,8 @@ def test_another_model_gets_its_own_collection_and_the_old_one_keeps_serving(
     real_settings: Settings,
 ) -> None:
     from bot.chatbot import Chatbot
-    from bot.errors import NoIndexError
-    from bot.store import COMPLETE_KEY, DIMENSION_KEY, read_metadata
+    from bot.core.errors import NoIndexError
+    from bot.index.store import COMPLETE_KEY, DIMENSION_KEY, read_metadata
     from tests.fakes import FAKE_MODEL
 
     old = real_settings.model_copy(update={"embedding_model": FAKE_MODEL})  # 256 dimensions
@@ -425,7 +425,7 @@ def test_the_dimension_probe_uses_the_configured_backend(
     fake_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With the ONNX backend configured, the dimension check loaded the torch model too."""
-    from bot.embeddings import register_model
+    from bot.index.embeddings import register_model
     from tests.fakes import HashEmbeddings
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # a torch load of this name fails at once

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import ingest
-from bot.errors import IngestLockedError
-from bot.settings import Settings
+from bot.core.errors import IngestLockedError
+from bot.core.settings import Settings
 from ingest.lock import writer_lock
 from ingest.verify import verify
 
@@ -59,7 +59,7 @@ def test_a_second_writer_on_another_machine_is_refused_by_the_database(
         [
             sys.executable,
             "-c",
-            "import sys; from pathlib import Path; from bot.settings import Settings\n"
+            "import sys; from pathlib import Path; from bot.core.settings import Settings\n"
             "from ingest.lock import writer_lock\n"
             "s = Settings(data_dir=Path(sys.argv[1]), database_url=sys.argv[2])\n"
             "with writer_lock(s, purpose='ingest'):\n"
@@ -103,8 +103,8 @@ def test_conversations_and_feedback_live_in_postgres(
 ) -> None:
     """The chat's saved conversations and feedback share the one PostgreSQL database, and
     two owners (two machines' users) never see each other's chats."""
-    from bot.conversations import ConversationStore
-    from bot.feedback import Feedback, FeedbackStore
+    from bot.storage.conversations import ConversationStore
+    from bot.storage.feedback import Feedback, FeedbackStore
 
     settings = on_postgres(fake_settings, postgres_url)
     chats = ConversationStore(settings.database)
@@ -130,8 +130,8 @@ def test_conversations_and_feedback_live_in_postgres(
 def test_sentence_vectors_live_in_postgres_and_follow_the_corpus(
     fake_settings: Settings, postgres_url: str
 ) -> None:
-    from bot.sentence_store import SentenceStore
-    from bot.store import collection_name
+    from bot.index.sentence_store import SentenceStore
+    from bot.index.store import collection_name
 
     settings = on_postgres(fake_settings, postgres_url)
     first = ingest.run(settings)

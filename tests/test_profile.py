@@ -1,7 +1,7 @@
 """Profile: what a person says about themselves, sorted into background, skills, likes,
 dislikes and constraints."""
 
-from bot.profile import profile_from
+from bot.understand.profile import profile_from
 
 
 def test_dislikes_are_not_likes() -> None:

@@ -2,7 +2,7 @@
 
 import re
 
-from bot.prompt import (
+from bot.compose.prompt import (
     HISTORY_TURNS,
     answer_messages,
     neutralize,

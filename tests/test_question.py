@@ -1,7 +1,7 @@
 import pytest
 
-from bot.messages import normalize_history
-from bot.question import prepare_question
+from bot.core.messages import normalize_history
+from bot.understand.question import prepare_question
 
 
 @pytest.mark.parametrize("raw", ["", "   ", "\n\t"])

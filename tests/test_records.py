@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import ingest
-from bot.errors import StoreUnavailableError
-from bot.settings import Settings
-from bot.store import collection_name
+from bot.core.errors import StoreUnavailableError
+from bot.core.settings import Settings
+from bot.index.store import collection_name
 from ingest.library import documents
 from ingest.records import indexed_sources, keys_by_source, record_manager, records_by_source
 from tests.ui_server import free_port

@@ -1,7 +1,7 @@
 """Replies that quote no guide."""
 
-from bot.intents import BY_ID
-from bot.replies import clarify, not_covered
+from bot.understand.intents import BY_ID
+from bot.understand.replies import clarify, not_covered
 from tests.guides import bundled_catalog
 
 CATALOG = bundled_catalog()

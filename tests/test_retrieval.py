@@ -1,5 +1,5 @@
 from bot.chatbot import Chatbot
-from bot.retrieval import retrieve
+from bot.index.retrieval import retrieve
 
 
 def test_scores_are_similarities_best_first(chatbot: Chatbot) -> None:

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.roles import Role, RoleCatalog, roles_from_history
+from bot.core.roles import Role, RoleCatalog, roles_from_history
 
 CATALOG = RoleCatalog.from_roles(
     [

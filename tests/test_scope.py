@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.scope import other_occupation
+from bot.understand.scope import other_occupation
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.embeddings import embeddings_for
-from bot.errors import CareerbotError
-from bot.settings import Settings
-from bot.store import count, vector_store
+from bot.core.errors import CareerbotError
+from bot.core.settings import Settings
+from bot.index.embeddings import embeddings_for
+from bot.index.store import count, vector_store
 from ingest.scratch import scratch_index
 
 FOREIGN = Path(__file__).parent / "fixtures" / "foreign"

@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 
 import ingest
-from bot import Chatbot, Settings, sections
-from bot.aspects import ASPECTS, resolve_aspects
-from bot.compare import DIFFERS_PART, difference_query, gather
-from bot.embeddings import VectorCache
-from bot.sections import Guides, Search, Shelf, matching, parts_of, search_parts
-from bot.store import collection
+from bot import Chatbot, Settings
+from bot.index import sections
+from bot.index.embeddings import VectorCache
+from bot.index.sections import Guides, Search, Shelf, matching, parts_of, search_parts
+from bot.index.store import collection
+from bot.routes.compare import DIFFERS_PART, difference_query, gather
+from bot.understand.aspects import ASPECTS, resolve_aspects
 
 QUESTIONS = (
     "Which pays more?",

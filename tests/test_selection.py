@@ -1,7 +1,7 @@
 import numpy as np
 
-from bot.answer import Passage
-from bot.selection import Candidate, cite, mmr
+from bot.core.answer import Passage
+from bot.routes.selection import Candidate, cite, mmr
 
 
 def passage(pid: str, text: str, score: float) -> Passage:

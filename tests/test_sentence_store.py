@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select
 
-from bot.sentence_store import (
+from bot.index.sentence_store import (
     SentenceStore,
     digest_of,
     scored_texts,

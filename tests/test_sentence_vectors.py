@@ -8,10 +8,10 @@ import numpy as np
 
 import ingest
 from bot.chatbot import Chatbot
-from bot.embeddings import embeddings_for
-from bot.sentence_store import SentenceStore
-from bot.settings import Settings
-from bot.store import collection_name, get_page, vector_store
+from bot.core.settings import Settings
+from bot.index.embeddings import embeddings_for
+from bot.index.sentence_store import SentenceStore
+from bot.index.store import collection_name, get_page, vector_store
 from ingest.load import load_corpus
 from ingest.sentence_vectors import texts_of
 from ingest.split import split_guide

@@ -1,4 +1,4 @@
-from bot.sentences import split_sentences
+from bot.index.sentences import split_sentences
 
 
 def test_splits_prose_and_keeps_abbreviations_whole() -> None:

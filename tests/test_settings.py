@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import BUNDLED_MODEL_NAME, Settings
+from bot.core.settings import BUNDLED_MODEL_NAME, Settings
 
 
 def test_reads_prefixed_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

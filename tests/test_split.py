@@ -1,4 +1,4 @@
-from bot.store import body_of
+from bot.index.store import body_of
 from ingest.load import parse_guide
 from ingest.split import split_guide
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Column, String, Table, inspect
 
-from bot.sql import engine_for, metadata
+from bot.core.sql import engine_for, metadata
 
 
 def test_one_engine_per_url(tmp_path: Path) -> None:

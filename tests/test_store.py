@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.embeddings import embeddings_for
-from bot.errors import NoIndexError, StoreUnavailableError
-from bot.settings import Settings
-from bot.store import collection_name, read_metadata, update_metadata, vector_store
+from bot.core.errors import NoIndexError, StoreUnavailableError
+from bot.core.settings import Settings
+from bot.index.embeddings import embeddings_for
+from bot.index.store import collection_name, read_metadata, update_metadata, vector_store
 
 
 def test_collection_name_follows_the_fingerprint(tmp_path: Path) -> None:
@@ -183,7 +183,7 @@ def test_no_cli_write_while_another_process_has_the_embedded_store_open(
         [
             sys.executable,
             "-c",
-            "import sys; from pathlib import Path; from bot.settings import Settings\n"
+            "import sys; from pathlib import Path; from bot.core.settings import Settings\n"
             "from ingest.lock import writer_lock\n"
             "with writer_lock(Settings(data_dir=Path(sys.argv[1]))):\n"
             "    print('writing', flush=True); sys.stdin.readline()",
@@ -203,8 +203,8 @@ def test_no_cli_write_while_another_process_has_the_embedded_store_open(
 
 
 def test_chroma_dimension_errors_become_a_mismatch_with_the_fix() -> None:
-    from bot.errors import IndexMismatchError
-    from bot.store import mismatch_as_error
+    from bot.core.errors import IndexMismatchError
+    from bot.index.store import mismatch_as_error
 
     with pytest.raises(IndexMismatchError, match="disagree"), mismatch_as_error():
         raise RuntimeError("Collection expecting embedding with dimension of 384, got 768")
@@ -222,7 +222,7 @@ def test_a_server_dying_mid_operation_is_the_same_one_line(
 
     import ingest
     from bot.chatbot import Chatbot
-    from bot.embeddings import register_model
+    from bot.index.embeddings import register_model
     from tests.fakes import HashEmbeddings
     from ui.app import api_ask
     from ui.cli import main
@@ -292,9 +292,9 @@ def test_a_collection_dropped_under_a_question_is_a_clear_error(fake_settings: S
     """A rebuild dropping the collection between a reader's open and its query leaked
     chromadb's raw NotFoundError (issue 14, finding 6)."""
     import ingest
-    from bot.errors import NoIndexError
-    from bot.retrieval import search
-    from bot.store import drop_collection
+    from bot.core.errors import NoIndexError
+    from bot.index.retrieval import search
+    from bot.index.store import drop_collection
 
     ingest.run(fake_settings)
     embeddings = embeddings_for(fake_settings)
@@ -306,7 +306,7 @@ def test_a_collection_dropped_under_a_question_is_a_clear_error(fake_settings: S
 
 def test_local_changes_count_completed_ingests_and_drops(fake_settings: Settings) -> None:
     import ingest
-    from bot.store import drop_collection, local_changes
+    from bot.index.store import drop_collection, local_changes
 
     before = local_changes()
     ingest.run(fake_settings)

@@ -1,7 +1,7 @@
 """Suggested next questions follow the topic and offer one comparison."""
 
-from bot.intents import BY_ID
-from bot.suggest import suggestions
+from bot.compose.suggest import suggestions
+from bot.understand.intents import BY_ID
 from tests.guides import bundled_catalog
 
 CATALOG = bundled_catalog()

@@ -1,7 +1,7 @@
 """The turn carries its notices and passages into the answer."""
 
-from bot.answer import Answer, Passage
-from bot.turn import Turn
+from bot.core.answer import Answer, Passage
+from bot.understand.turn import Turn
 from tests.guides import bundled_catalog
 
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.verdict import criterion_of, figure_kind, is_less, is_verdict_question, predicate_of
+from bot.routes.verdict import criterion_of, figure_kind, is_less, predicate_of
+from bot.understand.routing import is_verdict_question
 from tests.guides import bundled_catalog
 
 CATALOG = bundled_catalog()

@@ -3,10 +3,10 @@ import json
 import pytest
 
 import ingest
-from bot.embeddings import embeddings_for
-from bot.errors import NoIndexError
-from bot.settings import Settings
-from bot.store import vector_store
+from bot.core.errors import NoIndexError
+from bot.core.settings import Settings
+from bot.index.embeddings import embeddings_for
+from bot.index.store import vector_store
 from ingest.pipeline import rebuild
 from ingest.records import record_manager
 from ingest.verify import verify
@@ -22,7 +22,7 @@ def test_fresh_ingest_is_in_step(fake_settings: Settings) -> None:
 
 
 def test_missing_chunks_and_orphans_are_found(fake_settings: Settings) -> None:
-    from bot.store import collection_name
+    from bot.index.store import collection_name
 
     ingest.run(fake_settings)
     store = vector_store(fake_settings, embeddings_for(fake_settings), create=False)

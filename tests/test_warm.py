@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 from bot.chatbot import Chatbot
-from bot.embeddings import VectorCache, embeddings_for
-from bot.sentence_store import SentenceStore
-from bot.settings import Settings
-from bot.store import collection_name
-from bot.warm import indexed_sentences, warm
+from bot.core.settings import Settings
+from bot.index.embeddings import VectorCache, embeddings_for
+from bot.index.sentence_store import SentenceStore
+from bot.index.store import collection_name
+from bot.index.warm import indexed_sentences, warm
 
 
 def copy_of(settings: Settings, tmp_path: Path) -> Settings:

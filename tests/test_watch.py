@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import CareerbotError
-from bot.settings import Settings
+from bot.core.errors import CareerbotError
+from bot.core.settings import Settings
 from ingest.lock import writer_lock
 from ingest.report import IngestReport
 from ingest.watch import watch

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from bot.settings import Settings
+from bot.core.settings import Settings
 
 
 def free_port() -> int:

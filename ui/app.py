@@ -15,13 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.answer import Answer
 from bot.chatbot import Chatbot
-from bot.errors import CareerbotError
-from bot.settings import Settings
-from ui.chat_tab import ANSWER_CONCURRENCY, CITE_SCRIPT, build_chat_tab, build_sidebar
+from bot.core.answer import Answer
+from bot.core.errors import CareerbotError
+from bot.core.settings import Settings
+from bot.storage.conversations import ConversationStore
+from ui.chat_tab import ANSWER_CONCURRENCY, CITE_SCRIPT, Services, build_chat_tab, build_sidebar
 from ui.compare_tab import build_compare_tab
+from ui.downloads import add_download_route
 from ui.errors import unexpected, user_message
+from ui.identity import BrowserCookie, cookie_key, cookie_name, identities_for
 from ui.library_tab import build_library_tab
 from ui.security import login_for, security_middleware
 from ui.shell import SHELL_SCRIPT, SHELL_STYLE
@@ -175,7 +178,8 @@ def build(settings: Settings) -> Any:
 
     bot = Chatbot(settings)
     start_loading(bot)
-    with gr.Blocks(title="careerbot", analytics_enabled=False) as demo:
+    # Gradio copies uploads into its cache: removed within the hour, and at every start.
+    with gr.Blocks(title="careerbot", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         side = build_sidebar()
         with gr.Row(elem_id="app-head"):
             gr.Markdown(
@@ -186,7 +190,7 @@ def build(settings: Settings) -> Any:
         theme.click(None, js="() => window.careerbotToggleTheme()", **PRIVATE_JS)
         with gr.Tabs():
             with gr.Tab("Chat", id="chat-tab"):
-                build_chat_tab(bot, settings, demo, side)
+                build_chat_tab(bot, settings, demo, side, Services.create(bot, settings))
             with gr.Tab("Compare", id="compare-tab") as compare_page:
                 compare = build_compare_tab(bot, settings)
             with gr.Tab("Library", id="library-tab") as library_page:
@@ -249,8 +253,39 @@ def server_app(settings: Settings, demo: Any, options: dict[str, Any]) -> Any:
         allow_methods=["GET", "POST"],
     )
     guards = security_middleware(settings.ui_host, settings.ui_hosts, settings.ui_origins)
-    app = FastAPI(middleware=[*guards, cors], docs_url=None, redoc_url=None, openapi_url=None)
+    browser = Middleware(
+        BrowserCookie, secret=cookie_key(settings), name=cookie_name(settings.ui_port)
+    )
+    app = FastAPI(
+        middleware=[*guards, cors, browser], docs_url=None, redoc_url=None, openapi_url=None
+    )
+    demo.state_session_capacity = settings.ui_session_capacity
+    # Before the mount: the mounted Gradio app answers every path it is given.
+    add_download_route(
+        app,
+        ConversationStore(settings.database),
+        identities_for(settings),
+        lambda request: signed_in_user(app, request),
+    )
     return gr.mount_gradio_app(app, demo, path="/", **options)
+
+
+def signed_in_user(app: Any, request: Any) -> str | None:
+    """The user Gradio signed in for this request (None without sign-in), read the way
+    Gradio's own routes read it: its access-token cookie, looked up in its token table."""
+    from gradio.routes import App
+    from starlette.routing import Mount
+
+    for route in app.routes:
+        if isinstance(route, Mount) and isinstance(route.app, App):
+            gradio_app = route.app
+            cookie = gradio_app.cookie_id
+            token = request.cookies.get(f"access-token-{cookie}") or request.cookies.get(
+                f"access-token-unsecure-{cookie}"
+            )
+            user = gradio_app.tokens.get(token) if token else None
+            return str(user) if user else None
+    return None
 
 
 @dataclass

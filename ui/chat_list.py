@@ -10,7 +10,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.conversations import Summary
+from bot.storage.conversations import Summary
 
 DAY = 86_400.0
 

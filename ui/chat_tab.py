@@ -1,28 +1,26 @@
 """The Chat tab: saved conversations in a sidebar, a streamed and cited chat, feedback,
 export, and the guide view a citation opens.
 
-Every handler reads and writes the saved conversation (``bot.conversations``) of the
-person it serves; the chat component only shows ``chat_view.display`` of it. The owner is
-the login name, or a random id the browser keeps (``ui.identity``).
+Every handler reads and writes the saved conversation (``bot.storage.conversations``) of the
+person who sent the event; the chat component only shows ``chat_view.display`` of it. The
+owner is read from each event's request (``ui.identity.per_request``): the signed-in user,
+or a signed browser-id cookie. Downloads are streamed by ``ui.downloads`` on request.
 """
 
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
 from bot.chatbot import Chatbot
-from bot.conversations import NEW_TITLE, ConversationStore, Message
-from bot.errors import CareerbotError
-from bot.export import conversation_markdown, export_filename
-from bot.feedback import REASONS, Feedback, FeedbackStore
-from bot.settings import Settings
+from bot.core.errors import CareerbotError
+from bot.core.settings import Settings
+from bot.storage.conversations import NEW_TITLE, ConversationStore, Message
+from bot.storage.feedback import REASONS, Feedback, FeedbackStore
 from ui.chat_list import chat_list_html
 from ui.chat_view import (
     STOPPED,
@@ -35,8 +33,16 @@ from ui.chat_view import (
     turn_at,
 )
 from ui.citation_view import cited_guide, parse_key
+from ui.downloads import download_link
 from ui.errors import user_message
-from ui.identity import browser_secret, new_browser_id, owner_for
+from ui.identity import (
+    RELOAD,
+    Identities,
+    browser_secret,
+    identities_for,
+    owner_for,
+    per_request,
+)
 from ui.markup import inert, mode_badge
 from ui.shell import SHOW_MARK
 
@@ -94,7 +100,6 @@ class Services:
     feedback: FeedbackStore
     # What each answer being streamed shows so far, by (owner, conversation): Stop keeps it.
     partial: dict[tuple[str, str], str] = field(default_factory=dict)
-    exports: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="careerbot-")))
 
     @classmethod
     def create(cls, bot: Chatbot, settings: Settings) -> Services:
@@ -121,22 +126,6 @@ def conversation_list(services: Services, owner: str, chosen: str, search: str =
     """The sidebar's chat list (HTML) of ``owner``'s chats matching ``search``."""
     chats = services.conversations.recent(owner, search) if owner else []
     return chat_list_html(chats, chosen, search)
-
-
-def export_file(services: Services, owner: str, conversation_id: str) -> str | None:
-    """The conversation as a Markdown file to download (None when there is nothing yet).
-    One file per conversation, rewritten as it changes (Gradio serves a copy of it)."""
-    chat = services.conversations.get(owner, conversation_id) if conversation_id else None
-    if chat is None or not chat.messages:
-        return None
-    folder = services.exports / chat.id
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / export_filename(chat)
-    for old in folder.iterdir():
-        if old != path:
-            old.unlink()  # renamed: the file name follows the title
-    path.write_text(conversation_markdown(chat), encoding="utf-8")
-    return str(path)
 
 
 @dataclass
@@ -175,9 +164,7 @@ def build_sidebar() -> Sidebar:
         with gr.Accordion("This chat", open=False, elem_id="chat-actions"):
             title = gr.Textbox(label="Title", max_lines=1, elem_id="rename-title")
             rename = gr.Button("Rename", size="sm", elem_id="rename")
-            export = gr.DownloadButton(
-                "Download as Markdown", size="sm", elem_id="export", interactive=False
-            )
+            export = gr.HTML(download_link(None), elem_id="export-box", padding=False)
             remove = gr.Button("Delete chat", size="sm", variant="stop", elem_id="delete-chat")
             with gr.Group(visible=False, elem_id="confirm-delete") as confirm:
                 sure = gr.Markdown(elem_id="confirm-text")
@@ -195,10 +182,11 @@ class ChatPage:
     """The Chat tab's components (and the sidebar's) that its events read or write."""
 
     side: Sidebar
-    owner: Any  # "user:<login>" or "browser:<id>"
+    # Whom the page was opened for: compared with each event's own identity, never trusted.
+    owner: Any
     current: Any  # the open conversation's id; "" for a new chat not saved yet
     last_feedback: Any
-    browser_id: Any
+    legacy_id: Any
     details: Any
     chat: Any
     reason_box: Any
@@ -221,15 +209,17 @@ class ChatPage:
         return [self.side.chats, self.side.title, self.side.export]
 
 
-def build_chat_tab(bot: Chatbot, settings: Settings, demo: Any, side: Sidebar) -> ChatTab:
+def build_chat_tab(
+    bot: Chatbot, settings: Settings, demo: Any, side: Sidebar, services: Services
+) -> ChatTab:
     """The Chat tab's components and all chat events (call inside ``gr.Blocks`` / ``gr.Tab``,
     with the sidebar built already)."""
     page = _chat_components(bot, settings, side)
-    handlers = Handlers(Services.create(bot, settings))
+    handlers = Handlers(services, identities_for(settings))
     started = demo.load(
         handlers.start,
-        page.browser_id,
-        [page.browser_id, page.owner, page.current, page.chat, *page.sidebar_outputs],
+        [page.legacy_id, page.owner],
+        [page.legacy_id, page.owner, page.current, page.chat, *page.sidebar_outputs],
         queue=False,
         **PRIVATE,
     )
@@ -295,10 +285,12 @@ def _chat_components(bot: Chatbot, settings: Settings, side: Sidebar) -> ChatPag
             guide = gr.Markdown(elem_id="guide", sanitize_html=True)
     return ChatPage(
         side=side,
-        owner=gr.State(""),
-        current=gr.State(""),
-        last_feedback=gr.State(None),
-        browser_id=gr.BrowserState(
+        owner=gr.State("", time_to_live=settings.ui_session_ttl),
+        current=gr.State("", time_to_live=settings.ui_session_ttl),
+        last_feedback=gr.State(None, time_to_live=settings.ui_session_ttl),
+        # The id this browser kept before ids became signed cookies: read once at page load
+        # to move its chats over, then emptied.
+        legacy_id=gr.BrowserState(
             "", storage_key="careerbot-browser-id", secret=browser_secret(settings)
         ),
         details=details,
@@ -327,10 +319,17 @@ def _chat_components(bot: Chatbot, settings: Settings, side: Sidebar) -> ChatPag
 
 
 class Handlers:
-    """What each chat event does, for one owner's saved conversations."""
+    """What each chat event does, for the person who sent it.
 
-    def __init__(self, services: Services) -> None:
+    Every event method but ``start`` goes through ``per_request`` (``ui.identity``): its
+    ``who`` comes from the event's request, and ``page_owner`` (the session state) is only
+    checked against it. Every store call names ``who``, so a conversation id of someone
+    else's reads as "no such chat" and is never written.
+    """
+
+    def __init__(self, services: Services, identities: Identities) -> None:
         self.services = services
+        self.identities = identities
 
     def messages(self, who: str, chosen: str) -> list[Message]:
         return self.services.messages(who, chosen)
@@ -340,33 +339,36 @@ class Handlers:
         return display(messages, details=details, removed=self.services.removed(messages))
 
     def sidebar(self, who: str, chosen: str, text: str = "") -> tuple[Any, Any, Any]:
-        """The chat list, the open chat's title and its export file."""
+        """The chat list, the open chat's title and its download link."""
         services = self.services
         saved = services.conversations.get(who, chosen) if who and chosen else None
         return (
             conversation_list(services, who, chosen, text),
             gr.Textbox(value=saved.title if saved else ""),
-            gr.DownloadButton(
-                value=export_file(services, who, chosen),
-                interactive=bool(saved and saved.messages),
-            ),
+            download_link(saved.id if saved and saved.messages else None),
         )
 
-    def start(self, stored_id: str, request: gr.Request) -> tuple[Any, ...]:
-        """On page load: who this is, and their latest chat reopened."""
-        browser = stored_id or new_browser_id()
-        who = owner_for(getattr(request, "username", None), browser)
+    def start(self, legacy_id: str, page_owner: str, request: gr.Request) -> tuple[Any, ...]:
+        """On page load: who this is (from the request), and their latest chat reopened.
+        A page whose session is already someone else's is left alone."""
+        who = self.identities.owner(request)
+        if not who or (page_owner and page_owner != who):
+            gr.Warning(RELOAD)
+            return gr.skip()
+        if legacy_id and who.startswith("browser:"):
+            # Chats saved under the id this browser kept before ids became signed cookies.
+            self.services.conversations.reassign(owner_for(None, legacy_id), who)
         latest = self.services.conversations.recent(who)
         chosen = latest[0].id if latest else ""
         return (
-            browser,
+            "",
             who,
             chosen,
             self.display(self.messages(who, chosen)),
             *self.sidebar(who, chosen),
         )
 
-    def add_question(self, text: str, who: str, chosen: str, detailed: bool) -> tuple[Any, ...]:
+    def _add(self, who: str, text: str, chosen: str, detailed: bool) -> tuple[Any, ...]:
         """Save the question and show it at once; an empty box changes nothing but says so."""
         if not text.strip():
             gr.Warning("Type a question first.")
@@ -377,10 +379,27 @@ class Handlers:
             chosen = self.services.conversations.create(who, messages).id
         return ("", self.display(messages, details=detailed), chosen, *self.sidebar(who, chosen))
 
-    def chip(self, who: str, chosen: str, detailed: bool, picked: gr.SelectData) -> tuple[Any, ...]:
-        return self.add_question(str(picked.value), who, chosen, detailed)
+    @per_request
+    def add_question(
+        self, who: str, page_owner: str, text: str, chosen: str, detailed: bool
+    ) -> tuple[Any, ...]:
+        return self._add(who, text, chosen, detailed)
 
-    def reply(self, who: str, chosen: str, detailed: bool) -> Iterator[Any]:
+    @per_request
+    def ask_example(
+        self, who: str, page_owner: str, example: str, chosen: str, detailed: bool
+    ) -> tuple[Any, ...]:
+        """An example button: its label is the question."""
+        return self._add(who, example, chosen, detailed)
+
+    @per_request
+    def chip(
+        self, who: str, page_owner: str, chosen: str, detailed: bool, picked: gr.SelectData
+    ) -> tuple[Any, ...]:
+        return self._add(who, str(picked.value), chosen, detailed)
+
+    @per_request
+    def reply(self, who: str, page_owner: str, chosen: str, detailed: bool) -> Iterator[Any]:
         services = self.services
         key = (who, chosen)
         try:
@@ -393,7 +412,8 @@ class Handlers:
         finally:
             services.partial.pop(key, None)
 
-    def stop(self, who: str, chosen: str, detailed: bool) -> Any:
+    @per_request
+    def stop(self, who: str, page_owner: str, chosen: str, detailed: bool) -> Any:
         """Keep what was shown, marked, so the question is not left waiting and the part is
         not taken for a whole answer."""
         shown_text = self.services.partial.pop((who, chosen), "")
@@ -405,39 +425,54 @@ class Handlers:
             self.services.conversations.save(who, chosen, messages)
         return self.display(messages, details=detailed)
 
-    def after_reply(self, who: str, chosen: str, text: str, count: int) -> tuple[Any, ...]:
+    @per_request
+    def after_reply(
+        self, who: str, page_owner: str, chosen: str, text: str, count: int
+    ) -> tuple[Any, ...]:
         done = count + 1
         replies = f'<span id="replies">replies: {done}</span>'
         return (*self.sidebar(who, chosen, text), done, replies)
 
-    def drop_last_answer(self, who: str, chosen: str, detailed: bool) -> Any:
+    @per_request
+    def drop_last_answer(self, who: str, page_owner: str, chosen: str, detailed: bool) -> Any:
         """For retry: the conversation up to and including the last question."""
         messages = self.messages(who, chosen)
         for i in range(len(messages) - 1, -1, -1):
             if messages[i].get("role") == "user":
                 messages = messages[: i + 1]
                 break
-        if chosen:
+        if chosen and messages:
             self.services.conversations.save(who, chosen, messages)
         return self.display(messages, details=detailed)
 
-    def redisplay(self, who: str, chosen: str, detailed: bool) -> Any:
+    @per_request
+    def redisplay(self, who: str, page_owner: str, chosen: str, detailed: bool) -> Any:
         return self.display(self.messages(who, chosen), details=detailed)
 
-    def new_chat(self, who: str, text: str) -> tuple[Any, ...]:
+    @per_request
+    def new_chat(self, who: str, page_owner: str, text: str) -> tuple[Any, ...]:
         # A new chat is saved with its first question, so empty ones never pile up.
         return ("", [], *self.sidebar(who, "", text), gr.Group(visible=False))
 
-    def switch(self, who: str, picked: str | None, detailed: bool, text: str) -> tuple[Any, ...]:
+    @per_request
+    def switch(
+        self, who: str, page_owner: str, picked: str | None, detailed: bool, text: str
+    ) -> tuple[Any, ...]:
         """Open the picked chat ("id:nonce" from the list's page script)."""
-        chosen = (picked or "").split(":", 1)[0]
-        shown = self.display(self.messages(who, chosen), details=detailed)
+        wanted = (picked or "").split(":", 1)[0]
+        saved = self.services.conversations.get(who, wanted) if wanted else None
+        chosen = saved.id if saved else ""  # an id of someone else's opens nothing
+        shown = self.display(saved.messages if saved else [], details=detailed)
         return (chosen, shown, *self.sidebar(who, chosen, text))
 
-    def search(self, who: str, chosen: str, text: str) -> Any:
+    @per_request
+    def search(self, who: str, page_owner: str, chosen: str, text: str) -> Any:
         return self.sidebar(who, chosen, text)[0]
 
-    def rename(self, who: str, chosen: str, new_title: str, text: str) -> tuple[Any, ...]:
+    @per_request
+    def rename(
+        self, who: str, page_owner: str, chosen: str, new_title: str, text: str
+    ) -> tuple[Any, ...]:
         if not chosen:
             gr.Warning("Ask a question first: a new chat is saved with its first question.")
         else:
@@ -447,18 +482,24 @@ class Handlers:
                 gr.Warning(user_message(exc, "web"))
         return self.sidebar(who, chosen, text)
 
-    def ask_delete(self, who: str, chosen: str) -> tuple[Any, Any]:
+    @per_request
+    def ask_delete(self, who: str, page_owner: str, chosen: str) -> tuple[Any, Any]:
         saved = self.services.conversations.get(who, chosen) if chosen else None
         if saved is None:
             gr.Warning("There is no saved chat to delete yet.")
             return gr.Group(visible=False), ""
         return gr.Group(visible=True), f"Delete “{inert(saved.title)}” for good?"
 
-    def delete(self, who: str, chosen: str, text: str) -> tuple[Any, ...]:
-        self.services.conversations.delete(who, chosen)
+    @per_request
+    def delete(self, who: str, page_owner: str, chosen: str, text: str) -> tuple[Any, ...]:
+        if chosen:
+            self.services.conversations.delete(who, chosen)
         return ("", [], *self.sidebar(who, "", text), gr.Group(visible=False))
 
-    def like(self, who: str, chosen: str, liked: gr.LikeData) -> tuple[Any, Any, Any]:
+    @per_request
+    def like(
+        self, who: str, page_owner: str, chosen: str, liked: gr.LikeData
+    ) -> tuple[Any, Any, Any]:
         """Store a thumb with the question, history and answer; a thumb down asks why."""
         messages = self.messages(who, chosen)
         index = liked.index if isinstance(liked.index, int) else liked.index[0]
@@ -485,14 +526,18 @@ class Handlers:
             return hidden
         return gr.Group(visible=True), feedback_id, gr.Radio(value=None)
 
-    def reason(self, who: str, feedback_id: int | None, picked: str | None) -> Any:
+    @per_request
+    def reason(self, who: str, page_owner: str, feedback_id: int | None, picked: str | None) -> Any:
         if feedback_id is None or not picked:
             return gr.Group()
         self.services.feedback.set_reason(who, feedback_id, picked)
         gr.Info("Thanks: the reason was saved with the answer.")
         return gr.Group(visible=False)
 
-    def open_citation(self, who: str, chosen: str, key: str) -> tuple[Any, Any, Any]:
+    @per_request
+    def open_citation(
+        self, who: str, page_owner: str, chosen: str, key: str
+    ) -> tuple[Any, Any, Any]:
         """The guide a citation ("turn:n:k:nonce", k its marker) points to, the quoted
         sentences and their passage highlighted."""
         try:
@@ -534,14 +579,11 @@ def _wire_answers(page: ChatPage, h: Handlers) -> None:
         reply_events.append(answered)
         answered.then(h.after_reply, after_inputs, after_outputs, **PRIVATE)
 
-    ask_chain(page.question.submit, h.add_question, [page.question, *state])
-    ask_chain(page.send.click, h.add_question, [page.question, *state])
-    for button, text in zip(page.examples, EXAMPLES, strict=True):
-        ask_chain(
-            button.click,
-            lambda who, chosen, detailed, text=text: h.add_question(text, who, chosen, detailed),
-            state,
-        )
+    asked = [page.owner, page.question, page.current, page.details]
+    ask_chain(page.question.submit, h.add_question, asked)
+    ask_chain(page.send.click, h.add_question, asked)
+    for button in page.examples:
+        ask_chain(button.click, h.ask_example, [page.owner, button, page.current, page.details])
     ask_chain(page.chat.option_select, h.chip, state)
     for trigger in (page.retry.click, page.chat.retry):
         retried = trigger(h.drop_last_answer, state, page.chat, **PRIVATE)

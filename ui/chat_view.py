@@ -2,7 +2,7 @@
 with linked citations, a sources panel, suggestion chips on the last answer) and the frames
 of an answer as it streams. No Gradio here, so it is tested directly.
 
-Saved messages (``bot.conversations``) are the source of truth; the chat component only
+Saved messages (``bot.storage.conversations``) are the source of truth; the chat component only
 ever shows ``display(messages)``.
 """
 
@@ -15,10 +15,10 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.answer import Answer, Source
 from bot.chatbot import Chatbot
-from bot.conversations import Message
-from bot.errors import CareerbotError
+from bot.core.answer import Answer, Source
+from bot.core.errors import CareerbotError
+from bot.storage.conversations import Message
 from ui.errors import unexpected, user_message
 from ui.markup import (
     inert,

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.answer import Source
-from bot.errors import CareerbotError
-from bot.settings import Settings
+from bot.core.answer import Source
+from bot.core.errors import CareerbotError
+from bot.core.settings import Settings
 from ui.errors import user_message
 from ui.guide import guide_view
 from ui.markup import inert, readable_section

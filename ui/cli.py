@@ -6,6 +6,7 @@ stays instant.
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -13,11 +14,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 # Light (no imports of its own): the error types every command's failures are caught by.
-from bot.errors import CareerbotError
+from bot.core.errors import CareerbotError
 
 if TYPE_CHECKING:
-    from bot.answer import Answer
-    from bot.settings import Settings
+    from rich.console import Console
+
+    from bot.core.answer import Answer
+    from bot.core.settings import Settings
 
 app = typer.Typer(
     help="careerbot: career advice for data roles, answered from cited career guides.",
@@ -28,24 +31,27 @@ app = typer.Typer(
 )
 
 
-class _LazyConsole:
-    """A rich Console created on first use: importing rich is a good part of the time
-    ``careerbot --help`` would otherwise take (see bench/RESULTS.md, cold start)."""
+@functools.cache
+def out() -> Console:
+    """Standard output's rich Console, made on first use.
 
-    def __init__(self, **options: Any) -> None:
-        self._options = options
-        self._console: Any = None
+    A function, not a module-level proxy object: importing rich is a good part of the time
+    ``careerbot --help`` would otherwise take (bench/RESULTS.md, cold start), and a proxy that
+    forwards attributes is not a Console to the code it is handed (``with Progress(console=...)``
+    needs the real object's ``__enter__``; special methods are never looked up through
+    ``__getattr__``). That broke every progress bar in a terminal.
+    """
+    from rich.console import Console
 
-    def __getattr__(self, name: str) -> Any:
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(**self._options)
-        return getattr(self._console, name)
+    return Console(highlight=False)
 
 
-out: Any = _LazyConsole(highlight=False)
-err: Any = _LazyConsole(stderr=True, highlight=False)
+@functools.cache
+def err() -> Console:
+    """Standard error's rich Console, made on first use (progress bars and messages)."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
 
 
 class UserError(CareerbotError):
@@ -58,13 +64,13 @@ def write_out(text: str, output: Path | None, done: str) -> None:
         sys.stdout.write(text)
         return
     output.write_text(text, encoding="utf-8")
-    err.print(done, markup=False)
+    err().print(done, markup=False)
 
 
 def settings(**overrides: object) -> Settings:
     from pydantic import ValidationError
 
-    from bot.settings import Settings
+    from bot.core.settings import Settings
 
     try:
         base = Settings()
@@ -106,20 +112,20 @@ def ingest(
 
     def show(report: ingest_pkg.IngestReport) -> None:
         if as_json:
-            out.print(report_json(report), markup=False, soft_wrap=True)
+            out().print(report_json(report), markup=False, soft_wrap=True)
         elif summary:
             for line in [*(f"warning: {w}" for w in report.warnings), report.summary()]:
-                out.print(line, markup=False, soft_wrap=True)
+                out().print(line, markup=False, soft_wrap=True)
         else:
-            print_report(out, report)
+            print_report(out(), report)
 
     if watch:
         from ingest.watch import watch as watch_corpus
 
         if not as_json:
-            err.print(f"Watching {config.corpus_dir} (Ctrl-C to stop).", markup=False)
+            err().print(f"Watching {config.corpus_dir} (Ctrl-C to stop).", markup=False)
         watch_corpus(
-            config, show, lambda exc: err.print(f"careerbot: {exc}", markup=False, soft_wrap=True)
+            config, show, lambda exc: err().print(f"careerbot: {exc}", markup=False, soft_wrap=True)
         )
         return
     report = _with_progress(
@@ -146,9 +152,9 @@ def index_verify(
 
     drift = verify(settings())
     if as_json:
-        out.print(json.dumps(drift.to_dict()), markup=False, soft_wrap=True)
+        out().print(json.dumps(drift.to_dict()), markup=False, soft_wrap=True)
     else:
-        out.print(drift.summary(), markup=False, soft_wrap=True)
+        out().print(drift.summary(), markup=False, soft_wrap=True)
     if not drift.clean:
         raise typer.Exit(1)
 
@@ -164,19 +170,33 @@ def index_rebuild(
     config = settings()
     report = _with_progress(lambda p: rebuild(config, progress=p), as_json)
     if as_json:
-        out.print(report_json(report), markup=False, soft_wrap=True)
+        out().print(report_json(report), markup=False, soft_wrap=True)
     else:
-        print_report(out, report)
+        print_report(out(), report)
 
 
 def _with_progress(job, quiet: bool):  # type: ignore[no-untyped-def]
     """Run ``job(progress)`` with a progress bar on stderr (kept off stdout for --json)."""
-    if quiet or not err.is_terminal:
+    if quiet or not err().is_terminal:
         return job(None)
-    from rich.progress import Progress
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    with Progress(console=err, transient=True) as bar:
-        task = bar.add_task("Embedding chunks", total=None)
+    # Chunks done of total and the time left; transient: the bar is gone when the job ends.
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("chunks"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err(), transient=True) as bar:
+        task = bar.add_task("Embedding", total=None)
         return job(lambda done, total: bar.update(task, completed=done, total=total))
 
 
@@ -191,9 +211,9 @@ def ask(
 
     answer = Chatbot(settings()).ask(question)
     if as_json:
-        out.print(answer_json(answer), markup=False, soft_wrap=True)
+        out().print(answer_json(answer), markup=False, soft_wrap=True)
     else:
-        print_answer(out, answer)
+        print_answer(out(), answer)
 
 
 @app.command()
@@ -228,9 +248,9 @@ def _print(answer: Answer, as_json: bool) -> None:
     from ui.render import answer_json, print_answer
 
     if as_json:
-        out.print(answer_json(answer), markup=False, soft_wrap=True)
+        out().print(answer_json(answer), markup=False, soft_wrap=True)
     else:
-        print_answer(out, answer)
+        print_answer(out(), answer)
 
 
 @app.command()
@@ -242,27 +262,27 @@ def chat() -> None:
 
     bot = Chatbot(settings())
     history: list[dict[str, str]] = []
-    out.print("careerbot: ask about data careers. Type /clear to start over, /exit to leave.")
+    out().print("careerbot: ask about data careers. Type /clear to start over, /exit to leave.")
     while True:
         try:
             question = input("\nyou> ").strip()
         except (EOFError, KeyboardInterrupt):
-            out.print()
+            out().print()
             return
         if question in {"/exit", "/quit"}:
             return
         if question == "/clear":
             history.clear()
-            out.print("(conversation cleared)")
+            out().print("(conversation cleared)")
             continue
         if not question:
             continue
-        out.print()
+        out().print()
         try:
             # Printed as it arrives: an LLM's answer appears token by token.
-            answer = print_stream(out, bot.stream(question, history))
+            answer = print_stream(out(), bot.stream(question, history))
         except CareerbotError as exc:
-            err.print(f"careerbot: {user_message(exc, 'cli')}", markup=False)
+            err().print(f"careerbot: {user_message(exc, 'cli')}", markup=False)
             continue
         if answer is None:
             continue
@@ -291,18 +311,18 @@ def chats(
     user: Annotated[str | None, typer.Option("--user", help="Only this login's chats.")] = None,
 ) -> None:
     """List saved conversations (id, owner, last change, title), newest first."""
-    from bot.conversations import ConversationStore
+    from bot.storage.conversations import ConversationStore
     from ui.markup import when
 
     rows = ConversationStore(settings().database).all()
     if user is not None:
         rows = [(owner, s) for owner, s in rows if owner == f"user:{user}"]
     if not rows:
-        err.print("No saved conversations.", markup=False)
+        err().print("No saved conversations.", markup=False)
         return
     for owner, summary in rows:
         line = f"{summary.id}  {owner}  {when(summary.updated_at)}  {summary.title}"
-        out.print(line, markup=False, soft_wrap=True)
+        out().print(line, markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -315,8 +335,8 @@ def export(
     ] = None,
 ) -> None:
     """Export a saved conversation to Markdown, with citations and each answer's sources."""
-    from bot.conversations import ConversationStore
-    from bot.export import conversation_markdown
+    from bot.storage.conversations import ConversationStore
+    from bot.storage.export import conversation_markdown
 
     chat = ConversationStore(settings().database).get(None, conversation)
     if chat is None:
@@ -335,11 +355,11 @@ def feedback_export(
     ] = None,
 ) -> None:
     """Thumbs-down answers as evaluation cases (bot/evalset.yaml format), for careerbot eval."""
-    from bot.feedback import FeedbackStore, evaluation_cases
+    from bot.storage.feedback import FeedbackStore, evaluation_cases
 
     items = FeedbackStore(settings().database).items("down")
     if not items:
-        err.print("No thumbs-down feedback yet; nothing to export.", markup=False)
+        err().print("No thumbs-down feedback yet; nothing to export.", markup=False)
         return
     write_out(evaluation_cases(items), output, f"Wrote {len(items)} case(s) to {output}")
 
@@ -354,6 +374,10 @@ def eval_(
         typer.Option("--foreign", help="Guides written elsewhere (default: the test fixtures)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    dump: Annotated[
+        Path | None,
+        typer.Option("--dump", help="Also write every answer (text, sources, route, ...) as JSON."),
+    ] = None,
 ) -> None:
     """Score retrieval and advice on the question set, each advice measure against its target."""
     import json
@@ -371,10 +395,13 @@ def eval_(
         if any(i.corpus == FOREIGN for i in items) and guides.is_dir():
             bots[FOREIGN] = _foreign_bot(config, guides, Path(workdir))
         report = run_eval(config, items, bots=bots)
+    if dump is not None:
+        text = json.dumps(report.answers(), indent=1, ensure_ascii=False) + "\n"
+        dump.write_text(text, encoding="utf-8")
     if as_json:
-        out.print(json.dumps(report.to_dict()), markup=False, soft_wrap=True)
+        out().print(json.dumps(report.to_dict()), markup=False, soft_wrap=True)
     else:
-        out.print(report.table(), markup=False)
+        out().print(report.table(), markup=False)
 
 
 # The fixture guides written in ordinary career-site prose (a checkout has them, a wheel not).
@@ -400,15 +427,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = command.main(args=argv, prog_name="careerbot", standalone_mode=False)
     except cli_errors.NoArgsIsHelpError as exc:
-        err.print(exc.ctx.get_help() if exc.ctx else "", markup=False)
+        err().print(exc.ctx.get_help() if exc.ctx else "", markup=False)
         return 2
     except cli_errors.UsageError as exc:
-        err.print(f"careerbot: {exc.format_message()} (see careerbot --help)", markup=False)
+        err().print(f"careerbot: {exc.format_message()} (see careerbot --help)", markup=False)
         return 2
     except typer.Abort:
         return 130
     except CareerbotError as exc:
-        err.print(f"careerbot: {user_message(exc, 'cli')}", markup=False, soft_wrap=True)
+        err().print(f"careerbot: {user_message(exc, 'cli')}", markup=False, soft_wrap=True)
         return 1
     return int(result or 0)
 

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.answer import Source
 from bot.chatbot import Chatbot
-from bot.errors import CareerbotError
-from bot.settings import Settings
+from bot.core.answer import Source
+from bot.core.errors import CareerbotError
+from bot.core.settings import Settings
 from ui.citation_view import cited_guide, parse_key
 from ui.errors import unexpected, user_message
 from ui.markup import inert, linked_citations, reading_sources, sources_markdown, sources_title
@@ -29,7 +29,7 @@ def role_choices(bot: Chatbot) -> list[tuple[str, str]]:
 
 
 def aspect_choices() -> list[tuple[str, str]]:
-    from bot.aspects import ASPECTS
+    from bot.understand.aspects import ASPECTS
 
     return [(aspect.label, aspect.id) for aspect in ASPECTS]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Literal
 
-from bot.errors import CareerbotError, IndexMismatchError, NoIndexError
+from bot.core.errors import CareerbotError, IndexMismatchError, NoIndexError
 
 Interface = Literal["cli", "web"]
 

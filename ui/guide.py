@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from bot.errors import CareerbotError
-from bot.settings import Settings
+from bot.core.errors import CareerbotError
+from bot.core.settings import Settings
 from ingest.load import Skipped, load_file
 from ui.markup import inert
 

@@ -1,17 +1,46 @@
-"""Whose chats these are: the login name when the app has a login, otherwise a random id kept
-in the browser (per browser, like a cookie) that stays valid across server restarts."""
+"""Whose chats these are, decided from the request of every event.
+
+With sign-in on, the owner is the signed-in user (``gr.Request.username``, which Gradio
+reads from its own access-token cookie). Without sign-in, it is a random browser id held in
+an HttpOnly cookie signed with a key kept in the data dir (``BrowserCookie`` sets it); a
+request without a valid signature has no owner. Nothing a page sends as an input, and
+nothing kept in Gradio's session state, ever names the owner: session state may be read by
+anyone who learns a session hash (it appears in URLs), so it is only ever compared with the
+request's identity, never trusted.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import inspect
 import os
 import secrets
+import typing
 import uuid
+from collections.abc import Callable, Iterator
+from http.cookies import SimpleCookie
 from pathlib import Path
+from typing import Any
 
-from bot.errors import BadInputError
-from bot.settings import Settings
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot.core.errors import BadInputError
+from bot.core.settings import Settings
+
+# The key of the id browsers kept in localStorage before the signed cookie. Gradio sends
+# that key to the page (the page decrypts), so it must never sign anything.
 SECRET_FILE = "ui-browser-secret"
+# The key that signs browser-id cookies; it never leaves the server.
+COOKIE_KEY_FILE = "ui-cookie-key"
+BROWSER_COOKIE = "careerbot-browser"
+# A browser id lasts as long as browsers keep a cookie (about 400 days in Chromium).
+COOKIE_MAX_AGE = 400 * 24 * 3600
+RELOAD = (
+    "This page's session has expired or belongs to another sign-in: please reload the page "
+    "(your saved chats are kept)."
+)
 
 
 def owner_for(username: str | None, browser_id: str) -> str:
@@ -27,11 +56,10 @@ def new_browser_id() -> str:
     return uuid.uuid4().hex
 
 
-def browser_secret(settings: Settings) -> str:
-    """The key that encrypts the browser id in localStorage. Gradio's default is a new random
-    key per start, which made every saved id unreadable after a restart; this one is made
-    once and kept (readable by this user only) in the data dir."""
-    path = Path(settings.data_dir) / SECRET_FILE
+def browser_secret(settings: Settings, name: str = SECRET_FILE) -> str:
+    """A key made once and kept (readable by this user only) in the data dir, so a browser
+    keeps its chats across server restarts."""
+    path = Path(settings.data_dir) / name
     if path.is_file():
         return path.read_text(encoding="utf-8").strip()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,3 +73,163 @@ def browser_secret(settings: Settings) -> str:
     finally:
         os.close(fd)
     return secret
+
+
+# --- The signed browser id -------------------------------------------------------------
+
+
+def sign(secret: str, browser_id: str) -> str:
+    mac = hmac.new(secret.encode(), browser_id.encode(), hashlib.sha256).hexdigest()
+    return f"{browser_id}.{mac}"
+
+
+def verified(secret: str, cookie: str | None) -> str | None:
+    """The browser id in a signed cookie value, or None if it is missing or forged."""
+    browser_id, _, _mac = (cookie or "").partition(".")
+    if not browser_id or not hmac.compare_digest(sign(secret, browser_id), cookie or ""):
+        return None
+    return browser_id
+
+
+def cookie_name(port: int) -> str:
+    # Browsers share cookies across the ports of one host: two apps on one machine (with two
+    # data dirs, so two keys) would otherwise keep replacing each other's id.
+    return f"{BROWSER_COOKIE}-{port}"
+
+
+def _cookies(scope: Scope) -> dict[str, str]:
+    jar: SimpleCookie = SimpleCookie()
+    for name, value in scope.get("headers", []):
+        if name == b"cookie":
+            try:
+                jar.load(value.decode("latin-1"))
+            except Exception:  # a malformed cookie header: treat as no cookie
+                continue
+    return {key: morsel.value for key, morsel in jar.items()}
+
+
+class BrowserCookie:
+    """Gives every browser a signed id cookie (ASGI middleware). A request without a valid
+    one gets a fresh id, seen by the app at once (added to the request's cookies) and kept
+    by the browser (``Set-Cookie``: HttpOnly, so page scripts never see it; SameSite=Strict,
+    so other sites' pages never send it)."""
+
+    def __init__(self, app: ASGIApp, secret: str, name: str) -> None:
+        self.app = app
+        self.secret = secret
+        self.name = name
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or verified(self.secret, _cookies(scope).get(self.name)):
+            await self.app(scope, receive, send)
+            return
+        value = sign(self.secret, new_browser_id())
+        headers = [(k, v) for k, v in scope["headers"] if k != b"cookie"]
+        others = "; ".join(f"{k}={v}" for k, v in _cookies(scope).items() if k != self.name)
+        cookie = f"{others}; {self.name}={value}" if others else f"{self.name}={value}"
+        scope = {**scope, "headers": [*headers, (b"cookie", cookie.encode("latin-1"))]}
+        secure = "; Secure" if scope.get("scheme") == "https" else ""
+        set_cookie = (
+            f"{self.name}={value}; Path=/; Max-Age={COOKIE_MAX_AGE}; HttpOnly; "
+            f"SameSite=Strict{secure}"
+        )
+
+        async def with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).append("set-cookie", set_cookie)
+            await send(message)
+
+        await self.app(scope, receive, with_cookie)
+
+
+# --- Every chat event: who is asking -----------------------------------------------------
+
+
+def cookie_key(settings: Settings) -> str:
+    return browser_secret(settings, COOKIE_KEY_FILE)
+
+
+class Identities:
+    """Reads the owner from a request: the signed-in user, else the signed browser id."""
+
+    def __init__(self, secret: str, cookie: str) -> None:
+        self.secret = secret
+        self.cookie = cookie
+
+    def owner(self, request: Any) -> str | None:
+        """``user:<login>``, ``browser:<id>``, or None when the request proves neither."""
+        username = getattr(request, "username", None) if request is not None else None
+        if username:
+            return f"user:{username}"
+        raw = getattr(request, "request", None) if request is not None else None
+        cookies = getattr(raw, "cookies", None) or {}
+        browser = verified(self.secret, cookies.get(self.cookie))
+        return f"browser:{browser}" if browser else None
+
+
+def per_request(fn: Callable[..., Any]) -> Any:
+    """The identity check every chat event goes through (a decorator of ``Handlers``
+    methods; reuse it for any new chat event).
+
+    The handler is ``fn(self, who, page_owner, *inputs)``. ``who`` is never an input: it is
+    read from the event's own ``gr.Request`` by ``self.identities`` (``Identities.owner``).
+    ``page_owner`` is the session state the page load set (whom the page was opened for);
+    it carries no authority and is only compared with ``who``. When the request proves no
+    owner, or the session state was lost (expired, evicted) or belongs to someone else (a
+    session hash used by another person), the handler does not run: the person sees
+    ``RELOAD`` and every output is left as it is, so nothing is read, written or lost.
+
+    Wire the result with inputs ``[page_owner, *inputs]``; Gradio adds the request itself
+    (the wrapper's signature ends with ``request: gr.Request``). Generator handlers (streamed
+    replies) stay generators. Handlers must still pass ``who`` to every store call, which
+    filters each read and write by owner: this check and that filter are the two locks.
+    """
+    import gradio as gr
+
+    params = list(inspect.signature(fn).parameters.values())
+    hints = typing.get_type_hints(fn)
+    request = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    # (self, who, page_owner, *inputs) -> (self, page_owner, *inputs, request)
+    signature = inspect.Signature([params[0], *params[2:], request])
+    annotations = {p.name: hints[p.name] for p in params[2:] if p.name in hints}
+    annotations["request"] = gr.Request
+
+    def check(self: Any, page_owner: Any, request: Any) -> str | None:
+        who = self.identities.owner(request)
+        if not who or page_owner != who:
+            gr.Warning(RELOAD)
+            return None
+        return who
+
+    if inspect.isgeneratorfunction(fn):
+
+        def stream(self: Any, page_owner: Any, *rest: Any) -> Iterator[Any]:
+            *inputs, request = rest
+            who = check(self, page_owner, request)
+            if who is None:
+                yield gr.skip()
+                return
+            yield from fn(self, who, page_owner, *inputs)
+
+        wrapper: Any = stream
+    else:
+
+        def call(self: Any, page_owner: Any, *rest: Any) -> Any:
+            *inputs, request = rest
+            who = check(self, page_owner, request)
+            if who is None:
+                return gr.skip()
+            return fn(self, who, page_owner, *inputs)
+
+        wrapper = call
+    wrapper.__name__ = fn.__name__
+    wrapper.__qualname__ = fn.__qualname__
+    wrapper.__doc__ = fn.__doc__
+    # What Gradio reads to fill in the request (and any event data the handler takes).
+    wrapper.__signature__ = signature
+    wrapper.__annotations__ = annotations
+    return wrapper
+
+
+def identities_for(settings: Settings) -> Identities:
+    return Identities(cookie_key(settings), cookie_name(settings.ui_port))

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import ingest
-from bot.errors import CareerbotError
-from bot.settings import Settings
+from bot.core.errors import CareerbotError
+from bot.core.settings import Settings
 from ingest.library import UPLOAD_SUFFIXES, delete_guide, documents, save_upload
 from ui.errors import unexpected, user_message
 from ui.markup import LIBRARY_HEADERS, inert, library_rows, report_markdown

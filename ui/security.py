@@ -14,7 +14,7 @@ from starlette.middleware import Middleware
 from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.errors import CareerbotError
+from bot.core.errors import CareerbotError
 
 
 class AuthConfigError(CareerbotError):

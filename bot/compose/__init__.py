@@ -1,0 +1,32 @@
+"""Compose: a ``Turn`` with its evidence -> an ``Answer``, by the offline adviser or an
+OpenAI-compatible model behind one ``Composer`` protocol.
+
+The names below are imported on first use, so importing one module of the package stays
+as cheap as that module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.compose.llm import LLMComposer
+    from bot.compose.offline import Composer, OfflineComposer
+    from bot.compose.suggest import suggestions
+
+__all__ = ["Composer", "LLMComposer", "OfflineComposer", "suggestions"]
+
+_WHERE = {
+    "Composer": "bot.compose.offline",
+    "LLMComposer": "bot.compose.llm",
+    "OfflineComposer": "bot.compose.offline",
+    "suggestions": "bot.compose.suggest",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        import importlib
+
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,48 @@
+"""What every layer shares: settings, errors, the ``Answer`` it gives back, chat
+messages, the role catalog and the SQL engine. Imports nothing else of ``bot``.
+
+The names below are imported on first use, so importing one module of the package stays
+as cheap as that module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.core.answer import Answer, Passage, Source
+    from bot.core.errors import CareerbotError
+    from bot.core.messages import normalize_history
+    from bot.core.roles import RoleCatalog
+    from bot.core.settings import Settings
+    from bot.core.sql import engine_for
+
+__all__ = [
+    "Answer",
+    "CareerbotError",
+    "Passage",
+    "RoleCatalog",
+    "Settings",
+    "Source",
+    "engine_for",
+    "normalize_history",
+]
+
+_WHERE = {
+    "Answer": "bot.core.answer",
+    "CareerbotError": "bot.core.errors",
+    "Passage": "bot.core.answer",
+    "RoleCatalog": "bot.core.roles",
+    "Settings": "bot.core.settings",
+    "Source": "bot.core.answer",
+    "engine_for": "bot.core.sql",
+    "normalize_history": "bot.core.messages",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        import importlib
+
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,36 @@
+"""Routes: one module per kind of answer (an ordinary answer, a comparison, a role fit, a
+skills gap, ...), each gathering its own evidence and composing its offline answer, plus
+the writing and search helpers they share.
+
+The names below are imported on first use, so importing one module of the package stays
+as cheap as that module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.routes.advice import compose_advice
+    from bot.routes.compare import compose_comparison
+    from bot.routes.evidence import Evidence
+    from bot.routes.fit import compose_fit
+    from bot.routes.gap import compose_gap
+
+__all__ = ["Evidence", "compose_advice", "compose_comparison", "compose_fit", "compose_gap"]
+
+_WHERE = {
+    "Evidence": "bot.routes.evidence",
+    "compose_advice": "bot.routes.advice",
+    "compose_comparison": "bot.routes.compare",
+    "compose_fit": "bot.routes.fit",
+    "compose_gap": "bot.routes.gap",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        import importlib
+
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,235 @@
+"""Role fit: what a person says about themselves -> the three roles that match it best.
+
+Each role is scored by how closely its guide's descriptions of the work (what the role is,
+what it does, its skills and tools) match the profile. Sections that talk about *other*
+roles or about money are left out of the score: "whereas a data scientist runs A/B tests"
+in the data engineer guide must not make a statistics lover a data engineer. The answer
+quotes, for each role, the guide sentences closest to what the person said and the first
+steps from the guide's getting-started section.
+
+``gather`` is the retrieve step (store access only); ``compose_fit`` the compose step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from langchain_chroma import Chroma
+
+from bot.core.answer import Answer, Passage
+from bot.core.roles import RoleCatalog
+from bot.index.embeddings import VectorCache
+from bot.index.retrieval import search
+from bot.index.sections import Guides, Search, matching
+from bot.routes.selection import Candidate, Selector, cite, cited_sentences
+
+TOP_ROLES = 3
+# Scoring a role costs two store calls, so with a large catalog (users may add hundreds of
+# guides) only the roles whose passages come up near the profile are scored.
+SHORTLIST_ABOVE = 16
+SHORTLIST_PASSAGES = 200
+# Passages per role that count towards its score: enough that one lucky paragraph does
+# not decide, few enough that a role's weak sections do not drown its strong ones.
+SCORED_PASSAGES = 3
+# Sections that describe other roles, money, or hiring rituals rather than the work itself.
+UNSCORED_PARTS = (
+    "How it differs",
+    "How to get started",
+    "Interview",
+    "Frequently asked",
+    "Sources",
+    "Salary",
+)
+START_PART = "How to get started"
+# How much a role's dwelling on what the person dislikes counts against it.
+DISLIKE_WEIGHT = 0.6
+# A role whose guide describes a dislike at least this closely gets a "watch out" line.
+CAUTION_AT = 0.35
+# Below this similarity to what the person wants, no role is called a good fit.
+CLOSE_FIT = 0.4
+START_QUERY = "first steps to get started in this role"
+WHY_SENTENCES = 2
+# The section's opening sentences are its plan; one more is picked for this person.
+OPENING_STEPS = 2
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    role: str
+    score: float  # similarity to what the person wants, less what they said they dislike
+    passages: list[Passage]
+    similarity: float = 0.0  # to what the person wants, alone
+    dislike: float = 0.0  # how much the role's guide describes what they dislike
+    warning: list[Passage] = field(default_factory=list)  # where it does
+
+
+@dataclass(frozen=True)
+class Steps:
+    """A role's getting-started passages (``in_section`` False: the guide has no such
+    section, and these are its passages closest to "first steps")."""
+
+    query: str
+    passages: list[Passage]
+    in_section: bool
+
+
+@dataclass(frozen=True)
+class Fit:
+    """What a fit answer is composed from: the profile, the ranked roles (best first) and
+    the first-steps passages of the top ones."""
+
+    profile: str
+    matches: list[RoleMatch]
+    steps: dict[str, Steps]
+    dislikes: str = ""
+
+    @property
+    def top(self) -> list[RoleMatch]:
+        return self.matches[:TOP_ROLES]
+
+    def passages(self) -> list[Passage]:
+        """The evidence as one list for a model, role by role."""
+        found: dict[str, Passage] = {}
+        for match in self.top:
+            for passage in [*match.passages, *self.steps[match.role].passages[:3]]:
+                found.setdefault(passage.id, passage)
+        return list(found.values())
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    match: RoleMatch
+    why: list[Candidate]
+    steps: list[Candidate]
+
+
+def rank(
+    store: Chroma,
+    vectors: VectorCache,
+    catalog: RoleCatalog,
+    profile: str,
+    dislikes: str = "",
+    guides: Guides | None = None,
+) -> list[RoleMatch]:
+    """Every (shortlisted) role, best match first. What the person dislikes counts against
+    a role as much as its guide dwells on it: "I hate coding" pushes the coding-heavy
+    roles down. All roles are searched together (``Guides``)."""
+    if guides is None:
+        guides = Guides(store, candidates(store, catalog, vectors, profile))
+    searches = []
+    for role in guides.roles:
+        parts = guides.parts(role)
+        unscored = set(matching(parts, UNSCORED_PARTS))
+        scored = tuple(p for p in parts if p not in unscored)
+        searches.append(Search(profile, role, scored, SCORED_PASSAGES))
+        searches.append(Search(dislikes, role, scored, SCORED_PASSAGES if dislikes else 0))
+    found = guides.run(vectors, searches)
+    matches = []
+    for role, passages, warning in zip(guides.roles, found[::2], found[1::2], strict=True):
+        if not passages:
+            continue
+        similarity = float(np.mean([p.score for p in passages]))
+        dislike = float(np.mean([p.score for p in warning])) if warning else 0.0
+        score = similarity - DISLIKE_WEIGHT * dislike
+        matches.append(RoleMatch(role, score, passages, similarity, dislike, warning))
+    return sorted(matches, key=lambda m: m.score, reverse=True)
+
+
+def candidates(
+    store: Chroma, catalog: RoleCatalog, vectors: VectorCache, profile: str
+) -> list[str]:
+    """Every role of a small catalog; of a large one, those found near the profile."""
+    roles = list(catalog.roles)
+    if len(roles) <= SHORTLIST_ABOVE:
+        return roles
+    near = search(store, vectors.queries([profile])[0].tolist(), SHORTLIST_PASSAGES)
+    return list(dict.fromkeys(p.role for p in near))[:SHORTLIST_ABOVE]
+
+
+def gather(
+    store: Chroma, vectors: VectorCache, catalog: RoleCatalog, profile: str, dislikes: str = ""
+) -> Fit:
+    """The retrieve step of a fit answer: the roles' guides fetched once, every role's
+    searches run together, then the top roles' getting-started sections."""
+    guides = Guides(store, candidates(store, catalog, vectors, profile))
+    matches = rank(store, vectors, catalog, profile, dislikes, guides)
+    top = [m.role for m in matches[:TOP_ROLES]]
+    steps = first_steps(guides, vectors, catalog, top)
+    return Fit(profile, matches, steps, dislikes)
+
+
+def first_steps(
+    guides: Guides, vectors: VectorCache, catalog: RoleCatalog, roles: list[str]
+) -> dict[str, Steps]:
+    """Each role's getting-started passages (its closest passages to "first steps" when
+    its guide has no such section)."""
+    queries = {role: f"{catalog.title(role)}: {START_QUERY}" for role in roles}
+    sections = {role: matching(guides.parts(role), [START_PART]) for role in roles}
+    found = guides.run(vectors, [Search(queries[r], r, tuple(sections[r]), 6) for r in roles])
+    return {
+        role: Steps(queries[role], passages, bool(sections[role]))
+        for role, passages in zip(roles, found, strict=True)
+    }
+
+
+def compose_fit(fit: Fit, selector: Selector, catalog: RoleCatalog) -> Answer:
+    """The compose step: each top role, why it fits (quoted) and the first steps."""
+    recommendations = [explain(fit.profile, m, fit.steps[m.role], selector) for m in fit.top]
+    cautions = {
+        r.match.role: selector.select(fit.dislikes, r.match.warning, 1)
+        for r in recommendations
+        if fit.dislikes and r.match.dislike >= CAUTION_AT
+    }
+    cited = cite(
+        [
+            pick
+            for r in recommendations
+            for pick in (*r.why, *cautions.get(r.match.role, []), *r.steps)
+        ],
+        reading=True,
+    )
+    best = recommendations[0].match if recommendations else None
+    if best is not None and best.similarity < CLOSE_FIT:
+        opening = (
+            "None of the roles is a close fit for what you describe, so treat these as the "
+            "nearest options rather than a recommendation:"
+        )
+    else:
+        first = catalog.title(best.role) if best else ""
+        opening = f"Your best fit is **{first}**; here are the three closest roles:"
+    paragraphs = [opening]
+    for n, rec in enumerate(recommendations, start=1):
+        lines = [f"**{n}. {catalog.title(rec.match.role)}**"]
+        if rec.why:
+            lines.append(f"- Why it fits: {cited_sentences(rec.why, cited.numbers)}")
+        if caution := cautions.get(rec.match.role):
+            lines.append(
+                f"- Watch out, you said you dislike {fit.dislikes}: "
+                f"{cited_sentences(caution, cited.numbers)}"
+            )
+        if rec.steps:
+            lines.append(f"- First steps: {cited_sentences(rec.steps, cited.numbers)}")
+        paragraphs.append("\n".join(lines))
+    return Answer(
+        text="\n\n".join(paragraphs),
+        sources=cited.sources,
+        mode="offline",
+        route="fit",
+        roles=[r.match.role for r in recommendations],
+    )
+
+
+def explain(profile: str, match: RoleMatch, steps: Steps, selector: Selector) -> Recommendation:
+    why = selector.select(profile, match.passages, WHY_SENTENCES)
+    return Recommendation(match, why, quote_steps(profile, steps, selector))
+
+
+def quote_steps(profile: str, steps: Steps, selector: Selector) -> list[Candidate]:
+    """The getting-started section's opening sentences, plus the one sentence of the
+    rest of it that is closest to the profile (often a transition path from the
+    person's current job)."""
+    if not steps.in_section:
+        # A guide without that section: the sentences closest to "first steps" instead.
+        return selector.select(steps.query, steps.passages, OPENING_STEPS + 1)
+    return selector.lead_and_best(profile, steps.passages, lead=OPENING_STEPS)

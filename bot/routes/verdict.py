@@ -1,0 +1,323 @@
+"""Verdicts: the one line that answers "which pays more?", "which needs more statistics?".
+
+A comparative question deserves an answer, not a table to read. Pay and growth verdicts
+compare the figures the guides state (``bot.routes.figures``), with the caveat those figures
+carry (US-only medians, proxy occupations). Other verdicts ("needs more statistics",
+"better for remote work") compare how strongly each guide's closest sentence speaks to the
+question's criterion, and quote those sentences so the reader can judge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.core.roles import RoleCatalog, name_of, plural_of
+from bot.routes.figures import Figure, Kind, figures_in, own_figure
+from bot.routes.selection import Candidate, Selector, candidates_of
+
+# What "harder" and "easier" weigh when the question names nothing else.
+_ADJECTIVE_CRITERIA = {
+    "harder": "hard to learn and demanding",
+    "easier": "easy to learn and to get into",
+    "better": "a good choice",
+    "worse": "a poor choice",
+    "faster": "fast growth",
+    "slower": "slow growth",
+}
+_LESS = re.compile(r"\b(?:less|fewer|lower|least|smaller)\b", re.IGNORECASE)
+_CRITERION = re.compile(
+    r"\b(?:more|less|fewer|better|worse|easier|harder|higher|lower|faster|slower|most|least"
+    r"|bigger|greater)\b\s*(?P<what>[^?.!]*)",
+    re.IGNORECASE,
+)
+# Pay and demand questions are settled by figures, not by wording.
+_PAY = re.compile(r"\bpa(?:y|ys|id|ying)\b|\bearn|\bsalar|\bmoney\b|\bwage|\bcompensation", re.I)
+_DEMAND = re.compile(
+    r"\bin demand\b|\bdemand\b|\bgrowth\b|\bgrowing\b|\boutlook\b|\bjob market\b"
+    r"|\bopenings\b|\bprospects\b|\bfuture\b",
+    re.I,
+)
+_FILLER = re.compile(r"^\s*(?:for|of)\b|\b(?:than|or|them|two|both|roles?|one)\b", re.I)
+# Two roles this close on a criterion are described about equally.
+TIE = 0.01
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One role's best evidence for a verdict: a figure's sentence or a criterion sentence."""
+
+    role: str
+    pick: Candidate
+    score: float  # the figure's value, or the sentence's relevance to the criterion
+    figure: Figure | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: Kind | None  # "pay" or "growth" for a figure verdict; None for a criterion
+    criterion: str
+    less: bool
+    ranked: list[Evidence]  # best first, in the question's direction
+    predicate: tuple[str, str] | None = None  # ("needs", "more statistics")
+    comparative: str = ""  # "harder", "easier", "more"
+
+    @property
+    def picks(self) -> list[Candidate]:
+        return [e.pick for e in self.ranked]
+
+    @property
+    def tie(self) -> bool:
+        return (
+            self.kind is None
+            and len(self.ranked) >= 2
+            and abs(self.ranked[0].score - self.ranked[1].score) < TIE
+        )
+
+
+def figure_kind(text: str) -> Kind | None:
+    """Whether a comparative question is settled by pay or growth figures."""
+    if _PAY.search(text):
+        return "pay"
+    if _DEMAND.search(text):
+        return "growth"
+    return None
+
+
+def criterion_of(text: str, catalog: RoleCatalog) -> str:
+    """What a comparative question weighs the roles on: "Which of the two needs more
+    statistics?" -> "statistics"; "which is better for remote work" -> "remote work"."""
+    match = _CRITERION.search(text)
+    what = match.group("what") if match else text
+    # The roles are not the criterion: "to become a data analyst or a data scientist
+    # without a degree" -> "without a degree".
+    what = catalog.without_roles(what)
+    what = re.sub(r"^\s*(?:to )?(?:become|get into|break into|work as|be)\b", " ", what, flags=re.I)
+    # The criterion ends where the comparison goes on: "statistics, or ...", "than ...".
+    what = re.split(r",|;|:|\bthan\b|\bbetween\b", what)[0]
+    what = _FILLER.sub(" ", what)
+    what = " ".join(what.split()).strip(" ,")
+    if what:
+        return what
+    adjective = match.group(0).split()[0].lower() if match else ""
+    if adjective in _ADJECTIVE_CRITERIA:
+        return _ADJECTIVE_CRITERIA[adjective]
+    return " ".join(
+        re.sub(
+            r"\b(?:which|who|of the two|is|are|needs?|more|less)\b", " ", text, flags=re.I
+        ).split()
+    )
+
+
+def by_figures(
+    kind: Kind,
+    roles: Sequence[str],
+    passages_of: dict[str, list],
+    catalog: RoleCatalog,
+    less: bool,
+) -> Verdict | None:
+    """Compare the roles' own figures of ``kind``; None unless two roles state one."""
+    found: list[Evidence] = []
+    for role in roles:
+        # Reading order: a guide states the role's own figure before the ones it quotes
+        # for context.
+        passages = sorted(passages_of.get(role, []), key=lambda p: p.seq)
+        pairs = [(f, c) for c in candidates_of(passages) for f in figures_in(c.text)]
+        figures, title = [f for f, _ in pairs], catalog.title(role)
+        anchor = own_figure(figures, "pay", title) if kind == "growth" else None
+        figure = own_figure(figures, kind, title, anchor)
+        if figure is not None:
+            pick = next(c for f, c in pairs if f is figure)
+            found.append(Evidence(role, pick, figure.value, figure))
+    if len(found) < 2:
+        return None
+    ranked = sorted(found, key=lambda e: e.score, reverse=not less)
+    return Verdict(kind, kind, less, ranked)
+
+
+def by_criterion(
+    criterion: str,
+    roles: Sequence[str],
+    passages_of: dict[str, list],
+    catalog: RoleCatalog,
+    selector: Selector,
+    less: bool,
+    question: str = "",
+) -> Verdict | None:
+    """Compare how strongly each role's guide speaks to ``criterion``."""
+    found: list[Evidence] = []
+    for role in roles:
+        candidates = candidates_of(passages_of.get(role, []))
+        if not candidates:
+            continue
+        # The sentence's own similarity to the criterion alone: with the role's name in the
+        # query, any sentence naming the role would look relevant.
+        scores = selector.similarity(criterion, candidates)
+        best = int(scores.argmax())
+        # How often the guide comes back to it counts too, not only its best sentence:
+        # "statistics are the core of the job" is one line among many in one guide.
+        breadth = min(int((scores >= BREADTH_AT).sum()), BREADTH_MAX)
+        score = float(scores[best]) + BREADTH * breadth
+        if counter := _counter(criterion):
+            # "Easier without a degree": a guide that stresses the degree counts against.
+            against = selector.similarity(counter, candidates)
+            score -= float(against.max())
+            score += POLARITY * polarity(criterion, [c.text for c in candidates])
+        found.append(Evidence(role, candidates[best], score))
+    if len(found) < 2:
+        return None
+    ranked = sorted(found, key=lambda e: e.score, reverse=not less)
+    match = _CRITERION.search(question)
+    comparative = match.group(0).split()[0].lower() if match else ""
+    return Verdict(None, criterion, less, ranked, predicate_of(question), comparative)
+
+
+def verdict_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]) -> str:
+    """The verdict as one bold line, with the cited figures or sentences after it."""
+    first, rest = verdict.ranked[0], verdict.ranked[1:]
+    winner = plural_of(catalog.title(first.role))
+
+    def cite(e: Evidence) -> str:
+        return f"[{numbers[e.pick.passage.id]}]"
+
+    def people(e: Evidence) -> str:
+        return plural_of(catalog.title(e.role))
+
+    if verdict.kind is not None:
+        verb = {
+            "pay": ("earn more", "earn less"),
+            "growth": ("are more in demand", "are less in demand"),
+        }[verdict.kind][verdict.less]
+        what = "median pay" if verdict.kind == "pay" else "projected job growth"
+        others = "; ".join(
+            f"{e.figure.shown() if e.figure else ''} for {people(e)} {cite(e)}" for e in rest
+        )
+        shown = first.figure.shown() if first.figure else ""
+        return (
+            f"**{winner.capitalize()} {verb}**, by the guides' figures: {what} of {shown} "
+            f"{cite(first)} against {others}."
+        )
+    if verdict.tie:
+        names = " and ".join(people(e) for e in verdict.ranked)
+        return f"**It is close**: the guides stress {verdict.criterion} about equally for {names}."
+    verb, phrase = verdict.predicate or ("", "")
+    role = f"the {name_of(catalog.title(first.role))} role"
+    other_roles = " or ".join(f"the {name_of(catalog.title(e.role))} role" for e in rest)
+    if verb in {"is", "are"}:
+        line = f"{role.capitalize()} is {phrase} than {other_roles}"
+    elif verb:
+        others = " or ".join(people(e) for e in rest)
+        line = f"{winner.capitalize()} {_PLURAL_VERBS.get(verb, verb)} {phrase} than {others}"
+    else:
+        # "Is data engineering harder than data science?", "Is it easier to become X or Y
+        # without a degree?": the comparative word carries the verdict.
+        word = verdict.comparative or ("less" if verdict.less else "more")
+        named = "" if verdict.criterion in _ADJECTIVE_CRITERIA.values() else verdict.criterion
+        if word in {"more", "less", "fewer"}:
+            said = f"involves {word} {named}".rstrip()
+        else:
+            said = f"is {word} {named}".rstrip()
+        line = f"{role.capitalize()} {said} than {other_roles}"
+    return f"**{line}**, going by how their guides describe the work."
+
+
+_PLURAL_VERBS = {
+    "needs": "need",
+    "requires": "require",
+    "has": "have",
+    "offers": "offer",
+    "involves": "involve",
+    "uses": "use",
+    "gets": "get",
+    "makes": "make",
+    "pays": "pay",
+    "earns": "earn",
+    "demands": "demand",
+    "does": "do",
+}
+_PREDICATE = re.compile(
+    r"\b(?:which|who)\b(?: of (?:the two|them|these|those|the roles))?"
+    r"(?: (?:role|job|one|path|career|position))?\s+"
+    r"(?P<verb>is|are|needs?|requires?|has|have|offers?|involves?|uses?|gets?|makes?|does|do)"
+    r"\s+(?P<rest>[^?,;:]*)",
+    re.IGNORECASE,
+)
+
+
+def predicate_of(text: str) -> tuple[str, str] | None:
+    """ "Which of the two needs more statistics?" -> ("needs", "more statistics")."""
+    match = _PREDICATE.search(text)
+    if not match:
+        return None
+    rest = re.split(r"\b(?:than|or|between)\b|\b(?:for|as) (?:a|an) ", match.group("rest"))[0]
+    rest = " ".join(rest.split())
+    return (match.group("verb").lower(), rest) if rest else None
+
+
+def caveat(verdict: Verdict, catalog: RoleCatalog) -> str:
+    """The limits of a figure verdict, from the figures themselves."""
+    if verdict.kind is None:
+        return "Teams differ, so check job postings for the roles you are considering."
+    figures = [e.figure for e in verdict.ranked if e.figure is not None]
+    notes: list[str] = []
+    regions = {f.region for f in figures if f.region}
+    if regions == {"United States"}:
+        notes.append("these are US figures; pay and demand elsewhere differ")
+    proxies = [
+        f"{f.occupation} for {plural_of(catalog.title(e.role))}"
+        for e in verdict.ranked
+        if (f := e.figure) is not None and f.occupation and f.proxy
+    ]
+    if proxies:
+        notes.append(
+            "the government statistics have no category for some of these roles, so the "
+            f"guides use the closest official occupation ({'; '.join(proxies)})"
+        )
+    years = {f.year for f in figures if f.year}
+    if len(years) > 1:
+        notes.append(f"the figures come from different periods ({', '.join(sorted(years))})")
+    if not notes:
+        return "Medians hide a wide range by employer, seniority and location."
+    text = "; ".join(notes)
+    return f"Keep in mind: {text}. Medians also hide a wide range by employer and seniority."
+
+
+def is_less(text: str) -> bool:
+    return bool(_LESS.search(text))
+
+
+POLARITY = 0.05
+BREADTH = 0.02
+BREADTH_AT = 0.35
+BREADTH_MAX = 5
+
+
+def polarity(criterion: str, sentences: Sequence[str]) -> int:
+    """For "without X": sentences saying X is optional count for, sentences saying most
+    people in the role hold or need X count against. Embeddings barely tell the two apart."""
+    thing = re.sub(r"^\s*without\s+(?:a |an |the )?", "", criterion, flags=re.I).split()
+    if not thing:
+        return 0
+    x = re.escape(thing[0].rstrip("s"))
+    ok = re.compile(
+        rf"\bwithout (?:a |an |any )?(?:\w+ )?{x}|\b{x}\w*\b.{{0,40}}\b(?:not required|optional"
+        rf"|not essential|isn't required|is not required|not always required|not a must)"
+        rf"|\bno {x}|\bhire (?:people|candidates) without",
+        re.I,
+    )
+    needed = re.compile(
+        rf"\b(?:most|usually|typically|generally|nearly all|almost all)\b.{{0,60}}"
+        rf"\b(?:hold|have|require|need|ask for)\w*\b.{{0,40}}\b{x}",
+        re.I,
+    )
+    return sum(bool(ok.search(t)) for t in sentences) - sum(
+        bool(needed.search(t)) for t in sentences
+    )
+
+
+def _counter(criterion: str) -> str:
+    """The opposite of a "without" criterion: "without a degree" -> "requires a degree"."""
+    if re.search(r"\bwithout\b", criterion, re.I):
+        return re.sub(r"\bwithout\b", "requires", criterion, flags=re.I)
+    return ""

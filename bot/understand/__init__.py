@@ -1,0 +1,50 @@
+"""Understand: what the person typed and the conversation so far -> a routed ``Turn``
+(the roles in play, what is asked, what the person said about themselves, the kind of
+answer wanted). Pure text work: no model, no store.
+
+The names below are imported on first use, so importing one module of the package stays
+as cheap as that module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.understand.aspects import Aspect, resolve_aspects
+    from bot.understand.conversation import understand
+    from bot.understand.intents import Intent
+    from bot.understand.profile import Profile
+    from bot.understand.question import prepare_question
+    from bot.understand.routing import route
+    from bot.understand.turn import Turn
+
+__all__ = [
+    "Aspect",
+    "Intent",
+    "Profile",
+    "Turn",
+    "prepare_question",
+    "resolve_aspects",
+    "route",
+    "understand",
+]
+
+_WHERE = {
+    "Aspect": "bot.understand.aspects",
+    "Intent": "bot.understand.intents",
+    "Profile": "bot.understand.profile",
+    "Turn": "bot.understand.turn",
+    "prepare_question": "bot.understand.question",
+    "resolve_aspects": "bot.understand.aspects",
+    "route": "bot.understand.routing",
+    "understand": "bot.understand.conversation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        import importlib
+
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

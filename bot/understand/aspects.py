@@ -1,0 +1,135 @@
+"""Aspects: what a comparison (or a question) is about: focus, duties, skills, tools,
+education, career path, salary. Each names the guide section that covers it and the words
+a question uses for it, so "which pays more?" is a salary question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.core.errors import CareerbotError
+
+
+class UnknownAspectError(CareerbotError):
+    """An aspect id that is not one of ``ASPECTS``."""
+
+
+@dataclass(frozen=True)
+class Aspect:
+    id: str
+    label: str
+    part: str  # start of the guide heading ("## ...") that covers this aspect
+    query: str  # what is searched for in that section, after the role's title
+    cues: str  # regex: how a question names this aspect ("which pays more?" -> salary)
+
+
+ASPECTS: list[Aspect] = [
+    Aspect(
+        "focus",
+        "Focus",
+        "Overview",
+        "what the role is and what it mainly focuses on",
+        r"\bfocus(?:es|ed)? (?:of|is|are)\b|\bmain (?:goal|purpose|focus)\b|\bin a nutshell\b",
+    ),
+    Aspect(
+        "responsibilities",
+        "Core responsibilities",
+        "What they do",
+        "what they do: the core responsibilities of the job",
+        r"\bresponsibilit|\bduties\b|\btasks\b|\bday[- ]to[- ]day\b|\bdaily work\b",
+    ),
+    Aspect(
+        "skills",
+        "Key skills",
+        "Skills",
+        "the key technical and soft skills the job needs",
+        r"\bskill|\bcompetenc|\bneed to know\b|\bwhat (?:to|should I) learn\b",
+    ),
+    Aspect(
+        "tools",
+        "Tools",
+        "Tools",
+        "the tools, languages and tech stack used",
+        r"\btools?\b|\btooling\b|\btech(?:nology)? stack\b|\bstacks?\b|\btechnolog(?:y|ies)\b"
+        r"|\bframeworks?\b|\blibrar(?:y|ies)\b|\bprogramming languages?\b",
+    ),
+    Aspect(
+        "education",
+        "Education",
+        "Education",
+        "the degree, education and certifications employers ask for",
+        r"\beducation|\bdegrees?\b|\bcertific|\bstudy\b|\bstudies\b|\buniversity\b|\bcollege\b"
+        r"|\bbootcamps?\b|\bqualification|\bphd\b|\bmaster'?s\b|\bbachelor'?s\b",
+    ),
+    Aspect(
+        "career",
+        "Career path",
+        "Career path",
+        "the career path, levels and progression",
+        r"\bcareer (?:path|paths|progression|ladder|growth)\b|\bprogression\b|\bpromot"
+        r"|\badvancement\b|\bseniority\b|\bladder\b|\blong[- ]term\b"
+        r"|\bwhere (?:can|does) it lead\b",
+    ),
+    Aspect(
+        "salary",
+        "Salary and outlook",
+        "Salary",
+        "the median salary, pay and job outlook",
+        r"\bsalar(?:y|ies)\b|\bpay(?:s|ing|ed)?\b|\bpaid\b|\bearn(?:s|ing|ings)?\b|\bmoney\b"
+        r"|\bcompensation\b|\bwages?\b|\bincome\b|\boutlook\b|\bdemand\b|\bjob market\b"
+        r"|\bjob growth\b|\bopenings\b",
+    ),
+]
+ASPECT_IDS = [a.id for a in ASPECTS]
+_BY_ID = {a.id: a for a in ASPECTS}
+
+# "Compare them, especially on salary" wants every aspect with salary first; "which pays
+# more?" wants salary alone.
+_BROAD = re.compile(
+    r"\b(?:especially|particularly|in particular|mainly|above all|including|overall"
+    r"|in general|everything|every aspect|all aspects|side by side|as well as)\b",
+    re.IGNORECASE,
+)
+
+
+def resolve_aspects(ids: Sequence[str] | None) -> list[Aspect]:
+    """Aspects by id, in the order given; none means all, in the default order."""
+    if not ids:
+        return list(ASPECTS)
+    out: list[Aspect] = []
+    for raw in ids:
+        key = raw.strip().lower()
+        if key not in _BY_ID:
+            raise UnknownAspectError(
+                f"Unknown aspect '{raw}'. Valid aspects: {', '.join(ASPECT_IDS)}."
+            )
+        if _BY_ID[key] not in out:
+            out.append(_BY_ID[key])
+    return out
+
+
+def aspects_named(text: str) -> list[Aspect]:
+    """The aspects a question talks about, in order of first mention."""
+    found: list[tuple[int, Aspect]] = []
+    for aspect in ASPECTS:
+        match = re.search(aspect.cues, text, re.IGNORECASE)
+        if match:
+            found.append((match.start(), aspect))
+    return [a for _, a in sorted(found, key=lambda item: item[0])]
+
+
+def aspects_for_question(text: str) -> list[Aspect]:
+    """The table's rows for a comparison question: the aspects it names alone, or first
+    and followed by the rest when it also asks for the broad picture."""
+    named = aspects_named(text)
+    if not named:
+        return list(ASPECTS)
+    if _BROAD.search(text):
+        return [*named, *(a for a in ASPECTS if a not in named)]
+    return named
+
+
+def by_id(aspect_id: str) -> Aspect:
+    return _BY_ID[aspect_id]

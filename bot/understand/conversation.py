@@ -1,0 +1,109 @@
+"""Understand: what the person typed and the conversation so far -> a ``Turn``.
+
+Validates the question and reads the conversation the way an adviser would:
+- the roles in play: the ones the question names (typos forgiven), or the ones carried
+  from earlier turns: "what tools do *they* use?" keeps the last role, "which of *the two*"
+  and "*both*" keep the last two, "*them*" all of the recent ones;
+- the topic: "and for data scientists?" after a salary question is still about salary;
+- the person: background, skills, likes, dislikes and constraints from everything they said.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from bot.core.messages import Message, normalize_history
+from bot.core.roles import MAX_COMPARED, RoleCatalog
+from bot.understand.intents import Intent, intent_of
+from bot.understand.profile import profile_from
+from bot.understand.question import prepare_question
+from bot.understand.turn import Turn
+
+# Turns looked back over for roles and topic: far enough for a three-turn chain, near
+# enough that an old topic does not come back uninvited.
+LOOKBACK = 4
+# "the two", "both", "which one", "either", "them": a reference to several roles.
+_SEVERAL = re.compile(
+    r"\b(?:the two|these two|those two|both|either|neither|which one|which of (?:them|these|those)"
+    r"|them|these roles|those roles|each of them|all of them|the three|these three)\b",
+    re.IGNORECASE,
+)
+# A follow-up that only swaps the role ("and for data scientists?", "what about analysts?").
+_ELLIPTICAL = re.compile(
+    r"^\s*(?:and|or|but|what about|how about|same (?:for|question for)|and for|and what about"
+    r"|what of|now|ok(?:ay)?,? (?:and|what about))\b",
+    re.IGNORECASE,
+)
+
+
+def understand(
+    question: str,
+    history: Sequence[Any] | None,
+    catalog_of: Callable[[], RoleCatalog],
+    max_chars: int,
+) -> Turn:
+    """``catalog_of`` is called only once the question is valid: an empty question is
+    reported as such even where nothing has been indexed yet."""
+    prepared = prepare_question(question, max_chars)
+    turns = normalize_history(history)
+    catalog = catalog_of()
+    text = catalog.correct(prepared.text)
+    asked = user_turns(turns)
+    intent, carried = topic(text, asked, catalog)
+    return Turn(
+        question=prepared.text,
+        history=turns,
+        catalog=catalog,
+        notices=list(prepared.notices),
+        named=catalog.resolve(text),
+        earlier=roles_in_play(text, asked, catalog),
+        intent=intent,
+        carried=carried,
+        profile=profile_from([*asked, prepared.text]),
+        text=text,
+    )
+
+
+def user_turns(history: Sequence[Message]) -> list[str]:
+    """What the person said, oldest first. Answers mention neighbouring roles in passing
+    ("unlike a data scientist ...") and are not what the person is talking about."""
+    return [m["content"] for m in history if m.get("role") == "user"]
+
+
+def roles_in_play(text: str, asked: Sequence[str], catalog: RoleCatalog) -> list[str]:
+    """The roles carried over from earlier turns, in the order they came up.
+
+    Normally the roles of the last turn that named any; for a reference to several roles
+    ("which of the two", "both", "them"), the distinct roles of the recent turns.
+    """
+    recent = [catalog.resolve(catalog.correct(t)) for t in asked[-LOOKBACK:]]
+    if not _SEVERAL.search(text):
+        return next((found for found in reversed(recent) if found), [])
+    collected: list[str] = []
+    for found in reversed(recent):
+        for role in found:
+            if role not in collected:
+                collected.append(role)
+        if len(collected) >= MAX_COMPARED:
+            break
+    return list(reversed(collected[:MAX_COMPARED]))
+
+
+def topic(text: str, asked: Sequence[str], catalog: RoleCatalog) -> tuple[Intent | None, bool]:
+    """The question's intent, or for a bare follow-up ("and for data scientists?") the
+    intent of the last question that had one; the flag says it was carried."""
+    own = intent_of(text)
+    if own is not None or not asked or not is_elliptical(text):
+        return own, False
+    for earlier in reversed(asked[-LOOKBACK:]):
+        found = intent_of(catalog.correct(earlier))
+        if found is not None:
+            return found, True
+    return None, False
+
+
+def is_elliptical(text: str) -> bool:
+    """A follow-up that leans on the previous question for its topic."""
+    return bool(_ELLIPTICAL.search(text)) or len(text.split()) <= 4

@@ -1,0 +1,221 @@
+"""Route: what kind of answer a question wants, decided from its words and the roles in play.
+
+A pure function over text and role ids (no model, no store), so every phrasing can be
+unit-tested. Whether the guides actually *cover* a question is decided later, from the
+retrieval scores; routing only picks between a comparison, a role-fit recommendation and
+an ordinary answer about the roles in play.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from bot.core.roles import MAX_COMPARED
+from bot.understand.aspects import aspects_for_question, aspects_named
+from bot.understand.replies import clarify, not_covered
+from bot.understand.scope import other_occupation
+from bot.understand.turn import Turn
+
+RouteKind = Literal["compare", "fit", "answer"]
+
+
+# Words that set roles against each other. They only make a comparison when two or more
+# roles are in play (decide() checks), so "what different tools do data engineers use?"
+# stays a single-role question.
+_COMPARATIVE = re.compile(
+    r"\bvs\b|\bversus\b|\bcompar(?:e|ed|es|ing|ison|isons)\b"
+    r"|\bdiffer(?:s|ed|ence|ences)?\b|\bdifferent (?:from|than|to)\b|\bhow different\b"
+    r"|\bdistinguish|\bcontrast\b|\bsimilar(?:ity|ities)?\b|\bthe same as\b|\balike\b"
+    r"|\bpros and cons\b|\btrade-?offs?\b|\b(?:choose|pick|decide) between\b"
+    r"|\bwhich (?:one |role |job |path |career |of (?:them|these|those|the two) )?"
+    r"(?:should|would|is|pays|earns|has|needs|requires|offers)\b"
+    r"|\b(?:better|worse|more|less|higher|lower|best) (?:paid|paying)\b"
+    r"|\bpays? (?:more|less|better)\b|\bearns? (?:more|less)\b",
+    re.IGNORECASE,
+)
+# Weaker signals, common in other questions ("should I learn Python or R?", "more than a
+# degree"): they count only when the question itself names the roles they set apart.
+_CHOICE = re.compile(r"\bor\b[^.!]*\?", re.IGNORECASE)  # "Data engineer or data scientist?"
+_THAN = re.compile(
+    r"\b(?:more|less|better|worse|harder|easier|higher|lower)\b[^.?!]{0,40}\bthan\b", re.IGNORECASE
+)
+
+# Asking outright which role suits the person: enough on its own.
+_FIT_DIRECT = re.compile(
+    r"\b(?:fits?|suits?|suited to|right for|best for|good fit for|a match for|matches)"
+    r" (?:me|my|someone like me)\b"
+    r"|\b(?:what|which) (?:role|job|career|path|position|direction)s? (?:should|would|could"
+    r"|might|fits?|suits?|is best|is right|are best|are right)\b"
+    r"|\b(?:recommend|suggest) (?:me )?(?:a |an )?(?:role|job|career|path)",
+    re.IGNORECASE,
+)
+# An open "what should I do?" is a fit question once the person has said something about
+# themselves ("I enjoy statistics and know SQL ...").
+_FIT_OPEN = re.compile(
+    r"\bwhat (?:should|could|would you suggest) I (?:do|become|study|pursue|aim for|go for)\b"
+    r"|\bwhere (?:should|could|do) I (?:start|go|fit)\b|\bwhat do you (?:recommend|suggest)\b",
+    re.IGNORECASE,
+)
+# "I enjoy", "I know", "I'm good at", "my background": but not the "I" of "should I do".
+_SELF = re.compile(
+    r"(?<!should )(?<!would )(?<!could )(?<!can )(?<!do )(?<!shall )(?<!will )(?<!might )"
+    r"\bI(?:'m| am|'ve| have| know| enjoy| like| love| prefer| studied| work| worked| did"
+    r"| hate| dislike| want| care| spend| build| built| use)\b"
+    r"|\bmy (?:background|degree|experience|skills|strengths|interests)\b",
+    re.IGNORECASE,
+)
+
+
+# "Which pays more", "who earns less", "which is easier without a degree", "more in demand".
+_VERDICT = re.compile(
+    r"\b(?:which|who|what role|what job)\b[^?.!]{0,60}\b(?:more|less|fewer|better|worse|best"
+    r"|easier|harder|higher|lower|faster|slower|most|least|bigger|greater)\b"
+    r"|\b(?:pays?|earns?|makes?) (?:more|less|better)\b|\bbetter paid\b|\bhigher (?:salary|pay)\b"
+    r"|\bmore (?:in demand|money|statistics|coding|maths?|math)\b"
+    # "Is it easier to become X or Y without a degree?", "Does X or Y have faster growth?"
+    r"|\b(?:is it|is|are|does|do)\b[^?.!]{0,80}\bor\b[^?.!]{0,80}\b(?:easier|harder|better|worse"
+    r"|faster|slower|higher|lower|more|less)\b"
+    r"|\b(?:is it|is|are|does|do)\b[^?.!]{0,30}\b(?:easier|harder|better|worse|faster|slower"
+    r"|higher|lower)\b[^?.!]{0,80}\bor\b"
+    # "Is data engineering harder than data science?"
+    r"|\b(?:easier|harder|better|worse|faster|slower|higher|lower|more \w+|less \w+) than\b",
+    re.IGNORECASE,
+)
+
+
+def is_verdict_question(text: str) -> bool:
+    """A comparative question that asks who wins ("which pays more?"), not for a table."""
+    return bool(_VERDICT.search(text))
+
+
+@dataclass(frozen=True)
+class RouteDecision:
+    kind: RouteKind
+    roles: list[str] = field(default_factory=list)  # the roles to compare or answer for
+
+
+def decide(text: str, named: Sequence[str], earlier: Sequence[str]) -> RouteDecision:
+    """Route a question.
+
+    ``named`` are the roles the question itself names, in order of mention; ``earlier`` the
+    roles carried over from the conversation (the last user turn that named any).
+    """
+    compared = comparison_roles(named, earlier)
+    if len(compared) >= 2 and is_comparative(text, len(named)):
+        return RouteDecision("compare", compared)
+    if wants_fit(text, named):
+        return RouteDecision("fit", list(named))
+    return RouteDecision("answer", list(named or earlier))
+
+
+def comparison_roles(named: Sequence[str], earlier: Sequence[str]) -> list[str]:
+    """The roles a comparative question would compare.
+
+    Two or more named roles are compared as named. A follow-up naming one role ("and how do
+    they compare with data analysts?") or none ("which pays more?") brings in the roles the
+    conversation was about, earlier ones first, so the table reads in the order they came up.
+    """
+    if len(named) >= 2:
+        return list(dict.fromkeys(named))
+    room = MAX_COMPARED - len(named)
+    return list(dict.fromkeys([*earlier[:room], *named]))
+
+
+def is_comparative(text: str, named_count: int) -> bool:
+    """Comparative intent; ``named_count`` is how many roles the question itself names."""
+    if _COMPARATIVE.search(text):
+        return True
+    if named_count >= 2 and _CHOICE.search(text):
+        return True
+    return named_count >= 1 and bool(_THAN.search(text))
+
+
+def wants_fit(text: str, named: Sequence[str] = ()) -> bool:
+    if _FIT_DIRECT.search(text):
+        return True
+    # "I'm a data analyst, what should I do to become a data engineer?" is about one role.
+    return not named and bool(_FIT_OPEN.search(text)) and bool(_SELF.search(text))
+
+
+def profile_of(text: str) -> str:
+    """What a fit question says about the person, without the request itself.
+
+    "I enjoy statistics and I know SQL; which role fits me?" is matched against the guides
+    as "I enjoy statistics and I know SQL": the request adds nothing about the person and
+    pulls every role towards the same generic career-advice wording.
+    """
+    clauses = [c.strip() for c in re.split(r"(?<=[.;?!])\s+", text) if c.strip()]
+    kept = [
+        c for c in clauses if _SELF.search(c) or not (_FIT_DIRECT.search(c) or _FIT_OPEN.search(c))
+    ]
+    return " ".join(kept) if kept else text
+
+
+def route(turn: Turn) -> Turn:
+    """The route step: the kind of answer, the roles it is about and, for a comparison,
+    its rows. Questions about jobs the guides do not cover are refused here, before any
+    search, and a question that needs a role but names none gets a question back."""
+    text = turn.text or turn.question
+    if not turn.named and other_occupation(text):
+        return replace(turn, route="not_covered", answer=not_covered(turn.catalog))
+    decision = decide(text, turn.named, turn.earlier)
+    if decision.kind == "compare":
+        verdict = is_verdict_question(text)
+        aspects = aspects_named(text) if verdict else aspects_for_question(text)
+        return replace(turn, route="compare", roles=decision.roles, aspects=aspects)
+    if decision.kind == "fit":
+        return replace(turn, route="fit", roles=decision.roles)
+    if decision.roles and turn.profile and wants_gap(text):
+        return replace(turn, route="skills_gap", roles=decision.roles[:1])
+    if len(decision.roles) > 1 and turn.intent and turn.intent.id in MOVES:
+        # "I'm a data analyst; how do I move up to data scientist?" is about the target.
+        own = set(turn.catalog.resolve(" ".join(turn.profile.background)))
+        target = [r for r in decision.roles if r not in own]
+        if target:
+            return replace(turn, route="answer", roles=target)
+    if not decision.roles and needs_role(turn):
+        return replace(turn, route="clarify", answer=clarify(turn.catalog, turn.intent))
+    return replace(turn, route="answer", roles=decision.roles)
+
+
+# "What am I missing?", "what else do I need to learn?", "what should I learn next?"
+_GAP = re.compile(
+    r"\bwhat (?:am I|else am I) missing\b|\bwhat else (?:do|should|would) I (?:need|learn)\b"
+    r"|\bwhat (?:do|should) I (?:still )?(?:need to )?learn (?:next|now)\b|\bskills? gaps?\b"
+    r"|\bwhat(?:'s| is) missing\b|\bam I ready\b|\bgaps? in my\b|\bwhat do I lack\b"
+    r"|\bwhat (?:else )?(?:do|would) I need to (?:become|be|get)\b"
+    r"|\b(?:which|what) skills? (?:do|would|am) I (?:lack|miss|missing|need to add)\b|\bI lack\b",
+    re.IGNORECASE,
+)
+# Intents that only make sense for a role: "salary?" alone cannot be answered.
+_ROLE_SPECIFIC = {
+    "salary",
+    "tools",
+    "skills",
+    "technical_skills",
+    "soft_skills",
+    "typical_day",
+    "certifications",
+    "education",
+    "career_path",
+    "interview",
+    "outlook",
+}
+CLARIFY_WORDS = 6
+MOVES = {"transition", "getting_started"}
+
+
+def wants_gap(text: str) -> bool:
+    return bool(_GAP.search(text))
+
+
+def needs_role(turn: Turn) -> bool:
+    """A short question about something only a role has ("salary?", "what tools?")."""
+    short = len((turn.text or turn.question).split()) <= CLARIFY_WORDS
+    # Only without context: after earlier turns a search (or a model's rewrite) may still
+    # find what the person means.
+    first = not turn.history
+    return first and short and turn.intent is not None and turn.intent.id in _ROLE_SPECIFIC

@@ -1,0 +1,62 @@
+"""The turn: one question on its way through the steps, gathering what each step finds.
+
+    understand -> route -> retrieve -> compose -> Answer
+
+``bot.understand.conversation`` makes a ``Turn`` from what the person typed and the
+conversation so far; ``bot.understand.routing`` decides what kind of answer it wants;
+``bot.routes`` retrieves what that answer is built from; a composer (``bot.compose``) writes
+the ``Answer``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from bot.core.answer import Answer, Passage, Route
+from bot.understand.profile import Profile
+
+if TYPE_CHECKING:
+    from bot.core.roles import RoleCatalog
+    from bot.routes.compare import Comparison
+    from bot.routes.fit import Fit
+    from bot.understand.aspects import Aspect
+    from bot.understand.intents import Intent
+
+Message = dict[str, str]
+
+
+@dataclass
+class Turn:
+    question: str
+    history: list[Message]
+    catalog: RoleCatalog
+    notices: list[str] = field(default_factory=list)
+    # Roles the question itself names, in order of mention; roles carried over from the
+    # conversation (the last user turn that named any).
+    named: list[str] = field(default_factory=list)
+    earlier: list[str] = field(default_factory=list)
+    # What the question asks for (None: nothing in particular), and whether it was carried
+    # over from an earlier question ("and for data scientists?" after a salary question).
+    intent: Intent | None = None
+    carried: bool = False
+    profile: Profile = field(default_factory=Profile)
+    text: str = ""  # the question with typos corrected, for matching (never shown)
+    route: Route = "answer"
+    roles: list[str] = field(default_factory=list)  # the roles the answer is about
+    aspects: list[Aspect] = field(default_factory=list)  # a comparison's rows
+    query: str = ""  # what is searched: the question, made to stand alone
+    passages: list[Passage] = field(default_factory=list)
+    comparison: Comparison | None = None
+    fit: Fit | None = None
+    # An answer that needs no composing (the guides do not cover the question).
+    answer: Answer | None = None
+
+    def noted(self, answer: Answer) -> Answer:
+        """The answer with this question's own notices (e.g. it was cut) first, and the
+        passages it was composed from."""
+        return replace(
+            answer,
+            notices=[*self.notices, *answer.notices],
+            passages=answer.passages or list(self.passages),
+        )

@@ -1,0 +1,42 @@
+"""Two signed-in users on a real ``careerbot ui`` server; Alice has one saved chat."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from bot.core.settings import Settings
+from bot.storage.conversations import ConversationStore
+from tests.security.gradio_http import GradioHttp
+from tests.ui_server import running_app
+
+SECRET = "alice-secret-4f1c"
+
+
+@dataclass
+class Two:
+    url: str
+    settings: Settings
+    alice: GradioHttp
+    bob: GradioHttp
+    alice_chat: str
+
+
+@pytest.fixture
+def two(fake_settings: Settings) -> Iterator[Two]:
+    locked = fake_settings.model_copy(update={"auth": "alice:wonder land,bob:builder"})
+    chats = ConversationStore(locked.database)
+    mine = chats.create(
+        "user:alice",
+        [
+            {"role": "user", "content": f"What does a data steward do? {SECRET}"},
+            {"role": "assistant", "content": f"Stewards look after data. {SECRET}"},
+        ],
+    )
+    with running_app(locked) as url:
+        alice, bob = GradioHttp(url), GradioHttp(url)
+        alice.login("alice", "wonder land")
+        bob.login("bob", "builder")
+        yield Two(url, locked, alice, bob, mine.id)

@@ -1,0 +1,53 @@
+"""Understanding a turn: roles carried across turns (all of them for "the two"), the topic
+carried by a bare follow-up, typos, and the person's profile. Pure: the bundled catalog,
+no model."""
+
+from bot.understand.conversation import understand
+from tests.guides import bundled_catalog
+
+CATALOG = bundled_catalog()
+DA, DS, DE = "data-analyst", "data-scientist", "data-engineer"
+
+
+def turn(question: str, *asked: str):  # type: ignore[no-untyped-def]
+    history = []
+    for earlier in asked:
+        history += [{"role": "user", "content": earlier}, {"role": "assistant", "content": "…"}]
+    return understand(question, history, lambda: CATALOG, 1000)
+
+
+def test_they_keeps_the_last_role() -> None:
+    assert turn("What tools do they use?", "What does a data engineer do?").earlier == [DE]
+
+
+def test_the_two_keeps_both_roles_in_the_order_they_came_up() -> None:
+    found = turn(
+        "Which of the two needs more statistics?",
+        "What does a data analyst do?",
+        "And a data scientist?",
+    )
+    assert found.named == [] and found.earlier == [DA, DS]
+
+
+def test_a_bare_follow_up_keeps_the_topic() -> None:
+    found = turn("and for data scientists?", "What is the salary of a data engineer?")
+    assert found.named == [DS]
+    assert found.intent is not None and found.intent.id == "salary" and found.carried
+
+
+def test_a_new_question_has_its_own_topic() -> None:
+    found = turn("What tools do data scientists use?", "What is the salary of a data engineer?")
+    assert found.intent is not None and found.intent.id == "tools" and not found.carried
+
+
+def test_typos_in_roles_and_topics() -> None:
+    found = turn("analitics engineer skils")
+    assert found.named == ["analytics-engineer"]
+    assert found.intent is not None and found.intent.id == "skills"
+    assert found.question == "analitics engineer skils"  # what is shown stays as typed
+
+
+def test_the_profile_gathers_every_user_turn() -> None:
+    found = turn("Which role fits me?", "I know SQL and Python.", "I hate presenting.")
+    assert found.profile.skills == ["SQL and Python"]
+    assert found.profile.dislikes == ["presenting"]
