@@ -40,7 +40,7 @@ def resolve_model_path(name: str) -> str:
 
 
 def _load(name: str) -> Embeddings:
-    from bot.onnx_backend import quiet_model_loaders
+    from bot.index.onnx_backend import quiet_model_loaders
 
     quiet_model_loaders()
     from langchain_huggingface import HuggingFaceEmbeddings
