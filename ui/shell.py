@@ -353,13 +353,20 @@ SHELL_SCRIPT = r"""
     box.dispatchEvent(new Event('input', {bubbles: true}));
   };
   window.careerbotOpenCite = openCite;
+  // What the last press was made with: a tap's click does not always say so itself.
+  let lastPointer = 'mouse';
+  document.addEventListener('pointerdown', (e) => { lastPointer = e.pointerType; }, true);
+  document.addEventListener('touchstart', () => { lastPointer = 'touch'; }, {capture: true, passive: true});
+  document.addEventListener('keydown', () => { lastPointer = 'keyboard'; }, true);
   const citeOf = (t) => t.closest && t.closest('#chat a.cite, #compare-table a.cite');
   document.addEventListener('pointerover', (e) => { const a = citeOf(e.target);
     if (a && e.pointerType === 'touch') return;  // a tap: the click below decides
     if (a) show(a);
     else if (e.target.closest && e.target.closest('#cite-pop')) clearTimeout(hideTimer); });
   document.addEventListener('pointerout', (e) => { if (citeOf(e.target) || (e.target.closest && e.target.closest('#cite-pop'))) hide(false); });
-  document.addEventListener('focusin', (e) => { const a = citeOf(e.target); if (a) show(a);
+  document.addEventListener('focusin', (e) => { const a = citeOf(e.target);
+    if (a && lastPointer === 'touch') return;  // focus from a tap: the click decides
+    if (a) show(a);
     else if (!(e.target.closest && e.target.closest('#cite-pop'))) hide(true); });
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !pop.hidden) { hide(true); current?.focus(); } });
   document.addEventListener('click', (e) => {
@@ -367,7 +374,7 @@ SHELL_SCRIPT = r"""
     if (!a) { if (!(e.target.closest && e.target.closest('#cite-pop'))) hide(true); return; }
     e.preventDefault(); e.stopPropagation();
     // A tap shows the popover first (there is no hover on a touch screen); a click opens.
-    if (e.pointerType === 'touch' && current !== a) { show(a); return; }
+    if ((e.pointerType || lastPointer) === 'touch' && current !== a) { show(a); return; }
     hide(true); openCite(a);
   }, true);
 
