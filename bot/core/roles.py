@@ -256,10 +256,17 @@ def _patterns_for(role: Role) -> list[_Pattern]:
     return patterns
 
 
+# Short English words that an abbreviation can spell ("OR", "IT", "AS").
+_ORDINARY_WORDS = frozenset(
+    "a am an as at be by do go he if in is it me my no of on or so to up us we".split()
+)
+
+
 def _word_pattern(word: str) -> str:
-    """An abbreviation inside a longer name keeps its capitals: "OR analyst" is not the
-    "or analyst" of "a data engineer or analyst"."""
-    if len(word) > 1 and word.isupper() and len(word) <= 5:
+    """An abbreviation that spells an ordinary word keeps its capitals inside a longer name:
+    "OR analyst" is not the "or analyst" of "a data engineer or analyst". Any other one
+    matches in any case, as people type it ("ml engineer")."""
+    if word.isupper() and word.lower() in _ORDINARY_WORDS:
         return f"(?-i:{re.escape(word)})"
     return re.escape(word)
 
