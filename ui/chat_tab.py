@@ -21,10 +21,8 @@ from bot.core.errors import CareerbotError
 from bot.core.settings import Settings
 from bot.storage.conversations import NEW_TITLE, ConversationStore, Message
 from bot.storage.feedback import REASONS, Feedback, FeedbackStore
-from ui.chat_list import chat_list_html
 from ui.chat_view import (
     STOPPED,
-    cited_files,
     display,
     history_of,
     pending_question,
@@ -32,9 +30,9 @@ from ui.chat_view import (
     sources_of,
     turn_at,
 )
-from ui.citation_view import cited_guide, parse_key
 from ui.downloads import download_link
 from ui.errors import user_message
+from ui.guide import guide_view
 from ui.identity import (
     RELOAD,
     Identities,
@@ -43,8 +41,7 @@ from ui.identity import (
     owner_for,
     per_request,
 )
-from ui.markup import inert, mode_badge
-from ui.shell import SHOW_MARK
+from ui.markup import inert, mode_badge, readable_section
 
 log = logging.getLogger("careerbot.ui")
 
@@ -57,18 +54,24 @@ EXAMPLES = [
 # Several people may chat at once; answering is CPU-bound, so a few at a time is enough.
 ANSWER_CONCURRENCY = 4
 PRIVATE: dict[str, Any] = {"api_visibility": "private"}
-# Opening a chat shows its latest turn (the shell's script scrolls the conversation).
-SHOW_LATEST = "() => { window.careerbotScrollEnd && window.careerbotScrollEnd(); }"
 # On a phone the open sidebar covers the chat: close it once a chat is picked.
 CLOSE_SIDEBAR_ON_PHONE = """() => { if (window.innerWidth < 900) {
   document.querySelector('#sidebar.open .toggle-button')?.click(); } }"""
 
 # Citations are links in the answers; a click hands "turn:n" to the hidden box, whose input
 # event opens the guide view (Gradio events cannot be bound to markup inside a message).
-# The page script: the question box's counter and the sidebar opened on wide screens
-# (citations, the chat list and the theme are ``ui.shell``'s).
 CITE_SCRIPT = """
 () => {
+  document.addEventListener('click', (event) => {
+    const cite = event.target.closest && event.target.closest('#chat a.cite');
+    if (!cite) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const box = document.querySelector('#cite-key textarea');
+    const [turn, n] = cite.getAttribute('href').replace('#cite-', '').split('-');
+    box.value = `${turn}:${n}:${Date.now()}`;
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+  }, true);
   const count = () => {
     const box = document.querySelector('#question textarea');
     const counter = document.querySelector('#counter');
@@ -110,11 +113,6 @@ class Services:
             FeedbackStore(settings.database),
         )
 
-    def removed(self, messages: list[Message]) -> set[str]:
-        """The guide files these answers cite that are no longer in the library."""
-        corpus = self.settings.corpus_dir
-        return {f for f in cited_files(messages) if not (corpus / f).is_file()}
-
     def messages(self, owner: str, conversation_id: str) -> list[Message]:
         if not owner or not conversation_id:
             return []
@@ -122,10 +120,10 @@ class Services:
         return chat.messages if chat else []
 
 
-def conversation_list(services: Services, owner: str, chosen: str, search: str = "") -> str:
-    """The sidebar's chat list (HTML) of ``owner``'s chats matching ``search``."""
-    chats = services.conversations.recent(owner, search) if owner else []
-    return chat_list_html(chats, chosen, search)
+def conversation_choices(services: Services, owner: str, search: str = "") -> list[tuple[str, str]]:
+    if not owner:
+        return []
+    return [(s.title, s.id) for s in services.conversations.recent(owner, search)]
 
 
 @dataclass
@@ -135,7 +133,6 @@ class Sidebar:
     new: Any
     search: Any
     chats: Any
-    picked: Any
     title: Any
     rename: Any
     export: Any
@@ -153,14 +150,9 @@ def build_sidebar() -> Sidebar:
     with gr.Sidebar(elem_id="sidebar", label="Chats", open=False):
         new = gr.Button("+ New chat", variant="primary", elem_id="new-chat")
         search = gr.Textbox(
-            placeholder="Search chats by title",
-            label="Search chats",
-            elem_id="search",
-            max_lines=1,
+            placeholder="Search chats by title", show_label=False, elem_id="search", max_lines=1
         )
-        chats = gr.HTML(chat_list_html([], ""), elem_id="chat-list-box", padding=False)
-        # The list's page script writes the picked chat's id here ("id:nonce").
-        picked = gr.Textbox(elem_id="chat-pick", elem_classes=["offscreen"], label="Open chat")
+        chats = gr.Radio(choices=[], label="Your chats (newest first)", elem_id="conversations")
         with gr.Accordion("This chat", open=False, elem_id="chat-actions"):
             title = gr.Textbox(label="Title", max_lines=1, elem_id="rename-title")
             rename = gr.Button("Rename", size="sm", elem_id="rename")
@@ -172,9 +164,7 @@ def build_sidebar() -> Sidebar:
                     yes = gr.Button("Delete", variant="stop", size="sm", elem_id="confirm-yes")
                     no = gr.Button("Keep it", size="sm", elem_id="confirm-no")
 
-    return Sidebar(
-        new, search, chats, picked, title, rename, export, remove, confirm, sure, yes, no
-    )
+    return Sidebar(new, search, chats, title, rename, export, remove, confirm, sure, yes, no)
 
 
 @dataclass
@@ -216,14 +206,13 @@ def build_chat_tab(
     with the sidebar built already)."""
     page = _chat_components(bot, settings, side)
     handlers = Handlers(services, identities_for(settings))
-    started = demo.load(
+    demo.load(
         handlers.start,
         [page.legacy_id, page.owner],
         [page.legacy_id, page.owner, page.current, page.chat, *page.sidebar_outputs],
         queue=False,
         **PRIVATE,
     )
-    started.then(None, js=SHOW_LATEST, **PRIVATE)
     _wire_answers(page, handlers)
     _wire_sidebar(page, handlers)
     _wire_feedback(page, handlers)
@@ -263,7 +252,6 @@ def _chat_components(bot: Chatbot, settings: Settings, side: Sidebar) -> ChatPag
             with gr.Group(elem_id="composer"):
                 question = gr.Textbox(
                     placeholder="Ask a question and press Enter",
-                    label="Your question",
                     show_label=False,
                     elem_id="question",
                     max_lines=4,
@@ -334,16 +322,12 @@ class Handlers:
     def messages(self, who: str, chosen: str) -> list[Message]:
         return self.services.messages(who, chosen)
 
-    def display(self, messages: list[Message], details: bool = False) -> list[dict[str, Any]]:
-        """The chat as shown; citations of guides since deleted say so."""
-        return display(messages, details=details, removed=self.services.removed(messages))
-
     def sidebar(self, who: str, chosen: str, text: str = "") -> tuple[Any, Any, Any]:
         """The chat list, the open chat's title and its download link."""
         services = self.services
         saved = services.conversations.get(who, chosen) if who and chosen else None
         return (
-            conversation_list(services, who, chosen, text),
+            gr.Radio(choices=conversation_choices(services, who, text), value=chosen or None),
             gr.Textbox(value=saved.title if saved else ""),
             download_link(saved.id if saved and saved.messages else None),
         )
@@ -360,24 +344,18 @@ class Handlers:
             self.services.conversations.reassign(owner_for(None, legacy_id), who)
         latest = self.services.conversations.recent(who)
         chosen = latest[0].id if latest else ""
-        return (
-            "",
-            who,
-            chosen,
-            self.display(self.messages(who, chosen)),
-            *self.sidebar(who, chosen),
-        )
+        return ("", who, chosen, display(self.messages(who, chosen)), *self.sidebar(who, chosen))
 
     def _add(self, who: str, text: str, chosen: str, detailed: bool) -> tuple[Any, ...]:
         """Save the question and show it at once; an empty box changes nothing but says so."""
         if not text.strip():
             gr.Warning("Type a question first.")
-            shown = self.display(self.messages(who, chosen), details=detailed)
+            shown = display(self.messages(who, chosen), details=detailed)
             return (text, shown, chosen, *self.sidebar(who, chosen))
         messages = [*self.messages(who, chosen), {"role": "user", "content": text}]
         if not (chosen and self.services.conversations.save(who, chosen, messages)):
             chosen = self.services.conversations.create(who, messages).id
-        return ("", self.display(messages, details=detailed), chosen, *self.sidebar(who, chosen))
+        return ("", display(messages, details=detailed), chosen, *self.sidebar(who, chosen))
 
     @per_request
     def add_question(
@@ -408,7 +386,7 @@ class Handlers:
                     services.conversations.save(who, chosen, frame.messages)
                 else:
                     services.partial[key] = str(frame.messages[-1]["content"])
-                yield self.display(frame.messages, details=detailed)
+                yield display(frame.messages, details=detailed)
         finally:
             services.partial.pop(key, None)
 
@@ -423,7 +401,7 @@ class Handlers:
             note = {"role": "assistant", "content": f"{text} {STOPPED}".strip(), "error": True}
             messages = [*messages, note]
             self.services.conversations.save(who, chosen, messages)
-        return self.display(messages, details=detailed)
+        return display(messages, details=detailed)
 
     @per_request
     def after_reply(
@@ -443,11 +421,11 @@ class Handlers:
                 break
         if chosen and messages:
             self.services.conversations.save(who, chosen, messages)
-        return self.display(messages, details=detailed)
+        return display(messages, details=detailed)
 
     @per_request
     def redisplay(self, who: str, page_owner: str, chosen: str, detailed: bool) -> Any:
-        return self.display(self.messages(who, chosen), details=detailed)
+        return display(self.messages(who, chosen), details=detailed)
 
     @per_request
     def new_chat(self, who: str, page_owner: str, text: str) -> tuple[Any, ...]:
@@ -458,11 +436,9 @@ class Handlers:
     def switch(
         self, who: str, page_owner: str, picked: str | None, detailed: bool, text: str
     ) -> tuple[Any, ...]:
-        """Open the picked chat ("id:nonce" from the list's page script)."""
-        wanted = (picked or "").split(":", 1)[0]
-        saved = self.services.conversations.get(who, wanted) if wanted else None
+        saved = self.services.conversations.get(who, picked) if picked else None
         chosen = saved.id if saved else ""  # an id of someone else's opens nothing
-        shown = self.display(saved.messages if saved else [], details=detailed)
+        shown = display(saved.messages if saved else [], details=detailed)
         return (chosen, shown, *self.sidebar(who, chosen, text))
 
     @per_request
@@ -538,23 +514,23 @@ class Handlers:
     def open_citation(
         self, who: str, page_owner: str, chosen: str, key: str
     ) -> tuple[Any, Any, Any]:
-        """The guide a citation ("turn:n:k:nonce", k its marker) points to, the quoted
-        sentences and their passage highlighted."""
+        """The guide a citation ("turn:n:nonce") points to, its passage highlighted."""
         try:
-            turn_text, rest = key.split(":", 1)
-            n, k = parse_key(rest)
-            message = self.messages(who, chosen)[int(turn_text)]
-            view = cited_guide(
-                self.services.settings, str(message["content"]), sources_of(message), n, k
-            )
-        except (ValueError, IndexError, KeyError):
+            turn_text, n_text, *_ = key.split(":")
+            turn, n = int(turn_text), int(n_text)
+            source = sources_of(self.messages(who, chosen)[turn])[n - 1]
+            view = guide_view(self.services.settings, source.source, source.snippet)
+        except CareerbotError as exc:
+            gr.Warning(user_message(exc, "web"))
+            return gr.Column(visible=False), "", ""
+        except (ValueError, IndexError):
             # A key the page script did not make (or a chat changed meanwhile).
             gr.Warning("That citation no longer points to a passage of this chat.")
             return gr.Column(visible=False), "", ""
-        if view.warning:
-            gr.Warning(view.warning)
-            return gr.Column(visible=False), "", ""
-        return gr.Column(visible=True), view.heading, view.markdown
+        note = "" if view.found else " (the cited passage is no longer in this guide)"
+        section = inert(readable_section(source.section))
+        heading = f"### {inert(view.title)}\nCited [{n}]: {section}{inert(note)}"
+        return gr.Column(visible=True), heading, view.markdown
 
 
 def _wire_answers(page: ChatPage, h: Handlers) -> None:
@@ -605,14 +581,13 @@ def _wire_sidebar(page: ChatPage, h: Handlers) -> None:
     side.new.click(None, js=CLOSE_SIDEBAR_ON_PHONE, **PRIVATE)
     # The chat's own clear icon starts a new chat; the old one stays in the sidebar.
     page.chat.clear(h.new_chat, [page.owner, side.search], fresh, **quick)
-    # .change, not .input: the box is set by the list's page script, not typed into.
-    switched = side.picked.change(
+    side.chats.input(
         h.switch,
-        [page.owner, side.picked, page.details, side.search],
+        [page.owner, side.chats, page.details, side.search],
         [page.current, page.chat, *page.sidebar_outputs],
         **quick,
     )
-    switched.then(None, js=SHOW_LATEST, **PRIVATE)
+    side.chats.input(None, js=CLOSE_SIDEBAR_ON_PHONE, **PRIVATE)
     side.search.change(h.search, [page.owner, page.current, side.search], side.chats, **quick)
     renamed = [page.owner, page.current, side.title, side.search]
     side.rename.click(h.rename, renamed, page.sidebar_outputs, **PRIVATE)
@@ -644,7 +619,12 @@ def _wire_guide(page: ChatPage, h: Handlers) -> None:
         [page.guide_box, page.guide_title, page.guide],
         **PRIVATE,
     )
-    opened.then(None, js=SHOW_MARK, **PRIVATE)
+    opened.then(
+        None,
+        js="() => setTimeout(() => { const m = document.querySelector('#guide mark');"
+        " if (m) m.scrollIntoView({block: 'center'}); }, 300)",
+        **PRIVATE,
+    )
     page.close.click(lambda: gr.Column(visible=False), None, page.guide_box, queue=False, **PRIVATE)
 
 

@@ -71,18 +71,9 @@ def resolve_roles(catalog: RoleCatalog, names: Sequence[str]) -> list[str]:
 
 def unknown_role_message(catalog: RoleCatalog, name: str) -> str:
     guess = catalog.suggest(name)
-    hint = f" Did you mean {catalog.roles[guess].title}?" if guess else ""
-    known = known_roles(catalog) or "none yet (no guide is indexed)"
+    hint = f" Did you mean {guess}?" if guess else ""
+    known = ", ".join(catalog.roles) or "none yet (no guide is indexed)"
     return f"Unknown role '{name}'.{hint} Known roles: {known}."
-
-
-def known_roles(catalog: RoleCatalog) -> str:
-    """The roles' titles, as a person names them (a title is accepted wherever an id is)."""
-    return ", ".join(sorted((r.title for r in catalog.roles.values()), key=str.lower))
-
-
-def role_titles(catalog: RoleCatalog, roles: Sequence[str]) -> str:
-    return ", ".join(catalog.roles[r].title if r in catalog.roles else r for r in roles)
 
 
 def check_role_count(catalog: RoleCatalog, roles: Sequence[str], asked: int) -> None:
@@ -90,12 +81,12 @@ def check_role_count(catalog: RoleCatalog, roles: Sequence[str], asked: int) -> 
         what = "the same role twice" if asked >= 2 else ("one role" if roles else "none")
         raise RoleCountError(
             f"A comparison needs 2 to {MAX_COMPARED} different roles; got {what}. "
-            f"Known roles: {known_roles(catalog)}."
+            f"Known roles: {', '.join(catalog.roles)}."
         )
     if len(roles) > MAX_COMPARED:
         raise RoleCountError(
             f"A comparison takes at most {MAX_COMPARED} roles at a time; got {len(roles)} "
-            f"({role_titles(catalog, roles)})."
+            f"({', '.join(roles)})."
         )
 
 
