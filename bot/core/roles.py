@@ -258,7 +258,33 @@ def _patterns_for(role: Role) -> list[_Pattern]:
 
 # Short English words that an abbreviation can spell ("OR", "IT", "AS").
 _ORDINARY_WORDS = frozenset(
-    "a am an as at be by do go he if in is it me my no of on or so to up us we".split()
+    [
+        "a",
+        "am",
+        "an",
+        "as",
+        "at",
+        "be",
+        "by",
+        "do",
+        "go",
+        "he",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "no",
+        "of",
+        "on",
+        "or",
+        "so",
+        "to",
+        "up",
+        "us",
+        "we",
+    ]
 )
 
 
