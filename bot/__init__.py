@@ -5,7 +5,9 @@ Names are imported lazily so that ``import bot`` (and ``careerbot --help``) stay
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from bot.core.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from bot.chatbot import Chatbot
@@ -22,9 +24,4 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        import importlib
-
-        return getattr(importlib.import_module(_WHERE[name]), name)
-    raise AttributeError(f"module 'bot' has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _WHERE)

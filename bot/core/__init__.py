@@ -7,7 +7,9 @@ as cheap as that module.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from bot.core.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from bot.core.answer import Answer, Passage, Source
@@ -40,9 +42,4 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        import importlib
-
-        return getattr(importlib.import_module(_WHERE[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _WHERE)
