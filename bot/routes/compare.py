@@ -71,9 +71,19 @@ def resolve_roles(catalog: RoleCatalog, names: Sequence[str]) -> list[str]:
 
 def unknown_role_message(catalog: RoleCatalog, name: str) -> str:
     guess = catalog.suggest(name)
-    hint = f" Did you mean {guess}?" if guess else ""
-    known = ", ".join(catalog.roles) or "none yet (no guide is indexed)"
+    hint = f" Did you mean {catalog.title(guess)}?" if guess else ""
+    known = known_roles(catalog) or "none yet (no guide is indexed)"
     return f"Unknown role '{name}'.{hint} Known roles: {known}."
+
+
+def known_roles(catalog: RoleCatalog) -> str:
+    """The roles as a person names them: their titles (a title is accepted wherever an id
+    is, so the message still says what to type)."""
+    return ", ".join(sorted((r.title for r in catalog.roles.values()), key=str.lower))
+
+
+def role_titles(catalog: RoleCatalog, roles: Sequence[str]) -> str:
+    return ", ".join(catalog.title(r) for r in roles)
 
 
 def check_role_count(catalog: RoleCatalog, roles: Sequence[str], asked: int) -> None:
@@ -81,12 +91,12 @@ def check_role_count(catalog: RoleCatalog, roles: Sequence[str], asked: int) -> 
         what = "the same role twice" if asked >= 2 else ("one role" if roles else "none")
         raise RoleCountError(
             f"A comparison needs 2 to {MAX_COMPARED} different roles; got {what}. "
-            f"Known roles: {', '.join(catalog.roles)}."
+            f"Known roles: {known_roles(catalog)}."
         )
     if len(roles) > MAX_COMPARED:
         raise RoleCountError(
             f"A comparison takes at most {MAX_COMPARED} roles at a time; got {len(roles)} "
-            f"({', '.join(roles)})."
+            f"({role_titles(catalog, roles)})."
         )
 
 
