@@ -21,7 +21,10 @@ from bot.core.errors import CareerbotError, UnknownRoleError
 from bot.core.roles import MAX_COMPARED, RoleCatalog
 from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search, matching
+from bot.routes.evidence import Evidence
+from bot.routes.protocol import BaseRoute, Brief
 from bot.routes.selection import Candidate, Selector, candidates_of, cite, cited_sentences
+from bot.routes.suggest import difference_query
 from bot.routes.verdict import (
     by_criterion,
     by_figures,
@@ -34,6 +37,7 @@ from bot.routes.verdict import (
 from bot.understand.aspects import ASPECTS, Aspect, by_id
 from bot.understand.intents import intent_of, parts_for
 from bot.understand.routing import is_verdict_question
+from bot.understand.turn import Turn
 
 
 class RoleCountError(CareerbotError):
@@ -297,11 +301,6 @@ def _cell_evidence(
     return lambda: CellEvidence(role, aspect, query, found(), bool(section))
 
 
-def difference_query(first: str, second: str) -> str:
-    """How a search asks what sets two roles apart (titles, not ids)."""
-    return f"How is a {first} different from a {second}?"
-
-
 def _pair_evidence(
     plan: Plan,
     catalog: RoleCatalog,
@@ -517,6 +516,43 @@ def _row(cells: Sequence[str]) -> str:
 
 def _and_list(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+# What a model is told when it writes a comparison, and a verdict (after the shared rules
+# of ``bot.compose.prompt``, which are numbered 1 to 5; the person rule is 8).
+COMPARE_RULE = """\
+6. This question compares roles. Answer with a markdown table: one column per role, one row \
+per aspect the passages cover (for example what the role does, skills, tools, career path). \
+Put a citation in every cell. Follow the table with one or two sentences on the main \
+difference."""
+
+VERDICT_RULE = """\
+7. The question asks which role comes out ahead. Open with a one-line verdict that names \
+the role, built from the cited figures or sentences, then give the caveat the passages \
+give (for example that figures are US-only or describe a neighbouring official occupation)."""
+
+
+class CompareRoute(BaseRoute):
+    """Two to four roles side by side, or, for "which pays more?", a verdict."""
+
+    name = "compare"
+
+    def gather(self, turn: Turn, evidence: Evidence) -> Turn:
+        found = gather(
+            evidence.store(), evidence.vectors, turn.catalog, turn.roles, turn.aspects, turn.text
+        )
+        return replace(turn, found=found, passages=found.passages())
+
+    def compose(self, turn: Turn, selector: Selector) -> Answer:
+        return compose_comparison(turn.found, selector, turn.catalog)
+
+    def brief(self, turn: Turn) -> Brief:
+        comparison: Comparison = turn.found
+        if not comparison.criterion:
+            return Brief(rules=[COMPARE_RULE])
+        return Brief(
+            rules=[COMPARE_RULE, VERDICT_RULE], notes=figure_notes(comparison, turn.catalog)
+        )
 
 
 def figure_notes(comparison: Comparison, catalog: RoleCatalog) -> list[str]:
