@@ -19,7 +19,7 @@ from typing import Any
 from bench.common import Row, indexed, record
 from bot.chatbot import Chatbot
 from bot.evaluate import EvalReport, load_evalset, run_eval
-from bot.index.retrieval import Passage, retrieve
+from bot.index.retrieval import Passage
 from bot.index.store import collection
 
 KINDS = {"single", "followup", "offtopic"}
@@ -43,10 +43,13 @@ class HybridBot(Chatbot):
         self.ids = list(found["ids"])
         self.roles = [str((m or {}).get("role", "")) for m in found["metadatas"] or []]
         self.bm25 = BM25Okapi([tokens(d or "") for d in found["documents"] or []])
+        self.evidence.find = self.hybrid
 
-    def retrieve(self, query: str, roles: Sequence[str]) -> list[Passage]:
+    def hybrid(self, query: str, roles: Sequence[str]) -> list[Passage]:
         vector = self.vectors.vector(query).tolist()
-        dense = retrieve(self.store, vector, roles=roles, k=CANDIDATES)
+        # The candidates come from the production search (``Evidence.passages``), so the
+        # ranking is the only thing that differs from what users get.
+        dense = self.evidence.passages(query, roles, CANDIDATES)
         scores = self.bm25.get_scores(tokens(query))
         allowed = set(roles)
         order = sorted(
@@ -88,9 +91,13 @@ class HybridBot(Chatbot):
 class MMRBot(Chatbot):
     """Chroma's maximal marginal relevance over the vector candidates (lambda 0.5)."""
 
-    def retrieve(self, query: str, roles: Sequence[str]) -> list[Passage]:
+    def __init__(self, settings: Any) -> None:
+        super().__init__(settings)
+        self.evidence.find = self.mmr
+
+    def mmr(self, query: str, roles: Sequence[str]) -> list[Passage]:
         vector = self.vectors.vector(query).tolist()
-        dense = retrieve(self.store, vector, roles=roles, k=CANDIDATES)
+        dense = self.evidence.passages(query, roles, CANDIDATES)
         if not dense:
             return []
         import numpy as np

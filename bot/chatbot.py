@@ -4,34 +4,27 @@
 
 Each step is a subpackage (``bot.understand``, ``bot.routes``, ``bot.compose``) over the
 shared ``bot.core`` and ``bot.index``; this class only holds what they share (settings, the
-model, the store, the role catalog) and runs them in order.
+model, the opened index with its role catalog) and hands it down to them, running them in
+order. No step calls back up into it.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from langchain_chroma import Chroma
 
-from bot.compose.offline import Composer, OfflineComposer
+from bot.compose.offline import Composer, OfflineComposer, collected
 from bot.core.answer import Answer, Mode, Passage
 from bot.core.errors import EmptyProfileError
 from bot.core.roles import RoleCatalog
 from bot.core.settings import Settings
 from bot.index.embeddings import VectorCache, embeddings_for
+from bot.index.opened import OpenedIndex
 from bot.index.sentence_store import SentenceStore
-from bot.index.store import (
-    CATALOG_KEY,
-    collection_name,
-    is_current,
-    local_changes,
-    read_metadata,
-    vector_store,
-)
+from bot.index.store import collection_name, read_metadata
 from bot.routes.compare import resolve_roles
 from bot.routes.evidence import Evidence
 from bot.routes.table import claimed, gathered, route_of
@@ -43,8 +36,6 @@ from bot.understand.turn import Turn
 
 if TYPE_CHECKING:
     from bot.chains import ChatbotRetriever, ChatbotRunnable
-
-RECHECK_SECONDS = 1.0
 
 
 class Chatbot:
@@ -59,59 +50,39 @@ class Chatbot:
             stored=SentenceStore.open(self.settings.sql_url, collection_name(self.settings)),
         )
         self.composer: Composer = composer or default_composer(self.settings, self.vectors)
+        # The steps get the opened index itself, never a call back into this facade.
+        self.index = OpenedIndex(self.settings, self.embeddings)
         self.evidence = Evidence(
-            lambda: self.store,
+            self.index.store,
             self.vectors,
             self.settings.top_k,
             self.settings.relevance_threshold,
-            find=self.retrieve,
         )
-        self._store: Chroma | None = None
-        self._checked = 0.0  # when the store was last checked to be the current collection
-        self._seen = local_changes()
-        self._catalog: RoleCatalog | None = None
-        self._catalog_raw = ""
-        self._lock = threading.Lock()
 
     @property
     def store(self) -> Chroma:
-        with self._lock:
-            # A rebuild drops and recreates the collection; reopen by name rather than
-            # query the dropped one. Incremental ingests update it in place. Checked at most
-            # once a second: an answer uses the store several times, each check is a round
-            # trip, and a query on a dropped collection says "ask again" anyway.
-            # This process' own rebuilds and ingests are seen at once.
-            now, seen = time.monotonic(), local_changes()
-            stale = now - self._checked >= RECHECK_SECONDS or seen != self._seen
-            if self._store is None or (stale and not is_current(self._store)):
-                self._store = vector_store(self.settings, self.embeddings, create=False)
-            if stale:
-                self._checked, self._seen = now, seen
-            return self._store
+        """The current collection (reopened after a rebuild)."""
+        return self.index.store()
 
     @property
     def catalog(self) -> RoleCatalog:
-        # Checked every time: a re-ingest (possibly by another process) may add or remove
-        # roles. Parsing (and compiling the name patterns) only happens when it changed.
-        raw = str(read_metadata(self.store).get(CATALOG_KEY, ""))
-        if self._catalog is None or raw != self._catalog_raw:
-            self._catalog, self._catalog_raw = RoleCatalog.from_json(raw), raw
-        return self._catalog
+        """The roles of the current index (re-read after an ingest)."""
+        return self.index.catalog()
 
     @property
     def mode(self) -> Mode:
         return self.composer.mode
 
     def ask(self, question: str, history: Sequence[Any] | None = None) -> Answer:
-        turn = self.prepare(question, history)
-        if turn.answer is not None:
-            return turn.noted(turn.answer)
-        return self._finished(turn, self.composer.compose(turn))
+        """The whole answer: the stream collected."""
+        return collected(self.stream(question, history))
 
     def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[Answer]:
         """Yield the answer as it grows: partial ``Answer``s (text so far, no sources yet),
         then the complete one, which is always the last item."""
-        turn = self.prepare(question, history)
+        yield from self._streamed(self.prepare(question, history))
+
+    def _streamed(self, turn: Turn) -> Iterator[Answer]:
         if turn.answer is not None:
             yield turn.noted(turn.answer)
             return
@@ -126,7 +97,7 @@ class Chatbot:
 
     def prepare(self, question: str, history: Sequence[Any] | None = None) -> Turn:
         """Every step before composing: understand, route, retrieve."""
-        turn = understand(question, history, lambda: self.catalog, self.settings.max_question_chars)
+        turn = understand(question, history, self.index.catalog, self.settings.max_question_chars)
         return self._gathered(claimed(route(turn)))
 
     def compare(self, roles: Sequence[str], aspects: Sequence[str] | None = None) -> Answer:
@@ -157,10 +128,7 @@ class Chatbot:
         return gathered(replace(turn, query=query), self.evidence)
 
     def _composed(self, turn: Turn) -> Answer:
-        turn = self._gathered(turn)
-        if turn.answer is not None:
-            return turn.noted(turn.answer)
-        return self._finished(turn, self.composer.compose(turn))
+        return collected(self._streamed(self._gathered(turn)))
 
     def _finished(self, turn: Turn, answer: Answer) -> Answer:
         """The complete answer with the route's next questions, whichever composer (or
@@ -169,8 +137,9 @@ class Chatbot:
         return turn.noted(replace(answer, suggestions=more))
 
     def retrieve(self, query: str, roles: Sequence[str]) -> list[Passage]:
-        """The ranked search of an ordinary answer (subclasses may rank differently)."""
-        return self.evidence.passages(query, roles)
+        """The ranked search of an ordinary answer (``Evidence.find``: the benchmarks set
+        other rankers there)."""
+        return self.evidence.find(query, roles)
 
     def load(self) -> None:
         """Load the model and open the store now rather than at the first question (a
@@ -202,7 +171,7 @@ class Chatbot:
 
 
 def default_composer(settings: Settings, vectors: VectorCache) -> Composer:
-    offline = OfflineComposer(vectors, settings.answer_sentences)
+    offline = OfflineComposer(vectors)
     if not settings.uses_llm:
         return offline
     from bot.compose.llm import LLMComposer

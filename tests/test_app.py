@@ -63,7 +63,7 @@ def test_app_builds_before_anything_is_indexed(fake_settings: Settings) -> None:
     assert demo is not None
     bot = Chatbot(fake_settings)
     assert role_choices(bot) == []
-    frame = list(reply_frames(bot, [{"role": "user", "content": "What does a DE do?"}]))[-1]
+    frame = list(reply_frames(bot, [], "What does a DE do?"))[-1]
     assert frame.done is not None and frame.done.get("error")
     # The web app's fix, not the terminal's.
     assert "Library tab" in frame.done["content"] and "Re-index" in frame.done["content"]

@@ -13,9 +13,8 @@ from ui.chat_view import (
     answer_message,
     display,
     history_of,
+    paced,
     reply_frames,
-    sentence_steps,
-    sentence_stream,
     turn_at,
 )
 
@@ -60,32 +59,34 @@ def test_history_leaves_out_error_notes() -> None:
     ]
 
 
-def test_sentence_steps_end_at_sentences_and_lines() -> None:
-    text = "Data engineers build pipelines [1]. They use Spark, e.g. daily.\n| a | b |\nDone!"
-    steps = sentence_steps(text, 0)
-    assert steps[0] == "Data engineers build pipelines [1]."
-    assert steps[-1] == text and len(steps) >= 4
-    assert all(text.startswith(step) for step in steps)
-    assert sentence_steps(text, len(steps[0])) == steps[1:]
+def test_paced_passes_the_pieces_through_uncut_and_ends_with_the_bot_answer() -> None:
+    pieces = [
+        Answer("One sentence here."),
+        Answer("One sentence here. Two here.\n\nThree here."),
+        Answer("One sentence here. Two here.\n\nThree here.", [SOURCE]),
+    ]
+    out = list(paced(iter(pieces), pause=0))
+    assert out == pieces and out[-1] is pieces[-1]
 
 
-def test_sentence_stream_cuts_paragraphs_and_ends_with_the_bot_answer() -> None:
-    final = Answer("One sentence here. Two here.\n\nThree here.", [SOURCE])
-    partial = Answer("One sentence here. Two here.")
-    out = list(sentence_stream(iter([partial, final]), pause=0))
-    assert [a.text for a in out[:-1]] == [
-        "One sentence here.",
-        "One sentence here. Two here.",
-        "One sentence here. Two here.",
-        "One sentence here. Two here.\n\nThree here.",
-    ][: len(out) - 1]
-    assert out[-1] is final
+def test_paced_pauses_after_offline_pieces_only(monkeypatch: Any) -> None:
+    slept: list[float] = []
+    monkeypatch.setattr("ui.chat_view.time.sleep", slept.append)
+    offline = [Answer("a."), Answer("a. b."), Answer("a. b.", [SOURCE])]
+    list(paced(iter(offline), pause=0.5))
+    assert slept == [0.5, 0.5]  # after each piece but the last
+    slept.clear()
+    llm = [Answer("a", mode="llm"), Answer("a b", mode="llm"), Answer("a b.", mode="llm")]
+    list(paced(iter(llm), pause=0.5))
+    assert slept == []  # tokens arrive at the model's pace
 
 
 def test_reply_frames_search_then_grow_then_finish(chatbot: Chatbot) -> None:
-    saved = [{"role": "user", "content": "What does a data engineer do?"}]
-    frames = list(reply_frames(chatbot, saved))
+    question = "What does a data engineer do?"
+    frames = list(reply_frames(chatbot, [], question))
     assert SEARCHING in frames[0].messages[-1]["content"] and frames[0].done is None
+    # The question is shown in every frame, passed in rather than read back.
+    assert all(f.messages[0] == {"role": "user", "content": question} for f in frames)
     done = frames[-1].done
     assert done is not None and done["answer"]["sources"][0]["role"] == "data-engineer"
     texts = [f.messages[-1]["content"] for f in frames[1:-1]]
@@ -94,22 +95,21 @@ def test_reply_frames_search_then_grow_then_finish(chatbot: Chatbot) -> None:
 
 
 def test_follow_up_uses_the_history(chatbot: Chatbot) -> None:
-    saved: list[dict[str, Any]] = [{"role": "user", "content": "What does a data analyst do?"}]
-    saved.append(list(reply_frames(chatbot, saved))[-1].done)  # type: ignore[arg-type]
-    saved.append({"role": "user", "content": "Which tools do they use?"})
-    done = list(reply_frames(chatbot, saved))[-1].done
+    saved: list[dict[str, Any]] = list(
+        list(reply_frames(chatbot, [], "What does a data analyst do?"))[-1].messages
+    )
+    done = list(reply_frames(chatbot, saved, "Which tools do they use?"))[-1].done
     assert done is not None
     assert {s["role"] for s in done["answer"]["sources"]} == {"data-analyst"}
 
 
 def test_mistakes_and_bugs_are_notes_not_tracebacks(chatbot: Chatbot) -> None:
-    done = list(reply_frames(chatbot, [{"role": "user", "content": "   "}]))[-1].done
+    done = list(reply_frames(chatbot, [], "   "))[-1].done
     assert done is not None and done["content"].startswith(ERROR_MARK) and done["error"]
 
     class Broken:
         def stream(self, question: str, history: object) -> Any:
             raise RuntimeError("secret internals")
 
-    done = list(reply_frames(Broken(), [{"role": "user", "content": "q"}]))[-1].done  # type: ignore[arg-type]
+    done = list(reply_frames(Broken(), [], "q"))[-1].done  # type: ignore[arg-type]
     assert done is not None and "logged" in done["content"] and "secret" not in done["content"]
-    assert list(reply_frames(chatbot, [])) == []

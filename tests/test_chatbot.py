@@ -100,7 +100,7 @@ def test_load_opens_the_store_without_embedding_anything_counted(
 ) -> None:
     bot = Chatbot(indexed_settings)
     bot.load()
-    assert bot._store is not None
+    assert bot.index.opened
     assert bot.embeddings.texts_embedded == 0
 
 

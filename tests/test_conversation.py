@@ -2,7 +2,7 @@
 carried by a bare follow-up, typos, and the person's profile. Pure: the bundled catalog,
 no model."""
 
-from bot.understand.conversation import understand
+from bot.understand.conversation import roles_in_play, understand, user_turns
 from tests.guides import bundled_catalog
 
 CATALOG = bundled_catalog()
@@ -51,3 +51,20 @@ def test_the_profile_gathers_every_user_turn() -> None:
     found = turn("Which role fits me?", "I know SQL and Python.", "I hate presenting.")
     assert found.profile.skills == ["SQL and Python"]
     assert found.profile.dislikes == ["presenting"]
+
+
+def test_carried_roles_are_the_latest_the_person_named() -> None:
+    catalog = CATALOG
+    history = [
+        {"role": "user", "content": "What does a data analyst do?"},
+        {"role": "assistant", "content": "A data analyst ... unlike a data scientist ..."},
+        {"role": "user", "content": "And a data engineer?"},
+        {"role": "assistant", "content": "A data engineer builds pipelines."},
+    ]
+    asked = user_turns(history)
+    assert roles_in_play("What tools do they use?", asked, catalog) == ["data-engineer"]
+    assert roles_in_play("Which of the two pays more?", asked, catalog) == [
+        "data-analyst",
+        "data-engineer",
+    ]
+    assert roles_in_play("What tools do they use?", [], catalog) == []

@@ -21,3 +21,13 @@ def test_a_verdict_question_gathers_faq_and_criterion_evidence(bundled_bot: Chat
     comparison = turn.found
     assert isinstance(comparison, Comparison) and comparison.criterion == "statistics"
     assert {c.role for c in comparison.criteria} == {"data-analyst", "data-scientist"}
+
+
+def test_every_named_role_is_represented(chatbot: Chatbot) -> None:
+    # A question worded for one guide still brings back the other named role.
+    roles = ["data-engineer", "data-analyst"]
+    passages = chatbot.evidence.passages("Airflow Spark Kafka pipelines", roles, k=4)
+    assert {p.role for p in passages} == set(roles)
+    assert len({p.id for p in passages}) == len(passages)
+    scores = [p.score for p in passages]
+    assert scores == sorted(scores, reverse=True)

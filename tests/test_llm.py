@@ -49,7 +49,8 @@ def test_retrieved_passages_reach_the_model(indexed_settings: Settings, stub: St
     stub.script(Reply("They use Airflow [1]."))
     bot.ask(QUESTION)
     request = stub.last
-    assert request["model"] == "stub-model" and not request.get("stream")
+    # The whole answer is the stream collected: one streaming request.
+    assert request["model"] == "stub-model" and request.get("stream") is True
     sent = sent_passages(stub)
     assert [int(n) for n, *_ in sent] == list(range(1, len(expected) + 1))
     assert [body for *_, body in sent] == [p.text.strip() for p in expected]
@@ -313,8 +314,9 @@ def test_comparison_falls_back_to_the_offline_table(indexed_settings: Settings, 
 
 # Servers that never trip a read timeout (issue 14, finding 3): each gets the offline answer
 # with a notice, within the deadline, and starts the cooldown.
+# ``ask`` is the stream collected, so both go through the streamed request.
 SLOW_SERVERS = [
-    (Reply("Airflow runs the jobs [1].", trickle=0.05), False, "no complete answer within 1.5 s"),
+    (Reply("Airflow runs the jobs [1].", trickle=0.05), False, "within"),
     (Reply("Airflow runs the jobs [1].", trickle=0.05), True, "within"),
     (Reply("never", keepalive=0.1), True, "no first token within 0.5 s"),
 ]
@@ -333,6 +335,20 @@ def test_a_server_that_never_times_out_still_meets_the_deadline(
     assert reason in answer.notices[0] and answer.notices[0].endswith("from the guides.")
     # The cooldown started: the next question does not wait on the server again.
     assert bot.ask(QUESTION).mode == "offline" and len(stub.requests) == 1
+
+
+def test_a_trickled_rewrite_still_meets_the_deadline(
+    indexed_settings: Settings, stub: Stub
+) -> None:
+    """The rewrite of a follow-up is the one plain (unstreamed) request: a reply trickled a
+    byte at a time never trips the read timeout, and the whole-call deadline ends it."""
+    bot = llm_bot(indexed_settings, stub.base_url, llm_timeout=0.5)  # deadline 3 x 0.5 s
+    stub.script(Reply("What tools do data engineers use?", trickle=0.05))
+    history = [{"role": "user", "content": "Tell me about data engineers"}]
+    answer = bot.ask("What tools do they use?", history=history)
+    assert len(stub.requests) == 1 and not stub.requests[0].get("stream")
+    assert answer.mode == "offline" and answer.sources
+    assert "no complete answer within 1.5 s" in answer.notices[0]
 
 
 @pytest.mark.parametrize("streaming", [False, True], ids=["ask", "stream"])

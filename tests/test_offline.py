@@ -1,10 +1,16 @@
 import itertools
 import re
 
-from bot.compose.offline import OfflineComposer, grow
+import pytest
+
+from bot.compose.offline import OfflineComposer, collected, grow
 from bot.core.answer import Answer, Passage
 from bot.index.embeddings import CountingEmbeddings, VectorCache
+from bot.understand.turn import Turn
 from tests.fakes import FAKE_MODEL
+from tests.guides import bundled_catalog
+
+CATALOG = bundled_catalog()
 
 
 def passage(
@@ -19,47 +25,28 @@ def passage(
 
 
 def composer() -> OfflineComposer:
-    return OfflineComposer(VectorCache(CountingEmbeddings(FAKE_MODEL)), max_sentences=3)
+    return OfflineComposer(VectorCache(CountingEmbeddings(FAKE_MODEL)))
 
 
-def test_answer_cites_every_sentence_and_maps_to_sources() -> None:
+def test_the_stream_grows_to_the_routes_answer_with_its_citations() -> None:
     passages = [
         passage("p1", "Data engineers schedule pipelines with Airflow every night.", 0.8, seq=3),
         passage("p2", "Data engineers process big tables with Spark clusters daily.", 0.6, seq=1),
-        passage("p3", "Unrelated sentence about office plants and their watering.", 0.3, seq=2),
+        passage("p3", "Data engineers model warehouses for analysts to query.", 0.5, seq=2),
     ]
-    answer = composer().answer("Which tools schedule pipelines with Airflow?", passages)
-    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", answer.text)]
-    assert numbers and max(numbers) == len(answer.sources)
-    assert answer.text.startswith("**Data Engineer**")
-    assert answer.sources[0].score >= answer.sources[-1].score  # best first
-    assert "Airflow" in answer.text
-    # reading order: the seq=1 passage's sentence comes before the seq=3 one
-    if "Spark" in answer.text:
-        assert answer.text.index("Spark") < answer.text.index("Airflow")
+    question = "Which tools do data engineers use?"
+    turn = Turn(question, [], CATALOG, roles=["data-engineer"], query=question, passages=passages)
+    pieces = list(composer().stream(turn))
+    whole = collected(iter(pieces))
+    assert whole is pieces[-1] and whole.route == "answer" and whole.sources
+    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", whole.text)]
+    assert numbers and max(numbers) == len(whole.sources)
+    assert all(whole.text.startswith(p.text) and p.sources == [] for p in pieces[:-1])
 
 
-def test_duplicate_sentences_are_said_once() -> None:
-    same = "Data engineers schedule pipelines with Airflow every night."
-    passages = [passage("p1", same, 0.8), passage("p2", same, 0.7, seq=1)]
-    answer = composer().answer("Airflow pipelines", passages)
-    assert answer.text.count("Airflow") == 1
-
-
-def test_roles_get_their_own_paragraphs() -> None:
-    passages = [
-        passage("p1", "Data engineers schedule pipelines with Airflow every night.", 0.8),
-        passage(
-            "p2",
-            "Data analysts build dashboards in Tableau for managers.",
-            0.7,
-            role="data-analyst",
-            title="Data Analyst",
-        ),
-    ]
-    answer = composer().answer("tools", passages)
-    assert answer.roles == ["data-engineer", "data-analyst"]
-    assert "**Data Engineer**" in answer.text and "**Data Analyst**" in answer.text
+def test_an_empty_stream_is_an_error_not_an_empty_answer() -> None:
+    with pytest.raises(ValueError, match="without an answer"):
+        collected(iter([]))
 
 
 def test_grow_releases_sentences_then_the_whole_answer() -> None:

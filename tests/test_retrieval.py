@@ -12,11 +12,3 @@ def test_scores_are_similarities_best_first(chatbot: Chatbot) -> None:
     assert passages[0].role == "data-engineer"
     assert "Airflow" in passages[0].text
     assert not passages[0].text.startswith(passages[0].section)  # body, no header
-
-
-def test_every_named_role_is_represented(chatbot: Chatbot) -> None:
-    # A question worded for one guide still brings back the other named role.
-    vector = chatbot.vectors.vector("Airflow Spark Kafka pipelines").tolist()
-    passages = retrieve(chatbot.store, vector, roles=["data-engineer", "data-analyst"], k=4)
-    assert {p.role for p in passages} == {"data-engineer", "data-analyst"}
-    assert len({p.id for p in passages}) == len(passages)

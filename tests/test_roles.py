@@ -1,6 +1,6 @@
 import pytest
 
-from bot.core.roles import Role, RoleCatalog, roles_from_history
+from bot.core.roles import Role, RoleCatalog
 
 CATALOG = RoleCatalog.from_roles(
     [
@@ -41,17 +41,6 @@ CATALOG = RoleCatalog.from_roles(
 )
 def test_resolve_mentions(text: str, expected: list[str]) -> None:
     assert CATALOG.resolve(text) == expected
-
-
-def test_history_carries_the_latest_named_roles() -> None:
-    history = [
-        {"role": "user", "content": "What does a data analyst do?"},
-        {"role": "assistant", "content": "A data analyst ... unlike a data scientist ..."},
-        {"role": "user", "content": "And a data engineer?"},
-        {"role": "assistant", "content": "A data engineer builds pipelines."},
-    ]
-    assert roles_from_history(CATALOG, history) == ["data-engineer"]
-    assert roles_from_history(CATALOG, []) == []
 
 
 def test_lookup_and_suggest() -> None:

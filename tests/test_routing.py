@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.roles import roles_from_history
+from bot.understand.conversation import roles_in_play
 from bot.understand.routing import decide, is_comparative, profile_of, wants_fit
 from tests.guides import bundled_catalog
 
@@ -22,8 +22,8 @@ CATALOG = bundled_catalog()
 
 
 def route(text: str, earlier_questions: tuple[str, ...] = ()) -> tuple[str, list[str]]:
-    history = [{"role": "user", "content": q} for q in earlier_questions]
-    decision = decide(text, CATALOG.resolve(text), roles_from_history(CATALOG, history))
+    earlier = roles_in_play(text, list(earlier_questions), CATALOG)
+    decision = decide(text, CATALOG.resolve(text), earlier)
     return decision.kind, decision.roles
 
 

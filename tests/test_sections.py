@@ -13,9 +13,9 @@ import pytest
 
 import ingest
 from bot import Chatbot, Settings
-from bot.index import sections
+from bot.index import retrieval, sections
 from bot.index.embeddings import VectorCache
-from bot.index.sections import Guides, Search, Shelf, matching, parts_of, search_parts
+from bot.index.sections import Guides, Search, Shelf, matching
 from bot.index.store import collection
 from bot.routes.compare import DIFFERS_PART, gather
 from bot.routes.suggest import difference_query
@@ -34,6 +34,20 @@ def same_passages(new: list[Any], old: list[Any]) -> bool:
     return [(p.id, p.text, p.section, p.role) for p in new] == [
         (p.id, p.text, p.section, p.role) for p in old
     ] and all(abs(a.score - b.score) < 1e-5 for a, b in zip(new, old, strict=True))
+
+
+def parts_of(store: Any, role: str) -> list[str]:
+    """The reference: a role's top-level headings read from the store by one query."""
+    found = store.get(where={"role": role}, include=["metadatas"])
+    return sorted({str(m.get("part", "")) for m in found.get("metadatas") or [] if m})
+
+
+def search_parts(store: Any, vector: list[float], role: str, parts: Any, k: int) -> list[Any]:
+    """The reference: one filtered k-NN query in the store for one search."""
+    where: dict[str, object] = {"role": role}
+    if parts:
+        where = {"$and": [{"role": role}, {"part": {"$in": list(parts)}}]}
+    return retrieval.search(store, vector, k, where)
 
 
 def one_by_one(bot: Chatbot, searches: list[Search]) -> list[list[Any]]:

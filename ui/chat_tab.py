@@ -10,6 +10,7 @@ or a signed browser-id cookie. Downloads are streamed by ``ui.downloads`` on req
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +26,6 @@ from ui.chat_view import (
     STOPPED,
     display,
     history_of,
-    pending_question,
     reply_frames,
     sources_of,
     turn_at,
@@ -96,13 +96,32 @@ CITE_SCRIPT = """
 
 
 @dataclass
+class Pending:
+    """An answer on its way: the chat it was asked in, the question, and what is shown so
+    far. Nothing of it is saved until the answer is complete, or stopped: Stop, or the
+    event ending early (a closed tab), saves the question with what was shown, whichever
+    comes first, once (``saved_as`` is the chat it went to)."""
+
+    before: list[Message]
+    question: str
+    shown: str = ""
+    saved_as: str | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def stopped(self) -> list[Message]:
+        text = "" if self.shown.startswith("_Searching") else self.shown
+        note = {"role": "assistant", "content": f"{text} {STOPPED}".strip(), "error": True}
+        return [*self.before, {"role": "user", "content": self.question}, note]
+
+
+@dataclass
 class Services:
     bot: Chatbot
     settings: Settings
     conversations: ConversationStore
     feedback: FeedbackStore
-    # What each answer being streamed shows so far, by (owner, conversation): Stop keeps it.
-    partial: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Each answer being streamed, by (owner, conversation): Stop saves what it shows.
+    partial: dict[tuple[str, str], Pending] = field(default_factory=dict)
 
     @classmethod
     def create(cls, bot: Chatbot, settings: Settings) -> Services:
@@ -365,84 +384,165 @@ class Handlers:
         chosen = latest[0].id if latest else ""
         return ("", who, chosen, display(self.messages(who, chosen)), *self.sidebar(who, chosen))
 
-    def _add(self, who: str, text: str, chosen: str, detailed: bool) -> tuple[Any, ...]:
-        """Save the question and show it at once; an empty box changes nothing but says so."""
-        if not text.strip():
-            gr.Warning("Type a question first.")
-            shown = display(self.messages(who, chosen), details=detailed)
-            return (text, shown, chosen, *self.sidebar(who, chosen), stop_button(False))
-        messages = [*self.messages(who, chosen), {"role": "user", "content": text}]
-        if not (chosen and self.services.conversations.save(who, chosen, messages)):
-            chosen = self.services.conversations.create(who, messages).id
+    def listed(self, who: str, chosen: str, search: str) -> tuple[Any, Any, Any]:
+        """The sidebar from one list query: the chat list, the open chat's title (from the
+        same list) and its download link."""
+        found = self.services.conversations.recent(who, search) if who else []
+        title = next((c.title for c in found if c.id == chosen), None)
+        if title is None and chosen:  # filtered out by the search box
+            saved = self.services.conversations.get(who, chosen)
+            title = saved.title if saved else None
+        return (
+            gr.Radio(choices=[(c.title, c.id) for c in found], value=chosen or None),
+            gr.Textbox(value=title or ""),
+            download_link(chosen if title is not None else None),
+        )
+
+    def _save(self, who: str, chosen: str, messages: list[Message]) -> str:
+        """One write: the chat saved (created if new, or if it was deleted meanwhile)."""
+        if chosen and self.services.conversations.save(who, chosen, messages):
+            return chosen
+        return self.services.conversations.create(who, messages).id
+
+    def _finished(
+        self,
+        who: str,
+        chosen: str,
+        messages: list[Message],
+        detailed: bool,
+        search: str,
+        count: int,
+    ) -> tuple[Any, ...]:
+        """What every answer ends with, stopped or not: the chat as saved, the sidebar once,
+        the replies counter, Stop greyed out."""
+        done = count + 1
+        replies = f'<span id="replies">replies: {done}</span>'
         shown = display(messages, details=detailed)
-        return ("", shown, chosen, *self.sidebar(who, chosen), stop_button(True))
+        return (shown, chosen, *self.listed(who, chosen, search), done, replies, stop_button(False))
+
+    def _answer(
+        self,
+        who: str,
+        question: str,
+        chosen: str,
+        detailed: bool,
+        search: str,
+        count: int,
+        before: list[Message] | None = None,
+    ) -> Iterator[tuple[Any, ...]]:
+        """One question, one event: shown at once, answered as it streams, then saved once
+        with its answer. ``before`` is the chat it is asked after (default: the saved chat,
+        read once); the question itself is passed along, not saved and read back."""
+        if not question.strip():
+            gr.Warning("Type a question first.")
+            yield (gr.skip(),) * len(ANSWER_OUTPUTS)
+            return
+        chat = self.messages(who, chosen) if before is None else before
+        key = (who, chosen)
+        pending = self.services.partial[key] = Pending(chat, question)
+        skip = gr.skip()
+        try:
+            for n, frame in enumerate(reply_frames(self.services.bot, chat, question)):
+                if frame.done is None:
+                    pending.shown = str(frame.messages[-1]["content"])
+                    shown = display(frame.messages, details=detailed)
+                    first = n == 0  # clear the box, Stop on, an old reason box away
+                    yield (
+                        "" if first else skip,
+                        shown,
+                        *(skip,) * 6,
+                        stop_button(True) if first else skip,
+                        gr.Group(visible=False) if first else skip,
+                    )
+                    continue
+                with pending.lock:
+                    if pending.saved_as is not None:  # stopped just now: that stays
+                        return
+                    pending.saved_as = self._save(who, chosen, frame.messages)
+                finished = self._finished(
+                    who, pending.saved_as, frame.messages, detailed, search, count
+                )
+                yield (skip, *finished, skip)
+        finally:
+            # Ended early (cancelled by Stop, or the page went away): keep the question.
+            self._close(who, chosen, pending)
+            if self.services.partial.get(key) is pending:
+                del self.services.partial[key]
+
+    def _close(self, who: str, chosen: str, pending: Pending) -> str:
+        """Save a stopped answer once, whoever gets here first; the chat it is in."""
+        with pending.lock:
+            if pending.saved_as is None:
+                pending.saved_as = self._save(who, chosen, pending.stopped())
+            return pending.saved_as
 
     @per_request
-    def add_question(
-        self, who: str, page_owner: str, text: str, chosen: str, detailed: bool
-    ) -> tuple[Any, ...]:
-        return self._add(who, text, chosen, detailed)
+    def ask(
+        self,
+        who: str,
+        page_owner: str,
+        text: str,
+        chosen: str,
+        detailed: bool,
+        search: str,
+        count: int,
+    ) -> Iterator[tuple[Any, ...]]:
+        yield from self._answer(who, text, chosen, detailed, search, count)
 
     @per_request
     def ask_example(
-        self, who: str, page_owner: str, example: str, chosen: str, detailed: bool
-    ) -> tuple[Any, ...]:
+        self,
+        who: str,
+        page_owner: str,
+        example: str,
+        chosen: str,
+        detailed: bool,
+        search: str,
+        count: int,
+    ) -> Iterator[tuple[Any, ...]]:
         """An example button: its label is the question."""
-        return self._add(who, example, chosen, detailed)
+        yield from self._answer(who, example, chosen, detailed, search, count)
 
     @per_request
     def chip(
-        self, who: str, page_owner: str, chosen: str, detailed: bool, picked: gr.SelectData
-    ) -> tuple[Any, ...]:
-        return self._add(who, str(picked.value), chosen, detailed)
+        self,
+        who: str,
+        page_owner: str,
+        chosen: str,
+        detailed: bool,
+        search: str,
+        count: int,
+        picked: gr.SelectData,
+    ) -> Iterator[tuple[Any, ...]]:
+        yield from self._answer(who, str(picked.value), chosen, detailed, search, count)
 
     @per_request
-    def reply(self, who: str, page_owner: str, chosen: str, detailed: bool) -> Iterator[Any]:
-        services = self.services
-        key = (who, chosen)
-        try:
-            for frame in reply_frames(services.bot, self.messages(who, chosen)):
-                if frame.done is not None:
-                    services.conversations.save(who, chosen, frame.messages)
-                else:
-                    services.partial[key] = str(frame.messages[-1]["content"])
-                yield display(frame.messages, details=detailed)
-        finally:
-            services.partial.pop(key, None)
-
-    @per_request
-    def stop(self, who: str, page_owner: str, chosen: str, detailed: bool) -> Any:
-        """Keep what was shown, marked, so the question is not left waiting and the part is
-        not taken for a whole answer."""
-        shown_text = self.services.partial.pop((who, chosen), "")
+    def retry(
+        self, who: str, page_owner: str, chosen: str, detailed: bool, search: str, count: int
+    ) -> Iterator[tuple[Any, ...]]:
+        """The last question asked again; its old answer is replaced when the new one is
+        saved (nothing is written before)."""
         messages = self.messages(who, chosen)
-        if pending_question(messages) is not None:
-            text = "" if shown_text.startswith("_Searching") else shown_text
-            note = {"role": "assistant", "content": f"{text} {STOPPED}".strip(), "error": True}
-            messages = [*messages, note]
-            self.services.conversations.save(who, chosen, messages)
-        return display(messages, details=detailed)
+        last = next(
+            (i for i in range(len(messages) - 1, -1, -1) if messages[i].get("role") == "user"), None
+        )
+        if last is None:
+            yield (gr.skip(),) * len(ANSWER_OUTPUTS)
+            return
+        question = str(messages[last]["content"])
+        yield from self._answer(who, question, chosen, detailed, search, count, messages[:last])
 
     @per_request
-    def after_reply(
-        self, who: str, page_owner: str, chosen: str, text: str, count: int
+    def stop(
+        self, who: str, page_owner: str, chosen: str, detailed: bool, search: str, count: int
     ) -> tuple[Any, ...]:
-        done = count + 1
-        replies = f'<span id="replies">replies: {done}</span>'
-        return (*self.sidebar(who, chosen, text), done, replies, stop_button(False))
-
-    @per_request
-    def drop_last_answer(self, who: str, page_owner: str, chosen: str, detailed: bool) -> Any:
-        """For retry: the conversation up to and including the last question."""
+        """Keep the question and what was shown, marked, so the question is not lost and
+        the part is not taken for a whole answer: one write, then the sidebar once."""
+        pending = self.services.partial.pop((who, chosen), None)
+        if pending is not None:
+            chosen = self._close(who, chosen, pending)
         messages = self.messages(who, chosen)
-        for i in range(len(messages) - 1, -1, -1):
-            if messages[i].get("role") == "user":
-                messages = messages[: i + 1]
-                break
-        if chosen and messages:
-            self.services.conversations.save(who, chosen, messages)
-        answering = pending_question(messages) is not None
-        return display(messages, details=detailed), stop_button(answering)
+        return self._finished(who, chosen, messages, detailed, search, count)
 
     @per_request
     def redisplay(self, who: str, page_owner: str, chosen: str, detailed: bool) -> Any:
@@ -557,44 +657,66 @@ class Handlers:
         return gr.Column(visible=True), heading, view.markdown
 
 
+def answer_outputs(page: ChatPage) -> list[Any]:
+    """What an answer event updates, in ``ANSWER_OUTPUTS`` order."""
+    return [
+        page.question,
+        page.chat,
+        page.current,
+        *page.sidebar_outputs,
+        page.finished,
+        page.replies,
+        page.stop,
+        page.reason_box,
+    ]
+
+
+# The outputs of an answer event (see ``answer_outputs``).
+ANSWER_OUTPUTS = (
+    "question",
+    "chat",
+    "current",
+    "chats",
+    "title",
+    "export",
+    "finished",
+    "replies",
+    "stop",
+    "reason_box",
+)
+
+
 def _wire_answers(page: ChatPage, h: Handlers) -> None:
-    """Asking (box, Ask, examples, chips), retry, Stop and the details toggle."""
-    after_inputs = [page.owner, page.current, page.side.search, page.finished]
-    after_outputs = [*page.sidebar_outputs, page.finished, page.replies, page.stop]
-    state = [page.owner, page.current, page.details]
+    """Asking (box, Ask, examples, chips) and retry: one event per question each, which
+    shows the question, streams the answer, saves the turn once and lists the sidebar
+    once. Stop cancels it and saves what was shown; the details toggle redraws."""
+    state = [page.owner, page.current, page.details, page.side.search, page.finished]
     answer_options: dict[str, Any] = {
         "concurrency_limit": ANSWER_CONCURRENCY,
         "concurrency_id": "answers",
         "show_progress": "hidden",
         **PRIVATE,
     }
-    reply_events: list[Any] = []
-    shown = [page.question, page.chat, page.current, *page.sidebar_outputs, page.stop]
-    hide_reason = (lambda: gr.Group(visible=False), None, page.reason_box)
-
-    def ask_chain(trigger: Any, first: Any, inputs: list[Any]) -> None:
-        added = trigger(first, inputs, shown, **PRIVATE)
-        added.success(*hide_reason, queue=False, **PRIVATE)
-        answered = added.then(h.reply, state, page.chat, **answer_options)
-        reply_events.append(answered)
-        answered.then(h.after_reply, after_inputs, after_outputs, **PRIVATE)
-
-    asked = [page.owner, page.question, page.current, page.details]
-    ask_chain(page.question.submit, h.add_question, asked)
-    ask_chain(page.send.click, h.add_question, asked)
-    for button in page.examples:
-        ask_chain(button.click, h.ask_example, [page.owner, button, page.current, page.details])
-    ask_chain(page.chat.option_select, h.chip, state)
-    for trigger in (page.retry.click, page.chat.retry):
-        retried = trigger(h.drop_last_answer, state, [page.chat, page.stop], **PRIVATE)
-        retried = retried.then(h.reply, state, page.chat, **answer_options)
-        reply_events.append(retried)
-        retried.then(h.after_reply, after_inputs, after_outputs, **PRIVATE)
-    stopped = page.stop.click(
-        h.stop, state, page.chat, cancels=reply_events, queue=False, **PRIVATE
+    outputs = answer_outputs(page)
+    answering: list[Any] = []
+    after_box = [page.current, page.details, page.side.search, page.finished]
+    answering.append(
+        page.question.submit(
+            h.ask, [page.owner, page.question, *after_box], outputs, **answer_options
+        )
     )
-    stopped.then(h.after_reply, after_inputs, after_outputs, **PRIVATE)
-    page.details.change(h.redisplay, state, page.chat, queue=False, **PRIVATE)
+    answering.append(
+        page.send.click(h.ask, [page.owner, page.question, *after_box], outputs, **answer_options)
+    )
+    for button in page.examples:
+        answering.append(
+            button.click(h.ask_example, [page.owner, button, *after_box], outputs, **answer_options)
+        )
+    answering.append(page.chat.option_select(h.chip, state, outputs, **answer_options))
+    for trigger in (page.retry.click, page.chat.retry):
+        answering.append(trigger(h.retry, state, outputs, **answer_options))
+    page.stop.click(h.stop, state, outputs[1:-1], cancels=answering, queue=False, **PRIVATE)
+    page.details.change(h.redisplay, state[:3], page.chat, queue=False, **PRIVATE)
 
 
 def _wire_sidebar(page: ChatPage, h: Handlers) -> None:

@@ -3,13 +3,13 @@ with linked citations, a sources panel, suggestion chips on the last answer) and
 of an answer as it streams. No Gradio here, so it is tested directly.
 
 Saved messages (``bot.storage.conversations``) are the source of truth; the chat component only
-ever shows ``display(messages)``.
+ever shows ``display(messages)`` (while an answer streams: of the saved chat, the question
+and the answer so far).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -30,8 +30,6 @@ STOPPED = "_(stopped)_"
 # Offline answers are complete at once; releasing them a sentence at a time reads like the
 # LLM's stream (and shows that something is happening) at a cost of a few tenths of a second.
 SENTENCE_PAUSE = 0.05
-# A sentence ends at . ! ? (with its citations and a closing quote), a line at a newline.
-_STEP = re.compile(r"[.!?][\"”’)]?(?:\s?\[\d{1,3}(?:\s*,\s*\d{1,3})*\])*(?=\s)|\n")
 
 
 def sources_of(message: Message) -> list[Source]:
@@ -59,13 +57,6 @@ def history_of(messages: Sequence[Message]) -> list[dict[str, str]]:
         for m in messages
         if m.get("role") in {"user", "assistant"} and not m.get("error")
     ]
-
-
-def pending_question(messages: Sequence[Message]) -> int | None:
-    """Index of the last message if it is a question still waiting for its answer."""
-    if messages and messages[-1].get("role") == "user":
-        return len(messages) - 1
-    return None
 
 
 @dataclass(frozen=True)
@@ -127,31 +118,20 @@ def turn_at(messages: Sequence[Message], index: int) -> int | None:
     return turn if messages[turn].get("answer") else None
 
 
-def sentence_steps(text: str, start: int) -> list[str]:
-    """Prefixes of ``text`` ending at each sentence or line end after ``start``, then the
-    whole text."""
-    steps = [text[: m.end()].rstrip() for m in _STEP.finditer(text, start)]
-    steps = [s for s in steps if len(s) > start]
-    if not steps or steps[-1] != text.rstrip():
-        steps.append(text.rstrip())
-    return list(dict.fromkeys(steps))
+def paced(answers: Iterator[Answer], pause: float | None = None) -> Iterator[Answer]:
+    """The bot's stream as it comes, with a short pause after each offline piece.
 
-
-def sentence_stream(answers: Iterator[Answer], pause: float | None = None) -> Iterator[Answer]:
-    """The bot's stream, released a sentence at a time. A composer that streams tokens
-    already (the LLM) passes through unchanged; whole paragraphs are cut into sentences.
-    The last item is the bot's final answer itself."""
-    shown_text = ""
+    The composers already release an answer piece by piece (the offline one a sentence or a
+    line at a time, ``bot.compose.offline.grow``; the LLM as its tokens arrive), so nothing
+    is cut again here. Offline pieces are all ready at once; the pause makes them read like
+    the LLM's stream. The last item is the bot's final answer itself."""
+    wait = SENTENCE_PAUSE if pause is None else pause
     previous: Answer | None = None
     for answer in answers:
         if previous is not None:
             yield previous
-        text = answer.text
-        if text.startswith(shown_text) and len(text) - len(shown_text) > 1:
-            for step in sentence_steps(text, len(shown_text))[:-1]:
-                yield Answer(step, mode=answer.mode, route=answer.route, notices=answer.notices)
-                time.sleep(SENTENCE_PAUSE if pause is None else pause)
-        shown_text = text
+            if previous.mode == "offline" and wait:
+                time.sleep(wait)
         previous = answer
     if previous is not None:
         yield previous
@@ -165,25 +145,24 @@ class Frame:
     done: Message | None = None
 
 
-def reply_frames(bot: Chatbot, messages: Sequence[Message]) -> Iterator[Frame]:
-    """Answer the pending question: a searching status, the answer sentence by sentence,
-    then the complete answer (or an error note) as the frame's ``done`` message."""
-    chat = list(messages)
-    index = pending_question(chat)
-    if index is None:
-        return
+def reply_frames(bot: Chatbot, chat: Sequence[Message], question: str) -> Iterator[Frame]:
+    """Answer ``question``, asked after the saved ``chat``: the question with a searching
+    status, the answer as it grows, then the complete answer (or an error note), with the
+    question, as the frame's ``done`` messages. The question is passed in, never read back
+    from the store."""
+    asked: Message = {"role": "user", "content": question}
+    before = [*chat, asked]
     status: Message = {"role": "assistant", "content": f"_{SEARCHING}_"}
-    yield Frame([*chat, status])
-    history = history_of(chat[:index])
+    yield Frame([*before, status])
     answer: Answer | None = None
     try:
-        for answer in sentence_stream(bot.stream(str(chat[index]["content"]), history)):
+        for answer in paced(bot.stream(question, history_of(chat))):
             partial: Message = {"role": "assistant", "content": answer.text}
-            yield Frame([*chat, partial])
+            yield Frame([*before, partial])
     except Exception as exc:
         error = error_message(exc)
-        yield Frame([*chat, error], done=error)
+        yield Frame([*before, error], done=error)
         return
     if answer is not None:
         final = answer_message(answer)
-        yield Frame([*chat, final], done=final)
+        yield Frame([*before, final], done=final)

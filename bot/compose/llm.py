@@ -29,7 +29,7 @@ from bot.compose.deadline import (
     is_expected,
 )
 from bot.compose.deadline import reason as deadline_reason
-from bot.compose.offline import Composer
+from bot.compose.offline import Composer, collected
 from bot.compose.prompt import answer_messages, rewrite_messages, standalone_from
 from bot.core.answer import Answer, Mode, Passage
 from bot.core.messages import text_of
@@ -216,26 +216,11 @@ class LLMComposer:
         standalone = standalone_from(text_of(reply.content), turn.question, limit)
         return None if standalone == turn.question else standalone
 
-    def compose(self, turn: Turn) -> Answer:
-        """The model's answer; if it fails, the fallback's, with a notice saying why."""
-        if notice := self.cooldown.active():
-            return _noted(self.fallback.compose(turn), notice)
-        try:
-            messages = self._messages(turn)
-            model = self.model  # loaded before the clock starts
-            reply = bounded_invoke(lambda: model.invoke(messages), self._deadline())
-            text = self._capped(text_of(reply.content))
-            if not text.strip():
-                raise EmptyReplyError
-        except Exception as exc:
-            return _noted(self.fallback.compose(turn), self._failed(exc))
-        return self._finish(text, turn)
-
     def stream(self, turn: Turn) -> Iterator[Answer]:
         """Partial answers as the model's tokens arrive (markers already renumbered, no
         sources yet), then the complete answer, always last."""
         if notice := self.cooldown.active():
-            yield _noted(self.fallback.compose(turn), notice)
+            yield _noted(collected(self.fallback.stream(turn)), notice)
             return
         roles = _roles(turn.passages)
         text = shown = ""
@@ -257,7 +242,8 @@ class LLMComposer:
             if not text.strip():
                 raise EmptyReplyError
         except Exception as exc:
-            yield _noted(self.fallback.compose(turn), self._failed(exc, midway=bool(text.strip())))
+            notice = self._failed(exc, midway=bool(text.strip()))
+            yield _noted(collected(self.fallback.stream(turn)), notice)
             return
         yield self._finish(text, turn)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -295,22 +295,6 @@ def _word_pattern(word: str) -> str:
     if word.isupper() and word.lower() in _ORDINARY_WORDS:
         return f"(?-i:{re.escape(word)})"
     return re.escape(word)
-
-
-def roles_from_history(
-    catalog: RoleCatalog, history: Sequence[dict[str, str]], lookback: int = 3
-) -> list[str]:
-    """Roles of the most recent user turn that named any: "what tools do *they* use?".
-
-    Only user turns count: an answer mentions neighbouring roles in passing ("unlike a data
-    scientist ...") and those are not what the user is talking about.
-    """
-    user_turns = [m["content"] for m in history if m.get("role") == "user"]
-    for content in reversed(user_turns[-lookback:]):
-        found = catalog.resolve(content)
-        if found:
-            return found
-    return []
 
 
 def name_of(title: str) -> str:

@@ -1,7 +1,9 @@
 """Retrieve: a question vector -> the guide passages that answer it, best first.
 
-With named roles, each role is searched on its own, so a role whose guide scores lower
-overall is still represented instead of being crowded out of a global top-k.
+One k-NN query over the whole index (``retrieve``), or one filtered by metadata
+(``search``). With named roles, ``bot.routes.evidence`` searches each role's guide on its
+own shelf (``bot.index.sections``), ``per_role`` passages each, so a role whose guide
+scores lower overall is still represented instead of being crowded out of a global top-k.
 """
 
 from __future__ import annotations
@@ -52,14 +54,6 @@ def per_role(k: int, roles: int) -> int:
     return max(3, -(-k // roles))
 
 
-def retrieve(
-    store: Chroma, vector: Sequence[float], *, roles: Sequence[str] = (), k: int = 6
-) -> list[Passage]:
-    """Top passages for the vector; with roles, the top of each role's guide."""
-    if not roles:
-        return search(store, vector, k)
-    found: dict[str, Passage] = {}
-    for role in roles:
-        for passage in search(store, vector, per_role(k, len(roles)), {"role": role}):
-            found.setdefault(passage.id, passage)
-    return sorted(found.values(), key=lambda p: p.score, reverse=True)
+def retrieve(store: Chroma, vector: Sequence[float], *, k: int = 6) -> list[Passage]:
+    """The top ``k`` passages of the whole index for the vector."""
+    return search(store, vector, k)

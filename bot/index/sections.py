@@ -24,7 +24,7 @@ import numpy as np
 from langchain_chroma import Chroma
 
 from bot.index.embeddings import VectorCache
-from bot.index.retrieval import Passage, passage_of, search
+from bot.index.retrieval import Passage, passage_of
 from bot.index.store import collection_id, entries, index_generation, local_changes
 
 # Guides kept in memory per process (a bundled guide is ~30 chunks, ~50 KB with vectors).
@@ -33,33 +33,16 @@ MAX_SHELVED_ROLES = 256
 GENERATION_SECONDS = 1.0
 
 
-def parts_of(store: Chroma, role: str) -> list[str]:
-    """The top-level headings of a role's guide, in no particular order."""
-    found = store.get(where={"role": role}, include=["metadatas"])
-    return sorted({str(m.get("part", "")) for m in found.get("metadatas") or [] if m})
-
-
 def matching(parts: Iterable[str], prefixes: Sequence[str]) -> list[str]:
     """The headings that start with any of ``prefixes`` (case-insensitive)."""
     wanted = tuple(p.lower() for p in prefixes)
     return [part for part in parts if part and part.lower().startswith(wanted)]
 
 
-def search_parts(
-    store: Chroma, vector: Sequence[float], role: str, parts: Sequence[str], k: int
-) -> list[Passage]:
-    """The ``k`` passages of ``role`` closest to ``vector`` within ``parts``; with no parts,
-    within the whole guide."""
-    where: dict[str, object] = {"role": role}
-    if parts:
-        where = {"$and": [{"role": role}, {"part": {"$in": list(parts)}}]}
-    return search(store, vector, k, where)
-
-
 @dataclass(frozen=True)
 class Search:
     """One planned search: the ``k`` passages of ``role`` closest to ``query`` within
-    ``parts`` (with no parts, within the whole guide), as ``search_parts`` finds them."""
+    ``parts`` (with no parts, within the whole guide)."""
 
     query: str
     role: str
@@ -164,11 +147,11 @@ def shelf_for(store: Chroma) -> Shelf:
 class Guides:
     """A few roles' guides, searched together and exactly.
 
-    ``run`` gives every ``Search`` the passages ``search_parts`` finds (the same cosine
-    similarity over the same chunks; scores agree to float rounding, ~1e-7), but from the
-    guides on the shelf: one model call embeds all the query texts, and each search ranks
-    its own role's chunks in memory. The cost grows with these guides' chunks, never with
-    the collection.
+    ``run`` gives every ``Search`` the passages one filtered k-NN query would find (the
+    same cosine similarity over the same chunks; scores agree to float rounding, ~1e-7;
+    ``tests/test_sections.py`` holds it to that), but from the guides on the shelf: one
+    model call embeds all the query texts, and each search ranks its own role's chunks in
+    memory. The cost grows with these guides' chunks, never with the collection.
     """
 
     def __init__(self, store: Chroma, roles: Sequence[str]) -> None:
@@ -181,7 +164,7 @@ class Guides:
         }
 
     def parts(self, role: str) -> list[str]:
-        """The role's top-level headings, as ``parts_of`` gives them."""
+        """The role's top-level headings, in sorted order."""
         return list(self._parts.get(role, []))
 
     def run(self, vectors: VectorCache, searches: Sequence[Search]) -> list[list[Passage]]:

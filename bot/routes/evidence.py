@@ -38,16 +38,18 @@ class Evidence:
         self.threshold = threshold
         self.find = find or self.passages
 
-    def passages(self, query: str, roles: Sequence[str]) -> list[Passage]:
-        """The top passages for the query; with roles, the top of each role's guide (so no
-        guide is crowded out), searched on the shelf rather than by a filtered query."""
+    def passages(self, query: str, roles: Sequence[str], k: int | None = None) -> list[Passage]:
+        """The top ``k`` (default: the setting) passages for the query; with roles, the top
+        of each role's guide (so no guide is crowded out), searched on the shelf rather
+        than by a filtered query."""
+        k = k or self.top_k
         vector = self.vectors.queries([query])[0]
         if not roles:
-            return retrieve(self.store(), vector.tolist(), k=self.top_k)
+            return retrieve(self.store(), vector.tolist(), k=k)
         guides = Guides(self.store(), roles)
         found: dict[str, Passage] = {}
         for role in guides.roles:
-            for passage in guides.nearest(vector, role, per_role(self.top_k, len(roles))):
+            for passage in guides.nearest(vector, role, per_role(k, len(roles))):
                 found.setdefault(passage.id, passage)
         return sorted(found.values(), key=lambda p: p.score, reverse=True)
 
