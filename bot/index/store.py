@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
@@ -60,26 +60,47 @@ def collection_name(settings: Settings) -> str:
     return f"{settings.collection_prefix}-{fingerprint(settings).digest}"
 
 
+@dataclass(frozen=True)
+class Backend:
+    """Where the vectors live, decided once from the settings (``backend``): an embedded
+    persistent Chroma in the data dir, or a Chroma server (``CAREERBOT_CHROMA_HOST``)."""
+
+    kind: Literal["embedded", "server"]
+    place: str  # for messages: "Chroma server at host:port", or the directory
+    key: str  # one client per key per process
+    path: Path | None = None  # embedded: the directory
+    host: str = ""  # server
+    port: int = 0
+
+    @property
+    def embedded(self) -> bool:
+        return self.kind == "embedded"
+
+
+def backend(settings: Settings) -> Backend:
+    if settings.chroma_host:
+        host, port = settings.chroma_host, settings.chroma_port
+        return Backend(
+            "server", f"Chroma server at {host}:{port}", f"http://{host}:{port}", None, host, port
+        )
+    path = settings.data_dir / "chroma"
+    return Backend("embedded", str(path), str(path), path)
+
+
 def where(settings: Settings) -> str:
     """Human description of the store, for messages."""
-    if settings.chroma_host:
-        return f"Chroma server at {settings.chroma_host}:{settings.chroma_port}"
-    return f"{settings.data_dir / 'chroma'}"
+    return backend(settings).place
 
 
 def client(settings: Settings) -> Any:
     """One Chroma client per store per process (Chroma wants a single owner per path)."""
-    key = (
-        f"http://{settings.chroma_host}:{settings.chroma_port}"
-        if settings.chroma_host
-        else str(settings.data_dir / "chroma")
-    )
+    found = backend(settings)
     with _CLIENTS_LOCK:
-        if key not in _CLIENTS:
-            if not settings.chroma_host:
-                _USERS[key] = _register_user(settings)
-            _CLIENTS[key] = _open_client(settings)
-        return _CLIENTS[key]
+        if found.key not in _CLIENTS:
+            if found.embedded:
+                _USERS[found.key] = _register_user(settings)
+            _CLIENTS[found.key] = _open_client(settings, found)
+        return _CLIENTS[found.key]
 
 
 # The embedded store keeps its vector index in each process' memory: a process that has it
@@ -110,29 +131,28 @@ def _register_user(settings: Settings) -> IO[str]:
 def reader_registration(settings: Settings) -> IO[str] | None:
     """This process' registration as a user of the embedded store (opening the store if
     needed); None for a Chroma server, whose readers always see the latest writes."""
-    if settings.chroma_host:
+    found = backend(settings)
+    if not found.embedded:
         return None
     client(settings)
-    return _USERS[str(settings.data_dir / "chroma")]
+    return _USERS[found.key]
 
 
-def _open_client(settings: Settings) -> Any:
+def _open_client(settings: Settings, found: Backend) -> Any:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     try:
-        if settings.chroma_host:
-            http = chromadb.HttpClient(
-                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
-            )
+        if not found.embedded:
+            http = chromadb.HttpClient(host=found.host, port=found.port, settings=chroma_settings)
             http.heartbeat()
             return http
-        path = settings.data_dir / "chroma"
-        path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        assert found.path is not None
+        found.path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(found.path), settings=chroma_settings)
     except Exception as exc:  # chromadb raises several unrelated types for "cannot connect"
-        raise unavailable(where(settings), exc) from exc
+        raise unavailable(found.place, exc) from exc
 
 
 def unavailable(place: str, exc: BaseException) -> StoreUnavailableError:
@@ -159,16 +179,16 @@ def is_connection_error(exc: BaseException) -> bool:
     return False
 
 
+class IndexStore(Chroma):
+    """A langchain-chroma store that knows where it lives (``Backend.place``), so a message
+    raised deep in a query can say so without asking the client."""
+
+    place = "the vector store"
+
+
 def store_place(store: Chroma) -> str:
     """``where`` for an open store, for messages raised deep in a query."""
-    try:
-        chroma = store._client.get_settings()
-    except Exception:
-        return "the vector store"
-    host = getattr(chroma, "chroma_server_host", None)
-    if host:
-        return f"Chroma server at {host}:{chroma.chroma_server_http_port}"
-    return str(getattr(chroma, "persist_directory", "") or "the local store")
+    return store.place if isinstance(store, IndexStore) else IndexStore.place
 
 
 def _first_line(exc: BaseException) -> str:
@@ -184,12 +204,13 @@ def vector_store(settings: Settings, embeddings: Embeddings, *, create: bool) ->
     with other settings is an ``IndexMismatchError`` rather than a dimension traceback later.
     """
     chroma = client(settings)
+    found = backend(settings)
     name = collection_name(settings)
     if not create and not has_collection(settings):
-        raise NoIndexError(f"No index for model '{settings.model_name}' in {where(settings)} yet.")
+        raise NoIndexError(f"No index for model '{settings.model_name}' in {found.place} yet.")
     fp = fingerprint(settings)
     try:
-        store = Chroma(
+        store = IndexStore(
             collection_name=name,
             embedding_function=embeddings,
             client=chroma,
@@ -198,6 +219,7 @@ def vector_store(settings: Settings, embeddings: Embeddings, *, create: bool) ->
             # its first ingest finishes, so readers never serve a half-built index.
             collection_metadata={**fingerprint_metadata(fp), COMPLETE_KEY: False},
         )
+        store.place = found.place
     except Exception as exc:
         if is_connection_error(exc):
             raise unavailable(where(settings), exc) from exc
