@@ -14,7 +14,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from langchain_classic.indexes import SQLRecordManager
@@ -22,6 +21,7 @@ from sqlalchemy import func, inspect, select
 
 from bot.core.errors import StoreUnavailableError
 from bot.core.settings import Settings
+from bot.core.sql import new_engine
 
 
 @contextmanager
@@ -34,10 +34,12 @@ def database_errors(settings: Settings) -> Iterator[None]:
     try:
         yield
     except OperationalError as exc:
-        shown = make_url(settings.sql_url).render_as_string(hide_password=True)
+        # The URL without its query: the timeouts careerbot adds there are not news.
+        shown = make_url(settings.sql_url).set(query={}).render_as_string(hide_password=True)
+        # The driver's first line says what failed; later ones are hints or context.
         reason = str(exc.orig or exc).strip().splitlines()
         raise StoreUnavailableError(
-            f"Cannot reach the database ({shown}): {reason[-1] if reason else 'error'}"
+            f"Cannot reach the database ({shown}): {reason[0] if reason else 'error'}"
         ) from exc
 
 
@@ -47,12 +49,13 @@ _MANAGERS_LOCK = threading.Lock()
 
 def record_manager(settings: Settings, namespace: str) -> SQLRecordManager:
     """The record manager for ``namespace``, schema created; one per URL and namespace."""
-    key = (settings.record_store_url, namespace)
+    database = settings.sql_database
+    key = (database.url, namespace)
     with _MANAGERS_LOCK:
         if key not in _MANAGERS:
-            if settings.record_store_url.startswith("sqlite:///"):
-                settings.data_dir.mkdir(parents=True, exist_ok=True)
-            manager = SQLRecordManager(namespace, db_url=settings.record_store_url)
+            if database.file is not None:
+                database.file.parent.mkdir(parents=True, exist_ok=True)
+            manager = SQLRecordManager(namespace, engine=new_engine(database.url))
             manager.create_schema()
             _MANAGERS[key] = manager
         return _MANAGERS[key]
@@ -61,10 +64,10 @@ def record_manager(settings: Settings, namespace: str) -> SQLRecordManager:
 def existing_record_manager(settings: Settings, namespace: str) -> SQLRecordManager | None:
     """The record manager if the record store already exists, else None, without creating
     anything: a dry run must leave no file or table behind."""
-    url = settings.record_store_url
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+    database = settings.sql_database
+    if database.kind == "sqlite" and (database.file is None or not database.file.is_file()):
         return None
-    manager = SQLRecordManager(namespace, db_url=url)
+    manager = SQLRecordManager(namespace, engine=new_engine(database.url))
     if not inspect(manager.engine).has_table("upsertion_record"):
         return None
     return manager

@@ -37,7 +37,7 @@ def scratch_index(settings: Settings, corpora: Sequence[Path], workdir: Path) ->
             "data_dir": workdir / "data",
             # Never the user's Chroma server or SQL database.
             "chroma_host": None,
-            "record_db_url": "",
+            "database_url": "",
         }
     )
     ingest.run(scratch)

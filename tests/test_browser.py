@@ -421,7 +421,7 @@ def test_export_downloads_the_chat_as_markdown(page: Any) -> None:
 def test_thumbs_down_with_a_reason_is_stored(page: Any, app_settings: Settings) -> None:
     from bot.storage.feedback import FeedbackStore
 
-    store = FeedbackStore(app_settings.database)
+    store = FeedbackStore(app_settings.sql_url)
     before = len(store.items("down"))
     ask(page, "What does a data analyst do?")
     page.locator("#chat button[aria-label=Dislike]").last.click()

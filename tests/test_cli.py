@@ -252,8 +252,8 @@ def test_chats_export_and_feedback_export(fake_settings: Settings, env_for, caps
         {"role": "user", "content": "What does a data engineer do?"},
         {"role": "assistant", "content": answer["answer"], "answer": answer},
     ]
-    chat = ConversationStore(fake_settings.database).create("user:alice", messages)
-    FeedbackStore(fake_settings.database).record(
+    chat = ConversationStore(fake_settings.sql_url).create("user:alice", messages)
+    FeedbackStore(fake_settings.sql_url).record(
         Feedback("user:alice", chat.id, 1, "down", messages[0]["content"], answer, reason="wrong")
     )
 

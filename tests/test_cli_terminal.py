@@ -259,7 +259,7 @@ def test_export_in_a_terminal(fake_settings: Settings) -> None:
         {"role": "user", "content": "What does a data engineer do?"},
         {"role": "assistant", "content": "They build pipelines [1]."},
     ]
-    chat = ConversationStore(fake_settings.database).create("user:alice", messages)
+    chat = ConversationStore(fake_settings.sql_url).create("user:alice", messages)
     env = env_of(fake_settings, CAREERBOT_EMBEDDING_MODEL=fake_settings.embedding_model)
     listed = run_in_terminal([*CAREERBOT, "chats"], env)
     listed.assert_clean()

@@ -88,7 +88,7 @@ def test_nothing_is_saved_without_an_owner_and_chats_move_between_owners(
 ) -> None:
     from bot.core.errors import BadInputError
 
-    store = ConversationStore(fake_settings.database)
+    store = ConversationStore(fake_settings.sql_url)
     with pytest.raises(BadInputError):
         store.create("", [{"role": "user", "content": "hi"}])
     chat = store.create("browser:old", [{"role": "user", "content": "hi"}])

@@ -45,7 +45,7 @@ def test_ingest_records_live_in_postgres_and_stay_incremental(
 def test_the_old_setting_name_still_reaches_postgres(
     fake_settings: Settings, postgres_url: str
 ) -> None:
-    settings = fake_settings.model_copy(update={"record_db_url": postgres_url})
+    settings = fake_settings.model_copy(update={"database_url": postgres_url})
     assert ingest.run(settings).added == 3
     assert not (settings.data_dir / "records.sqlite").exists()
 
@@ -107,21 +107,21 @@ def test_conversations_and_feedback_live_in_postgres(
     from bot.storage.feedback import Feedback, FeedbackStore
 
     settings = on_postgres(fake_settings, postgres_url)
-    chats = ConversationStore(settings.database)
+    chats = ConversationStore(settings.sql_url)
     question = {"role": "user", "content": "What does a data engineer do?"}
     mine = chats.create("user:alice", [question])
     chats.create("user:bob", [{"role": "user", "content": "Which role fits me?"}])
     assert [c.title for c in chats.recent("user:alice")] == ["What does a data engineer do?"]
     assert chats.get("user:bob", mine.id) is None
     # A second process (another machine) opening the same URL sees the same chats.
-    again = ConversationStore(settings.database)
+    again = ConversationStore(settings.sql_url)
     loaded = again.get("user:alice", mine.id)
     assert loaded is not None and loaded.messages == [question]
-    feedback = FeedbackStore(settings.database)
+    feedback = FeedbackStore(settings.sql_url)
     feedback.record(
         Feedback("user:alice", mine.id, 1, "down", question["content"], {"answer": "x"})
     )
-    assert [f.question for f in FeedbackStore(settings.database).items("down")] == [
+    assert [f.question for f in FeedbackStore(settings.sql_url).items("down")] == [
         question["content"]
     ]
     assert not (settings.data_dir / "records.sqlite").exists()

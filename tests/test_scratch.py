@@ -19,10 +19,10 @@ def test_two_dirs_indexed_together_in_the_workdir(fake_settings: Settings, tmp_p
     # A user's settings that point at a Chroma server and a SQL database: the scratch index
     # must use neither.
     user = fake_settings.model_copy(
-        update={"chroma_host": "chroma.example", "record_db_url": "postgresql://x/y"}
+        update={"chroma_host": "chroma.example", "database_url": "postgresql://x/y"}
     )
     scratch = scratch_index(user, [fake_settings.corpus_dir, FOREIGN], tmp_path / "work")
-    assert scratch.chroma_host is None and scratch.record_db_url == ""
+    assert scratch.chroma_host is None and scratch.database_url == ""
     assert scratch.data_dir == tmp_path / "work" / "data"
     copied = sorted(p.name for p in scratch.corpus_dir.iterdir())
     originals = sorted(p.name for d in (fake_settings.corpus_dir, FOREIGN) for p in d.iterdir())

@@ -24,7 +24,7 @@ def test_blank_optional_values_mean_unset(monkeypatch: pytest.MonkeyPatch) -> No
 def test_defaults_are_offline_and_bundled(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path)
     assert settings.model_name == BUNDLED_MODEL_NAME
-    assert settings.record_store_url == f"sqlite:///{tmp_path / 'records.sqlite'}"
+    assert settings.sql_url == f"sqlite:///{tmp_path / 'records.sqlite'}"
     assert settings.corpus_dir.name == "corpus"
     assert settings.ui_host == "127.0.0.1"
 
@@ -41,8 +41,12 @@ def test_database_url_names_the_sql_database(
 ) -> None:
     assert Settings(data_dir=tmp_path).sql_url == f"sqlite:///{tmp_path / 'records.sqlite'}"
     monkeypatch.setenv("CAREERBOT_RECORD_DB_URL", "sqlite:////srv/old-name.sqlite")
-    assert Settings().sql_url == "sqlite:////srv/old-name.sqlite"  # the old name still works
+    with pytest.raises(ValueError, match="set CAREERBOT_DATABASE_URL instead"):
+        Settings()  # one name: the old one is refused, not silently ignored
+    monkeypatch.delenv("CAREERBOT_RECORD_DB_URL")
     monkeypatch.setenv("CAREERBOT_DATABASE_URL", "postgresql://bot@db.internal/careerbot")
     settings = Settings()
-    assert settings.sql_url == "postgresql+psycopg://bot@db.internal/careerbot"
-    assert settings.uses_postgres and settings.record_store_url == settings.sql_url
+    # psycopg 3 named as the driver; the server timeouts follow in the query (test_pg_wait).
+    assert settings.sql_url.startswith("postgresql+psycopg://bot@db.internal/careerbot?")
+    assert settings.uses_postgres and settings.sql_database.kind == "postgresql"
+    assert Settings(data_dir=tmp_path).sql_database.file == tmp_path / "records.sqlite"

@@ -106,7 +106,7 @@ def test_ingest_reingest_and_ask_through_a_chroma_server(
         update={
             "chroma_host": "127.0.0.1",
             "chroma_port": port,
-            "record_db_url": f"sqlite:///{records}",
+            "database_url": f"sqlite:///{records}",
         }
     )
     first = ingest.run(settings)
@@ -253,7 +253,7 @@ def test_a_server_dying_mid_operation_is_the_same_one_line(
             "embedding_model": "killing-hash-embeddings",
             "chroma_host": "127.0.0.1",
             "chroma_port": port,
-            "record_db_url": f"sqlite:///{fake_settings.data_dir.parent / 'records.sqlite'}",
+            "database_url": f"sqlite:///{fake_settings.data_dir.parent / 'records.sqlite'}",
         }
     )
     ingest.run(settings)
@@ -276,7 +276,7 @@ def test_a_server_dying_mid_operation_is_the_same_one_line(
         "DATA_DIR": settings.data_dir,
         "CORPUS_DIR": settings.corpus_dir,
         "EMBEDDING_MODEL": settings.embedding_model,
-        "RECORD_DB_URL": settings.record_db_url,
+        "DATABASE_URL": settings.database_url,
         "CHROMA_HOST": "127.0.0.1",
         "CHROMA_PORT": port,
     }.items():

@@ -266,7 +266,7 @@ def server_app(
     # Before the mount: the mounted Gradio app answers every path it is given.
     add_download_route(
         app,
-        ConversationStore(settings.database),
+        ConversationStore(settings.sql_url),
         identities_for(settings),
         lambda request: signed_in_user(app, request),
     )

@@ -128,8 +128,8 @@ class Services:
         return cls(
             bot,
             settings,
-            ConversationStore(settings.database),
-            FeedbackStore(settings.database),
+            ConversationStore(settings.sql_url),
+            FeedbackStore(settings.sql_url),
         )
 
     def messages(self, owner: str, conversation_id: str) -> list[Message]:

@@ -325,7 +325,7 @@ def chats(
     from bot.storage.conversations import ConversationStore
     from ui.markup import when
 
-    rows = ConversationStore(settings().database).all()
+    rows = ConversationStore(settings().sql_url).all()
     if user is not None:
         rows = [(owner, s) for owner, s in rows if owner == f"user:{user}"]
     if not rows:
@@ -349,7 +349,7 @@ def export(
     from bot.storage.conversations import ConversationStore
     from bot.storage.export import conversation_markdown
 
-    chat = ConversationStore(settings().database).get(None, conversation)
+    chat = ConversationStore(settings().sql_url).get(None, conversation)
     if chat is None:
         raise UserError(f"No saved conversation with id '{conversation}' (see careerbot chats).")
     write_out(conversation_markdown(chat), output, f"Wrote {output}")
@@ -368,7 +368,7 @@ def feedback_export(
     """Thumbs-down answers as evaluation cases (bot/evalset.yaml format), for careerbot eval."""
     from bot.storage.feedback import FeedbackStore, evaluation_cases
 
-    items = FeedbackStore(settings().database).items("down")
+    items = FeedbackStore(settings().sql_url).items("down")
     if not items:
         err().print("No thumbs-down feedback yet; nothing to export.", markup=False)
         return

@@ -6,9 +6,10 @@ environment, so every component can be tested with explicit settings.
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -23,10 +24,31 @@ def default_data_dir() -> Path:
     return Path(base) / "careerbot"
 
 
+if TYPE_CHECKING:
+    from bot.core.sql import Database
+
+
 def default_onnx_cache_dir() -> Path:
     """Per-user cache (XDG) of ONNX exports, shared by every data dir: one export per model."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "careerbot" / "onnx"
+
+
+def bounded_postgres_url(url: str, seconds: float) -> str:
+    """``url`` with libpq's ``connect_timeout`` and the server's ``statement_timeout`` set to
+    ``seconds`` (whole seconds for connecting, as libpq wants), unless the URL sets them.
+
+    Carried in the URL so every engine made from it (the app's, the ingest record
+    manager's, the writer lock's) gets the same bounds."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    query = dict(parsed.query)
+    query.setdefault("connect_timeout", str(max(1, math.ceil(seconds))))
+    options = str(query.get("options", ""))
+    if "statement_timeout" not in options:
+        query["options"] = f"{options} -c statement_timeout={int(seconds * 1000)}".strip()
+    return parsed.set(query=query).render_as_string(hide_password=False)
 
 
 class Settings(BaseSettings):
@@ -52,9 +74,12 @@ class Settings(BaseSettings):
     # SQLAlchemy URL of the database for all SQL app state (ingest records; conversations
     # and feedback use it too); empty means SQLite in the data dir. PostgreSQL when several
     # machines share one index: postgresql://user@host/db (driven by psycopg 3).
-    database_url: str = ""
-    # The earlier name of database_url, still honoured when database_url is unset.
-    record_db_url: str = ""
+    database_url: str = Field(default="", validate_default=True)
+
+    # Seconds any one call to the Chroma server or the SQL database may take (connecting,
+    # or waiting for an answer) before it ends in the one-line "Cannot reach ..." message:
+    # a stopped or unreachable server must not hold a question, or a worker, for ever.
+    server_timeout: float = Field(default=10.0, gt=0)
 
     chunk_size: int = 900
     chunk_overlap: int = 120
@@ -113,6 +138,17 @@ class Settings(BaseSettings):
     # A request body larger than this is refused (a whole conversation fits many times).
     api_max_body_bytes: int = 1_000_000
 
+    @field_validator("database_url", mode="after")
+    @classmethod
+    def _one_name(cls, value: str) -> str:
+        # The setting once had a second name; one name only now, and a deployment still
+        # using the old one is told so instead of silently getting a fresh SQLite file.
+        if not value and os.environ.get("CAREERBOT_RECORD_DB_URL"):
+            raise ValueError(
+                "CAREERBOT_RECORD_DB_URL is no longer read: set CAREERBOT_DATABASE_URL instead"
+            )
+        return value
+
     @field_validator(
         "chroma_host", "llm_base_url", "llm_api_key", "auth", "api_keys", mode="before"
     )
@@ -150,24 +186,24 @@ class Settings(BaseSettings):
     def sql_url(self) -> str:
         """The SQLAlchemy URL of the app database, with psycopg 3 named as the driver for a
         plain ``postgresql://`` URL (SQLAlchemy would otherwise look for psycopg2)."""
-        url = self.database_url or self.record_db_url
+        url = self.database_url
         if not url:
             return f"sqlite:///{self.data_dir / 'records.sqlite'}"
         for plain in ("postgresql://", "postgres://"):
             if url.startswith(plain):
-                return "postgresql+psycopg://" + url.removeprefix(plain)
+                url = "postgresql+psycopg://" + url.removeprefix(plain)
+        if url.startswith("postgresql+psycopg://"):
+            url = bounded_postgres_url(url, self.server_timeout)
         return url
 
     @property
+    def sql_database(self) -> Database:
+        """Which kind of database ``sql_url`` is (and for SQLite, its file), read once, in
+        ``bot.core.sql.database_of``; nothing else looks at the URL's prefix."""
+        from bot.core.sql import database_of
+
+        return database_of(self.sql_url)
+
+    @property
     def uses_postgres(self) -> bool:
-        return self.sql_url.startswith("postgresql")
-
-    @property
-    def record_store_url(self) -> str:
-        return self.sql_url
-
-    @property
-    def database(self) -> str:
-        """The SQL database for conversations and feedback: the same one as the ingest
-        records, so one URL moves all app state to PostgreSQL."""
-        return self.sql_url
+        return self.sql_database.kind == "postgresql"

@@ -145,9 +145,9 @@ def _open_client(settings: Settings, found: Backend) -> Any:
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     try:
         if not found.embedded:
-            http = chromadb.HttpClient(host=found.host, port=found.port, settings=chroma_settings)
-            http.heartbeat()
-            return http
+            from bot.index.chroma_http import http_client
+
+            return http_client(found.host, found.port, settings.server_timeout)
         assert found.path is not None
         found.path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(found.path), settings=chroma_settings)

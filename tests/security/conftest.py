@@ -27,7 +27,7 @@ class Two:
 @pytest.fixture
 def two(fake_settings: Settings) -> Iterator[Two]:
     locked = fake_settings.model_copy(update={"auth": "alice:wonder land,bob:builder"})
-    chats = ConversationStore(locked.database)
+    chats = ConversationStore(locked.sql_url)
     mine = chats.create(
         "user:alice",
         [

@@ -35,5 +35,5 @@ def test_a_download_is_built_on_request_for_its_owner_only(two: Two) -> None:
     written = files_under(cache) - before
     assert not [p for p in written if "careerbot" in p.name or SECRET in p.read_text("latin-1")]
     # Deleted: the link answers nothing to its owner too.
-    ConversationStore(two.settings.database).delete("user:alice", two.alice_chat)
+    ConversationStore(two.settings.sql_url).delete("user:alice", two.alice_chat)
     assert two.alice.client.get(link).status_code == 404

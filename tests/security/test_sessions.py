@@ -64,10 +64,10 @@ EVENT_DATA = {
 
 def snapshot(settings: Settings) -> tuple[Any, ...]:
     """Everything stored for Alice (and any row without an owner)."""
-    chats = ConversationStore(settings.database)
+    chats = ConversationStore(settings.sql_url)
     rows = [(o, s.id, s.title, s.updated_at) for o, s in chats.all() if o in ("user:alice", "")]
     full = [chats.get(None, row[1]) for row in rows]
-    feedback = [f for f in FeedbackStore(settings.database).items() if f.owner == "user:alice"]
+    feedback = [f for f in FeedbackStore(settings.sql_url).items() if f.owner == "user:alice"]
     return rows, [c.messages if c else None for c in full], len(feedback)
 
 
@@ -118,5 +118,5 @@ def test_a_session_that_skipped_the_page_load_saves_nothing(two: Two) -> None:
     fresh = GradioHttp.new_session()
     reply = two.bob.call(ask, ["What does a data engineer do? no-load", None, None, False], fresh)
     assert "reload the page" in reply.text
-    chats = ConversationStore(two.settings.database)
+    chats = ConversationStore(two.settings.sql_url)
     assert not [s for o, s in chats.all() if "no-load" in s.title or not o]
