@@ -477,7 +477,7 @@ class Handlers:
             return pending.saved_as
 
     @per_request
-    def ask(
+    def ask_question(
         self,
         who: str,
         page_owner: str,
@@ -702,11 +702,13 @@ def _wire_answers(page: ChatPage, h: Handlers) -> None:
     after_box = [page.current, page.details, page.side.search, page.finished]
     answering.append(
         page.question.submit(
-            h.ask, [page.owner, page.question, *after_box], outputs, **answer_options
+            h.ask_question, [page.owner, page.question, *after_box], outputs, **answer_options
         )
     )
     answering.append(
-        page.send.click(h.ask, [page.owner, page.question, *after_box], outputs, **answer_options)
+        page.send.click(
+            h.ask_question, [page.owner, page.question, *after_box], outputs, **answer_options
+        )
     )
     for button in page.examples:
         answering.append(

@@ -116,7 +116,8 @@ def test_a_session_that_skipped_the_page_load_saves_nothing(two: Two) -> None:
     events = two.bob.events()
     (ask,) = [e for e in events if e.event == "submit" and e.elem_id == "question"]
     fresh = GradioHttp.new_session()
-    reply = two.bob.call(ask, ["What does a data engineer do? no-load", None, None, False], fresh)
+    question = "What does a data engineer do? no-load"
+    reply = two.bob.call(ask, [question, None, None, False, "", 0], fresh)
     assert "reload the page" in reply.text
     chats = ConversationStore(two.settings.sql_url)
     assert not [s for o, s in chats.all() if "no-load" in s.title or not o]
