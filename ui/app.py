@@ -26,6 +26,7 @@ from ui.downloads import add_download_route
 from ui.errors import unexpected, user_message
 from ui.identity import BrowserCookie, cookie_key, cookie_name, identities_for
 from ui.library_tab import build_library_tab
+from ui.mcp_guard import McpSignIn
 from ui.security import login_for, security_middleware
 from ui.sessions import SessionGuard, SessionLimits
 
@@ -273,8 +274,14 @@ def server_app(
         signed_in=lambda request: signed_in_user(holder[0], request) if holder else None,
         sign_in_required=bool(options.get("auth")),
     )
+    door = [
+        Middleware(
+            McpSignIn,
+            signed_in=lambda request: signed_in_user(holder[0], request) if holder else None,
+        )
+    ]
     app = FastAPI(
-        middleware=[*guards, cors, browser, sessions],
+        middleware=[*guards, cors, browser, sessions, *(door if options.get("auth") else [])],
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
