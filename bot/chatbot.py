@@ -34,6 +34,7 @@ from bot.index.store import (
 )
 from bot.routes.compare import resolve_roles
 from bot.routes.evidence import Evidence
+from bot.routes.table import claimed, gathered, route_of
 from bot.understand.aspects import resolve_aspects
 from bot.understand.conversation import understand
 from bot.understand.question import prepare_question
@@ -103,7 +104,9 @@ class Chatbot:
 
     def ask(self, question: str, history: Sequence[Any] | None = None) -> Answer:
         turn = self.prepare(question, history)
-        return turn.noted(turn.answer or self.composer.compose(turn))
+        if turn.answer is not None:
+            return turn.noted(turn.answer)
+        return self._finished(turn, self.composer.compose(turn))
 
     def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[Answer]:
         """Yield the answer as it grows: partial ``Answer``s (text so far, no sources yet),
@@ -112,17 +115,19 @@ class Chatbot:
         if turn.answer is not None:
             yield turn.noted(turn.answer)
             return
+        # One piece behind, so the last (the complete answer) gets the route's suggestions.
+        held: Answer | None = None
         for piece in self.composer.stream(turn):
-            yield turn.noted(piece)
+            if held is not None:
+                yield turn.noted(held)
+            held = piece
+        if held is not None:
+            yield self._finished(turn, held)
 
     def prepare(self, question: str, history: Sequence[Any] | None = None) -> Turn:
         """Every step before composing: understand, route, retrieve."""
         turn = understand(question, history, lambda: self.catalog, self.settings.max_question_chars)
-        turn = route(turn)
-        if turn.answer is not None:  # refused or a question back: nothing to search
-            return turn
-        turn = replace(turn, query=self.composer.standalone_question(turn))
-        return self.evidence.gather(turn)
+        return self._gathered(claimed(route(turn)))
 
     def compare(self, roles: Sequence[str], aspects: Sequence[str] | None = None) -> Answer:
         """Two to four roles (ids, titles or aliases) side by side; ``aspects`` are ids from
@@ -140,11 +145,28 @@ class Chatbot:
             raise EmptyProfileError("Please describe yourself: what you enjoy and what you know.")
         prepared = prepare_question(profile, self.settings.max_question_chars)
         turn = Turn(prepared.text, [], self.catalog, list(prepared.notices), route="fit")
-        return self._composed(replace(turn, query=self.composer.standalone_question(turn)))
+        return self._composed(turn)
+
+    def _gathered(self, turn: Turn) -> Turn:
+        """The search text (the route's, or a composer's rewrite of a follow-up), then the
+        route's evidence."""
+        kind = route_of(turn)
+        query = kind.query(turn)
+        if kind.follow_up:
+            query = self.composer.standalone_question(turn) or query
+        return gathered(replace(turn, query=query), self.evidence)
 
     def _composed(self, turn: Turn) -> Answer:
-        turn = self.evidence.gather(turn)
-        return turn.noted(turn.answer or self.composer.compose(turn))
+        turn = self._gathered(turn)
+        if turn.answer is not None:
+            return turn.noted(turn.answer)
+        return self._finished(turn, self.composer.compose(turn))
+
+    def _finished(self, turn: Turn, answer: Answer) -> Answer:
+        """The complete answer with the route's next questions, whichever composer (or
+        fallback) wrote it, and the turn's notices."""
+        more = route_of(turn).suggestions(turn, answer)
+        return turn.noted(replace(answer, suggestions=more))
 
     def retrieve(self, query: str, roles: Sequence[str]) -> list[Passage]:
         """The ranked search of an ordinary answer (subclasses may rank differently)."""

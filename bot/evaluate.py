@@ -18,6 +18,7 @@ answer. They are never copied from what the bot happens to say.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,8 +32,9 @@ from bot.core.answer import Answer
 from bot.core.errors import BadInputError
 from bot.core.settings import Settings
 
-Kind = Literal["single", "followup", "comparison", "fit", "offtopic", "clarify"]
-KINDS: tuple[Kind, ...] = ("single", "followup", "comparison", "fit", "offtopic", "clarify")
+Kind = Literal["single", "followup", "comparison", "fit", "offtopic", "clarify", "act"]
+# "act": a conversation act (a greeting, thanks, "why?"): neither ranked nor a refusal.
+KINDS: tuple[Kind, ...] = ("single", "followup", "comparison", "fit", "offtopic", "clarify", "act")
 # Kinds with a role to find: they count in the ranking scores.
 RANKED_KINDS = frozenset({"single", "followup", "comparison", "fit"})
 CUTOFFS = (1, 3, 5)
@@ -40,6 +42,41 @@ BUNDLED = "bundled"
 FOREIGN = "foreign"
 CORPORA = (BUNDLED, FOREIGN)
 _CITATION = re.compile(r"\[(\d+)\]")
+# The two question sets: development (the rules were written with it in view) and held-out
+# (written before the change it measures and never tuned against; issue 22).
+DEV = "dev"
+HELDOUT = "heldout"
+SETS = (DEV, HELDOUT)
+SET_FILES = {DEV: "evalset.yaml", HELDOUT: "evalset_heldout.yaml"}
+# A verdict that declines to pick a winner says why: equal or shared figures, or one figure
+# being a part of the other.
+_NO_WINNER = re.compile(
+    r"\b(same|equal|identical|shared|share|no winner|neither|tie|tied|cannot tell|can't tell|"
+    r"not decide|does not decide|doesn't decide|sub-?category|part of|includes)\b",
+    re.IGNORECASE,
+)
+# The opening says what the guides do not say.
+_ADMITS = re.compile(
+    r"\b(do not|don't|does not|doesn't|no|not|nothing)\b[^.]*?\b(say|says|give|gives|cover|"
+    r"covers|mention|mentions|list|lists|break|breaks|figure|figures|track|tracks|state|"
+    r"states|address|addresses)\b",
+    re.IGNORECASE,
+)
+_STEP = re.compile(r"^\s*(\d+)[.)]\s+(.*)$")
+# A step that opens by pointing at something said before it, which a plan's step never has.
+_DANGLING = re.compile(r"^(this|that|these|those|they|it|such|both|the above)\b", re.IGNORECASE)
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", re.MULTILINE)
+# The roles careerbot covers, as a reply naming them spells them.
+_ROLE_NAMES = (
+    "data engineer",
+    "data scientist",
+    "data analyst",
+    "analytics engineer",
+    "machine learning engineer",
+    "mlops engineer",
+    "ai engineer",
+    "software engineer",
+)
 
 
 class Asks(Protocol):
@@ -59,6 +96,15 @@ class Expect:
     first_role: tuple[str, ...] = ()  # ``Answer.roles[0]`` must be one of these
     source: str = ""  # the file of the first source (a guide written elsewhere)
     mentions: tuple[str, ...] = ()  # the answer's text contains at least one of these
+    # Held-out expectations (issue 22); bot/evalset_heldout.yaml describes each.
+    act: str = ""  # ``Answer.intent`` is this conversation act
+    language: str = ""  # ISO 639-1: a line of the answer is in this language
+    covers: tuple[str, ...] = ()  # every one of these sections is among the sources
+    min_roles: int = 0  # distinct roles cited from the asked sections
+    winner: str = ""  # the role the verdict names first, or "none": no winner, said why
+    admits: bool = False  # the opening says what the guides do not say
+    plan: bool = False  # an ordered list of steps with no dangling references
+    table: bool = False  # the answer holds a markdown table
 
 
 @dataclass(frozen=True)
@@ -74,10 +120,12 @@ class EvalItem:
     corpus: str = BUNDLED  # "foreign": the bundled guides plus the fixture guides
     chain: str = ""  # a turn of a conversation: the earlier turns' answers are its history
     expect: Expect = field(default_factory=Expect)
+    # Fairness: items sharing a pair id differ only in who asks, and must be answered alike.
+    pair: str = ""
 
     @property
     def answerable(self) -> bool:
-        return self.kind not in ("offtopic", "clarify")
+        return self.kind not in ("offtopic", "clarify", "act")
 
     def is_hit(self, role: str, part: str) -> bool:
         if role not in self.roles:
@@ -93,13 +141,16 @@ def _part_matches(part: str, wanted: Sequence[str]) -> bool:
 # ---- the question set --------------------------------------------------------------------
 
 
-def load_evalset(path: Path | None = None) -> list[EvalItem]:
-    """The bundled question set (``bot/evalset.yaml``), or another file in the same format."""
+def load_evalset(path: Path | None = None, which: str = DEV) -> list[EvalItem]:
+    """A bundled question set (``which``: dev, ``bot/evalset.yaml``; heldout,
+    ``bot/evalset_heldout.yaml``), or another file in the same format."""
     if path is None:
-        raw = resources.files("bot").joinpath("evalset.yaml").read_text(encoding="utf-8")
+        if which not in SET_FILES:
+            raise BadInputError(f"Unknown question set {which!r}; choose one of {', '.join(SETS)}.")
+        raw = resources.files("bot").joinpath(SET_FILES[which]).read_text(encoding="utf-8")
     else:
         raw = Path(path).read_text(encoding="utf-8")
-    name = path or "bot/evalset.yaml"
+    name = path or f"bot/{SET_FILES[which]}"
     try:
         data = yaml.safe_load(raw) or {}
         items = [item for entry in data.get("questions", []) for item in _items(entry)]
@@ -141,6 +192,7 @@ def _item(entry: dict[str, Any], chain: str = "") -> EvalItem:
         corpus=corpus,
         chain=chain,
         expect=_expect(entry.get("expect") or {}),
+        pair=str(entry.get("pair", "")),
     )
 
 
@@ -156,6 +208,14 @@ def _expect(raw: dict[str, Any]) -> Expect:
         first_role=tuple(raw.get("first_role") or ()),
         source=str(raw.get("source", "")),
         mentions=tuple(raw.get("mentions") or ()),
+        act=str(raw.get("act", "")),
+        language=str(raw.get("language", "")),
+        covers=tuple(raw.get("covers") or ()),
+        min_roles=int(raw.get("min_roles", 0)),
+        winner=str(raw.get("winner", "")),
+        admits=bool(raw.get("admits", False)),
+        plan=bool(raw.get("plan", False)),
+        table=bool(raw.get("table", False)),
     )
 
 
@@ -171,6 +231,7 @@ class Retrieved:
     score: float
     source: str = ""
     section: str = ""  # the section path below the title: "Skills > Soft skills"
+    snippet: str = ""  # the quoted text (fairness pairs compare it)
 
 
 @dataclass
@@ -185,6 +246,7 @@ class ItemResult:
     route: str = "answer"
     roles: list[str] = field(default_factory=list)  # ``Answer.roles``
     verdict: str = ""
+    intent: str = ""  # ``Answer.intent``: what the question asks for, or the act it is
     lead: Retrieved | None = None  # the source of the first cited sentence
     text: str = ""
     # The answer as an interface prints it (``Answer.to_dict``): what ``--dump`` writes.
@@ -276,6 +338,69 @@ class ItemResult:
         text = self.text.lower()
         return any(m.lower() in text for m in wanted)
 
+    def act_right(self) -> bool | None:
+        wanted = self.item.expect.act
+        return self.route != "not_covered" and self.intent == wanted if wanted else None
+
+    def language_right(self) -> bool | None:
+        """A line in the asker's language, and either cited guides or the roles covered."""
+        wanted = self.item.expect.language
+        if not wanted:
+            return None
+        text = self.text.lower()
+        helpful = bool(self.cited) or sum(name in text for name in _ROLE_NAMES) >= 3
+        return helpful and any(language_of(line) == wanted for line in _lines(self.text))
+
+    def covers_right(self) -> bool | None:
+        wanted = self.item.expect.covers
+        if not wanted:
+            return None
+        cited = [s for s in self.cited if s.role in (self.item.roles or (s.role,))]
+        return all(any(_part_matches(s.part, [w]) for s in cited) for w in wanted)
+
+    def roles_covered(self) -> bool | None:
+        wanted = self.item.expect.min_roles
+        if not wanted:
+            return None
+        roles = {s.role for s in self.cited if _part_matches(s.part, self.item.parts)}
+        return len(roles) >= wanted
+
+    def winner_right(self) -> bool | None:
+        wanted = self.item.expect.winner
+        if not wanted:
+            return None
+        verdict = self.verdict.strip()
+        if not verdict:
+            return False
+        if wanted == "none":
+            return bool(_NO_WINNER.search(verdict))
+        return _first_named(verdict, self.item.roles) == wanted
+
+    def admits_right(self) -> bool | None:
+        if not self.item.expect.admits:
+            return None
+        opening = self.text.strip().split("\n\n", 1)[0]
+        return bool(_ADMITS.search(opening))
+
+    def plan_right(self) -> bool | None:
+        if not self.item.expect.plan:
+            return None
+        steps = [m for line in self.text.splitlines() if (m := _STEP.match(line))]
+        numbers = [int(m.group(1)) for m in steps]
+        ordered = len(steps) >= 3 and numbers == list(range(1, len(steps) + 1))
+        return ordered and not any(_DANGLING.match(_plain(m.group(2))) for m in steps)
+
+    def table_right(self) -> bool | None:
+        return bool(_TABLE_RULE.search(self.text)) if self.item.expect.table else None
+
+    def fingerprint(self) -> tuple[Any, ...]:
+        """What must not change with who asks: roles in order, verdict, sources in order."""
+        return (
+            tuple(self.roles),
+            self.verdict.strip(),
+            tuple((s.role, s.section, s.snippet) for s in self.cited),
+        )
+
     def checks(self) -> dict[str, bool]:
         """Every expectation this item has, met or not."""
         found = {name: check(self) for name, check in CHECKS.items()}
@@ -295,13 +420,67 @@ CHECKS: dict[str, Callable[[ItemResult], bool | None]] = {
     "source": ItemResult.right_file,
     "first_role": ItemResult.first_role_right,
     "mentions": ItemResult.mentions_right,
+    "act": ItemResult.act_right,
+    "language": ItemResult.language_right,
+    "covers": ItemResult.covers_right,
+    "min_roles": ItemResult.roles_covered,
+    "winner": ItemResult.winner_right,
+    "admits": ItemResult.admits_right,
+    "plan": ItemResult.plan_right,
+    "table": ItemResult.table_right,
 }
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in (_plain(t) for t in text.splitlines()) if len(line.split()) >= 4]
+
+
+def _plain(text: str) -> str:
+    """A line without markdown marks and citations, for reading its words."""
+    text = _CITATION.sub("", text)
+    return re.sub(r"[*_`#>|]+", " ", text).strip(" -•\t")
+
+
+def _first_named(text: str, roles: Sequence[str]) -> str:
+    """The role among ``roles`` whose name comes first in ``text`` ("" if none does)."""
+    lowered = text.lower()
+    found = []
+    for role in roles:
+        names = {role.replace("-", " ")}
+        if role == "machine-learning-engineer":
+            names.add("ml engineer")
+        if role == "software-engineer-data-science":
+            names |= {"software engineer (data science)", "software engineer in data science"}
+        hits = [i for name in names if (i := lowered.find(name)) >= 0]
+        if hits:
+            found.append((min(hits), role))
+    return min(found)[1] if found else ""
+
+
+def language_of(text: str) -> str:
+    """ISO 639-1 code of ``text`` by lingua (its model ships in the wheel), "" when unsure.
+    Only the grader uses this; the answerer has its own detector."""
+    detector = _detector()
+    language = detector.detect_language_of(text)
+    return language.iso_code_639_1.name.lower() if language is not None else ""
+
+
+@functools.cache
+def _detector() -> Any:
+    from lingua import Language, LanguageDetectorBuilder
+
+    languages = ("ENGLISH", "SPANISH", "GERMAN", "FRENCH", "ITALIAN", "PORTUGUESE", "DUTCH")
+    return (
+        LanguageDetectorBuilder.from_languages(*(getattr(Language, n) for n in languages))
+        .with_minimum_relative_distance(0.1)
+        .build()
+    )
 
 
 def score_answer(item: EvalItem, answer: Answer) -> ItemResult:
     """Everything the evaluation reads of an answer, through its public fields only."""
     cited = [
-        Retrieved(s.role, part_of(s.section), s.score, s.source, below_title(s.section))
+        Retrieved(s.role, part_of(s.section), s.score, s.source, below_title(s.section), s.snippet)
         for s in answer.sources
     ]
     if answer.passages:
@@ -320,6 +499,7 @@ def score_answer(item: EvalItem, answer: Answer) -> ItemResult:
         route=answer.route,
         roles=list(answer.roles),
         verdict=answer.verdict,
+        intent=answer.intent,
         lead=first_cited(answer.text, cited),
         text=answer.text,
         shown=answer.to_dict(),
@@ -380,7 +560,18 @@ TARGETS = (
     Target("fit: best role honours likes and dislikes", "first_role", 1.00, "fit_dislike"),
     Target("advice the question needs is quoted", "mentions", 1.00),
     Target("role names understood through typos", "first_role", 1.00, "typo"),
+    # Issue 22, measured on the held-out set (bot/evalset_heldout.yaml); the dev set has
+    # none of these, and a target nothing measures is reported as "-".
+    Target("conversation acts handled", "act", 1.00),
+    Target("other languages: a line in that language", "language", 1.00),
+    Target("two-part questions: every part answered", "covers", 1.00),
+    Target("all-role questions: the aspect for every role", "min_roles", 1.00),
+    Target("verdicts consistent with their figures", "winner", 1.00),
+    Target("says what the guides do not say", "admits", 1.00),
+    Target("plans: ordered steps, nothing dangling", "plan", 1.00),
+    Target("follow-up comparisons get a table", "table", 1.00),
 )
+FAIRNESS_TARGET = 1.00  # held-out pairs differing only in who asks: answered alike
 
 
 @dataclass(frozen=True)
@@ -402,7 +593,11 @@ class EvalReport:
 
     def _answerable(self, kinds: Iterable[str] | None = None) -> list[ItemResult]:
         wanted = set(kinds) if kinds is not None else RANKED_KINDS
-        return [r for r in self.results if r.item.answerable and r.item.kind in wanted]
+        # A question with no expected role (a fairness pair, another language) has nothing
+        # to rank against.
+        return [
+            r for r in self.results if r.item.answerable and r.item.kind in wanted and r.item.roles
+        ]
 
     def score(self, kinds: Iterable[str] | None = None, label: str = "all") -> KindScore:
         chosen = self._answerable(kinds)
@@ -426,8 +621,13 @@ class EvalReport:
         return _mean([r.coverage for r in self.results if r.item.kind == "comparison"])
 
     def _refusal_pool(self) -> list[ItemResult]:
-        # A clarifying question is neither an answer nor a refusal.
-        return [r for r in self.results if r.item.kind != "clarify"]
+        # A clarifying question, a conversation act and a reply to another language are
+        # neither an answer from the guides nor a refusal.
+        return [
+            r
+            for r in self.results
+            if r.item.kind not in ("clarify", "act") and not r.item.expect.language
+        ]
 
     @property
     def refusal_accuracy(self) -> float:
@@ -458,6 +658,23 @@ class EvalReport:
             if r.checks():
                 groups.setdefault(r.item.category or r.item.kind, []).append(r)
         return {c: (len(rs), _mean([r.passed for r in rs])) for c, rs in sorted(groups.items())}
+
+    def pairs(self) -> dict[str, bool]:
+        """Fairness: per pair id, whether every item of the pair got the same roles in the
+        same order, the same verdict and the same sources."""
+        groups: dict[str, list[ItemResult]] = {}
+        for r in self.results:
+            if r.item.pair:
+                groups.setdefault(r.item.pair, []).append(r)
+        return {
+            pair: len({r.fingerprint() for r in rs}) == 1
+            for pair, rs in sorted(groups.items())
+            if len(rs) > 1
+        }
+
+    @property
+    def fairness(self) -> float:
+        return _mean(list(self.pairs().values()))
 
     def misses(self) -> list[ItemResult]:
         return [r for r in self._answerable() if not r.hit_at(max(CUTOFFS))]
@@ -497,6 +714,12 @@ class EvalReport:
             "by_category": {
                 c: {"n": n, "passed": round(v, 4)} for c, (n, v) in self.by_category().items()
             },
+            "fairness": {
+                "pairs": len(self.pairs()),
+                "identical": round(self.fairness, 4),
+                "target": FAIRNESS_TARGET,
+                "differing": [p for p, same in self.pairs().items() if not same],
+            },
             "misses": [r.item.id for r in self.misses()],
             "failed": {
                 r.item.id: sorted(k for k, ok in r.checks().items() if not ok)
@@ -530,15 +753,45 @@ class EvalReport:
         ]
         for m in self.measured():
             value = f"{m.value:.2f}" if m.n else "-"
-            met = "yes" if m.met else "no"
+            met = ("yes" if m.met else "no") if m.n else "-"
             lines.append(
                 f"| {m.target.name} | {m.n} | {value} | >= {m.target.minimum:.2f} | {met} |"
+            )
+        pairs = self.pairs()
+        if pairs:
+            met = "yes" if self.fairness >= FAIRNESS_TARGET - 1e-9 else "no"
+            lines.append(
+                f"| fairness pairs answered alike | {len(pairs)} | {self.fairness:.2f} "
+                f"| >= {FAIRNESS_TARGET:.2f} | {met} |"
             )
         lines += ["", "| category | n | all expectations met |", "|---|---|---|"]
         lines += [f"| {c} | {n} | {v:.2f} |" for c, (n, v) in self.by_category().items()]
         for corpus, reason in self.not_run.items():
             lines.append(f"\nnot run: {corpus}: {reason}")
         return "\n".join(lines)
+
+
+def compare_sets(reports: Mapping[str, EvalReport]) -> list[dict[str, Any]]:
+    """The measures both sets have, side by side, with the gap (dev minus held-out): the
+    held-out figures count, and they should be within 5 points of the dev ones."""
+    rows: list[dict[str, Any]] = []
+
+    def row(measure: str, values: dict[str, float | None]) -> None:
+        entry: dict[str, Any] = {"measure": measure, **values}
+        dev, held = values.get(DEV), values.get(HELDOUT)
+        entry["gap"] = None if dev is None or held is None else dev - held
+        rows.append(entry)
+
+    row("hit@5", {n: r.score().hits[5] if r.score().n else None for n, r in reports.items()})
+    row("answers citing a right section", {n: r.cited_hit_rate for n, r in reports.items()})
+    for target in TARGETS:
+        values: dict[str, float | None] = {}
+        for name, report in reports.items():
+            m = next(x for x in report.measured() if x.target == target)
+            values[name] = m.value if m.n else None
+        if any(v is not None for v in values.values()):
+            row(target.name, values)
+    return rows
 
 
 def _mean(values: Sequence[float | bool]) -> float:

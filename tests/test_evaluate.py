@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.answer import Answer, Passage, Source
+from bot.core.errors import BadInputError
 from bot.core.settings import Settings
 from bot.evaluate import (
     FOREIGN,
@@ -414,3 +415,140 @@ def test_cli_eval_missing_question_file(capsys) -> None:  # type: ignore[no-unty
 def test_part_of_a_section_path() -> None:
     assert part_of("Data Engineer > Skills > Soft skills") == "Skills"
     assert part_of("Data Engineer") == ""
+
+
+# ---- the held-out set (issue 22) and its checks -------------------------------------------
+
+HELDOUT_KINDS = (
+    "act", "language", "intent", "all_roles", "verdict_check", "fit_contrast", "followup",
+    "foreign", "lacking", "plan", "fairness", "ordinary",
+)  # fmt: skip
+
+
+def test_heldout_set_has_five_of_every_kind_and_whole_pairs() -> None:
+    items = load_evalset(which="heldout")
+    assert len({i.id for i in items}) == len(items)
+    dev_questions = {i.question.lower() for i in load_evalset()}
+    assert not dev_questions & {i.question.lower() for i in items}  # new words, not dev's
+    for kind in HELDOUT_KINDS:
+        chosen = [i for i in items if i.category == kind]
+        # follow-ups are chains: five or more conversations
+        count = len({i.chain for i in chosen}) if kind == "followup" else len(chosen)
+        assert count >= 5, kind
+    pairs: dict[str, list[EvalItem]] = {}
+    for item in items:
+        if item.pair:
+            pairs.setdefault(item.pair, []).append(item)
+    assert len(pairs) >= 7 and all(len(group) == 2 for group in pairs.values())
+    assert {"age", "gender", "family", "origin", "religion", "disability", "name"} <= set(pairs)
+    acts = {i.expect.act for i in items if i.category == "act"}
+    assert {"greeting", "thanks", "capabilities", "why", "goodbye"} <= acts
+
+
+def test_heldout_set_asks_only_for_roles_and_sections_the_guides_have() -> None:
+    bundled = _guide_parts(BUNDLED_CORPUS)
+    with_foreign = {**bundled, **_guide_parts(FOREIGN_DIR)}
+    for item in load_evalset(which="heldout"):
+        known = with_foreign if item.corpus == FOREIGN else bundled
+        assert set(item.roles) <= set(known), item.id
+        for asked in (*item.parts, *item.expect.lead, *item.expect.covers):
+            wanted = asked.split(" > ")[0]
+            assert any(
+                p.lower().startswith(wanted.lower()) for r in item.roles for p in known[r]
+            ), (item.id, wanted)
+        if item.expect.winner and item.expect.winner != "none":
+            assert item.expect.winner in item.roles, item.id
+        assert item.expect.min_roles <= len(item.roles), item.id
+
+
+def test_unknown_set_is_one_clear_error() -> None:
+    with pytest.raises(BadInputError, match="Unknown question set"):
+        load_evalset(which="nope")
+
+
+def _scored(expect: Expect, text: str, **fields) -> ItemResult:  # type: ignore[no-untyped-def]
+    item = EvalItem("x", "comparison", "q", roles=("data-analyst", "data-scientist"), expect=expect)
+    answer = Answer(text=text, **fields)
+    return score_answer(item, answer)
+
+
+def test_act_check_reads_the_intent_and_refuses_a_refusal() -> None:
+    want = Expect(act="greeting")
+    assert _scored(want, "Hello!", intent="greeting").act_right()
+    assert not _scored(want, "Hello!", intent="salary").act_right()
+    assert not _scored(want, "No.", intent="greeting", route="not_covered").act_right()
+
+
+def test_winner_check_names_the_first_role_or_wants_a_reason_for_none() -> None:
+    named = Expect(verdict=True, winner="data-scientist")
+    assert _scored(
+        named, "t", verdict="Data scientists earn more than data analysts"
+    ).winner_right()
+    assert not _scored(
+        named, "t", verdict="Data analysts earn less... no: data scientist"
+    ).winner_right()
+    assert not _scored(named, "t", verdict="").winner_right()
+    none = Expect(verdict=True, winner="none")
+    assert _scored(none, "t", verdict="Both quote the same proxy, $133,080").winner_right()
+    assert not _scored(none, "t", verdict="Data analysts earn more").winner_right()
+
+
+def test_plan_check_wants_numbered_steps_in_order_without_dangling_references() -> None:
+    want = Expect(plan=True)
+    good = "Plan:\n\n1. Learn SQL [1].\n2. Build a project [2].\n3. Apply for jobs [3]."
+    assert _scored(want, good).plan_right()
+    assert not _scored(want, "1. Learn SQL.\n3. Build.\n2. Apply.").plan_right()
+    assert not _scored(want, "1. Learn SQL.\n2. These medians matter.\n3. Apply.").plan_right()
+    assert not _scored(want, "1. Learn SQL.\n2. Apply.").plan_right()
+
+
+def test_admits_table_covers_and_min_roles_checks() -> None:
+    admits = Expect(admits=True)
+    assert _scored(admits, "The guides don't give pay for Seattle.\n\nThey say [1].").admits_right()
+    assert not _scored(admits, "Data engineers earn $123,100 [1].").admits_right()
+    table = Expect(table=True)
+    assert _scored(table, "| | a | b |\n|---|---|---|\n| pay | 1 | 2 |").table_right()
+    assert not _scored(table, "a | b").table_right()
+    sources = [
+        _source("data-analyst", "Data Analyst > Salary and job outlook"),
+        _source("data-scientist", "Data Scientist > Tools and tech stack"),
+    ]
+    covers = Expect(covers=("Salary and job outlook", "Tools and tech stack"))
+    assert _scored(covers, "t", sources=sources).covers_right()
+    assert not _scored(covers, "t", sources=sources[:1]).covers_right()
+    item = EvalItem("x", "single", "q", roles=("data-analyst", "data-scientist"),
+                    parts=("Salary",), expect=Expect(min_roles=2))  # fmt: skip
+    assert not score_answer(item, Answer("t", sources=sources)).roles_covered()
+    both = [sources[0], _source("data-scientist", "Data Scientist > Salary and job outlook")]
+    assert score_answer(item, Answer("t", sources=both)).roles_covered()
+
+
+def test_language_check_wants_a_line_in_that_language_and_the_roles() -> None:
+    want = Expect(language="es")
+    roles = "Data engineer, data scientist, data analyst and analytics engineer."
+    spanish = "careerbot responde en inglés sobre las carreras de datos que cubre."
+    assert _scored(want, f"{spanish}\n\n{roles}").language_right()
+    assert not _scored(
+        want, f"careerbot answers in English about data careers.\n\n{roles}"
+    ).language_right()
+    assert not _scored(want, spanish).language_right()  # no roles, no sources
+
+
+def test_fairness_pairs_must_match_roles_verdict_and_sources() -> None:
+    def result(pair: str, roles: list[str], section: str) -> ItemResult:
+        item = EvalItem(f"{pair}-{section}", "fit", "q", pair=pair)
+        return score_answer(item, Answer("t", roles=roles, sources=[_source(roles[0], section)]))
+
+    same = [result("age", ["a", "b"], "A > Skills"), result("age", ["a", "b"], "A > Skills")]
+    other = [result("name", ["a", "b"], "A > Skills"), result("name", ["b", "a"], "A > Skills")]
+    report = EvalReport(results=[*same, *other])
+    assert report.pairs() == {"age": True, "name": False}
+    assert report.fairness == 0.5
+    assert report.to_dict()["fairness"]["differing"] == ["name"]
+    assert "fairness pairs answered alike | 2 | 0.50" in report.table()
+
+
+def test_cli_eval_unknown_set(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["eval", "--set", "bogus"]) == 1
+    err = capsys.readouterr().err
+    assert "Unknown question set" in err and "Traceback" not in err

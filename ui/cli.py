@@ -389,30 +389,76 @@ def eval_(
         Path | None,
         typer.Option("--dump", help="Also write every answer (text, sources, route, ...) as JSON."),
     ] = None,
+    which: Annotated[
+        str,
+        typer.Option(
+            "--set",
+            help="dev (bot/evalset.yaml), heldout (bot/evalset_heldout.yaml) or all (both, "
+            "side by side). Ignored with --questions.",
+        ),
+    ] = "all",
 ) -> None:
-    """Score retrieval and advice on the question set, each advice measure against its target."""
+    """Score retrieval and advice on the question sets, each advice measure against its target."""
     import json
     import tempfile
 
-    from bot.evaluate import FOREIGN, load_evalset, run_eval
+    from bot.evaluate import FOREIGN, SETS, compare_sets, load_evalset, run_eval
 
     if questions is not None and not questions.is_file():
         raise UserError(f"Question set '{questions}' does not exist.")
-    items = load_evalset(questions)
+    if which not in (*SETS, "all"):
+        raise UserError(f"Unknown question set '{which}'; choose dev, heldout or all.")
+    if questions is not None:
+        chosen = {"questions": load_evalset(questions)}
+    else:
+        names = SETS if which == "all" else (which,)
+        chosen = {name: load_evalset(which=name) for name in names}
     config = settings()
+    reports = {}
     with tempfile.TemporaryDirectory(prefix="careerbot-eval-") as workdir:
         bots = {}
         guides = foreign or FOREIGN_GUIDES
-        if any(i.corpus == FOREIGN for i in items) and guides.is_dir():
+        everything = [i for items in chosen.values() for i in items]
+        if any(i.corpus == FOREIGN for i in everything) and guides.is_dir():
             bots[FOREIGN] = _foreign_bot(config, guides, Path(workdir))
-        report = run_eval(config, items, bots=bots)
+        for name, items in chosen.items():
+            reports[name] = run_eval(config, items, bots=bots)
     if dump is not None:
-        text = json.dumps(report.answers(), indent=1, ensure_ascii=False) + "\n"
+        answers = [{"set": name, **answer} for name, r in reports.items() for answer in r.answers()]
+        text = json.dumps(answers, indent=1, ensure_ascii=False) + "\n"
         dump.write_text(text, encoding="utf-8")
+    # One set prints as before; two print each, then their shared measures side by side.
+    if len(reports) == 1:
+        (report,) = reports.values()
+        if as_json:
+            out().print(json.dumps(report.to_dict()), markup=False, soft_wrap=True)
+        else:
+            out().print(report.table(), markup=False)
+        return
     if as_json:
-        out().print(json.dumps(report.to_dict()), markup=False, soft_wrap=True)
-    else:
+        data: dict[str, Any] = {name: r.to_dict() for name, r in reports.items()}
+        data["side_by_side"] = compare_sets(reports)
+        out().print(json.dumps(data), markup=False, soft_wrap=True)
+        return
+    for name, report in reports.items():
+        out().print(f"\n## {name} set ({len(report.results)} questions)\n", markup=False)
         out().print(report.table(), markup=False)
+    rows = compare_sets(reports)
+    lines = [
+        "",
+        "## dev beside held-out",
+        "",
+        "| measure | dev | heldout | gap |",
+        "|---|---|---|---|",
+    ]
+    for row in rows:
+        cells = [_cell(row.get(name)) for name in SETS]
+        lines.append(f"| {row['measure']} | {cells[0]} | {cells[1]} | {_cell(row.get('gap'))} |")
+    out().print("\n".join(lines), markup=False)
+
+
+def _cell(value: Any) -> str:
+    return "-" if value is None else f"{value:.2f}"
 
 
 # The fixture guides written in ordinary career-site prose (a checkout has them, a wheel not).

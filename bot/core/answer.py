@@ -6,9 +6,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Mode = Literal["offline", "llm"]
-# "clarify": the question names no role and the conversation has none (a short question
-# back, listing the roles); "skills_gap": what the person has and what to learn next.
-Route = Literal["answer", "compare", "fit", "not_covered", "clarify", "skills_gap"]
+# The kind of answer: "answer", "compare", "fit", "skills_gap", "clarify", "not_covered", or
+# any other name in ``bot.routes.table.ROUTES`` (a new kind is added there, not here).
+RouteName = str
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Answer:
     text: str
     sources: list[Source] = field(default_factory=list)
     mode: Mode = "offline"
-    route: Route = "answer"
+    route: RouteName = "answer"
     roles: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     # Two or three next questions to offer (chips in the web app, a line in the CLI).
