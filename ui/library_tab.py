@@ -56,6 +56,24 @@ def failure(action: str, exc: Exception) -> str:
     return f"⚠️ {unexpected(action, exc, log)}"
 
 
+def forget_upload(path: Path) -> None:
+    """Remove Gradio's copy of an upload (and its folder, once empty) as soon as it is read:
+    Gradio keeps uploads in a temp folder shared by every app and readable by every local
+    user, for up to an hour. Only files inside that folder are touched."""
+    from gradio.utils import get_upload_folder
+
+    temp = Path(get_upload_folder()).resolve()
+    try:
+        resolved = path.resolve()
+        if temp not in resolved.parents:
+            return
+        resolved.unlink(missing_ok=True)
+        if resolved.parent != temp and not any(resolved.parent.iterdir()):
+            resolved.parent.rmdir()
+    except OSError:
+        pass  # already gone, or a folder another upload is using
+
+
 def upload(settings: Settings, paths: Sequence[str] | None, replace: bool) -> LibraryView:
     """Store each uploaded file in the corpus dir; one bad file does not stop the others."""
     if not paths:
@@ -65,7 +83,14 @@ def upload(settings: Settings, paths: Sequence[str] | None, replace: bool) -> Li
     for path in paths:
         name = Path(path).name
         try:
-            saved.append(save_upload(settings, name, Path(path).read_bytes(), replace=replace))
+            content = Path(path).read_bytes()
+        except OSError as exc:
+            problems.append(failure("uploading", exc))
+            continue
+        finally:
+            forget_upload(Path(path))
+        try:
+            saved.append(save_upload(settings, name, content, replace=replace))
         except Exception as exc:
             problems.append(failure("uploading", exc))
     lines = []
