@@ -34,9 +34,13 @@ from bot.index.store import (
 )
 from bot.routes.compare import resolve_roles
 from bot.routes.evidence import Evidence
+from bot.understand.acts import ActClassifier
 from bot.understand.aspects import resolve_aspects
 from bot.understand.conversation import understand
+from bot.understand.language import english_only_line, language_of
+from bot.understand.person import Neutral, PersonFilter
 from bot.understand.question import prepare_question
+from bot.understand.replies import act_reply, other_language, why_without_context
 from bot.understand.routing import route
 from bot.understand.turn import Turn
 
@@ -65,6 +69,9 @@ class Chatbot:
             self.settings.relevance_threshold,
             find=self.retrieve,
         )
+        # Classifiers over labelled examples, embedded with the same model on first use.
+        self.acts = ActClassifier(self.vectors.queries)
+        self.person = PersonFilter(self.vectors.queries)
         self._store: Chroma | None = None
         self._checked = 0.0  # when the store was last checked to be the current collection
         self._seen = local_changes()
@@ -117,12 +124,61 @@ class Chatbot:
 
     def prepare(self, question: str, history: Sequence[Any] | None = None) -> Turn:
         """Every step before composing: understand, route, retrieve."""
-        turn = understand(question, history, lambda: self.catalog, self.settings.max_question_chars)
+        turn = self.understand(question, history)
+        if turn.answer is not None:  # a conversation act, another language
+            return turn
         turn = route(turn)
         if turn.answer is not None:  # refused or a question back: nothing to search
             return turn
         turn = replace(turn, query=self.composer.standalone_question(turn))
         return self.evidence.gather(turn)
+
+    def understand(self, question: str, history: Sequence[Any] | None = None) -> Turn:
+        """The understand step: the words of the question and the conversation, then what
+        the classifiers add (a conversation act, another language, the asker's own words
+        about themselves left out)."""
+        turn = understand(question, history, lambda: self.catalog, self.settings.max_question_chars)
+        code = language_of(turn.catalog.without_roles(turn.question))
+        if code and not turn.named:
+            reply = other_language(english_only_line(code), turn.catalog)
+            return replace(turn, route="act", answer=reply)
+        if not turn.named:
+            act = self.acts.classify(turn.question).act
+            if act == "why":
+                return replace(turn, route="act", answer=self._why(turn))
+            if act is not None:
+                return replace(turn, route="act", answer=act_reply(act, turn.catalog))
+        neutral = self.person.neutral(turn.question)
+        if neutral.left_out:
+            turn = understand(
+                neutral.text, history, lambda: self.catalog, self.settings.max_question_chars
+            )
+            turn = replace(turn, notices=[*turn.notices, left_out_notice(neutral)])
+        return replace(turn, preface=english_only_line(code)) if code else turn
+
+    def _why(self, turn: Turn) -> Answer:
+        """ "Why?": the lines of the guides the previous answer rests on, cited."""
+        asked = [i for i, m in enumerate(turn.history) if m.get("role") == "user"]
+        if not asked:
+            return why_without_context(turn.catalog)
+        last = asked[-1]
+        earlier = self.ask(turn.history[last]["content"], turn.history[:last])
+        if not earlier.sources:
+            return why_without_context(turn.catalog)
+        lines = [
+            f"- {s.snippet.strip()} [{n}]"
+            for n, s in enumerate(earlier.sources, start=1)
+            if s.snippet.strip()
+        ]
+        opening = "That answer rests on these lines of the guides:"
+        if earlier.verdict:
+            opening = f"{earlier.verdict.rstrip('.')}: because of these lines of the guides:"
+        return replace(
+            earlier,
+            text="\n".join([opening, "", *lines]),
+            intent="why",
+            suggestions=earlier.suggestions,
+        )
 
     def compare(self, roles: Sequence[str], aspects: Sequence[str] | None = None) -> Answer:
         """Two to four roles (ids, titles or aliases) side by side; ``aspects`` are ids from
@@ -139,7 +195,9 @@ class Chatbot:
         if not str(profile or "").strip():
             raise EmptyProfileError("Please describe yourself: what you enjoy and what you know.")
         prepared = prepare_question(profile, self.settings.max_question_chars)
-        turn = Turn(prepared.text, [], self.catalog, list(prepared.notices), route="fit")
+        neutral = self.person.neutral(prepared.text)
+        notices = [*prepared.notices, *([left_out_notice(neutral)] if neutral.left_out else [])]
+        turn = Turn(neutral.text, [], self.catalog, notices, route="fit")
         return self._composed(replace(turn, query=self.composer.standalone_question(turn)))
 
     def _composed(self, turn: Turn) -> Answer:
@@ -177,6 +235,14 @@ class Chatbot:
         from bot.chains import ChatbotRunnable
 
         return ChatbotRunnable(self)
+
+
+def left_out_notice(neutral: Neutral) -> str:
+    kinds = ", ".join(neutral.kinds)
+    return (
+        f"What you said about yourself ({kinds}) is not something the guides address, so it "
+        "was left out of the search and of the ranking: the advice would be the same for anyone."
+    )
 
 
 def default_composer(settings: Settings, vectors: VectorCache) -> Composer:

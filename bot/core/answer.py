@@ -8,7 +8,9 @@ from typing import Any, Literal
 Mode = Literal["offline", "llm"]
 # "clarify": the question names no role and the conversation has none (a short question
 # back, listing the roles); "skills_gap": what the person has and what to learn next.
-Route = Literal["answer", "compare", "fit", "not_covered", "clarify", "skills_gap"]
+# "act": a conversation act (a greeting, thanks, "what can you do?", goodbye) or a question in
+# a language careerbot does not answer in: a reply that quotes no guide.
+Route = Literal["answer", "compare", "fit", "not_covered", "clarify", "skills_gap", "act"]
 
 
 @dataclass(frozen=True)

@@ -51,12 +51,17 @@ class Turn:
     fit: Fit | None = None
     # An answer that needs no composing (the guides do not cover the question).
     answer: Answer | None = None
+    # A paragraph put before the composed text (a question in another language: the line
+    # in that language saying careerbot answers in English).
+    preface: str = ""
 
     def noted(self, answer: Answer) -> Answer:
         """The answer with this question's own notices (e.g. it was cut) first, and the
         passages it was composed from."""
+        text = f"{self.preface}\n\n{answer.text}" if self.preface and answer.text else answer.text
         return replace(
             answer,
+            text=text,
             notices=[*self.notices, *answer.notices],
             passages=answer.passages or list(self.passages),
         )
