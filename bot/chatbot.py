@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any
 from langchain_chroma import Chroma
 
 from bot.compose.offline import Composer, OfflineComposer
+from bot.compose.parts import joined
 from bot.core.answer import Answer, Mode, Passage
 from bot.core.errors import EmptyProfileError
+from bot.core.messages import normalize_history
 from bot.core.roles import RoleCatalog
 from bot.core.settings import Settings
 from bot.index.embeddings import VectorCache, embeddings_for
@@ -36,6 +38,7 @@ from bot.routes.compare import resolve_roles
 from bot.routes.evidence import Evidence
 from bot.understand.acts import ActClassifier
 from bot.understand.aspects import resolve_aspects
+from bot.understand.clauses import parts_of
 from bot.understand.conversation import understand
 from bot.understand.language import english_only_line, language_of
 from bot.understand.person import Neutral, PersonFilter
@@ -69,6 +72,7 @@ class Chatbot:
             self.settings.relevance_threshold,
             find=self.retrieve,
         )
+        self.evidence.notes = self.composer.mode == "llm"
         # Classifiers over labelled examples, embedded with the same model on first use.
         self.acts = ActClassifier(self.vectors.queries)
         self.person = PersonFilter(self.vectors.queries)
@@ -109,12 +113,18 @@ class Chatbot:
         return self.composer.mode
 
     def ask(self, question: str, history: Sequence[Any] | None = None) -> Answer:
+        parts = self.parts(question, history)
+        if len(parts) > 1:
+            return self._in_parts(parts, history)
         turn = self.prepare(question, history)
         return turn.noted(turn.answer or self.composer.compose(turn))
 
     def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[Answer]:
         """Yield the answer as it grows: partial ``Answer``s (text so far, no sources yet),
         then the complete one, which is always the last item."""
+        if len(parts := self.parts(question, history)) > 1:
+            yield self._in_parts(parts, history)
+            return
         turn = self.prepare(question, history)
         if turn.answer is not None:
             yield turn.noted(turn.answer)
@@ -132,6 +142,31 @@ class Chatbot:
             return turn
         turn = replace(turn, query=self.composer.standalone_question(turn))
         return self.evidence.gather(turn)
+
+    def parts(self, question: str, history: Sequence[Any] | None = None) -> list[str]:
+        """The parts of a two-part question ("what do they earn, and which tools do they
+        use?"), or ``[question]``. Only an ordinary answer is split: a comparison, a role
+        fit or a question over all roles reads the whole question."""
+        split = parts_of(" ".join(str(question or "").split()))
+        if len(split) < 2:
+            return [question]
+        turn = self.understand(question, history)
+        if turn.answer is not None or route(turn).route != "answer":
+            return [question]
+        return split
+
+    def _in_parts(self, parts: Sequence[str], history: Sequence[Any] | None) -> Answer:
+        """Each part answered in turn, the earlier parts as its conversation."""
+        talk: list[Any] = list(normalize_history(history))
+        answered = []
+        for part in parts:
+            answer = self.ask(part, talk)
+            answered.append((part, answer))
+            talk += [
+                {"role": "user", "content": part},
+                {"role": "assistant", "content": answer.text},
+            ]
+        return joined(answered)
 
     def understand(self, question: str, history: Sequence[Any] | None = None) -> Turn:
         """The understand step: the words of the question and the conversation, then what

@@ -326,4 +326,6 @@ def turn_notes(turn: Turn) -> list[str]:
         notes.append(f"About the person: {turn.profile.describe()}")
     if turn.comparison is not None and turn.comparison.criterion:
         notes += figure_notes(turn.comparison, turn.catalog)
+    if turn.overview is not None:
+        notes += turn.overview.notes
     return notes

@@ -9,8 +9,11 @@ Mode = Literal["offline", "llm"]
 # "clarify": the question names no role and the conversation has none (a short question
 # back, listing the roles); "skills_gap": what the person has and what to learn next.
 # "act": a conversation act (a greeting, thanks, "what can you do?", goodbye) or a question in
-# a language careerbot does not answer in: a reply that quotes no guide.
-Route = Literal["answer", "compare", "fit", "not_covered", "clarify", "skills_gap", "act"]
+# a language careerbot does not answer in: a reply that quotes no guide. "overview": a question
+# over all roles ("which pays least?"), every role ranked on the asked aspect.
+Route = Literal[
+    "answer", "compare", "fit", "not_covered", "clarify", "skills_gap", "act", "overview"
+]
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from bot.core.answer import Passage
 from bot.index.embeddings import VectorCache
 from bot.index.retrieval import per_role, retrieve
 from bot.index.sections import Guides, Search
-from bot.routes import compare, fit
+from bot.routes import compare, fit, overview
+from bot.routes.selection import Selector
 from bot.understand.intents import BY_ID, parts_for
 from bot.understand.replies import not_covered
 from bot.understand.turn import Turn
@@ -50,6 +51,8 @@ class Evidence:
         self.top_k = top_k
         self.threshold = threshold
         self.find = find or self.passages
+        # Whether the composer reads notes (a model does); set by the chatbot.
+        self.notes = False
 
     def gather(self, turn: Turn) -> Turn:
         if turn.route == "compare":
@@ -58,6 +61,16 @@ class Evidence:
             return self.fit(turn)
         if turn.route == "skills_gap":
             return self.gap(turn)
+        if turn.route == "overview":
+            found = overview.gather(
+                self.store(), self.vectors, turn.catalog, turn.text or turn.question, turn.intent
+            )
+            refusal = None if self.covered(_best(found.passages())) else not_covered(turn.catalog)
+            if refusal is None and self.notes:
+                # A model composes from these, so it is told the ranking the offline answer
+                # gives (the same understanding in both modes).
+                found.notes = overview.overview_notes(found, turn.catalog, Selector(self.vectors))
+            return replace(turn, overview=found, passages=found.passages(), answer=refusal)
         query = turn.query or turn.question
         passages = self.find(query, turn.roles)
         refusal = None if self.covered(passages) else not_covered(turn.catalog)
@@ -134,6 +147,10 @@ class Evidence:
 
     def covered(self, passages: Sequence[Passage]) -> bool:
         return bool(passages) and passages[0].score >= self.threshold
+
+
+def _best(passages: Sequence[Passage]) -> list[Passage]:
+    return sorted(passages, key=lambda p: p.score, reverse=True)
 
 
 def _merged(first: Sequence[Passage], rest: Sequence[Passage]) -> list[Passage]:

@@ -236,6 +236,7 @@ def verdict_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]
     """The verdict as one bold line, with the cited figures or sentences after it."""
     first, rest = verdict.ranked[0], verdict.ranked[1:]
     winner = plural_of(catalog.title(first.role))
+    leader = winner[:1].upper() + winner[1:]  # "MLOps engineers", not "Mlops engineers"
 
     def cite(e: Evidence) -> str:
         return f"[{numbers[e.pick.passage.id]}]"
@@ -259,7 +260,7 @@ def verdict_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]
         )
         shown = first.figure.shown() if first.figure else ""
         return (
-            f"**{winner.capitalize()} {verb}**, by the guides' figures: {what} of {shown} "
+            f"**{leader} {verb}**, by the guides' figures: {what} of {shown} "
             f"{cite(first)} against {others}."
         )
     if verdict.tie:
@@ -272,7 +273,7 @@ def verdict_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]
         line = f"{role.capitalize()} is {phrase} than {other_roles}"
     elif verb:
         others = " or ".join(people(e) for e in rest)
-        line = f"{winner.capitalize()} {_PLURAL_VERBS.get(verb, verb)} {phrase} than {others}"
+        line = f"{leader} {_PLURAL_VERBS.get(verb, verb)} {phrase} than {others}"
     else:
         # "Is data engineering harder than data science?", "Is it easier to become X or Y
         # without a degree?": the comparative word carries the verdict.

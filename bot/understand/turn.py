@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from bot.core.roles import RoleCatalog
     from bot.routes.compare import Comparison
     from bot.routes.fit import Fit
+    from bot.routes.overview import Overview
     from bot.understand.aspects import Aspect
     from bot.understand.intents import Intent
 
@@ -49,6 +50,7 @@ class Turn:
     passages: list[Passage] = field(default_factory=list)
     comparison: Comparison | None = None
     fit: Fit | None = None
+    overview: Overview | None = None  # a question over all roles
     # An answer that needs no composing (the guides do not cover the question).
     answer: Answer | None = None
     # A paragraph put before the composed text (a question in another language: the line
