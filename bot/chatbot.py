@@ -36,6 +36,7 @@ from bot.index.store import (
 )
 from bot.routes.compare import resolve_roles
 from bot.routes.evidence import Evidence
+from bot.routes.figures import figures_in
 from bot.understand.acts import ActClassifier
 from bot.understand.aspects import resolve_aspects
 from bot.understand.clauses import parts_of
@@ -45,6 +46,7 @@ from bot.understand.person import Neutral, PersonFilter
 from bot.understand.question import prepare_question
 from bot.understand.replies import act_reply, other_language, why_without_context
 from bot.understand.routing import route
+from bot.understand.specifics import admission, missing_from, specifics_of
 from bot.understand.turn import Turn
 
 if TYPE_CHECKING:
@@ -141,7 +143,7 @@ class Chatbot:
         if turn.answer is not None:  # refused or a question back: nothing to search
             return turn
         turn = replace(turn, query=self.composer.standalone_question(turn))
-        return self.evidence.gather(turn)
+        return admitted(self.evidence.gather(turn))
 
     def parts(self, question: str, history: Sequence[Any] | None = None) -> list[str]:
         """The parts of a two-part question ("what do they earn, and which tools do they
@@ -188,7 +190,8 @@ class Chatbot:
             turn = understand(
                 neutral.text, history, lambda: self.catalog, self.settings.max_question_chars
             )
-            turn = replace(turn, notices=[*turn.notices, left_out_notice(neutral)])
+            notices = [*turn.notices, left_out_notice(neutral)]
+            turn = replace(turn, notices=notices, left_out=list(neutral.kinds))
         return replace(turn, preface=english_only_line(code)) if code else turn
 
     def _why(self, turn: Turn) -> Answer:
@@ -270,6 +273,43 @@ class Chatbot:
         from bot.chains import ChatbotRunnable
 
         return ChatbotRunnable(self)
+
+
+def admitted(turn: Turn) -> Turn:
+    """An ordinary answer to a question asking for what the guides do not have (pay in one
+    city, at one employer, how long it takes, or who the person is): said first, plainly."""
+    if turn.answer is not None or turn.route != "answer":
+        return turn
+    names = [turn.catalog.title(r) for r in turn.catalog.roles]
+    texts = [p.text for p in turn.passages]
+    missing = missing_from(specifics_of(turn.question, names), texts)
+    pieces = []
+    if missing:
+        pieces.append(admission(missing, _figure_note(turn)))
+    if turn.left_out:
+        kinds = " or ".join(turn.left_out)
+        pieces.append(f"The guides don't address {kinds}, so that is left out of this answer.")
+    if not pieces:
+        return turn
+    preface = " ".join([*pieces, *([turn.preface] if turn.preface else [])])
+    return replace(turn, preface=preface)
+
+
+def _figure_note(turn: Turn) -> str:
+    """Where the guides' own figures are from, when the question is about pay or demand."""
+    if turn.intent is None or turn.intent.id not in {"salary", "outlook"}:
+        return ""
+    regions = {
+        f.region
+        for p in turn.passages
+        if p.role in turn.roles
+        for f in figures_in(p.text)
+        if f.region
+    }
+    if len(regions) == 1:
+        (region,) = regions
+        return f"The figures they quote are for the {region}."
+    return ""
 
 
 def left_out_notice(neutral: Neutral) -> str:

@@ -328,4 +328,9 @@ def turn_notes(turn: Turn) -> list[str]:
         notes += figure_notes(turn.comparison, turn.catalog)
     if turn.overview is not None:
         notes += turn.overview.notes
+    if turn.route == "plan":
+        notes.append(
+            "The person asks for a plan: give numbered steps (1, 2, 3, ...) in the order the "
+            "guide gives them, each cited, and no step that refers to a sentence not shown."
+        )
     return notes

@@ -25,6 +25,7 @@ from bot.routes.compare import compose_comparison
 from bot.routes.fit import compose_fit
 from bot.routes.gap import compose_gap
 from bot.routes.overview import compose_overview
+from bot.routes.plan import compose_plan
 from bot.routes.selection import Cited, Selector, cite, cited_sentences
 from bot.understand.intents import question_for
 from bot.understand.routing import profile_of
@@ -83,6 +84,10 @@ class OfflineComposer:
             return compose_comparison(turn.comparison, self.selector, turn.catalog)
         if turn.route == "fit" and turn.fit is not None:
             return compose_fit(turn.fit, self.selector, turn.catalog)
+        if turn.route == "plan" and turn.roles:
+            planned = compose_plan(turn.roles[0], turn.passages, turn.catalog)
+            if planned is not None:
+                return planned
         if turn.route == "overview" and turn.overview is not None:
             found = compose_overview(turn.overview, self.selector, turn.catalog)
             if found.text:

@@ -10,9 +10,10 @@ Mode = Literal["offline", "llm"]
 # back, listing the roles); "skills_gap": what the person has and what to learn next.
 # "act": a conversation act (a greeting, thanks, "what can you do?", goodbye) or a question in
 # a language careerbot does not answer in: a reply that quotes no guide. "overview": a question
-# over all roles ("which pays least?"), every role ranked on the asked aspect.
+# over all roles ("which pays least?"), every role ranked on the asked aspect. "plan": the
+# guide's getting-started steps in its own order.
 Route = Literal[
-    "answer", "compare", "fit", "not_covered", "clarify", "skills_gap", "act", "overview"
+    "answer", "compare", "fit", "not_covered", "clarify", "skills_gap", "act", "overview", "plan"
 ]
 
 

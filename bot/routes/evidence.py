@@ -19,7 +19,7 @@ from bot.core.answer import Passage
 from bot.index.embeddings import VectorCache
 from bot.index.retrieval import per_role, retrieve
 from bot.index.sections import Guides, Search
-from bot.routes import compare, fit, overview
+from bot.routes import compare, fit, overview, plan
 from bot.routes.selection import Selector
 from bot.understand.intents import BY_ID, parts_for
 from bot.understand.replies import not_covered
@@ -61,6 +61,11 @@ class Evidence:
             return self.fit(turn)
         if turn.route == "skills_gap":
             return self.gap(turn)
+        if turn.route == "plan" and turn.roles:
+            steps = plan.gather(self.store(), self.vectors, turn.catalog, turn.roles[0])
+            if steps:
+                return replace(turn, passages=steps)
+            turn = replace(turn, route="answer")  # no such section: an ordinary answer
         if turn.route == "overview":
             found = overview.gather(
                 self.store(), self.vectors, turn.catalog, turn.text or turn.question, turn.intent

@@ -36,6 +36,8 @@ MIN_SIMILARITY = 0.3
 # Clause boundaries: sentence ends, a colon or semicolon, and "and"/"," before a new "I".
 _BOUNDARY = re.compile(
     r"(?<=[.;:!?])\s+|\s*[;:]\s*|,?\s+and\s+(?=(?:I|I'm|I've|my|My)\b)|,\s+(?=(?:I|I'm|I've)\b)"
+    # "I'm 52, how do I start?": a question starting after a comma
+    r"|,\s+(?=(?:how|what|which|where|when|why|can|could|should|would|do|does|is|are)\b)"
 )
 # A clause in which the person speaks about themselves.
 _SELF = re.compile(r"^(?:I\b|I'm\b|I've\b|I'd\b|as an?\b|being\b|my\b)", re.IGNORECASE)

@@ -112,6 +112,18 @@ _WHICH_ROLE = re.compile(
 )
 
 
+# A plan request: the word, or steps in an order ("what first, and what after that?").
+_PLAN = re.compile(
+    r"\b(?:plan|roadmap|road map|step[- ]by[- ]step|steps|in (?:what|which) order|in order"
+    r"|what (?:first|next)|first[^?.]{0,60}\b(?:then|next|after that|afterwards))\b",
+    re.IGNORECASE,
+)
+
+
+def wants_plan(text: str) -> bool:
+    return bool(_PLAN.search(text))
+
+
 def wants_overview(text: str, named: Sequence[str], earlier: Sequence[str]) -> bool:
     """A question over all roles: the asked aspect for every role, ranked."""
     if named or wants_fit(text):
@@ -215,6 +227,8 @@ def route(turn: Turn) -> Turn:
         return replace(turn, route="fit", roles=decision.roles)
     if decision.roles and turn.profile and wants_gap(text):
         return replace(turn, route="skills_gap", roles=decision.roles[:1])
+    if decision.roles and wants_plan(text):
+        return replace(turn, route="plan", roles=decision.roles[:1])
     if len(decision.roles) > 1 and turn.intent and turn.intent.id in MOVES:
         # "I'm a data analyst; how do I move up to data scientist?" is about the target.
         own = set(turn.catalog.resolve(" ".join(turn.profile.background)))

@@ -56,6 +56,8 @@ class Turn:
     # A paragraph put before the composed text (a question in another language: the line
     # in that language saying careerbot answers in English).
     preface: str = ""
+    # What the person said about themselves that was left out of the search ("age", ...).
+    left_out: list[str] = field(default_factory=list)
 
     def noted(self, answer: Answer) -> Answer:
         """The answer with this question's own notices (e.g. it was cut) first, and the
