@@ -34,9 +34,11 @@ from bot.index.store import (
     read_metadata,
     vector_store,
 )
+from bot.routes.act import act_reply, other_language, why_without_context
 from bot.routes.compare import resolve_roles
 from bot.routes.evidence import Evidence
 from bot.routes.figures import figures_in
+from bot.routes.table import claimed, gathered, route_of
 from bot.understand.acts import ActClassifier
 from bot.understand.aspects import resolve_aspects
 from bot.understand.clauses import parts_of
@@ -44,7 +46,6 @@ from bot.understand.conversation import understand
 from bot.understand.language import english_only_line, language_of
 from bot.understand.person import Neutral, PersonFilter
 from bot.understand.question import prepare_question
-from bot.understand.replies import act_reply, other_language, why_without_context
 from bot.understand.routing import route
 from bot.understand.specifics import admission, missing_from, specifics_of
 from bot.understand.turn import Turn
@@ -74,7 +75,6 @@ class Chatbot:
             self.settings.relevance_threshold,
             find=self.retrieve,
         )
-        self.evidence.notes = self.composer.mode == "llm"
         # Classifiers over labelled examples, embedded with the same model on first use.
         self.acts = ActClassifier(self.vectors.queries)
         self.person = PersonFilter(self.vectors.queries)
@@ -119,7 +119,9 @@ class Chatbot:
         if len(parts) > 1:
             return self._in_parts(parts, history)
         turn = self.prepare(question, history)
-        return turn.noted(turn.answer or self.composer.compose(turn))
+        if turn.answer is not None:
+            return turn.noted(turn.answer)
+        return self._finished(turn, self.composer.compose(turn))
 
     def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[Answer]:
         """Yield the answer as it grows: partial ``Answer``s (text so far, no sources yet),
@@ -131,19 +133,21 @@ class Chatbot:
         if turn.answer is not None:
             yield turn.noted(turn.answer)
             return
+        # One piece behind, so the last (the complete answer) gets the route's suggestions.
+        held: Answer | None = None
         for piece in self.composer.stream(turn):
-            yield turn.noted(piece)
+            if held is not None:
+                yield turn.noted(held)
+            held = piece
+        if held is not None:
+            yield self._finished(turn, held)
 
     def prepare(self, question: str, history: Sequence[Any] | None = None) -> Turn:
         """Every step before composing: understand, route, retrieve."""
         turn = self.understand(question, history)
         if turn.answer is not None:  # a conversation act, another language
             return turn
-        turn = route(turn)
-        if turn.answer is not None:  # refused or a question back: nothing to search
-            return turn
-        turn = replace(turn, query=self.composer.standalone_question(turn))
-        return admitted(self.evidence.gather(turn))
+        return admitted(self._gathered(claimed(route(turn))))
 
     def parts(self, question: str, history: Sequence[Any] | None = None) -> list[str]:
         """The parts of a two-part question ("what do they earn, and which tools do they
@@ -236,11 +240,28 @@ class Chatbot:
         neutral = self.person.neutral(prepared.text)
         notices = [*prepared.notices, *([left_out_notice(neutral)] if neutral.left_out else [])]
         turn = Turn(neutral.text, [], self.catalog, notices, route="fit")
-        return self._composed(replace(turn, query=self.composer.standalone_question(turn)))
+        return self._composed(turn)
+
+    def _gathered(self, turn: Turn) -> Turn:
+        """The search text (the route's, or a composer's rewrite of a follow-up), then the
+        route's evidence."""
+        kind = route_of(turn)
+        query = kind.query(turn)
+        if kind.follow_up:
+            query = self.composer.standalone_question(turn) or query
+        return gathered(replace(turn, query=query), self.evidence)
 
     def _composed(self, turn: Turn) -> Answer:
-        turn = self.evidence.gather(turn)
-        return turn.noted(turn.answer or self.composer.compose(turn))
+        turn = self._gathered(turn)
+        if turn.answer is not None:
+            return turn.noted(turn.answer)
+        return self._finished(turn, self.composer.compose(turn))
+
+    def _finished(self, turn: Turn, answer: Answer) -> Answer:
+        """The complete answer with the route's next questions, whichever composer (or
+        fallback) wrote it, and the turn's notices."""
+        more = route_of(turn).suggestions(turn, answer)
+        return turn.noted(replace(answer, suggestions=more))
 
     def retrieve(self, query: str, roles: Sequence[str]) -> list[Passage]:
         """The ranked search of an ordinary answer (subclasses may rank differently)."""

@@ -180,7 +180,7 @@ def test_compare_prints_a_table_and_sources(bundled_settings: Settings, env_for,
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["compare", "data-engineer", "analytics-enginer"], "Did you mean analytics-engineer?"),
+        (["compare", "data-engineer", "analytics-enginer"], "Did you mean Analytics Engineer?"),
         (["compare", "data-engineer", "data-scientist", "--aspect", "vibes"], "Valid aspects"),
         (["compare", "data-engineer"], "2 to 4 different roles"),
         (["fit", " "], "describe yourself"),

@@ -88,8 +88,11 @@ def test_unknown_role_suggests_the_closest_and_lists_the_known_ones() -> None:
     with pytest.raises(UnknownRoleError) as caught:
         resolve_roles(CATALOG, ["data-engineer", "analytics-enginer"])
     message = str(caught.value)
-    assert "analytics-enginer" in message and "did you mean analytics-engineer?" in message.lower()
-    assert all(role in message for role in CATALOG.roles)
+    assert "analytics-enginer" in message and "Did you mean Analytics Engineer?" in message
+    # Roles as a person names them: every title, no id.
+    known = message.split("Known roles: ", 1)[1]
+    assert all(role.title in known for role in CATALOG.roles.values())
+    assert not any(role_id in known for role_id in CATALOG.roles if "-" in role_id)
 
 
 @pytest.mark.parametrize(
@@ -101,9 +104,11 @@ def test_unknown_role_suggests_the_closest_and_lists_the_known_ones() -> None:
     ],
 )
 def test_role_count_errors_are_clear(names: list[str], fragment: str) -> None:
-    with pytest.raises(RoleCountError, match=fragment):
+    with pytest.raises(RoleCountError, match=fragment) as caught:
         resolve_roles(CATALOG, names)
     assert issubclass(RoleCountError, CareerbotError)
+    # Titles, never ids, in what the person reads.
+    assert not any(role_id in str(caught.value) for role_id in CATALOG.roles if "-" in role_id)
 
 
 def test_summary_pairs_name_every_role() -> None:
@@ -192,7 +197,7 @@ def test_names_and_aliases_work_and_aspects_restrict_rows(bundled_bot: Chatbot) 
 
 
 def test_unknown_role_through_the_api(bundled_bot: Chatbot) -> None:
-    with pytest.raises(UnknownRoleError, match="Did you mean analytics-engineer"):
+    with pytest.raises(UnknownRoleError, match="Did you mean Analytics Engineer"):
         bundled_bot.compare(["data-engineer", "analytic engineer"])
     with pytest.raises(UnknownAspectError, match="focus, responsibilities"):
         bundled_bot.compare(["data-engineer", "data-scientist"], aspects=["vibes"])

@@ -1,6 +1,7 @@
 """The retrieve step: the section the question asks about comes first."""
 
 from bot import Chatbot
+from bot.routes.compare import Comparison
 
 
 def test_passages_from_the_asked_section_lead(bundled_bot: Chatbot) -> None:
@@ -17,5 +18,6 @@ def test_other_occupations_never_reach_the_store(bundled_bot: Chatbot) -> None:
 
 def test_a_verdict_question_gathers_faq_and_criterion_evidence(bundled_bot: Chatbot) -> None:
     turn = bundled_bot.prepare("Which needs more statistics, a data analyst or a data scientist?")
-    assert turn.comparison is not None and turn.comparison.criterion == "statistics"
-    assert {c.role for c in turn.comparison.criteria} == {"data-analyst", "data-scientist"}
+    comparison = turn.found
+    assert isinstance(comparison, Comparison) and comparison.criterion == "statistics"
+    assert {c.role for c in comparison.criteria} == {"data-analyst", "data-scientist"}

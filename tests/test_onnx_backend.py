@@ -122,3 +122,11 @@ def test_the_export_cache_is_shared_by_data_dirs(monkeypatch: pytest.MonkeyPatch
     assert embeddings_for(one).cache_dir == embeddings_for(two).cache_dir
     monkeypatch.setenv("CAREERBOT_ONNX_CACHE_DIR", "/tmp/elsewhere")
     assert Settings().onnx_cache_dir == Path("/tmp/elsewhere")
+
+
+def test_idle_inference_threads_sleep_rather_than_spin(exported: Path) -> None:
+    # Spinning workers took the cores a server needs right after each query (bench.api).
+    embeddings = OnnxEmbeddings(exported)
+    options = embeddings.session.get_session_options()
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    assert len(embeddings.embed_query("data engineer")) == 384

@@ -10,6 +10,7 @@ from bot.compose.prompt import (
     rewrite_messages,
     standalone_from,
 )
+from bot.routes.compare import COMPARE_RULE
 from tests.test_citations import passages
 
 ELEMENT = re.compile(r'<passage id="(\d+)" guide="[^"]*" section="[^"]*">\n(.*?)\n</passage>', re.S)
@@ -61,7 +62,9 @@ def test_rules_come_first_and_passages_with_question_last() -> None:
 
 
 def test_comparison_asks_for_a_table() -> None:
-    system = answer_messages("Compare them", passages(2), [], compare=True)[0]["content"]
+    plain = answer_messages("Compare them", passages(2), [])[0]["content"]
+    system = answer_messages("Compare them", passages(2), [], rules=[COMPARE_RULE])[0]["content"]
+    assert "markdown table" not in plain
     assert "markdown table" in system and "one column per role" in system
 
 

@@ -194,14 +194,13 @@ def routed(question: str, *asked: str):  # type: ignore[no-untyped-def]
 )
 def test_other_occupations_are_refused_before_any_search(question: str) -> None:
     found = routed(question)
-    assert found.route == "not_covered" and found.answer is not None
-    assert found.answer.sources == []
+    assert found.route == "not_covered" and found.roles == []
 
 
 def test_a_role_question_without_a_role_gets_a_question_back() -> None:
     found = routed("salary?")
-    assert found.route == "clarify" and found.answer is not None
-    assert "Which role" in found.answer.text and found.answer.suggestions
+    assert found.route == "clarify" and found.intent is not None
+    assert found.intent.id == "salary"
 
 
 def test_salary_after_a_role_is_about_that_role() -> None:

@@ -17,7 +17,8 @@ from bot.index import sections
 from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search, Shelf, matching, parts_of, search_parts
 from bot.index.store import collection
-from bot.routes.compare import DIFFERS_PART, difference_query, gather
+from bot.routes.compare import DIFFERS_PART, gather
+from bot.routes.suggest import difference_query
 from bot.understand.aspects import ASPECTS, resolve_aspects
 
 QUESTIONS = (

@@ -1,6 +1,6 @@
 """Suggested next questions follow the topic and offer one comparison."""
 
-from bot.compose.suggest import suggestions
+from bot.routes.suggest import suggestions
 from bot.understand.intents import BY_ID
 from tests.guides import bundled_catalog
 

@@ -27,6 +27,7 @@ from ui.errors import unexpected, user_message
 from ui.identity import BrowserCookie, cookie_key, cookie_name, identities_for
 from ui.library_tab import build_library_tab
 from ui.security import login_for, security_middleware
+from ui.shell import SHELL_SCRIPT, SHELL_STYLE
 
 # Gradio reads this when it is imported; the app never phones home.
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -224,8 +225,8 @@ def launch_options(settings: Settings) -> dict[str, Any]:
         "show_error": False,
         "footer_links": ["api"],
         "css": CSS,
-        "head": HEAD,
-        "js": CITE_SCRIPT,
+        "head": HEAD + SHELL_STYLE,
+        "js": f"() => {{ ({CITE_SCRIPT})(); ({SHELL_SCRIPT})(); }}",
         # Gradio keeps every call in the browser otherwise; conversations are saved here.
         "run_history": settings.ui_run_history,
         "mcp_server": settings.ui_mcp,

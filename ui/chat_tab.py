@@ -150,14 +150,19 @@ def build_sidebar() -> Sidebar:
     with gr.Sidebar(elem_id="sidebar", label="Chats", open=False):
         new = gr.Button("+ New chat", variant="primary", elem_id="new-chat")
         search = gr.Textbox(
-            placeholder="Search chats by title", show_label=False, elem_id="search", max_lines=1
+            placeholder="Search chats by title",
+            label="Search chats",
+            show_label=False,
+            elem_id="search",
+            max_lines=1,
         )
         chats = gr.Radio(choices=[], label="Your chats (newest first)", elem_id="conversations")
         with gr.Accordion("This chat", open=False, elem_id="chat-actions"):
             title = gr.Textbox(label="Title", max_lines=1, elem_id="rename-title")
             rename = gr.Button("Rename", size="sm", elem_id="rename")
             export = gr.HTML(download_link(None), elem_id="export-box", padding=False)
-            remove = gr.Button("Delete chat", size="sm", variant="stop", elem_id="delete-chat")
+            # "New chat" keeps this one; only this button removes it, and it asks first.
+            remove = gr.Button("Delete this chat", size="sm", variant="stop", elem_id="delete-chat")
             with gr.Group(visible=False, elem_id="confirm-delete") as confirm:
                 sure = gr.Markdown(elem_id="confirm-text")
                 with gr.Row():
@@ -183,6 +188,7 @@ class ChatPage:
     reason: Any
     examples: list[Any]
     question: Any
+    fresh: Any
     retry: Any
     stop: Any
     send: Any
@@ -226,6 +232,9 @@ def _chat_components(bot: Chatbot, settings: Settings, side: Sidebar) -> ChatPag
         details = gr.Checkbox(
             label="Show source details", value=False, elem_id="details", container=False
         )
+    # In the chat's own toolbar: a new chat that keeps this one (Gradio's trash icon read as
+    # deleting it). Gradio moves a Button listed in ``buttons`` into the toolbar.
+    fresh = gr.Button("New chat", size="sm", elem_id="chat-new")
     with gr.Row():
         with gr.Column(scale=3, min_width=280):
             chat = gr.Chatbot(
@@ -237,7 +246,7 @@ def _chat_components(bot: Chatbot, settings: Settings, side: Sidebar) -> ChatPag
                 sanitize_html=True,
                 allow_tags=False,
                 # No "share" (it does nothing here) and no "copy all" (Export does it better).
-                buttons=["copy"],
+                buttons=["copy", fresh],
                 feedback_options=("Like", "Dislike"),
                 placeholder="Ask about data careers: what a role does, its skills, tools, pay, "
                 "how two roles compare, or which one fits you.",
@@ -252,6 +261,7 @@ def _chat_components(bot: Chatbot, settings: Settings, side: Sidebar) -> ChatPag
             with gr.Group(elem_id="composer"):
                 question = gr.Textbox(
                     placeholder="Ask a question and press Enter",
+                    label="Your question",
                     show_label=False,
                     elem_id="question",
                     max_lines=4,
@@ -264,7 +274,8 @@ def _chat_components(bot: Chatbot, settings: Settings, side: Sidebar) -> ChatPag
                     )
                     small: dict[str, Any] = {"size": "sm", "scale": 0, "min_width": 0}
                     retry = gr.Button("Retry", elem_id="retry", **small)
-                    stop = gr.Button("Stop", variant="stop", elem_id="stop", **small)
+                    # Only while an answer is coming (``stop_button``).
+                    stop = gr.Button("Stop", elem_id="stop", interactive=False, **small)
                     send = gr.Button("Ask", variant="primary", elem_id="ask", **small)
         with gr.Column(scale=2, min_width=280, visible=False, elem_id="guide-view") as guide_box:
             with gr.Row():
@@ -287,6 +298,7 @@ def _chat_components(bot: Chatbot, settings: Settings, side: Sidebar) -> ChatPag
         reason=reason,
         examples=examples,
         question=question,
+        fresh=fresh,
         retry=retry,
         stop=stop,
         send=send,
@@ -294,7 +306,9 @@ def _chat_components(bot: Chatbot, settings: Settings, side: Sidebar) -> ChatPag
         guide_title=guide_title,
         guide=guide,
         close=close,
-        cite_key=gr.Textbox(elem_id="cite-key", elem_classes=["offscreen"], show_label=False),
+        cite_key=gr.Textbox(
+            label="Citation", elem_id="cite-key", elem_classes=["offscreen"], show_label=False
+        ),
         # How many replies this page has finished: a signal for screen readers and for
         # tests, which wait on it instead of guessing when a stream has ended.
         finished=gr.State(0),
@@ -304,6 +318,11 @@ def _chat_components(bot: Chatbot, settings: Settings, side: Sidebar) -> ChatPag
             elem_id="replies-box",
         ),
     )
+
+
+def stop_button(answering: bool) -> Any:
+    """Stop is red and pressable only while an answer is coming."""
+    return gr.Button(interactive=answering, variant="stop" if answering else "secondary")
 
 
 class Handlers:
@@ -351,11 +370,12 @@ class Handlers:
         if not text.strip():
             gr.Warning("Type a question first.")
             shown = display(self.messages(who, chosen), details=detailed)
-            return (text, shown, chosen, *self.sidebar(who, chosen))
+            return (text, shown, chosen, *self.sidebar(who, chosen), stop_button(False))
         messages = [*self.messages(who, chosen), {"role": "user", "content": text}]
         if not (chosen and self.services.conversations.save(who, chosen, messages)):
             chosen = self.services.conversations.create(who, messages).id
-        return ("", display(messages, details=detailed), chosen, *self.sidebar(who, chosen))
+        shown = display(messages, details=detailed)
+        return ("", shown, chosen, *self.sidebar(who, chosen), stop_button(True))
 
     @per_request
     def add_question(
@@ -409,7 +429,7 @@ class Handlers:
     ) -> tuple[Any, ...]:
         done = count + 1
         replies = f'<span id="replies">replies: {done}</span>'
-        return (*self.sidebar(who, chosen, text), done, replies)
+        return (*self.sidebar(who, chosen, text), done, replies, stop_button(False))
 
     @per_request
     def drop_last_answer(self, who: str, page_owner: str, chosen: str, detailed: bool) -> Any:
@@ -421,7 +441,8 @@ class Handlers:
                 break
         if chosen and messages:
             self.services.conversations.save(who, chosen, messages)
-        return display(messages, details=detailed)
+        answering = pending_question(messages) is not None
+        return display(messages, details=detailed), stop_button(answering)
 
     @per_request
     def redisplay(self, who: str, page_owner: str, chosen: str, detailed: bool) -> Any:
@@ -464,7 +485,10 @@ class Handlers:
         if saved is None:
             gr.Warning("There is no saved chat to delete yet.")
             return gr.Group(visible=False), ""
-        return gr.Group(visible=True), f"Delete “{inert(saved.title)}” for good?"
+        return gr.Group(visible=True), (
+            f"Delete “{inert(saved.title)}” for good? It leaves your chats and cannot be "
+            "brought back. (**New chat** keeps it.)"
+        )
 
     @per_request
     def delete(self, who: str, page_owner: str, chosen: str, text: str) -> tuple[Any, ...]:
@@ -536,7 +560,7 @@ class Handlers:
 def _wire_answers(page: ChatPage, h: Handlers) -> None:
     """Asking (box, Ask, examples, chips), retry, Stop and the details toggle."""
     after_inputs = [page.owner, page.current, page.side.search, page.finished]
-    after_outputs = [*page.sidebar_outputs, page.finished, page.replies]
+    after_outputs = [*page.sidebar_outputs, page.finished, page.replies, page.stop]
     state = [page.owner, page.current, page.details]
     answer_options: dict[str, Any] = {
         "concurrency_limit": ANSWER_CONCURRENCY,
@@ -545,7 +569,7 @@ def _wire_answers(page: ChatPage, h: Handlers) -> None:
         **PRIVATE,
     }
     reply_events: list[Any] = []
-    shown = [page.question, page.chat, page.current, *page.sidebar_outputs]
+    shown = [page.question, page.chat, page.current, *page.sidebar_outputs, page.stop]
     hide_reason = (lambda: gr.Group(visible=False), None, page.reason_box)
 
     def ask_chain(trigger: Any, first: Any, inputs: list[Any]) -> None:
@@ -562,7 +586,7 @@ def _wire_answers(page: ChatPage, h: Handlers) -> None:
         ask_chain(button.click, h.ask_example, [page.owner, button, page.current, page.details])
     ask_chain(page.chat.option_select, h.chip, state)
     for trigger in (page.retry.click, page.chat.retry):
-        retried = trigger(h.drop_last_answer, state, page.chat, **PRIVATE)
+        retried = trigger(h.drop_last_answer, state, [page.chat, page.stop], **PRIVATE)
         retried = retried.then(h.reply, state, page.chat, **answer_options)
         reply_events.append(retried)
         retried.then(h.after_reply, after_inputs, after_outputs, **PRIVATE)
@@ -579,8 +603,8 @@ def _wire_sidebar(page: ChatPage, h: Handlers) -> None:
     quick: dict[str, Any] = {"queue": False, **PRIVATE}
     side.new.click(h.new_chat, [page.owner, side.search], fresh, **quick)
     side.new.click(None, js=CLOSE_SIDEBAR_ON_PHONE, **PRIVATE)
-    # The chat's own clear icon starts a new chat; the old one stays in the sidebar.
-    page.chat.clear(h.new_chat, [page.owner, side.search], fresh, **quick)
+    # The chat's own "New chat" button: the same, the old chat stays in the sidebar.
+    page.fresh.click(h.new_chat, [page.owner, side.search], fresh, **quick)
     side.chats.input(
         h.switch,
         [page.owner, side.chats, page.details, side.search],

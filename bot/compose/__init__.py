@@ -14,15 +14,13 @@ from bot.core.lazy import lazy_attributes
 if TYPE_CHECKING:
     from bot.compose.llm import LLMComposer
     from bot.compose.offline import Composer, OfflineComposer
-    from bot.compose.suggest import suggestions
 
-__all__ = ["Composer", "LLMComposer", "OfflineComposer", "suggestions"]
+__all__ = ["Composer", "LLMComposer", "OfflineComposer"]
 
 _WHERE = {
     "Composer": "bot.compose.offline",
     "LLMComposer": "bot.compose.llm",
     "OfflineComposer": "bot.compose.offline",
-    "suggestions": "bot.compose.suggest",
 }
 
 

@@ -34,7 +34,7 @@ from bot.compose.prompt import answer_messages, rewrite_messages, standalone_fro
 from bot.core.answer import Answer, Mode, Passage
 from bot.core.messages import text_of
 from bot.core.settings import Settings
-from bot.routes.compare import figure_notes
+from bot.routes.table import route_of
 from bot.understand.turn import Turn
 
 if TYPE_CHECKING:
@@ -198,24 +198,23 @@ class LLMComposer:
                 self._model = chat_model(self.settings)
             return self._model
 
-    def standalone_question(self, turn: Turn) -> str:
+    def standalone_question(self, turn: Turn) -> str | None:
         """A follow-up rewritten by the model to stand alone, for retrieval. Without history
         there is nothing to resolve and no call is made; on failure (remembered, so the
-        answer step goes offline without waiting) or for comparisons and role fit, the
-        fallback's rewrite is used."""
-        offline = self.fallback.standalone_question(turn)
-        if turn.route != "answer" or not turn.history or self.cooldown.active():
-            return offline
+        answer step goes offline without waiting) None: the route's own query is searched.
+        The chatbot asks only for routes that search a follow-up (``Route.follow_up``)."""
+        if not turn.history or self.cooldown.active():
+            return None
         try:
             messages = rewrite_messages(turn.question, turn.history)
             model = self.model  # loaded before the clock starts
             reply = bounded_invoke(lambda: model.invoke(messages), self._deadline())
         except Exception as exc:
             self._failed(exc)
-            return offline
+            return None
         limit = self.settings.max_question_chars
         standalone = standalone_from(text_of(reply.content), turn.question, limit)
-        return offline if standalone == turn.question else standalone
+        return None if standalone == turn.question else standalone
 
     def compose(self, turn: Turn) -> Answer:
         """The model's answer; if it fails, the fallback's, with a notice saying why."""
@@ -264,13 +263,13 @@ class LLMComposer:
 
     @staticmethod
     def _messages(turn: Turn) -> list[dict[str, str]]:
+        brief = route_of(turn).brief(turn)
         return answer_messages(
             turn.question,
             turn.passages,
             turn.history,
-            compare=turn.route == "compare",
-            notes=turn_notes(turn),
-            verdict=bool(turn.comparison and turn.comparison.criterion),
+            rules=brief.rules,
+            notes=[*turn_notes(turn), *brief.notes],
         )
 
     def _deadline(self) -> Deadline:
@@ -315,7 +314,8 @@ def _roles(passages: Sequence[Passage]) -> list[str]:
 
 
 def turn_notes(turn: Turn) -> list[str]:
-    """What was understood of the turn, in words a model can use."""
+    """What was understood of any turn, in words a model can use (a route adds its own:
+    ``Route.brief``)."""
     notes: list[str] = []
     if turn.roles:
         notes.append("Roles in play: " + ", ".join(turn.catalog.title(r) for r in turn.roles))
@@ -324,13 +324,4 @@ def turn_notes(turn: Turn) -> list[str]:
         notes.append(f"The question asks about: {turn.intent.label}{carried}")
     if turn.profile:
         notes.append(f"About the person: {turn.profile.describe()}")
-    if turn.comparison is not None and turn.comparison.criterion:
-        notes += figure_notes(turn.comparison, turn.catalog)
-    if turn.overview is not None:
-        notes += turn.overview.notes
-    if turn.route == "plan":
-        notes.append(
-            "The person asks for a plan: give numbered steps (1, 2, 3, ...) in the order the "
-            "guide gives them, each cited, and no step that refers to a sentence not shown."
-        )
     return notes

@@ -6,15 +6,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Mode = Literal["offline", "llm"]
-# "clarify": the question names no role and the conversation has none (a short question
-# back, listing the roles); "skills_gap": what the person has and what to learn next.
-# "act": a conversation act (a greeting, thanks, "what can you do?", goodbye) or a question in
-# a language careerbot does not answer in: a reply that quotes no guide. "overview": a question
-# over all roles ("which pays least?"), every role ranked on the asked aspect. "plan": the
-# guide's getting-started steps in its own order.
-Route = Literal[
-    "answer", "compare", "fit", "not_covered", "clarify", "skills_gap", "act", "overview", "plan"
-]
+# The kind of answer: "answer", "compare", "fit", "skills_gap", "clarify", "not_covered", or
+# any other name in ``bot.routes.table.ROUTES`` (a new kind is added there, not here).
+RouteName = str
 
 
 @dataclass(frozen=True)
@@ -50,7 +44,7 @@ class Answer:
     text: str
     sources: list[Source] = field(default_factory=list)
     mode: Mode = "offline"
-    route: Route = "answer"
+    route: RouteName = "answer"
     roles: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     # Two or three next questions to offer (chips in the web app, a line in the CLI).

@@ -204,6 +204,12 @@ class OnnxEmbeddings(Embeddings):
         self.tokenizer = load_tokenizer(target, int(meta.get("max_tokens", MAX_TOKENS)))
         options = ort.SessionOptions()
         options.log_severity_level = 3
+        # onnxruntime's worker threads spin for a while after each run by default. On a
+        # small shared machine that spinning takes the cores the server needs right after
+        # the query is embedded (writing the reply, the next request), and other processes'
+        # load makes it worse: under load the offline ask p50 was 30-50 ms with spinning and
+        # 17-22 ms without it (bench.api, 2 cores). Idle workers sleep instead.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(
             str(onnx_file), options, providers=["CPUExecutionProvider"]
         )

@@ -19,10 +19,14 @@ import numpy as np
 
 from bot.core.answer import Answer, Passage
 from bot.core.roles import RoleCatalog, plural_of
+from bot.index.sections import Guides, Search
+from bot.routes.evidence import Evidence
 from bot.routes.figures import Kind, figures_in
+from bot.routes.protocol import BaseRoute
 from bot.routes.selection import Candidate, Selector, candidates_of, cite, mmr, to_source
-from bot.understand.intents import Intent, heading_matches, intent_of
+from bot.understand.intents import Intent, heading_matches, intent_of, parts_for
 from bot.understand.profile import Profile
+from bot.understand.turn import Turn
 
 # Added to a sentence's relevance when it comes from the section the question asks about.
 SECTION_BONUS = 0.15
@@ -42,12 +46,71 @@ SUPPORTS_ONE_ROLE = 3
 SUPPORTS_PER_ROLE = 1
 MAX_ROLES = 3
 
+# Passages per role from the section the question asks about, and from its FAQ.
+SECTION_PASSAGES = 6
+FAQ_PASSAGES = 2
+MAX_FOCUSED_ROLES = 4
+FAQ = re.compile(r"\b(?:frequently asked|FAQs?|questions)\b", re.IGNORECASE)
+
 _LABEL = re.compile(r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|[A-Z][^:.!?]{1,40}):\s+(?=[A-Z\"“])")
 _THEY = re.compile(r"^(They|Their|Them)\b(?:'re|'ve|'ll)?", re.IGNORECASE)
 # Openings that lean on the sentence before: "It also ...", "This means ...", "These ...".
 _LEANS = re.compile(
     r"^(?:It|This|That|These|Those|He|She|Such|Both|Also|However|But|And|So|Then)\b"
 )
+
+
+class AdviceRoute(BaseRoute):
+    """An ordinary answer about the roles in play (or the best guides for the question)."""
+
+    name = "answer"
+    follow_up = True
+
+    def gather(self, turn: Turn, evidence: Evidence) -> Turn:
+        query = turn.query or turn.question
+        passages = evidence.find(query, turn.roles)
+        if not evidence.covered(passages):
+            return replace(turn, route="not_covered", passages=passages)
+        if turn.roles:
+            # The section the question asks about first, and the guide's FAQ, which often
+            # answers the question in so many words; then the best of the whole guide.
+            passages = _merged(focused(evidence, query, turn), passages)
+        return replace(turn, passages=passages)
+
+    def compose(self, turn: Turn, selector: Selector) -> Answer:
+        return compose_advice(
+            turn.question,
+            turn.query or turn.question,
+            turn.passages,
+            turn.roles,
+            turn.intent,
+            turn.profile,
+            turn.catalog,
+            selector,
+        )
+
+
+def focused(evidence: Evidence, query: str, turn: Turn) -> list[Passage]:
+    """Each role's section the question asks about and its FAQ, searched together."""
+    roles = turn.roles[:MAX_FOCUSED_ROLES]
+    guides = Guides(evidence.store(), roles)
+    searches = []
+    for role in roles:
+        parts = guides.parts(role)
+        wanted = parts_for(turn.intent, parts) if turn.intent else []
+        if wanted:
+            searches.append(Search(query, role, tuple(wanted), SECTION_PASSAGES))
+        faq = [p for p in parts if FAQ.search(p)]
+        if faq:
+            searches.append(Search(query, role, tuple(faq), FAQ_PASSAGES))
+    return [p for passages in guides.run(evidence.vectors, searches) for p in passages]
+
+
+def _merged(first: Sequence[Passage], rest: Sequence[Passage]) -> list[Passage]:
+    found: dict[str, Passage] = {}
+    for passage in [*first, *rest]:
+        found.setdefault(passage.id, passage)
+    return list(found.values())
 
 
 @dataclass(frozen=True)
@@ -316,7 +379,3 @@ def render(
 
 def _ranked_roles(passages: Sequence[Passage]) -> list[str]:
     return list(dict.fromkeys(p.role for p in sorted(passages, key=lambda p: -p.score)))
-
-
-def with_suggestions(answer: Answer, suggestions: list[str]) -> Answer:
-    return replace(answer, suggestions=suggestions)

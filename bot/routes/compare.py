@@ -21,7 +21,10 @@ from bot.core.errors import CareerbotError, UnknownRoleError
 from bot.core.roles import MAX_COMPARED, RoleCatalog
 from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search, matching
+from bot.routes.evidence import Evidence
+from bot.routes.protocol import BaseRoute, Brief
 from bot.routes.selection import Candidate, Selector, candidates_of, cite, cited_sentences
+from bot.routes.suggest import difference_query
 from bot.routes.verdict import (
     by_criterion,
     by_figures,
@@ -34,6 +37,7 @@ from bot.routes.verdict import (
 from bot.understand.aspects import ASPECTS, Aspect, by_id
 from bot.understand.intents import intent_of, parts_for
 from bot.understand.routing import is_verdict_question
+from bot.understand.turn import Turn
 
 
 class RoleCountError(CareerbotError):
@@ -71,9 +75,19 @@ def resolve_roles(catalog: RoleCatalog, names: Sequence[str]) -> list[str]:
 
 def unknown_role_message(catalog: RoleCatalog, name: str) -> str:
     guess = catalog.suggest(name)
-    hint = f" Did you mean {guess}?" if guess else ""
-    known = ", ".join(catalog.roles) or "none yet (no guide is indexed)"
+    hint = f" Did you mean {catalog.title(guess)}?" if guess else ""
+    known = known_roles(catalog) or "none yet (no guide is indexed)"
     return f"Unknown role '{name}'.{hint} Known roles: {known}."
+
+
+def known_roles(catalog: RoleCatalog) -> str:
+    """The roles as a person names them: their titles (a title is accepted wherever an id
+    is, so the message still says what to type)."""
+    return ", ".join(sorted((r.title for r in catalog.roles.values()), key=str.lower))
+
+
+def role_titles(catalog: RoleCatalog, roles: Sequence[str]) -> str:
+    return ", ".join(catalog.title(r) for r in roles)
 
 
 def check_role_count(catalog: RoleCatalog, roles: Sequence[str], asked: int) -> None:
@@ -81,12 +95,12 @@ def check_role_count(catalog: RoleCatalog, roles: Sequence[str], asked: int) -> 
         what = "the same role twice" if asked >= 2 else ("one role" if roles else "none")
         raise RoleCountError(
             f"A comparison needs 2 to {MAX_COMPARED} different roles; got {what}. "
-            f"Known roles: {', '.join(catalog.roles)}."
+            f"Known roles: {known_roles(catalog)}."
         )
     if len(roles) > MAX_COMPARED:
         raise RoleCountError(
             f"A comparison takes at most {MAX_COMPARED} roles at a time; got {len(roles)} "
-            f"({', '.join(roles)})."
+            f"({role_titles(catalog, roles)})."
         )
 
 
@@ -285,11 +299,6 @@ def _cell_evidence(
     section = matching(parts, [aspect.part])
     found = plan.add(query, role, section, SECTION_PASSAGES)
     return lambda: CellEvidence(role, aspect, query, found(), bool(section))
-
-
-def difference_query(first: str, second: str) -> str:
-    """How a search asks what sets two roles apart (titles, not ids)."""
-    return f"How is a {first} different from a {second}?"
 
 
 def _pair_evidence(
@@ -507,6 +516,43 @@ def _row(cells: Sequence[str]) -> str:
 
 def _and_list(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+# What a model is told when it writes a comparison, and a verdict (after the shared rules
+# of ``bot.compose.prompt``, which are numbered 1 to 5; the person rule is 8).
+COMPARE_RULE = """\
+6. This question compares roles. Answer with a markdown table: one column per role, one row \
+per aspect the passages cover (for example what the role does, skills, tools, career path). \
+Put a citation in every cell. Follow the table with one or two sentences on the main \
+difference."""
+
+VERDICT_RULE = """\
+7. The question asks which role comes out ahead. Open with a one-line verdict that names \
+the role, built from the cited figures or sentences, then give the caveat the passages \
+give (for example that figures are US-only or describe a neighbouring official occupation)."""
+
+
+class CompareRoute(BaseRoute):
+    """Two to four roles side by side, or, for "which pays more?", a verdict."""
+
+    name = "compare"
+
+    def gather(self, turn: Turn, evidence: Evidence) -> Turn:
+        found = gather(
+            evidence.store(), evidence.vectors, turn.catalog, turn.roles, turn.aspects, turn.text
+        )
+        return replace(turn, found=found, passages=found.passages())
+
+    def compose(self, turn: Turn, selector: Selector) -> Answer:
+        return compose_comparison(turn.found, selector, turn.catalog)
+
+    def brief(self, turn: Turn) -> Brief:
+        comparison: Comparison = turn.found
+        if not comparison.criterion:
+            return Brief(rules=[COMPARE_RULE])
+        return Brief(
+            rules=[COMPARE_RULE, VERDICT_RULE], notes=figure_notes(comparison, turn.catalog)
+        )
 
 
 def figure_notes(comparison: Comparison, catalog: RoleCatalog) -> list[str]:

@@ -12,7 +12,7 @@ steps from the guide's getting-started section.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from langchain_chroma import Chroma
@@ -22,7 +22,11 @@ from bot.core.roles import RoleCatalog
 from bot.index.embeddings import VectorCache
 from bot.index.retrieval import search
 from bot.index.sections import Guides, Search, matching
+from bot.routes.evidence import Evidence
+from bot.routes.protocol import BaseRoute
 from bot.routes.selection import Candidate, Selector, cite, cited_sentences
+from bot.understand.routing import profile_of
+from bot.understand.turn import Turn
 
 TOP_ROLES = 3
 # Scoring a role costs two store calls, so with a large catalog (users may add hundreds of
@@ -52,6 +56,32 @@ START_QUERY = "first steps to get started in this role"
 WHY_SENTENCES = 2
 # The section's opening sentences are its plan; one more is picked for this person.
 OPENING_STEPS = 2
+
+
+class FitRoute(BaseRoute):
+    """The roles that best match what the person says about themselves."""
+
+    name = "fit"
+
+    def query(self, turn: Turn) -> str:
+        """What the person says about themselves, without the request itself."""
+        return profile_of(turn.question)
+
+    def gather(self, turn: Turn, evidence: Evidence) -> Turn:
+        person = turn.profile
+        wanted = "; ".join([*person.likes, *person.skills, *person.background])
+        profile = wanted or turn.query or turn.question
+        dislikes = "; ".join(person.dislikes)
+        found = gather(evidence.store(), evidence.vectors, turn.catalog, profile, dislikes)
+        # The same bar as a question: if no guide describes anything like it, say so. A
+        # person who said what they like gets the nearest roles, called that, instead.
+        weak = not found.matches or found.matches[0].similarity < evidence.threshold
+        if weak and not (found.matches and wanted):
+            return replace(turn, route="not_covered")
+        return replace(turn, found=found, passages=found.passages())
+
+    def compose(self, turn: Turn, selector: Selector) -> Answer:
+        return compose_fit(turn.found, selector, turn.catalog)
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,53 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.core.answer import Answer, Passage
 from bot.core.roles import RoleCatalog, name_of, with_article
+from bot.index.sections import Guides, Search
+from bot.routes.evidence import Evidence
+from bot.routes.protocol import BaseRoute
 from bot.routes.selection import Selector, candidates_of, cite, cited_sentences
-from bot.understand.intents import BY_ID, heading_matches
+from bot.understand.intents import BY_ID, heading_matches, parts_for
 from bot.understand.profile import Profile
+from bot.understand.turn import Turn
 
 HAVE_MAX = 3
 LEARN_MAX = 4
 STEPS_MAX = 2
+GAP_PASSAGES = 6
+STEP_PASSAGES = 3
+
+
+class GapRoute(BaseRoute):
+    """What the person already has of one role's skills and what to learn next."""
+
+    name = "skills_gap"
+
+    def gather(self, turn: Turn, evidence: Evidence) -> Turn:
+        """The role's skills section and its getting-started section, whole."""
+        role = turn.roles[0]
+        guides = Guides(evidence.store(), [role])
+        searches = [
+            Search(
+                f"{turn.catalog.title(role)}: {intent.query}",
+                role,
+                tuple(parts_for(intent, guides.parts(role))),
+                k,
+            )
+            for intent, k in (
+                (BY_ID["skills"], GAP_PASSAGES),
+                (BY_ID["getting_started"], STEP_PASSAGES),
+            )
+        ]
+        found = [p for passages in guides.run(evidence.vectors, searches) for p in passages]
+        if not found:
+            return replace(turn, route="not_covered", passages=found)
+        return replace(turn, passages=found)
+
+    def compose(self, turn: Turn, selector: Selector) -> Answer:
+        return compose_gap(turn.roles[0], turn.passages, turn.profile, turn.catalog, selector)
 
 
 def compose_gap(

@@ -11,7 +11,8 @@ every role with its cited sentence, so nothing is left to be read out of a pile 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from langchain_chroma import Chroma
 
@@ -19,6 +20,7 @@ from bot.core.answer import Answer, Passage
 from bot.core.roles import RoleCatalog, plural_of
 from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search
+from bot.routes.protocol import BaseRoute, Brief
 from bot.routes.selection import Candidate, Selector, cite, cited_sentences
 from bot.routes.verdict import (
     Verdict,
@@ -30,6 +32,10 @@ from bot.routes.verdict import (
     is_less,
 )
 from bot.understand.intents import Intent, parts_for
+from bot.understand.turn import Turn
+
+if TYPE_CHECKING:
+    from bot.routes.evidence import Evidence
 
 PASSAGES_PER_ROLE = 3
 
@@ -92,7 +98,22 @@ def compose_overview(overview: Overview, selector: Selector, catalog: RoleCatalo
     """The answer first, then every role in ranked order with its cited sentence."""
     verdict = ranked(overview, catalog, selector)
     if verdict is None:
-        return Answer(text="", route="overview")
+        each = [
+            p
+            for r in overview.roles
+            for p in selector.select(overview.question, overview.passages_of[r], 1)
+        ]
+        listed = cite(each, reading=True)
+        lines = [
+            f"- **{catalog.title(p.passage.role)}**: {cited_sentences([p], listed.numbers)}"
+            for p in each
+        ]
+        return Answer(
+            text="\n".join(lines),
+            sources=listed.sources,
+            route="overview",
+            roles=list(overview.roles),
+        )
     order = [e.role for e in verdict.ranked]
     rest = [r for r in overview.roles if r not in order]  # no figure in the guide
     picks: list[Candidate] = [e.pick for e in verdict.ranked]
@@ -176,3 +197,32 @@ def _capital(text: str) -> str:
 
 def _plain(line: str) -> str:
     return re.sub(r"\*\*|\s*\[\d+\]", "", line).strip()
+
+
+class OverviewRoute(BaseRoute):
+    """Every role on the asked aspect, ranked (``wants_overview`` in routing)."""
+
+    name = "overview"
+
+    def gather(self, turn: Turn, evidence: Evidence) -> Turn:
+        found = gather(
+            evidence.store(),
+            evidence.vectors,
+            turn.catalog,
+            turn.text or turn.question,
+            turn.intent,
+        )
+        passages = found.passages()
+        best = sorted(passages, key=lambda p: p.score, reverse=True)
+        if not evidence.covered(best):
+            return replace(turn, route="not_covered", passages=passages)
+        # A model composes from these: it is told the ranking the offline answer gives.
+        found.notes = overview_notes(found, turn.catalog, Selector(evidence.vectors))
+        return replace(turn, found=found, passages=passages)
+
+    def compose(self, turn: Turn, selector: Selector) -> Answer:
+        return compose_overview(turn.found, selector, turn.catalog)
+
+    def brief(self, turn: Turn) -> Brief:
+        found: Overview = turn.found
+        return Brief(notes=list(found.notes))

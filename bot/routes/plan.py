@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from langchain_chroma import Chroma
 
@@ -17,8 +19,15 @@ from bot.core.answer import Answer, Passage
 from bot.core.roles import RoleCatalog, name_of, with_article
 from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search
+from bot.routes.advice import AdviceRoute
+from bot.routes.protocol import BaseRoute, Brief
 from bot.routes.selection import Candidate, candidates_of, cite
 from bot.understand.intents import BY_ID, parts_for
+from bot.understand.turn import Turn
+
+if TYPE_CHECKING:
+    from bot.routes.evidence import Evidence
+    from bot.routes.selection import Selector
 
 MAX_STEPS = 7
 MIN_STEPS = 3
@@ -100,3 +109,28 @@ def compose_plan(role: str, passages: Sequence[Passage], catalog: RoleCatalog) -
         roles=[role],
         intent="getting_started",
     )
+
+
+PLAN_NOTE = (
+    "The person asks for a plan: give numbered steps (1, 2, 3, ...) in the order the guide "
+    "gives them, each cited, and no step that refers to a sentence not shown."
+)
+
+
+class PlanRoute(BaseRoute):
+    """The guide's getting-started steps in order; an ordinary answer when it has none."""
+
+    name = "plan"
+
+    def gather(self, turn: Turn, evidence: Evidence) -> Turn:
+        steps = gather(evidence.store(), evidence.vectors, turn.catalog, turn.roles[0])
+        if not steps:
+            return replace(turn, route="answer")  # handed over: an ordinary answer
+        return replace(turn, passages=steps)
+
+    def compose(self, turn: Turn, selector: Selector) -> Answer:
+        planned = compose_plan(turn.roles[0], turn.passages, turn.catalog)
+        return planned or AdviceRoute().compose(turn, selector)
+
+    def brief(self, turn: Turn) -> Brief:
+        return Brief(notes=[PLAN_NOTE])

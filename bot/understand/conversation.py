@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.core.messages import Message, normalize_history
 from bot.core.roles import MAX_COMPARED, RoleCatalog
-from bot.understand.intents import Intent, intent_of
+from bot.understand.intents import Intent, intent_of, question_for
 from bot.understand.profile import profile_from
 from bot.understand.question import prepare_question
 from bot.understand.turn import Turn
@@ -107,3 +107,23 @@ def topic(text: str, asked: Sequence[str], catalog: RoleCatalog) -> tuple[Intent
 def is_elliptical(text: str) -> bool:
     """A follow-up that leans on the previous question for its topic."""
     return bool(_ELLIPTICAL.search(text)) or len(text.split()) <= 4
+
+
+MOVING = {"transition", "getting_started"}
+
+
+def standalone(turn: Turn) -> str:
+    """The question made to stand on its own for a search, without a model: a follow-up
+    ("what tools do they use?") as if it named its roles, a bare one ("and for data
+    scientists?") as the question it continues, and a question about moving into a role
+    with where the person comes from."""
+    text = turn.text or turn.question
+    if turn.carried and turn.intent is not None and turn.roles:
+        text = " ".join(question_for(turn.intent, turn.catalog.title(r)) for r in turn.roles)
+    elif not turn.named and turn.roles:
+        titles = ", ".join(turn.catalog.title(r) for r in turn.roles)
+        text = f"{text} ({titles})"
+    background = [b for b in turn.profile.background if b.lower() not in text.lower()]
+    if background and turn.intent is not None and turn.intent.id in MOVING:
+        text = f"{text} (coming from {', '.join(background)})"
+    return text

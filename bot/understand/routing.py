@@ -15,7 +15,6 @@ from typing import Literal
 
 from bot.core.roles import MAX_COMPARED
 from bot.understand.aspects import aspects_for_question, aspects_named
-from bot.understand.replies import clarify, not_covered
 from bot.understand.scope import other_occupation
 from bot.understand.turn import Turn
 
@@ -203,14 +202,15 @@ def profile_of(text: str) -> str:
 
 def route(turn: Turn) -> Turn:
     """The route step: the kind of answer, the roles it is about and, for a comparison,
-    its rows. Questions about jobs the guides do not cover are refused here, before any
-    search, and a question that needs a role but names none gets a question back."""
+    its rows. Questions about jobs the guides do not cover go to "not_covered" here, before
+    any search, and a question that needs a role but names none to "clarify" (a question
+    back). The answers themselves are the routes' (``bot.routes.table``)."""
     text = turn.text or turn.question
     # Before the other-occupation check: "which has the lowest median pay?" names no job.
     if wants_overview(text, turn.named, turn.earlier) and len(turn.catalog) >= 2:
         return replace(turn, route="overview", roles=list(turn.catalog.roles))
     if not turn.named and other_occupation(text):
-        return replace(turn, route="not_covered", answer=not_covered(turn.catalog))
+        return replace(turn, route="not_covered")
     if (
         not turn.named
         and (turn.profile.likes or turn.profile.dislikes)
@@ -236,7 +236,7 @@ def route(turn: Turn) -> Turn:
         if target:
             return replace(turn, route="answer", roles=target)
     if not decision.roles and needs_role(turn):
-        return replace(turn, route="clarify", answer=clarify(turn.catalog, turn.intent))
+        return replace(turn, route="clarify")
     return replace(turn, route="answer", roles=decision.roles)
 
 

@@ -11,16 +11,13 @@ the ``Answer``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from bot.core.answer import Answer, Passage, Route
+from bot.core.answer import Answer, Passage, RouteName
 from bot.understand.profile import Profile
 
 if TYPE_CHECKING:
     from bot.core.roles import RoleCatalog
-    from bot.routes.compare import Comparison
-    from bot.routes.fit import Fit
-    from bot.routes.overview import Overview
     from bot.understand.aspects import Aspect
     from bot.understand.intents import Intent
 
@@ -43,14 +40,14 @@ class Turn:
     carried: bool = False
     profile: Profile = field(default_factory=Profile)
     text: str = ""  # the question with typos corrected, for matching (never shown)
-    route: Route = "answer"
+    route: RouteName = "answer"  # which entry of bot.routes.table.ROUTES answers it
     roles: list[str] = field(default_factory=list)  # the roles the answer is about
     aspects: list[Aspect] = field(default_factory=list)  # a comparison's rows
     query: str = ""  # what is searched: the question, made to stand alone
     passages: list[Passage] = field(default_factory=list)
-    comparison: Comparison | None = None
-    fit: Fit | None = None
-    overview: Overview | None = None  # a question over all roles
+    # What the route's gather step found beyond the passages, in the route's own
+    # dataclass (a comparison's cells, a fit's ranked roles); only that route reads it.
+    found: Any = None
     # An answer that needs no composing (the guides do not cover the question).
     answer: Answer | None = None
     # A paragraph put before the composed text (a question in another language: the line
@@ -58,6 +55,10 @@ class Turn:
     preface: str = ""
     # What the person said about themselves that was left out of the search ("age", ...).
     left_out: list[str] = field(default_factory=list)
+
+    def answered(self, answer: Answer) -> Turn:
+        """The turn with an answer that needs no composing."""
+        return replace(self, answer=answer)
 
     def noted(self, answer: Answer) -> Answer:
         """The answer with this question's own notices (e.g. it was cut) first, and the

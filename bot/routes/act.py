@@ -1,35 +1,23 @@
-"""Replies that quote no guide: what careerbot says when the guides do not cover a question."""
+"""Conversation acts and other languages: what careerbot says to "hello", "thanks",
+"what can you do?", "bye" and "why?", and to a question in a language it does not answer in.
+
+The act itself is recognised in the understand step with the embedding model
+(``bot.understand.acts``, ``bot.understand.language``), which sets the reply on the turn;
+this route owns the replies and composes nothing from the guides ("why?" quotes the
+previous answer's own sources, which the chatbot re-derives).
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.core.answer import Answer
 from bot.core.roles import RoleCatalog
-from bot.understand.intents import Intent, question_for
+from bot.routes.protocol import BaseRoute
+from bot.understand.turn import Turn
 
-
-def not_covered(catalog: RoleCatalog) -> Answer:
-    titles = ", ".join(r.title for r in catalog.roles.values()) or "no roles yet"
-    text = (
-        "The career guides don't cover that, so I can't answer it without guessing. "
-        f"I can help with these roles: {titles}. Ask about what they do, their skills, "
-        "tools, salaries or career paths, or how two of them compare."
-    )
-    return Answer(text=text, sources=[], route="not_covered")
-
-
-def clarify(catalog: RoleCatalog, intent: Intent | None) -> Answer:
-    """A question back when a question needs a role and names none ("salary?")."""
-    titles = [r.title for r in catalog.roles.values()]
-    about = f"{intent.label} " if intent else ""
-    listed = ", ".join(titles) or "no roles yet"
-    example = question_for(intent, titles[0]) if intent and titles else ""
-    text = f"Which role do you mean? I can tell you about the {about}of these roles: {listed}." + (
-        f' For example: "{example}"' if example else ""
-    )
-    suggestions = [question_for(intent, t) for t in titles[:3]] if intent else []
-    return Answer(
-        text=text, route="clarify", intent=intent.id if intent else "", suggestions=suggestions
-    )
+if TYPE_CHECKING:
+    from bot.routes.selection import Selector
 
 
 def _titles(catalog: RoleCatalog) -> list[str]:
@@ -87,3 +75,15 @@ def other_language(line: str, catalog: RoleCatalog) -> Answer:
         "career paths, or how two of them compare."
     )
     return Answer(text=text, route="act", intent="other_language", suggestions=_examples(catalog))
+
+
+class ActRoute(BaseRoute):
+    """The reply is set when the act is recognised; nothing to search or compose."""
+
+    name = "act"
+
+    def compose(self, turn: Turn, selector: Selector) -> Answer:
+        return turn.answer or act_reply("capabilities", turn.catalog)
+
+    def suggestions(self, turn: Turn, answer: Answer) -> list[str]:
+        return answer.suggestions

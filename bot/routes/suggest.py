@@ -11,10 +11,15 @@ from collections.abc import Sequence
 
 from bot.core.answer import Passage
 from bot.core.roles import RoleCatalog, name_of, with_article
-from bot.routes.compare import difference_query
 from bot.understand.intents import Intent, question_for, related
 
 MAX_SUGGESTIONS = 3
+
+
+def difference_query(first: str, second: str) -> str:
+    """How a search asks what sets two roles apart (titles, not ids); a comparison
+    searches with it, and a suggestion offers it."""
+    return f"How is a {first} different from a {second}?"
 
 
 def suggestions(

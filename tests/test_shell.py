@@ -1,0 +1,97 @@
+# ruff: noqa: F811  (the fixtures are imported from tests/test_browser.py)
+"""The app shell (``ui.shell``) in a real browser: accessible names, focus, Stop, New chat
+versus Delete. Same app, browser and viewports as tests/test_browser.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.test_browser import (  # noqa: F401  (fixtures)
+    app_settings,
+    app_url,
+    ask,
+    browser,
+    chat_titles,
+    open_sidebar,
+    page,
+    replies_done,
+    viewport,
+    wait_for_reply,
+)
+
+pytestmark = pytest.mark.browser
+
+# Every visible button's accessible name as a screen reader computes it from the DOM: its
+# text, else aria-label, else title.
+UNNAMED_BUTTONS = """() => [...document.querySelectorAll('button')]
+    .filter(b => b.offsetParent !== null)
+    .filter(b => !(b.innerText.trim() || (b.getAttribute('aria-label') || '').trim()
+                   || (b.title || '').trim()))
+    .map(b => b.outerHTML.slice(0, 120))"""
+
+
+def test_fields_and_buttons_are_named_and_answers_read_as_text(page: Any) -> None:
+    # The question box is focused on load, and again after each answer.
+    page.wait_for_function("() => document.activeElement?.closest('#question')")
+    reply = ask(page, "What does a data engineer do?")
+    page.wait_for_function("() => document.activeElement?.closest('#question')")
+    assert page.get_by_role("textbox", name="Your question").count() == 1
+    assert page.get_by_role("textbox", name="Search chats").count() == 1
+    assert page.evaluate(UNNAMED_BUTTONS) == []
+    # The helper box a citation click writes to is not a Tab stop.
+    assert page.locator("#cite-key textarea").get_attribute("tabindex") == "-1"
+    # An answer is announced as its words: no markup in a label or in the accessibility tree.
+    labels = page.locator("#chat [aria-label]").evaluate_all(
+        "(els) => els.map(e => e.getAttribute('aria-label'))"
+    )
+    assert not [label for label in labels if "<" in label or "**" in label]
+    tree = page.locator("#chat").aria_snapshot()
+    first_sentence = reply.split(".")[0]
+    assert first_sentence in tree and "class=" not in tree and "&#91;" not in tree
+    # Focus is visible: a keyboard user sees where they are.
+    page.locator("#question textarea").focus()
+    page.keyboard.press("Tab")
+    ring = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+    )
+    assert ring[0] != "none" and ring[1] >= 2, ring
+
+
+def test_stop_is_pressable_only_while_an_answer_is_coming(
+    page: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stop = page.locator("#stop")
+    assert stop.is_disabled()
+    monkeypatch.setattr("ui.chat_view.SENTENCE_PAUSE", 1.0)  # long enough to look at it
+    done = replies_done(page)
+    page.locator("#question textarea").fill("What does a data scientist do day to day?")
+    page.locator("#question textarea").press("Enter")
+    page.wait_for_function("() => !document.querySelector('#stop').disabled")
+    assert "stop" in str(stop.get_attribute("class")).split()  # red only now
+    monkeypatch.setattr("ui.chat_view.SENTENCE_PAUSE", 0.0)
+    wait_for_reply(page, done)
+    page.wait_for_function("() => document.querySelector('#stop').disabled")
+    assert "stop" not in str(stop.get_attribute("class")).split()
+
+
+def test_new_chat_keeps_this_one_and_only_delete_removes_it(page: Any) -> None:
+    ask(page, "What does a data analyst do?")
+    # No trash icon that only empties the view; "New chat" says what it does.
+    assert page.locator("#chat button[aria-label=Clear]:visible").count() == 0
+    page.locator("#chat button[aria-label='New chat']").click()
+    page.wait_for_function("() => !document.querySelector('#chat [data-testid=user]')")
+    page.wait_for_function("() => document.activeElement?.closest('#question')")
+    open_sidebar(page)
+    assert chat_titles(page) == ["What does a data analyst do?"]
+    # Deleting says it is for good.
+    page.locator("#sidebar").get_by_text("What does a data analyst do?").click()
+    page.wait_for_function(
+        "() => document.querySelector('#chat').innerText.includes('What does a data analyst')"
+    )
+    open_sidebar(page)
+    page.locator("#chat-actions").get_by_text("This chat").click()
+    page.locator("#delete-chat").click()
+    assert "for good" in page.locator("#confirm-delete").first.inner_text()

@@ -1,0 +1,78 @@
+# ruff: noqa: E501  (the page script and style sheet keep their own line lengths)
+"""The app shell: what the page does around Gradio's components.
+
+Gradio has no setting for some of what a person expects from a chat app, so the page
+script adds it: plain-text accessible names where Gradio writes raw markup (an answer's
+label held its ``<a class="cite" ...>`` links) or none (icon buttons), hidden helper boxes
+kept out of the Tab order, and the question box focused on load and after each answer.
+
+The style sheet goes into ``<head>`` as written: Gradio rewrites rules it is given as ``css``.
+"""
+
+from __future__ import annotations
+
+SHELL_STYLE = """<style>
+/* ---- visible focus everywhere (Gradio's own ring is a faint shadow) ---- */
+.gradio-container :focus-visible {
+  outline: 3px solid var(--shell-focus, #1d4ed8) !important; outline-offset: 2px; }
+.gradio-container { --shell-focus: #1d4ed8; }
+body.dark .gradio-container { --shell-focus: #93c5fd; }
+/* Gradio's trash icon (it empties the view, the chat stays saved): "New chat" says what
+   it does, and "Delete this chat" in the sidebar deletes. */
+#chat button[aria-label="Clear"] { display: none !important; }
+/* Stop while nothing is being answered: plainly not a button to press. */
+#stop:disabled { opacity: .5; cursor: default; }
+</style>"""
+
+
+SHELL_SCRIPT = r"""
+() => {
+  const $ = (s, r = document) => r.querySelector(s);
+  // A touch screen's keyboard would cover the chat if the box took focus by itself.
+  const coarse = matchMedia('(pointer: coarse)').matches;
+  const focusQuestion = () => { if (!coarse) $('#question textarea')?.focus({preventScroll: true}); };
+
+  // Attributes are only written when they change: the observer below sees every write.
+  const set = (el, name, value) => { if (el.getAttribute(name) !== value) el.setAttribute(name, value); };
+  let lastReplies = null;
+  const tidy = () => {
+    // An answer's label is its raw markdown and HTML; without it, the text itself is read.
+    for (const m of document.querySelectorAll('#chat [data-testid=bot][aria-label], #chat [data-testid=user][aria-label]'))
+      m.removeAttribute('aria-label');
+    for (const b of document.querySelectorAll('button')) {
+      if (b.innerText.trim() || (b.getAttribute('aria-label') || '').trim()) continue;
+      const label = b.title || (b.closest('.thought-group') ? 'Show or hide the sources'
+        : b.closest('.message-row') ? 'Show or hide' : 'Menu');
+      set(b, 'aria-label', label);
+    }
+    const toggle = $('#sidebar .toggle-button');
+    if (toggle) set(toggle, 'aria-label', $('#sidebar.open') ? 'Hide your chats' : 'Show your chats');
+    // The boxes the page script writes to are not for people: no Tab stop, not announced.
+    for (const box of document.querySelectorAll('.offscreen')) {
+      set(box, 'aria-hidden', 'true');
+      for (const f of box.querySelectorAll('textarea, input, button')) set(f, 'tabindex', '-1');
+    }
+    // After each answer the box is ready for the next question.
+    const replies = $('#replies');
+    if (replies) {
+      if (lastReplies !== null && replies.textContent !== lastReplies) focusQuestion();
+      lastReplies = replies.textContent;
+    }
+  };
+  // A new chat is for typing into.
+  document.addEventListener('click', (e) => {
+    if (e.target.closest && e.target.closest('#new-chat, #chat button[aria-label="New chat"]')) setTimeout(focusQuestion, 50);
+  });
+  let queued = false;
+  const soon = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; tidy(); }); } };
+  new MutationObserver(soon).observe(document.body, {subtree: true, childList: true, characterData: true,
+    attributes: true, attributeFilter: ['aria-label', 'class']});
+
+  let tries = 0;
+  const start = () => {
+    if (!$('#question textarea')) { if (tries++ < 100) setTimeout(start, 100); return; }
+    tidy(); focusQuestion();
+  };
+  start();
+}
+"""
