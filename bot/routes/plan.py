@@ -95,7 +95,8 @@ def compose_plan(role: str, passages: Sequence[Passage], catalog: RoleCatalog) -
         lines.append(f"{opening.text} [{cited.numbers[opening.passage.id]}]")
         lines.append("")
     lines.append(
-        f"The steps to becoming {with_article(name_of(title))}, in the order the guide gives them:"
+        f"The steps to becoming {with_article('a ' + name_of(title))}, in the order the "
+        "guide gives them:"
     )
     lines.append("")
     for n, step in enumerate(steps, start=1):

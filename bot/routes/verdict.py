@@ -26,7 +26,7 @@ _ADJECTIVE_CRITERIA = {
     "faster": "fast growth",
     "slower": "slow growth",
 }
-_LESS = re.compile(r"\b(?:less|fewer|lower|least|smaller)\b", re.IGNORECASE)
+_LESS = re.compile(r"\b(?:less|fewer|lower|least|smaller|lowest|fewest|smallest)\b", re.IGNORECASE)
 _CRITERION = re.compile(
     r"\b(?:more|less|fewer|better|worse|easier|harder|higher|lower|faster|slower|most|least"
     r"|bigger|greater)\b\s*(?P<what>[^?.!]*)",
