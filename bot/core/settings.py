@@ -130,6 +130,10 @@ class Settings(BaseSettings):
     ui_session_ttl: int = 24 * 3600
     # Gradio sessions kept in memory at most (oldest dropped first; those pages reload).
     ui_session_capacity: int = 2000
+    # Sessions (pages) one person may open per window (a `limits` string) and hold at once;
+    # past the second, their own oldest page is asked to reload, never someone else's.
+    ui_page_loads: str = "60/minute"
+    ui_sessions_per_user: int = 64
     # The OpenAI-compatible API (/v1): comma-separated bearer keys. Each user of
     # CAREERBOT_AUTH may also use "user:password" as a key. Keys are required whenever any
     # are configured or the app is bound off loopback.
