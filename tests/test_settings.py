@@ -49,4 +49,6 @@ def test_database_url_names_the_sql_database(
     # psycopg 3 named as the driver; the server timeouts follow in the query (test_pg_wait).
     assert settings.sql_url.startswith("postgresql+psycopg://bot@db.internal/careerbot?")
     assert settings.uses_postgres and settings.sql_database.kind == "postgresql"
-    assert Settings(data_dir=tmp_path).sql_database.file == tmp_path / "records.sqlite"
+    sqlite = Settings(data_dir=tmp_path, database_url="")
+    assert sqlite.sql_database.kind == "sqlite"
+    assert sqlite.sql_database.file == tmp_path / "records.sqlite"
