@@ -95,3 +95,77 @@ def test_new_chat_keeps_this_one_and_only_delete_removes_it(page: Any) -> None:
     page.locator("#chat-actions").get_by_text("This chat").click()
     page.locator("#delete-chat").click()
     assert "for good" in page.locator("#confirm-delete").first.inner_text()
+
+
+# WCAG contrast of an element's text against what is behind it (its own background, or
+# the first ancestors' backgrounds composed until an opaque one), from computed styles.
+CONTRAST = """(el) => {
+    const parse = (c) => {
+        const m = c.match(/rgba?\\(([^)]+)\\)/);
+        if (!m) throw new Error('colour not understood: ' + c);
+        const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+        return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+    };
+    const layers = [];
+    for (let n = el; n; n = n.parentElement) {
+        const c = parse(getComputedStyle(n).backgroundColor);
+        if (c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let bg = [255, 255, 255];
+    for (const l of layers.reverse()) bg = bg.map((v, i) => l[i] * l[3] + v * (1 - l[3]));
+    const fg = parse(getComputedStyle(el).color);
+    const text = fg.slice(0, 3).map((v, i) => v * fg[3] + bg[i] * (1 - fg[3]));
+    const lum = (rgb) => {
+        const f = (v) => {
+            v /= 255;
+            return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        };
+        return 0.2126 * f(rgb[0]) + 0.7152 * f(rgb[1]) + 0.0722 * f(rgb[2]);
+    };
+    const [a, b] = [lum(text), lum(bg)];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+def contrast(locator: Any) -> float:
+    return float(locator.evaluate(CONTRAST))
+
+
+def test_dark_mode_follows_the_system_a_toggle_overrides_and_citations_stay_readable(
+    browser: Any, app_url: str, viewport: str, request: pytest.FixtureRequest
+) -> None:
+    from tests.test_browser import VIEWPORTS, visit
+
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        visit(page, app_url)
+        page.wait_for_function("() => document.body.classList.contains('dark')")
+        toggle = page.locator("#theme-toggle")
+        assert toggle.inner_text().strip() == "Light mode"
+        for theme in ("dark", "light"):
+            ask(page, "What does a data engineer do?")
+            cite = page.locator("#chat a.cite").last
+            assert contrast(cite) >= 4.5, theme  # the [n] as it sits in the answer
+            cite.hover()
+            page.wait_for_timeout(400)  # past any colour transition
+            assert contrast(cite) >= 4.5, theme  # the active [n]
+            cite.click()
+            mark = page.locator("#guide mark.cited").first
+            mark.wait_for()
+            assert contrast(mark) >= 4.5, theme
+            page.locator("#guide-close").click()
+            if theme == "dark":
+                toggle.click()
+                page.wait_for_function("() => !document.body.classList.contains('dark')")
+                assert toggle.inner_text().strip() == "Dark mode"
+        # The choice outlives a reload, whatever the system says.
+        page.reload()
+        page.locator("#question textarea").wait_for()
+        page.wait_for_function("() => document.querySelector('#theme-toggle')")
+        page.wait_for_timeout(500)
+        assert not page.evaluate("() => document.body.classList.contains('dark')")
+    finally:
+        context.close()

@@ -52,8 +52,6 @@ CSS = """
 #chat .message-wrap, #chat .message { max-width: 100%; min-width: 0; }
 #chat a.cite { text-decoration: none; font-weight: 600; cursor: pointer;
   padding: 0 1px; border-radius: 3px; }
-#chat a.cite:hover, #chat a.cite:focus { background: #fef08a; }
-#guide mark.cited { background: #fef08a; padding: 0 2px; }
 #guide { max-height: 75vh; overflow-y: auto; }
 #composer { background: var(--block-background-fill); }
 #composer-actions { align-items: center; flex-wrap: nowrap; gap: 6px; padding: 4px 6px; }
@@ -188,7 +186,16 @@ def build(settings: Settings, bot: Chatbot | None = None) -> Any:
     # Gradio copies uploads into its cache: removed within the hour, and at every start.
     with gr.Blocks(title="careerbot", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         side = build_sidebar()
-        gr.Markdown("# careerbot\nCareer advice for data roles, answered from cited career guides.")
+        with gr.Row(elem_id="app-head"):
+            gr.Markdown(
+                "# careerbot\nCareer advice for data roles, answered from cited career guides.",
+                elem_id="app-title",
+            )
+            # The page script sets its label and applies the theme (``ui.shell``).
+            theme = gr.Button("Dark mode", size="sm", scale=0, elem_id="theme-toggle")
+        theme.click(
+            None, js="() => window.careerbotToggleTheme()", queue=False, api_visibility="private"
+        )
         with gr.Tabs():
             with gr.Tab("Chat", id="chat-tab"):
                 build_chat_tab(bot, settings, demo, side, Services.create(bot, settings))

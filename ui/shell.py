@@ -4,7 +4,8 @@
 Gradio has no setting for some of what a person expects from a chat app, so the page
 script adds it: plain-text accessible names where Gradio writes raw markup (an answer's
 label held its ``<a class="cite" ...>`` links) or none (icon buttons), hidden helper boxes
-kept out of the Tab order, and the question box focused on load and after each answer.
+kept out of the Tab order, the question box focused on load and after each answer, and a
+theme that follows the system's until the toggle picks one.
 
 The style sheet goes into ``<head>`` as written: Gradio rewrites rules it is given as ``css``.
 """
@@ -12,6 +13,23 @@ The style sheet goes into ``<head>`` as written: Gradio rewrites rules it is giv
 from __future__ import annotations
 
 SHELL_STYLE = """<style>
+/* ---- citation colours, light and dark (the old pale yellow under the dark theme's
+   near-white text read at 1.1:1); every pair is at least 4.5:1 ---- */
+.gradio-container { --cite-mark: #fde68a; --cite-mark-text: #1c1917; --cite-passage: #fef9c3;
+  --cite-passage-text: #1c1917; --cite-link: #1e40af; }
+body.dark .gradio-container { --cite-mark: #854d0e; --cite-mark-text: #fefce8;
+  --cite-passage: #3f3a1c; --cite-passage-text: #f5f5f4; --cite-link: #93c5fd; }
+#chat a.cite, #compare-table a.cite { color: var(--cite-link) !important; }
+#chat a.cite:hover, #chat a.cite:focus, #chat a.cite.active,
+#compare-table a.cite:hover, #compare-table a.cite:focus {
+  background: var(--cite-mark) !important; color: var(--cite-mark-text) !important; }
+#guide mark.cited { background: var(--cite-passage) !important;
+  color: var(--cite-passage-text) !important; padding: 0 2px; }
+#guide mark.quoted { background: var(--cite-mark) !important;
+  color: var(--cite-mark-text) !important; padding: 0 1px; font-weight: 600; }
+#app-head { align-items: center; gap: 8px; flex-wrap: nowrap; }
+#app-title { flex: 1 1 auto; min-width: 0; }
+#theme-toggle { flex: 0 0 auto !important; min-width: 0 !important; width: auto !important; }
 /* ---- visible focus everywhere (Gradio's own ring is a faint shadow) ---- */
 .gradio-container :focus-visible {
   outline: 3px solid var(--shell-focus, #1d4ed8) !important; outline-offset: 2px; }
@@ -68,10 +86,30 @@ SHELL_SCRIPT = r"""
   new MutationObserver(soon).observe(document.body, {subtree: true, childList: true, characterData: true,
     attributes: true, attributeFilter: ['aria-label', 'class']});
 
+  // ---- theme: the system's, until the toggle says otherwise (remembered per browser) ----
+  const applyTheme = (dark) => {
+    document.body.classList.toggle('dark', dark);
+    const b = $('#theme-toggle');
+    if (b) {
+      const label = dark ? 'Light mode' : 'Dark mode';
+      if (b.textContent.trim() !== label) b.textContent = label;
+      set(b, 'aria-pressed', String(dark));
+    }
+  };
+  const system = matchMedia('(prefers-color-scheme: dark)');
+  const chosenTheme = () => localStorage.getItem('careerbot-theme');
+  const follow = () => applyTheme(chosenTheme() ? chosenTheme() === 'dark' : system.matches);
+  window.careerbotToggleTheme = () => {
+    const dark = !document.body.classList.contains('dark');
+    localStorage.setItem('careerbot-theme', dark ? 'dark' : 'light');
+    applyTheme(dark);
+  };
+  system.addEventListener('change', () => { if (!chosenTheme()) follow(); });
+
   let tries = 0;
   const start = () => {
-    if (!$('#question textarea')) { if (tries++ < 100) setTimeout(start, 100); return; }
-    tidy(); focusQuestion();
+    if (!$('#question textarea') || !$('#theme-toggle')) { if (tries++ < 100) setTimeout(start, 100); return; }
+    follow(); tidy(); focusQuestion();
   };
   start();
 }
