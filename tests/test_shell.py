@@ -1,4 +1,4 @@
-# ruff: noqa: F811  (the fixtures are imported from tests/test_browser.py)
+# ruff: noqa: F811, F402  (the fixtures are imported from tests/test_browser.py)
 """The app shell (``ui.shell``) in a real browser: accessible names, focus, Stop, New chat
 versus Delete. Same app, browser and viewports as tests/test_browser.py."""
 
@@ -167,5 +167,87 @@ def test_dark_mode_follows_the_system_a_toggle_overrides_and_citations_stay_read
         page.wait_for_function("() => document.querySelector('#theme-toggle')")
         page.wait_for_timeout(500)
         assert not page.evaluate("() => document.body.classList.contains('dark')")
+    finally:
+        context.close()
+
+
+# ---- the shell: one screen, the lists scroll on their own -----------------------------
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_the_box_stays_in_view_after_ten_answers_and_the_window_never_scrolls(
+    browser: Any, app_url: str, size: str, request: pytest.FixtureRequest
+) -> None:
+    from tests.test_browser import VIEWPORTS, _page, visit
+
+    for page in _page(browser, request, size):
+        visit(page, app_url)
+        for question in ["What does a data engineer do?", "Which tools do they use?"] * 5:
+            ask(page, question)
+        page.wait_for_function("() => document.activeElement?.closest('#question')")
+        box = page.locator("#question textarea").bounding_box()
+        width, height = VIEWPORTS[size]
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, box
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+        assert page.evaluate("() => document.scrollingElement.scrollHeight <= innerHeight + 1")
+        # The conversation scrolls inside itself and is at its end: the last answer shows.
+        wrap = page.locator("#chat .bubble-wrap")
+        assert wrap.evaluate("(w) => w.scrollHeight > w.clientHeight + 100")
+        page.wait_for_function(
+            "() => { const w = document.querySelector('#chat .bubble-wrap');"
+            " return w.scrollHeight - w.scrollTop - w.clientHeight < 40; }"
+        )
+        # Reopening the chat (a reload reopens the latest) shows its latest turn too.
+        page.reload()
+        page.locator("#chat [data-testid=user]").nth(9).wait_for()
+        page.wait_for_function(
+            "() => { const w = document.querySelector('#chat .bubble-wrap');"
+            " return w.scrollHeight - w.scrollTop - w.clientHeight < 40; }"
+        )
+
+
+def test_the_sidebar_scrolls_on_its_own_and_the_chat_list_is_one_tab_stop(
+    browser: Any, app_url: str, request: pytest.FixtureRequest
+) -> None:
+    from tests.test_browser import _page, visit
+
+    # A short window, so that twelve chats are more than the list can show.
+    context = browser.new_context(viewport={"width": 1280, "height": 600})
+    try:
+        for page in _page(browser, request, "desktop", context):
+            visit(page, app_url)
+            for n in range(12):
+                page.locator("#new-chat").click()
+                page.wait_for_function("() => !document.querySelector('#chat [data-testid=user]')")
+                ask(page, f"What does a data analyst do? chat {n}")
+            open_sidebar(page)
+            listing = page.locator("#chat-list-box")
+            assert listing.evaluate("(e) => e.scrollHeight > e.clientHeight")
+            wrap = page.locator("#chat .bubble-wrap")
+            before = wrap.evaluate("(w) => w.scrollTop")
+            listing.hover()
+            page.mouse.wheel(0, 400)
+            page.wait_for_function("() => document.querySelector('#chat-list-box').scrollTop > 0")
+            assert wrap.evaluate("(w) => w.scrollTop") == before  # the chat did not move
+            assert page.evaluate("() => document.scrollingElement.scrollTop") == 0
+            assert page.locator("#chat-list .chat-group").first.inner_text().lower() == "today"
+            # One Tab stop: Tab from the search box lands on the list, the next Tab leaves.
+            page.locator("#search input, #search textarea").first.focus()
+            page.keyboard.press("Tab")
+            assert "chat-item" in page.evaluate("() => document.activeElement.className")
+            page.keyboard.press("ArrowDown")
+            page.keyboard.press("ArrowDown")
+            title = page.evaluate("() => document.activeElement.innerText")
+            page.keyboard.press("Enter")
+            page.wait_for_function(
+                "(t) => document.querySelector('#chat').innerText.includes(t)", arg=title
+            )
+            page.locator("#chat-list .chat-item[tabindex='0']").focus()
+            page.keyboard.press("Tab")
+            assert "chat-item" not in page.evaluate("() => document.activeElement.className || ''")
+            # A search with no match says so.
+            page.locator("#search input, #search textarea").first.fill("zzz no such chat")
+            page.locator("#chat-list-empty").wait_for()
+            assert "No chats match" in page.locator("#chat-list-empty").inner_text()
     finally:
         context.close()

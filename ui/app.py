@@ -66,9 +66,6 @@ CSS = """
 #documents table { min-width: 640px; }
 #documents td, #documents th { word-break: normal !important; overflow-wrap: anywhere; }
 @media (max-width: 640px) {
-  /* The page is the one scroll; the question box stays at the bottom of the screen. */
-  #composer.gr-group:not(#composer #composer) { position: fixed; left: 0; right: 0; bottom: 0;
-    z-index: 50; margin: 0; border-radius: 0; box-shadow: 0 -6px 12px -8px rgba(0,0,0,.3); }
   #examples button { flex: 1 1 100%; }
   /* The closed sidebar's handle sits in the question bar's corner, not on the text. */
   #sidebar:not(.open) .toggle-button { top: auto !important; bottom: 10px !important; }
@@ -92,8 +89,6 @@ CSS = """
 HEAD = """<style>
 @media (max-width: 640px) {
   .gradio-container .main.app { padding-left: 6px !important; padding-right: 6px !important; }
-  /* Room under the last message for the fixed question bar. */
-  body { padding-bottom: 120px !important; }
 }
 </style>"""
 

@@ -21,6 +21,7 @@ from bot.core.errors import CareerbotError
 from bot.core.settings import Settings
 from bot.storage.conversations import NEW_TITLE, ConversationStore, Message
 from bot.storage.feedback import REASONS, Feedback, FeedbackStore
+from ui.chat_list import chat_list_html
 from ui.chat_view import (
     STOPPED,
     display,
@@ -54,6 +55,8 @@ EXAMPLES = [
 # Several people may chat at once; answering is CPU-bound, so a few at a time is enough.
 ANSWER_CONCURRENCY = 4
 PRIVATE: dict[str, Any] = {"api_visibility": "private"}
+# Opening a chat shows its latest turn (``ui.shell``'s script scrolls the conversation).
+SHOW_LATEST = "() => { window.careerbotScrollEnd && window.careerbotScrollEnd(); }"
 # On a phone the open sidebar covers the chat: close it once a chat is picked.
 CLOSE_SIDEBAR_ON_PHONE = """() => { if (window.innerWidth < 900) {
   document.querySelector('#sidebar.open .toggle-button')?.click(); } }"""
@@ -120,10 +123,11 @@ class Services:
         return chat.messages if chat else []
 
 
-def conversation_choices(services: Services, owner: str, search: str = "") -> list[tuple[str, str]]:
-    if not owner:
-        return []
-    return [(s.title, s.id) for s in services.conversations.recent(owner, search)]
+def conversation_list(services: Services, owner: str, chosen: str, search: str = "") -> str:
+    """The sidebar's chat list (HTML, ``ui.chat_list``) of ``owner``'s chats matching
+    ``search``."""
+    chats = services.conversations.recent(owner, search) if owner else []
+    return chat_list_html(chats, chosen, search)
 
 
 @dataclass
@@ -133,6 +137,7 @@ class Sidebar:
     new: Any
     search: Any
     chats: Any
+    picked: Any
     title: Any
     rename: Any
     export: Any
@@ -156,7 +161,12 @@ def build_sidebar() -> Sidebar:
             elem_id="search",
             max_lines=1,
         )
-        chats = gr.Radio(choices=[], label="Your chats (newest first)", elem_id="conversations")
+        # One listbox (one Tab stop, arrows inside); the page script writes the picked
+        # chat's id ("id:nonce") to the hidden box, whose change event opens it.
+        chats = gr.HTML(chat_list_html([], ""), elem_id="chat-list-box", padding=False)
+        picked = gr.Textbox(
+            label="Open chat", show_label=False, elem_id="chat-pick", elem_classes=["offscreen"]
+        )
         with gr.Accordion("This chat", open=False, elem_id="chat-actions"):
             title = gr.Textbox(label="Title", max_lines=1, elem_id="rename-title")
             rename = gr.Button("Rename", size="sm", elem_id="rename")
@@ -169,7 +179,9 @@ def build_sidebar() -> Sidebar:
                     yes = gr.Button("Delete", variant="stop", size="sm", elem_id="confirm-yes")
                     no = gr.Button("Keep it", size="sm", elem_id="confirm-no")
 
-    return Sidebar(new, search, chats, title, rename, export, remove, confirm, sure, yes, no)
+    return Sidebar(
+        new, search, chats, picked, title, rename, export, remove, confirm, sure, yes, no
+    )
 
 
 @dataclass
@@ -212,13 +224,14 @@ def build_chat_tab(
     with the sidebar built already)."""
     page = _chat_components(bot, settings, side)
     handlers = Handlers(services, identities_for(settings))
-    demo.load(
+    started = demo.load(
         handlers.start,
         [page.legacy_id, page.owner],
         [page.legacy_id, page.owner, page.current, page.chat, *page.sidebar_outputs],
         queue=False,
         **PRIVATE,
     )
+    started.then(None, js=SHOW_LATEST, **PRIVATE)
     _wire_answers(page, handlers)
     _wire_sidebar(page, handlers)
     _wire_feedback(page, handlers)
@@ -346,7 +359,7 @@ class Handlers:
         services = self.services
         saved = services.conversations.get(who, chosen) if who and chosen else None
         return (
-            gr.Radio(choices=conversation_choices(services, who, text), value=chosen or None),
+            conversation_list(services, who, chosen, text),
             gr.Textbox(value=saved.title if saved else ""),
             download_link(saved.id if saved and saved.messages else None),
         )
@@ -457,7 +470,9 @@ class Handlers:
     def switch(
         self, who: str, page_owner: str, picked: str | None, detailed: bool, text: str
     ) -> tuple[Any, ...]:
-        saved = self.services.conversations.get(who, picked) if picked else None
+        """Open the picked chat ("id:nonce" from the list's page script)."""
+        wanted = (picked or "").split(":", 1)[0]
+        saved = self.services.conversations.get(who, wanted) if wanted else None
         chosen = saved.id if saved else ""  # an id of someone else's opens nothing
         shown = display(saved.messages if saved else [], details=detailed)
         return (chosen, shown, *self.sidebar(who, chosen, text))
@@ -605,13 +620,14 @@ def _wire_sidebar(page: ChatPage, h: Handlers) -> None:
     side.new.click(None, js=CLOSE_SIDEBAR_ON_PHONE, **PRIVATE)
     # The chat's own "New chat" button: the same, the old chat stays in the sidebar.
     page.fresh.click(h.new_chat, [page.owner, side.search], fresh, **quick)
-    side.chats.input(
+    # .change, not .input: the box is set by the list's page script, not typed into.
+    switched = side.picked.change(
         h.switch,
-        [page.owner, side.chats, page.details, side.search],
+        [page.owner, side.picked, page.details, side.search],
         [page.current, page.chat, *page.sidebar_outputs],
         **quick,
     )
-    side.chats.input(None, js=CLOSE_SIDEBAR_ON_PHONE, **PRIVATE)
+    switched.then(None, js=SHOW_LATEST, **PRIVATE)
     side.search.change(h.search, [page.owner, page.current, side.search], side.chats, **quick)
     renamed = [page.owner, page.current, side.title, side.search]
     side.rename.click(h.rename, renamed, page.sidebar_outputs, **PRIVATE)

@@ -1,6 +1,9 @@
 # ruff: noqa: E501  (the page script and style sheet keep their own line lengths)
 """The app shell: what the page does around Gradio's components.
 
+The window itself never scrolls: the sidebar's chat list and the conversation scroll on
+their own and the question box stays at the bottom, as in the chat apps people know.
+
 Gradio has no setting for some of what a person expects from a chat app, so the page
 script adds it: plain-text accessible names where Gradio writes raw markup (an answer's
 label held its ``<a class="cite" ...>`` links) or none (icon buttons), hidden helper boxes
@@ -40,6 +43,58 @@ body.dark .gradio-container { --shell-focus: #93c5fd; }
 #chat button[aria-label="Clear"] { display: none !important; }
 /* Stop while nothing is being answered: plainly not a button to press. */
 #stop:disabled { opacity: .5; cursor: default; }
+/* ---- the shell: one screen; only the chat list, the conversation and the tab panels
+   scroll, each on its own ---- */
+html, body { height: 100%; overflow: hidden !important; }
+body { margin: 0; }
+.gradio-container { height: 100dvh !important; max-height: 100dvh; min-height: 0 !important;
+  padding-top: 0 !important; padding-bottom: 0 !important; }
+.gradio-container .main, .gradio-container .wrap.sidebar-parent, .gradio-container main.contain {
+  flex: 1 1 0% !important; min-height: 0 !important; padding-top: 0 !important;
+  padding-bottom: 0 !important; }
+.gradio-container main.contain > .column { flex: 1 1 0% !important; min-height: 0 !important;
+  gap: 4px; }
+.gradio-container .tabs { display: flex !important; flex-direction: column; flex: 1 1 0%;
+  min-height: 0; }
+.gradio-container .tabs > .tabitem { flex: 1 1 0%; min-height: 0; overflow-y: auto;
+  padding-bottom: 8px; }
+.gradio-container .tabs > .tabitem:has(#chat) { overflow: hidden; padding-bottom: 0; }
+.tabitem:has(#chat) > .column, .tabitem:has(#chat) > .column > .row:has(#chat) {
+  flex: 1 1 0% !important; min-height: 0 !important; }
+.row:has(#chat) { align-items: stretch !important; }
+.row:has(#chat) > .column { max-height: 100%; min-height: 0 !important; }
+.row:has(#chat) > .column:has(#chat) { display: flex; flex-direction: column; }
+#chat { flex: 1 1 0% !important; min-height: 0 !important; height: auto !important; }
+#chat > .wrapper { display: flex; flex-direction: column; height: 100%; min-height: 0; }
+#chat .bubble-wrap { flex: 1 1 0%; min-height: 0; height: 100% !important;
+  overflow-y: auto; overscroll-behavior: contain; }
+#guide-view { overflow-y: auto; overflow-x: hidden; max-height: 100%; }
+#guide table { display: block; overflow-x: auto; max-width: 100%; }
+#guide { max-height: none !important; }
+#app-head h1 { font-size: 1.35rem; margin: 6px 0 0; }
+#app-head p { margin: 0; font-size: 0.9em; }
+/* Examples only while the chat is empty, as in the apps people know. */
+#chat:has(.message-row) ~ #try, #chat:has(.message-row) ~ #examples { display: none !important; }
+
+/* ---- the chat list ---- */
+#sidebar .sidebar-content { display: flex; flex-direction: column; overflow: hidden !important;
+  height: 100%; box-sizing: border-box; }
+#sidebar .sidebar-content > .column { flex: 1 1 0%; min-height: 0; display: flex;
+  flex-direction: column; }
+#chat-list-box { flex: 1 1 0% !important; min-height: 0 !important;
+  overflow-y: auto !important; overscroll-behavior: contain; }
+#chat-list .chat-group { font-size: 0.78em; font-weight: 700; text-transform: uppercase;
+  letter-spacing: .04em; color: var(--body-text-color-subdued); margin: 10px 4px 4px; }
+#chat-list .chat-item { padding: 6px 8px; border-radius: 6px; cursor: pointer;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+#chat-list .chat-item:hover { background: var(--background-fill-secondary); }
+#chat-list .chat-item[aria-selected=true] { background: var(--background-fill-secondary);
+  font-weight: 600; box-shadow: inset 3px 0 0 var(--button-primary-background-fill); }
+#chat-list-empty { color: var(--body-text-color-subdued); margin: 8px 4px; }
+@media (max-width: 640px) {
+  #app-head p { display: none; }
+  #chat-head { display: none !important; }
+}
 </style>"""
 
 
@@ -73,7 +128,7 @@ SHELL_SCRIPT = r"""
     // After each answer the box is ready for the next question.
     const replies = $('#replies');
     if (replies) {
-      if (lastReplies !== null && replies.textContent !== lastReplies) focusQuestion();
+      if (lastReplies !== null && replies.textContent !== lastReplies) { focusQuestion(); window.careerbotScrollEnd(); }
       lastReplies = replies.textContent;
     }
   };
@@ -85,6 +140,39 @@ SHELL_SCRIPT = r"""
   const soon = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; tidy(); }); } };
   new MutationObserver(soon).observe(document.body, {subtree: true, childList: true, characterData: true,
     attributes: true, attributeFilter: ['aria-label', 'class']});
+
+  // ---- the conversation: opening a chat shows its latest turn ----
+  const scrollEnd = () => { const w = $('#chat .bubble-wrap'); if (w) w.scrollTop = w.scrollHeight; };
+  window.careerbotScrollEnd = () => { scrollEnd(); setTimeout(scrollEnd, 120); setTimeout(scrollEnd, 400); };
+
+  // ---- the chat list: one Tab stop, arrows inside, Enter or click opens ----
+  const pick = (item) => {
+    const box = $('#chat-pick textarea');
+    if (!box || !item) return;
+    box.value = `${item.dataset.chat}:${Date.now()}`;
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+    if (innerWidth < 900) $('#sidebar.open .toggle-button')?.click();
+  };
+  document.addEventListener('click', (e) => {
+    const item = e.target.closest && e.target.closest('#chat-list .chat-item');
+    if (item) pick(item);
+  });
+  document.addEventListener('keydown', (e) => {
+    const item = e.target.closest && e.target.closest('#chat-list .chat-item');
+    if (!item) return;
+    const items = [...document.querySelectorAll('#chat-list .chat-item')];
+    let i = items.indexOf(item);
+    if (e.key === 'ArrowDown') i = Math.min(items.length - 1, i + 1);
+    else if (e.key === 'ArrowUp') i = Math.max(0, i - 1);
+    else if (e.key === 'Home') i = 0;
+    else if (e.key === 'End') i = items.length - 1;
+    else if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(item); return; }
+    else return;
+    e.preventDefault();
+    for (const it of items) it.setAttribute('tabindex', '-1');
+    items[i].setAttribute('tabindex', '0');
+    items[i].focus();
+  });
 
   // ---- theme: the system's, until the toggle says otherwise (remembered per browser) ----
   const applyTheme = (dark) => {
