@@ -247,14 +247,15 @@ def test_a_citation_shows_its_passage_and_opens_the_guide_at_it(page: Any) -> No
     ask(page, "What does a data engineer do?")
     cite = page.locator("#chat a.cite").first
     hint = str(cite.get_attribute("title"))
-    assert hint.startswith("Data Engineer — ") and len(hint) > 60  # guide, section, passage
+    assert hint.startswith("Data Engineer — ") and len(hint) > 60  # guide, section, quote
     cite.click()
-    mark = page.locator("#guide mark.cited").first
+    mark = page.locator("#guide mark.quoted").first
     mark.wait_for()
     assert page.locator("#guide-title").inner_text().startswith("Data Engineer")
-    # The highlighted lines are the cited passage's.
-    passage = hint.split(": ", 1)[1]
-    assert " ".join(passage.split()[:6]) in " ".join(mark.inner_text().split())
+    # The strong highlight is the sentence the answer quoted, inside the lighter passage.
+    quote = hint.split(" \u2016 ", 1)[1].strip("“”")
+    assert " ".join(quote.split()[:5]) in " ".join(mark.inner_text().split())
+    assert page.locator("#guide mark.cited").count() >= 1
     assert "Overview" in page.locator("#guide").inner_text()  # the whole guide, rendered
     mark.wait_for(state="visible")
     page.locator("#guide-close").click()

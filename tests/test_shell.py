@@ -251,3 +251,96 @@ def test_the_sidebar_scrolls_on_its_own_and_the_chat_list_is_one_tab_stop(
             assert "No chats match" in page.locator("#chat-list-empty").inner_text()
     finally:
         context.close()
+
+
+# ---- exact citations --------------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"\w+", text.lower())
+
+
+def contains(outer: list[str], inner: list[str]) -> bool:
+    n = len(inner)
+    return n > 0 and any(outer[i : i + n] == inner for i in range(len(outer) - n + 1))
+
+
+def test_every_citation_of_a_long_answer_marks_its_quoted_sentence(
+    browser: Any, app_url: str, request: pytest.FixtureRequest
+) -> None:
+    from tests.test_browser import _page, visit
+
+    for page in _page(browser, request, "desktop"):
+        visit(page, app_url)
+        ask(page, "How is a data engineer different from a data scientist?")
+        cites = page.locator("#chat a.cite")
+        count = cites.count()
+        assert count >= 8
+        numbers = [int(t.strip("[]")) for t in cites.all_inner_texts()]
+        assert numbers[0] == 1  # reading order: the answer opens with [1]
+        for i in range(count):
+            cite = cites.nth(i)
+            hint = str(cite.get_attribute("title") or cite.get_attribute("data-hint"))
+            quote = hint.split(" \u2016 ", 1)[1].strip("“”")
+            cite.scroll_into_view_if_needed()
+            cite.hover()
+            pop = page.locator("#cite-pop")
+            pop.wait_for()
+            # The popover: guide and section, the quoted sentence, a way into the guide.
+            assert hint.split(" \u2016 ", maxsplit=1)[0] in pop.inner_text()
+            assert contains(words(pop.inner_text()), words(quote))
+            assert "Open the guide" in pop.inner_text()
+            page.locator("#question textarea").hover()
+            cite.click()
+            page.wait_for_function(
+                "(n) => document.querySelector('#guide-title')?.innerText.includes(`Cited [${n}]`)",
+                arg=numbers[i],
+            )
+            page.locator("#guide mark.quoted").first.wait_for()
+            marked = words(" ".join(page.locator("#guide mark.quoted").all_inner_texts()))
+            assert contains(marked, words(quote)), (i, quote)
+
+
+def test_a_tap_shows_the_popover_whose_link_opens_the_guide(
+    browser: Any, app_url: str, request: pytest.FixtureRequest
+) -> None:
+    from tests.test_browser import VIEWPORTS, _page, visit
+
+    width, height = VIEWPORTS["phone"]
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, has_touch=True, is_mobile=True
+    )
+    try:
+        for page in _page(browser, request, "phone", context):
+            visit(page, app_url)
+            ask(page, "What does a data engineer do?")
+            page.locator("#chat a.cite").first.tap()
+            pop = page.locator("#cite-pop")
+            pop.wait_for()
+            assert "Data Engineer" in pop.inner_text()
+            assert page.locator("#guide-view").is_hidden()
+            pop.get_by_role("button", name="Open the guide").tap()
+            page.locator("#guide mark.quoted").first.wait_for()
+    finally:
+        context.close()
+
+
+def test_compare_cells_cite_and_open_the_guide_like_the_chat(page: Any) -> None:
+    from tests.test_browser import open_tab
+
+    open_tab(page, "Compare")
+    roles = page.locator("#compare-roles")
+    roles.get_by_label("Data Engineer").check()
+    roles.get_by_label("Data Scientist").check()
+    page.locator("#compare").click()
+    cites = page.locator("#compare-table a.cite")
+    cites.first.wait_for()
+    assert cites.first.inner_text() == "[1]"
+    hint = str(cites.first.get_attribute("title"))
+    quote = hint.split(" \u2016 ", 1)[1].strip("“”")
+    cites.first.click()
+    page.locator("#compare-guide mark.quoted").first.wait_for()
+    marked = words(" ".join(page.locator("#compare-guide mark.quoted").all_inner_texts()))
+    assert contains(marked, words(quote))

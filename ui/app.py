@@ -195,7 +195,7 @@ def build(settings: Settings, bot: Chatbot | None = None) -> Any:
             with gr.Tab("Chat", id="chat-tab"):
                 build_chat_tab(bot, settings, demo, side, Services.create(bot, settings))
             with gr.Tab("Compare", id="compare-tab") as compare_page:
-                compare = build_compare_tab(bot)
+                compare = build_compare_tab(bot, settings)
             with gr.Tab("Library", id="library-tab") as library_page:
                 library = build_library_tab(settings)
         add_api(bot)

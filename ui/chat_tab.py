@@ -24,6 +24,7 @@ from bot.storage.feedback import REASONS, Feedback, FeedbackStore
 from ui.chat_list import chat_list_html
 from ui.chat_view import (
     STOPPED,
+    cited_files,
     display,
     history_of,
     pending_question,
@@ -31,9 +32,9 @@ from ui.chat_view import (
     sources_of,
     turn_at,
 )
+from ui.citation_view import cited_guide, parse_key
 from ui.downloads import download_link
 from ui.errors import user_message
-from ui.guide import guide_view
 from ui.identity import (
     RELOAD,
     Identities,
@@ -42,7 +43,8 @@ from ui.identity import (
     owner_for,
     per_request,
 )
-from ui.markup import inert, mode_badge, readable_section
+from ui.markup import inert, mode_badge
+from ui.shell import SHOW_MARK
 
 log = logging.getLogger("careerbot.ui")
 
@@ -61,20 +63,11 @@ SHOW_LATEST = "() => { window.careerbotScrollEnd && window.careerbotScrollEnd();
 CLOSE_SIDEBAR_ON_PHONE = """() => { if (window.innerWidth < 900) {
   document.querySelector('#sidebar.open .toggle-button')?.click(); } }"""
 
-# Citations are links in the answers; a click hands "turn:n" to the hidden box, whose input
-# event opens the guide view (Gradio events cannot be bound to markup inside a message).
+# The page script: the question box's counter and the sidebar opened on wide screens
+# (citations, their popover and the chat list are ``ui.shell``'s: a citation click hands
+# "turn:n:k" to the hidden box, whose change event opens the guide view).
 CITE_SCRIPT = """
 () => {
-  document.addEventListener('click', (event) => {
-    const cite = event.target.closest && event.target.closest('#chat a.cite');
-    if (!cite) return;
-    event.preventDefault();
-    event.stopPropagation();
-    const box = document.querySelector('#cite-key textarea');
-    const [turn, n] = cite.getAttribute('href').replace('#cite-', '').split('-');
-    box.value = `${turn}:${n}:${Date.now()}`;
-    box.dispatchEvent(new Event('input', {bubbles: true}));
-  }, true);
   const count = () => {
     const box = document.querySelector('#question textarea');
     const counter = document.querySelector('#counter');
@@ -115,6 +108,11 @@ class Services:
             ConversationStore(settings.database),
             FeedbackStore(settings.database),
         )
+
+    def removed(self, messages: list[Message]) -> set[str]:
+        """The guide files these answers cite that are no longer in the library."""
+        corpus = self.settings.corpus_dir
+        return {f for f in cited_files(messages) if not (corpus / f).is_file()}
 
     def messages(self, owner: str, conversation_id: str) -> list[Message]:
         if not owner or not conversation_id:
@@ -354,6 +352,10 @@ class Handlers:
     def messages(self, who: str, chosen: str) -> list[Message]:
         return self.services.messages(who, chosen)
 
+    def display(self, messages: list[Message], details: bool = False) -> list[dict[str, Any]]:
+        """The chat as shown; citations of guides deleted since say so."""
+        return display(messages, details=details, removed=self.services.removed(messages))
+
     def sidebar(self, who: str, chosen: str, text: str = "") -> tuple[Any, Any, Any]:
         """The chat list, the open chat's title and its download link."""
         services = self.services
@@ -376,18 +378,24 @@ class Handlers:
             self.services.conversations.reassign(owner_for(None, legacy_id), who)
         latest = self.services.conversations.recent(who)
         chosen = latest[0].id if latest else ""
-        return ("", who, chosen, display(self.messages(who, chosen)), *self.sidebar(who, chosen))
+        return (
+            "",
+            who,
+            chosen,
+            self.display(self.messages(who, chosen)),
+            *self.sidebar(who, chosen),
+        )
 
     def _add(self, who: str, text: str, chosen: str, detailed: bool) -> tuple[Any, ...]:
         """Save the question and show it at once; an empty box changes nothing but says so."""
         if not text.strip():
             gr.Warning("Type a question first.")
-            shown = display(self.messages(who, chosen), details=detailed)
+            shown = self.display(self.messages(who, chosen), details=detailed)
             return (text, shown, chosen, *self.sidebar(who, chosen), stop_button(False))
         messages = [*self.messages(who, chosen), {"role": "user", "content": text}]
         if not (chosen and self.services.conversations.save(who, chosen, messages)):
             chosen = self.services.conversations.create(who, messages).id
-        shown = display(messages, details=detailed)
+        shown = self.display(messages, details=detailed)
         return ("", shown, chosen, *self.sidebar(who, chosen), stop_button(True))
 
     @per_request
@@ -419,7 +427,7 @@ class Handlers:
                     services.conversations.save(who, chosen, frame.messages)
                 else:
                     services.partial[key] = str(frame.messages[-1]["content"])
-                yield display(frame.messages, details=detailed)
+                yield self.display(frame.messages, details=detailed)
         finally:
             services.partial.pop(key, None)
 
@@ -434,7 +442,7 @@ class Handlers:
             note = {"role": "assistant", "content": f"{text} {STOPPED}".strip(), "error": True}
             messages = [*messages, note]
             self.services.conversations.save(who, chosen, messages)
-        return display(messages, details=detailed)
+        return self.display(messages, details=detailed)
 
     @per_request
     def after_reply(
@@ -455,11 +463,11 @@ class Handlers:
         if chosen and messages:
             self.services.conversations.save(who, chosen, messages)
         answering = pending_question(messages) is not None
-        return display(messages, details=detailed), stop_button(answering)
+        return self.display(messages, details=detailed), stop_button(answering)
 
     @per_request
     def redisplay(self, who: str, page_owner: str, chosen: str, detailed: bool) -> Any:
-        return display(self.messages(who, chosen), details=detailed)
+        return self.display(self.messages(who, chosen), details=detailed)
 
     @per_request
     def new_chat(self, who: str, page_owner: str, text: str) -> tuple[Any, ...]:
@@ -474,7 +482,7 @@ class Handlers:
         wanted = (picked or "").split(":", 1)[0]
         saved = self.services.conversations.get(who, wanted) if wanted else None
         chosen = saved.id if saved else ""  # an id of someone else's opens nothing
-        shown = display(saved.messages if saved else [], details=detailed)
+        shown = self.display(saved.messages if saved else [], details=detailed)
         return (chosen, shown, *self.sidebar(who, chosen, text))
 
     @per_request
@@ -553,23 +561,23 @@ class Handlers:
     def open_citation(
         self, who: str, page_owner: str, chosen: str, key: str
     ) -> tuple[Any, Any, Any]:
-        """The guide a citation ("turn:n:nonce") points to, its passage highlighted."""
+        """The guide a citation ("turn:n:k:nonce", k its marker) points to, the quoted
+        sentences and their passage highlighted."""
         try:
-            turn_text, n_text, *_ = key.split(":")
-            turn, n = int(turn_text), int(n_text)
-            source = sources_of(self.messages(who, chosen)[turn])[n - 1]
-            view = guide_view(self.services.settings, source.source, source.snippet)
-        except CareerbotError as exc:
-            gr.Warning(user_message(exc, "web"))
-            return gr.Column(visible=False), "", ""
-        except (ValueError, IndexError):
+            turn_text, rest = key.split(":", 1)
+            n, k = parse_key(rest)
+            message = self.messages(who, chosen)[int(turn_text)]
+            view = cited_guide(
+                self.services.settings, str(message["content"]), sources_of(message), n, k
+            )
+        except (ValueError, IndexError, KeyError):
             # A key the page script did not make (or a chat changed meanwhile).
             gr.Warning("That citation no longer points to a passage of this chat.")
             return gr.Column(visible=False), "", ""
-        note = "" if view.found else " (the cited passage is no longer in this guide)"
-        section = inert(readable_section(source.section))
-        heading = f"### {inert(view.title)}\nCited [{n}]: {section}{inert(note)}"
-        return gr.Column(visible=True), heading, view.markdown
+        if view.warning:
+            gr.Warning(view.warning)
+            return gr.Column(visible=False), "", ""
+        return gr.Column(visible=True), view.heading, view.markdown
 
 
 def _wire_answers(page: ChatPage, h: Handlers) -> None:
@@ -659,12 +667,7 @@ def _wire_guide(page: ChatPage, h: Handlers) -> None:
         [page.guide_box, page.guide_title, page.guide],
         **PRIVATE,
     )
-    opened.then(
-        None,
-        js="() => setTimeout(() => { const m = document.querySelector('#guide mark');"
-        " if (m) m.scrollIntoView({block: 'center'}); }, 300)",
-        **PRIVATE,
-    )
+    opened.then(None, js=SHOW_MARK, **PRIVATE)
     page.close.click(lambda: gr.Column(visible=False), None, page.guide_box, queue=False, **PRIVATE)
 
 

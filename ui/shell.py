@@ -15,6 +15,13 @@ The style sheet goes into ``<head>`` as written: Gradio rewrites rules it is giv
 
 from __future__ import annotations
 
+# After a guide opens: bring its strongest highlight into view.
+SHOW_MARK = (
+    "() => setTimeout(() => { const m = document.querySelector('#guide mark.quoted')"
+    " || document.querySelector('#guide mark');"
+    " if (m) m.scrollIntoView({block: 'center', inline: 'nearest'}); }, 300)"
+)
+
 SHELL_STYLE = """<style>
 /* ---- citation colours, light and dark (the old pale yellow under the dark theme's
    near-white text read at 1.1:1); every pair is at least 4.5:1 ---- */
@@ -30,6 +37,23 @@ body.dark .gradio-container { --cite-mark: #854d0e; --cite-mark-text: #fefce8;
   color: var(--cite-passage-text) !important; padding: 0 2px; }
 #guide mark.quoted { background: var(--cite-mark) !important;
   color: var(--cite-mark-text) !important; padding: 0 1px; font-weight: 600; }
+#compare-guide mark.cited { background: var(--cite-passage) !important;
+  color: var(--cite-passage-text) !important; padding: 0 2px; }
+#compare-guide mark.quoted { background: var(--cite-mark) !important;
+  color: var(--cite-mark-text) !important; padding: 0 1px; font-weight: 600; }
+#compare-guide-view { overflow-x: hidden; }
+#compare-guide table { display: block; overflow-x: auto; max-width: 100%; }
+/* The citation popover: guide, section, the quoted sentence, a link to open the guide. */
+#cite-pop { position: fixed; z-index: 1000; max-width: min(26rem, 92vw); padding: 10px 12px;
+  border-radius: 8px; font-size: 0.9rem; line-height: 1.4;
+  background: var(--background-fill-primary, #fff); color: var(--body-text-color, #111);
+  border: 1px solid var(--border-color-primary, #ccc); box-shadow: 0 6px 24px rgba(0,0,0,.25); }
+#cite-pop[hidden] { display: none; }
+#cite-pop .where { font-weight: 700; margin-bottom: 4px; }
+#cite-pop blockquote { margin: 0 0 8px; padding-left: 8px;
+  border-left: 3px solid var(--cite-mark); }
+#cite-pop button { font: inherit; color: var(--cite-link); background: none; border: 0;
+  padding: 0; text-decoration: underline; cursor: pointer; }
 #app-head { align-items: center; gap: 8px; flex-wrap: nowrap; }
 #app-title { flex: 1 1 auto; min-width: 0; }
 #theme-toggle { flex: 0 0 auto !important; min-width: 0 !important; width: auto !important; }
@@ -173,6 +197,76 @@ SHELL_SCRIPT = r"""
     items[i].setAttribute('tabindex', '0');
     items[i].focus();
   });
+
+  // ---- the citation popover: hover, focus and tap ----
+  const pop = document.createElement('div');
+  pop.id = 'cite-pop'; pop.setAttribute('role', 'tooltip'); pop.hidden = true;
+  document.body.appendChild(pop);
+  let current = null, hideTimer = null;
+  // The hint rides in the link's title (Gradio's sanitizer drops data attributes); it is
+  // moved out so the browser's own tooltip does not cover the popover.
+  const hintOf = (a) => {
+    if (a.hasAttribute('title')) { a.dataset.hint = a.getAttribute('title'); a.removeAttribute('title'); }
+    return a.dataset.hint || '';
+  };
+  const openCite = (a) => {
+    const href = a.getAttribute('href') || '';
+    const compare = href.startsWith('#cmp-');
+    const box = $(compare ? '#compare-cite-key textarea' : '#cite-key textarea');
+    if (!box) return;
+    box.value = `${href.replace(/^#(cite|cmp)-/, '').split('-').join(':')}:${Date.now()}`;
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+  };
+  const hide = (now) => {
+    clearTimeout(hideTimer);
+    const go = () => { pop.hidden = true; current?.classList.remove('active'); current = null; };
+    if (now) go(); else hideTimer = setTimeout(go, 250);
+  };
+  const show = (a) => {
+    clearTimeout(hideTimer);
+    const hint = hintOf(a);
+    if (!hint) return;
+    const [where, ...rest] = hint.split(' \u2016 ');
+    const quote = rest.join(' ');
+    pop.replaceChildren();
+    const w = document.createElement('div'); w.className = 'where'; w.textContent = where;
+    pop.appendChild(w);
+    if (quote) { const q = document.createElement('blockquote'); q.textContent = quote; pop.appendChild(q); }
+    const open = document.createElement('button'); open.type = 'button'; open.textContent = 'Open the guide';
+    open.addEventListener('click', () => { hide(true); openCite(a); });
+    pop.appendChild(open);
+    a.setAttribute('aria-describedby', 'cite-pop');
+    pop.hidden = false;
+    const r = a.getBoundingClientRect(), p = pop.getBoundingClientRect();
+    const below = r.bottom + 6 + p.height < innerHeight;
+    pop.style.top = `${below ? r.bottom + 6 : Math.max(4, r.top - 6 - p.height)}px`;
+    pop.style.left = `${Math.max(4, Math.min(r.left, innerWidth - p.width - 4))}px`;
+    current?.classList.remove('active'); current = a; a.classList.add('active');
+  };
+  // What the last press was made with: a tap's click does not always say so itself.
+  let lastPointer = 'mouse';
+  document.addEventListener('pointerdown', (e) => { lastPointer = e.pointerType; }, true);
+  document.addEventListener('touchstart', () => { lastPointer = 'touch'; }, {capture: true, passive: true});
+  document.addEventListener('keydown', () => { lastPointer = 'keyboard'; }, true);
+  const citeOf = (t) => t.closest && t.closest('#chat a.cite, #compare-table a.cite');
+  document.addEventListener('pointerover', (e) => { const a = citeOf(e.target);
+    if (a && e.pointerType === 'touch') return;  // a tap: the click below decides
+    if (a) show(a);
+    else if (e.target.closest && e.target.closest('#cite-pop')) clearTimeout(hideTimer); });
+  document.addEventListener('pointerout', (e) => { if (citeOf(e.target) || (e.target.closest && e.target.closest('#cite-pop'))) hide(false); });
+  document.addEventListener('focusin', (e) => { const a = citeOf(e.target);
+    if (a && lastPointer === 'touch') return;  // focus from a tap: the click decides
+    if (a) show(a);
+    else if (!(e.target.closest && e.target.closest('#cite-pop'))) hide(true); });
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !pop.hidden) { const a = current; hide(true); a?.focus(); } });
+  document.addEventListener('click', (e) => {
+    const a = citeOf(e.target);
+    if (!a) { if (!(e.target.closest && e.target.closest('#cite-pop'))) hide(true); return; }
+    e.preventDefault(); e.stopPropagation();
+    // A tap shows the popover first (a touch screen has no hover); a click opens the guide.
+    if ((e.pointerType || lastPointer) === 'touch' && current !== a) { show(a); return; }
+    hide(true); openCite(a);
+  }, true);
 
   // ---- theme: the system's, until the toggle says otherwise (remembered per browser) ----
   const applyTheme = (dark) => {
