@@ -117,7 +117,9 @@ body { margin: 0; }
 #chat-list-empty { color: var(--body-text-color-subdued); margin: 8px 4px; }
 @media (max-width: 640px) {
   #app-head p { display: none; }
-  #chat-head { display: none !important; }
+  /* The examples are one row that scrolls sideways: stacked, they pushed the box down. */
+  #examples { flex-wrap: nowrap !important; overflow-x: auto; }
+  #examples button { flex: 0 0 78% !important; }
 }
 </style>"""
 
