@@ -590,18 +590,24 @@ OVERLAPS = """() => {
         const r = el.getBoundingClientRect();
         const inBar = el.closest('#composer') || el.closest('#sidebar');
         const fixedBar = getComputedStyle(document.querySelector('#composer')).position === 'fixed';
-        const bottom = inBar || !fixedBar ? r.bottom : Math.min(r.bottom, bar.top);
-        return {left: r.left, right: r.right, top: r.top, bottom: bottom};
+        let top = r.top, bottom = inBar || !fixedBar ? r.bottom : Math.min(r.bottom, bar.top);
+        // The conversation scrolls in its own box: only the part inside it shows.
+        const box = el.closest('#chat .bubble-wrap');
+        if (box) {
+            const c = box.getBoundingClientRect();
+            top = Math.max(top, c.top); bottom = Math.min(bottom, c.bottom);
+        }
+        return {left: r.left, right: r.right, top: top, bottom: bottom};
     };
-    const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom
-                          && b.top < a.bottom;
+    const hit = (a, b) => a.top < a.bottom && b.top < b.bottom && a.left < b.right
+                          && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     const bad = [];
     const texts = [...document.querySelectorAll(
         '#chat .message-content, #question textarea, #composer button, h1')];
     const tools = [...document.querySelectorAll(
         '#chat .message-buttons, #chat .top-panel, #sidebar:not(.open) .toggle-button')];
     for (const t of tools) for (const m of texts) {
-        if (hit(seen(t), seen(m))) bad.push(m.innerText.slice(0, 40));
+        if (hit(seen(t), seen(m))) bad.push(`${m.innerText.slice(0, 40)} <- ${t.className}`);
     }
     return bad;
 }"""

@@ -90,6 +90,9 @@ body { margin: 0; }
 .row:has(#chat) > .column:has(#chat) { display: flex; flex-direction: column; }
 #chat { flex: 1 1 0% !important; min-height: 0 !important; height: auto !important; }
 #chat > .wrapper { display: flex; flex-direction: column; height: 100%; min-height: 0; }
+/* The chat's toolbar (New chat, its label) is a row above the messages, not over them:
+   the messages scroll in their own box now, under an overlaid toolbar they hid. */
+#chat .top-panel { position: static !important; align-self: flex-end; flex: 0 0 auto; }
 #chat .bubble-wrap { flex: 1 1 0%; min-height: 0; height: 100% !important;
   overflow-y: auto; overscroll-behavior: contain; }
 #guide-view { overflow-y: auto; overflow-x: hidden; max-height: 100%; }
