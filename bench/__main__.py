@@ -19,6 +19,7 @@ ORDER = [
     "retrieval",
     "backends",
     "ui_load",
+    "sessions",
     "api",
     "scale",
     "firstrun",

@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any
 from langchain_chroma import Chroma
 
 from bot.compose.offline import Composer, OfflineComposer
+from bot.compose.parts import joined
 from bot.core.answer import Answer, Mode, Passage
 from bot.core.errors import EmptyProfileError
+from bot.core.messages import normalize_history
 from bot.core.roles import RoleCatalog
 from bot.core.settings import Settings
 from bot.index.embeddings import VectorCache, embeddings_for
@@ -32,13 +34,20 @@ from bot.index.store import (
     read_metadata,
     vector_store,
 )
+from bot.routes.act import act_reply, other_language, why_without_context
 from bot.routes.compare import resolve_roles
 from bot.routes.evidence import Evidence
+from bot.routes.figures import figures_in
 from bot.routes.table import claimed, gathered, route_of
+from bot.understand.acts import ActClassifier
 from bot.understand.aspects import resolve_aspects
+from bot.understand.clauses import parts_of
 from bot.understand.conversation import understand
+from bot.understand.language import english_only_line, language_of
+from bot.understand.person import Neutral, PersonFilter
 from bot.understand.question import prepare_question
 from bot.understand.routing import route
+from bot.understand.specifics import admission, missing_from, specifics_of
 from bot.understand.turn import Turn
 
 if TYPE_CHECKING:
@@ -66,6 +75,9 @@ class Chatbot:
             self.settings.relevance_threshold,
             find=self.retrieve,
         )
+        # Classifiers over labelled examples, embedded with the same model on first use.
+        self.acts = ActClassifier(self.vectors.queries)
+        self.person = PersonFilter(self.vectors.queries)
         self._store: Chroma | None = None
         self._checked = 0.0  # when the store was last checked to be the current collection
         self._seen = local_changes()
@@ -103,6 +115,9 @@ class Chatbot:
         return self.composer.mode
 
     def ask(self, question: str, history: Sequence[Any] | None = None) -> Answer:
+        parts = self.parts(question, history)
+        if len(parts) > 1:
+            return self._in_parts(parts, history)
         turn = self.prepare(question, history)
         if turn.answer is not None:
             return turn.noted(turn.answer)
@@ -111,6 +126,9 @@ class Chatbot:
     def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[Answer]:
         """Yield the answer as it grows: partial ``Answer``s (text so far, no sources yet),
         then the complete one, which is always the last item."""
+        if len(parts := self.parts(question, history)) > 1:
+            yield self._in_parts(parts, history)
+            return
         turn = self.prepare(question, history)
         if turn.answer is not None:
             yield turn.noted(turn.answer)
@@ -126,8 +144,83 @@ class Chatbot:
 
     def prepare(self, question: str, history: Sequence[Any] | None = None) -> Turn:
         """Every step before composing: understand, route, retrieve."""
+        turn = self.understand(question, history)
+        if turn.answer is not None:  # a conversation act, another language
+            return turn
+        return admitted(self._gathered(claimed(route(turn))))
+
+    def parts(self, question: str, history: Sequence[Any] | None = None) -> list[str]:
+        """The parts of a two-part question ("what do they earn, and which tools do they
+        use?"), or ``[question]``. Only an ordinary answer is split: a comparison, a role
+        fit or a question over all roles reads the whole question."""
+        split = parts_of(" ".join(str(question or "").split()))
+        if len(split) < 2:
+            return [question]
+        turn = self.understand(question, history)
+        if turn.answer is not None or route(turn).route != "answer":
+            return [question]
+        return split
+
+    def _in_parts(self, parts: Sequence[str], history: Sequence[Any] | None) -> Answer:
+        """Each part answered in turn, the earlier parts as its conversation."""
+        talk: list[Any] = list(normalize_history(history))
+        answered = []
+        for part in parts:
+            answer = self.ask(part, talk)
+            answered.append((part, answer))
+            talk += [
+                {"role": "user", "content": part},
+                {"role": "assistant", "content": answer.text},
+            ]
+        return joined(answered)
+
+    def understand(self, question: str, history: Sequence[Any] | None = None) -> Turn:
+        """The understand step: the words of the question and the conversation, then what
+        the classifiers add (a conversation act, another language, the asker's own words
+        about themselves left out)."""
         turn = understand(question, history, lambda: self.catalog, self.settings.max_question_chars)
-        return self._gathered(claimed(route(turn)))
+        code = language_of(turn.catalog.without_roles(turn.question))
+        if code and not turn.named:
+            reply = other_language(english_only_line(code), turn.catalog)
+            return replace(turn, route="act", answer=reply)
+        if not turn.named:
+            act = self.acts.classify(turn.question).act
+            if act == "why":
+                return replace(turn, route="act", answer=self._why(turn))
+            if act is not None:
+                return replace(turn, route="act", answer=act_reply(act, turn.catalog))
+        neutral = self.person.neutral(turn.question)
+        if neutral.left_out:
+            turn = understand(
+                neutral.text, history, lambda: self.catalog, self.settings.max_question_chars
+            )
+            notices = [*turn.notices, left_out_notice(neutral)]
+            turn = replace(turn, notices=notices, left_out=list(neutral.kinds))
+        return replace(turn, preface=english_only_line(code)) if code else turn
+
+    def _why(self, turn: Turn) -> Answer:
+        """ "Why?": the lines of the guides the previous answer rests on, cited."""
+        asked = [i for i, m in enumerate(turn.history) if m.get("role") == "user"]
+        if not asked:
+            return why_without_context(turn.catalog)
+        last = asked[-1]
+        earlier = self.ask(turn.history[last]["content"], turn.history[:last])
+        if not earlier.sources:
+            return why_without_context(turn.catalog)
+        lines = [
+            f"- {s.snippet.strip()} [{n}]"
+            for n, s in enumerate(earlier.sources, start=1)
+            if s.snippet.strip()
+        ]
+        opening = "That answer rests on these lines of the guides:"
+        if earlier.verdict:
+            opening = f"{earlier.verdict.rstrip('.')}: because of these lines of the guides:"
+        return replace(
+            earlier,
+            text="\n".join([opening, "", *lines]),
+            intent="why",
+            suggestions=earlier.suggestions,
+        )
 
     def compare(self, roles: Sequence[str], aspects: Sequence[str] | None = None) -> Answer:
         """Two to four roles (ids, titles or aliases) side by side; ``aspects`` are ids from
@@ -144,7 +237,9 @@ class Chatbot:
         if not str(profile or "").strip():
             raise EmptyProfileError("Please describe yourself: what you enjoy and what you know.")
         prepared = prepare_question(profile, self.settings.max_question_chars)
-        turn = Turn(prepared.text, [], self.catalog, list(prepared.notices), route="fit")
+        neutral = self.person.neutral(prepared.text)
+        notices = [*prepared.notices, *([left_out_notice(neutral)] if neutral.left_out else [])]
+        turn = Turn(neutral.text, [], self.catalog, notices, route="fit")
         return self._composed(turn)
 
     def _gathered(self, turn: Turn) -> Turn:
@@ -199,6 +294,51 @@ class Chatbot:
         from bot.chains import ChatbotRunnable
 
         return ChatbotRunnable(self)
+
+
+def admitted(turn: Turn) -> Turn:
+    """An ordinary answer to a question asking for what the guides do not have (pay in one
+    city, at one employer, how long it takes, or who the person is): said first, plainly."""
+    if turn.answer is not None or turn.route != "answer":
+        return turn
+    names = [turn.catalog.title(r) for r in turn.catalog.roles]
+    texts = [p.text for p in turn.passages]
+    missing = missing_from(specifics_of(turn.question, names), texts)
+    pieces = []
+    if missing:
+        pieces.append(admission(missing, _figure_note(turn)))
+    if turn.left_out:
+        kinds = " or ".join(turn.left_out)
+        pieces.append(f"The guides don't address {kinds}, so that is left out of this answer.")
+    if not pieces:
+        return turn
+    preface = " ".join([*pieces, *([turn.preface] if turn.preface else [])])
+    return replace(turn, preface=preface)
+
+
+def _figure_note(turn: Turn) -> str:
+    """Where the guides' own figures are from, when the question is about pay or demand."""
+    if turn.intent is None or turn.intent.id not in {"salary", "outlook"}:
+        return ""
+    regions = {
+        f.region
+        for p in turn.passages
+        if p.role in turn.roles
+        for f in figures_in(p.text)
+        if f.region
+    }
+    if len(regions) == 1:
+        (region,) = regions
+        return f"The figures they quote are for the {region}."
+    return ""
+
+
+def left_out_notice(neutral: Neutral) -> str:
+    kinds = ", ".join(neutral.kinds)
+    return (
+        f"What you said about yourself ({kinds}) is not something the guides address, so it "
+        "was left out of the search and of the ranking: the advice would be the same for anyone."
+    )
 
 
 def default_composer(settings: Settings, vectors: VectorCache) -> Composer:

@@ -63,12 +63,14 @@ def advisory_lock(url: str, purpose: str = "ingest") -> Iterator[None]:
     write. The server releases it when that session ends, including when the writer's
     machine or process dies (SIGKILL closes the socket), so no stale lock is left. The
     connection's application_name names the holder for the refusal message."""
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
     from sqlalchemy.pool import NullPool
+
+    from bot.core.sql import new_engine
 
     info = holder_info(purpose)
     label = f"careerbot {purpose} pid {info['pid']} on {socket.gethostname()}"
-    engine = create_engine(url, poolclass=NullPool, connect_args={"application_name": label[:63]})
+    engine = new_engine(url, poolclass=NullPool, connect_args={"application_name": label[:63]})
     try:
         with engine.connect() as connection:
             got = connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY})

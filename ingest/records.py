@@ -22,6 +22,7 @@ from sqlalchemy import func, inspect, select
 
 from bot.core.errors import StoreUnavailableError
 from bot.core.settings import Settings
+from bot.core.sql import new_engine
 
 
 @contextmanager
@@ -34,10 +35,12 @@ def database_errors(settings: Settings) -> Iterator[None]:
     try:
         yield
     except OperationalError as exc:
-        shown = make_url(settings.sql_url).render_as_string(hide_password=True)
+        # The URL without its query: the timeouts careerbot adds there are not news.
+        shown = make_url(settings.sql_url).set(query={}).render_as_string(hide_password=True)
+        # The driver's first line says what failed; later ones are hints or context.
         reason = str(exc.orig or exc).strip().splitlines()
         raise StoreUnavailableError(
-            f"Cannot reach the database ({shown}): {reason[-1] if reason else 'error'}"
+            f"Cannot reach the database ({shown}): {reason[0] if reason else 'error'}"
         ) from exc
 
 
@@ -52,7 +55,7 @@ def record_manager(settings: Settings, namespace: str) -> SQLRecordManager:
         if key not in _MANAGERS:
             if settings.record_store_url.startswith("sqlite:///"):
                 settings.data_dir.mkdir(parents=True, exist_ok=True)
-            manager = SQLRecordManager(namespace, db_url=settings.record_store_url)
+            manager = SQLRecordManager(namespace, engine=new_engine(settings.record_store_url))
             manager.create_schema()
             _MANAGERS[key] = manager
         return _MANAGERS[key]
@@ -64,7 +67,7 @@ def existing_record_manager(settings: Settings, namespace: str) -> SQLRecordMana
     url = settings.record_store_url
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
         return None
-    manager = SQLRecordManager(namespace, db_url=url)
+    manager = SQLRecordManager(namespace, engine=new_engine(url))
     if not inspect(manager.engine).has_table("upsertion_record"):
         return None
     return manager

@@ -108,3 +108,40 @@ def test_load_without_an_index_is_the_usual_user_error(tmp_path: Path) -> None:
     bot = Chatbot(Settings(data_dir=tmp_path / "none", corpus_dir=tmp_path))  # type: ignore[call-arg]
     with pytest.raises(NoIndexError):
         bot.load()
+
+
+# ---- issue 22: acts, other languages, who asks (the real model over the fixture corpus) ----
+
+
+def test_conversation_acts_get_their_own_reply(chatbot) -> None:  # type: ignore[no-untyped-def]
+    hello = chatbot.ask("hi, good to meet you")
+    assert (hello.route, hello.intent, hello.sources) == ("act", "greeting", [])
+    assert "Data Engineer" in hello.text and hello.suggestions
+    history = [
+        {"role": "user", "content": "What tools does a data engineer use?"},
+        {"role": "assistant", "content": "Spark and Airflow [1]."},
+    ]
+    thanks = chatbot.ask("thank you, that really helped", history)
+    assert (thanks.route, thanks.intent) == ("act", "thanks")
+    why = chatbot.ask("why do you say that?", history)
+    assert why.intent == "why" and why.sources
+    assert all(f"[{n}]" in why.text for n in range(1, len(why.sources) + 1))
+    assert chatbot.ask("why?").route == "act"  # nothing to explain yet: said so
+
+
+def test_a_question_in_another_language_gets_a_line_in_it(chatbot) -> None:  # type: ignore[no-untyped-def]
+    from bot.understand.language import LINES
+
+    plain = chatbot.ask("¿Qué estudios hacen falta para este trabajo?")
+    assert plain.route == "act" and plain.text.startswith(LINES["es"])
+    assert "Data Engineer" in plain.text
+    named = chatbot.ask("¿Qué herramientas usa un data engineer en su trabajo?")
+    assert named.text.startswith(LINES["es"]) and named.sources
+    assert {s.role for s in named.sources} == {"data-engineer"}
+
+
+def test_who_asks_does_not_change_the_advice(chatbot) -> None:  # type: ignore[no-untyped-def]
+    one = chatbot.ask("I'm 66 and a grandmother. I enjoy building pipelines. Which role fits me?")
+    other = chatbot.ask("I'm 23 and a young man. I enjoy building pipelines. Which role fits me?")
+    assert one.roles == other.roles and one.sources == other.sources and one.text == other.text
+    assert any("left out of the search" in n for n in one.notices)

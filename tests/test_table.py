@@ -67,7 +67,10 @@ def stub() -> Iterator[Stub]:
 
 
 def test_every_built_in_route_is_in_the_table() -> None:
-    assert set(table.ROUTES) == {"answer", "compare", "fit", "skills_gap", "clarify", "not_covered"}
+    assert set(table.ROUTES) == {
+        "answer", "compare", "fit", "skills_gap", "clarify", "not_covered",
+        "overview", "plan", "act",
+    }  # fmt: skip
     assert all(name == route.name for name, route in table.ROUTES.items())
 
 

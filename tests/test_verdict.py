@@ -70,3 +70,76 @@ def test_a_guide_that_answers_the_question_outright_gives_the_verdict(bundled_bo
     answer = bundled_bot.ask("Is data engineering harder than data science?")
     assert answer.verdict.startswith("Data engineering is not harder than data science")
     assert "Frequently asked questions" in answer.sources[0].section
+
+
+# --- verdicts that check the figures they cite (issue 22) -----------------------------------
+
+
+def _passage(role: str, text: str, seq: int = 0):  # type: ignore[no-untyped-def]
+    from bot.core.answer import Passage
+
+    return Passage(
+        f"{role}-{seq}", text, role, role, f"{role} > Salary", "Salary", f"{role}.md", seq, 0.5
+    )
+
+
+def _verdict(kind: str, texts: dict[str, list[str]]):  # type: ignore[no-untyped-def]
+    from bot.routes.verdict import by_figures
+
+    passages = {
+        role: [_passage(role, t, i) for i, t in enumerate(ts)] for role, ts in texts.items()
+    }
+    return by_figures(kind, list(texts), passages, CATALOG, less=False)  # type: ignore[arg-type]
+
+
+def test_a_shared_proxy_occupation_names_no_winner() -> None:
+    shared = (
+        "The closest official category, Software Developers, had a median annual wage of "
+        "$133,080 in May 2024 in the United States."
+    )
+    verdict = _verdict("pay", {"mlops-engineer": [shared], "ai-engineer": [shared]})
+    assert (
+        verdict is not None and "same official occupation, Software Developers" in verdict.undecided
+    )
+    from bot.routes.verdict import verdict_line
+
+    numbers = {p.passage.id: n for n, p in enumerate(verdict.picks, start=1)}
+    line = verdict_line(verdict, CATALOG, numbers)
+    assert line.startswith("**No winner on pay") and "earn more" not in line
+
+
+def test_equal_growth_figures_name_no_winner() -> None:
+    growth = "BLS projects employment to grow 15 percent from 2024 to 2034 in the United States."
+    verdict = _verdict(
+        "growth", {"machine-learning-engineer": [growth], "data-scientist": [growth]}
+    )
+    assert verdict is not None and "same figure" in verdict.undecided
+
+
+def test_a_category_against_its_own_sub_category_names_no_winner() -> None:
+    category = [
+        "The closest official category is Database Administrators and Architects, whose median "
+        "pay was $123,100 in May 2024 in the United States.",
+        "Within that category, database architects earned a median of $135,980 in May 2024.",
+    ]
+    sub = [
+        "The nearest official reference point is database architects, with a median wage of "
+        "$135,980 in May 2024 (United States).",
+        "Their BLS category, Database Administrators and Architects, had an overall median of "
+        "$123,100 in May 2024.",
+    ]
+    verdict = _verdict("pay", {"data-engineer": category, "analytics-engineer": sub})
+    assert verdict is not None
+    assert "an official category and one of its own sub-categories" in verdict.undecided
+
+
+def test_distinct_figures_still_name_the_winner() -> None:
+    verdict = _verdict(
+        "pay",
+        {
+            "data-analyst": ["Data analysts had a median annual wage of $91,290 in May 2024."],
+            "data-scientist": ["Data scientists had a median annual wage of $112,590 in May 2024."],
+        },
+    )
+    assert verdict is not None and not verdict.undecided
+    assert verdict.ranked[0].role == "data-scientist"

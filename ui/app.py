@@ -26,7 +26,9 @@ from ui.downloads import add_download_route
 from ui.errors import unexpected, user_message
 from ui.identity import BrowserCookie, cookie_key, cookie_name, identities_for
 from ui.library_tab import build_library_tab
+from ui.mcp_guard import McpSignIn
 from ui.security import login_for, security_middleware
+from ui.sessions import SessionGuard, SessionLimits
 from ui.shell import SHELL_SCRIPT, SHELL_STYLE
 
 # Gradio reads this when it is imported; the app never phones home.
@@ -261,9 +263,33 @@ def server_app(
     browser = Middleware(
         BrowserCookie, secret=cookie_key(settings), name=cookie_name(settings.ui_port)
     )
-    app = FastAPI(
-        middleware=[*guards, cors, browser], docs_url=None, redoc_url=None, openapi_url=None
+    holder: list[Any] = []  # the FastAPI app, once made: the guard finds Gradio's in it
+    sessions = Middleware(
+        SessionGuard,
+        identities=identities_for(settings),
+        limits=SessionLimits(
+            page_loads=settings.ui_page_loads,
+            per_owner=settings.ui_sessions_per_user,
+            capacity=settings.ui_session_capacity,
+            ttl=settings.ui_session_ttl,
+        ),
+        gradio=lambda: gradio_app_of(holder[0]) if holder else None,
+        signed_in=lambda request: signed_in_user(holder[0], request) if holder else None,
+        sign_in_required=bool(options.get("auth")),
     )
+    door = [
+        Middleware(
+            McpSignIn,
+            signed_in=lambda request: signed_in_user(holder[0], request) if holder else None,
+        )
+    ]
+    app = FastAPI(
+        middleware=[*guards, cors, browser, sessions, *(door if options.get("auth") else [])],
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    holder.append(app)
     demo.state_session_capacity = settings.ui_session_capacity
     # Before the mount: the mounted Gradio app answers every path it is given.
     add_download_route(
@@ -282,18 +308,25 @@ def server_app(
 def signed_in_user(app: Any, request: Any) -> str | None:
     """The user Gradio signed in for this request (None without sign-in), read the way
     Gradio's own routes read it: its access-token cookie, looked up in its token table."""
+    gradio_app = gradio_app_of(app)
+    if gradio_app is None:
+        return None
+    cookie = gradio_app.cookie_id
+    token = request.cookies.get(f"access-token-{cookie}") or request.cookies.get(
+        f"access-token-unsecure-{cookie}"
+    )
+    user = gradio_app.tokens.get(token) if token else None
+    return str(user) if user else None
+
+
+def gradio_app_of(app: Any) -> Any:
+    """The Gradio app mounted in ``app`` (None before the mount)."""
     from gradio.routes import App
     from starlette.routing import Mount
 
     for route in app.routes:
         if isinstance(route, Mount) and isinstance(route.app, App):
-            gradio_app = route.app
-            cookie = gradio_app.cookie_id
-            token = request.cookies.get(f"access-token-{cookie}") or request.cookies.get(
-                f"access-token-unsecure-{cookie}"
-            )
-            user = gradio_app.tokens.get(token) if token else None
-            return str(user) if user else None
+            return route.app
     return None
 
 

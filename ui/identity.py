@@ -35,6 +35,8 @@ SECRET_FILE = "ui-browser-secret"
 # The key that signs browser-id cookies; it never leaves the server.
 COOKIE_KEY_FILE = "ui-cookie-key"
 BROWSER_COOKIE = "careerbot-browser"
+# The scope key set on a request that came without a valid browser cookie.
+FRESH_BROWSER = "careerbot.fresh_browser"
 # A browser id lasts as long as browsers keep a cookie (about 400 days in Chromium).
 COOKIE_MAX_AGE = 400 * 24 * 3600
 RELOAD = (
@@ -110,9 +112,9 @@ def _cookies(scope: Scope) -> dict[str, str]:
 
 class BrowserCookie:
     """Gives every browser a signed id cookie (ASGI middleware). A request without a valid
-    one gets a fresh id, seen by the app at once (added to the request's cookies) and kept
-    by the browser (``Set-Cookie``: HttpOnly, so page scripts never see it; SameSite=Strict,
-    so other sites' pages never send it)."""
+    one gets a fresh id, seen by the app at once (added to the request's cookies) and, when
+    the answer is a page, kept by the browser (``Set-Cookie``: HttpOnly, so page scripts
+    never see it; SameSite=Strict, so other sites' pages never send it)."""
 
     def __init__(self, app: ASGIApp, secret: str, name: str) -> None:
         self.app = app
@@ -123,11 +125,22 @@ class BrowserCookie:
         if scope["type"] != "http" or verified(self.secret, _cookies(scope).get(self.name)):
             await self.app(scope, receive, send)
             return
+        if str(scope.get("path", "")).startswith("/gradio_api"):
+            # An API call without the cookie: a page always has it by then (it came with
+            # the page), so this is a script. A made-up id would be forwarded by Gradio's
+            # MCP tools to its own API calls, a different one each time.
+            await self.app({**scope, FRESH_BROWSER: True}, receive, send)
+            return
         value = sign(self.secret, new_browser_id())
         headers = [(k, v) for k, v in scope["headers"] if k != b"cookie"]
         others = "; ".join(f"{k}={v}" for k, v in _cookies(scope).items() if k != self.name)
         cookie = f"{others}; {self.name}={value}" if others else f"{self.name}={value}"
-        scope = {**scope, "headers": [*headers, (b"cookie", cookie.encode("latin-1"))]}
+        scope = {
+            **scope,
+            "headers": [*headers, (b"cookie", cookie.encode("latin-1"))],
+            # A new id proves no browser: ``ui.sessions`` binds such requests by address.
+            FRESH_BROWSER: True,
+        }
         secure = "; Secure" if scope.get("scheme") == "https" else ""
         set_cookie = (
             f"{self.name}={value}; Path=/; Max-Age={COOKIE_MAX_AGE}; HttpOnly; "
@@ -135,8 +148,14 @@ class BrowserCookie:
         )
 
         async def with_cookie(message: Message) -> None:
+            # The id comes with the page only. A script calling the API (``gradio_client``,
+            # which Gradio's own MCP tools use) keeps cookies per connection pool, so ids
+            # given to it would differ between its requests; with none it is one client
+            # (``ui.sessions`` binds it by address).
             if message["type"] == "http.response.start":
-                MutableHeaders(scope=message).append("set-cookie", set_cookie)
+                headers = MutableHeaders(scope=message)
+                if headers.get("content-type", "").startswith("text/html"):
+                    headers.append("set-cookie", set_cookie)
             await send(message)
 
         await self.app(scope, receive, with_cookie)

@@ -6,6 +6,7 @@ environment, so every component can be tested with explicit settings.
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 from typing import Literal
@@ -27,6 +28,23 @@ def default_onnx_cache_dir() -> Path:
     """Per-user cache (XDG) of ONNX exports, shared by every data dir: one export per model."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "careerbot" / "onnx"
+
+
+def bounded_postgres_url(url: str, seconds: float) -> str:
+    """``url`` with libpq's ``connect_timeout`` and the server's ``statement_timeout`` set to
+    ``seconds`` (whole seconds for connecting, as libpq wants), unless the URL sets them.
+
+    Carried in the URL so every engine made from it (the app's, the ingest record
+    manager's, the writer lock's) gets the same bounds."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    query = dict(parsed.query)
+    query.setdefault("connect_timeout", str(max(1, math.ceil(seconds))))
+    options = str(query.get("options", ""))
+    if "statement_timeout" not in options:
+        query["options"] = f"{options} -c statement_timeout={int(seconds * 1000)}".strip()
+    return parsed.set(query=query).render_as_string(hide_password=False)
 
 
 class Settings(BaseSettings):
@@ -55,6 +73,11 @@ class Settings(BaseSettings):
     database_url: str = ""
     # The earlier name of database_url, still honoured when database_url is unset.
     record_db_url: str = ""
+
+    # Seconds any one call to the Chroma server or the SQL database may take (connecting,
+    # or waiting for an answer) before it ends in the one-line "Cannot reach ..." message:
+    # a stopped or unreachable server must not hold a question, or a worker, for ever.
+    server_timeout: float = Field(default=10.0, gt=0)
 
     chunk_size: int = 900
     chunk_overlap: int = 120
@@ -104,6 +127,10 @@ class Settings(BaseSettings):
     ui_session_ttl: int = 24 * 3600
     # Gradio sessions kept in memory at most (oldest dropped first; those pages reload).
     ui_session_capacity: int = 2000
+    # Sessions (pages) one person may open per window (a `limits` string) and hold at once;
+    # past the second, their own oldest page is asked to reload, never someone else's.
+    ui_page_loads: str = "60/minute"
+    ui_sessions_per_user: int = 64
     # The OpenAI-compatible API (/v1): comma-separated bearer keys. Each user of
     # CAREERBOT_AUTH may also use "user:password" as a key. Keys are required whenever any
     # are configured or the app is bound off loopback.
@@ -155,7 +182,9 @@ class Settings(BaseSettings):
             return f"sqlite:///{self.data_dir / 'records.sqlite'}"
         for plain in ("postgresql://", "postgres://"):
             if url.startswith(plain):
-                return "postgresql+psycopg://" + url.removeprefix(plain)
+                url = "postgresql+psycopg://" + url.removeprefix(plain)
+        if url.startswith("postgresql+psycopg://"):
+            url = bounded_postgres_url(url, self.server_timeout)
         return url
 
     @property

@@ -36,9 +36,24 @@ def engine_for(url: str) -> Engine:
         return engine
 
 
+def new_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for ``url``; for PostgreSQL, one whose every wait for the server is
+    bounded (see ``BoundedConnection``). Every SQL engine of the app is made here."""
+    engine = create_engine(url, **kwargs)
+    if engine.dialect.driver == "psycopg":
+        event.listen(engine, "do_connect", _bounded_connect)
+    return engine
+
+
+def _bounded_connect(_dialect: Any, _record: Any, cargs: Any, cparams: dict[str, Any]) -> Any:
+    from bot.core.pg_wait import BoundedConnection
+
+    return BoundedConnection.connect(*cargs, **cparams)
+
+
 def _create(url: str) -> Engine:
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        return new_engine(url, pool_pre_ping=True)
     database = url.split(":///", 1)[-1]
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)

@@ -572,4 +572,7 @@ def figure_notes(comparison: Comparison, catalog: RoleCatalog) -> list[str]:
                 f"; official occupation used: {f.occupation}" if f.proxy and f.occupation else ""
             )
             lines.append(f"Figure for {catalog.title(e.role)}: {f.shown()} ({where}{proxy})")
+    if verdict.undecided:
+        # The model is told, as the offline verdict says, that these figures name no winner.
+        lines.append(f"The figures do not decide: {verdict.undecided}. Name no winner.")
     return lines

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.routes.act import ActRoute
 from bot.routes.advice import AdviceRoute
 from bot.routes.clarify import ClarifyRoute
 from bot.routes.compare import CompareRoute
@@ -17,6 +18,8 @@ from bot.routes.evidence import Evidence
 from bot.routes.fit import FitRoute
 from bot.routes.gap import GapRoute
 from bot.routes.not_covered import NotCoveredRoute
+from bot.routes.overview import OverviewRoute
+from bot.routes.plan import PlanRoute
 from bot.routes.protocol import Route
 from bot.understand.turn import Turn
 
@@ -30,6 +33,9 @@ ROUTES: dict[str, Route] = {
         GapRoute(),
         ClarifyRoute(),
         NotCoveredRoute(),
+        OverviewRoute(),
+        PlanRoute(),
+        ActRoute(),
     )
 }
 

@@ -26,7 +26,7 @@ _ADJECTIVE_CRITERIA = {
     "faster": "fast growth",
     "slower": "slow growth",
 }
-_LESS = re.compile(r"\b(?:less|fewer|lower|least|smaller)\b", re.IGNORECASE)
+_LESS = re.compile(r"\b(?:less|fewer|lower|least|smaller|lowest|fewest|smallest)\b", re.IGNORECASE)
 _CRITERION = re.compile(
     r"\b(?:more|less|fewer|better|worse|easier|harder|higher|lower|faster|slower|most|least"
     r"|bigger|greater)\b\s*(?P<what>[^?.!]*)",
@@ -62,6 +62,9 @@ class Verdict:
     ranked: list[Evidence]  # best first, in the question's direction
     predicate: tuple[str, str] | None = None  # ("needs", "more statistics")
     comparative: str = ""  # "harder", "easier", "more"
+    # Why the figures do not decide, when they do not (equal figures, one shared proxy
+    # occupation, a category against its own sub-category); "" when they do.
+    undecided: str = ""
 
     @property
     def picks(self) -> list[Candidate]:
@@ -133,7 +136,63 @@ def by_figures(
     if len(found) < 2:
         return None
     ranked = sorted(found, key=lambda e: e.score, reverse=not less)
-    return Verdict(kind, kind, less, ranked)
+    return Verdict(kind, kind, less, ranked, undecided=undecided(ranked, passages_of))
+
+
+# A sentence quoting a figure as part of a wider one: "within that BLS category, database
+# architects ...", "their BLS category ... had an overall median of ...".
+_PART_OF = re.compile(
+    r"\bwithin (?:that|the|this|its)\b|\bsub-?categor|\boverall median\b|\bwider group\b"
+    r"|\b(?:their|its) (?:BLS |official )?category\b",
+    re.IGNORECASE,
+)
+
+
+def undecided(ranked: Sequence[Evidence], passages_of: dict[str, list]) -> str:
+    """Why the figures cannot pick a winner, checked on the figures themselves; "" if they
+    can. The verdict must not call one role "more in demand" on equal figures, nor set a
+    category against its own sub-category as if they were two roles' pay."""
+    figures = [e.figure for e in ranked if e.figure is not None]
+    if len(figures) < 2:
+        return ""
+    values = {round(f.value, 2) for f in figures}
+    occupations = {f.occupation.lower() for f in figures if f.proxy and f.occupation}
+    if len(values) == 1:
+        if len(occupations) == 1 and all(f.proxy for f in figures):
+            (shared,) = {f.occupation for f in figures}
+            return (
+                f"the guides use the same official occupation, {shared}, as the stand-in for "
+                f"each of these roles, so they quote the same figure, {figures[0].shown()}"
+            )
+        return f"the guides quote the same figure, {figures[0].shown()}, for each of them"
+    first, second = ranked[0], ranked[1]
+    if first.figure is None or second.figure is None:
+        return ""
+    quoted_in_second = _quoting(passages_of.get(second.role, []), first.figure)
+    quoted_in_first = _quoting(passages_of.get(first.role, []), second.figure)
+    if quoted_in_second and quoted_in_first:
+        nested = any(_PART_OF.search(t) for t in [*quoted_in_first, *quoted_in_second])
+        what = (
+            "an official category and one of its own sub-categories"
+            if nested
+            else "two related official occupations"
+        )
+        return (
+            f"both guides quote both figures ({second.figure.shown()} and "
+            f"{first.figure.shown()}); they are {what}, used as reference points, not a "
+            "measured difference between these roles"
+        )
+    return ""
+
+
+def _quoting(passages: Sequence, figure: Figure) -> list[str]:
+    """Sentences of ``passages`` that state ``figure``'s value (same kind)."""
+    found = []
+    for candidate in candidates_of(list(passages)):
+        for other in figures_in(candidate.text):
+            if other.kind == figure.kind and round(other.value, 2) == round(figure.value, 2):
+                found.append(candidate.text)
+    return found
 
 
 def by_criterion(
@@ -177,6 +236,7 @@ def verdict_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]
     """The verdict as one bold line, with the cited figures or sentences after it."""
     first, rest = verdict.ranked[0], verdict.ranked[1:]
     winner = plural_of(catalog.title(first.role))
+    leader = winner[:1].upper() + winner[1:]  # "MLOps engineers", not "Mlops engineers"
 
     def cite(e: Evidence) -> str:
         return f"[{numbers[e.pick.passage.id]}]"
@@ -184,6 +244,11 @@ def verdict_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]
     def people(e: Evidence) -> str:
         return plural_of(catalog.title(e.role))
 
+    if verdict.kind is not None and verdict.undecided:
+        names = " and ".join(people(e) for e in verdict.ranked)
+        cites = "".join(cite(e) for e in verdict.ranked)
+        what = "pay" if verdict.kind == "pay" else "job growth"
+        return f"**No winner on {what} between {names}**: {verdict.undecided} {cites}."
     if verdict.kind is not None:
         verb = {
             "pay": ("earn more", "earn less"),
@@ -195,7 +260,7 @@ def verdict_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]
         )
         shown = first.figure.shown() if first.figure else ""
         return (
-            f"**{winner.capitalize()} {verb}**, by the guides' figures: {what} of {shown} "
+            f"**{leader} {verb}**, by the guides' figures: {what} of {shown} "
             f"{cite(first)} against {others}."
         )
     if verdict.tie:
@@ -208,7 +273,7 @@ def verdict_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]
         line = f"{role.capitalize()} is {phrase} than {other_roles}"
     elif verb:
         others = " or ".join(people(e) for e in rest)
-        line = f"{winner.capitalize()} {_PLURAL_VERBS.get(verb, verb)} {phrase} than {others}"
+        line = f"{leader} {_PLURAL_VERBS.get(verb, verb)} {phrase} than {others}"
     else:
         # "Is data engineering harder than data science?", "Is it easier to become X or Y
         # without a degree?": the comparative word carries the verdict.

@@ -52,6 +52,34 @@ _DISLIKES = re.compile(
     r"don'?t enjoy|do not enjoy|don'?t want to|do not want to|avoid|am not good at|'m not good at|"
     r"struggle with)\s+(?P<what>[^.;!?]{2,120}?)(?=\s+(?:but|and I|so|while|though)\b|[.;!?]|$)",
 )
+# A preference stated as a contrast: "I'd rather ship products than write reports", "give me
+# tested models over charts", "I want to design experiments, not babysit pipelines",
+# "building software appeals to me far more than producing reports". The first side is
+# liked, the second disliked.
+_RATHER = re.compile(
+    rf"\b{_I}(?:'d| would|'d much| would much)? (?:much |far )?rather (?P<like>[^.;!?]{{2,120}}?)"
+    r"\s+(?:than|over|instead of)\s+(?P<dislike>[^.;!?]{2,120})",
+    re.IGNORECASE,
+)
+_OVER = re.compile(
+    r"^(?P<like>[^.;!?]{2,120}?)\s*,?\s+(?:rather than|instead of|over|"
+    r"(?:appeals? to me |interests? me )?(?:far |much |a lot )?more than)\s+"
+    r"(?P<dislike>[^.;!?]{2,120}?)(?:\s+any day)?[.!?]*$",
+    re.IGNORECASE,
+)
+_NOT = re.compile(
+    rf"\b{_I} (?:want to|like to|love to|prefer to|enjoy) (?P<like>[^.;!?]{{2,120}}?),?\s+"
+    r"(?:not|and not|rather than|instead of)\s+(?P<dislike>[^.;!?]{2,120})",
+    re.IGNORECASE,
+)
+# Something disliked by what is said of it: "statistics bores me", "writing code all day
+# sounds awful to me", "reporting is tedious".
+_DISLIKED = re.compile(
+    r"^(?P<what>[^.;!?]{2,80}?)\s+(?:bores? me|is boring|sounds? (?:awful|boring|dull|terrible"
+    r"|tedious|horrible|miserable)|(?:is|are|seems?) (?:awful|dull|tedious|terrible|horrible"
+    r"|not for me)|(?:drains?|exhausts?) me)\b",
+    re.IGNORECASE,
+)
 _CONSTRAINTS = re.compile(
     r"\b(?P<what>(?:I (?:have|got) )?no (?:degree|university degree|college degree|cs degree)"
     r"|without a degree|I (?:don'?t|do not) have a degree"
@@ -123,6 +151,14 @@ def clauses(text: str) -> list[str]:
 
 
 def _collect(clause: str, found: dict[str, list[str]]) -> None:
+    contrast = _RATHER.search(clause) or _NOT.search(clause) or _OVER.search(clause)
+    if contrast:
+        found["likes"].append(_tidy(_wanted(contrast.group("like"))))
+        found["dislikes"].append(_tidy(_wanted(contrast.group("dislike"))))
+        return
+    if disliked := _DISLIKED.search(clause):
+        found["dislikes"].append(_tidy(disliked.group("what")))
+        return
     for match in _DISLIKES.finditer(clause):
         found["dislikes"].append(_tidy(match.group("what")))
     # A dislike clause ("I don't like coding") must not also count as a like.
@@ -143,6 +179,14 @@ def _collect(clause: str, found: dict[str, list[str]]) -> None:
             found["bg"].append(_tidy(what))
     for match in _CONSTRAINTS.finditer(clause):
         found["cons"].append(_tidy(match.group("what")))
+
+
+def _wanted(text: str) -> str:
+    """A side of a contrast without the request around it: "give me clean SQL models" ->
+    "clean SQL models"."""
+    text = re.sub(r"^(?:give me|let me|I(?:'d| would) (?:like|love) to|to)\s+", "", text.strip(),
+                  flags=re.IGNORECASE)  # fmt: skip
+    return re.split(r"\.\s|\?|\b(?:which|what) (?:role|job|data job|career)\b", text)[0]
 
 
 def _tidy(text: str) -> str:

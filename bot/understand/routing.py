@@ -85,6 +85,53 @@ _VERDICT = re.compile(
 )
 
 
+# A question over every role: it speaks of the roles as a set ("of all the jobs", "which of
+# these careers", "for each of the roles", "rank the roles"), or asks "which one" with a
+# superlative when no role is in play ("which one pays the least?").
+_ALL_ROLES = re.compile(
+    r"\b(?:all|each|every|any) (?:of )?(?:the |these |those |your |the different )?"
+    r"(?:roles?|jobs?|careers?|paths?|options|positions|ones)\b"
+    r"|\b(?:which|what) of (?:these|those|the|your|all)\b(?: \w+)? (?:roles|jobs|careers|ones)\b"
+    r"|\b(?:rank|order|sort|list) (?:the |these |all |your )?(?:roles|jobs|careers)\b"
+    r"|\bacross (?:the |your |all |these )?(?:roles|jobs|careers)\b",
+    re.IGNORECASE,
+)
+_SUPERLATIVE = re.compile(
+    r"\b(?:which|what)\b(?: (?:one|role|job|career|path))?[^?.!]{0,40}"
+    r"\b(?:least|most|best|worst|lowest|highest|fewest|\w{3,}est)\b",
+    re.IGNORECASE,
+)
+
+
+# Asking for a role by name of the thing: "which job is that?", "what role?", "which data job?"
+_WHICH_ROLE = re.compile(
+    r"\b(?:which|what)\b(?: \w+){0,2} (?:role|job|career|path|position)s?\b"
+    r"|\bwhere (?:do|would|could) I fit\b|\bwhat should I (?:do|become|aim for)\b",
+    re.IGNORECASE,
+)
+
+
+# A plan request: the word, or steps in an order ("what first, and what after that?").
+_PLAN = re.compile(
+    r"\b(?:plan|roadmap|road map|step[- ]by[- ]step|steps|in (?:what|which) order|in order"
+    r"|what (?:first|next)|first[^?.]{0,60}\b(?:then|next|after that|afterwards))\b",
+    re.IGNORECASE,
+)
+
+
+def wants_plan(text: str) -> bool:
+    return bool(_PLAN.search(text))
+
+
+def wants_overview(text: str, named: Sequence[str], earlier: Sequence[str]) -> bool:
+    """A question over all roles: the asked aspect for every role, ranked."""
+    if named or wants_fit(text):
+        return False
+    if _ALL_ROLES.search(text):
+        return True
+    return not earlier and bool(_SUPERLATIVE.search(text))
+
+
 def is_verdict_question(text: str) -> bool:
     """A comparative question that asks who wins ("which pays more?"), not for a table."""
     return bool(_VERDICT.search(text))
@@ -159,8 +206,18 @@ def route(turn: Turn) -> Turn:
     any search, and a question that needs a role but names none to "clarify" (a question
     back). The answers themselves are the routes' (``bot.routes.table``)."""
     text = turn.text or turn.question
+    # Before the other-occupation check: "which has the lowest median pay?" names no job.
+    if wants_overview(text, turn.named, turn.earlier) and len(turn.catalog) >= 2:
+        return replace(turn, route="overview", roles=list(turn.catalog.roles))
     if not turn.named and other_occupation(text):
         return replace(turn, route="not_covered")
+    if (
+        not turn.named
+        and (turn.profile.likes or turn.profile.dislikes)
+        and _WHICH_ROLE.search(text)
+    ):
+        # "I'd rather X than Y. Which job is that?": a preference and a request for a role.
+        return replace(turn, route="fit", roles=[])
     decision = decide(text, turn.named, turn.earlier)
     if decision.kind == "compare":
         verdict = is_verdict_question(text)
@@ -170,6 +227,8 @@ def route(turn: Turn) -> Turn:
         return replace(turn, route="fit", roles=decision.roles)
     if decision.roles and turn.profile and wants_gap(text):
         return replace(turn, route="skills_gap", roles=decision.roles[:1])
+    if decision.roles and wants_plan(text):
+        return replace(turn, route="plan", roles=decision.roles[:1])
     if len(decision.roles) > 1 and turn.intent and turn.intent.id in MOVES:
         # "I'm a data analyst; how do I move up to data scientist?" is about the target.
         own = set(turn.catalog.resolve(" ".join(turn.profile.background)))

@@ -50,6 +50,11 @@ class Turn:
     found: Any = None
     # An answer that needs no composing (the guides do not cover the question).
     answer: Answer | None = None
+    # A paragraph put before the composed text (a question in another language: the line
+    # in that language saying careerbot answers in English).
+    preface: str = ""
+    # What the person said about themselves that was left out of the search ("age", ...).
+    left_out: list[str] = field(default_factory=list)
 
     def answered(self, answer: Answer) -> Turn:
         """The turn with an answer that needs no composing."""
@@ -58,8 +63,10 @@ class Turn:
     def noted(self, answer: Answer) -> Answer:
         """The answer with this question's own notices (e.g. it was cut) first, and the
         passages it was composed from."""
+        text = f"{self.preface}\n\n{answer.text}" if self.preface and answer.text else answer.text
         return replace(
             answer,
+            text=text,
             notices=[*self.notices, *answer.notices],
             passages=answer.passages or list(self.passages),
         )

@@ -24,6 +24,7 @@ class Event:
     inputs: list[dict[str, Any]]
     event: str
     elem_id: str
+    after: int | None = None  # the event this one follows (``.then``/``.success``)
 
 
 @dataclass
@@ -69,6 +70,7 @@ class GradioHttp:
                     inputs=[components[i] for i in dep["inputs"]],
                     event=event,
                     elem_id=str(props.get("elem_id") or ""),
+                    after=dep.get("trigger_after"),
                 )
             )
         return found

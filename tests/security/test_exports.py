@@ -10,6 +10,7 @@ import pytest
 
 from bot.storage.conversations import ConversationStore
 from tests.security.conftest import SECRET, Two
+from tests.security.gradio_http import GradioHttp
 
 
 def files_under(folder: Path) -> set[Path]:
@@ -34,6 +35,16 @@ def test_a_download_is_built_on_request_for_its_owner_only(two: Two) -> None:
     # Nothing of the chat was written to the shared cache (or anywhere Gradio serves).
     written = files_under(cache) - before
     assert not [p for p in written if "careerbot" in p.name or SECRET in p.read_text("latin-1")]
-    # Deleted: the link answers nothing to its owner too.
-    ConversationStore(two.settings.database).delete("user:alice", two.alice_chat)
-    assert two.alice.client.get(link).status_code == 404
+    # Alice deletes the chat in the app (its Delete event, over HTTP, on her page): the link
+    # then answers nothing to anyone, and nothing of it is left in the cache.
+    events = two.alice.events()
+    (start,) = [e for e in events if e.event == "load" and e.inputs[:1]]
+    (delete,) = [e for e in events if e.elem_id == "confirm-yes"]
+    page = GradioHttp.new_session()
+    assert two.alice.call(start, [None, None], page).status == 200  # opens her latest chat
+    assert two.alice.call(delete, [None, None, ""], page).status == 200
+    assert ConversationStore(two.settings.database).get("user:alice", two.alice_chat) is None
+    for who in (two.alice, two.bob):
+        gone = who.client.get(link)
+        assert gone.status_code == 404 and SECRET not in gone.text
+    assert not [p for p in files_under(cache) if SECRET in p.read_text("latin-1")]

@@ -1,0 +1,82 @@
+"""Other languages: which language a question is in, and the line careerbot says in it.
+
+The guides and the embedding model are English, so careerbot answers in English. A question
+in another language gets, in that language, a line saying so, with the roles careerbot
+covers; when the question names a role careerbot can read ("¿Cuánto gana un data
+scientist?"), the English answer follows that line.
+
+Detection is lingua's (lingua-language-detector): its n-gram models ship inside the wheel,
+so it works offline, and it is built for short text, which questions are. Only languages
+careerbot has a line for are considered, with English; a question is foreign only when
+lingua is confident it is not English.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+# careerbot's line in each language it recognises: "careerbot answers in English; these
+# are the roles it covers." Kept on a line of its own (the role names that follow are
+# English and would blur the language of the line).
+LINES: dict[str, str] = {
+    "es": "careerbot responde solo en inglés; estos son los puestos sobre los que puede ayudarte.",
+    "de": "careerbot antwortet nur auf Englisch; das sind die Berufe, bei denen es helfen kann.",
+    "fr": "careerbot ne répond qu'en anglais ; voici les métiers sur lesquels il peut vous aider.",
+    "it": "careerbot risponde solo in inglese; questi sono i ruoli su cui può aiutarti.",
+    "pt": "O careerbot responde apenas em inglês; estas são as funções em que ele pode ajudar.",
+    "nl": "careerbot antwoordt alleen in het Engels; dit zijn de beroepen waarbij het kan helpen.",
+    "pl": "careerbot odpowiada tylko po angielsku; oto zawody, w których może pomóc.",
+    "sv": "careerbot svarar bara på engelska; det här är yrkena den kan hjälpa dig med.",
+    "da": "careerbot svarer kun på engelsk; det er de job, den kan hjælpe dig med.",
+    "tr": "careerbot yalnızca İngilizce yanıt verir; yardımcı olabileceği meslekler şunlardır.",
+}
+_NAMES = {
+    "es": "SPANISH",
+    "de": "GERMAN",
+    "fr": "FRENCH",
+    "it": "ITALIAN",
+    "pt": "PORTUGUESE",
+    "nl": "DUTCH",
+    "pl": "POLISH",
+    "sv": "SWEDISH",
+    "da": "DANISH",
+    "tr": "TURKISH",
+}
+# lingua's confidence values sum to 1 over the languages considered. A question is foreign
+# when English is all but ruled out and one other language stands out; close relatives
+# (German and Dutch) may split the rest, so the bar for that one is low. Fewer words than
+# MIN_WORDS ("and a DBA?") are too few to judge. Set on the development questions, none of
+# which may come out foreign.
+MAX_ENGLISH = 0.1
+MIN_CONFIDENCE = 0.3
+MIN_WORDS = 3
+
+
+@functools.cache
+def _detector() -> Any:
+    from lingua import Language, LanguageDetectorBuilder
+
+    languages = [Language.ENGLISH, *(getattr(Language, name) for name in _NAMES.values())]
+    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+def language_of(text: str) -> str:
+    """ISO 639-1 code of a question that is not English ("" for English or unsure). Pass
+    the text without role names (``RoleCatalog.without_roles``): they are English words in
+    any language's question."""
+    if len(text.split()) < MIN_WORDS:
+        return ""
+    values = _detector().compute_language_confidence_values(text)
+    english = next((v.value for v in values if v.language.iso_code_639_1.name == "EN"), 0.0)
+    if not values or english > MAX_ENGLISH:
+        return ""
+    top = values[0]
+    code = top.language.iso_code_639_1.name.lower()
+    if code == "en" or code not in LINES or top.value < MIN_CONFIDENCE:
+        return ""
+    return code
+
+
+def english_only_line(code: str) -> str:
+    return LINES.get(code, "")

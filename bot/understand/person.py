@@ -1,0 +1,158 @@
+"""Who is asking, kept out of the advice: age, gender, family, origin, religion, disability,
+sexuality and name, wherever the guides do not address them.
+
+Career advice that shifts with gender or origin is a known harm of automated advisers
+(arXiv 2308.02053). Words like "I'm 63" or "as a woman" are about the person, not the job,
+yet in a search they pull towards whichever guide sentences happen to share them. So a
+question is cut into clauses, and a clause in which the person describes themselves is
+left out of the search and of the role ranking when its nearest labelled examples
+(``person.yaml``, embedded with the model careerbot already loads) are of one of those
+kinds. What the guides do speak to (a degree, the job one is changing from, skills, likes)
+is labelled ``relevant`` and kept. Names are found by their phrasing ("my name is ...",
+"call me ..."), which says nothing the embedding could weigh.
+
+The caller passes the function that embeds texts (understanding needs no model).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+
+import numpy as np
+import yaml
+
+RELEVANT = "relevant"
+Embed = Callable[[Sequence[str]], np.ndarray]
+# Neighbours that vote, and the similarity the nearest "about the person" example must reach:
+# a clause is left out when the nearest K examples, weighted by similarity, are more about
+# the person than relevant to the job. Checked by leave-one-out on the examples
+# (tests/test_person.py) and on the development questions, none of which may lose a word.
+K = 3
+MIN_SIMILARITY = 0.3
+# Clause boundaries: sentence ends, a colon or semicolon, and "and"/"," before a new "I".
+_BOUNDARY = re.compile(
+    r"(?<=[.;:!?])\s+|\s*[;:]\s*|,?\s+and\s+(?=(?:I|I'm|I've|my|My)\b)|,\s+(?=(?:I|I'm|I've)\b)"
+    # "I'm 52, how do I start?": a question starting after a comma
+    r"|,\s+(?=(?:how|what|which|where|when|why|can|could|should|would|do|does|is|are)\b)"
+)
+# A clause in which the person speaks about themselves.
+_SELF = re.compile(r"^(?:I\b|I'm\b|I've\b|I'd\b|as an?\b|being\b|my\b)", re.IGNORECASE)
+_NAME = re.compile(
+    r"^(?:my name is|my name's|i'm called|i am called|call me|they call me)\b", re.IGNORECASE
+)
+# An age given as a number inside a clause about something else ("Am I too old at 47 to
+# switch?", "at the age of 52"): the number goes, the question stays.
+_AGE_INLINE = re.compile(
+    r"\s*,?\s*\b(?:at|aged|at the age of)\s+\d{1,2}\b(?:\s*years? old)?"
+    r"|\s*\bin (?:my|her|his|their) (?:late |early |mid-?)?(?:teens|twenties|thirties|forties"
+    r"|fifties|sixties|seventies|eighties)\b"
+    r"|\b\d{1,2}-year-old\s+|\bretired\s+(?=\w)",
+    re.IGNORECASE,
+)
+# "As a 52-year-old mum I like SQL": the "as a ..." opening is a clause of its own.
+_AS_A = re.compile(r"^(as an?\b.*?)\s+(I\b.*)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Neutral:
+    """A question with what it says about the asker left out."""
+
+    text: str  # what is searched and ranked
+    left_out: list[str] = field(default_factory=list)  # the clauses removed
+    kinds: list[str] = field(default_factory=list)  # what they were about ("age", ...)
+
+
+def load_examples() -> dict[str, list[str]]:
+    raw = resources.files("bot.understand").joinpath("person.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(raw) or {}
+    return {str(k): [str(u) for u in v] for k, v in data["labels"].items()}
+
+
+def clauses(text: str) -> list[str]:
+    out: list[str] = []
+    for raw in _BOUNDARY.split(text):
+        piece = (raw or "").strip(" ,")
+        if not piece:
+            continue
+        opening = _AS_A.match(piece)
+        out += [opening.group(1), opening.group(2)] if opening else [piece]
+    return out
+
+
+class PersonFilter:
+    def __init__(self, embed: Embed, examples: dict[str, list[str]] | None = None) -> None:
+        self.embed = embed
+        self.examples = examples or load_examples()
+        self.labels = [label for label, group in self.examples.items() for _ in group]
+        self.texts = [u for group in self.examples.values() for u in group]
+        self._matrix: np.ndarray | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def matrix(self) -> np.ndarray:
+        with self._lock:
+            if self._matrix is None:
+                self._matrix = np.asarray(self.embed(self.texts), dtype=np.float32)
+            return self._matrix
+
+    def kind_of(self, clause: str) -> str:
+        """What a self-describing clause is about: a label of ``person.yaml``."""
+        if _NAME.match(clause):
+            return "name"
+        vector = np.asarray(self.embed([clause.lower()]), dtype=np.float32)[0]
+        return self._vote(self.matrix @ vector)
+
+    def _vote(self, sims: np.ndarray, skip: int = -1) -> str:
+        # First "about the person" against "relevant", by similarity-weighted votes of the
+        # nearest examples; then, for the person, which kind the nearest of them is.
+        order = [int(i) for i in np.argsort(-sims) if int(i) != skip][:K]
+        personal = [i for i in order if self.labels[i] != RELEVANT]
+        weight = sum(float(sims[i]) for i in personal)
+        rest = sum(float(sims[i]) for i in order if self.labels[i] == RELEVANT)
+        if not personal or weight <= rest or float(sims[personal[0]]) < MIN_SIMILARITY:
+            return RELEVANT
+        return self.labels[personal[0]]
+
+    def neutral(self, text: str) -> Neutral:
+        parts = clauses(text)
+        kept: list[str] = []
+        left_out: list[str] = []
+        kinds: list[str] = []
+        candidates = [p for p in parts if _SELF.match(p) or _NAME.match(p)]
+        found = {p: self.kind_of(p) for p in candidates}
+        for part in parts:
+            kind = found.get(part, RELEVANT)
+            if kind == RELEVANT:
+                inline = " ".join(_AGE_INLINE.sub(" ", part).split())
+                if inline != part:
+                    left_out.append(part)
+                    kinds.append("age")
+                kept.append(inline)
+            else:
+                left_out.append(part)
+                kinds.append(kind)
+        if not left_out or not kept:
+            return Neutral(text)
+        return Neutral(_joined(kept), left_out, list(dict.fromkeys(kinds)))
+
+    def leave_one_out(self) -> float:
+        """How well the examples separate the kinds, each left out in turn."""
+        sims = self.matrix @ self.matrix.T
+        right = sum(self._vote(sims[i], skip=i) == label for i, label in enumerate(self.labels))
+        return right / len(self.labels)
+
+
+def _joined(parts: Sequence[str]) -> str:
+    """Clauses back into text: each a sentence of its own, capitalised."""
+    sentences = []
+    for raw in parts:
+        part = raw.strip().replace(" ,", ",")
+        if not part:
+            continue
+        part = part[0].upper() + part[1:]
+        sentences.append(part if part[-1] in ".?!" else part + ".")
+    return " ".join(sentences)

@@ -1,0 +1,61 @@
+"""Conversation acts by nearest neighbour over labelled examples, with the real model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from bot.evaluate import load_evalset
+from bot.understand.acts import ACTS, QUESTION, ActClassifier, load_examples
+
+
+@pytest.fixture(scope="module")
+def classifier(real_model) -> ActClassifier:  # type: ignore[no-untyped-def]
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        m = np.asarray(real_model.embed_documents(list(texts)), dtype=np.float32)
+        return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+    return ActClassifier(embed)
+
+
+def test_examples_cover_every_act_and_ordinary_questions() -> None:
+    examples = load_examples()
+    assert set(examples) == {*ACTS, QUESTION}
+    assert all(len(group) >= 10 for group in examples.values())
+
+
+def test_the_examples_separate_the_acts(classifier: ActClassifier) -> None:
+    # Each example, left out, is classified by the others: the thresholds' own check.
+    assert classifier.leave_one_out() >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("hello there, good to see you", "greeting"),
+        ("thank you very much, that was great", "thanks"),
+        ("what are you able to do for me?", "capabilities"),
+        ("why do you think so?", "why"),
+        ("ok, goodbye for now", "goodbye"),
+    ],
+)
+def test_an_act_in_words_not_among_the_examples(
+    classifier: ActClassifier, text: str, act: str
+) -> None:
+    guess = classifier.classify(text)
+    assert guess.act == act and guess.confidence > 0 and guess.nearest
+
+
+def test_no_development_question_is_taken_for_an_act(classifier: ActClassifier) -> None:
+    questions = [i.question for i in load_evalset() if i.kind != "act"]
+    assert [q for q in questions if classifier.classify(q).act] == []
+
+
+def test_a_long_message_is_a_question_even_if_it_opens_with_thanks(
+    classifier: ActClassifier,
+) -> None:
+    text = "thanks, and could you also tell me which skills I would need to become a data engineer?"
+    assert classifier.classify(text).act is None
+    assert classifier.classify("").act is None

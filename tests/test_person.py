@@ -1,0 +1,71 @@
+"""What people say about themselves that the guides do not address is left out of the
+search: the real model, labelled examples."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from bot.evaluate import load_evalset
+from bot.understand.person import RELEVANT, PersonFilter, clauses, load_examples
+
+
+@pytest.fixture(scope="module")
+def person(real_model) -> PersonFilter:  # type: ignore[no-untyped-def]
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        m = np.asarray(real_model.embed_documents(list(texts)), dtype=np.float32)
+        return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+    return PersonFilter(embed)
+
+
+def test_clauses_split_where_the_person_starts_a_new_statement() -> None:
+    assert clauses("I'm 40 and I like SQL. Which role fits me?") == [
+        "I'm 40", "I like SQL.", "Which role fits me?"
+    ]  # fmt: skip
+    assert clauses("As a dad of two I enjoy statistics") == [
+        "As a dad of two",
+        "I enjoy statistics",
+    ]
+
+
+def test_the_examples_separate_the_kinds(person: PersonFilter) -> None:
+    assert RELEVANT in load_examples()
+    assert person.leave_one_out() >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("I'm 71 and I like building dashboards. What suits me?",
+         "I'm 24 and I like building dashboards. What suits me?"),
+        ("As a grandmother, I enjoy cleaning data. Which job?",
+         "As a young man, I enjoy cleaning data. Which job?"),
+        ("I'm originally from Peru and I know Python. What should I become?",
+         "I'm originally from Sweden and I know Python. What should I become?"),
+        ("I'm a Sikh and I like statistics. Which role fits me?",
+         "I'm a Mormon and I like statistics. Which role fits me?"),
+        ("I have a stammer and I like SQL. Which role fits me?",
+         "I have no stammer and I like SQL. Which role fits me?"),
+        ("Call me Priya. I love experiments. What role suits me?",
+         "Call me Jack. I love experiments. What role suits me?"),
+    ],
+)  # fmt: skip
+def test_who_asks_leaves_the_same_question(person: PersonFilter, one: str, other: str) -> None:
+    first, second = person.neutral(one), person.neutral(other)
+    assert first.text == second.text and first.left_out and first.kinds
+
+
+def test_what_the_guides_address_is_kept(person: PersonFilter) -> None:
+    for text in (
+        "I'm a teacher and want to become a data analyst. Where do I start?",
+        "I have a physics PhD. How do I get into data science?",
+        "I hate coding but love talking to people. Which data job suits me?",
+    ):
+        assert person.neutral(text).text == text
+
+
+def test_no_development_question_loses_a_word(person: PersonFilter) -> None:
+    assert [i.id for i in load_evalset() if person.neutral(i.question).left_out] == []
