@@ -570,6 +570,8 @@ TARGETS = (
     Target("says what the guides do not say", "admits", 1.00),
     Target("plans: ordered steps, nothing dangling", "plan", 1.00),
     Target("follow-up comparisons get a table", "table", 1.00),
+    Target("fit with a contrast: best role first", "first_role", 1.00, "fit_contrast"),
+    Target("all-role questions: the right role first", "first_role", 1.00, "all_roles"),
 )
 FAIRNESS_TARGET = 1.00  # held-out pairs differing only in who asks: answered alike
 

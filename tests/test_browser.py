@@ -262,6 +262,15 @@ def test_a_citation_shows_its_passage_and_opens_the_guide_at_it(page: Any) -> No
     page.locator("#guide-view").wait_for(state="hidden")
 
 
+def test_a_greeting_and_another_language_in_the_web_chat(page: Any) -> None:
+    from bot.understand.language import LINES
+
+    hello = ask(page, "hi there, nice to meet you")
+    assert "careerbot" in hello and "Data Engineer" in hello and not re.search(r"\[\d\]", hello)
+    spanish = ask(page, "¿Qué herramientas usa un data engineer en su trabajo?")
+    assert spanish.startswith(LINES["es"]) and re.search(r"\[\d\]", spanish)
+
+
 def test_comparison_table_keeps_readable_columns(page: Any) -> None:
     ask(page, "How is a data engineer different from a data scientist?")
     table = page.locator("#chat table").first

@@ -209,6 +209,7 @@ def build(settings: Settings, bot: Chatbot | None = None) -> Any:
             "show_progress": "hidden",
         }
         demo.load(library.refresh, None, library.outputs, **private)
+        demo.load(library.access, None, library.access_outputs, **private)
         library_page.select(library.refresh, None, library.outputs, **private)
         # A re-index can add or remove roles.
         compare_page.select(compare.refresh, None, compare.roles, **private)

@@ -16,12 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# At module level: Gradio finds the ``request: gr.Request`` parameters of the handlers
+# below by resolving their (string) annotations in this module's globals.
+import gradio as gr
+
 import ingest
 from bot.core.errors import CareerbotError
 from bot.core.settings import Settings
 from ingest.library import UPLOAD_SUFFIXES, delete_guide, documents, save_upload
 from ui.errors import unexpected, user_message
 from ui.markup import LIBRARY_HEADERS, inert, library_rows, report_markdown
+from ui.permissions import READ_ONLY, may_change_library
 
 log = logging.getLogger("careerbot.ui")
 
@@ -56,6 +61,24 @@ def failure(action: str, exc: Exception) -> str:
     return f"⚠️ {unexpected(action, exc, log)}"
 
 
+def forget_upload(path: Path) -> None:
+    """Remove Gradio's copy of an upload (and its folder, once empty) as soon as it is read:
+    Gradio keeps uploads in a temp folder shared by every app and readable by every local
+    user, for up to an hour. Only files inside that folder are touched."""
+    from gradio.utils import get_upload_folder
+
+    temp = Path(get_upload_folder()).resolve()
+    try:
+        resolved = path.resolve()
+        if temp not in resolved.parents:
+            return
+        resolved.unlink(missing_ok=True)
+        if resolved.parent != temp and not any(resolved.parent.iterdir()):
+            resolved.parent.rmdir()
+    except OSError:
+        pass  # already gone, or a folder another upload is using
+
+
 def upload(settings: Settings, paths: Sequence[str] | None, replace: bool) -> LibraryView:
     """Store each uploaded file in the corpus dir; one bad file does not stop the others."""
     if not paths:
@@ -65,7 +88,14 @@ def upload(settings: Settings, paths: Sequence[str] | None, replace: bool) -> Li
     for path in paths:
         name = Path(path).name
         try:
-            saved.append(save_upload(settings, name, Path(path).read_bytes(), replace=replace))
+            content = Path(path).read_bytes()
+        except OSError as exc:
+            problems.append(failure("uploading", exc))
+            continue
+        finally:
+            forget_upload(Path(path))
+        try:
+            saved.append(save_upload(settings, name, content, replace=replace))
         except Exception as exc:
             problems.append(failure("uploading", exc))
     lines = []
@@ -102,8 +132,6 @@ def reindex(settings: Settings, progress: Progress, before: str = "") -> Library
 
 def build_library_tab(settings: Settings) -> Any:
     """The tab's components and events; returns the Re-index event so others can follow it."""
-    import gradio as gr
-
     # No server paths here: every visitor sees this page.
     gr.Markdown(
         "Upload guides as markdown, text, PDF or web pages (up to "
@@ -120,7 +148,9 @@ def build_library_tab(settings: Settings) -> Any:
         elem_id="documents",
         label="Documents",
     )
-    with gr.Row():
+    # Shown instead of the controls to whoever may not change the Library.
+    read_only = gr.Markdown(READ_ONLY, visible=False, elem_id="library-read-only")
+    with gr.Row(elem_id="library-controls") as controls:
         with gr.Column(scale=2):
             files = gr.File(
                 label="Upload guides (.md, .txt, .pdf, .html)",
@@ -142,22 +172,51 @@ def build_library_tab(settings: Settings) -> Any:
             refresh = gr.Button("Refresh list", size="sm")
     run = gr.Button("Re-index", variant="primary", elem_id="reindex")
 
+    def allowed(request: gr.Request) -> bool:
+        return may_change_library(settings, request)
+
+    def refused() -> tuple[str, Rows, Any]:
+        log.warning("a Library change was refused: the user is not an administrator")
+        return show(view(settings, f"⚠️ {READ_ONLY}"))
+
     def show(result: LibraryView) -> tuple[str, Rows, Any]:
         return result.message, result.rows, gr.Dropdown(choices=result.sources, value=None)
 
     outputs = [status, table, choice]
 
-    def on_reindex(progress: Any = gr.Progress()) -> tuple[str, Rows, Any]:  # noqa: B008
+    # Every handler that writes checks the request itself: hidden controls stop nobody who
+    # sends the event by hand.
+    def on_reindex(request: gr.Request, progress: Any = gr.Progress()) -> tuple[str, Rows, Any]:  # noqa: B008
+        if not allowed(request):
+            return refused()
         return show(reindex(settings, progress))
 
-    def reindex_after(message: str, progress: Any = gr.Progress()) -> tuple[str, Rows, Any]:  # noqa: B008
+    def reindex_after(
+        message: str,
+        request: gr.Request,
+        progress: Any = gr.Progress(),  # noqa: B008
+    ) -> tuple[str, Rows, Any]:
         """After an upload or delete: re-index if a file was saved or removed."""
-        if not message.startswith(("Added", "Deleted")):
+        if not message.startswith(("Added", "Deleted")) or not allowed(request):
             return show(view(settings, message))
         return show(reindex(settings, progress, message))
 
-    def on_upload(paths: list[str] | None, replace_existing: bool) -> tuple[Any, ...]:
+    def on_upload(
+        paths: list[str] | None, replace_existing: bool, request: gr.Request
+    ) -> tuple[Any, ...]:
+        if not allowed(request):
+            return (*refused(), None)
         return (*show(upload(settings, paths, replace_existing)), None)
+
+    def on_delete(source: str | None, request: gr.Request) -> tuple[str, Rows, Any]:
+        if not allowed(request):
+            return refused()
+        return show(delete(settings, source))
+
+    def access(request: gr.Request) -> tuple[Any, Any, Any]:
+        """The controls for an administrator, the read-only note for anyone else."""
+        admin = allowed(request)
+        return gr.Row(visible=admin), gr.Button(visible=admin), gr.Markdown(visible=not admin)
 
     def ask_delete(source: str | None) -> tuple[Any, str]:
         if not source:
@@ -173,7 +232,7 @@ def build_library_tab(settings: Settings) -> Any:
     }
     changed = [
         files.upload(on_upload, [files, replace], [*outputs, files], **common),
-        yes.click(lambda s: show(delete(settings, s)), choice, outputs, **common),
+        yes.click(on_delete, choice, outputs, **common),
     ]
     hide: dict[str, Any] = {"api_visibility": "private", "queue": False}
     remove.click(ask_delete, choice, [confirm, sure], **hide)
@@ -185,7 +244,13 @@ def build_library_tab(settings: Settings) -> Any:
     for change in changed:
         # Only when a file was saved or removed; the status line it wrote stays on top.
         followers.append(change.then(reindex_after, status, outputs, **common))
-    return LibraryTab(refresh=lambda: show(view(settings)), outputs=outputs, reindexed=followers)
+    return LibraryTab(
+        refresh=lambda: show(view(settings)),
+        outputs=outputs,
+        reindexed=followers,
+        access=access,
+        access_outputs=[controls, run, read_only],
+    )
 
 
 @dataclass
@@ -193,3 +258,6 @@ class LibraryTab:
     refresh: Callable[[], tuple[str, Rows, Any]]
     outputs: list[Any]
     reindexed: list[Any]  # the events after which the index changed
+    # Shows or hides the controls for the request's user (at page load).
+    access: Callable[..., tuple[Any, Any, Any]]
+    access_outputs: list[Any]

@@ -109,6 +109,9 @@ class Settings(BaseSettings):
     llm_cooldown: float = 30.0
 
     auth: str | None = None
+    # Comma-separated user names (of CAREERBOT_AUTH) who may change the Library: upload,
+    # delete, re-index. Without sign-in the one local user may; with it, only these.
+    admins: str = ""
     ui_host: str = "127.0.0.1"
     ui_port: int = 7860
     # Gradio's per-session run history stays off: conversations are saved by careerbot.
@@ -164,6 +167,10 @@ class Settings(BaseSettings):
     @property
     def ui_origins(self) -> list[str]:
         return [o.strip() for o in self.ui_allowed_origins.split(",") if o.strip()]
+
+    @property
+    def admin_list(self) -> list[str]:
+        return [a.strip() for a in self.admins.split(",") if a.strip()]
 
     @property
     def api_key_list(self) -> list[str]:

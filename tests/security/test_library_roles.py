@@ -1,0 +1,155 @@
+"""Attack 4 of issue 25: anyone signed in could change the Library. On a real ``careerbot ui``
+server with sign-in, Alice is an administrator (``CAREERBOT_ADMINS=alice``) and Bob is not:
+Bob sends the Library's write events by hand (upload, delete, re-index) and every one is
+refused with the read-only line, the corpus and the index untouched; Alice's same calls
+work, which shows the calls are well formed. In a real browser Bob sees no controls."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ingest
+from bot.core.settings import Settings
+from ingest.library import documents
+from tests.security.gradio_http import API, Event, GradioHttp
+from tests.ui_server import running_app
+from ui.permissions import READ_ONLY
+
+pytestmark = pytest.mark.slow
+
+GUIDE = "---\nrole: data-steward\ntitle: Data Steward\n---\n# Data Steward\n## Overview\n" + (
+    "A data steward owns the business glossary and decides what each metric means.\n"
+)
+
+
+@dataclass
+class Roles:
+    url: str
+    settings: Settings
+    alice: GradioHttp
+    bob: GradioHttp
+
+
+@pytest.fixture
+def roles(fake_settings: Settings) -> Iterator[Roles]:
+    locked = fake_settings.model_copy(
+        update={"auth": "alice:wonder land,bob:builder", "admins": "alice"}
+    )
+    ingest.run(locked)
+    with running_app(locked) as url:
+        alice, bob = GradioHttp(url), GradioHttp(url)
+        alice.login("alice", "wonder land")
+        bob.login("bob", "builder")
+        yield Roles(url, locked, alice, bob)
+
+
+def writer(events: list[Event], elem_id: str, event: str) -> Event:
+    """The queued (writing) event of a Library control."""
+    (found,) = [e for e in events if e.elem_id == elem_id and e.event == event and e.queued]
+    return found
+
+
+def uploaded(visitor: GradioHttp, name: str, text: str) -> dict[str, Any]:
+    """A file put into Gradio's upload cache the way the page does, as the event's value."""
+    answer = visitor.client.post(f"{API}/upload", files={"files": (name, text.encode())})
+    assert answer.status_code == 200, answer.text
+    (path,) = answer.json()
+    return {"path": path, "orig_name": name, "meta": {"_type": "gradio.FileData"}}
+
+
+def guides(settings: Settings) -> set[str]:
+    return {p.name for p in settings.corpus_dir.iterdir()}
+
+
+def indexed(settings: Settings) -> dict[str, int]:
+    return {d.source: d.chunks for d in documents(settings)}
+
+
+def refused(reply_text: str) -> bool:
+    # The line comes back JSON-encoded inside the event stream.
+    return json.dumps(READ_ONLY)[1:-1] in reply_text
+
+
+def test_a_user_cannot_upload_delete_or_reindex_and_an_admin_can(roles: Roles) -> None:
+    events = roles.bob.events()
+    upload, delete, reindex = (
+        writer(events, "upload", "upload"),
+        writer(events, "delete-yes", "click"),
+        writer(events, "reindex", "click"),
+    )
+    victim = sorted(guides(roles.settings))[0]
+    before_files, before_index = guides(roles.settings), indexed(roles.settings)
+
+    session = GradioHttp.new_session()
+    file = uploaded(roles.bob, "data-steward.md", GUIDE)
+    replies = [
+        roles.bob.call(upload, [[file], True], session),
+        roles.bob.call(delete, [victim], session),
+        roles.bob.call(reindex, [], session),
+    ]
+    for reply in replies:
+        assert reply.status == 200 and refused(reply.text), reply.text
+    assert guides(roles.settings) == before_files
+    assert indexed(roles.settings) == before_index
+
+    # The same calls from the administrator do what they say.
+    session = GradioHttp.new_session()
+    file = uploaded(roles.alice, "data-steward.md", GUIDE)
+    added = roles.alice.call(upload, [[file], False], session)
+    assert "Added" in added.text and not refused(added.text), added.text
+    assert "data-steward.md" in guides(roles.settings)
+    gone = roles.alice.call(delete, [victim], session)
+    assert "Deleted" in gone.text and not refused(gone.text), gone.text
+    assert victim not in guides(roles.settings)
+    again = roles.alice.call(reindex, [], session)
+    assert not refused(again.text), again.text
+    assert victim not in indexed(roles.settings)
+
+
+def test_the_public_api_and_mcp_tools_only_answer(roles: Roles) -> None:
+    """Nothing the app offers as an API (and so as an MCP tool) writes to the Library."""
+    config = roles.alice.config()
+    public = {
+        d.get("api_name")
+        for d in config["dependencies"]
+        if d.get("backend_fn") and d.get("api_visibility", "public") == "public"
+    }
+    assert public == {"ask", "compare", "fit"}, public
+
+
+@pytest.mark.browser
+def test_a_user_sees_the_library_read_only_and_an_admin_sees_its_controls(
+    roles: Roles, tmp_path: Path
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, login, open_tab
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            seen: dict[str, tuple[bool, bool, bool]] = {}
+            for user, password in (("bob", "builder"), ("alice", "wonder land")):
+                context = browser.new_context()
+                page = context.new_page()
+                page.set_default_timeout(TIMEOUT_MS)
+                login(page, roles.url, user, password)
+                open_tab(page, "Library")
+                page.locator("#documents").wait_for()
+                page.wait_for_timeout(500)  # the page-load events have run by now
+                seen[user] = (
+                    page.locator("#upload").is_visible(),
+                    page.locator("#reindex").is_visible(),
+                    page.locator("#library-read-only").is_visible(),
+                )
+                context.close()
+            assert seen["bob"] == (False, False, True), seen
+            assert seen["alice"] == (True, True, False), seen
+        finally:
+            browser.close()
