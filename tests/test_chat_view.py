@@ -32,7 +32,7 @@ def test_answers_show_linked_citations_a_sources_panel_and_chips_on_the_last() -
     ]
     shown = display(saved)
     assert [m["role"] for m in shown] == ["user", "assistant", "assistant"] * 2
-    assert 'href="#cite-1-1"' in shown[1]["content"] and 'href="#cite-4-1"' not in str(shown)
+    assert 'href="#cite-1-1-0"' in shown[1]["content"] and 'href="#cite-4-1-0"' not in str(shown)
     assert shown[2]["metadata"]["title"].startswith("Sources: 1 passage")
     assert "relevance" not in shown[2]["content"]
     assert "relevance 0.61" in display(saved, details=True)[2]["content"]

@@ -27,7 +27,9 @@ def test_compare_renders_the_cited_table_and_its_sources(chatbot: Chatbot) -> No
     result = compare(chatbot, ["data-engineer", "data-scientist"], ["skills"])
     header = next(line for line in result.table.splitlines() if line.startswith("|"))
     assert "Data Engineer" in header and "Data Scientist" in header
-    assert "[1]" in result.table
+    # Cells cite as the chat does: linked, numbered in reading order from [1].
+    assert 'class="cite" href="#cmp-' in result.table and "&#91;1&#93;</a>" in result.table
+    assert result.answer and result.answer["sources"]
     assert result.sources.startswith("### Sources:") and "Data Scientist** — " in result.sources
     assert "data-scientist" not in result.sources  # plain words, no role ids
 

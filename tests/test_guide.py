@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.core.settings import Settings
@@ -30,5 +32,24 @@ def test_marks_stay_inside_lists_and_guide_html_stays_inert() -> None:
 def test_only_guides_in_the_library_open(fake_settings: Settings) -> None:
     with pytest.raises(GuideViewError, match="not in the library"):
         guide_view(fake_settings, "../../etc/passwd", "x")
-    with pytest.raises(GuideViewError, match="cannot be shown"):
+    with pytest.raises(GuideViewError, match="removed from the library"):
         guide_view(fake_settings, "missing.md", "x")
+
+
+def test_quoted_sentences_are_marked_inside_the_lightly_marked_passage() -> None:
+    text = (
+        "# Data Engineer\n\nData engineers build pipelines that move data.\nThey own the\n"
+        "warehouse and its *cost*. Nobody else does.\n\n| Tools | Airflow runs jobs. |\n"
+        "\nData engineers build pipelines that move data."
+    )
+    quotes = ["They own the warehouse and its cost.", "Airflow runs jobs."]
+    marked, found = highlight(text, "Data engineers build pipelines that move data.", quotes)
+    assert found
+    strong = re.findall(r'<mark class="quoted">(.*?)</mark>', marked)
+    words = re.findall(r"\w+", " ".join(strong))
+    assert words == re.findall(r"\w+", "They own the warehouse and its cost. Airflow runs jobs.")
+    # The passage's line is marked lightly; a table row is never wrapped (it would break).
+    assert marked.count('<mark class="cited">') == 1
+    assert '| Tools | <mark class="quoted">Airflow runs jobs</mark>. |' in marked
+    # A sentence the guide repeats is marked once, next to the cited passage.
+    assert marked.rstrip().endswith("Data engineers build pipelines that move data.")

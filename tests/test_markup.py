@@ -9,6 +9,7 @@ from ui.markup import (
     library_rows,
     linked_citations,
     mode_badge,
+    reading_sources,
     report_markdown,
     sources_markdown,
     sources_title,
@@ -50,18 +51,38 @@ def test_sources_panel_speaks_plainly_and_details_add_ids_and_scores() -> None:
     assert sources_title(sources[:1]) == "Sources: 1 passage from Data Engineer"
 
 
-def test_citations_carry_their_passage_and_stay_inert() -> None:
+def test_citations_carry_their_place_and_quote_and_stay_inert() -> None:
     sources = [
         Source("de", 'Data "Eng" | x', "DE > Tools", "de.md", 0.5, 'Spark <img onerror="x"> [2]'),
         Source("ds", "Data Scientist", "DS", "ds.md", 0.4, "Models."),
     ]
     text = linked_citations(inert("Pipelines [1]. Both [1, 2]. Link [3](x) and [9]."), sources, 4)
-    assert text.count('class="cite"') == 3 and 'href="#cite-4-2"' in text
+    # Source, then which marker of the answer it is (the guide view marks that quote).
+    assert text.count('class="cite"') == 3 and 'href="#cite-4-2-2"' in text
     hint = text.split('title="', 1)[1].split('"', 1)[0]
-    assert hint == (
-        "Data &quot;Eng&quot; &#124; x — Tools: Spark &lt;img onerror=&quot;x&quot;&gt; &#91;2&#93;"
-    )
+    assert hint == "Data &quot;Eng&quot; &#124; x — Tools \u2016 “Pipelines”"
     assert "<img" not in text and "[3](x)" in text and "&#91;9&#93;" in text
+    # Nothing quoted before a marker: the passage's opening stands in.
+    alone = linked_citations("[2]", sources, 0)
+    assert "“Models.”" in alone
+
+
+def test_numbers_follow_reading_order_and_the_panel_matches() -> None:
+    sources = [
+        Source("de", "Data Engineer", "DE > Tools", "de.md", 0.9, "Spark."),
+        Source("ds", "Data Scientist", "DS > Skills", "ds.md", 0.8, "Models."),
+        Source("da", "Data Analyst", "DA", "da.md", 0.7, "Dashboards."),
+    ]
+    text = "Models come first. [2] Then Spark. [1] Models again. [2]"
+    linked = linked_citations(text, sources, 1, removed={"ds.md"})
+    shown = [m.split("&#93;")[0] for m in linked.split("&#91;")[1:]]
+    assert shown == ["1", "2", "1"]  # [2] is read first, so it is shown as [1]
+    assert 'href="#cite-1-2-0"' in linked  # ... and still points to saved source 2
+    assert "(removed from the library)" in linked.split("</a>")[0]
+    ordered = reading_sources(text, sources)
+    assert [s.title for s in ordered] == ["Data Scientist", "Data Engineer", "Data Analyst"]
+    panel = sources_markdown(ordered, removed={"ds.md"})
+    assert panel.startswith("**[1] Data Scientist** — Skills _(removed from the library)_")
 
 
 def test_mode_badge_speaks_plainly_and_escapes() -> None:

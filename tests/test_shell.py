@@ -1,4 +1,4 @@
-# ruff: noqa: F811  (the fixtures are imported from tests/test_browser.py)
+# ruff: noqa: F811, F402  (the fixtures are imported from tests/test_browser.py)
 """The app shell (``ui.shell``) in a real browser: accessible names, focus, Stop, New chat
 versus Delete. Same app, browser and viewports as tests/test_browser.py."""
 
@@ -95,3 +95,252 @@ def test_new_chat_keeps_this_one_and_only_delete_removes_it(page: Any) -> None:
     page.locator("#chat-actions").get_by_text("This chat").click()
     page.locator("#delete-chat").click()
     assert "for good" in page.locator("#confirm-delete").first.inner_text()
+
+
+# WCAG contrast of an element's text against what is behind it (its own background, or
+# the first ancestors' backgrounds composed until an opaque one), from computed styles.
+CONTRAST = """(el) => {
+    const parse = (c) => {
+        const m = c.match(/rgba?\\(([^)]+)\\)/);
+        if (!m) throw new Error('colour not understood: ' + c);
+        const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+        return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+    };
+    const layers = [];
+    for (let n = el; n; n = n.parentElement) {
+        const c = parse(getComputedStyle(n).backgroundColor);
+        if (c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let bg = [255, 255, 255];
+    for (const l of layers.reverse()) bg = bg.map((v, i) => l[i] * l[3] + v * (1 - l[3]));
+    const fg = parse(getComputedStyle(el).color);
+    const text = fg.slice(0, 3).map((v, i) => v * fg[3] + bg[i] * (1 - fg[3]));
+    const lum = (rgb) => {
+        const f = (v) => {
+            v /= 255;
+            return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        };
+        return 0.2126 * f(rgb[0]) + 0.7152 * f(rgb[1]) + 0.0722 * f(rgb[2]);
+    };
+    const [a, b] = [lum(text), lum(bg)];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+def contrast(locator: Any) -> float:
+    return float(locator.evaluate(CONTRAST))
+
+
+def test_dark_mode_follows_the_system_a_toggle_overrides_and_citations_stay_readable(
+    browser: Any, app_url: str, viewport: str, request: pytest.FixtureRequest
+) -> None:
+    from tests.test_browser import VIEWPORTS, visit
+
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        visit(page, app_url)
+        page.wait_for_function("() => document.body.classList.contains('dark')")
+        toggle = page.locator("#theme-toggle")
+        assert toggle.inner_text().strip() == "Light mode"
+        for theme in ("dark", "light"):
+            ask(page, "What does a data engineer do?")
+            cite = page.locator("#chat a.cite").last
+            assert contrast(cite) >= 4.5, theme  # the [n] as it sits in the answer
+            cite.hover()
+            page.wait_for_timeout(400)  # past any colour transition
+            assert contrast(cite) >= 4.5, theme  # the active [n]
+            cite.click()
+            mark = page.locator("#guide mark.cited").first
+            mark.wait_for()
+            assert contrast(mark) >= 4.5, theme
+            page.locator("#guide-close").click()
+            if theme == "dark":
+                toggle.click()
+                page.wait_for_function("() => !document.body.classList.contains('dark')")
+                assert toggle.inner_text().strip() == "Dark mode"
+        # The choice outlives a reload, whatever the system says.
+        page.reload()
+        page.locator("#question textarea").wait_for()
+        page.wait_for_function("() => document.querySelector('#theme-toggle')")
+        page.wait_for_timeout(500)
+        assert not page.evaluate("() => document.body.classList.contains('dark')")
+    finally:
+        context.close()
+
+
+# ---- the shell: one screen, the lists scroll on their own -----------------------------
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_the_box_stays_in_view_after_ten_answers_and_the_window_never_scrolls(
+    browser: Any, app_url: str, size: str, request: pytest.FixtureRequest
+) -> None:
+    from tests.test_browser import VIEWPORTS, _page, visit
+
+    for page in _page(browser, request, size):
+        visit(page, app_url)
+        for question in ["What does a data engineer do?", "Which tools do they use?"] * 5:
+            ask(page, question)
+        page.wait_for_function("() => document.activeElement?.closest('#question')")
+        box = page.locator("#question textarea").bounding_box()
+        width, height = VIEWPORTS[size]
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, box
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+        assert page.evaluate("() => document.scrollingElement.scrollHeight <= innerHeight + 1")
+        # The conversation scrolls inside itself and is at its end: the last answer shows.
+        wrap = page.locator("#chat .bubble-wrap")
+        assert wrap.evaluate("(w) => w.scrollHeight > w.clientHeight + 100")
+        page.wait_for_function(
+            "() => { const w = document.querySelector('#chat .bubble-wrap');"
+            " return w.scrollHeight - w.scrollTop - w.clientHeight < 40; }"
+        )
+        # Reopening the chat (a reload reopens the latest) shows its latest turn too.
+        page.reload()
+        page.locator("#chat [data-testid=user]").nth(9).wait_for()
+        page.wait_for_function(
+            "() => { const w = document.querySelector('#chat .bubble-wrap');"
+            " return w.scrollHeight - w.scrollTop - w.clientHeight < 40; }"
+        )
+
+
+def test_the_sidebar_scrolls_on_its_own_and_the_chat_list_is_one_tab_stop(
+    browser: Any, app_url: str, request: pytest.FixtureRequest
+) -> None:
+    from tests.test_browser import _page, visit
+
+    # A short window, so that twelve chats are more than the list can show.
+    context = browser.new_context(viewport={"width": 1280, "height": 600})
+    try:
+        for page in _page(browser, request, "desktop", context):
+            visit(page, app_url)
+            for n in range(12):
+                page.locator("#new-chat").click()
+                page.wait_for_function("() => !document.querySelector('#chat [data-testid=user]')")
+                ask(page, f"What does a data analyst do? chat {n}")
+            open_sidebar(page)
+            listing = page.locator("#chat-list-box")
+            assert listing.evaluate("(e) => e.scrollHeight > e.clientHeight")
+            wrap = page.locator("#chat .bubble-wrap")
+            before = wrap.evaluate("(w) => w.scrollTop")
+            listing.hover()
+            page.mouse.wheel(0, 400)
+            page.wait_for_function("() => document.querySelector('#chat-list-box').scrollTop > 0")
+            assert wrap.evaluate("(w) => w.scrollTop") == before  # the chat did not move
+            assert page.evaluate("() => document.scrollingElement.scrollTop") == 0
+            assert page.locator("#chat-list .chat-group").first.inner_text().lower() == "today"
+            # One Tab stop: Tab from the search box lands on the list, the next Tab leaves.
+            page.locator("#search input, #search textarea").first.focus()
+            page.keyboard.press("Tab")
+            assert "chat-item" in page.evaluate("() => document.activeElement.className")
+            page.keyboard.press("ArrowDown")
+            page.keyboard.press("ArrowDown")
+            title = page.evaluate("() => document.activeElement.innerText")
+            page.keyboard.press("Enter")
+            page.wait_for_function(
+                "(t) => document.querySelector('#chat').innerText.includes(t)", arg=title
+            )
+            page.locator("#chat-list .chat-item[tabindex='0']").focus()
+            page.keyboard.press("Tab")
+            assert "chat-item" not in page.evaluate("() => document.activeElement.className || ''")
+            # A search with no match says so.
+            page.locator("#search input, #search textarea").first.fill("zzz no such chat")
+            page.locator("#chat-list-empty").wait_for()
+            assert "No chats match" in page.locator("#chat-list-empty").inner_text()
+    finally:
+        context.close()
+
+
+# ---- exact citations --------------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"\w+", text.lower())
+
+
+def contains(outer: list[str], inner: list[str]) -> bool:
+    n = len(inner)
+    return n > 0 and any(outer[i : i + n] == inner for i in range(len(outer) - n + 1))
+
+
+def test_every_citation_of_a_long_answer_marks_its_quoted_sentence(
+    browser: Any, app_url: str, request: pytest.FixtureRequest
+) -> None:
+    from tests.test_browser import _page, visit
+
+    for page in _page(browser, request, "desktop"):
+        visit(page, app_url)
+        ask(page, "How is a data engineer different from a data scientist?")
+        cites = page.locator("#chat a.cite")
+        count = cites.count()
+        assert count >= 8
+        numbers = [int(t.strip("[]")) for t in cites.all_inner_texts()]
+        assert numbers[0] == 1  # reading order: the answer opens with [1]
+        for i in range(count):
+            cite = cites.nth(i)
+            hint = str(cite.get_attribute("title") or cite.get_attribute("data-hint"))
+            quote = hint.split(" \u2016 ", 1)[1].strip("“”")
+            cite.scroll_into_view_if_needed()
+            cite.hover()
+            pop = page.locator("#cite-pop")
+            pop.wait_for()
+            # The popover: guide and section, the quoted sentence, a way into the guide.
+            assert hint.split(" \u2016 ", maxsplit=1)[0] in pop.inner_text()
+            assert contains(words(pop.inner_text()), words(quote))
+            assert "Open the guide" in pop.inner_text()
+            page.locator("#question textarea").hover()
+            cite.click()
+            page.wait_for_function(
+                "(n) => document.querySelector('#guide-title')?.innerText.includes(`Cited [${n}]`)",
+                arg=numbers[i],
+            )
+            page.locator("#guide mark.quoted").first.wait_for()
+            marked = words(" ".join(page.locator("#guide mark.quoted").all_inner_texts()))
+            assert contains(marked, words(quote)), (i, quote)
+
+
+def test_a_tap_shows_the_popover_whose_link_opens_the_guide(
+    browser: Any, app_url: str, request: pytest.FixtureRequest
+) -> None:
+    from tests.test_browser import VIEWPORTS, _page, visit
+
+    width, height = VIEWPORTS["phone"]
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, has_touch=True, is_mobile=True
+    )
+    try:
+        for page in _page(browser, request, "phone", context):
+            visit(page, app_url)
+            ask(page, "What does a data engineer do?")
+            page.locator("#chat a.cite").first.tap()
+            pop = page.locator("#cite-pop")
+            pop.wait_for()
+            assert "Data Engineer" in pop.inner_text()
+            assert page.locator("#guide-view").is_hidden()
+            pop.get_by_role("button", name="Open the guide").tap()
+            page.locator("#guide mark.quoted").first.wait_for()
+    finally:
+        context.close()
+
+
+def test_compare_cells_cite_and_open_the_guide_like_the_chat(page: Any) -> None:
+    from tests.test_browser import open_tab
+
+    open_tab(page, "Compare")
+    roles = page.locator("#compare-roles")
+    roles.get_by_label("Data Engineer").check()
+    roles.get_by_label("Data Scientist").check()
+    page.locator("#compare").click()
+    cites = page.locator("#compare-table a.cite")
+    cites.first.wait_for()
+    assert cites.first.inner_text() == "[1]"
+    hint = str(cites.first.get_attribute("title"))
+    quote = hint.split(" \u2016 ", 1)[1].strip("“”")
+    cites.first.click()
+    page.locator("#compare-guide mark.quoted").first.wait_for()
+    marked = words(" ".join(page.locator("#compare-guide mark.quoted").all_inner_texts()))
+    assert contains(marked, words(quote))

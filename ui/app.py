@@ -54,8 +54,6 @@ CSS = """
 #chat .message-wrap, #chat .message { max-width: 100%; min-width: 0; }
 #chat a.cite { text-decoration: none; font-weight: 600; cursor: pointer;
   padding: 0 1px; border-radius: 3px; }
-#chat a.cite:hover, #chat a.cite:focus { background: #fef08a; }
-#guide mark.cited { background: #fef08a; padding: 0 2px; }
 #guide { max-height: 75vh; overflow-y: auto; }
 #composer { background: var(--block-background-fill); }
 #composer-actions { align-items: center; flex-wrap: nowrap; gap: 6px; padding: 4px 6px; }
@@ -70,9 +68,6 @@ CSS = """
 #documents table { min-width: 640px; }
 #documents td, #documents th { word-break: normal !important; overflow-wrap: anywhere; }
 @media (max-width: 640px) {
-  /* The page is the one scroll; the question box stays at the bottom of the screen. */
-  #composer.gr-group:not(#composer #composer) { position: fixed; left: 0; right: 0; bottom: 0;
-    z-index: 50; margin: 0; border-radius: 0; box-shadow: 0 -6px 12px -8px rgba(0,0,0,.3); }
   #examples button { flex: 1 1 100%; }
   /* The closed sidebar's handle sits in the question bar's corner, not on the text. */
   #sidebar:not(.open) .toggle-button { top: auto !important; bottom: 10px !important; }
@@ -96,8 +91,6 @@ CSS = """
 HEAD = """<style>
 @media (max-width: 640px) {
   .gradio-container .main.app { padding-left: 6px !important; padding-right: 6px !important; }
-  /* Room under the last message for the fixed question bar. */
-  body { padding-bottom: 120px !important; }
 }
 </style>"""
 
@@ -190,12 +183,21 @@ def build(settings: Settings, bot: Chatbot | None = None) -> Any:
     # Gradio copies uploads into its cache: removed within the hour, and at every start.
     with gr.Blocks(title="careerbot", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         side = build_sidebar()
-        gr.Markdown("# careerbot\nCareer advice for data roles, answered from cited career guides.")
+        with gr.Row(elem_id="app-head"):
+            gr.Markdown(
+                "# careerbot\nCareer advice for data roles, answered from cited career guides.",
+                elem_id="app-title",
+            )
+            # The page script sets its label and applies the theme (``ui.shell``).
+            theme = gr.Button("Dark mode", size="sm", scale=0, elem_id="theme-toggle")
+        theme.click(
+            None, js="() => window.careerbotToggleTheme()", queue=False, api_visibility="private"
+        )
         with gr.Tabs():
             with gr.Tab("Chat", id="chat-tab"):
                 build_chat_tab(bot, settings, demo, side, Services.create(bot, settings))
             with gr.Tab("Compare", id="compare-tab") as compare_page:
-                compare = build_compare_tab(bot)
+                compare = build_compare_tab(bot, settings)
             with gr.Tab("Library", id="library-tab") as library_page:
                 library = build_library_tab(settings)
         add_api(bot)

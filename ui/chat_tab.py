@@ -22,17 +22,19 @@ from bot.core.errors import CareerbotError
 from bot.core.settings import Settings
 from bot.storage.conversations import NEW_TITLE, ConversationStore, Message
 from bot.storage.feedback import REASONS, Feedback, FeedbackStore
+from ui.chat_list import chat_list_html
 from ui.chat_view import (
     STOPPED,
+    cited_files,
     display,
     history_of,
     reply_frames,
     sources_of,
     turn_at,
 )
+from ui.citation_view import cited_guide, parse_key
 from ui.downloads import download_link
 from ui.errors import user_message
-from ui.guide import guide_view
 from ui.identity import (
     RELOAD,
     Identities,
@@ -41,7 +43,8 @@ from ui.identity import (
     owner_for,
     per_request,
 )
-from ui.markup import inert, mode_badge, readable_section
+from ui.markup import inert, mode_badge
+from ui.shell import SHOW_MARK
 
 log = logging.getLogger("careerbot.ui")
 
@@ -54,24 +57,17 @@ EXAMPLES = [
 # Several people may chat at once; answering is CPU-bound, so a few at a time is enough.
 ANSWER_CONCURRENCY = 4
 PRIVATE: dict[str, Any] = {"api_visibility": "private"}
+# Opening a chat shows its latest turn (``ui.shell``'s script scrolls the conversation).
+SHOW_LATEST = "() => { window.careerbotScrollEnd && window.careerbotScrollEnd(); }"
 # On a phone the open sidebar covers the chat: close it once a chat is picked.
 CLOSE_SIDEBAR_ON_PHONE = """() => { if (window.innerWidth < 900) {
   document.querySelector('#sidebar.open .toggle-button')?.click(); } }"""
 
-# Citations are links in the answers; a click hands "turn:n" to the hidden box, whose input
-# event opens the guide view (Gradio events cannot be bound to markup inside a message).
+# The page script: the question box's counter and the sidebar opened on wide screens
+# (citations, their popover and the chat list are ``ui.shell``'s: a citation click hands
+# "turn:n:k" to the hidden box, whose change event opens the guide view).
 CITE_SCRIPT = """
 () => {
-  document.addEventListener('click', (event) => {
-    const cite = event.target.closest && event.target.closest('#chat a.cite');
-    if (!cite) return;
-    event.preventDefault();
-    event.stopPropagation();
-    const box = document.querySelector('#cite-key textarea');
-    const [turn, n] = cite.getAttribute('href').replace('#cite-', '').split('-');
-    box.value = `${turn}:${n}:${Date.now()}`;
-    box.dispatchEvent(new Event('input', {bubbles: true}));
-  }, true);
   const count = () => {
     const box = document.querySelector('#question textarea');
     const counter = document.querySelector('#counter');
@@ -132,6 +128,11 @@ class Services:
             FeedbackStore(settings.sql_url),
         )
 
+    def removed(self, messages: list[Message]) -> set[str]:
+        """The guide files these answers cite that are no longer in the library."""
+        corpus = self.settings.corpus_dir
+        return {f for f in cited_files(messages) if not (corpus / f).is_file()}
+
     def messages(self, owner: str, conversation_id: str) -> list[Message]:
         if not owner or not conversation_id:
             return []
@@ -139,10 +140,11 @@ class Services:
         return chat.messages if chat else []
 
 
-def conversation_choices(services: Services, owner: str, search: str = "") -> list[tuple[str, str]]:
-    if not owner:
-        return []
-    return [(s.title, s.id) for s in services.conversations.recent(owner, search)]
+def conversation_list(services: Services, owner: str, chosen: str, search: str = "") -> str:
+    """The sidebar's chat list (HTML, ``ui.chat_list``) of ``owner``'s chats matching
+    ``search``."""
+    chats = services.conversations.recent(owner, search) if owner else []
+    return chat_list_html(chats, chosen, search)
 
 
 @dataclass
@@ -152,6 +154,7 @@ class Sidebar:
     new: Any
     search: Any
     chats: Any
+    picked: Any
     title: Any
     rename: Any
     export: Any
@@ -175,7 +178,12 @@ def build_sidebar() -> Sidebar:
             elem_id="search",
             max_lines=1,
         )
-        chats = gr.Radio(choices=[], label="Your chats (newest first)", elem_id="conversations")
+        # One listbox (one Tab stop, arrows inside); the page script writes the picked
+        # chat's id ("id:nonce") to the hidden box, whose change event opens it.
+        chats = gr.HTML(chat_list_html([], ""), elem_id="chat-list-box", padding=False)
+        picked = gr.Textbox(
+            label="Open chat", show_label=False, elem_id="chat-pick", elem_classes=["offscreen"]
+        )
         with gr.Accordion("This chat", open=False, elem_id="chat-actions"):
             title = gr.Textbox(label="Title", max_lines=1, elem_id="rename-title")
             rename = gr.Button("Rename", size="sm", elem_id="rename")
@@ -188,7 +196,9 @@ def build_sidebar() -> Sidebar:
                     yes = gr.Button("Delete", variant="stop", size="sm", elem_id="confirm-yes")
                     no = gr.Button("Keep it", size="sm", elem_id="confirm-no")
 
-    return Sidebar(new, search, chats, title, rename, export, remove, confirm, sure, yes, no)
+    return Sidebar(
+        new, search, chats, picked, title, rename, export, remove, confirm, sure, yes, no
+    )
 
 
 @dataclass
@@ -231,13 +241,14 @@ def build_chat_tab(
     with the sidebar built already)."""
     page = _chat_components(bot, settings, side)
     handlers = Handlers(services, identities_for(settings))
-    demo.load(
+    started = demo.load(
         handlers.start,
         [page.legacy_id, page.owner],
         [page.legacy_id, page.owner, page.current, page.chat, *page.sidebar_outputs],
         queue=False,
         **PRIVATE,
     )
+    started.then(None, js=SHOW_LATEST, **PRIVATE)
     _wire_answers(page, handlers)
     _wire_sidebar(page, handlers)
     _wire_feedback(page, handlers)
@@ -360,12 +371,16 @@ class Handlers:
     def messages(self, who: str, chosen: str) -> list[Message]:
         return self.services.messages(who, chosen)
 
+    def display(self, messages: list[Message], details: bool = False) -> list[dict[str, Any]]:
+        """The chat as shown; citations of guides deleted since say so."""
+        return display(messages, details=details, removed=self.services.removed(messages))
+
     def sidebar(self, who: str, chosen: str, text: str = "") -> tuple[Any, Any, Any]:
         """The chat list, the open chat's title and its download link."""
         services = self.services
         saved = services.conversations.get(who, chosen) if who and chosen else None
         return (
-            gr.Radio(choices=conversation_choices(services, who, text), value=chosen or None),
+            conversation_list(services, who, chosen, text),
             gr.Textbox(value=saved.title if saved else ""),
             download_link(saved.id if saved and saved.messages else None),
         )
@@ -382,7 +397,13 @@ class Handlers:
             self.services.conversations.reassign(owner_for(None, legacy_id), who)
         latest = self.services.conversations.recent(who)
         chosen = latest[0].id if latest else ""
-        return ("", who, chosen, display(self.messages(who, chosen)), *self.sidebar(who, chosen))
+        return (
+            "",
+            who,
+            chosen,
+            self.display(self.messages(who, chosen)),
+            *self.sidebar(who, chosen),
+        )
 
     def listed(self, who: str, chosen: str, search: str) -> tuple[Any, Any, Any]:
         """The sidebar from one list query: the chat list, the open chat's title (from the
@@ -393,7 +414,7 @@ class Handlers:
             saved = self.services.conversations.get(who, chosen)
             title = saved.title if saved else None
         return (
-            gr.Radio(choices=[(c.title, c.id) for c in found], value=chosen or None),
+            chat_list_html(found, chosen, search),
             gr.Textbox(value=title or ""),
             download_link(chosen if title is not None else None),
         )
@@ -417,7 +438,7 @@ class Handlers:
         the replies counter, Stop greyed out."""
         done = count + 1
         replies = f'<span id="replies">replies: {done}</span>'
-        shown = display(messages, details=detailed)
+        shown = self.display(messages, details=detailed)
         return (shown, chosen, *self.listed(who, chosen, search), done, replies, stop_button(False))
 
     def _answer(
@@ -445,7 +466,7 @@ class Handlers:
             for n, frame in enumerate(reply_frames(self.services.bot, chat, question)):
                 if frame.done is None:
                     pending.shown = str(frame.messages[-1]["content"])
-                    shown = display(frame.messages, details=detailed)
+                    shown = self.display(frame.messages, details=detailed)
                     first = n == 0  # clear the box, Stop on, an old reason box away
                     yield (
                         "" if first else skip,
@@ -546,7 +567,7 @@ class Handlers:
 
     @per_request
     def redisplay(self, who: str, page_owner: str, chosen: str, detailed: bool) -> Any:
-        return display(self.messages(who, chosen), details=detailed)
+        return self.display(self.messages(who, chosen), details=detailed)
 
     @per_request
     def new_chat(self, who: str, page_owner: str, text: str) -> tuple[Any, ...]:
@@ -557,9 +578,11 @@ class Handlers:
     def switch(
         self, who: str, page_owner: str, picked: str | None, detailed: bool, text: str
     ) -> tuple[Any, ...]:
-        saved = self.services.conversations.get(who, picked) if picked else None
+        """Open the picked chat ("id:nonce" from the list's page script)."""
+        wanted = (picked or "").split(":", 1)[0]
+        saved = self.services.conversations.get(who, wanted) if wanted else None
         chosen = saved.id if saved else ""  # an id of someone else's opens nothing
-        shown = display(saved.messages if saved else [], details=detailed)
+        shown = self.display(saved.messages if saved else [], details=detailed)
         return (chosen, shown, *self.sidebar(who, chosen, text))
 
     @per_request
@@ -638,23 +661,23 @@ class Handlers:
     def open_citation(
         self, who: str, page_owner: str, chosen: str, key: str
     ) -> tuple[Any, Any, Any]:
-        """The guide a citation ("turn:n:nonce") points to, its passage highlighted."""
+        """The guide a citation ("turn:n:k:nonce", k its marker) points to, the quoted
+        sentences and their passage highlighted."""
         try:
-            turn_text, n_text, *_ = key.split(":")
-            turn, n = int(turn_text), int(n_text)
-            source = sources_of(self.messages(who, chosen)[turn])[n - 1]
-            view = guide_view(self.services.settings, source.source, source.snippet)
-        except CareerbotError as exc:
-            gr.Warning(user_message(exc, "web"))
-            return gr.Column(visible=False), "", ""
-        except (ValueError, IndexError):
+            turn_text, rest = key.split(":", 1)
+            n, k = parse_key(rest)
+            message = self.messages(who, chosen)[int(turn_text)]
+            view = cited_guide(
+                self.services.settings, str(message["content"]), sources_of(message), n, k
+            )
+        except (ValueError, IndexError, KeyError):
             # A key the page script did not make (or a chat changed meanwhile).
             gr.Warning("That citation no longer points to a passage of this chat.")
             return gr.Column(visible=False), "", ""
-        note = "" if view.found else " (the cited passage is no longer in this guide)"
-        section = inert(readable_section(source.section))
-        heading = f"### {inert(view.title)}\nCited [{n}]: {section}{inert(note)}"
-        return gr.Column(visible=True), heading, view.markdown
+        if view.warning:
+            gr.Warning(view.warning)
+            return gr.Column(visible=False), "", ""
+        return gr.Column(visible=True), view.heading, view.markdown
 
 
 def answer_outputs(page: ChatPage) -> list[Any]:
@@ -729,13 +752,14 @@ def _wire_sidebar(page: ChatPage, h: Handlers) -> None:
     side.new.click(None, js=CLOSE_SIDEBAR_ON_PHONE, **PRIVATE)
     # The chat's own "New chat" button: the same, the old chat stays in the sidebar.
     page.fresh.click(h.new_chat, [page.owner, side.search], fresh, **quick)
-    side.chats.input(
+    # .change, not .input: the box is set by the list's page script, not typed into.
+    switched = side.picked.change(
         h.switch,
-        [page.owner, side.chats, page.details, side.search],
+        [page.owner, side.picked, page.details, side.search],
         [page.current, page.chat, *page.sidebar_outputs],
         **quick,
     )
-    side.chats.input(None, js=CLOSE_SIDEBAR_ON_PHONE, **PRIVATE)
+    switched.then(None, js=SHOW_LATEST, **PRIVATE)
     side.search.change(h.search, [page.owner, page.current, side.search], side.chats, **quick)
     renamed = [page.owner, page.current, side.title, side.search]
     side.rename.click(h.rename, renamed, page.sidebar_outputs, **PRIVATE)
@@ -767,12 +791,7 @@ def _wire_guide(page: ChatPage, h: Handlers) -> None:
         [page.guide_box, page.guide_title, page.guide],
         **PRIVATE,
     )
-    opened.then(
-        None,
-        js="() => setTimeout(() => { const m = document.querySelector('#guide mark');"
-        " if (m) m.scrollIntoView({block: 'center'}); }, 300)",
-        **PRIVATE,
-    )
+    opened.then(None, js=SHOW_MARK, **PRIVATE)
     page.close.click(lambda: gr.Column(visible=False), None, page.guide_box, queue=False, **PRIVATE)
 
 

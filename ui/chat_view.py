@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +20,13 @@ from bot.core.answer import Answer, Source
 from bot.core.errors import CareerbotError
 from bot.storage.conversations import Message
 from ui.errors import unexpected, user_message
-from ui.markup import inert, linked_citations, sources_markdown, sources_title
+from ui.markup import (
+    inert,
+    linked_citations,
+    reading_sources,
+    sources_markdown,
+    sources_title,
+)
 
 log = logging.getLogger("careerbot.ui")
 
@@ -67,20 +73,24 @@ class Shown:
     turn: int
 
 
-def _answer_display(message: Message, turn: int, *, details: bool, last: bool) -> list[Shown]:
+def _answer_display(
+    message: Message, turn: int, *, details: bool, last: bool, removed: Collection[str]
+) -> list[Shown]:
     answer = message.get("answer") or {}
     sources = sources_of(message)
     notices = [f"> Note: {inert(n)}" for n in answer.get("notices") or []]
-    body = linked_citations(inert(str(message["content"])), sources, turn)
+    text = inert(str(message["content"]))
+    body = linked_citations(text, sources, turn, removed)
     shown: dict[str, Any] = {"role": "assistant", "content": "\n\n".join([*notices, body])}
     suggestions = [str(s) for s in answer.get("suggestions") or []]
     out = [Shown(shown, turn)]
     if sources:
+        ordered = reading_sources(text, sources)
         panel = {
             "role": "assistant",
-            "content": sources_markdown(sources, details=details),
+            "content": sources_markdown(ordered, details=details, removed=removed),
             # "done" folds the panel: the answer stays in view, its sources a click away.
-            "metadata": {"title": sources_title(sources), "status": "done"},
+            "metadata": {"title": sources_title(ordered), "status": "done"},
         }
         out.append(Shown(panel, turn))
     if last and suggestions:
@@ -89,7 +99,10 @@ def _answer_display(message: Message, turn: int, *, details: bool, last: bool) -
     return out
 
 
-def shown(messages: Sequence[Message], *, details: bool = False) -> list[Shown]:
+def shown(
+    messages: Sequence[Message], *, details: bool = False, removed: Collection[str] = ()
+) -> list[Shown]:
+    """``removed``: guide files cited in these messages that the library no longer has."""
     out: list[Shown] = []
     last_answer = max(
         (i for i, m in enumerate(messages) if m.get("answer")),
@@ -99,14 +112,22 @@ def shown(messages: Sequence[Message], *, details: bool = False) -> list[Shown]:
         if m.get("role") == "user":
             out.append(Shown({"role": "user", "content": inert(str(m["content"]))}, turn))
         elif m.get("answer"):
-            out += _answer_display(m, turn, details=details, last=turn == last_answer)
+            last = turn == last_answer
+            out += _answer_display(m, turn, details=details, last=last, removed=removed)
         else:
             out.append(Shown({"role": "assistant", "content": inert(str(m["content"]))}, turn))
     return out
 
 
-def display(messages: Sequence[Message], *, details: bool = False) -> list[dict[str, Any]]:
-    return [s.message for s in shown(messages, details=details)]
+def display(
+    messages: Sequence[Message], *, details: bool = False, removed: Collection[str] = ()
+) -> list[dict[str, Any]]:
+    return [s.message for s in shown(messages, details=details, removed=removed)]
+
+
+def cited_files(messages: Sequence[Message]) -> set[str]:
+    """Every guide file the answers in ``messages`` cite."""
+    return {s.source for m in messages for s in sources_of(m)}
 
 
 def turn_at(messages: Sequence[Message], index: int) -> int | None:

@@ -8,9 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.chatbot import Chatbot
+from bot.core.answer import Source
 from bot.core.errors import CareerbotError
+from bot.core.settings import Settings
+from ui.citation_view import cited_guide, parse_key
 from ui.errors import unexpected, user_message
-from ui.markup import answer_text, inert, sources_markdown, sources_title
+from ui.markup import inert, linked_citations, reading_sources, sources_markdown, sources_title
+from ui.shell import SHOW_MARK
 
 log = logging.getLogger("careerbot.ui")
 
@@ -34,23 +38,50 @@ def aspect_choices() -> list[tuple[str, str]]:
 class Comparison:
     table: str
     sources: str
+    # The answer's text and sources, for opening a cell's citation later.
+    answer: dict[str, Any] | None = None
 
 
 def compare(bot: Chatbot, roles: Sequence[str] | None, aspects: Sequence[str] | None) -> Comparison:
-    """The bot's cited table; the bot decides what a valid pick is and says why not."""
+    """The bot's cited table, its citations linked as in the chat; the bot decides what a
+    valid pick is and says why not."""
     try:
         answer = bot.compare(list(roles or []), list(aspects or []))
     except CareerbotError as exc:
         return Comparison(f"⚠️ {inert(user_message(exc, 'web'))}", "")
     except Exception as exc:
         return Comparison(f"⚠️ {unexpected('comparing', exc, log)}", "")
+    text = inert(answer.text)
+    ordered = reading_sources(text, answer.sources)
     sources = ""
     if answer.sources:
-        sources = f"### {sources_title(answer.sources)}\n\n{sources_markdown(answer.sources)}"
-    return Comparison(answer_text(answer), sources)
+        sources = f"### {sources_title(ordered)}\n\n{sources_markdown(ordered)}"
+    notices = [f"> Note: {inert(n)}" for n in answer.notices]
+    table = "\n\n".join([*notices, linked_citations(text, answer.sources, "cmp")])
+    return Comparison(table, sources, {"text": answer.text, "sources": answer.to_dict()["sources"]})
 
 
-def build_compare_tab(bot: Chatbot) -> CompareTab:
+def open_cell_citation(
+    settings: Settings, answer: dict[str, Any] | None, key: str
+) -> tuple[Any, Any, Any]:
+    """The guide behind a Compare cell's citation ("n:k:nonce")."""
+    import gradio as gr
+
+    hidden = (gr.Column(visible=False), "", "")
+    try:
+        n, k = parse_key(key)
+        sources = [Source(**s) for s in (answer or {})["sources"]]
+        view = cited_guide(settings, str((answer or {})["text"]), sources, n, k)
+    except (ValueError, IndexError, KeyError, TypeError):
+        gr.Warning("That citation no longer points to a passage of this comparison.")
+        return hidden
+    if view.warning:
+        gr.Warning(view.warning)
+        return hidden
+    return gr.Column(visible=True), view.heading, view.markdown
+
+
+def build_compare_tab(bot: Chatbot, settings: Settings) -> CompareTab:
     import gradio as gr
 
     aspects = aspect_choices()
@@ -65,14 +96,31 @@ def build_compare_tab(bot: Chatbot) -> CompareTab:
     )
     run = gr.Button("Compare", variant="primary", elem_id="compare")
     table = gr.Markdown(elem_id="compare-table")
+    with gr.Column(visible=False, elem_id="compare-guide-view") as guide_box:
+        with gr.Row():
+            guide_title = gr.Markdown(elem_id="compare-guide-title")
+            close = gr.Button("Close", size="sm", scale=0, elem_id="compare-guide-close")
+        guide = gr.Markdown(elem_id="compare-guide", sanitize_html=True)
     with gr.Accordion("Sources", open=False):
         sources = gr.Markdown(elem_id="compare-sources")
+    shown = gr.State(None)
+    # The page script writes a clicked cell citation here ("n:k:nonce").
+    cite_key = gr.Textbox(elem_id="compare-cite-key", elem_classes=["offscreen"], label="Citation")
 
-    def on_compare(role_ids: list[str], aspect_ids: list[str]) -> tuple[str, str]:
+    def on_compare(role_ids: list[str], aspect_ids: list[str]) -> tuple[Any, ...]:
         result = compare(bot, role_ids, aspect_ids)
-        return result.table, result.sources
+        return result.table, result.sources, result.answer, gr.Column(visible=False)
 
-    run.click(on_compare, [roles, picked], [table, sources], api_visibility="private")
+    private: dict[str, Any] = {"api_visibility": "private"}
+    run.click(on_compare, [roles, picked], [table, sources, shown, guide_box], **private)
+    opened = cite_key.change(
+        lambda answer, key: open_cell_citation(settings, answer, key),
+        [shown, cite_key],
+        [guide_box, guide_title, guide],
+        **private,
+    )
+    opened.then(None, js=SHOW_MARK.replace("#guide", "#compare-guide"), **private)
+    close.click(lambda: gr.Column(visible=False), None, guide_box, queue=False, **private)
     return CompareTab(roles=roles, bot=bot)
 
 

@@ -7,7 +7,9 @@ into text), only from inside the corpus dir, and made inert like every other gui
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from bot.core.errors import CareerbotError
@@ -22,6 +24,9 @@ MATCH_WORDS = 14
 _WORD = re.compile(r"[^\s*_`#>|]+")
 _BETWEEN = r"[\s*_`#>|+-]+"
 _LIST_MARK = re.compile(r"^(\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+)")
+
+
+Span = tuple[int, int]
 
 
 class GuideViewError(CareerbotError):
@@ -52,37 +57,88 @@ def _span(text: str, snippet: str) -> tuple[int, int] | None:
     return None
 
 
-def _marked(line: str) -> str:
-    """One line of the cited passage, highlighted (list and heading marks stay outside, so
-    the markdown still renders as a list or a heading)."""
+def _quote_spans(text: str, quotes: Sequence[str], near: tuple[int, int] | None) -> list[Span]:
+    """Where each quoted sentence is in ``text``: the occurrence nearest the cited passage
+    (a guide can repeat a sentence), whatever the whitespace and markdown between words."""
+    spans: list[Span] = []
+    for quote in quotes:
+        # Words only: between two of them the guide may have any punctuation or markdown.
+        words = re.findall(r"\w+", quote)
+        if not words:
+            continue
+        found = [m.span() for m in re.finditer(r"[\W_]+".join(words), text)]
+        if not found and len(words) > 6:
+            # An answer may open a quote with words of its own ("They ..."): the rest.
+            found = [m.span() for m in re.finditer(r"[\W_]+".join(words[2:]), text)]
+        if found:
+            anchor = near[0] if near else 0
+            spans.append(min(found, key=lambda span: abs(span[0] - anchor)))
+    return sorted(spans)
+
+
+def _line_parts(line: str, offset: int, quotes: Sequence[Span]) -> str:
+    """One line, inert, with the parts inside quoted sentences in ``<mark class="quoted">``
+    (cut at table bars, so a mark never spans two cells)."""
+    cuts = {0, len(line)}
+    for start, end in quotes:
+        cuts |= {min(max(start - offset, 0), len(line)), min(max(end - offset, 0), len(line))}
+    cuts |= {i for i, ch in enumerate(line) if ch == "|"} | {
+        i + 1 for i, ch in enumerate(line) if ch == "|"
+    }
+    points = sorted(cuts)
+    out = []
+    for a, b in pairwise(points):
+        piece = line[a:b]
+        quoted = piece.strip(" |") and any(s <= offset + a and offset + b <= e for s, e in quotes)
+        out.append(f'<mark class="quoted">{inert(piece)}</mark>' if quoted else inert(piece))
+    return "".join(out)
+
+
+def _marked(line: str, offset: int, quotes: Sequence[Span], passage: bool) -> str:
+    """One line of the guide: quoted sentences marked strongly, the cited passage's lines
+    lightly (list and heading marks stay outside, so the markdown still renders as a list
+    or a heading; table rows are not wrapped, a mark around a row would break the table)."""
     if not line.strip():
         return line
     lead = _LIST_MARK.match(line)
     start = lead.end() if lead else len(line) - len(line.lstrip())
-    return f'{line[:start]}<mark class="cited">{line[start:]}</mark>'
+    inner = _line_parts(line[start:], offset + start, quotes)
+    if passage and not line.lstrip().startswith("|"):
+        inner = f'<mark class="cited">{inner}</mark>'
+    return inert(line[:start]) + inner
 
 
-def highlight(text: str, snippet: str) -> tuple[str, bool]:
+def highlight(text: str, snippet: str, quotes: Sequence[str] = ()) -> tuple[str, bool]:
+    """The guide as inert markdown: the passage that begins with ``snippet`` marked lightly,
+    the ``quotes`` (the sentences an answer took from it) marked strongly."""
     span = _span(text, snippet) if snippet else None
-    if span is None:
+    marks = _quote_spans(text, quotes, span)
+    if span is None and not marks:
         return inert(text), False
-    start, end = span
-    # Whole lines are marked: a mark inside a table row or across blocks would break them.
-    start = text.rfind("\n", 0, start) + 1
-    newline = text.find("\n", end)
-    end = len(text) if newline == -1 else newline
-    middle = "\n".join(_marked(line) for line in inert(text[start:end]).split("\n"))
-    return f"{inert(text[:start])}{middle}{inert(text[end:])}", True
+    # Whole lines of the passage are marked: a mark across blocks would break them.
+    first = text.rfind("\n", 0, span[0]) + 1 if span else -1
+    last = span[1] if span else -1
+    out, offset = [], 0
+    for line in text.split("\n"):
+        passage = span is not None and offset + len(line) >= first and offset <= last
+        out.append(_marked(line, offset, marks, passage))
+        offset += len(line) + 1
+    return "\n".join(out), True
 
 
-def guide_view(settings: Settings, source: str, snippet: str) -> GuideView:
-    """The guide at ``source`` (relative to the corpus dir) with ``snippet`` highlighted."""
+def guide_view(
+    settings: Settings, source: str, snippet: str, quotes: Sequence[str] = ()
+) -> GuideView:
+    """The guide at ``source`` (relative to the corpus dir) with ``snippet``'s passage and
+    the ``quotes`` from it highlighted."""
     corpus = settings.corpus_dir.resolve()
     path = (corpus / source).resolve()
     if not path.is_relative_to(corpus):
         raise GuideViewError("That guide is not in the library.")
+    if not path.is_file():
+        raise GuideViewError("That guide was removed from the library.")
     loaded = load_file(path, Path(source).as_posix(), corpus, settings.max_file_bytes)
     if isinstance(loaded, Skipped):
         raise GuideViewError(f"The guide '{source}' cannot be shown: {loaded.reason}.")
-    body, found = highlight(loaded.text, snippet)
+    body, found = highlight(loaded.text, snippet, quotes)
     return GuideView(loaded.title, body, found)

@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
+
+from ui.quotes import CITATION, cites, reading_order, renumbering
 
 if TYPE_CHECKING:
     from bot.core.answer import Answer, Source
@@ -46,13 +48,18 @@ def sources_title(sources: Sequence[Source]) -> str:
     return f"Sources: {passages} passage{'s' if passages != 1 else ''} from {guides}"
 
 
-def sources_markdown(sources: Sequence[Source], *, details: bool = False) -> str:
+def sources_markdown(
+    sources: Sequence[Source], *, details: bool = False, removed: Collection[str] = ()
+) -> str:
     """The sources panel: [n] matches the citation numbers in the answer text. In plain
     words by default (guide, section, the passage); ``details`` adds the role id, the file
-    and the relevance score for whoever wants to check retrieval."""
+    and the relevance score for whoever wants to check retrieval. A guide in ``removed``
+    says it is no longer in the library."""
     blocks = []
     for n, s in enumerate(sources, start=1):
         head = f"**[{n}] {inert(s.title)}** — {inert(readable_section(s.section))}"
+        if s.source in removed:
+            head += " _(removed from the library)_"
         if details:
             head += f" · `{inert(s.role)}` · _{inert(s.source)}_ · relevance {s.score:.2f}"
         snippet = inert(" ".join(s.snippet.split()))
@@ -67,43 +74,69 @@ def readable_section(section: str) -> str:
     return " › ".join(parts[1:] if len(parts) > 1 else parts) or "whole guide"
 
 
-# "[2]" and "[1, 3]" in an answer (after ``inert``, so no HTML is inside).
-_CITATION = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\](?!\()")
 # Characters that would end an attribute or be read as markdown inside a table cell.
 _ATTRIBUTE = str.maketrans(
     {"|": "&#124;", "[": "&#91;", "]": "&#93;", "*": "&#42;", "_": "&#95;", "`": "&#96;"}
 )
+# Between the place and the quote in a citation's hint: the page script splits there.
+HINT_SEPARATOR = " \u2016 "
 
 
 def attribute(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True).translate(_ATTRIBUTE)
 
 
-def passage_hint(source: Source) -> str:
-    """What hovering a citation shows: guide, section and the passage itself."""
-    snippet = " ".join(source.snippet.split())
-    return f"{source.title} — {readable_section(source.section)}: {snippet}"
+def passage_hint(source: Source, quoted: str = "", removed: bool = False) -> str:
+    """What a citation's popover shows: guide and section, then the sentence it backs (the
+    passage's opening when the answer quotes nothing)."""
+    where = f"{source.title} — {readable_section(source.section)}"
+    if removed:
+        where += " (removed from the library)"
+    quote = quoted or " ".join(source.snippet.split())
+    return f"{where}{HINT_SEPARATOR}“{quote}”" if quote else where
 
 
-def linked_citations(text: str, sources: Sequence[Source], turn: int) -> str:
-    """Inert answer markdown whose ``[n]`` markers show their passage on hover and open the
-    guide on click (the page script reads turn and number from the link: Gradio's sanitizer
-    drops data attributes)."""
+def reading_sources(text: str, sources: Sequence[Source]) -> list[Source]:
+    """The sources in the order the answer first cites them: the panel's [1] is the first
+    citation a reader meets."""
+    return [sources[n - 1] for n in reading_order(text, len(sources))]
+
+
+def linked_citations(
+    text: str,
+    sources: Sequence[Source],
+    turn: int | str,
+    removed: Collection[str] = (),
+) -> str:
+    """Inert answer markdown whose ``[n]`` markers are renumbered in reading order, show
+    their guide, section and quoted sentence in a popover and open the guide on click. The
+    link says which saved source and which marker it is (``#cite-<turn>-<n>-<k>``: Gradio's
+    sanitizer drops data attributes); ``removed`` are guide files no longer in the library."""
+    numbers = renumbering(text, len(sources))
+    found = cites(text)
+    occurrence = iter(range(len(found)))
 
     def link(match: re.Match[str]) -> str:
         links = []
         for raw in re.split(r"\s*,\s*", match.group(1)):
-            n = int(raw)
+            n, k = int(raw), next(occurrence)
             if not 1 <= n <= len(sources):
                 links.append(f"&#91;{n}&#93;")
                 continue
-            hint = attribute(passage_hint(sources[n - 1]))
+            source = sources[n - 1]
+            hint = attribute(passage_hint(source, found[k].quoted, source.source in removed))
             links.append(
-                f'<a class="cite" href="#cite-{turn}-{n}" title="{hint}">&#91;{n}&#93;</a>'
+                f'<a class="cite" href="#{citation_anchor(turn, n, k)}" title="{hint}">'
+                f"&#91;{numbers[n]}&#93;</a>"
             )
         return "".join(links)
 
-    return _CITATION.sub(link, text)
+    return CITATION.sub(link, text)
+
+
+def citation_anchor(turn: int | str, n: int, k: int) -> str:
+    """``cite-<turn>-<n>-<k>`` in the chat; ``cmp-<n>-<k>`` (turn "cmp") in Compare."""
+    return f"cmp-{n}-{k}" if turn == "cmp" else f"cite-{turn}-{n}-{k}"
 
 
 def mode_badge(mode: str) -> str:

@@ -1,17 +1,62 @@
 # ruff: noqa: E501  (the page script and style sheet keep their own line lengths)
 """The app shell: what the page does around Gradio's components.
 
+The window itself never scrolls: the sidebar's chat list and the conversation scroll on
+their own and the question box stays at the bottom, as in the chat apps people know.
+
 Gradio has no setting for some of what a person expects from a chat app, so the page
 script adds it: plain-text accessible names where Gradio writes raw markup (an answer's
 label held its ``<a class="cite" ...>`` links) or none (icon buttons), hidden helper boxes
-kept out of the Tab order, and the question box focused on load and after each answer.
+kept out of the Tab order, the question box focused on load and after each answer, and a
+theme that follows the system's until the toggle picks one.
 
 The style sheet goes into ``<head>`` as written: Gradio rewrites rules it is given as ``css``.
 """
 
 from __future__ import annotations
 
+# After a guide opens: bring its strongest highlight into view.
+SHOW_MARK = (
+    "() => setTimeout(() => { const m = document.querySelector('#guide mark.quoted')"
+    " || document.querySelector('#guide mark');"
+    " if (m) m.scrollIntoView({block: 'center', inline: 'nearest'}); }, 300)"
+)
+
 SHELL_STYLE = """<style>
+/* ---- citation colours, light and dark (the old pale yellow under the dark theme's
+   near-white text read at 1.1:1); every pair is at least 4.5:1 ---- */
+.gradio-container { --cite-mark: #fde68a; --cite-mark-text: #1c1917; --cite-passage: #fef9c3;
+  --cite-passage-text: #1c1917; --cite-link: #1e40af; }
+body.dark .gradio-container { --cite-mark: #854d0e; --cite-mark-text: #fefce8;
+  --cite-passage: #3f3a1c; --cite-passage-text: #f5f5f4; --cite-link: #93c5fd; }
+#chat a.cite, #compare-table a.cite { color: var(--cite-link) !important; }
+#chat a.cite:hover, #chat a.cite:focus, #chat a.cite.active,
+#compare-table a.cite:hover, #compare-table a.cite:focus {
+  background: var(--cite-mark) !important; color: var(--cite-mark-text) !important; }
+#guide mark.cited { background: var(--cite-passage) !important;
+  color: var(--cite-passage-text) !important; padding: 0 2px; }
+#guide mark.quoted { background: var(--cite-mark) !important;
+  color: var(--cite-mark-text) !important; padding: 0 1px; font-weight: 600; }
+#compare-guide mark.cited { background: var(--cite-passage) !important;
+  color: var(--cite-passage-text) !important; padding: 0 2px; }
+#compare-guide mark.quoted { background: var(--cite-mark) !important;
+  color: var(--cite-mark-text) !important; padding: 0 1px; font-weight: 600; }
+#compare-guide-view { overflow-x: hidden; }
+#compare-guide table { display: block; overflow-x: auto; max-width: 100%; }
+/* The citation popover: guide, section, the quoted sentence, a link to open the guide. */
+#cite-pop { position: fixed; z-index: 1000; max-width: min(26rem, 92vw); padding: 10px 12px;
+  border-radius: 8px; font-size: 0.9rem; line-height: 1.4;
+  background: var(--background-fill-primary, #fff); color: var(--body-text-color, #111);
+  border: 1px solid var(--border-color-primary, #ccc); box-shadow: 0 6px 24px rgba(0,0,0,.25); }
+#cite-pop[hidden] { display: none; }
+#cite-pop .where { font-weight: 700; margin-bottom: 4px; }
+#cite-pop blockquote { margin: 0 0 8px; padding-left: 8px;
+  border-left: 3px solid var(--cite-mark); }
+#cite-pop button { font: inherit; color: var(--cite-link); background: none; border: 0;
+  padding: 0; text-decoration: underline; cursor: pointer; }
+#app-head { align-items: center; gap: 8px; flex-wrap: nowrap; }
+#app-title { flex: 1 1 auto; min-width: 0; }
+#theme-toggle { flex: 0 0 auto !important; min-width: 0 !important; width: auto !important; }
 /* ---- visible focus everywhere (Gradio's own ring is a faint shadow) ---- */
 .gradio-container :focus-visible {
   outline: 3px solid var(--shell-focus, #1d4ed8) !important; outline-offset: 2px; }
@@ -22,6 +67,63 @@ body.dark .gradio-container { --shell-focus: #93c5fd; }
 #chat button[aria-label="Clear"] { display: none !important; }
 /* Stop while nothing is being answered: plainly not a button to press. */
 #stop:disabled { opacity: .5; cursor: default; }
+/* ---- the shell: one screen; only the chat list, the conversation and the tab panels
+   scroll, each on its own ---- */
+html, body { height: 100%; overflow: hidden !important; }
+body { margin: 0; }
+.gradio-container { height: 100dvh !important; max-height: 100dvh; min-height: 0 !important;
+  padding-top: 0 !important; padding-bottom: 0 !important; }
+.gradio-container .main, .gradio-container .wrap.sidebar-parent, .gradio-container main.contain {
+  flex: 1 1 0% !important; min-height: 0 !important; padding-top: 0 !important;
+  padding-bottom: 0 !important; }
+.gradio-container main.contain > .column { flex: 1 1 0% !important; min-height: 0 !important;
+  gap: 4px; }
+.gradio-container .tabs { display: flex !important; flex-direction: column; flex: 1 1 0%;
+  min-height: 0; }
+.gradio-container .tabs > .tabitem { flex: 1 1 0%; min-height: 0; overflow-y: auto;
+  padding-bottom: 8px; }
+.gradio-container .tabs > .tabitem:has(#chat) { overflow: hidden; padding-bottom: 0; }
+.tabitem:has(#chat) > .column, .tabitem:has(#chat) > .column > .row:has(#chat) {
+  flex: 1 1 0% !important; min-height: 0 !important; }
+.row:has(#chat) { align-items: stretch !important; }
+.row:has(#chat) > .column { max-height: 100%; min-height: 0 !important; }
+.row:has(#chat) > .column:has(#chat) { display: flex; flex-direction: column; }
+#chat { flex: 1 1 0% !important; min-height: 0 !important; height: auto !important; }
+#chat > .wrapper { display: flex; flex-direction: column; height: 100%; min-height: 0; }
+/* The chat's toolbar (New chat, its label) is a row above the messages, not over them:
+   the messages scroll in their own box now, under an overlaid toolbar they hid. */
+#chat .top-panel { position: static !important; align-self: flex-end; flex: 0 0 auto; }
+#chat .bubble-wrap { flex: 1 1 0%; min-height: 0; height: 100% !important;
+  overflow-y: auto; overscroll-behavior: contain; }
+#guide-view { overflow-y: auto; overflow-x: hidden; max-height: 100%; }
+#guide table { display: block; overflow-x: auto; max-width: 100%; }
+#guide { max-height: none !important; }
+#app-head h1 { font-size: 1.35rem; margin: 6px 0 0; }
+#app-head p { margin: 0; font-size: 0.9em; }
+/* Examples only while the chat is empty, as in the apps people know. */
+#chat:has(.message-row) ~ #try, #chat:has(.message-row) ~ #examples { display: none !important; }
+
+/* ---- the chat list ---- */
+#sidebar .sidebar-content { display: flex; flex-direction: column; overflow: hidden !important;
+  height: 100%; box-sizing: border-box; }
+#sidebar .sidebar-content > .column { flex: 1 1 0%; min-height: 0; display: flex;
+  flex-direction: column; }
+#chat-list-box { flex: 1 1 0% !important; min-height: 0 !important;
+  overflow-y: auto !important; overscroll-behavior: contain; }
+#chat-list .chat-group { font-size: 0.78em; font-weight: 700; text-transform: uppercase;
+  letter-spacing: .04em; color: var(--body-text-color-subdued); margin: 10px 4px 4px; }
+#chat-list .chat-item { padding: 6px 8px; border-radius: 6px; cursor: pointer;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+#chat-list .chat-item:hover { background: var(--background-fill-secondary); }
+#chat-list .chat-item[aria-selected=true] { background: var(--background-fill-secondary);
+  font-weight: 600; box-shadow: inset 3px 0 0 var(--button-primary-background-fill); }
+#chat-list-empty { color: var(--body-text-color-subdued); margin: 8px 4px; }
+@media (max-width: 640px) {
+  #app-head p { display: none; }
+  /* The examples are one row that scrolls sideways: stacked, they pushed the box down. */
+  #examples { flex-wrap: nowrap !important; overflow-x: auto; }
+  #examples button { flex: 0 0 78% !important; }
+}
 </style>"""
 
 
@@ -55,7 +157,7 @@ SHELL_SCRIPT = r"""
     // After each answer the box is ready for the next question.
     const replies = $('#replies');
     if (replies) {
-      if (lastReplies !== null && replies.textContent !== lastReplies) focusQuestion();
+      if (lastReplies !== null && replies.textContent !== lastReplies) { focusQuestion(); window.careerbotScrollEnd(); }
       lastReplies = replies.textContent;
     }
   };
@@ -68,10 +170,133 @@ SHELL_SCRIPT = r"""
   new MutationObserver(soon).observe(document.body, {subtree: true, childList: true, characterData: true,
     attributes: true, attributeFilter: ['aria-label', 'class']});
 
+  // ---- the conversation: opening a chat shows its latest turn ----
+  const scrollEnd = () => { const w = $('#chat .bubble-wrap'); if (w) w.scrollTop = w.scrollHeight; };
+  window.careerbotScrollEnd = () => { scrollEnd(); setTimeout(scrollEnd, 120); setTimeout(scrollEnd, 400); };
+
+  // ---- the chat list: one Tab stop, arrows inside, Enter or click opens ----
+  const pick = (item) => {
+    const box = $('#chat-pick textarea');
+    if (!box || !item) return;
+    box.value = `${item.dataset.chat}:${Date.now()}`;
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+    if (innerWidth < 900) $('#sidebar.open .toggle-button')?.click();
+  };
+  document.addEventListener('click', (e) => {
+    const item = e.target.closest && e.target.closest('#chat-list .chat-item');
+    if (item) pick(item);
+  });
+  document.addEventListener('keydown', (e) => {
+    const item = e.target.closest && e.target.closest('#chat-list .chat-item');
+    if (!item) return;
+    const items = [...document.querySelectorAll('#chat-list .chat-item')];
+    let i = items.indexOf(item);
+    if (e.key === 'ArrowDown') i = Math.min(items.length - 1, i + 1);
+    else if (e.key === 'ArrowUp') i = Math.max(0, i - 1);
+    else if (e.key === 'Home') i = 0;
+    else if (e.key === 'End') i = items.length - 1;
+    else if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(item); return; }
+    else return;
+    e.preventDefault();
+    for (const it of items) it.setAttribute('tabindex', '-1');
+    items[i].setAttribute('tabindex', '0');
+    items[i].focus();
+  });
+
+  // ---- the citation popover: hover, focus and tap ----
+  const pop = document.createElement('div');
+  pop.id = 'cite-pop'; pop.setAttribute('role', 'tooltip'); pop.hidden = true;
+  document.body.appendChild(pop);
+  let current = null, hideTimer = null;
+  // The hint rides in the link's title (Gradio's sanitizer drops data attributes); it is
+  // moved out so the browser's own tooltip does not cover the popover.
+  const hintOf = (a) => {
+    if (a.hasAttribute('title')) { a.dataset.hint = a.getAttribute('title'); a.removeAttribute('title'); }
+    return a.dataset.hint || '';
+  };
+  const openCite = (a) => {
+    const href = a.getAttribute('href') || '';
+    const compare = href.startsWith('#cmp-');
+    const box = $(compare ? '#compare-cite-key textarea' : '#cite-key textarea');
+    if (!box) return;
+    box.value = `${href.replace(/^#(cite|cmp)-/, '').split('-').join(':')}:${Date.now()}`;
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+  };
+  const hide = (now) => {
+    clearTimeout(hideTimer);
+    const go = () => { pop.hidden = true; current?.classList.remove('active'); current = null; };
+    if (now) go(); else hideTimer = setTimeout(go, 250);
+  };
+  const show = (a) => {
+    clearTimeout(hideTimer);
+    const hint = hintOf(a);
+    if (!hint) return;
+    const [where, ...rest] = hint.split(' \u2016 ');
+    const quote = rest.join(' ');
+    pop.replaceChildren();
+    const w = document.createElement('div'); w.className = 'where'; w.textContent = where;
+    pop.appendChild(w);
+    if (quote) { const q = document.createElement('blockquote'); q.textContent = quote; pop.appendChild(q); }
+    const open = document.createElement('button'); open.type = 'button'; open.textContent = 'Open the guide';
+    open.addEventListener('click', () => { hide(true); openCite(a); });
+    pop.appendChild(open);
+    a.setAttribute('aria-describedby', 'cite-pop');
+    pop.hidden = false;
+    const r = a.getBoundingClientRect(), p = pop.getBoundingClientRect();
+    const below = r.bottom + 6 + p.height < innerHeight;
+    pop.style.top = `${below ? r.bottom + 6 : Math.max(4, r.top - 6 - p.height)}px`;
+    pop.style.left = `${Math.max(4, Math.min(r.left, innerWidth - p.width - 4))}px`;
+    current?.classList.remove('active'); current = a; a.classList.add('active');
+  };
+  // What the last press was made with: a tap's click does not always say so itself.
+  let lastPointer = 'mouse';
+  document.addEventListener('pointerdown', (e) => { lastPointer = e.pointerType; }, true);
+  document.addEventListener('touchstart', () => { lastPointer = 'touch'; }, {capture: true, passive: true});
+  document.addEventListener('keydown', () => { lastPointer = 'keyboard'; }, true);
+  const citeOf = (t) => t.closest && t.closest('#chat a.cite, #compare-table a.cite');
+  document.addEventListener('pointerover', (e) => { const a = citeOf(e.target);
+    if (a && e.pointerType === 'touch') return;  // a tap: the click below decides
+    if (a) show(a);
+    else if (e.target.closest && e.target.closest('#cite-pop')) clearTimeout(hideTimer); });
+  document.addEventListener('pointerout', (e) => { if (citeOf(e.target) || (e.target.closest && e.target.closest('#cite-pop'))) hide(false); });
+  document.addEventListener('focusin', (e) => { const a = citeOf(e.target);
+    if (a && lastPointer === 'touch') return;  // focus from a tap: the click decides
+    if (a) show(a);
+    else if (!(e.target.closest && e.target.closest('#cite-pop'))) hide(true); });
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !pop.hidden) { const a = current; hide(true); a?.focus(); } });
+  document.addEventListener('click', (e) => {
+    const a = citeOf(e.target);
+    if (!a) { if (!(e.target.closest && e.target.closest('#cite-pop'))) hide(true); return; }
+    e.preventDefault(); e.stopPropagation();
+    // A tap shows the popover first (a touch screen has no hover); a click opens the guide.
+    if ((e.pointerType || lastPointer) === 'touch' && current !== a) { show(a); return; }
+    hide(true); openCite(a);
+  }, true);
+
+  // ---- theme: the system's, until the toggle says otherwise (remembered per browser) ----
+  const applyTheme = (dark) => {
+    document.body.classList.toggle('dark', dark);
+    const b = $('#theme-toggle');
+    if (b) {
+      const label = dark ? 'Light mode' : 'Dark mode';
+      if (b.textContent.trim() !== label) b.textContent = label;
+      set(b, 'aria-pressed', String(dark));
+    }
+  };
+  const system = matchMedia('(prefers-color-scheme: dark)');
+  const chosenTheme = () => localStorage.getItem('careerbot-theme');
+  const follow = () => applyTheme(chosenTheme() ? chosenTheme() === 'dark' : system.matches);
+  window.careerbotToggleTheme = () => {
+    const dark = !document.body.classList.contains('dark');
+    localStorage.setItem('careerbot-theme', dark ? 'dark' : 'light');
+    applyTheme(dark);
+  };
+  system.addEventListener('change', () => { if (!chosenTheme()) follow(); });
+
   let tries = 0;
   const start = () => {
-    if (!$('#question textarea')) { if (tries++ < 100) setTimeout(start, 100); return; }
-    tidy(); focusQuestion();
+    if (!$('#question textarea') || !$('#theme-toggle')) { if (tries++ < 100) setTimeout(start, 100); return; }
+    follow(); tidy(); focusQuestion();
   };
   start();
 }
