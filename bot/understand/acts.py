@@ -13,14 +13,14 @@ the function that turns texts into unit vectors.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
 
 import numpy as np
 import yaml
+
+from bot.understand.examples import Embed, LabelledExamples
 
 Act = Literal["greeting", "thanks", "capabilities", "why", "goodbye"]
 ACTS: tuple[Act, ...] = ("greeting", "thanks", "capabilities", "why", "goodbye")
@@ -35,8 +35,6 @@ MIN_MARGIN = 0.05
 K = 3
 # Acts are short; a long message is a question even when it opens with "thanks".
 MAX_WORDS = 12
-
-Embed = Callable[[Sequence[str]], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -53,23 +51,11 @@ def load_examples() -> dict[str, list[str]]:
     return {str(label): [str(u) for u in utterances] for label, utterances in data["acts"].items()}
 
 
-class ActClassifier:
+class ActClassifier(LabelledExamples):
     """Embeds the examples once (on first use) and classifies messages against them."""
 
     def __init__(self, embed: Embed, examples: dict[str, list[str]] | None = None) -> None:
-        self.embed = embed
-        self.examples = examples or load_examples()
-        self.labels = [label for label, group in self.examples.items() for _ in group]
-        self.texts = [u for group in self.examples.values() for u in group]
-        self._matrix: np.ndarray | None = None
-        self._lock = threading.Lock()
-
-    @property
-    def matrix(self) -> np.ndarray:
-        with self._lock:
-            if self._matrix is None:
-                self._matrix = np.asarray(self.embed(self.texts), dtype=np.float32)
-            return self._matrix
+        super().__init__(embed, examples or load_examples())
 
     def classify(self, text: str) -> ActGuess:
         words = text.split()

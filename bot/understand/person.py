@@ -17,16 +17,16 @@ The caller passes the function that embeds texts (understanding needs no model).
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
 import numpy as np
 import yaml
 
+from bot.understand.examples import Embed, LabelledExamples
+
 RELEVANT = "relevant"
-Embed = Callable[[Sequence[str]], np.ndarray]
 # Neighbours that vote, and the similarity the nearest "about the person" example must reach:
 # a clause is left out when the nearest K examples, weighted by similarity, are more about
 # the person than relevant to the job. Checked by leave-one-out on the examples
@@ -83,21 +83,9 @@ def clauses(text: str) -> list[str]:
     return out
 
 
-class PersonFilter:
+class PersonFilter(LabelledExamples):
     def __init__(self, embed: Embed, examples: dict[str, list[str]] | None = None) -> None:
-        self.embed = embed
-        self.examples = examples or load_examples()
-        self.labels = [label for label, group in self.examples.items() for _ in group]
-        self.texts = [u for group in self.examples.values() for u in group]
-        self._matrix: np.ndarray | None = None
-        self._lock = threading.Lock()
-
-    @property
-    def matrix(self) -> np.ndarray:
-        with self._lock:
-            if self._matrix is None:
-                self._matrix = np.asarray(self.embed(self.texts), dtype=np.float32)
-            return self._matrix
+        super().__init__(embed, examples or load_examples())
 
     def kind_of(self, clause: str) -> str:
         """What a self-describing clause is about: a label of ``person.yaml``."""

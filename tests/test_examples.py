@@ -1,0 +1,25 @@
+"""LabelledExamples: labels line up with texts, and the examples are embedded once, late."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from bot.understand.examples import LabelledExamples
+
+
+def test_examples_are_embedded_once_on_first_use() -> None:
+    calls: list[list[str]] = []
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return np.eye(len(texts), dtype=np.float32)
+
+    book = LabelledExamples(embed, {"greeting": ["hi", "hello"], "thanks": ["thanks"]})
+    assert book.labels == ["greeting", "greeting", "thanks"]
+    assert book.texts == ["hi", "hello", "thanks"]
+    assert calls == []  # nothing at construction: start-up stays cheap
+    assert book.matrix.shape == (3, 3)
+    assert book.matrix is book.matrix
+    assert calls == [["hi", "hello", "thanks"]]
