@@ -142,7 +142,7 @@ class LoginThrottle:
         if scope["type"] != "http" or scope.get("method") != "POST" or path != "/login":
             await self.app(scope, receive, send)
             return
-        body, replay = await _buffered(receive)
+        body, replay = await buffered(receive)
         user = _form_field(body, "username").strip().lower()
         client = (scope.get("client") or ("unknown", 0))[0]
         keys = ((self.per_user, ("login", user, client)), (self.per_client, ("login", client)))
@@ -165,12 +165,15 @@ class LoginThrottle:
                 self.limiter.hit(limit, *key)
 
 
-async def _buffered(receive: Receive) -> tuple[bytes, Receive]:
-    """The whole request body, and a ``receive`` that replays it to the app."""
+async def buffered(receive: Receive) -> tuple[bytes, Receive]:
+    """The whole request body, and a ``receive`` that replays it to the app (a client that
+    disconnects midway leaves the rest of its messages to the app as they come)."""
     chunks: list[bytes] = []
     more = True
     while more:
         message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(chunks), receive
         chunks.append(message.get("body", b""))
         more = message.get("more_body", False)
     body = b"".join(chunks)

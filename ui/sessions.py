@@ -31,9 +31,10 @@ from urllib.parse import parse_qs
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ui.identity import FRESH_BROWSER, Identities
+from ui.security import buffered
 
 API = "/gradio_api"
 TOO_MANY = (
@@ -238,7 +239,7 @@ class SessionGuard:
                 # session hash this guard does not read.
                 await _refuse(scope, receive, send, 415, "Forms are only taken by uploads.")
                 return
-            body, receive = await _buffered(receive)
+            body, receive = await buffered(receive)
         query = scope.get("query_string", b"").decode("latin-1")
         hashes = session_hashes(path, query, body)
         hashes |= self._sessions_of_events(event_ids(path, body))
@@ -320,26 +321,3 @@ def _header(scope: Scope, name: bytes) -> str:
 
 async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, text: str) -> None:
     await JSONResponse({"detail": text, "error": text}, status)(scope, receive, send)
-
-
-async def _buffered(receive: Receive) -> tuple[bytes, Receive]:
-    """The whole request body, and a ``receive`` that replays it to the app."""
-    chunks: list[bytes] = []
-    more = True
-    while more:
-        message = await receive()
-        if message["type"] != "http.request":
-            return b"".join(chunks), receive
-        chunks.append(message.get("body", b""))
-        more = message.get("more_body", False)
-    body = b"".join(chunks)
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return body, replay
