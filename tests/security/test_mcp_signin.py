@@ -85,7 +85,9 @@ def test_mcp_initialize_and_tool_list_need_sign_in(fake_settings: Settings) -> N
         alice = httpx.Client(base_url=url, timeout=30)
         assert alice.post("login", data={"username": "alice", "password": "wonder land"}).is_success
         cookie = "; ".join(f"{k}={v}" for k, v in alice.cookies.items())
-        names, answer = asyncio.run(_tools(url, {"cookie": cookie}, "What does a data engineer do?"))
+        names, answer = asyncio.run(
+            _tools(url, {"cookie": cookie}, "What does a data engineer do?")
+        )
         assert len(names) == 3 and any(n.endswith("ask") for n in names)
         assert answered(answer)
         # Bob, signed in, calls it too; the tools reach no chats of anyone's.
