@@ -19,7 +19,7 @@ from bot.core.errors import CareerbotError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from bot.core.answer import Answer
+    from bot.core.results import Answer
     from bot.core.settings import Settings
 
 app = typer.Typer(
