@@ -5,7 +5,7 @@ import re
 
 from rich.console import Console
 
-from bot.core.answer import Answer, Source
+from bot.core.results import Answer, Source
 from ui.render import print_answer, print_report, print_stream
 
 SOURCE = Source("data-engineer", "Data Engineer", "Data Engineer > Tools", "data-engineer.md", 0.6)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.chatbot import Chatbot
-from bot.core.answer import Answer
 from bot.core.errors import CareerbotError
+from bot.core.results import Answer
 from bot.core.settings import Settings
 from bot.storage.conversations import ConversationStore
 from ui.chat_tab import ANSWER_CONCURRENCY, CITE_SCRIPT, Services, build_chat_tab, build_sidebar

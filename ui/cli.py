@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -20,7 +21,7 @@ from ui.render import inert
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from bot.core.answer import Answer
+    from bot.core.results import Answer
     from bot.core.settings import Settings
 
 app = typer.Typer(
@@ -396,8 +397,9 @@ def eval_(
         str,
         typer.Option(
             "--set",
-            help="dev (bot/evalset.yaml), heldout (bot/evalset_heldout.yaml) or all (both, "
-            "side by side). Ignored with --questions.",
+            help="dev (bot/evalset.yaml), heldout (bot/evalset_heldout.yaml), heldout2 "
+            "(bot/evalset_heldout2.yaml) or all (the three, side by side). Ignored with "
+            "--questions.",
         ),
     ] = "all",
 ) -> None:
@@ -410,7 +412,7 @@ def eval_(
     if questions is not None and not questions.is_file():
         raise UserError(f"Question set '{questions}' does not exist.")
     if which not in (*SETS, "all"):
-        raise UserError(f"Unknown question set '{which}'; choose dev, heldout or all.")
+        raise UserError(f"Unknown question set '{which}'; choose {', '.join(SETS)} or all.")
     if questions is not None:
         chosen = {"questions": load_evalset(questions)}
     else:
@@ -430,7 +432,7 @@ def eval_(
         answers = [{"set": name, **answer} for name, r in reports.items() for answer in r.answers()]
         text = json.dumps(answers, indent=1, ensure_ascii=False) + "\n"
         dump.write_text(text, encoding="utf-8")
-    # One set prints as before; two print each, then their shared measures side by side.
+    # One set prints as before; several print each, then their shared measures side by side.
     if len(reports) == 1:
         (report,) = reports.values()
         if as_json:
@@ -446,18 +448,24 @@ def eval_(
     for name, report in reports.items():
         out().print(f"\n## {name} set ({len(report.results)} questions)\n", markup=False)
         out().print(report.table(), markup=False)
-    rows = compare_sets(reports)
-    lines = [
-        "",
-        "## dev beside held-out",
-        "",
-        "| measure | dev | heldout | gap |",
-        "|---|---|---|---|",
-    ]
-    for row in rows:
-        cells = [_cell(row.get(name)) for name in SETS]
-        lines.append(f"| {row['measure']} | {cells[0]} | {cells[1]} | {_cell(row.get('gap'))} |")
-    out().print("\n".join(lines), markup=False)
+    out().print(_side_by_side(reports), markup=False)
+
+
+def _side_by_side(reports: Mapping[str, Any]) -> str:
+    """The sets' shared measures in one table: a column per set, then each held-out set's
+    gap to dev."""
+    from bot.evaluate import HELDOUT, compare_sets
+
+    names = list(reports)
+    gaps = [(n, "gap" if n == HELDOUT else f"gap_{n}") for n in names if n != "dev"]
+    gaps = [g for g in gaps if "dev" in names]
+    head = ["measure", *names, *(f"gap {n}" for n, _ in gaps)]
+    lines = ["", "## dev beside held-out", "", "| " + " | ".join(head) + " |"]
+    lines.append("|" + "---|" * len(head))
+    for row in compare_sets(reports):
+        cells = [_cell(row.get(n)) for n in names] + [_cell(row.get(key)) for _, key in gaps]
+        lines.append(f"| {row['measure']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def _cell(value: Any) -> str:

@@ -34,8 +34,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from bot.chatbot import Chatbot
-from bot.core.answer import Answer, Source
 from bot.core.errors import BadInputError, CareerbotError, EmptyQuestionError
+from bot.core.results import Answer, Source
 from bot.core.settings import Settings
 from ui.errors import unexpected, user_message
 from ui.markup import readable_section

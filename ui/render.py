@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 if TYPE_CHECKING:
-    from bot.core.answer import Answer
+    from bot.core.results import Answer
     from ingest.report import IngestReport
 
 
