@@ -20,8 +20,8 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from langchain_core.runnables.config import run_in_executor
 from pydantic import ConfigDict, Field
 
-from bot.core.answer import Answer, Passage
 from bot.core.errors import BadInputError
+from bot.core.results import Answer, Passage
 
 if TYPE_CHECKING:
     from bot.chatbot import Chatbot
@@ -63,7 +63,7 @@ class ChatbotRetriever(BaseRetriever):
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
     ) -> list[Document]:
         turn = self.bot.prepare(query, self.history)
-        if turn.answer is not None:
+        if turn.ready is not None:
             return []
         return [passage_document(p) for p in turn.passages]
 
