@@ -118,7 +118,7 @@ def test_summary_pairs_name_every_role() -> None:
 
 
 def test_pipes_in_cells_are_escaped() -> None:
-    from bot.core.answer import Passage
+    from bot.core.results import Passage
     from bot.routes.compare import Cell
     from bot.routes.selection import Candidate
 

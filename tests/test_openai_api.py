@@ -19,7 +19,7 @@ import openai
 import pytest
 
 from bot.chatbot import Chatbot
-from bot.core.answer import Answer, Source
+from bot.core.results import Answer, Source
 from bot.core.settings import Settings
 from tests.openai_stub import Reply, serve
 from tests.ui_server import free_port, running_app

@@ -16,8 +16,8 @@ from itertools import pairwise
 
 from langchain_chroma import Chroma
 
-from bot.core.answer import Answer, Passage
 from bot.core.errors import CareerbotError, UnknownRoleError
+from bot.core.results import Answer, Passage
 from bot.core.roles import MAX_COMPARED, RoleCatalog
 from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search, matching
