@@ -365,3 +365,39 @@ def test_compare_cells_cite_and_open_the_guide_like_the_chat(page: Any) -> None:
     page.locator("#compare-guide mark.quoted").first.wait_for()
     marked = words(" ".join(page.locator("#compare-guide mark.quoted").all_inner_texts()))
     assert contains(marked, words(quote))
+
+
+# ---- regenerate ------------------------------------------------------------------------
+
+
+def saved_chat(app_settings: Any, title: str) -> Any:
+    """The one saved conversation titled ``title`` (whoever's: each test asks its own)."""
+    from bot.storage.conversations import ConversationStore
+
+    store = ConversationStore(app_settings.sql_url)
+    found = [s for _, s in store.all() if s.title == title]
+    assert len(found) == 1, found
+    owner = next(o for o, s in store.all() if s.title == title)
+    return store.get(owner, found[0].id)
+
+
+def test_regenerate_says_what_it_does_and_replaces_the_last_answer(
+    page: Any, app_settings: Any, viewport: str
+) -> None:
+    question = f"What does a data steward do? ({viewport})"
+    ask(page, question)
+    first = saved_chat(app_settings, question)
+    assert [m["role"] for m in first.messages] == ["user", "assistant"]
+    button = page.locator("#retry")
+    assert button.inner_text().strip() == "Regenerate"
+    page.wait_for_function("() => document.querySelector('#retry').title")
+    assert "replaces the last one" in str(button.get_attribute("title"))
+    done = replies_done(page)
+    button.click()
+    wait_for_reply(page, done)
+    # The same question once, one answer after it: on screen and in the database.
+    assert page.locator("#chat [data-testid=user]").all_inner_texts() == [question]
+    again = saved_chat(app_settings, question)
+    assert again.id == first.id
+    assert [m["role"] for m in again.messages] == ["user", "assistant"]
+    assert again.messages[0]["content"] == question
