@@ -139,7 +139,8 @@ def linked_citations(
             if source.source in removed:
                 # Not a link: it could only open a guide that is gone (the answer's notice
                 # says so).
-                links.append(f'<span class="cite-removed" title="{hint}">&#91;{numbers[n]}&#93;</span>')
+                marker = f"&#91;{numbers[n]}&#93;"
+                links.append(f'<span class="cite-removed" title="{hint}">{marker}</span>')
                 continue
             links.append(
                 f'<a class="cite" href="#{citation_anchor(turn, n, k)}" title="{hint}">'
