@@ -149,6 +149,9 @@ class Chatbot:
         """The understand step: the words of the question and the conversation, then what
         the classifiers add (a conversation act, another language, the asker's own words
         about themselves left out)."""
+        # What the person said about themselves in earlier turns must not steer this one
+        # either: their earlier questions are carried (roles, topic, profile) neutralised.
+        history = self._neutral_history(history)
         turn = understand(question, history, self.index.catalog, self.settings.max_question_chars)
         code = language_of(turn.catalog.without_roles(turn.question))
         if code and not turn.named:
@@ -168,6 +171,21 @@ class Chatbot:
             notices = [*turn.notices, left_out_notice(neutral)]
             turn = replace(turn, notices=notices, left_out=list(neutral.kinds))
         return replace(turn, preface=english_only_line(code)) if code else turn
+
+    def _neutral_history(self, history: Sequence[Any] | None) -> list[Any]:
+        """The conversation with each of the person's own turns neutralised (``PersonFilter``),
+        so a self-description given two turns ago steers the advice no more than one given
+        now. The assistant's turns are kept as they were."""
+        out: list[Any] = []
+        for message in normalize_history(history):
+            if message["role"] == "user":
+                neutral = self.person.neutral(message["content"])
+                if neutral.only_person:
+                    continue  # a turn only about the person carries nothing to the next
+                out.append({"role": "user", "content": neutral.text})
+            else:
+                out.append(message)
+        return out
 
     def _why(self, turn: Turn) -> Answer:
         """ "Why?": the lines of the guides the previous answer rests on, cited."""
