@@ -11,7 +11,7 @@ Both only adapt: every step of a turn stays in ``Chatbot``.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
@@ -24,9 +24,20 @@ from bot.core.errors import BadInputError
 from bot.core.results import Answer, Passage
 
 if TYPE_CHECKING:
-    from bot.chatbot import Chatbot
+    from bot.understand.turn import Turn
 
 ChatInput = Mapping[str, Any] | str
+
+
+class Answerer(Protocol):
+    """What these adapters need of a ``Chatbot``. Named here, and not imported from
+    ``bot.chatbot``, so that the facade can hand itself to them without an import cycle."""
+
+    def prepare(self, question: str, history: Sequence[Any] | None = None) -> Turn: ...
+
+    def ask(self, question: str, history: Sequence[Any] | None = None) -> Answer: ...
+
+    def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[Answer]: ...
 
 
 def passage_document(passage: Passage) -> Document:
@@ -56,7 +67,7 @@ class ChatbotRetriever(BaseRetriever):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    bot: Any  # a Chatbot (typed loosely: pydantic would otherwise inspect its whole class)
+    bot: Any  # an Answerer (typed loosely: pydantic would otherwise inspect its whole class)
     history: list[Any] = Field(default_factory=list)
 
     def _get_relevant_documents(
@@ -101,7 +112,7 @@ class ChatbotRunnable(Runnable[ChatInput, Answer]):
     two ``Answer``s, works on the last chunk it is given) receives the complete answer.
     """
 
-    def __init__(self, bot: Chatbot) -> None:
+    def __init__(self, bot: Answerer) -> None:
         self.bot = bot
 
     def invoke(
