@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.chatbot import Chatbot
-from bot.core.answer import Answer, Source
+from bot.core.results import Answer, Source
 from ui.chat_view import (
     ERROR_MARK,
     SEARCHING,

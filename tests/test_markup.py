@@ -1,6 +1,6 @@
 """Browser renderings: guide text is shown, never executed."""
 
-from bot.core.answer import Answer, Source
+from bot.core.results import Answer, Source
 from ingest.library import GuideEntry
 from ingest.report import FileResult, IngestReport
 from ui.markup import (

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ui.quotes import CITATION, cites, reading_order, renumbering
 
 if TYPE_CHECKING:
-    from bot.core.answer import Answer, Source
+    from bot.core.results import Answer, Source
     from ingest.library import GuideEntry
     from ingest.report import IngestReport
 
