@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -47,10 +48,43 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@dataclass
+class PostgresServer:
+    """A running throwaway cluster that a test can stop (a database that went away) and
+    start again at the same address."""
+
+    url: str
+    data: Path
+    log: Path
+    options: str
+
+    def _ctl(self, *args: str) -> None:
+        pg_ctl = str(binaries() / "pg_ctl")
+        subprocess.run(
+            _as_server_user([pg_ctl, "-D", str(self.data), *args]),
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+
+    def stop(self) -> None:
+        self._ctl("-m", "fast", "-w", "stop")
+
+    def start(self) -> None:
+        self._ctl("-l", str(self.log), "-o", self.options, "-w", "start")
+
+
 @contextmanager
 def running_postgres() -> Iterator[str]:
     """Start a throwaway cluster; yields its URL (database ``careerbot``, user ``careerbot``,
     trust authentication on loopback) and removes everything afterwards."""
+    with postgres_server() as server:
+        yield server.url
+
+
+@contextmanager
+def postgres_server() -> Iterator[PostgresServer]:
+    """``running_postgres``, with the server's stop and start."""
     bin_dir = binaries()
     root = Path(tempfile.mkdtemp(prefix="careerbot-pg-"))
     data, log = root / "data", root / "server.log"
@@ -65,9 +99,10 @@ def running_postgres() -> Iterator[str]:
     try:
         run([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "careerbot"])
         options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-        run(
-            [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start"]
+        server = PostgresServer(
+            f"postgresql://careerbot@127.0.0.1:{port}/careerbot", data, log, options
         )
+        server.start()
         run(
             [
                 str(bin_dir / "createdb"),
@@ -80,7 +115,7 @@ def running_postgres() -> Iterator[str]:
                 "careerbot",
             ]
         )
-        yield f"postgresql://careerbot@127.0.0.1:{port}/careerbot"
+        yield server
     finally:
         subprocess.run(
             _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import gradio as gr
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.chatbot import Chatbot
 from bot.core.errors import CareerbotError
@@ -36,6 +37,7 @@ from ui.chat_view import (
 from ui.citation_view import cited_guide, parse_key
 from ui.downloads import download_link
 from ui.errors import user_message
+from ui.held import DOWN, NOT_SAVED, HeldChats, database_reason, unavailable
 from ui.identity import (
     RELOAD,
     Identities,
@@ -119,6 +121,8 @@ class Services:
     feedback: FeedbackStore
     # Each answer being streamed, by (owner, conversation): Stop saves what it shows.
     partial: dict[tuple[str, str], Pending] = field(default_factory=dict)
+    # Chats the database could not take (PostgreSQL down), saved once it is back.
+    held: HeldChats = field(default_factory=HeldChats)
 
     @classmethod
     def create(cls, bot: Chatbot, settings: Settings) -> Services:
@@ -371,7 +375,44 @@ class Handlers:
         self.identities = identities
 
     def messages(self, who: str, chosen: str) -> list[StoredMessage]:
-        return self.services.messages(who, chosen)
+        """The chat as saved, or as held while the database cannot take it."""
+        held = self.services.held
+        if held.is_waiting((who, chosen)):
+            return held.copy((who, chosen)) or []
+        messages = self.services.messages(who, chosen)
+        if chosen:
+            held.seen((who, chosen), messages)
+        return messages
+
+    def _before(self, who: str, chosen: str) -> tuple[str, list[StoredMessage]]:
+        """The chat a question is asked after, and its id (a held new chat may have just
+        got one). With the database down: the copy this server last had, so the question
+        is answered after the turns before it; with no copy, a new chat, so that saving it
+        later never overwrites turns it does not know of."""
+        chosen = self._flush(who).get(chosen, chosen)
+        try:
+            return chosen, self.messages(who, chosen)
+        except SQLAlchemyError as exc:
+            log.warning("a chat could not be read: %s", database_reason(exc))
+            copy = self.services.held.copy((who, chosen))
+            return (chosen, copy) if copy is not None else ("", [])
+
+    def _flush(self, who: str) -> dict[str, str]:
+        """Save ``who``'s held chats now that the database may be back; the new ids of held
+        new chats (by their old id, "")."""
+        held, renamed = self.services.held, dict[str, str]()
+        for key in held.waiting(who):
+            copy = held.copy(key)
+            if copy is None:
+                continue
+            try:
+                saved_as = self._write(who, key[1], copy)
+            except SQLAlchemyError:
+                return renamed  # still down: they keep waiting
+            held.saved(key, saved_as, copy)
+            renamed[key[1]] = saved_as
+            log.info("a chat held while the database was down is saved")
+        return renamed
 
     def display(self, messages: list[StoredMessage], details: bool = False) -> list[dict[str, Any]]:
         """The chat as shown; citations of guides deleted since say so."""
@@ -394,18 +435,24 @@ class Handlers:
         if not who or (page_owner and page_owner != who):
             gr.Warning(RELOAD)
             return gr.skip()
-        if legacy_id and who.startswith("browser:"):
-            # Chats saved under the id this browser kept before ids became signed cookies.
-            self.services.conversations.reassign(owner_for(None, legacy_id), who)
-        latest = self.services.conversations.recent(who)
-        chosen = latest[0].id if latest else ""
-        return (
-            "",
-            who,
-            chosen,
-            self.display(self.messages(who, chosen)),
-            *self.sidebar(who, chosen),
-        )
+        self._flush(who)  # a chat held while the database was down, saved now if it is back
+        try:
+            if legacy_id and who.startswith("browser:"):
+                # Chats saved under the id this browser kept before ids became signed cookies.
+                self.services.conversations.reassign(owner_for(None, legacy_id), who)
+            latest = self.services.conversations.recent(who)
+            chosen = latest[0].id if latest else ""
+            return (
+                "",
+                who,
+                chosen,
+                self.display(self.messages(who, chosen)),
+                *self.sidebar(who, chosen),
+            )
+        except SQLAlchemyError as exc:
+            # The page opens on a new chat that says why (a page-load event shows no toast).
+            note = {"role": "assistant", "content": unavailable(exc)}
+            return ("", who, "", [note], *(gr.skip(),) * 3)
 
     def listed(self, who: str, chosen: str, search: str) -> tuple[Any, Any, Any]:
         """The sidebar from one list query: the chat list, the open chat's title (from the
@@ -421,11 +468,26 @@ class Handlers:
             download_link(chosen if title is not None else None),
         )
 
-    def _save(self, who: str, chosen: str, messages: list[StoredMessage]) -> str:
+    def _write(self, who: str, chosen: str, messages: list[StoredMessage]) -> str:
         """One write: the chat saved (created if new, or if it was deleted meanwhile)."""
         if chosen and self.services.conversations.save(who, chosen, messages):
             return chosen
         return self.services.conversations.create(who, messages).id
+
+    def _save(self, who: str, chosen: str, messages: list[StoredMessage]) -> str:
+        """The chat written, or held and its owner told in words when the database is
+        down; the id it has (unchanged while held)."""
+        key = (who, chosen)
+        try:
+            saved_as = self._write(who, chosen, messages)
+        except SQLAlchemyError as exc:
+            reason = database_reason(exc)
+            log.warning("a chat could not be saved: %s", reason)
+            kept = self.services.held.hold(key, messages)
+            gr.Warning((DOWN if kept else NOT_SAVED).format(reason=reason))
+            return chosen
+        self.services.held.saved(key, saved_as, messages)
+        return saved_as
 
     def _finished(
         self,
@@ -441,7 +503,11 @@ class Handlers:
         done = count + 1
         replies = f'<span id="replies">replies: {done}</span>'
         shown = self.display(messages, details=detailed)
-        return (shown, chosen, *self.listed(who, chosen, search), done, replies, stop_button(False))
+        try:
+            side = self.listed(who, chosen, search)
+        except SQLAlchemyError:  # the database is down: the sidebar stays as it was
+            side = (gr.skip(),) * 3
+        return (shown, chosen, *side, done, replies, stop_button(False))
 
     def _answer(
         self,
@@ -460,7 +526,10 @@ class Handlers:
             gr.Warning("Type a question first.")
             yield (gr.skip(),) * len(ANSWER_OUTPUTS)
             return
-        chat = self.messages(who, chosen) if before is None else before
+        if before is None:
+            chosen, chat = self._before(who, chosen)
+        else:
+            chat = before
         key = (who, chosen)
         pending = self.services.partial[key] = Pending(chat, question)
         skip = gr.skip()

@@ -204,6 +204,9 @@ def per_request(fn: Callable[..., Any]) -> Any:
     filters each read and write by owner: this check and that filter are the two locks.
     """
     import gradio as gr
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ui.held import unavailable
 
     params = list(inspect.signature(fn).parameters.values())
     hints = typing.get_type_hints(fn)
@@ -228,7 +231,11 @@ def per_request(fn: Callable[..., Any]) -> Any:
             if who is None:
                 yield gr.skip()
                 return
-            yield from fn(self, who, page_owner, *inputs)
+            try:
+                yield from fn(self, who, page_owner, *inputs)
+            except SQLAlchemyError as exc:  # the database went down: words, not "Error"
+                unavailable(exc)
+                yield gr.skip()
 
         wrapper: Any = stream
     else:
@@ -238,7 +245,11 @@ def per_request(fn: Callable[..., Any]) -> Any:
             who = check(self, page_owner, request)
             if who is None:
                 return gr.skip()
-            return fn(self, who, page_owner, *inputs)
+            try:
+                return fn(self, who, page_owner, *inputs)
+            except SQLAlchemyError as exc:
+                unavailable(exc)
+                return gr.skip()
 
         wrapper = call
     wrapper.__name__ = fn.__name__

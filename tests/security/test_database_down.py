@@ -1,0 +1,119 @@
+"""Attack 8 of issue 25: PostgreSQL stopped mid-chat turned the chat and the sidebar into red
+"Error" badges, the transcript disappeared, no words said why, and the question was lost.
+
+A real ``careerbot ui`` with sign-in keeps its chats in a real PostgreSQL (tests/postgres.py);
+Alice chats in Chromium while the server is stopped (``pg_ctl stop``) and started again. Her
+question in the gap is answered, the page says in words that saved chats are unavailable
+(with the driver's first line, in the server log too), and the question is saved once the
+database is back. Bob, opening the app during the gap, is told in words as well, and gets
+nothing of Alice's.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+import ingest
+from bot.core.settings import Settings
+from bot.storage.conversations import ConversationStore
+from tests.postgres import PostgresServer, postgres_server
+from tests.ui_server import running_app
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+BEFORE = "What does a data engineer do?"
+DURING = "What skills does a data engineer need? (asked while the database is down)"
+AFTER = "Which tools does a data engineer use?"
+UNAVAILABLE = "Saved chats are unavailable right now"
+
+
+@dataclass
+class Deployment:
+    url: str
+    settings: Settings
+    database: PostgresServer
+
+
+@pytest.fixture
+def deployment(fake_settings: Settings) -> Iterator[Deployment]:
+    with postgres_server() as database:
+        settings = fake_settings.model_copy(
+            update={
+                "auth": "alice:wonder land,bob:builder",
+                "database_url": database.url,
+                "server_timeout": 2.0,
+            }
+        )
+        ingest.run(settings)
+        with running_app(settings) as url:
+            yield Deployment(url, settings, database)
+
+
+def questions(page: object) -> list[str]:
+    return list(page.locator("#chat [data-testid=user]").all_inner_texts())  # type: ignore[attr-defined]
+
+
+def test_a_question_asked_while_postgres_is_down_is_answered_told_and_saved_later(
+    deployment: Deployment, caplog: pytest.LogCaptureFixture
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, ask, login
+
+    caplog.set_level(logging.WARNING, logger="careerbot.ui")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            alice = browser.new_context().new_page()
+            alice.set_default_timeout(TIMEOUT_MS)
+            login(alice, deployment.url, "alice", "wonder land")
+            assert ask(alice, BEFORE).strip()
+
+            deployment.database.stop()
+            try:
+                reply = ask(alice, DURING)
+                # Answered, in words, with the turn before it still on screen.
+                assert reply.strip() and "Something went wrong" not in reply, reply
+                alice.get_by_text(UNAVAILABLE).first.wait_for()
+                told = alice.get_by_text(UNAVAILABLE).first.inner_text()
+                assert "Cannot reach the database (" in told, told
+                assert questions(alice) == [BEFORE, DURING], questions(alice)
+                assert alice.get_by_text("Error", exact=True).count() == 0
+
+                # Bob opens the app in the gap: words, no badge, nothing of Alice's.
+                bob = browser.new_context().new_page()
+                bob.set_default_timeout(TIMEOUT_MS)
+                login(bob, deployment.url, "bob", "builder")
+                bob.get_by_text(UNAVAILABLE).first.wait_for()
+                assert bob.get_by_text("Error", exact=True).count() == 0
+                assert questions(bob) == []
+                assert BEFORE not in bob.content() and DURING not in bob.content()
+            finally:
+                deployment.database.start()
+
+            # Back: the next question is answered and the held one saved before it.
+            assert ask(alice, AFTER).strip()
+            assert alice.get_by_text("Error", exact=True).count() == 0
+            alice.reload()
+            alice.locator("#question textarea").wait_for()
+            alice.wait_for_function("() => document.querySelector('#replies')")
+            alice.get_by_text(AFTER).first.wait_for()
+            assert questions(alice) == [BEFORE, DURING, AFTER], questions(alice)
+        finally:
+            browser.close()
+
+    chats = ConversationStore(deployment.settings.sql_url)
+    (summary,) = chats.recent("user:alice")
+    saved = chats.get("user:alice", summary.id)
+    assert saved is not None
+    asked = [m["content"] for m in saved.messages if m["role"] == "user"]
+    assert asked == [BEFORE, DURING, AFTER], asked
+    assert chats.recent("user:bob") == []
+    # The server log names the cause with the driver's first line, and no traceback.
+    logged = [r for r in caplog.records if "Cannot reach the database (" in r.getMessage()]
+    assert logged, [r.getMessage() for r in caplog.records]
+    assert all(r.exc_info is None for r in caplog.records if r.name == "careerbot.ui")
