@@ -304,7 +304,8 @@ def _chat_components(bot: Chatbot, settings: Settings, side: Sidebar) -> ChatPag
                         padding=False,
                     )
                     small: dict[str, Any] = {"size": "sm", "scale": 0, "min_width": 0}
-                    retry = gr.Button("Retry", elem_id="retry", **small)
+                    # Its tooltip (the page script's) says the new answer replaces the old.
+                    retry = gr.Button("Regenerate", elem_id="retry", **small)
                     # Only while an answer is coming (``stop_button``).
                     stop = gr.Button("Stop", elem_id="stop", interactive=False, **small)
                     send = gr.Button("Ask", variant="primary", elem_id="ask", **small)

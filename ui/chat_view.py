@@ -24,6 +24,7 @@ from ui.markup import (
     inert,
     linked_citations,
     reading_sources,
+    removed_notice,
     sources_markdown,
     sources_title,
 )
@@ -79,6 +80,8 @@ def _answer_display(
     answer = message.get("answer") or {}
     sources = sources_of(message)
     notices = [f"> Note: {inert(n)}" for n in answer.get("notices") or []]
+    gone = removed_notice(sources, removed)
+    notices += [gone] if gone else []
     text = inert(str(message["content"]))
     body = linked_citations(text, sources, turn, removed)
     shown: dict[str, Any] = {"role": "assistant", "content": "\n\n".join([*notices, body])}
