@@ -25,6 +25,7 @@ from tests.openai_stub import Reply, serve
 from tests.ui_server import free_port, running_app
 from ui.openai_api import (
     MODELS,
+    _limits_storage,
     SYSTEM_IGNORED,
     ApiError,
     ChatRequest,
@@ -350,6 +351,29 @@ def test_guessing_keys_is_throttled_per_client(fake_settings: Settings) -> None:
         with pytest.raises(openai.RateLimitError) as caught:
             client(base, "right-key").models.list()  # even the right key, for a while
         assert "wrong API keys" in caught.value.message
+
+
+def test_the_rate_limiter_starts_no_thread_per_request() -> None:
+    """limits' stock memory storage started a timer thread on nearly every request (on the
+    event loop, waiting for it to run); ours drops old entries inline, and still limits."""
+    import threading
+
+    from limits import parse, strategies
+
+    limiter = strategies.MovingWindowRateLimiter(_limits_storage())
+    rate = parse("3/second")
+    time.sleep(0.05)  # the one timer the storage's constructor starts has run out
+    threads = threading.active_count()
+    admitted = []
+    for _ in range(5):
+        admitted.append(limiter.hit(rate, "api", "key:1"))
+        time.sleep(0.02)  # longer than the stock timer lives: it would start again each time
+    assert threading.active_count() == threads
+    assert admitted == [True, True, True, False, False]
+    time.sleep(1.1)  # the window moves on: admitted again, and the old entries are dropped
+    assert limiter.hit(rate, "api", "key:1")
+    [entries] = limiter.storage.events.values()
+    assert len(entries) == 1
 
 
 # --- careerbot serve-api, a real process ---
