@@ -25,11 +25,11 @@ from tests.openai_stub import Reply, serve
 from tests.ui_server import free_port, running_app
 from ui.openai_api import (
     MODELS,
-    _limits_storage,
     SYSTEM_IGNORED,
     ApiError,
     ChatRequest,
     ChunkWriter,
+    _limits_storage,
     parse_request,
     plain_text,
     sources_list,
