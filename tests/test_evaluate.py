@@ -10,16 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.answer import Answer, Passage, Source
 from bot.core.errors import BadInputError
+from bot.core.results import Answer, Passage, Source
 from bot.core.settings import Settings
 from bot.evaluate import (
     FOREIGN,
+    SETS,
     EvalItem,
     EvalReport,
     Expect,
     ItemResult,
     Retrieved,
+    compare_sets,
     first_cited,
     load_evalset,
     part_of,
@@ -552,3 +554,29 @@ def test_cli_eval_unknown_set(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["eval", "--set", "bogus"]) == 1
     err = capsys.readouterr().err
     assert "Unknown question set" in err and "Traceback" not in err
+
+
+def test_second_heldout_set_loads_and_sits_beside_the_others(capsys) -> None:  # type: ignore[no-untyped-def]
+    """heldout2 is a bundled set like the others, and the side-by-side table gives each
+    held-out set its own gap to dev (dev minus that set)."""
+    assert SETS == ("dev", "heldout", "heldout2")
+    items = load_evalset(which="heldout2")
+    assert items and len({i.id for i in items}) == len(items)
+
+    def report(cited: int, of: int) -> EvalReport:
+        item = _item("single", roles=("a",), parts=("Skills",))
+        right = Answer("t", roles=["a"], sources=[_source("a", "A > Skills")])
+        wrong = Answer("t", roles=["a"], sources=[_source("a", "A > Pay")])
+        return EvalReport(
+            results=[score_answer(item, right if n < cited else wrong) for n in range(of)]
+        )
+
+    reports = {"dev": report(4, 4), "heldout": report(3, 4), "heldout2": report(2, 4)}
+    row = next(r for r in compare_sets(reports) if r["measure"] == "answers citing a right section")
+    assert (row["dev"], row["heldout"], row["heldout2"]) == (1.0, 0.75, 0.5)
+    assert (row["gap"], row["gap_heldout2"]) == (0.25, 0.5)
+    from ui.cli import _side_by_side
+
+    table = _side_by_side(reports)
+    assert "| measure | dev | heldout | heldout2 | gap heldout | gap heldout2 |" in table
+    assert "| answers citing a right section | 1.00 | 0.75 | 0.50 | 0.25 | 0.50 |" in table

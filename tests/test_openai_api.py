@@ -19,7 +19,7 @@ import openai
 import pytest
 
 from bot.chatbot import Chatbot
-from bot.core.answer import Answer, Source
+from bot.core.results import Answer, Source
 from bot.core.settings import Settings
 from tests.openai_stub import Reply, serve
 from tests.ui_server import free_port, running_app
@@ -516,3 +516,17 @@ def test_a_failure_midway_ends_the_stream_with_an_openai_error(
     assert "Traceback" not in reply.text and "a bug in a composer" not in reply.text
     assert "the error was logged" in caught.value.message
     assert "a bug in a composer" in caplog.text  # the traceback went to the log
+
+
+def test_invalid_unicode_is_one_clear_400(api_url: str, chatbot: Chatbot) -> None:
+    # JSON may carry a lone surrogate ("\udcff"): valid JSON, not valid text.
+    headers = {"Authorization": f"Bearer {KEYS[0]}", "Content-Type": "application/json"}
+    body = b'{"model": "careerbot", "messages": [{"role": "user", "content": "data \\udcff role"}]}'
+    reply = httpx.post(f"{api_url}/chat/completions", content=body, headers=headers)
+    assert reply.status_code == 400 and "Traceback" not in reply.text
+    assert "not valid text" in reply.json()["error"]["message"]
+    # The /ask endpoint (and the MCP ask tool, the same function): the one line as its error.
+    from ui.app import api_ask
+
+    answered = api_ask(chatbot, "What does a data \udcff engineer do?")
+    assert "not valid text" in answered["error"] and answered["answer"] == ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -15,11 +16,12 @@ import typer
 
 # Light (no imports of its own): the error types every command's failures are caught by.
 from bot.core.errors import CareerbotError
+from ui.render import inert
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from bot.core.answer import Answer
+    from bot.core.results import Answer
     from bot.core.settings import Settings
 
 app = typer.Typer(
@@ -115,7 +117,7 @@ def ingest(
             out().print(report_json(report), markup=False, soft_wrap=True)
         elif summary:
             for line in [*(f"warning: {w}" for w in report.warnings), report.summary()]:
-                out().print(line, markup=False, soft_wrap=True)
+                out().print(inert(line), markup=False, soft_wrap=True)
         else:
             print_report(out(), report)
 
@@ -125,7 +127,9 @@ def ingest(
         if not as_json:
             err().print(f"Watching {config.corpus_dir} (Ctrl-C to stop).", markup=False)
         watch_corpus(
-            config, show, lambda exc: err().print(f"careerbot: {exc}", markup=False, soft_wrap=True)
+            config,
+            show,
+            lambda exc: err().print(inert(f"careerbot: {exc}"), markup=False, soft_wrap=True),
         )
         return
     report = _with_progress(
@@ -154,7 +158,7 @@ def index_verify(
     if as_json:
         out().print(json.dumps(drift.to_dict()), markup=False, soft_wrap=True)
     else:
-        out().print(drift.summary(), markup=False, soft_wrap=True)
+        out().print(inert(drift.summary()), markup=False, soft_wrap=True)
     if not drift.clean:
         raise typer.Exit(1)
 
@@ -282,7 +286,7 @@ def chat() -> None:
             # Printed as it arrives: an LLM's answer appears token by token.
             answer = print_stream(out(), bot.stream(question, history))
         except CareerbotError as exc:
-            err().print(f"careerbot: {user_message(exc, 'cli')}", markup=False)
+            err().print(inert(f"careerbot: {user_message(exc, 'cli')}"), markup=False)
             continue
         if answer is None:
             continue
@@ -333,7 +337,7 @@ def chats(
         return
     for owner, summary in rows:
         line = f"{summary.id}  {owner}  {when(summary.updated_at)}  {summary.title}"
-        out().print(line, markup=False, soft_wrap=True)
+        out().print(inert(line), markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -393,8 +397,9 @@ def eval_(
         str,
         typer.Option(
             "--set",
-            help="dev (bot/evalset.yaml), heldout (bot/evalset_heldout.yaml) or all (both, "
-            "side by side). Ignored with --questions.",
+            help="dev (bot/evalset.yaml), heldout (bot/evalset_heldout.yaml), heldout2 "
+            "(bot/evalset_heldout2.yaml) or all (the three, side by side). Ignored with "
+            "--questions.",
         ),
     ] = "all",
 ) -> None:
@@ -407,7 +412,7 @@ def eval_(
     if questions is not None and not questions.is_file():
         raise UserError(f"Question set '{questions}' does not exist.")
     if which not in (*SETS, "all"):
-        raise UserError(f"Unknown question set '{which}'; choose dev, heldout or all.")
+        raise UserError(f"Unknown question set '{which}'; choose {', '.join(SETS)} or all.")
     if questions is not None:
         chosen = {"questions": load_evalset(questions)}
     else:
@@ -427,7 +432,7 @@ def eval_(
         answers = [{"set": name, **answer} for name, r in reports.items() for answer in r.answers()]
         text = json.dumps(answers, indent=1, ensure_ascii=False) + "\n"
         dump.write_text(text, encoding="utf-8")
-    # One set prints as before; two print each, then their shared measures side by side.
+    # One set prints as before; several print each, then their shared measures side by side.
     if len(reports) == 1:
         (report,) = reports.values()
         if as_json:
@@ -443,18 +448,24 @@ def eval_(
     for name, report in reports.items():
         out().print(f"\n## {name} set ({len(report.results)} questions)\n", markup=False)
         out().print(report.table(), markup=False)
-    rows = compare_sets(reports)
-    lines = [
-        "",
-        "## dev beside held-out",
-        "",
-        "| measure | dev | heldout | gap |",
-        "|---|---|---|---|",
-    ]
-    for row in rows:
-        cells = [_cell(row.get(name)) for name in SETS]
-        lines.append(f"| {row['measure']} | {cells[0]} | {cells[1]} | {_cell(row.get('gap'))} |")
-    out().print("\n".join(lines), markup=False)
+    out().print(_side_by_side(reports), markup=False)
+
+
+def _side_by_side(reports: Mapping[str, Any]) -> str:
+    """The sets' shared measures in one table: a column per set, then each held-out set's
+    gap to dev."""
+    from bot.evaluate import HELDOUT, compare_sets
+
+    names = list(reports)
+    gaps = [(n, "gap" if n == HELDOUT else f"gap_{n}") for n in names if n != "dev"]
+    gaps = [g for g in gaps if "dev" in names]
+    head = ["measure", *names, *(f"gap {n}" for n, _ in gaps)]
+    lines = ["", "## dev beside held-out", "", "| " + " | ".join(head) + " |"]
+    lines.append("|" + "---|" * len(head))
+    for row in compare_sets(reports):
+        cells = [_cell(row.get(n)) for n in names] + [_cell(row.get(key)) for _, key in gaps]
+        lines.append(f"| {row['measure']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def _cell(value: Any) -> str:
@@ -492,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         return 130
     except CareerbotError as exc:
-        err().print(f"careerbot: {user_message(exc, 'cli')}", markup=False, soft_wrap=True)
+        err().print(inert(f"careerbot: {user_message(exc, 'cli')}"), markup=False, soft_wrap=True)
         return 1
     return int(result or 0)
 

@@ -34,8 +34,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from bot.chatbot import Chatbot
-from bot.core.answer import Answer, Source
 from bot.core.errors import BadInputError, CareerbotError, EmptyQuestionError
+from bot.core.results import Answer, Source
 from bot.core.settings import Settings
 from ui.errors import unexpected, user_message
 from ui.markup import readable_section
@@ -620,4 +620,12 @@ def serve(settings: Settings) -> None:
     except CareerbotError as exc:  # no index yet: every answer says so itself
         log.warning("%s", user_message(exc, "cli"))
     print(f"careerbot: API on http://{settings.ui_host}:{settings.ui_port}/v1", flush=True)
-    uvicorn.run(app, host=settings.ui_host, port=settings.ui_port, log_level="warning")
+    from ui.security import proxy_options
+
+    uvicorn.run(
+        app,
+        host=settings.ui_host,
+        port=settings.ui_port,
+        log_level="warning",
+        **proxy_options(settings.trusted_proxy_list),  # type: ignore[arg-type]
+    )

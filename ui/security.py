@@ -4,6 +4,7 @@ app reachable from other machines must have one, and the request guards in front
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -116,26 +117,41 @@ class CrossOriginGuard:
 @dataclass(frozen=True)
 class LoginLimits:
     """Failed sign-ins allowed per window: for one user name from one client, and for
-    one client over all user names (so guessing across many names is slowed too)."""
+    one client over all user names (so guessing across many names is slowed too).
+
+    ``per_account`` counts one user name's failures from every client together: past it,
+    each further attempt on that account waits ``backoff`` seconds and attempts on that
+    account are taken one at a time. Any number of addresses guessing one password are
+    slowed to one guess per wait (30 a minute at 2 s, against thousands), but the account
+    is never refused outright: a lock-out by name would let anyone lock out anyone."""
 
     per_user_and_client: str = "5/minute"
     per_client: str = "20/minute"
+    per_account: str = "10/15minutes"
+    backoff: float = 2.0
 
 
 class LoginThrottle:
     """Throttles failed sign-ins to Gradio's ``/login`` (ASGI middleware), with the
-    ``limits`` library's moving-window limiter. Only failures count; once a limit is
-    reached every attempt is refused (429) until the window moves on, the right password
-    included, so guessing gains nothing from speed."""
+    ``limits`` library's moving-window limiter. Only failures count; once a per-client
+    limit is reached every attempt from that client is refused (429) until the window
+    moves on, the right password included, so guessing gains nothing from speed. The
+    client is the real peer (``scope["client"]``): uvicorn rewrites it from
+    X-Forwarded-For only for ``CAREERBOT_TRUSTED_PROXIES``. Per account, failures from
+    all clients together bring a wait instead (see ``LoginLimits``)."""
 
     def __init__(self, app: ASGIApp, limits: LoginLimits | None = None) -> None:
         from limits import parse, storage, strategies
 
         chosen = limits or LoginLimits()
         self.app = app
+        self.limits = chosen
         self.limiter = strategies.MovingWindowRateLimiter(storage.MemoryStorage())
         self.per_user = parse(chosen.per_user_and_client)
         self.per_client = parse(chosen.per_client)
+        self.per_account = parse(chosen.per_account)
+        self._account_locks: dict[str, asyncio.Lock] = {}
+        self._account_users: dict[str, int] = {}  # attempts in or waiting for each lock
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = str(scope.get("path", "")).rstrip("/")
@@ -152,6 +168,28 @@ class LoginThrottle:
             )
             await response(scope, replay, send)
             return
+        lock = self._account_locks.setdefault(user, asyncio.Lock())
+        self._account_users[user] = self._account_users.get(user, 0) + 1
+        try:
+            async with lock:  # one attempt per account at a time: waits add up
+                await asyncio.sleep(self.account_wait(user))
+                failed = await self._attempt(scope, replay, send)
+                if failed:
+                    for limit, key in (*keys, (self.per_account, ("account", user))):
+                        self.limiter.hit(limit, *key)
+        finally:
+            self._account_users[user] -= 1
+            if not self._account_users[user]:  # no one waiting: the dicts stay small
+                del self._account_users[user], self._account_locks[user]
+
+    def account_wait(self, user: str) -> float:
+        """Seconds the next attempt on ``user`` waits: none until the account's failures
+        (from every client together) fill its window, then ``backoff``."""
+        if self.limiter.test(self.per_account, "account", user):
+            return 0.0
+        return self.limits.backoff
+
+    async def _attempt(self, scope: Scope, receive: Receive, send: Send) -> bool:
         status: list[int] = []
 
         async def watch(message: Message) -> None:
@@ -159,10 +197,8 @@ class LoginThrottle:
                 status.append(int(message["status"]))
             await send(message)
 
-        await self.app(scope, replay, watch)
-        if status and status[0] in (400, 401):  # Gradio: 400 "Incorrect credentials."
-            for limit, key in keys:
-                self.limiter.hit(limit, *key)
+        await self.app(scope, receive, watch)
+        return bool(status) and status[0] in (400, 401)  # Gradio: 400 "Incorrect credentials."
 
 
 async def buffered(receive: Receive) -> tuple[bytes, Receive]:
@@ -192,6 +228,15 @@ async def buffered(receive: Receive) -> tuple[bytes, Receive]:
 def _form_field(body: bytes, name: str) -> str:
     values = parse_qs(body.decode("utf-8", "replace")).get(name)
     return values[0] if values else ""
+
+
+def proxy_options(trusted_proxies: Sequence[str]) -> dict[str, object]:
+    """uvicorn's options for forwarded headers: believed only from ``trusted_proxies``.
+    uvicorn's own default trusts 127.0.0.1, so any local client (or a proxy on the same
+    machine that passes the client's header through) could choose its address."""
+    if not trusted_proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": list(trusted_proxies)}
 
 
 def security_middleware(

@@ -89,7 +89,6 @@ class Settings(BaseSettings):
     # Cosine relevance (1 - distance) under which a passage does not count as an answer.
     relevance_threshold: float = 0.30
     max_question_chars: int = 1000
-    answer_sentences: int = 4
 
     llm_base_url: str | None = None
     llm_model: str = "gpt-4o-mini"
@@ -127,6 +126,10 @@ class Settings(BaseSettings):
     # Comma-separated origins (https://portal.example) whose pages may call the app; by
     # default no other page may, with or without credentials.
     ui_allowed_origins: str = ""
+    # Comma-separated addresses or networks (10.0.0.5, 10.0.0.0/8) of reverse proxies whose
+    # X-Forwarded-For / X-Forwarded-Proto headers are believed. Empty (the default): no one's
+    # are, and the sign-in throttle counts the real peer, so a client cannot pick its address.
+    trusted_proxies: str = ""
     # Seconds a page's session state (whom it was opened for, the open chat) is kept after
     # its last use; a page older than that is asked to reload (its chats stay saved).
     ui_session_ttl: int = 24 * 3600
@@ -180,6 +183,10 @@ class Settings(BaseSettings):
     @property
     def ui_origins(self) -> list[str]:
         return [o.strip() for o in self.ui_allowed_origins.split(",") if o.strip()]
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
 
     @property
     def admin_list(self) -> list[str]:
