@@ -11,14 +11,14 @@ from bot.core.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from bot.chatbot import Chatbot
-    from bot.core.answer import Answer, Source
+    from bot.core.results import Answer, Source
     from bot.core.settings import Settings
 
 __all__ = ["Answer", "Chatbot", "Settings", "Source"]
 
 _WHERE = {
-    "Answer": "bot.core.answer",
-    "Source": "bot.core.answer",
+    "Answer": "bot.core.results",
+    "Source": "bot.core.results",
     "Chatbot": "bot.chatbot",
     "Settings": "bot.core.settings",
 }

@@ -11,7 +11,7 @@ Both only adapt: every step of a turn stays in ``Chatbot``.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
@@ -20,13 +20,24 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from langchain_core.runnables.config import run_in_executor
 from pydantic import ConfigDict, Field
 
-from bot.core.answer import Answer, Passage
 from bot.core.errors import BadInputError
+from bot.core.results import Answer, Passage
 
 if TYPE_CHECKING:
-    from bot.chatbot import Chatbot
+    from bot.understand.turn import Turn
 
 ChatInput = Mapping[str, Any] | str
+
+
+class Answerer(Protocol):
+    """What these adapters need of a ``Chatbot``. Named here, and not imported from
+    ``bot.chatbot``, so that the facade can hand itself to them without an import cycle."""
+
+    def prepare(self, question: str, history: Sequence[Any] | None = None) -> Turn: ...
+
+    def ask(self, question: str, history: Sequence[Any] | None = None) -> Answer: ...
+
+    def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[Answer]: ...
 
 
 def passage_document(passage: Passage) -> Document:
@@ -56,14 +67,14 @@ class ChatbotRetriever(BaseRetriever):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    bot: Any  # a Chatbot (typed loosely: pydantic would otherwise inspect its whole class)
+    bot: Any  # an Answerer (typed loosely: pydantic would otherwise inspect its whole class)
     history: list[Any] = Field(default_factory=list)
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
     ) -> list[Document]:
         turn = self.bot.prepare(query, self.history)
-        if turn.answer is not None:
+        if turn.ready is not None:
             return []
         return [passage_document(p) for p in turn.passages]
 
@@ -101,7 +112,7 @@ class ChatbotRunnable(Runnable[ChatInput, Answer]):
     two ``Answer``s, works on the last chunk it is given) receives the complete answer.
     """
 
-    def __init__(self, bot: Chatbot) -> None:
+    def __init__(self, bot: Answerer) -> None:
         self.bot = bot
 
     def invoke(

@@ -18,9 +18,9 @@ from langchain_chroma import Chroma
 
 from bot.compose.offline import Composer, OfflineComposer, collected
 from bot.compose.parts import joined
-from bot.core.answer import Answer, Mode, Passage
 from bot.core.errors import EmptyProfileError
 from bot.core.messages import normalize_history
+from bot.core.results import Answer, Mode, Passage
 from bot.core.roles import RoleCatalog
 from bot.core.settings import Settings
 from bot.index.embeddings import VectorCache, embeddings_for
@@ -101,8 +101,8 @@ class Chatbot:
         yield from self._streamed(self.prepare(question, history))
 
     def _streamed(self, turn: Turn) -> Iterator[Answer]:
-        if turn.answer is not None:
-            yield turn.noted(turn.answer)
+        if turn.ready is not None:
+            yield turn.noted(turn.ready)
             return
         # One piece behind, so the last (the complete answer) gets the route's suggestions.
         held: Answer | None = None
@@ -116,7 +116,7 @@ class Chatbot:
     def prepare(self, question: str, history: Sequence[Any] | None = None) -> Turn:
         """Every step before composing: understand, route, retrieve."""
         turn = self.understand(question, history)
-        if turn.answer is not None:  # a conversation act, another language
+        if turn.ready is not None:  # a conversation act, another language
             return turn
         return admitted(self._gathered(claimed(route(turn))))
 
@@ -128,7 +128,7 @@ class Chatbot:
         if len(split) < 2:
             return [question]
         turn = self.understand(question, history)
-        if turn.answer is not None or route(turn).route != "answer":
+        if turn.ready is not None or route(turn).route != "answer":
             return [question]
         return split
 
@@ -149,17 +149,20 @@ class Chatbot:
         """The understand step: the words of the question and the conversation, then what
         the classifiers add (a conversation act, another language, the asker's own words
         about themselves left out)."""
+        # What the person said about themselves in earlier turns must not steer this one
+        # either: their earlier questions are carried (roles, topic, profile) neutralised.
+        history = self._neutral_history(history)
         turn = understand(question, history, self.index.catalog, self.settings.max_question_chars)
         code = language_of(turn.catalog.without_roles(turn.question))
         if code and not turn.named:
             reply = other_language(english_only_line(code), turn.catalog)
-            return replace(turn, route="act", answer=reply)
+            return replace(turn, route="act", ready=reply)
         if not turn.named:
             act = self.acts.classify(turn.question).act
             if act == "why":
-                return replace(turn, route="act", answer=self._why(turn))
+                return replace(turn, route="act", ready=self._why(turn))
             if act is not None:
-                return replace(turn, route="act", answer=act_reply(act, turn.catalog))
+                return replace(turn, route="act", ready=act_reply(act, turn.catalog))
         neutral = self.person.neutral(turn.question)
         if neutral.left_out:
             turn = understand(
@@ -168,6 +171,21 @@ class Chatbot:
             notices = [*turn.notices, left_out_notice(neutral)]
             turn = replace(turn, notices=notices, left_out=list(neutral.kinds))
         return replace(turn, preface=english_only_line(code)) if code else turn
+
+    def _neutral_history(self, history: Sequence[Any] | None) -> list[Any]:
+        """The conversation with each of the person's own turns neutralised (``PersonFilter``),
+        so a self-description given two turns ago steers the advice no more than one given
+        now. The assistant's turns are kept as they were."""
+        out: list[Any] = []
+        for message in normalize_history(history):
+            if message["role"] == "user":
+                neutral = self.person.neutral(message["content"])
+                if neutral.only_person:
+                    continue  # a turn only about the person carries nothing to the next
+                out.append({"role": "user", "content": neutral.text})
+            else:
+                out.append(message)
+        return out
 
     def _why(self, turn: Turn) -> Answer:
         """ "Why?": the lines of the guides the previous answer rests on, cited."""
@@ -268,7 +286,7 @@ class Chatbot:
 def admitted(turn: Turn) -> Turn:
     """An ordinary answer to a question asking for what the guides do not have (pay in one
     city, at one employer, how long it takes, or who the person is): said first, plainly."""
-    if turn.answer is not None or turn.route != "answer":
+    if turn.ready is not None or turn.route != "answer":
         return turn
     names = [turn.catalog.title(r) for r in turn.catalog.roles]
     texts = [p.text for p in turn.passages]

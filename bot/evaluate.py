@@ -28,8 +28,8 @@ from typing import Any, Literal, Protocol
 
 import yaml
 
-from bot.core.answer import Answer
 from bot.core.errors import BadInputError
+from bot.core.results import Answer
 from bot.core.settings import Settings
 
 Kind = Literal["single", "followup", "comparison", "fit", "offtopic", "clarify", "act"]

@@ -12,10 +12,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.settings import Settings  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 import ingest  # noqa: E402
-from bot.settings import Settings  # noqa: E402
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, ask, open_sidebar, visit  # noqa: E402
 from tests.ui_server import running_app  # noqa: E402
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from bot import Answer, Chatbot
-from bot.core.answer import Passage
+from bot.core.results import Passage
 from bot.routes.advice import render, stand_alone
 from bot.routes.selection import Candidate
 from tests.guides import bundled_catalog

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 import ingest
 from bot.core.settings import Settings
@@ -387,10 +388,14 @@ def test_sidebar_new_switch_rename_search_delete(page: Any) -> None:
         "() => document.querySelector('#chat').innerText.includes('What does a data engineer do?')"
     )
     assert "data scientist need" not in page.locator("#chat").inner_text()
-    # rename (the current chat)
+    # rename (the current chat). The switch writes the chat's title into the box: wait for
+    # it, or under load it lands after our typing and the old title is "renamed" to itself.
     open_sidebar(page)
     page.locator("#chat-actions").get_by_text("This chat").click()
-    page.locator("#rename-title input").fill("Pipelines")
+    title_box = page.locator("#rename-title input")
+    expect(title_box).to_have_value("What does a data engineer do?", timeout=60_000)
+    title_box.fill("Pipelines")
+    expect(title_box).to_have_value("Pipelines", timeout=60_000)
     page.locator("#rename").click()
     page.locator("#chat-list .chat-item", has_text="Pipelines").wait_for()
     # search by title

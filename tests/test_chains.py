@@ -14,8 +14,8 @@ from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
 from bot.chatbot import Chatbot
-from bot.core.answer import Answer
 from bot.core.errors import BadInputError
+from bot.core.results import Answer
 from bot.core.settings import Settings
 from tests.openai_stub import Reply, serve
 

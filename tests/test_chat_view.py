@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.chatbot import Chatbot
-from bot.core.answer import Answer, Source
+from bot.core.results import Answer, Source
 from ui.chat_view import (
     ERROR_MARK,
     SEARCHING,
@@ -43,6 +43,17 @@ def test_answers_show_linked_citations_a_sources_panel_and_chips_on_the_last() -
     # A thumb on either part of an answer is a thumb on that answer.
     assert turn_at(saved, 1) == turn_at(saved, 2) == 1
     assert turn_at(saved, 5) == 3 and turn_at(saved, 0) is None and turn_at(saved, 9) is None
+
+
+def test_an_answer_citing_a_removed_guide_says_so_instead_of_a_dead_link() -> None:
+    saved = [
+        {"role": "user", "content": "What does a DE do?"},
+        answer_message(Answer("Pipelines [1].", [SOURCE])),
+    ]
+    answer = display(saved, removed={"de.md"})[1]["content"]
+    assert answer.startswith("> Note: this answer cites “Data Engineer”; that guide was removed")
+    assert 'href="#cite-' not in answer and 'class="cite-removed"' in answer
+    assert 'href="#cite-1-1-0"' in display(saved)[1]["content"]  # still there: a link
 
 
 def test_history_leaves_out_error_notes() -> None:

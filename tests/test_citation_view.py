@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.answer import Source
+from bot.core.results import Source
 from bot.core.settings import Settings
 from ui.citation_view import cited_guide, parse_key
 

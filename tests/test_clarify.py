@@ -1,6 +1,6 @@
 """The clarify route: a question back when a question needs a role and names none."""
 
-from bot.core.answer import Answer
+from bot.core.results import Answer
 from bot.routes.clarify import ClarifyRoute, clarify
 from bot.understand.intents import BY_ID
 from bot.understand.turn import Turn
@@ -24,5 +24,5 @@ def test_the_route_answers_without_searching_and_keeps_its_suggestions() -> None
     route = ClarifyRoute()
     asked = Turn("salary?", [], CATALOG, intent=BY_ID["salary"], route="clarify")
     turn = route.gather(asked, None)  # type: ignore[arg-type]
-    assert isinstance(turn.answer, Answer) and turn.answer.route == "clarify"
-    assert route.suggestions(turn, turn.answer) == turn.answer.suggestions
+    assert isinstance(turn.ready, Answer) and turn.ready.route == "clarify"
+    assert route.suggestions(turn, turn.ready) == turn.ready.suggestions

@@ -310,3 +310,11 @@ def test_one_shot_ask_with_onnx_imports_no_torch(
     answer, imported = done.stdout.strip().rsplit("\n", 1)
     assert json.loads(answer)["sources"][0]["role"] == "data-scientist"
     assert json.loads(imported) == []
+
+
+def test_ask_with_invalid_unicode_is_one_line(indexed_settings: Settings, env_for, capsys) -> None:  # type: ignore[no-untyped-def]
+    # "\xff" on the command line reaches Python as the lone surrogate "\udcff".
+    env_for(indexed_settings)
+    assert main(["ask", "what does a data \udcff engineer do"]) == 1
+    err = capsys.readouterr().err
+    assert "not valid text" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1

@@ -118,7 +118,7 @@ def test_summary_pairs_name_every_role() -> None:
 
 
 def test_pipes_in_cells_are_escaped() -> None:
-    from bot.core.answer import Passage
+    from bot.core.results import Passage
     from bot.routes.compare import Cell
     from bot.routes.selection import Candidate
 
@@ -289,3 +289,18 @@ def test_model_passages_for_one_aspect_go_deeper_in_its_section(chatbot: Chatbot
     for role in (DE, DA):
         salary = [p for p in found if p.role == role and p.part.startswith("Salary")]
         assert 1 <= len(salary) <= 2  # up to two per cell when only one aspect is asked
+
+
+def test_a_pay_question_is_settled_by_figures_not_by_a_nearby_faq(bundled_bot: Chatbot) -> None:
+    """The ML engineer guide's FAQ ("is an ML engineer a software engineer?") sits close to
+    the question but says nothing of pay; both guides quote the same Software Developers
+    figure, so the verdict must say the figures do not decide, and why."""
+    answer = bundled_bot.ask(
+        "Does a machine learning engineer make more money than a software engineer?"
+    )
+    assert answer.route == "compare" and answer.verdict.startswith("No winner on pay")
+    assert "Software Developers" in answer.verdict and "$133,080" in answer.verdict
+    growth = bundled_bot.ask(
+        "Between an MLOps engineer and an AI engineer, who has the stronger job outlook?"
+    )
+    assert growth.route == "compare" and growth.verdict.startswith("No winner on job growth")

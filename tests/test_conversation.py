@@ -68,3 +68,15 @@ def test_carried_roles_are_the_latest_the_person_named() -> None:
         "data-engineer",
     ]
     assert roles_in_play("What tools do they use?", [], catalog) == []
+
+
+def test_them_keeps_the_order_one_turn_named_its_roles_in() -> None:
+    """ "Data engineer or data scientist?" then "compare them": the table's columns keep
+    the order the person named the roles in, newest turn's roles after older ones."""
+    assert turn("Compare them.", "Data engineer or data scientist, which suits me?").earlier == [
+        DE,
+        DS,
+    ]
+    found = turn("Which of the two pays more?", "Tell me about data analysts.",
+                 "And data engineers or data scientists?")  # fmt: skip
+    assert found.earlier[-2:] == [DE, DS] and found.earlier[0] == DA

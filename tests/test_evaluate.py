@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.answer import Answer, Passage, Source
 from bot.core.errors import BadInputError
+from bot.core.results import Answer, Passage, Source
 from bot.core.settings import Settings
 from bot.evaluate import (
     FOREIGN,

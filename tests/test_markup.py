@@ -1,6 +1,6 @@
 """Browser renderings: guide text is shown, never executed."""
 
-from bot.core.answer import Answer, Source
+from bot.core.results import Answer, Source
 from ingest.library import GuideEntry
 from ingest.report import FileResult, IngestReport
 from ui.markup import (
@@ -10,6 +10,7 @@ from ui.markup import (
     linked_citations,
     mode_badge,
     reading_sources,
+    removed_notice,
     report_markdown,
     sources_markdown,
     sources_title,
@@ -77,8 +78,14 @@ def test_numbers_follow_reading_order_and_the_panel_matches() -> None:
     linked = linked_citations(text, sources, 1, removed={"ds.md"})
     shown = [m.split("&#93;")[0] for m in linked.split("&#91;")[1:]]
     assert shown == ["1", "2", "1"]  # [2] is read first, so it is shown as [1]
-    assert 'href="#cite-1-2-0"' in linked  # ... and still points to saved source 2
-    assert "(removed from the library)" in linked.split("</a>")[0]
+    # A removed guide's markers are plain text with the hint, not links to nothing.
+    assert 'href="#cite-1-2-' not in linked and 'href="#cite-1-1-1"' in linked
+    first = linked.split("</span>")[0]
+    assert 'class="cite-removed"' in first and "(removed from the library)" in first
+    assert removed_notice(sources, {"ds.md"}) == (
+        "> Note: this answer cites “Data Scientist”; that guide was removed from the library since."
+    )
+    assert removed_notice(sources, set()) == ""
     ordered = reading_sources(text, sources)
     assert [s.title for s in ordered] == ["Data Scientist", "Data Engineer", "Data Analyst"]
     panel = sources_markdown(ordered, removed={"ds.md"})

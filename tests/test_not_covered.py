@@ -1,6 +1,6 @@
 """The not-covered route: a refusal that lists the roles and cites nothing."""
 
-from bot.core.answer import Answer
+from bot.core.results import Answer
 from bot.routes.not_covered import NotCoveredRoute, not_covered
 from bot.understand.turn import Turn
 from tests.guides import bundled_catalog
@@ -17,5 +17,5 @@ def test_not_covered_lists_the_roles_and_cites_nothing() -> None:
 def test_the_route_answers_without_searching() -> None:
     # No evidence is given: a search would fail on None.
     turn = NotCoveredRoute().gather(Turn("plumber pay?", [], CATALOG, route="not_covered"), None)  # type: ignore[arg-type]
-    assert isinstance(turn.answer, Answer) and turn.answer.route == "not_covered"
-    assert turn.answer.text == not_covered(CATALOG).text
+    assert isinstance(turn.ready, Answer) and turn.ready.route == "not_covered"
+    assert turn.ready.text == not_covered(CATALOG).text

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from bot.compose.offline import OfflineComposer, collected, grow
-from bot.core.answer import Answer, Passage
+from bot.core.results import Answer, Passage
 from bot.index.embeddings import CountingEmbeddings, VectorCache
 from bot.understand.turn import Turn
 from tests.fakes import FAKE_MODEL

@@ -19,7 +19,7 @@ import openai
 import pytest
 
 from bot.chatbot import Chatbot
-from bot.core.answer import Answer, Source
+from bot.core.results import Answer, Source
 from bot.core.settings import Settings
 from tests.openai_stub import Reply, serve
 from tests.ui_server import free_port, running_app
@@ -29,6 +29,7 @@ from ui.openai_api import (
     ApiError,
     ChatRequest,
     ChunkWriter,
+    _limits_storage,
     parse_request,
     plain_text,
     sources_list,
@@ -352,6 +353,30 @@ def test_guessing_keys_is_throttled_per_client(fake_settings: Settings) -> None:
         assert "wrong API keys" in caught.value.message
 
 
+def test_the_rate_limiter_starts_no_thread_per_request() -> None:
+    """limits' stock memory storage started a timer thread on nearly every request (on the
+    event loop, waiting for it to run); ours drops old entries inline, and still limits."""
+    import threading
+
+    from limits import parse, strategies
+
+    limiter = strategies.MovingWindowRateLimiter(_limits_storage())
+    rate = parse("3/second")
+    time.sleep(0.05)  # the one timer the storage's constructor starts has run out
+    threads = threading.active_count()
+    admitted, running = [], []
+    for _ in range(5):
+        admitted.append(limiter.hit(rate, "api", "key:1"))
+        running.append(threading.active_count())  # the stock timer would be alive here
+        time.sleep(0.02)  # longer than the stock timer lives: it would start again each time
+    assert running == [threads] * 5
+    assert admitted == [True, True, True, False, False]
+    time.sleep(1.1)  # the window moves on: admitted again, and the old entries are dropped
+    assert limiter.hit(rate, "api", "key:1")
+    [entries] = limiter.storage.events.values()
+    assert len(entries) == 1
+
+
 # --- careerbot serve-api, a real process ---
 
 
@@ -491,3 +516,17 @@ def test_a_failure_midway_ends_the_stream_with_an_openai_error(
     assert "Traceback" not in reply.text and "a bug in a composer" not in reply.text
     assert "the error was logged" in caught.value.message
     assert "a bug in a composer" in caplog.text  # the traceback went to the log
+
+
+def test_invalid_unicode_is_one_clear_400(api_url: str, chatbot: Chatbot) -> None:
+    # JSON may carry a lone surrogate ("\udcff"): valid JSON, not valid text.
+    headers = {"Authorization": f"Bearer {KEYS[0]}", "Content-Type": "application/json"}
+    body = b'{"model": "careerbot", "messages": [{"role": "user", "content": "data \\udcff role"}]}'
+    reply = httpx.post(f"{api_url}/chat/completions", content=body, headers=headers)
+    assert reply.status_code == 400 and "Traceback" not in reply.text
+    assert "not valid text" in reply.json()["error"]["message"]
+    # The /ask endpoint (and the MCP ask tool, the same function): the one line as its error.
+    from ui.app import api_ask
+
+    answered = api_ask(chatbot, "What does a data \udcff engineer do?")
+    assert "not valid text" in answered["error"] and answered["answer"] == ""

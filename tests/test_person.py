@@ -69,3 +69,9 @@ def test_what_the_guides_address_is_kept(person: PersonFilter) -> None:
 
 def test_no_development_question_loses_a_word(person: PersonFilter) -> None:
     assert [i.id for i in load_evalset() if person.neutral(i.question).left_out] == []
+
+
+def test_a_turn_only_about_the_person_is_marked_so(person: PersonFilter) -> None:
+    found = person.neutral("I'm a 58-year-old father from Chile.")
+    assert found.only_person and not found.left_out
+    assert not person.neutral("I'm 58 and I like SQL. What fits me?").only_person

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.answer import Passage
+from bot.core.results import Passage
 from bot.routes.plan import steps_of
 from bot.understand.routing import wants_plan
 

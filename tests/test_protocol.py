@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.answer import Answer
+from bot.core.results import Answer
 from bot.routes.protocol import BaseRoute, Brief, Route
 from bot.routes.table import ROUTES
 from bot.understand.conversation import standalone, understand

@@ -46,3 +46,18 @@ def test_overlong_message_keeps_its_question_at_the_end() -> None:
     assert question.text.startswith("Here is the job ad.")
     assert question.text.endswith("Which role is this ad for?")
     assert "the middle was left out" in question.notices[0]
+
+
+@pytest.mark.parametrize("raw", ["data \udcff engineer", "\ud800", b"data engineer"])
+def test_invalid_text_is_one_clear_error(raw: object) -> None:
+    from bot.core.errors import BadInputError, CareerbotError, InvalidTextError
+
+    with pytest.raises(InvalidTextError) as caught:
+        prepare_question(raw, 1000)  # type: ignore[arg-type]
+    assert isinstance(caught.value, CareerbotError) and isinstance(caught.value, BadInputError)
+    assert "question" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_control_and_bidi_characters_become_spaces() -> None:
+    text = prepare_question("data\x00engineer \u202eskills\x1b[31m now", 1000).text
+    assert text == "data engineer skills [31m now"

@@ -1,11 +1,12 @@
 """Terminal rendering of answers, including one that streams in."""
 
 import io
+import re
 
 from rich.console import Console
 
-from bot.core.answer import Answer, Source
-from ui.render import print_stream
+from bot.core.results import Answer, Source
+from ui.render import print_answer, print_report, print_stream
 
 SOURCE = Source("data-engineer", "Data Engineer", "Data Engineer > Tools", "data-engineer.md", 0.6)
 
@@ -51,3 +52,31 @@ def test_notices_of_the_question_come_before_the_text() -> None:
     out = buffer.getvalue()
     assert out.count(cut) == 1 and out.index(cut) < out.index("Part one")
     assert "Part one\n\nPart two" in out
+
+
+HOSTILE = "Run \x1b[2J\x1b]0;pwned\x07 [bold red]now[/] \u202eevil\x00 <b>x</b>"
+
+
+def test_guide_and_model_text_reach_the_terminal_inert() -> None:
+    """ANSI sequences (clear screen, set title), rich markup, bidi overrides and NUL in an
+    answer, a notice, a source or an ingest report are shown as text, never obeyed."""
+    from ingest.report import FileResult, IngestReport
+
+    hostile_source = Source("x", f"Title {HOSTILE}", "Sec", "odd\x1b[31m.md", 0.5)
+    answer = Answer(HOSTILE, [hostile_source], notices=[HOSTILE])
+    for show in (
+        lambda c: print_answer(c, answer),
+        lambda c: print_stream(c, [Answer(HOSTILE[:9]), answer]),
+    ):
+        console = Console(file=io.StringIO(), force_terminal=True, width=200)
+        show(console)
+        printed = console.file.getvalue()  # type: ignore[attr-defined]
+        for obeyed in ("\x1b[2J", "\x1b]0;", "\x07", "\u202e", "\x00", "\x1b[31m"):
+            assert obeyed not in printed, repr(obeyed)
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", printed)  # rich's own colours off
+        assert "\\x1b[2J" in plain and "\\u202eevil" in plain and "[bold red]now[/]" in plain
+    report = IngestReport(files=[FileResult("[red]bad\x1b[5m.md", "skipped", 0, HOSTILE)])
+    console = Console(file=io.StringIO(), force_terminal=True, width=300)
+    print_report(console, report)
+    printed = re.sub(r"\x1b\[[0-9;]*m", "", console.file.getvalue())  # type: ignore[attr-defined]
+    assert "[red]bad\\x1b[5m.md" in printed and "\x1b[2J" not in printed

@@ -228,3 +228,17 @@ def test_the_two_compare_with_a_verdict_and_no_full_table() -> None:
     )
     assert found.route == "compare" and found.roles == ["data-analyst", "data-scientist"]
     assert found.aspects == []  # a verdict rests on its own evidence, not the whole table
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Between a data analyst and a data scientist, who has the stronger outlook?",
+        "Would a data analyst or a data engineer bring in a larger salary?",
+    ],
+)
+def test_two_roles_and_who_wins_is_a_comparison(text: str) -> None:
+    catalog = bundled_catalog()
+    named = catalog.resolve(text)
+    assert len(named) == 2
+    assert decide(text, named, []).kind == "compare"

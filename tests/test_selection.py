@@ -1,6 +1,6 @@
 import numpy as np
 
-from bot.core.answer import Passage
+from bot.core.results import Passage
 from bot.routes.selection import Candidate, cite, mmr
 
 

@@ -173,6 +173,23 @@ def test_dark_mode_follows_the_system_a_toggle_overrides_and_citations_stay_read
 
 # ---- the shell: one screen, the lists scroll on their own -----------------------------
 
+# True once the element's scroll position, sizes and place have not changed for 500 ms
+# (polled): a page still laying out or scrolling itself would make any measurement a race.
+STILL = """(sel) => {
+    const e = document.querySelector(sel);
+    if (!e) return false;
+    const r = e.getBoundingClientRect();
+    const now = [e.scrollTop, e.scrollHeight, e.clientHeight, r.x, r.y, r.width].join(':');
+    const seen = (window.__still ||= {});
+    const t = performance.now();
+    if (!seen[sel] || seen[sel].v !== now) { seen[sel] = {v: now, t}; return false; }
+    return t - seen[sel].t >= 500;
+}"""
+
+
+def wait_until_still(page: Any, selector: str) -> None:
+    page.wait_for_function(STILL, arg=selector, polling=100)
+
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_the_box_stays_in_view_after_ten_answers_and_the_window_never_scrolls(
@@ -223,6 +240,10 @@ def test_the_sidebar_scrolls_on_its_own_and_the_chat_list_is_one_tab_stop(
             open_sidebar(page)
             listing = page.locator("#chat-list-box")
             assert listing.evaluate("(e) => e.scrollHeight > e.clientHeight")
+            # The page scrolls the chat to its end again 120 and 400 ms after an answer, and
+            # the sidebar slides in: measure once both have stopped moving.
+            wait_until_still(page, "#chat .bubble-wrap")
+            wait_until_still(page, "#sidebar")
             wrap = page.locator("#chat .bubble-wrap")
             before = wrap.evaluate("(w) => w.scrollTop")
             listing.hover()
@@ -344,3 +365,39 @@ def test_compare_cells_cite_and_open_the_guide_like_the_chat(page: Any) -> None:
     page.locator("#compare-guide mark.quoted").first.wait_for()
     marked = words(" ".join(page.locator("#compare-guide mark.quoted").all_inner_texts()))
     assert contains(marked, words(quote))
+
+
+# ---- regenerate ------------------------------------------------------------------------
+
+
+def saved_chat(app_settings: Any, title: str) -> Any:
+    """The one saved conversation titled ``title`` (whoever's: each test asks its own)."""
+    from bot.storage.conversations import ConversationStore
+
+    store = ConversationStore(app_settings.sql_url)
+    found = [s for _, s in store.all() if s.title == title]
+    assert len(found) == 1, found
+    owner = next(o for o, s in store.all() if s.title == title)
+    return store.get(owner, found[0].id)
+
+
+def test_regenerate_says_what_it_does_and_replaces_the_last_answer(
+    page: Any, app_settings: Any, viewport: str
+) -> None:
+    question = f"What does a data steward do? ({viewport})"
+    ask(page, question)
+    first = saved_chat(app_settings, question)
+    assert [m["role"] for m in first.messages] == ["user", "assistant"]
+    button = page.locator("#retry")
+    assert button.inner_text().strip() == "Regenerate"
+    page.wait_for_function("() => document.querySelector('#retry').title")
+    assert "replaces the last one" in str(button.get_attribute("title"))
+    done = replies_done(page)
+    button.click()
+    wait_for_reply(page, done)
+    # The same question once, one answer after it: on screen and in the database.
+    assert page.locator("#chat [data-testid=user]").all_inner_texts() == [question]
+    again = saved_chat(app_settings, question)
+    assert again.id == first.id
+    assert [m["role"] for m in again.messages] == ["user", "assistant"]
+    assert again.messages[0]["content"] == question

@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from bot.chatbot import Chatbot
-from bot.core.answer import Answer
+from bot.core.results import Answer
 from bot.core.settings import Settings
 from bot.routes import table
 from bot.routes.evidence import Evidence

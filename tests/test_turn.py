@@ -1,6 +1,6 @@
 """The turn carries its notices and passages into the answer."""
 
-from bot.core.answer import Answer, Passage
+from bot.core.results import Answer, Passage
 from bot.understand.turn import Turn
 from tests.guides import bundled_catalog
 

@@ -76,7 +76,7 @@ def test_a_guide_that_answers_the_question_outright_gives_the_verdict(bundled_bo
 
 
 def _passage(role: str, text: str, seq: int = 0):  # type: ignore[no-untyped-def]
-    from bot.core.answer import Passage
+    from bot.core.results import Passage
 
     return Passage(
         f"{role}-{seq}", text, role, role, f"{role} > Salary", "Salary", f"{role}.md", seq, 0.5

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.chatbot import Chatbot
-from bot.core.answer import Answer
 from bot.core.errors import CareerbotError
+from bot.core.results import Answer
 from bot.core.settings import Settings
 from bot.storage.conversations import ConversationStore
 from ui.chat_tab import ANSWER_CONCURRENCY, CITE_SCRIPT, Services, build_chat_tab, build_sidebar
@@ -26,7 +26,7 @@ from ui.downloads import add_download_route
 from ui.errors import unexpected, user_message
 from ui.identity import BrowserCookie, cookie_key, cookie_name, identities_for
 from ui.library_tab import build_library_tab
-from ui.mcp_guard import McpSignIn
+from ui.mcp_guard import McpSignIn, sign_tool_calls
 from ui.security import login_for, proxy_options, security_middleware
 from ui.sessions import SessionGuard, SessionLimits
 from ui.shell import SHELL_SCRIPT, SHELL_STYLE
@@ -303,7 +303,9 @@ def server_app(
         from ui.openai_api import mount
 
         mount(app, bot, settings)
-    return gr.mount_gradio_app(app, demo, path="/", **options)
+    mounted = gr.mount_gradio_app(app, demo, path="/", **options)
+    sign_tool_calls(demo)  # Gradio's MCP server made it just now (when --mcp)
+    return mounted
 
 
 def signed_in_user(app: Any, request: Any) -> str | None:

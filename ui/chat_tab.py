@@ -19,8 +19,9 @@ import gradio as gr
 
 from bot.chatbot import Chatbot
 from bot.core.errors import CareerbotError
+from bot.core.messages import StoredMessage
 from bot.core.settings import Settings
-from bot.storage.conversations import NEW_TITLE, ConversationStore, Message
+from bot.storage.conversations import NEW_TITLE, ConversationStore
 from bot.storage.feedback import REASONS, Feedback, FeedbackStore
 from ui.chat_list import chat_list_html
 from ui.chat_view import (
@@ -98,13 +99,13 @@ class Pending:
     event ending early (a closed tab), saves the question with what was shown, whichever
     comes first, once (``saved_as`` is the chat it went to)."""
 
-    before: list[Message]
+    before: list[StoredMessage]
     question: str
     shown: str = ""
     saved_as: str | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def stopped(self) -> list[Message]:
+    def stopped(self) -> list[StoredMessage]:
         text = "" if self.shown.startswith("_Searching") else self.shown
         note = {"role": "assistant", "content": f"{text} {STOPPED}".strip(), "error": True}
         return [*self.before, {"role": "user", "content": self.question}, note]
@@ -128,12 +129,12 @@ class Services:
             FeedbackStore(settings.sql_url),
         )
 
-    def removed(self, messages: list[Message]) -> set[str]:
+    def removed(self, messages: list[StoredMessage]) -> set[str]:
         """The guide files these answers cite that are no longer in the library."""
         corpus = self.settings.corpus_dir
         return {f for f in cited_files(messages) if not (corpus / f).is_file()}
 
-    def messages(self, owner: str, conversation_id: str) -> list[Message]:
+    def messages(self, owner: str, conversation_id: str) -> list[StoredMessage]:
         if not owner or not conversation_id:
             return []
         chat = self.conversations.get(owner, conversation_id)
@@ -151,18 +152,18 @@ def conversation_list(services: Services, owner: str, chosen: str, search: str =
 class Sidebar:
     """The saved chats: new, search, switch, and the current chat's rename/export/delete."""
 
-    new: Any
-    search: Any
-    chats: Any
-    picked: Any
-    title: Any
-    rename: Any
-    export: Any
-    remove: Any
-    confirm: Any
-    sure: Any
-    yes: Any
-    no: Any
+    new: gr.Button
+    search: gr.Textbox
+    chats: gr.HTML
+    picked: gr.Textbox
+    title: gr.Textbox
+    rename: gr.Button
+    export: gr.HTML
+    remove: gr.Button
+    confirm: gr.Group
+    sure: gr.Markdown
+    yes: gr.Button
+    no: gr.Button
 
 
 def build_sidebar() -> Sidebar:
@@ -207,27 +208,27 @@ class ChatPage:
 
     side: Sidebar
     # Whom the page was opened for: compared with each event's own identity, never trusted.
-    owner: Any
-    current: Any  # the open conversation's id; "" for a new chat not saved yet
-    last_feedback: Any
-    legacy_id: Any
-    details: Any
-    chat: Any
-    reason_box: Any
-    reason: Any
-    examples: list[Any]
-    question: Any
-    fresh: Any
-    retry: Any
-    stop: Any
-    send: Any
-    guide_box: Any
-    guide_title: Any
-    guide: Any
-    close: Any
-    cite_key: Any
-    finished: Any
-    replies: Any
+    owner: gr.State
+    current: gr.State  # the open conversation's id; "" for a new chat not saved yet
+    last_feedback: gr.State
+    legacy_id: gr.BrowserState
+    details: gr.Checkbox
+    chat: gr.Chatbot
+    reason_box: gr.Group
+    reason: gr.Radio
+    examples: list[gr.Button]
+    question: gr.Textbox
+    fresh: gr.Button
+    retry: gr.Button
+    stop: gr.Button
+    send: gr.Button
+    guide_box: gr.Column
+    guide_title: gr.Markdown
+    guide: gr.Markdown
+    close: gr.Button
+    cite_key: gr.Textbox
+    finished: gr.State
+    replies: gr.HTML
 
     @property
     def sidebar_outputs(self) -> list[Any]:
@@ -303,7 +304,8 @@ def _chat_components(bot: Chatbot, settings: Settings, side: Sidebar) -> ChatPag
                         padding=False,
                     )
                     small: dict[str, Any] = {"size": "sm", "scale": 0, "min_width": 0}
-                    retry = gr.Button("Retry", elem_id="retry", **small)
+                    # Its tooltip (the page script's) says the new answer replaces the old.
+                    retry = gr.Button("Regenerate", elem_id="retry", **small)
                     # Only while an answer is coming (``stop_button``).
                     stop = gr.Button("Stop", elem_id="stop", interactive=False, **small)
                     send = gr.Button("Ask", variant="primary", elem_id="ask", **small)
@@ -368,10 +370,10 @@ class Handlers:
         self.services = services
         self.identities = identities
 
-    def messages(self, who: str, chosen: str) -> list[Message]:
+    def messages(self, who: str, chosen: str) -> list[StoredMessage]:
         return self.services.messages(who, chosen)
 
-    def display(self, messages: list[Message], details: bool = False) -> list[dict[str, Any]]:
+    def display(self, messages: list[StoredMessage], details: bool = False) -> list[dict[str, Any]]:
         """The chat as shown; citations of guides deleted since say so."""
         return display(messages, details=details, removed=self.services.removed(messages))
 
@@ -419,7 +421,7 @@ class Handlers:
             download_link(chosen if title is not None else None),
         )
 
-    def _save(self, who: str, chosen: str, messages: list[Message]) -> str:
+    def _save(self, who: str, chosen: str, messages: list[StoredMessage]) -> str:
         """One write: the chat saved (created if new, or if it was deleted meanwhile)."""
         if chosen and self.services.conversations.save(who, chosen, messages):
             return chosen
@@ -429,7 +431,7 @@ class Handlers:
         self,
         who: str,
         chosen: str,
-        messages: list[Message],
+        messages: list[StoredMessage],
         detailed: bool,
         search: str,
         count: int,
@@ -449,7 +451,7 @@ class Handlers:
         detailed: bool,
         search: str,
         count: int,
-        before: list[Message] | None = None,
+        before: list[StoredMessage] | None = None,
     ) -> Iterator[tuple[Any, ...]]:
         """One question, one event: shown at once, answered as it streams, then saved once
         with its answer. ``before`` is the chat it is asked after (default: the saved chat,
@@ -797,9 +799,9 @@ def _wire_guide(page: ChatPage, h: Handlers) -> None:
 
 @dataclass
 class ChatTab:
-    chat: Any
-    owner: Any
-    current: Any
+    chat: gr.Chatbot
+    owner: gr.State
+    current: gr.State
 
 
 __all__ = ["CITE_SCRIPT", "NEW_TITLE", "ChatTab", "Services", "build_chat_tab"]

@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.chatbot import Chatbot
-from bot.core.answer import Answer, Source
 from bot.core.errors import CareerbotError
-from bot.storage.conversations import Message
+from bot.core.messages import StoredMessage
+from bot.core.results import Answer, Source
 from ui.errors import unexpected, user_message
 from ui.markup import (
     inert,
     linked_citations,
     reading_sources,
+    removed_notice,
     sources_markdown,
     sources_title,
 )
@@ -38,17 +39,17 @@ STOPPED = "_(stopped)_"
 SENTENCE_PAUSE = 0.05
 
 
-def sources_of(message: Message) -> list[Source]:
+def sources_of(message: StoredMessage) -> list[Source]:
     answer = message.get("answer") or {}
     return [Source(**s) for s in answer.get("sources") or []]
 
 
-def answer_message(answer: Answer) -> Message:
+def answer_message(answer: Answer) -> StoredMessage:
     """How an answer is saved: its text for the history, everything else for display."""
     return {"role": "assistant", "content": answer.text, "answer": answer.to_dict()}
 
 
-def error_message(exc: BaseException) -> Message:
+def error_message(exc: BaseException) -> StoredMessage:
     if isinstance(exc, CareerbotError):
         text = user_message(exc, "web")
     else:
@@ -56,7 +57,7 @@ def error_message(exc: BaseException) -> Message:
     return {"role": "assistant", "content": f"{ERROR_MARK}{text}", "error": True}
 
 
-def history_of(messages: Sequence[Message]) -> list[dict[str, str]]:
+def history_of(messages: Sequence[StoredMessage]) -> list[dict[str, str]]:
     """The turns the bot should see: questions and answers, no error notes."""
     return [
         {"role": m["role"], "content": str(m["content"])}
@@ -74,11 +75,13 @@ class Shown:
 
 
 def _answer_display(
-    message: Message, turn: int, *, details: bool, last: bool, removed: Collection[str]
+    message: StoredMessage, turn: int, *, details: bool, last: bool, removed: Collection[str]
 ) -> list[Shown]:
     answer = message.get("answer") or {}
     sources = sources_of(message)
     notices = [f"> Note: {inert(n)}" for n in answer.get("notices") or []]
+    gone = removed_notice(sources, removed)
+    notices += [gone] if gone else []
     text = inert(str(message["content"]))
     body = linked_citations(text, sources, turn, removed)
     shown: dict[str, Any] = {"role": "assistant", "content": "\n\n".join([*notices, body])}
@@ -100,7 +103,7 @@ def _answer_display(
 
 
 def shown(
-    messages: Sequence[Message], *, details: bool = False, removed: Collection[str] = ()
+    messages: Sequence[StoredMessage], *, details: bool = False, removed: Collection[str] = ()
 ) -> list[Shown]:
     """``removed``: guide files cited in these messages that the library no longer has."""
     out: list[Shown] = []
@@ -120,17 +123,17 @@ def shown(
 
 
 def display(
-    messages: Sequence[Message], *, details: bool = False, removed: Collection[str] = ()
+    messages: Sequence[StoredMessage], *, details: bool = False, removed: Collection[str] = ()
 ) -> list[dict[str, Any]]:
     return [s.message for s in shown(messages, details=details, removed=removed)]
 
 
-def cited_files(messages: Sequence[Message]) -> set[str]:
+def cited_files(messages: Sequence[StoredMessage]) -> set[str]:
     """Every guide file the answers in ``messages`` cite."""
     return {s.source for m in messages for s in sources_of(m)}
 
 
-def turn_at(messages: Sequence[Message], index: int) -> int | None:
+def turn_at(messages: Sequence[StoredMessage], index: int) -> int | None:
     """The saved answer behind the chat message at ``index`` (what a thumb was put on)."""
     rows = shown(messages)
     if not 0 <= index < len(rows):
@@ -162,23 +165,23 @@ def paced(answers: Iterator[Answer], pause: float | None = None) -> Iterator[Ans
 class Frame:
     """One step of a reply: the messages to show, and the answer once it is complete."""
 
-    messages: list[Message]
-    done: Message | None = None
+    messages: list[StoredMessage]
+    done: StoredMessage | None = None
 
 
-def reply_frames(bot: Chatbot, chat: Sequence[Message], question: str) -> Iterator[Frame]:
+def reply_frames(bot: Chatbot, chat: Sequence[StoredMessage], question: str) -> Iterator[Frame]:
     """Answer ``question``, asked after the saved ``chat``: the question with a searching
     status, the answer as it grows, then the complete answer (or an error note), with the
     question, as the frame's ``done`` messages. The question is passed in, never read back
     from the store."""
-    asked: Message = {"role": "user", "content": question}
+    asked: StoredMessage = {"role": "user", "content": question}
     before = [*chat, asked]
-    status: Message = {"role": "assistant", "content": f"_{SEARCHING}_"}
+    status: StoredMessage = {"role": "assistant", "content": f"_{SEARCHING}_"}
     yield Frame([*before, status])
     answer: Answer | None = None
     try:
         for answer in paced(bot.stream(question, history_of(chat))):
-            partial: Message = {"role": "assistant", "content": answer.text}
+            partial: StoredMessage = {"role": "assistant", "content": answer.text}
             yield Frame([*before, partial])
     except Exception as exc:
         error = error_message(exc)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.core.answer import Source
 from bot.core.errors import CareerbotError
+from bot.core.results import Source
 from bot.core.settings import Settings
 from ui.errors import user_message
 from ui.guide import guide_view

@@ -16,11 +16,12 @@ import typer
 
 # Light (no imports of its own): the error types every command's failures are caught by.
 from bot.core.errors import CareerbotError
+from ui.render import inert
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from bot.core.answer import Answer
+    from bot.core.results import Answer
     from bot.core.settings import Settings
 
 app = typer.Typer(
@@ -116,7 +117,7 @@ def ingest(
             out().print(report_json(report), markup=False, soft_wrap=True)
         elif summary:
             for line in [*(f"warning: {w}" for w in report.warnings), report.summary()]:
-                out().print(line, markup=False, soft_wrap=True)
+                out().print(inert(line), markup=False, soft_wrap=True)
         else:
             print_report(out(), report)
 
@@ -126,7 +127,9 @@ def ingest(
         if not as_json:
             err().print(f"Watching {config.corpus_dir} (Ctrl-C to stop).", markup=False)
         watch_corpus(
-            config, show, lambda exc: err().print(f"careerbot: {exc}", markup=False, soft_wrap=True)
+            config,
+            show,
+            lambda exc: err().print(inert(f"careerbot: {exc}"), markup=False, soft_wrap=True),
         )
         return
     report = _with_progress(
@@ -155,7 +158,7 @@ def index_verify(
     if as_json:
         out().print(json.dumps(drift.to_dict()), markup=False, soft_wrap=True)
     else:
-        out().print(drift.summary(), markup=False, soft_wrap=True)
+        out().print(inert(drift.summary()), markup=False, soft_wrap=True)
     if not drift.clean:
         raise typer.Exit(1)
 
@@ -283,7 +286,7 @@ def chat() -> None:
             # Printed as it arrives: an LLM's answer appears token by token.
             answer = print_stream(out(), bot.stream(question, history))
         except CareerbotError as exc:
-            err().print(f"careerbot: {user_message(exc, 'cli')}", markup=False)
+            err().print(inert(f"careerbot: {user_message(exc, 'cli')}"), markup=False)
             continue
         if answer is None:
             continue
@@ -334,7 +337,7 @@ def chats(
         return
     for owner, summary in rows:
         line = f"{summary.id}  {owner}  {when(summary.updated_at)}  {summary.title}"
-        out().print(line, markup=False, soft_wrap=True)
+        out().print(inert(line), markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -500,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         return 130
     except CareerbotError as exc:
-        err().print(f"careerbot: {user_message(exc, 'cli')}", markup=False, soft_wrap=True)
+        err().print(inert(f"careerbot: {user_message(exc, 'cli')}"), markup=False, soft_wrap=True)
         return 1
     return int(result or 0)
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.chatbot import Chatbot
-from bot.core.answer import Source
 from bot.core.errors import CareerbotError
+from bot.core.results import Source
 from bot.core.settings import Settings
 from ui.citation_view import cited_guide, parse_key
 from ui.errors import unexpected, user_message

@@ -148,9 +148,13 @@ def build_library_tab(settings: Settings) -> Any:
         elem_id="documents",
         label="Documents",
     )
+    # Rendered for the least-privileged visitor: with sign-in the controls start hidden (so
+    # absent from the page) and the page-load event shows them to an administrator, so a
+    # user never sees them flash before they are hidden. Without sign-in everyone is admin.
+    admin_by_default = may_change_library(settings, None)  # no user known: no sign-in only
     # Shown instead of the controls to whoever may not change the Library.
-    read_only = gr.Markdown(READ_ONLY, visible=False, elem_id="library-read-only")
-    with gr.Row(elem_id="library-controls") as controls:
+    read_only = gr.Markdown(READ_ONLY, visible=not admin_by_default, elem_id="library-read-only")
+    with gr.Row(elem_id="library-controls", visible=admin_by_default) as controls:
         with gr.Column(scale=2):
             files = gr.File(
                 label="Upload guides (.md, .txt, .pdf, .html)",
@@ -170,7 +174,7 @@ def build_library_tab(settings: Settings) -> Any:
                     yes = gr.Button("Delete", variant="stop", size="sm", elem_id="delete-yes")
                     no = gr.Button("Keep it", size="sm", elem_id="delete-no")
             refresh = gr.Button("Refresh list", size="sm")
-    run = gr.Button("Re-index", variant="primary", elem_id="reindex")
+    run = gr.Button("Re-index", variant="primary", elem_id="reindex", visible=admin_by_default)
 
     def allowed(request: gr.Request) -> bool:
         return may_change_library(settings, request)

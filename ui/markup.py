@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ui.quotes import CITATION, cites, reading_order, renumbering
 
 if TYPE_CHECKING:
-    from bot.core.answer import Answer, Source
+    from bot.core.results import Answer, Source
     from ingest.library import GuideEntry
     from ingest.report import IngestReport
 
@@ -67,6 +67,16 @@ def sources_markdown(
     return "\n\n".join(blocks)
 
 
+def removed_notice(sources: Sequence[Source], removed: Collection[str]) -> str:
+    """The line over an answer that cites guides deleted since, naming them ("" if none)."""
+    gone = list(dict.fromkeys(s.title for s in sources if s.source in removed))
+    if not gone:
+        return ""
+    names = ", ".join(f"“{inert(t)}”" for t in gone)
+    guide = "that guide was" if len(gone) == 1 else "those guides were"
+    return f"> Note: this answer cites {names}; {guide} removed from the library since."
+
+
 def readable_section(section: str) -> str:
     """ "Data Engineer > Skills > Tools" -> "Skills › Tools" (the guide's title is said
     already); a top-level section keeps its name."""
@@ -111,7 +121,8 @@ def linked_citations(
     """Inert answer markdown whose ``[n]`` markers are renumbered in reading order, show
     their guide, section and quoted sentence in a popover and open the guide on click. The
     link says which saved source and which marker it is (``#cite-<turn>-<n>-<k>``: Gradio's
-    sanitizer drops data attributes); ``removed`` are guide files no longer in the library."""
+    sanitizer drops data attributes); ``removed`` are guide files no longer in the library:
+    their markers are plain text, not links."""
     numbers = renumbering(text, len(sources))
     found = cites(text)
     occurrence = iter(range(len(found)))
@@ -125,6 +136,12 @@ def linked_citations(
                 continue
             source = sources[n - 1]
             hint = attribute(passage_hint(source, found[k].quoted, source.source in removed))
+            if source.source in removed:
+                # Not a link: it could only open a guide that is gone (the answer's notice
+                # says so).
+                marker = f"&#91;{numbers[n]}&#93;"
+                links.append(f'<span class="cite-removed" title="{hint}">{marker}</span>')
+                continue
             links.append(
                 f'<a class="cite" href="#{citation_anchor(turn, n, k)}" title="{hint}">'
                 f"&#91;{numbers[n]}&#93;</a>"

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.core.answer import Passage, Source
+from bot.core.results import Passage, Source
 from bot.routes.selection import to_source
 
 # "[2]", "[1, 3]" and "[1][2]" (the last is two matches). An optional leading space is

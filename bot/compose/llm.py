@@ -31,8 +31,8 @@ from bot.compose.deadline import (
 from bot.compose.deadline import reason as deadline_reason
 from bot.compose.offline import Composer, collected
 from bot.compose.prompt import answer_messages, rewrite_messages, standalone_from
-from bot.core.answer import Answer, Mode, Passage
 from bot.core.messages import text_of
+from bot.core.results import Answer, Mode, Passage
 from bot.core.settings import Settings
 from bot.routes.table import route_of
 from bot.understand.turn import Turn

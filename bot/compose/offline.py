@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Protocol
 
-from bot.core.answer import Answer, Mode
+from bot.core.results import Answer, Mode
 from bot.index.embeddings import VectorCache
 from bot.routes.selection import Selector
 from bot.routes.table import route_of

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.core.answer import Answer, Source
+from bot.core.results import Answer, Source
 
 _CITATION = re.compile(r"\[(\d+)\]")
 

@@ -13,9 +13,8 @@ import re
 from collections.abc import Sequence
 
 from bot.compose.citations import strip_citations
+from bot.core.messages import Message
 from bot.index.retrieval import Passage
-
-Message = dict[str, str]
 
 # Earlier turns only give context; a long chat should not crowd out the passages.
 HISTORY_TURNS = 6

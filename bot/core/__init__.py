@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from bot.core.lazy import lazy_attributes
 
 if TYPE_CHECKING:
-    from bot.core.answer import Answer, Passage, Source
     from bot.core.errors import CareerbotError
     from bot.core.messages import normalize_history
+    from bot.core.results import Answer, Passage, Source
     from bot.core.roles import RoleCatalog
     from bot.core.settings import Settings
     from bot.core.sql import engine_for
@@ -31,12 +31,12 @@ __all__ = [
 ]
 
 _WHERE = {
-    "Answer": "bot.core.answer",
+    "Answer": "bot.core.results",
     "CareerbotError": "bot.core.errors",
-    "Passage": "bot.core.answer",
+    "Passage": "bot.core.results",
     "RoleCatalog": "bot.core.roles",
     "Settings": "bot.core.settings",
-    "Source": "bot.core.answer",
+    "Source": "bot.core.results",
     "engine_for": "bot.core.sql",
     "normalize_history": "bot.core.messages",
 }

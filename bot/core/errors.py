@@ -46,3 +46,8 @@ class CorpusMissingError(CareerbotError):
 class BadInputError(CareerbotError, ValueError):
     """Input a person can correct: an empty chat title, an unknown feedback reason, a
     malformed evaluation set. Also a ``ValueError`` for callers of the Python API."""
+
+
+class InvalidTextError(BadInputError):
+    """A question that is not valid text: bytes instead of a string, or a lone surrogate
+    (what undecodable bytes, such as ``\\xff`` read with ``surrogateescape``, become)."""

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+# A message given to the bot (history, prompts): role and text only.
 Message = dict[str, str]
+# A message as a conversation keeps it: role and text plus what the answer carried
+# (sources, route, suggestions, feedback), so values are not all strings.
+StoredMessage = dict[str, Any]
 
 
 def text_of(content: Any) -> str:

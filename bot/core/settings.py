@@ -89,7 +89,6 @@ class Settings(BaseSettings):
     # Cosine relevance (1 - distance) under which a passage does not count as an answer.
     relevance_threshold: float = 0.30
     max_question_chars: int = 1000
-    answer_sentences: int = 4
 
     llm_base_url: str | None = None
     llm_model: str = "gpt-4o-mini"

@@ -13,7 +13,7 @@ from typing import Any
 
 from langchain_chroma import Chroma
 
-from bot.core.answer import Passage
+from bot.core.results import Passage
 from bot.index.store import body_of, mismatch_as_error, store_place
 
 __all__ = ["Passage", "passage_of", "retrieve", "search"]

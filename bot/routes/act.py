@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.core.answer import Answer
+from bot.core.results import Answer
 from bot.core.roles import RoleCatalog
 from bot.routes.protocol import BaseRoute
 from bot.understand.turn import Turn
@@ -83,7 +83,7 @@ class ActRoute(BaseRoute):
     name = "act"
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
-        return turn.answer or act_reply("capabilities", turn.catalog)
+        return turn.ready or act_reply("capabilities", turn.catalog)
 
     def suggestions(self, turn: Turn, answer: Answer) -> list[str]:
         return answer.suggestions

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.core.answer import Answer, Passage
+from bot.core.results import Answer, Passage
 from bot.core.roles import RoleCatalog, plural_of
 from bot.index.sections import Guides, Search
 from bot.routes.evidence import Evidence

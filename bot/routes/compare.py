@@ -16,8 +16,8 @@ from itertools import pairwise
 
 from langchain_chroma import Chroma
 
-from bot.core.answer import Answer, Passage
 from bot.core.errors import CareerbotError, UnknownRoleError
+from bot.core.results import Answer, Passage
 from bot.core.roles import MAX_COMPARED, RoleCatalog
 from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search, matching
@@ -355,15 +355,20 @@ def compose_verdict(
     each role's closest sentence for a criterion. None when the guides give too little to
     judge (the table answers instead)."""
     roles, question = comparison.roles, comparison.question
-    answered = faq_verdict(comparison, selector, catalog)
-    if answered is not None:
-        return answered
     less = is_less(question)
     kind = figure_kind(question)
+    verdict = None
     if kind is not None:
+        # A pay or growth question is settled by the figures the guides state; an FAQ
+        # answer that happens to be near the question ("an ML engineer is a software
+        # engineer who ...") does not say who earns more.
         passages_of = {c.role: c.passages for c in comparison.cells}
         verdict = by_figures(kind, roles, passages_of, catalog, less)
-    else:
+    if verdict is None:
+        answered = faq_verdict(comparison, selector, catalog)
+        if answered is not None:
+            return answered
+    if kind is None:
         passages_of = {c.role: c.passages for c in comparison.criteria}
         verdict = by_criterion(
             comparison.criterion, roles, passages_of, catalog, selector, less, question

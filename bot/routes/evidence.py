@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from langchain_chroma import Chroma
 
-from bot.core.answer import Passage
+from bot.core.results import Passage
 from bot.index.embeddings import VectorCache
 from bot.index.retrieval import per_role, retrieve
 from bot.index.sections import Guides

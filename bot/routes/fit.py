@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from langchain_chroma import Chroma
 
-from bot.core.answer import Answer, Passage
+from bot.core.results import Answer, Passage
 from bot.core.roles import RoleCatalog
 from bot.index.embeddings import VectorCache
 from bot.index.retrieval import search

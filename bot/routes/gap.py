@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.core.answer import Answer, Passage
+from bot.core.results import Answer, Passage
 from bot.core.roles import RoleCatalog, name_of, with_article
 from bot.index.sections import Guides, Search
 from bot.routes.evidence import Evidence

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.core.answer import Answer
+from bot.core.results import Answer
 from bot.core.roles import RoleCatalog
 from bot.routes.protocol import BaseRoute
 from bot.understand.turn import Turn

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from langchain_chroma import Chroma
 
-from bot.core.answer import Answer, Passage
+from bot.core.results import Answer, Passage
 from bot.core.roles import RoleCatalog, name_of, with_article
 from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search

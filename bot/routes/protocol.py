@@ -41,7 +41,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from bot.core.answer import Answer
+from bot.core.results import Answer
 from bot.routes.suggest import suggestions
 from bot.understand.conversation import standalone
 from bot.understand.turn import Turn

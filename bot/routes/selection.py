@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.core.answer import Passage, Source
+from bot.core.results import Passage, Source
 from bot.index.embeddings import VectorCache
 from bot.index.sentences import sentences_of
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.answer import Passage
+from bot.core.results import Passage
 from bot.core.roles import RoleCatalog, name_of, with_article
 from bot.understand.intents import Intent, question_for, related
 

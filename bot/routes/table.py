@@ -68,6 +68,6 @@ def gathered(turn: Turn, evidence: Evidence) -> Turn:
     for _ in range(MAX_HANDOVERS + 1):
         route = route_of(turn)
         turn = route.gather(turn, evidence)
-        if turn.answer is not None or turn.route == route.name:
+        if turn.ready is not None or turn.route == route.name:
             return turn
     raise UnknownRouteError(f"routes handed the turn over more than {MAX_HANDOVERS} times")

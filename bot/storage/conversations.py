@@ -19,9 +19,8 @@ from sqlalchemy import JSON, Boolean, Column, Float, String, Table, delete, func
 from sqlalchemy.engine import Engine
 
 from bot.core.errors import BadInputError, CareerbotError
+from bot.core.messages import StoredMessage
 from bot.core.sql import engine_for, metadata
-
-Message = dict[str, Any]
 
 NEW_TITLE = "New chat"
 TITLE_CHARS = 60
@@ -56,10 +55,10 @@ class Conversation:
     title: str
     created_at: float
     updated_at: float
-    messages: list[Message] = field(default_factory=list)
+    messages: list[StoredMessage] = field(default_factory=list)
 
 
-def title_from(messages: list[Message]) -> str:
+def title_from(messages: list[StoredMessage]) -> str:
     """The first question, on one line and cut at a word near ``TITLE_CHARS``."""
     first = next((m for m in messages if m.get("role") == "user"), None)
     text = " ".join(str(first["content"]).split()) if first else ""
@@ -93,7 +92,7 @@ class ConversationStore:
     def __init__(self, url: str) -> None:
         self.engine: Engine = engine_for(url)
 
-    def create(self, owner: str, messages: list[Message] | None = None) -> Conversation:
+    def create(self, owner: str, messages: list[StoredMessage] | None = None) -> Conversation:
         _check_owner(owner)
         now = time.time()
         chat = Conversation(uuid.uuid4().hex, owner, title_from(messages or []), now, now)
@@ -131,7 +130,7 @@ class ConversationStore:
             list(row["messages"] or []),
         )
 
-    def save(self, owner: str, conversation_id: str, messages: list[Message]) -> bool:
+    def save(self, owner: str, conversation_id: str, messages: list[StoredMessage]) -> bool:
         """Replace the messages; the title follows the first question unless renamed.
         Returns False if there is no such conversation of this owner (deleted meanwhile)."""
         _check_owner(owner)

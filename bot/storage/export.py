@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 import time
 
-from bot.storage.conversations import Conversation, Message
+from bot.core.messages import StoredMessage
+from bot.storage.conversations import Conversation
 
 
-def _sources(message: Message) -> list[str]:
+def _sources(message: StoredMessage) -> list[str]:
     answer = message.get("answer") or {}
     lines = []
     for n, source in enumerate(answer.get("sources") or [], start=1):

@@ -81,14 +81,17 @@ def roles_in_play(text: str, asked: Sequence[str], catalog: RoleCatalog) -> list
     recent = [catalog.resolve(catalog.correct(t)) for t in asked[-LOOKBACK:]]
     if not _SEVERAL.search(text):
         return next((found for found in reversed(recent) if found), [])
+    # Newest turn first, each turn's roles kept in the order that turn named them: "data
+    # engineer or data scientist?" then "compare them" keeps data engineer first.
     collected: list[str] = []
     for found in reversed(recent):
-        for role in found:
-            if role not in collected:
-                collected.append(role)
+        fresh = [role for role in found if role not in collected]
+        if len(collected) + len(fresh) > MAX_COMPARED:
+            fresh = fresh[: MAX_COMPARED - len(collected)]
+        collected = fresh + collected
         if len(collected) >= MAX_COMPARED:
             break
-    return list(reversed(collected[:MAX_COMPARED]))
+    return collected[:MAX_COMPARED]
 
 
 def topic(text: str, asked: Sequence[str], catalog: RoleCatalog) -> tuple[Intent | None, bool]:

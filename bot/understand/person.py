@@ -64,6 +64,9 @@ class Neutral:
     text: str  # what is searched and ranked
     left_out: list[str] = field(default_factory=list)  # the clauses removed
     kinds: list[str] = field(default_factory=list)  # what they were about ("age", ...)
+    # Every clause was about the person ("I'm 45, from Lagos."): nothing in it is about a
+    # job. ``text`` is then the question unchanged, for the caller to decide.
+    only_person: bool = False
 
 
 def load_examples() -> dict[str, list[str]]:
@@ -123,8 +126,10 @@ class PersonFilter(LabelledExamples):
             else:
                 left_out.append(part)
                 kinds.append(kind)
-        if not left_out or not kept:
+        if not left_out:
             return Neutral(text)
+        if not any(k.strip() for k in kept):
+            return Neutral(text, only_person=True)
         return Neutral(_joined(kept), left_out, list(dict.fromkeys(kinds)))
 
     def leave_one_out(self) -> float:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
-from bot.core.errors import EmptyQuestionError
+from bot.core.errors import EmptyQuestionError, InvalidTextError
+
+# Control characters (NUL, ESC, ...) and bidirectional overrides carry no meaning in a
+# question and can hide or reorder what a reader sees: each becomes a space.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -19,7 +25,7 @@ def prepare_question(raw: str, max_chars: int) -> Question:
     An over-long message is cut in the middle, not at the end: people paste a long text
     (a job ad, a CV) and put their question after it, so both ends are kept.
     """
-    text = " ".join(str(raw or "").split())
+    text = " ".join(_INVISIBLE.sub(" ", valid_text(raw)).split())
     if not text:
         raise EmptyQuestionError("Please type a question; it was empty.")
     if len(text) <= max_chars:
@@ -38,3 +44,19 @@ def prepare_question(raw: str, max_chars: int) -> Question:
         "were used."
     )
     return Question(cut, [notice])
+
+
+def valid_text(raw: object) -> str:
+    """``raw`` as a str, or one ``InvalidTextError`` saying what is wrong with it (never a
+    ``TypeError`` or a codec traceback from deep in the tokenizer or the database)."""
+    if isinstance(raw, bytes | bytearray):
+        raise InvalidTextError("The question must be text (str), not bytes: decode it first.")
+    text = str(raw or "")
+    for position, ch in enumerate(text):
+        if unicodedata.category(ch) == "Cs":
+            raise InvalidTextError(
+                f"The question is not valid text: character {position + 1} is a broken "
+                f"character (U+{ord(ch):04X}, a lone surrogate, often from bytes that are not "
+                "UTF-8). Retype that part, or paste the question again from its source."
+            )
+    return text

@@ -69,14 +69,20 @@ _SELF = re.compile(
 
 
 # "Which pays more", "who earns less", "which is easier without a degree", "more in demand".
+# The comparative forms a "who wins?" question is asked with (not topic words: any role,
+# any criterion).
+_COMPARATIVES = (
+    r"more|less|fewer|better|worse|best|easier|harder|higher|lower|faster|slower|most|least"
+    r"|bigger|greater|brighter|stronger|weaker|larger|smaller|wider|safer|steadier|richer"
+)
 _VERDICT = re.compile(
-    r"\b(?:which|who|what role|what job)\b[^?.!]{0,60}\b(?:more|less|fewer|better|worse|best"
-    r"|easier|harder|higher|lower|faster|slower|most|least|bigger|greater)\b"
+    rf"\b(?:which|who|what role|what job)\b[^?.!]{{0,60}}\b(?:{_COMPARATIVES})\b"
     r"|\b(?:pays?|earns?|makes?) (?:more|less|better)\b|\bbetter paid\b|\bhigher (?:salary|pay)\b"
     r"|\bmore (?:in demand|money|statistics|coding|maths?|math)\b"
-    # "Is it easier to become X or Y without a degree?", "Does X or Y have faster growth?"
-    r"|\b(?:is it|is|are|does|do)\b[^?.!]{0,80}\bor\b[^?.!]{0,80}\b(?:easier|harder|better|worse"
-    r"|faster|slower|higher|lower|more|less)\b"
+    # "Is it easier to become X or Y without a degree?", "Would X or Y take home a bigger
+    # salary?"
+    rf"|\b(?:is it|is|are|does|do|would|will|could|can)\b[^?.!]{{0,80}}\bor\b[^?.!]{{0,80}}"
+    rf"\b(?:{_COMPARATIVES})\b"
     r"|\b(?:is it|is|are|does|do)\b[^?.!]{0,30}\b(?:easier|harder|better|worse|faster|slower"
     r"|higher|lower)\b[^?.!]{0,80}\bor\b"
     # "Is data engineering harder than data science?"
@@ -174,7 +180,9 @@ def is_comparative(text: str, named_count: int) -> bool:
     """Comparative intent; ``named_count`` is how many roles the question itself names."""
     if _COMPARATIVE.search(text):
         return True
-    if named_count >= 2 and _CHOICE.search(text):
+    # Two roles named and a "who wins?" asked ("between X and Y, who has the brighter
+    # outlook?"): a comparison, whatever joins the names.
+    if named_count >= 2 and (_CHOICE.search(text) or is_verdict_question(text)):
         return True
     return named_count >= 1 and bool(_THAN.search(text))
 

@@ -13,15 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from bot.core.answer import Answer, Passage, RouteName
+from bot.core.messages import Message
+from bot.core.results import Answer, Passage, RouteName
 from bot.understand.profile import Profile
 
 if TYPE_CHECKING:
     from bot.core.roles import RoleCatalog
     from bot.understand.aspects import Aspect
     from bot.understand.intents import Intent
-
-Message = dict[str, str]
 
 
 @dataclass
@@ -49,7 +48,7 @@ class Turn:
     # dataclass (a comparison's cells, a fit's ranked roles); only that route reads it.
     found: Any = None
     # An answer that needs no composing (the guides do not cover the question).
-    answer: Answer | None = None
+    ready: Answer | None = None
     # A paragraph put before the composed text (a question in another language: the line
     # in that language saying careerbot answers in English).
     preface: str = ""
@@ -58,7 +57,7 @@ class Turn:
 
     def answered(self, answer: Answer) -> Turn:
         """The turn with an answer that needs no composing."""
-        return replace(self, answer=answer)
+        return replace(self, ready=answer)
 
     def noted(self, answer: Answer) -> Answer:
         """The answer with this question's own notices (e.g. it was cut) first, and the

@@ -48,3 +48,42 @@ def test_a_download_is_built_on_request_for_its_owner_only(two: Two) -> None:
         gone = who.client.get(link)
         assert gone.status_code == 404 and SECRET not in gone.text
     assert not [p for p in files_under(cache) if SECRET in p.read_text("latin-1")]
+
+
+@pytest.mark.slow
+def test_deleting_a_chat_keeps_its_ratings_as_security_md_says(two: Two) -> None:
+    """SECURITY.md: deleting a chat removes the chat (and its download) but keeps the
+    ratings given in it, the evaluation data set. Alice rates an answer through the app's
+    thumb event and deletes the chat; Bob's rating of his own chat is untouched by either."""
+    from bot.storage.feedback import Feedback, FeedbackStore
+
+    chats, ratings = ConversationStore(two.settings.sql_url), FeedbackStore(two.settings.sql_url)
+    answer = {"answer": f"Stewards keep the glossary. {SECRET}", "sources": []}
+    rated = chats.create(
+        "user:alice",
+        [
+            {"role": "user", "content": f"Who owns the glossary? {SECRET}"},
+            {"role": "assistant", "content": answer["answer"], "answer": answer},
+        ],
+    )
+    bobs = ratings.record(
+        Feedback("user:bob", "bob-chat", 1, "up", "Bob's question", {"answer": "Bob's answer"})
+    )
+    events = two.alice.events()
+    (start,) = [e for e in events if e.event == "load" and e.inputs[:1]]
+    (like,) = [e for e in events if e.event == "like"]
+    (delete,) = [e for e in events if e.elem_id == "confirm-yes"]
+    page = GradioHttp.new_session()
+    assert two.alice.call(start, [None, None], page).status == 200  # opens the newest chat
+    thumb = {"index": 1, "value": answer["answer"], "liked": True}
+    assert two.alice.call(like, [None, None], page, event_data=thumb).status == 200
+    (kept,) = [f for f in ratings.items() if f.owner == "user:alice"]
+    assert kept.conversation_id == rated.id and SECRET in kept.question
+    assert two.alice.call(delete, [None, None, ""], page).status == 200
+    assert chats.get("user:alice", rated.id) is None
+    assert two.alice.client.get(f"export/{rated.id}").status_code == 404
+    assert two.bob.client.get(f"export/{rated.id}").status_code == 404
+    # The rating stays, as documented, and Bob's is as it was.
+    after = {f.id: f for f in ratings.items()}
+    assert kept.id in after and after[kept.id].conversation_id == rated.id
+    assert bobs in after and after[bobs].owner == "user:bob"

@@ -7,7 +7,7 @@ work, which shows the calls are well formed. In a real browser Bob sees no contr
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,5 +151,80 @@ def test_a_user_sees_the_library_read_only_and_an_admin_sees_its_controls(
                 context.close()
             assert seen["bob"] == (False, False, True), seen
             assert seen["alice"] == (True, True, False), seen
+        finally:
+            browser.close()
+
+
+# Installed before any of the page's scripts: records, from the first paint on, whether any
+# Library control was ever in the page (Gradio leaves components with visible=False out of
+# the DOM), so a control shown and then hidden by the page-load event is caught too.
+FIRST_PAINT_PROBE = """
+window.__controlsSeen = [];
+new MutationObserver(() => {
+  for (const id of ['upload', 'reindex', 'delete', 'library-controls']) {
+    if (document.getElementById(id) && !window.__controlsSeen.includes(id)) {
+      window.__controlsSeen.push(id);
+    }
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def held_events(page: Any) -> Callable[[], None]:
+    """Every event the page sends is held (a slow, busy server) until the returned function
+    lets them go: until then the page shows only what the server rendered."""
+    held: list[Any] = []
+
+    def hold(route: Any) -> None:
+        if held and held[0] is None:  # let go already
+            route.continue_()
+        else:
+            held.append(route)
+
+    def release() -> None:
+        waiting = list(held)
+        held[:] = [None]
+        for route in waiting:
+            route.continue_()
+
+    for pattern in ("**/gradio_api/queue/join*", "**/gradio_api/run/predict*"):
+        page.route(pattern, hold)
+    return release
+
+
+@pytest.mark.browser
+def test_a_user_never_sees_the_library_controls_even_before_the_page_has_loaded(
+    roles: Roles,
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, open_tab
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            seen: dict[str, list[str]] = {}
+            for user, password in (("bob", "builder"), ("alice", "wonder land")):
+                context = browser.new_context()
+                context.add_init_script(FIRST_PAINT_PROBE)
+                page = context.new_page()
+                page.set_default_timeout(TIMEOUT_MS)
+                release = held_events(page)
+                page.goto(roles.url)
+                page.get_by_label("username").fill(user)
+                page.get_by_label("password").fill(password)
+                page.get_by_role("button", name="Login").click()
+                # The Library opened while the page-load events are still on their way.
+                open_tab(page, "Library")
+                page.locator("#documents").wait_for()
+                page.wait_for_timeout(1000)
+                release()
+                page.wait_for_function("() => document.querySelector('#replies')")
+                page.wait_for_timeout(1000)  # the page-load events have run by now
+                seen[user] = sorted(page.evaluate("window.__controlsSeen"))
+                context.close()
+            # Alice's controls are found by the same probe, so Bob's empty list means something.
+            assert seen["alice"] == ["delete", "library-controls", "reindex", "upload"], seen
+            assert seen["bob"] == [], seen
         finally:
             browser.close()

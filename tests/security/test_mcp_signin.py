@@ -1,22 +1,25 @@
 """Issue 25, smaller attack: with sign-in on, Gradio's MCP server answered ``initialize``,
 the tool list and the schema to anyone. Now everything under ``/gradio_api/mcp`` needs a
 signed-in user; a signed-in MCP client (sending its sign-in cookie) initializes and lists
-the tools. (Calling one with sign-in on fails inside Gradio: its MCP server calls queued
-tools through its own API client, which has no credentials; see the notes.)"""
+the tools, and calls them as herself (Gradio's MCP server calls queued tools through its own
+API client, which had no credentials: ``ui.mcp_guard.sign_tool_calls``)."""
 
 from __future__ import annotations
 
+import ast
 import asyncio
 
 import httpx
 import pytest
 
+import ingest
 from bot.core.settings import Settings
 from tests.ui_server import running_app
 from ui.mcp_guard import SIGN_IN_FIRST
 
 
-async def _tools(url: str, headers: dict[str, str]) -> list[str]:
+async def _tools(url: str, headers: dict[str, str], ask: str = "") -> tuple[list[str], str]:
+    """The tool names, and (when ``ask``) the text of the ask tool's answer to it."""
     from mcp import ClientSession
     from mcp.client.streamable_http import streamablehttp_client
 
@@ -25,7 +28,21 @@ async def _tools(url: str, headers: dict[str, str]) -> list[str]:
         ClientSession(read, write) as session,
     ):
         await session.initialize()
-        return [tool.name for tool in (await session.list_tools()).tools]
+        names = [tool.name for tool in (await session.list_tools()).tools]
+        if not ask:
+            return names, ""
+        (tool,) = [n for n in names if n.endswith("ask")]
+        result = await session.call_tool(tool, {"question": ask})
+        text = " ".join(getattr(c, "text", "") for c in result.content)
+        assert not result.isError, text
+        return names, text
+
+
+def answered(text: str) -> bool:
+    """The ask tool's result (the API's answer dict, as text) is an answer with sources."""
+    result = ast.literal_eval(text)
+    assert not result.get("error") and result["answer"] and result["sources"], text[:400]
+    return True
 
 
 INITIALIZE = {
@@ -47,6 +64,7 @@ def test_mcp_initialize_and_tool_list_need_sign_in(fake_settings: Settings) -> N
     locked = fake_settings.model_copy(
         update={"auth": "alice:wonder land,bob:builder", "ui_mcp": True}
     )
+    ingest.run(locked)
     with running_app(locked) as url:
         anonymous = httpx.Client(base_url=url, timeout=30)
         for body in (INITIALIZE, LIST):
@@ -67,5 +85,14 @@ def test_mcp_initialize_and_tool_list_need_sign_in(fake_settings: Settings) -> N
         alice = httpx.Client(base_url=url, timeout=30)
         assert alice.post("login", data={"username": "alice", "password": "wonder land"}).is_success
         cookie = "; ".join(f"{k}={v}" for k, v in alice.cookies.items())
-        names = asyncio.run(_tools(url, {"cookie": cookie}))
-    assert len(names) == 3 and any(n.endswith("ask") for n in names)
+        names, answer = asyncio.run(
+            _tools(url, {"cookie": cookie}, "What does a data engineer do?")
+        )
+        assert len(names) == 3 and any(n.endswith("ask") for n in names)
+        assert answered(answer)
+        # Bob, signed in, calls it too; the tools reach no chats of anyone's.
+        bob = httpx.Client(base_url=url, timeout=30)
+        assert bob.post("login", data={"username": "bob", "password": "builder"}).is_success
+        cookie = "; ".join(f"{k}={v}" for k, v in bob.cookies.items())
+        _, answer = asyncio.run(_tools(url, {"cookie": cookie}, "What does a data analyst do?"))
+        assert answered(answer)
