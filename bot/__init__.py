@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Answer", "Chatbot", "Settings", "Source"]
 
-_WHERE = {
+_MODULE_OF = {
     "Answer": "bot.core.results",
     "Source": "bot.core.results",
     "Chatbot": "bot.chatbot",
@@ -24,4 +24,4 @@ _WHERE = {
 }
 
 
-__getattr__ = lazy_attributes(__name__, _WHERE)
+__getattr__ = lazy_attributes(__name__, _MODULE_OF)

@@ -379,3 +379,21 @@ def test_garbage_reply_falls_back_without_a_traceback(
     loud = [r for r in caplog.records if r.levelno > logging.DEBUG and r.exc_info]
     assert loud == []  # the traceback is kept for debug logging only
     assert any(r.levelno == logging.DEBUG and r.exc_info for r in caplog.records)
+
+
+def test_llm_mode_gets_the_same_understanding(indexed_settings: Settings, stub: Stub) -> None:
+    """LLM mode understands a turn as offline mode does (issue 22): a conversation act is
+    answered by the act route with no model call, and a question's intent is told to the
+    model in the notes before the passages."""
+    bot = llm_bot(indexed_settings, stub.base_url)
+    offline = Chatbot(indexed_settings)
+    hello = bot.ask("hi there, nice to meet you")
+    assert (hello.route, hello.intent) == ("act", "greeting") and stub.requests == []
+    question = "How much does a data engineer earn?"
+    understood = offline.prepare(question)
+    assert understood.intent is not None
+    stub.script(Reply("They earn a median wage [1]."))
+    answer = bot.ask(question)
+    assert answer.intent == offline.ask(question).intent
+    prompt = stub.last["messages"][-1]["content"]
+    assert f"The question asks about: {understood.intent.label}" in prompt

@@ -29,6 +29,7 @@ from ui.openai_api import (
     ApiError,
     ChatRequest,
     ChunkWriter,
+    _limits_storage,
     parse_request,
     plain_text,
     sources_list,
@@ -350,6 +351,30 @@ def test_guessing_keys_is_throttled_per_client(fake_settings: Settings) -> None:
         with pytest.raises(openai.RateLimitError) as caught:
             client(base, "right-key").models.list()  # even the right key, for a while
         assert "wrong API keys" in caught.value.message
+
+
+def test_the_rate_limiter_starts_no_thread_per_request() -> None:
+    """limits' stock memory storage started a timer thread on nearly every request (on the
+    event loop, waiting for it to run); ours drops old entries inline, and still limits."""
+    import threading
+
+    from limits import parse, strategies
+
+    limiter = strategies.MovingWindowRateLimiter(_limits_storage())
+    rate = parse("3/second")
+    time.sleep(0.05)  # the one timer the storage's constructor starts has run out
+    threads = threading.active_count()
+    admitted, running = [], []
+    for _ in range(5):
+        admitted.append(limiter.hit(rate, "api", "key:1"))
+        running.append(threading.active_count())  # the stock timer would be alive here
+        time.sleep(0.02)  # longer than the stock timer lives: it would start again each time
+    assert running == [threads] * 5
+    assert admitted == [True, True, True, False, False]
+    time.sleep(1.1)  # the window moves on: admitted again, and the old entries are dropped
+    assert limiter.hit(rate, "api", "key:1")
+    [entries] = limiter.storage.events.values()
+    assert len(entries) == 1
 
 
 # --- careerbot serve-api, a real process ---

@@ -156,18 +156,18 @@ def conversation_list(services: Services, owner: str, chosen: str, search: str =
 class Sidebar:
     """The saved chats: new, search, switch, and the current chat's rename/export/delete."""
 
-    new: Any
-    search: Any
-    chats: Any
-    picked: Any
-    title: Any
-    rename: Any
-    export: Any
-    remove: Any
-    confirm: Any
-    sure: Any
-    yes: Any
-    no: Any
+    new: gr.Button
+    search: gr.Textbox
+    chats: gr.HTML
+    picked: gr.Textbox
+    title: gr.Textbox
+    rename: gr.Button
+    export: gr.HTML
+    remove: gr.Button
+    confirm: gr.Group
+    sure: gr.Markdown
+    yes: gr.Button
+    no: gr.Button
 
 
 def build_sidebar() -> Sidebar:
@@ -212,27 +212,27 @@ class ChatPage:
 
     side: Sidebar
     # Whom the page was opened for: compared with each event's own identity, never trusted.
-    owner: Any
-    current: Any  # the open conversation's id; "" for a new chat not saved yet
-    last_feedback: Any
-    legacy_id: Any
-    details: Any
-    chat: Any
-    reason_box: Any
-    reason: Any
-    examples: list[Any]
-    question: Any
-    fresh: Any
-    retry: Any
-    stop: Any
-    send: Any
-    guide_box: Any
-    guide_title: Any
-    guide: Any
-    close: Any
-    cite_key: Any
-    finished: Any
-    replies: Any
+    owner: gr.State
+    current: gr.State  # the open conversation's id; "" for a new chat not saved yet
+    last_feedback: gr.State
+    legacy_id: gr.BrowserState
+    details: gr.Checkbox
+    chat: gr.Chatbot
+    reason_box: gr.Group
+    reason: gr.Radio
+    examples: list[gr.Button]
+    question: gr.Textbox
+    fresh: gr.Button
+    retry: gr.Button
+    stop: gr.Button
+    send: gr.Button
+    guide_box: gr.Column
+    guide_title: gr.Markdown
+    guide: gr.Markdown
+    close: gr.Button
+    cite_key: gr.Textbox
+    finished: gr.State
+    replies: gr.HTML
 
     @property
     def sidebar_outputs(self) -> list[Any]:
@@ -868,9 +868,9 @@ def _wire_guide(page: ChatPage, h: Handlers) -> None:
 
 @dataclass
 class ChatTab:
-    chat: Any
-    owner: Any
-    current: Any
+    chat: gr.Chatbot
+    owner: gr.State
+    current: gr.State
 
 
 __all__ = ["CITE_SCRIPT", "NEW_TITLE", "ChatTab", "Services", "build_chat_tab"]

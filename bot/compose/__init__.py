@@ -17,11 +17,11 @@ if TYPE_CHECKING:
 
 __all__ = ["Composer", "LLMComposer", "OfflineComposer"]
 
-_WHERE = {
+_MODULE_OF = {
     "Composer": "bot.compose.offline",
     "LLMComposer": "bot.compose.llm",
     "OfflineComposer": "bot.compose.offline",
 }
 
 
-__getattr__ = lazy_attributes(__name__, _WHERE)
+__getattr__ = lazy_attributes(__name__, _MODULE_OF)

@@ -238,7 +238,9 @@ class LLMComposer:
                 grown = renumber(settled(text), turn.passages).text
                 if grown != shown:
                     shown = grown
-                    yield Answer(grown, [], mode="llm", route=turn.route, roles=roles)
+                    yield Answer(
+                        grown, [], mode="llm", route=turn.route, roles=roles, intent=_intent(turn)
+                    )
             if not text.strip():
                 raise EmptyReplyError
         except Exception as exc:
@@ -272,7 +274,12 @@ class LLMComposer:
     def _finish(text: str, turn: Turn) -> Answer:
         cited = renumber(text.strip(), turn.passages)
         return Answer(
-            cited.text, cited.sources, mode="llm", route=turn.route, roles=_roles(turn.passages)
+            cited.text,
+            cited.sources,
+            mode="llm",
+            route=turn.route,
+            roles=_roles(turn.passages),
+            intent=_intent(turn),
         )
 
     def _failed(self, exc: Exception, *, midway: bool = False) -> str:
@@ -293,6 +300,11 @@ class LLMComposer:
 
 def _noted(answer: Answer, notice: str) -> Answer:
     return replace(answer, notices=[notice, *answer.notices])
+
+
+def _intent(turn: Turn) -> str:
+    """The intent understood of the turn, on the answer as offline mode puts it there."""
+    return turn.intent.id if turn.intent is not None else ""
 
 
 def _roles(passages: Sequence[Passage]) -> list[str]:

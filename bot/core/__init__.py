@@ -30,7 +30,7 @@ __all__ = [
     "normalize_history",
 ]
 
-_WHERE = {
+_MODULE_OF = {
     "Answer": "bot.core.results",
     "CareerbotError": "bot.core.errors",
     "Passage": "bot.core.results",
@@ -42,4 +42,4 @@ _WHERE = {
 }
 
 
-__getattr__ = lazy_attributes(__name__, _WHERE)
+__getattr__ = lazy_attributes(__name__, _MODULE_OF)

@@ -12,12 +12,12 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 
-def lazy_attributes(package: str, where: Mapping[str, str]) -> Callable[[str], Any]:
-    """A module-level ``__getattr__`` that imports ``where[name]`` and returns its ``name``."""
+def lazy_attributes(package: str, module_of: Mapping[str, str]) -> Callable[[str], Any]:
+    """A module-level ``__getattr__`` that imports ``module_of[name]`` and returns its ``name``."""
 
     def __getattr__(name: str) -> Any:
-        if name in where:
-            return getattr(importlib.import_module(where[name]), name)
+        if name in module_of:
+            return getattr(importlib.import_module(module_of[name]), name)
         raise AttributeError(f"module {package!r} has no attribute {name!r}")
 
     return __getattr__

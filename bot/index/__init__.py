@@ -30,7 +30,7 @@ __all__ = [
     "vector_store",
 ]
 
-_WHERE = {
+_MODULE_OF = {
     "Guides": "bot.index.sections",
     "Search": "bot.index.sections",
     "SentenceStore": "bot.index.sentence_store",
@@ -42,4 +42,4 @@ _WHERE = {
 }
 
 
-__getattr__ = lazy_attributes(__name__, _WHERE)
+__getattr__ = lazy_attributes(__name__, _MODULE_OF)

@@ -35,7 +35,7 @@ __all__ = [
     "route_of",
 ]
 
-_WHERE = {
+_MODULE_OF = {
     "ROUTES": "bot.routes.table",
     "BaseRoute": "bot.routes.protocol",
     "Brief": "bot.routes.protocol",
@@ -49,4 +49,4 @@ _WHERE = {
 }
 
 
-__getattr__ = lazy_attributes(__name__, _WHERE)
+__getattr__ = lazy_attributes(__name__, _MODULE_OF)

@@ -24,7 +24,7 @@ __all__ = [
     "conversation_markdown",
 ]
 
-_WHERE = {
+_MODULE_OF = {
     "Conversation": "bot.storage.conversations",
     "ConversationStore": "bot.storage.conversations",
     "Feedback": "bot.storage.feedback",
@@ -33,4 +33,4 @@ _WHERE = {
 }
 
 
-__getattr__ = lazy_attributes(__name__, _WHERE)
+__getattr__ = lazy_attributes(__name__, _MODULE_OF)

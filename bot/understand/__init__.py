@@ -32,7 +32,7 @@ __all__ = [
     "understand",
 ]
 
-_WHERE = {
+_MODULE_OF = {
     "Aspect": "bot.understand.aspects",
     "Intent": "bot.understand.intents",
     "Profile": "bot.understand.profile",
@@ -44,4 +44,4 @@ _WHERE = {
 }
 
 
-__getattr__ = lazy_attributes(__name__, _WHERE)
+__getattr__ = lazy_attributes(__name__, _MODULE_OF)

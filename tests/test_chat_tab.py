@@ -1,0 +1,92 @@
+"""ui.chat_tab: the Chat tab's components, what Stop saves, and the per-owner chat data."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from typing import Any
+
+import gradio as gr
+
+from bot.chatbot import Chatbot
+from bot.core.settings import Settings
+from ui import chat_tab
+from ui.chat_tab import (
+    ChatPage,
+    Pending,
+    Services,
+    Sidebar,
+    build_sidebar,
+    conversation_list,
+)
+
+QUESTION = {"role": "user", "content": "What does a data engineer do?"}
+SOURCE = {
+    "role": "data-engineer",
+    "title": "Data Engineer",
+    "section": "Role",
+    "source": "data-engineer.md",
+    "score": 0.8,
+}
+# As ui.chat_view saves an answer: its text and its JSON form.
+REPLY = {"role": "assistant", "content": "Builds pipelines [1].", "answer": {"sources": [SOURCE]}}
+
+
+def _fields_match_their_types(instance: Any) -> None:
+    hints = typing.get_type_hints(type(instance), vars(chat_tab))
+    for f in dataclasses.fields(instance):
+        value = getattr(instance, f.name)
+        hint = hints[f.name]
+        if typing.get_origin(hint) is list:
+            (item,) = typing.get_args(hint)
+            assert value and all(isinstance(v, item) for v in value), f.name
+        else:
+            assert isinstance(value, hint), (f.name, type(value), hint)
+
+
+def test_every_component_of_the_page_has_the_type_it_is_declared_with(
+    fake_settings: Settings,
+) -> None:
+    with gr.Blocks():
+        side = build_sidebar()
+        with gr.Tab("Chat"):
+            page = chat_tab._chat_components(Chatbot(fake_settings), fake_settings, side)
+    assert isinstance(page, ChatPage) and isinstance(page.side, Sidebar)
+    _fields_match_their_types(page.side)
+    _fields_match_their_types(page)
+    assert page.sidebar_outputs == [side.chats, side.title, side.export]
+
+
+def test_stop_saves_the_question_with_what_was_shown() -> None:
+    pending = Pending(before=[QUESTION, REPLY], question="And their salary?", shown="They earn")
+    saved = pending.stopped()
+    assert saved[:2] == [QUESTION, REPLY]
+    assert saved[2] == {"role": "user", "content": "And their salary?"}
+    assert saved[3]["error"] is True and saved[3]["content"] == f"They earn {chat_tab.STOPPED}"
+
+
+def test_stop_before_any_text_keeps_no_searching_placeholder() -> None:
+    saved = Pending(before=[], question="Q?", shown="_Searching the guides..._").stopped()
+    assert saved[-1]["content"] == chat_tab.STOPPED
+
+
+def test_chats_are_read_for_their_owner_only(fake_settings: Settings) -> None:
+    services = Services.create(Chatbot(fake_settings), fake_settings)
+    chat = services.conversations.create("browser:b1", [QUESTION, REPLY])
+    assert services.messages("browser:b1", chat.id) == [QUESTION, REPLY]
+    assert services.messages("browser:b2", chat.id) == []
+    assert services.messages("", chat.id) == [] and services.messages("browser:b1", "") == []
+    assert chat.id in conversation_list(services, "browser:b1", chat.id)
+    assert chat.id not in conversation_list(services, "browser:b2", "")
+    assert chat.id not in conversation_list(services, "", "")
+
+
+def test_a_cited_guide_that_left_the_library_is_reported_removed(
+    fake_settings: Settings,
+) -> None:
+    services = Services.create(Chatbot(fake_settings), fake_settings)
+    guide = fake_settings.corpus_dir / "data-engineer.md"
+    guide.write_text("# Data Engineer\n", encoding="utf-8")
+    assert services.removed([QUESTION, REPLY]) == set()
+    guide.unlink()
+    assert services.removed([QUESTION, REPLY]) == {"data-engineer.md"}
