@@ -80,6 +80,11 @@ def run_in_terminal(
     """
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, columns, 0, 0))
+    # A shell that runs the suite in the background (``make test &``, nohup, some CI runners)
+    # starts it with SIGINT ignored, and an ignored signal stays ignored across exec: Ctrl-C
+    # would never reach the app. A person's terminal delivers it, so for the child's start
+    # SIGINT gets a handler (handlers, unlike "ignored", are reset to the default by exec).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     proc = subprocess.Popen(
         list(argv),
         stdin=slave,
@@ -90,6 +95,7 @@ def run_in_terminal(
         start_new_session=True,
         close_fds=True,
     )
+    signal.signal(signal.SIGINT, previous)
     os.close(slave)
     chunks: list[bytes] = []
     pending = list(replies)
