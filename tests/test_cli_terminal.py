@@ -28,6 +28,7 @@ import pyte
 import pytest
 
 from bot.core.settings import Settings
+from tests.interrupt import sigint_delivered
 from tests.ui_server import free_port
 
 REPO = Path(__file__).resolve().parent.parent
@@ -80,22 +81,17 @@ def run_in_terminal(
     """
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, columns, 0, 0))
-    # A shell that runs the suite in the background (``make test &``, nohup, some CI runners)
-    # starts it with SIGINT ignored, and an ignored signal stays ignored across exec: Ctrl-C
-    # would never reach the app. A person's terminal delivers it, so for the child's start
-    # SIGINT gets a handler (handlers, unlike "ignored", are reset to the default by exec).
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    proc = subprocess.Popen(
-        list(argv),
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env={**env, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(ROWS)},
-        cwd=REPO,
-        start_new_session=True,
-        close_fds=True,
-    )
-    signal.signal(signal.SIGINT, previous)
+    with sigint_delivered():  # Ctrl-C must reach it even if the suite runs in the background
+        proc = subprocess.Popen(
+            list(argv),
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env={**env, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(ROWS)},
+            cwd=REPO,
+            start_new_session=True,
+            close_fds=True,
+        )
     os.close(slave)
     chunks: list[bytes] = []
     pending = list(replies)

@@ -9,6 +9,7 @@ from bot.core.settings import Settings
 from ingest.lock import writer_lock
 from ingest.report import IngestReport
 from ingest.watch import watch
+from tests.interrupt import sigint_delivered
 
 
 def wait_for(condition, seconds: float = 60.0) -> bool:  # type: ignore[no-untyped-def]
@@ -70,13 +71,14 @@ def test_cli_watch_reingests_and_ctrl_c_exits_cleanly(corpus_copy: Path, tmp_pat
         "CAREERBOT_CORPUS_DIR": str(corpus_copy),
     }
     exe = Path(sys.executable).parent / "careerbot"
-    watcher = subprocess.Popen(
-        [str(exe), "ingest", "--watch", "--json"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    with sigint_delivered():  # the Ctrl-C below must reach it even in a background suite
+        watcher = subprocess.Popen(
+            [str(exe), "ingest", "--watch", "--json"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
     try:
         assert watcher.stdout is not None
         first = json.loads(watcher.stdout.readline())
