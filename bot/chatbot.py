@@ -295,9 +295,10 @@ class Chatbot:
 
 
 def admitted(turn: Turn) -> Turn:
-    """An ordinary answer to a question asking for what the guides do not have (pay in one
-    city, at one employer, how long it takes, or who the person is): said first, plainly."""
-    if turn.ready is not None or turn.route != "answer":
+    """An answer to a question asking for what the guides do not have (pay in one city,
+    at one employer, in one year, how long it takes, or who the person is): said first,
+    plainly. Whether they have it is read off the text retrieved for the question."""
+    if turn.ready is not None or turn.route not in ADMITTING:
         return turn
     names = [turn.catalog.title(r) for r in turn.catalog.roles]
     texts = [p.text for p in turn.passages]
@@ -312,6 +313,11 @@ def admitted(turn: Turn) -> Turn:
         return turn
     preface = " ".join([*pieces, *([turn.preface] if turn.preface else [])])
     return replace(turn, preface=preface)
+
+
+# The routes whose answers quote guide text on the question asked (a role fit or a question
+# back says nothing about a city or a year).
+ADMITTING = frozenset({"answer", "plan", "compare", "skills_gap"})
 
 
 def _figure_note(turn: Turn) -> str:
