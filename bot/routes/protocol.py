@@ -16,7 +16,7 @@ own module depends on which kind of answer a question wants:
 ``gather(turn, evidence)``
     What evidence it needs: search the guides (``evidence`` holds the store and the shared
     searches) and return the turn with ``passages`` and, in ``found``, the route's own
-    dataclass (a ``Comparison``, a ``Fit``). A route that needs no composing sets
+    dataclass (a ``Comparison``, a fit's ``Ranking``). A route that needs no composing sets
     ``answer`` (a question back, a refusal). A route may also hand the turn to another
     route by returning it with another ``route`` (an answer the guides do not cover goes
     to "not_covered"); the table follows such hand-overs.
