@@ -199,9 +199,9 @@ def compose_advice(
 def unquotable(passage: Passage, intent: Intent | None) -> Answer:
     """The best passage has no sentence to quote (a bare list, a table): point to it rather
     than answer with nothing."""
-    where = " > ".join(passage.section.split(" > ")[1:]) or passage.title
+    section = " > ".join(passage.section.split(" > ")[1:]) or passage.title
     text = (
-        f"The {passage.title} guide covers this in its {where} section, but not in sentences "
+        f"The {passage.title} guide covers this in its {section} section, but not in sentences "
         f"I can quote on their own; open the source to read it [1]."
     )
     return Answer(
