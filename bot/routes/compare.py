@@ -572,11 +572,11 @@ def figure_notes(comparison: Comparison, catalog: RoleCatalog) -> list[str]:
     lines = []
     for e in verdict.ranked:
         if (f := e.figure) is not None:
-            where = ", ".join(x for x in (f.year, f.region) if x)
+            basis = ", ".join(x for x in (f.year, f.region) if x)
             proxy = (
                 f"; official occupation used: {f.occupation}" if f.proxy and f.occupation else ""
             )
-            lines.append(f"Figure for {catalog.title(e.role)}: {f.shown()} ({where}{proxy})")
+            lines.append(f"Figure for {catalog.title(e.role)}: {f.shown()} ({basis}{proxy})")
     if verdict.undecided:
         # The model is told, as the offline verdict says, that these figures name no winner.
         lines.append(f"The figures do not decide: {verdict.undecided}. Name no winner.")
