@@ -21,6 +21,7 @@ from bot.core.results import Answer, Passage
 from bot.core.roles import RoleCatalog, plural_of
 from bot.index.sections import Guides, Search
 from bot.routes.evidence import Evidence
+from bot.routes.lacking import admitted
 from bot.routes.figures import Kind, figures_in
 from bot.routes.protocol import BaseRoute
 from bot.routes.selection import Candidate, Selector, candidates_of, cite, mmr, to_source
@@ -65,6 +66,7 @@ class AdviceRoute(BaseRoute):
 
     name = "answer"
     follow_up = True
+    in_parts = True
 
     def gather(self, turn: Turn, evidence: Evidence) -> Turn:
         query = turn.query or turn.question
@@ -75,7 +77,7 @@ class AdviceRoute(BaseRoute):
             # The section the question asks about first, and the guide's FAQ, which often
             # answers the question in so many words; then the best of the whole guide.
             passages = _merged(focused(evidence, query, turn), passages)
-        return replace(turn, passages=passages)
+        return admitted(replace(turn, passages=passages))
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         return compose_advice(
@@ -162,9 +164,9 @@ def compose_advice(
 def unquotable(passage: Passage, intent: Intent | None) -> Answer:
     """The best passage has no sentence to quote (a bare list, a table): point to it rather
     than answer with nothing."""
-    where = " > ".join(passage.section.split(" > ")[1:]) or passage.title
+    section = " > ".join(passage.section.split(" > ")[1:]) or passage.title
     text = (
-        f"The {passage.title} guide covers this in its {where} section, but not in sentences "
+        f"The {passage.title} guide covers this in its {section} section, but not in sentences "
         f"I can quote on their own; open the source to read it [1]."
     )
     return Answer(

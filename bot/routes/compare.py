@@ -23,6 +23,7 @@ from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search, matching
 from bot.routes.evidence import Evidence
 from bot.routes.figures import Kind
+from bot.routes.lacking import admitted
 from bot.routes.protocol import BaseRoute, Brief
 from bot.routes.selection import Candidate, Selector, candidates_of, cite, cited_sentences
 from bot.routes.suggest import difference_query
@@ -557,7 +558,7 @@ class CompareRoute(BaseRoute):
             turn.text,
             turn.weighing,
         )
-        return replace(turn, found=found, passages=found.passages())
+        return admitted(replace(turn, found=found, passages=found.passages()))
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         return compose_comparison(turn.found, selector, turn.catalog)
@@ -583,11 +584,11 @@ def figure_notes(comparison: Comparison, catalog: RoleCatalog) -> list[str]:
     lines = []
     for e in verdict.ranked:
         if (f := e.figure) is not None:
-            where = ", ".join(x for x in (f.year, f.region) if x)
+            basis = ", ".join(x for x in (f.year, f.region) if x)
             proxy = (
                 f"; official occupation used: {f.occupation}" if f.proxy and f.occupation else ""
             )
-            lines.append(f"Figure for {catalog.title(e.role)}: {f.shown()} ({where}{proxy})")
+            lines.append(f"Figure for {catalog.title(e.role)}: {f.shown()} ({basis}{proxy})")
     if verdict.undecided:
         # The model is told, as the offline verdict says, that these figures name no winner.
         lines.append(f"The figures do not decide: {verdict.undecided}. Name no winner.")

@@ -20,6 +20,7 @@ from bot.core.roles import RoleCatalog, name_of, with_article
 from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search
 from bot.routes.advice import AdviceRoute
+from bot.routes.lacking import admitted
 from bot.routes.protocol import BaseRoute, Brief
 from bot.routes.selection import Candidate, candidates_of, cite
 from bot.understand.intents import BY_ID, parts_for
@@ -328,7 +329,7 @@ class PlanRoute(BaseRoute):
         found = gather(evidence.store(), evidence.vectors, turn.catalog, turn.roles[0])
         if found is None:
             return replace(turn, route="answer")  # handed over: an ordinary answer
-        return replace(turn, passages=found.passages(), found=found)
+        return admitted(replace(turn, passages=found.passages(), found=found))
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         found = turn.found if isinstance(turn.found, PlanEvidence) else turn.passages
