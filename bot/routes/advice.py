@@ -21,8 +21,8 @@ from bot.core.results import Answer, Passage
 from bot.core.roles import RoleCatalog, plural_of
 from bot.index.sections import Guides, Search
 from bot.routes.evidence import Evidence
-from bot.routes.lacking import admitted
 from bot.routes.figures import Kind, figures_in
+from bot.routes.lacking import admitted
 from bot.routes.protocol import BaseRoute
 from bot.routes.selection import Candidate, Selector, candidates_of, cite, mmr, to_source
 from bot.understand.intents import Intent, heading_matches, intent_of, parts_for

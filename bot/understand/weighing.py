@@ -60,7 +60,7 @@ class Weighing:
     def kind(self) -> Literal["pay", "growth"] | None:
         """The figures that confidently settle it: pay or growth; None otherwise."""
         if self.criterion in ("pay", "growth") and self.criterion_confidence >= CONFIDENT:
-            return self.criterion  # type: ignore[return-value]
+            return self.criterion
         return None
 
     @property
