@@ -166,7 +166,8 @@ def constraints_of(question: str, background: Sequence[str] = ()) -> Constraints
         else:
             raw = match.group("n").lower()
             n, unit = int(raw) if raw.isdigit() else _NUMBERS[raw], match.group("unit").lower()
-        months, span = n * _UNIT_MONTHS[unit], f"{n} {unit}{'s' if n != 1 else ''}"
+        months = n * _UNIT_MONTHS[unit]
+        span = f"{n} {unit}s" if n != 1 else f"a {unit}"
     pace = _PACE.search(question)
     start = _FROM_BACKGROUND.search(question)
     said = (start.group("a") or start.group("b")) if start else ""
@@ -223,18 +224,25 @@ def compose_plan(
     said = constraints or Constraints()
     opening, steps = steps_of(found.started)
     steps = list(steps)
-    # A short list gets the guide's own core skills first and its education advice last.
-    if len(steps) < MIN_STEPS + 1:
-        first = _opening_of(found.skills)
-        last = _opening_of(found.education)
-        steps = [*([first] if first else []), *steps, *([last] if last else [])]
+    own_order = True
+    # A short list gets the guide's own core skills first; its education advice follows
+    # the steps as a note (a degree is not a step one takes in a few months), or ends
+    # them if the steps are still too few.
+    first = _opening_of(found.skills) if len(steps) < MIN_STEPS + 1 else None
+    if first is not None:
+        steps, own_order = [first, *steps], False
+    education = _opening_of(found.education)
+    if education is not None and len(steps) < MIN_STEPS:
+        steps, education, own_order = [*steps, education], None, False
     own_path = _path_for(said.background, paths_of(found.started), selector)
     if own_path is not None:
-        steps = [own_path, *steps]
+        steps, own_order = [own_path, *steps], False
     steps = list(dict.fromkeys(steps))[:MAX_STEPS]
     if len(steps) < MIN_STEPS:
         return None
-    picks = [*([opening] if opening else []), *steps]
+    if education in steps or not said:
+        education = None
+    picks = [*([opening] if opening else []), *steps, *([education] if education else [])]
     cited = cite(picks, reading=True)
     title = catalog.title(role)
     lines = []
@@ -244,16 +252,18 @@ def compose_plan(
     if opening is not None:
         lines.append(f"{opening.text} [{cited.numbers[opening.passage.id]}]")
         lines.append("")
-    lines.append(
-        f"The steps to becoming {with_article('a ' + name_of(title))}, in the order the "
-        "guide gives them:"
-    )
+    order = "in the order the guide gives them" if own_order else "in order"
+    lines.append(f"The steps to becoming {with_article('a ' + name_of(title))}, {order}:")
     lines.append("")
     labels = phases(said.months, len(steps)) if said.months else []
     for n, step in enumerate(steps, start=1):
         text = re.sub(r"^\s*(?:\d+[.)]|[-*•])\s*", "", step.text)
         when = f"**{labels[n - 1]}:** " if labels else ""
         lines.append(f"{n}. {when}{text} [{cited.numbers[step.passage.id]}]")
+    if education is not None:
+        lines.append("")
+        number = cited.numbers[education.passage.id]
+        lines.append(f"On education, the guide says: {education.text} [{number}]")
     if said.pace:
         lines.append("")
         lines.append(

@@ -45,6 +45,10 @@ _FILLER = re.compile(r"^\s*(?:for|of)\b|\b(?:than|or|them|two|both|roles?|one)\b
 _GENERIC = re.compile(
     r"^(?:fit|match|choice|option|bet|pick|path|career|role|job|one|idea|move|route)?$", re.I
 )
+_GENERIC_FOR = re.compile(
+    r"^(?:fit|match|choice|option|bet|pick|path|career|role|job|one|idea|move|route)\s+(?:for|to)\s+",
+    re.I,
+)
 _FOR_WHOM = re.compile(
     r"\b(?:for|suits?|to) (?P<who>(?:someone|somebody|a person|people|anyone|me|a)\b[^,;?.!]*)",
     re.I,
@@ -128,6 +132,8 @@ def criterion_of(text: str, catalog: RoleCatalog) -> str:
     what = re.split(r",|;|:|\bthan\b|\bbetween\b", what)[0]
     what = _FILLER.sub(" ", what)
     what = " ".join(what.split()).strip(" ,")
+    # "the better choice for a people person": the person is the criterion.
+    what = _GENERIC_FOR.sub("", what)
     if _GENERIC.match(what):
         # "the better fit for someone who loves maths": the person is the criterion.
         for_whom = _FOR_WHOM.search(catalog.without_roles(text))
@@ -323,9 +329,13 @@ def by_criterion(
     if len(found) < 2:
         return None
     ranked = sorted(found, key=lambda e: e.score, reverse=not less)
+    return Verdict(None, criterion, less, ranked, predicate_of(question), comparative_of(question))
+
+
+def comparative_of(question: str) -> str:
+    """The comparative a question weighs with: "harder", "easier", "more", "better"."""
     match = _CRITERION.search(question)
-    comparative = match.group(0).split()[0].lower() if match else ""
-    return Verdict(None, criterion, less, ranked, predicate_of(question), comparative)
+    return match.group(0).split()[0].lower() if match else ""
 
 
 # One template per kind of verdict, filled from the structured ``Verdict`` (never from the

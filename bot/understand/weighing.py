@@ -34,8 +34,9 @@ VERDICTS = frozenset({"pay", "growth", "criterion"})
 MIN_SIMILARITY = 0.35
 MIN_MARGIN = 0.02
 K = 3
-# A guess this close to its nearest example overrules the word patterns; below it the
-# patterns decide and the guess only fills in where they find nothing.
+# A criterion guessed this close to its nearest example overrules the words of the
+# question ("which demands more SQL?" sits near demand examples at 0.61, and its words
+# rightly say it is not about job growth); below it, the words decide.
 CONFIDENT = 0.65
 
 
@@ -53,8 +54,10 @@ class Weighing:
 
     @property
     def verdict(self) -> bool:
-        """Confidently a "who wins?" question."""
-        return self.label in VERDICTS and self.confidence >= CONFIDENT
+        """A "who wins?" question. The label alone is trusted here (it already cleared
+        MIN_SIMILARITY and MIN_MARGIN): on the development set no question naming two
+        roles without asking who wins got a verdict label, at any confidence."""
+        return self.label in VERDICTS
 
     @property
     def kind(self) -> Literal["pay", "growth"] | None:
