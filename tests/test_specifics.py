@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot.understand.specifics import Specific, admission, missing_from, specifics_of
 
-
 ROLES = ["Data Scientist", "Data Engineer", "AI Engineer", "Data Analyst"]
 
 
