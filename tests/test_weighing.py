@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
+from bot.routes.verdict import figure_kind, verdict_kind
 from bot.understand.routing import asks_verdict, decide
 from bot.understand.weighing import LABELS, VERDICTS, WeighingClassifier, load_examples
 from tests.guides import bundled_catalog
@@ -54,7 +55,8 @@ def test_a_who_wins_question_in_words_the_patterns_miss(
     classifier: WeighingClassifier, question: str, kind: str
 ) -> None:
     weighing = _read(classifier, question)
-    assert weighing.kind == kind and weighing.nearest
+    assert weighing.verdict and weighing.nearest
+    assert verdict_kind(question, weighing) == kind
     assert asks_verdict(question, weighing)
     named = CATALOG.resolve(question)
     assert decide(question, named, [], weighing).kind == "compare"
@@ -70,6 +72,13 @@ def test_a_who_wins_question_in_words_the_patterns_miss(
 )
 def test_tables_and_moves_are_not_verdicts(classifier: WeighingClassifier, question: str) -> None:
     assert not asks_verdict(question, _read(classifier, question))
+
+
+def test_pay_without_a_pay_word_is_read_as_pay(classifier: WeighingClassifier) -> None:
+    question = "Who ends up with the larger income, a data analyst or a data engineer?"
+    weighing = _read(classifier, question)
+    assert figure_kind(question) is None and weighing.kind == "pay"
+    assert verdict_kind(question, weighing) == "pay"
 
 
 def test_an_other_criterion_is_not_read_as_pay(classifier: WeighingClassifier) -> None:

@@ -33,9 +33,10 @@ _NAME = re.compile(
     r"|\b[A-Z]+-?\d+[A-Z]*\b"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# "at a startup", "at an agency", "for a bank": an employer described, not named.
+# "at a startup", "working for a bank", "join an agency": an employer described, not named.
 _AT_A = re.compile(
-    r"\bat (?P<w>(?:a|an) (?:[a-z-]+ ){0,2}?[a-z-]+?)"
+    r"\b(?:at|(?:work|works|working|worked) (?:for|in|with)|join|joining|joined) "
+    r"(?P<w>(?:a|an) (?:[a-z-]+ ){0,2}?[a-z-]+?)"
     r"(?=[?,.;!]|\s+(?:or|and|than|as|vs|without|with|in|for|to|if|when|instead)\b|$)"
 )
 # The word before a name says what it is: "in Berlin" a place, "at Google" an employer.
@@ -93,7 +94,7 @@ def missing_from(specifics: Sequence[Specific], texts: Sequence[str]) -> list[Sp
     out = []
     for specific in specifics:
         if specific.kind == "duration":
-            said = bool(re.search(r"\b\d+\s*(?:to\s*\d+\s*)?(?:months|weeks|years)\b", joined))
+            said = bool(re.search(r"\b\d+\s*(?:to\s*\d+\s*)?(?:months|weeks)\b", joined))
         else:
             key = re.sub(r"^(?:a|an)\s+", "", specific.words.lower().replace(".", ""))
             # Any of its words for a described employer ("a large bank": "bank"), the whole
