@@ -282,12 +282,12 @@ def mended(inputs: list[Any]) -> tuple[list[Any], str | None]:
     first: str | None = None
     out: list[Any] = []
     for value in inputs:
-        if isinstance(value, str):
-            broken = _SURROGATE.search(value)
-            if broken is not None:
-                first = first or broken.group(0)
-                value = _SURROGATE.sub("\ufffd", value)
-        out.append(value)
+        broken = _SURROGATE.search(value) if isinstance(value, str) else None
+        if broken is None:
+            out.append(value)
+            continue
+        first = first or broken.group(0)
+        out.append(_SURROGATE.sub("\ufffd", value))
     if first is None:
         return out, None
     return out, (
