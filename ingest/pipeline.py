@@ -24,10 +24,10 @@ from bot.index.store import (
     drop_collection,
     fingerprint,
     mismatch_as_error,
+    place_of,
     read_metadata,
     update_metadata,
     vector_store,
-    where,
 )
 from ingest import sentence_vectors
 from ingest.claims import Claims, settle_claims
@@ -91,7 +91,7 @@ def _run(
 
     embeddings = embeddings_for(settings)
     # A Chroma server that goes away mid-run is the same one line as one that was down.
-    with writer_lock(settings), mismatch_as_error(where(settings)):
+    with writer_lock(settings), mismatch_as_error(place_of(settings)):
         manager = record_manager(settings, name)
         if rebuild:
             drop_collection(settings)

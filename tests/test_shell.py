@@ -401,3 +401,43 @@ def test_regenerate_says_what_it_does_and_replaces_the_last_answer(
     assert again.id == first.id
     assert [m["role"] for m in again.messages] == ["user", "assistant"]
     assert again.messages[0]["content"] == question
+
+
+# ---- edit and resend -------------------------------------------------------------------
+
+
+def test_edit_and_resend_replaces_that_question_and_the_turns_after_it(
+    page: Any, app_settings: Any, viewport: str
+) -> None:
+    first = f"What does a data analyst do? ({viewport}, edited later)"
+    ask(page, first)
+    ask(page, "Which tools do they use?")
+    ask(page, "What do they earn?")
+    before = saved_chat(app_settings, first)
+    assert [m["role"] for m in before.messages] == ["user", "assistant"] * 3
+    # A pencil on each question, saying what sending it again does.
+    edits = page.locator("#chat button[aria-label=Edit]")
+    assert edits.count() == 3
+    page.wait_for_function("() => document.querySelector('#chat button[aria-label=Edit]').title")
+    assert "answers after it are replaced" in str(edits.nth(1).get_attribute("title"))
+    page.locator("#chat [data-testid=user]").nth(1).hover()
+    edits.nth(1).click()
+    done = replies_done(page)
+    page.locator("#chat textarea").fill("What skills does a data scientist need?")
+    page.locator("#chat button[aria-label=Submit]").click()
+    wait_for_reply(page, done)
+    # On screen and in the database: the first turn kept, the edited question and its new
+    # answer in place of the second, the third gone; the same chat, not a new one.
+    asked = ["What skills does a data scientist need?"]
+    assert page.locator("#chat [data-testid=user]").all_inner_texts() == [first, *asked]
+    after = saved_chat(app_settings, first)
+    assert after.id == before.id
+    assert [m["role"] for m in after.messages] == ["user", "assistant"] * 2
+    assert after.messages[:2] == before.messages[:2]
+    assert after.messages[2]["content"] == asked[0]
+    assert "scientist" in str(after.messages[3]["content"]).lower()
+    assert not after.messages[3].get("error")
+    # A reload shows what was saved.
+    page.reload()
+    page.locator("#chat [data-testid=user]").nth(1).wait_for()
+    assert page.locator("#chat [data-testid=user]").all_inner_texts() == [first, *asked]

@@ -137,6 +137,7 @@ SHELL_SCRIPT = r"""
   // Attributes are only written when they change: the observer below sees every write.
   const set = (el, name, value) => { if (el.getAttribute(name) !== value) el.setAttribute(name, value); };
   const REGENERATE_HINT = 'Ask the last question again: the new answer replaces the last one, in this chat and in your saved chats';
+  const EDIT_HINT = 'Edit this question and ask it again: the answers after it are replaced, in this chat and in your saved chats';
   let lastReplies = null;
   const tidy = () => {
     // An answer's label is its raw markdown and HTML; without it, the text itself is read.
@@ -150,6 +151,7 @@ SHELL_SCRIPT = r"""
     }
     const regenerate = $('#retry');
     if (regenerate) set(regenerate, 'title', REGENERATE_HINT);
+    for (const b of document.querySelectorAll('#chat button[aria-label=Edit]')) set(b, 'title', EDIT_HINT);
     const toggle = $('#sidebar .toggle-button');
     if (toggle) set(toggle, 'aria-label', $('#sidebar.open') ? 'Hide your chats' : 'Show your chats');
     // The boxes the page script writes to are not for people: no Tab stop, not announced.
