@@ -7,7 +7,7 @@ in the data engineer guide must not make a statistics lover a data engineer. The
 quotes, for each role, the guide sentences closest to what the person said and the first
 steps from the guide's getting-started section.
 
-``FitRoute.gather`` runs the retrieve step (``ranking``: store access only); ``compose_fit``
+``FitRoute.gather`` runs the retrieve step (``find_ranking``: store access only); ``compose_fit``
 the compose step. "fit" names the kind of answer alone (the route, ``Chatbot.fit``); what
 it is composed from is a ``Ranking``.
 """
@@ -74,7 +74,7 @@ class FitRoute(BaseRoute):
         wanted = "; ".join([*person.likes, *person.skills, *person.background])
         profile = wanted or turn.query or turn.question
         dislikes = "; ".join(person.dislikes)
-        ranked = ranking(evidence.store(), evidence.vectors, turn.catalog, profile, dislikes)
+        ranked = find_ranking(evidence.store(), evidence.vectors, turn.catalog, profile, dislikes)
         # The same bar as a question: if no guide describes anything like it, say so. A
         # person who said what they like gets the nearest roles, called that, instead.
         weak = not ranked.matches or ranked.matches[0].similarity < evidence.threshold
@@ -179,7 +179,7 @@ def candidates(
     return list(dict.fromkeys(p.role for p in near))[:SHORTLIST_ABOVE]
 
 
-def ranking(
+def find_ranking(
     store: Chroma, vectors: VectorCache, catalog: RoleCatalog, profile: str, dislikes: str = ""
 ) -> Ranking:
     """The retrieve step of a fit answer: the roles' guides fetched once, every role's
