@@ -40,7 +40,7 @@ Adding a kind of answer is one module with a class like the ones below (``BaseRo
 gives every member a default) and one entry in ``bot.routes.table.ROUTES``.
 Every route module has the same shape: its class's ``gather`` calls the module's own search,
 named after what it finds (``find_comparison``, ``find_ranking``, ``find_overview``,
-``find_steps``), and its ``compose`` the module's writer (``compose_comparison``,
+``find_skills``, ``find_steps``), and its ``compose`` the module's writer (``compose_comparison``,
 ``compose_fit``, ...); ``gather`` and ``compose`` are only ever the protocol's members.
 """
 
