@@ -30,7 +30,6 @@ from bot.index.store import collection_name, read_metadata
 from bot.routes.act import act_reply, other_language, why_without_context
 from bot.routes.compare import resolve_roles
 from bot.routes.evidence import Evidence
-from bot.routes.figures import figures_in
 from bot.routes.table import claimed, gathered, route_of
 from bot.understand.acts import ActClassifier
 from bot.understand.aspects import resolve_aspects
@@ -40,7 +39,6 @@ from bot.understand.language import english_only_line, language_of
 from bot.understand.person import Neutral, PersonFilter
 from bot.understand.question import prepare_question
 from bot.understand.routing import route
-from bot.understand.specifics import admission, missing_from, specifics_of
 from bot.understand.turn import Turn
 
 if TYPE_CHECKING:
@@ -118,7 +116,7 @@ class Chatbot:
         turn = self.understand(question, history)
         if turn.ready is not None:  # a conversation act, another language
             return turn
-        return admitted(self._gathered(claimed(route(turn))))
+        return self._gathered(claimed(route(turn)))
 
     def parts(self, question: str, history: Sequence[Any] | None = None) -> list[str]:
         """The parts of a two-part question ("what do they earn, and which tools do they
@@ -128,7 +126,7 @@ class Chatbot:
         if len(split) < 2:
             return [question]
         turn = self.understand(question, history)
-        if turn.ready is not None or route(turn).route != "answer":
+        if turn.ready is not None or not route_of(route(turn)).in_parts:
             return [question]
         return split
 
@@ -281,43 +279,6 @@ class Chatbot:
         from bot.chains import ChatbotRunnable
 
         return ChatbotRunnable(self)
-
-
-def admitted(turn: Turn) -> Turn:
-    """An ordinary answer to a question asking for what the guides do not have (pay in one
-    city, at one employer, how long it takes, or who the person is): said first, plainly."""
-    if turn.ready is not None or turn.route != "answer":
-        return turn
-    names = [turn.catalog.title(r) for r in turn.catalog.roles]
-    texts = [p.text for p in turn.passages]
-    missing = missing_from(specifics_of(turn.question, names), texts)
-    pieces = []
-    if missing:
-        pieces.append(admission(missing, _figure_note(turn)))
-    if turn.left_out:
-        kinds = " or ".join(turn.left_out)
-        pieces.append(f"The guides don't address {kinds}, so that is left out of this answer.")
-    if not pieces:
-        return turn
-    preface = " ".join([*pieces, *([turn.preface] if turn.preface else [])])
-    return replace(turn, preface=preface)
-
-
-def _figure_note(turn: Turn) -> str:
-    """Where the guides' own figures are from, when the question is about pay or demand."""
-    if turn.intent is None or turn.intent.id not in {"salary", "outlook"}:
-        return ""
-    regions = {
-        f.region
-        for p in turn.passages
-        if p.role in turn.roles
-        for f in figures_in(p.text)
-        if f.region
-    }
-    if len(regions) == 1:
-        (region,) = regions
-        return f"The figures they quote are for the {region}."
-    return ""
 
 
 def left_out_notice(neutral: Neutral) -> str:

@@ -29,7 +29,9 @@ from ui.chat_view import (
     STOPPED,
     cited_files,
     display,
+    edited_text,
     history_of,
+    question_turn,
     reply_frames,
     sources_of,
     turn_at,
@@ -278,6 +280,8 @@ def _chat_components(bot: Chatbot, settings: Settings, side: Sidebar) -> ChatPag
                 height=None,
                 min_height=240,
                 autoscroll=True,
+                # A pencil on each question: edit it and send it again (``Handlers.edit``).
+                editable="user",
                 sanitize_html=True,
                 allow_tags=False,
                 # No "share" (it does nothing here) and no "copy all" (Export does it better).
@@ -625,6 +629,30 @@ class Handlers:
         yield from self._answer(who, question, chosen, detailed, search, count, messages[:last])
 
     @per_request
+    def edit(
+        self,
+        who: str,
+        page_owner: str,
+        chosen: str,
+        detailed: bool,
+        search: str,
+        count: int,
+        edited: gr.EditData,
+    ) -> Iterator[tuple[Any, ...]]:
+        """A question edited in place and sent again, as in ChatGPT: it and every turn
+        after it are replaced by the new question and its answer. Nothing is written until
+        that answer is saved (or stopped), in one write of ``who``'s own chat: the turns
+        are read with ``who``, so another person's chat id finds no question to edit."""
+        messages = self.messages(who, chosen)
+        turn = question_turn(messages, edited.index)
+        if turn is None:
+            gr.Warning("That question is no longer in this chat: nothing was changed.")
+            yield (gr.skip(),) * len(ANSWER_OUTPUTS)
+            return
+        question = edited_text(edited.value)
+        yield from self._answer(who, question, chosen, detailed, search, count, messages[:turn])
+
+    @per_request
     def stop(
         self, who: str, page_owner: str, chosen: str, detailed: bool, search: str, count: int
     ) -> tuple[Any, ...]:
@@ -781,9 +809,9 @@ ANSWER_OUTPUTS = (
 
 
 def _wire_answers(page: ChatPage, h: Handlers) -> None:
-    """Asking (box, Ask, examples, chips) and retry: one event per question each, which
-    shows the question, streams the answer, saves the turn once and lists the sidebar
-    once. Stop cancels it and saves what was shown; the details toggle redraws."""
+    """Asking (box, Ask, examples, chips), retry and edit-and-resend: one event per question
+    each, which shows the question, streams the answer, saves the turn once and lists the
+    sidebar once. Stop cancels it and saves what was shown; the details toggle redraws."""
     state = [page.owner, page.current, page.details, page.side.search, page.finished]
     answer_options: dict[str, Any] = {
         "concurrency_limit": ANSWER_CONCURRENCY,
@@ -811,6 +839,8 @@ def _wire_answers(page: ChatPage, h: Handlers) -> None:
     answering.append(page.chat.option_select(h.chip, state, outputs, **answer_options))
     for trigger in (page.retry.click, page.chat.retry):
         answering.append(trigger(h.retry, state, outputs, **answer_options))
+    # Edit-and-resend: the edited question is answered after the turns before it.
+    answering.append(page.chat.edit(h.edit, state, outputs, **answer_options))
     page.stop.click(h.stop, state, outputs[1:-1], cancels=answering, queue=False, **PRIVATE)
     page.details.change(h.redisplay, state[:3], page.chat, queue=False, **PRIVATE)
 

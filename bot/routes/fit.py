@@ -7,7 +7,9 @@ in the data engineer guide must not make a statistics lover a data engineer. The
 quotes, for each role, the guide sentences closest to what the person said and the first
 steps from the guide's getting-started section.
 
-``gather`` is the retrieve step (store access only); ``compose_fit`` the compose step.
+``FitRoute.gather`` runs the retrieve step (``find_ranking``: store access only); ``compose_fit``
+the compose step. "fit" names the kind of answer alone (the route, ``Chatbot.fit``); what
+it is composed from is a ``Ranking``.
 """
 
 from __future__ import annotations
@@ -92,14 +94,14 @@ class FitRoute(BaseRoute):
         # not want: "not into meetings" must not pull towards the guides about meetings.
         profile = wanted or without_sides(turn.query or turn.question, person.dislikes)
         dislikes = "; ".join(person.dislikes)
-        found = gather(evidence.store(), evidence.vectors, turn.catalog, profile, dislikes)
-        found = replace(found, likes=tuple(person.likes), disliked=tuple(person.dislikes))
+        ranked = find_ranking(evidence.store(), evidence.vectors, turn.catalog, profile, dislikes)
+        ranked = replace(ranked, likes=tuple(person.likes), disliked=tuple(person.dislikes))
         # The same bar as a question: if no guide describes anything like it, say so. A
         # person who said what they like gets the nearest roles, called that, instead.
-        weak = not found.matches or found.matches[0].similarity < evidence.threshold
-        if weak and not (found.matches and wanted):
+        weak = not ranked.matches or ranked.matches[0].similarity < evidence.threshold
+        if weak and not (ranked.matches and wanted):
             return replace(turn, route="not_covered")
-        return replace(turn, found=found, passages=found.passages())
+        return replace(turn, found=ranked, passages=ranked.passages())
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         return compose_fit(turn.found, selector, turn.catalog)
@@ -132,7 +134,7 @@ class Steps:
 
 
 @dataclass(frozen=True)
-class Fit:
+class Ranking:
     """What a fit answer is composed from: the profile, the ranked roles (best first) and
     the first-steps passages of the top ones."""
 
@@ -215,16 +217,16 @@ def candidates(
     return list(dict.fromkeys(p.role for p in near))[:SHORTLIST_ABOVE]
 
 
-def gather(
+def find_ranking(
     store: Chroma, vectors: VectorCache, catalog: RoleCatalog, profile: str, dislikes: str = ""
-) -> Fit:
+) -> Ranking:
     """The retrieve step of a fit answer: the roles' guides fetched once, every role's
     searches run together, then the top roles' getting-started sections."""
     guides = Guides(store, candidates(store, catalog, vectors, profile))
     matches = rank(store, vectors, catalog, profile, dislikes, guides)
     top = [m.role for m in matches[:TOP_ROLES]]
     steps = first_steps(guides, vectors, catalog, top)
-    return Fit(profile, matches, steps, dislikes)
+    return Ranking(profile, matches, steps, dislikes)
 
 
 def first_steps(
@@ -241,13 +243,13 @@ def first_steps(
     }
 
 
-def compose_fit(fit: Fit, selector: Selector, catalog: RoleCatalog) -> Answer:
+def compose_fit(ranked: Ranking, selector: Selector, catalog: RoleCatalog) -> Answer:
     """The compose step: each top role, why it fits (quoted) and the first steps."""
-    recommendations = [explain(fit, m, fit.steps[m.role], selector) for m in fit.top]
+    recommendations = [explain(ranked, m, ranked.steps[m.role], selector) for m in ranked.top]
     cautions = {
-        r.match.role: selector.select(fit.dislikes, r.match.warning, 1)
+        r.match.role: selector.select(ranked.dislikes, r.match.warning, 1)
         for r in recommendations
-        if fit.dislikes and r.match.dislike >= CAUTION_AT
+        if ranked.dislikes and r.match.dislike >= CAUTION_AT
     }
     cited = cite(
         [
@@ -258,14 +260,14 @@ def compose_fit(fit: Fit, selector: Selector, catalog: RoleCatalog) -> Answer:
         reading=True,
     )
     best = recommendations[0].match if recommendations else None
-    paragraphs = [opening_line(fit, best, catalog)]
+    paragraphs = [opening_line(ranked, best, catalog)]
     for n, rec in enumerate(recommendations, start=1):
         lines = [f"**{n}. {catalog.title(rec.match.role)}**"]
         if rec.why:
             lines.append(f"- Why it fits: {cited_sentences(rec.why, cited.numbers)}")
         if caution := cautions.get(rec.match.role):
             lines.append(
-                f"- Watch out, you said you dislike {fit.dislikes}: "
+                f"- Watch out, you said you dislike {ranked.dislikes}: "
                 f"{cited_sentences(caution, cited.numbers)}"
             )
         if rec.steps:
@@ -280,7 +282,7 @@ def compose_fit(fit: Fit, selector: Selector, catalog: RoleCatalog) -> Answer:
     )
 
 
-def opening_line(fit: Fit, best: RoleMatch | None, catalog: RoleCatalog) -> str:
+def opening_line(fit: Ranking, best: RoleMatch | None, catalog: RoleCatalog) -> str:
     """The first sentence: the recommended role, with what the person said, quoted in their
     words (a like may be a noun or a verb phrase: quoting it keeps the sentence whole)."""
     if best is None:
@@ -318,12 +320,12 @@ def without_sides(text: str, dislikes: Sequence[str]) -> str:
     return " ".join(kept) or text
 
 
-def explain(fit: Fit, match: RoleMatch, steps: Steps, selector: Selector) -> Recommendation:
+def explain(fit: Ranking, match: RoleMatch, steps: Steps, selector: Selector) -> Recommendation:
     why = reasons(fit, match.passages, selector)
     return Recommendation(match, why, quote_steps(fit.profile, steps, selector))
 
 
-def reasons(fit: Fit, passages: Sequence[Passage], selector: Selector) -> list[Candidate]:
+def reasons(fit: Ranking, passages: Sequence[Passage], selector: Selector) -> list[Candidate]:
     """Why a role fits: the sentences of its best passages closest to one of the things the
     person said they like (each like on its own, so a short like is not drowned by a long
     one), less their closeness to what the person dislikes. The sentence's own similarity

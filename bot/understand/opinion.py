@@ -44,7 +44,10 @@ _SIDES = re.compile(
 _EXCLUDING_BUT = re.compile(r"\b(?:anything|nothing|everything|all) but\b", re.IGNORECASE)
 _QUESTION = re.compile(
     r"^(?:which|what|where|how|who|whom|why|when|should|could|can|would|will|is|are|do|does"
-    r"|am|any (?:ideas|suggestions|advice))\b",
+    r"|am|any (?:ideas|suggestions|advice))\b"
+    # a question inside a statement: "I want to know which role uses Spark"
+    r"|.*\b(?:want|like|love|need|wish) to (?:know|find out|understand|learn (?:about|which|what))"
+    r"|.*\b(?:wondering|curious|tell me|can you|could you|would you|please explain)\b",
     re.IGNORECASE,
 )
 # A negated negative: "I don't mind meetings", "I wouldn't hate it", "not bad".

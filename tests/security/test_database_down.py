@@ -17,11 +17,10 @@ from dataclasses import dataclass
 
 import pytest
 
-import ingest
 from bot.core.settings import Settings
 from bot.storage.conversations import ConversationStore
 from tests.postgres import PostgresServer, postgres_server
-from tests.ui_server import running_app
+from tests.ui_server import signed_in_app
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -40,17 +39,11 @@ class Deployment:
 
 @pytest.fixture
 def deployment(fake_settings: Settings) -> Iterator[Deployment]:
-    with postgres_server() as database:
-        settings = fake_settings.model_copy(
-            update={
-                "auth": "alice:wonder land,bob:builder",
-                "database_url": database.url,
-                "server_timeout": 2.0,
-            }
-        )
-        ingest.run(settings)
-        with running_app(settings) as url:
-            yield Deployment(url, settings, database)
+    with (
+        postgres_server() as database,
+        signed_in_app(fake_settings, database_url=database.url, server_timeout=2.0) as app,
+    ):
+        yield Deployment(app.url, app.settings, database)
 
 
 def questions(page: object) -> list[str]:
