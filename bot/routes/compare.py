@@ -2,7 +2,7 @@
 
 A global top-k lets the guide that scores best crowd the others out. Here each role is
 searched on its own, once per aspect, inside the guide section that covers that aspect, so
-every role gets a cell in every row (``gather``, the retrieve step). The offline composer
+every role gets a cell in every row (``find_comparison``, the retrieve step). The offline composer
 quotes the cells with the shared sentence selection (``compose_comparison``), so [n] is
 ``sources[n-1]`` as in any other answer; a model gets the same evidence as passages.
 """
@@ -172,7 +172,7 @@ class Cell:
     picks: list[Candidate]
 
 
-def gather(
+def find_comparison(
     store: Chroma,
     vectors: VectorCache,
     catalog: RoleCatalog,
@@ -549,7 +549,7 @@ class CompareRoute(BaseRoute):
     name = "compare"
 
     def gather(self, turn: Turn, evidence: Evidence) -> Turn:
-        found = gather(
+        found = find_comparison(
             evidence.store(),
             evidence.vectors,
             turn.catalog,

@@ -55,7 +55,7 @@ class PlanEvidence:
         return list(seen.values())
 
 
-def gather(
+def find_steps(
     store: Chroma, vectors: VectorCache, catalog: RoleCatalog, role: str
 ) -> PlanEvidence | None:
     guides = Guides(store, [role])
@@ -336,7 +336,7 @@ class PlanRoute(BaseRoute):
     name = "plan"
 
     def gather(self, turn: Turn, evidence: Evidence) -> Turn:
-        found = gather(evidence.store(), evidence.vectors, turn.catalog, turn.roles[0])
+        found = find_steps(evidence.store(), evidence.vectors, turn.catalog, turn.roles[0])
         if found is None:
             return replace(turn, route="answer")  # handed over: an ordinary answer
         return admitted(replace(turn, passages=found.passages(), found=found))

@@ -21,7 +21,7 @@ own module depends on which kind of answer a question wants:
     What evidence it needs: search the guides (``evidence`` holds the store and the shared
     searches) and return the turn with ``passages`` and, in ``found``, the route's own
     dataclass (a ``Comparison``, a fit's ``Ranking``). A route that needs no composing sets
-    ``answer`` (a question back, a refusal). A route may also hand the turn to another
+    ``ready`` (a question back, a refusal). A route may also hand the turn to another
     route by returning it with another ``route`` (an answer the guides do not cover goes
     to "not_covered"); the table follows such hand-overs.
 ``compose(turn, selector)``
@@ -38,6 +38,10 @@ never claim; the table asks routes in its order.
 
 Adding a kind of answer is one module with a class like the ones below (``BaseRoute``
 gives every member a default) and one entry in ``bot.routes.table.ROUTES``.
+Every route module has the same shape: its class's ``gather`` calls the module's own search,
+named after what it finds (``find_comparison``, ``find_ranking``, ``find_overview``,
+``find_skills``, ``find_steps``), and its ``compose`` the module's writer (``compose_comparison``,
+``compose_fit``, ...); ``gather`` and ``compose`` are only ever the protocol's members.
 """
 
 from __future__ import annotations
