@@ -143,6 +143,9 @@ def load_file(path: Path, source: str, root: Path, max_bytes: int) -> GuideFile 
         return Skipped(source, str(exc))
     except FileNotFoundError:
         return Skipped(source, "file vanished while it was being read")
+    except RecursionError:
+        # Before RuntimeError, its base class: HTML nested thousands of tags deep.
+        return Skipped(source, "nested too deeply to read")
     except RuntimeError as exc:
         if "loop" in str(exc).lower():  # Path.resolve on a symlink loop
             return Skipped(source, "symlink loop")
@@ -151,8 +154,6 @@ def load_file(path: Path, source: str, root: Path, max_bytes: int) -> GuideFile 
         if exc.errno == errno.ELOOP:
             return Skipped(source, "symlink loop")
         return Skipped(source, f"cannot be read ({exc.strerror or type(exc).__name__})")
-    except RecursionError:
-        return Skipped(source, "nested too deeply to read")
     except Exception as exc:
         return _unexpected(source, exc)
 

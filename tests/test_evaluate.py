@@ -556,12 +556,18 @@ def test_cli_eval_unknown_set(capsys) -> None:  # type: ignore[no-untyped-def]
     assert "Unknown question set" in err and "Traceback" not in err
 
 
-def test_second_heldout_set_loads_and_sits_beside_the_others(capsys) -> None:  # type: ignore[no-untyped-def]
-    """heldout2 is a bundled set like the others, and the side-by-side table gives each
+def test_later_heldout_sets_load_and_sit_beside_the_others(capsys) -> None:  # type: ignore[no-untyped-def]
+    """heldout2 and heldout3 are bundled sets like the others, and the side-by-side table gives each
     held-out set its own gap to dev (dev minus that set)."""
-    assert SETS == ("dev", "heldout", "heldout2")
-    items = load_evalset(which="heldout2")
-    assert items and len({i.id for i in items}) == len(items)
+    assert SETS == ("dev", "heldout", "heldout2", "heldout3")
+    for which in ("heldout2", "heldout3"):
+        items = load_evalset(which=which)
+        assert items and len({i.id for i in items}) == len(items)
+    # No held-out question repeats one from another set: each measures new words.
+    seen: dict[str, str] = {}
+    for which in SETS:
+        for item in load_evalset(which=which):
+            assert seen.setdefault(item.question.lower(), which) == which, item.question
 
     def report(cited: int, of: int) -> EvalReport:
         item = _item("single", roles=("a",), parts=("Skills",))

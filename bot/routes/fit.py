@@ -7,7 +7,9 @@ in the data engineer guide must not make a statistics lover a data engineer. The
 quotes, for each role, the guide sentences closest to what the person said and the first
 steps from the guide's getting-started section.
 
-``gather`` is the retrieve step (store access only); ``compose_fit`` the compose step.
+``FitRoute.gather`` runs the retrieve step (``find_ranking``: store access only); ``compose_fit``
+the compose step. "fit" names the kind of answer alone (the route, ``Chatbot.fit``); what
+it is composed from is a ``Ranking``.
 """
 
 from __future__ import annotations
@@ -72,13 +74,13 @@ class FitRoute(BaseRoute):
         wanted = "; ".join([*person.likes, *person.skills, *person.background])
         profile = wanted or turn.query or turn.question
         dislikes = "; ".join(person.dislikes)
-        found = gather(evidence.store(), evidence.vectors, turn.catalog, profile, dislikes)
+        ranked = find_ranking(evidence.store(), evidence.vectors, turn.catalog, profile, dislikes)
         # The same bar as a question: if no guide describes anything like it, say so. A
         # person who said what they like gets the nearest roles, called that, instead.
-        weak = not found.matches or found.matches[0].similarity < evidence.threshold
-        if weak and not (found.matches and wanted):
+        weak = not ranked.matches or ranked.matches[0].similarity < evidence.threshold
+        if weak and not (ranked.matches and wanted):
             return replace(turn, route="not_covered")
-        return replace(turn, found=found, passages=found.passages())
+        return replace(turn, found=ranked, passages=ranked.passages())
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         return compose_fit(turn.found, selector, turn.catalog)
@@ -105,7 +107,7 @@ class Steps:
 
 
 @dataclass(frozen=True)
-class Fit:
+class Ranking:
     """What a fit answer is composed from: the profile, the ranked roles (best first) and
     the first-steps passages of the top ones."""
 
@@ -177,16 +179,16 @@ def candidates(
     return list(dict.fromkeys(p.role for p in near))[:SHORTLIST_ABOVE]
 
 
-def gather(
+def find_ranking(
     store: Chroma, vectors: VectorCache, catalog: RoleCatalog, profile: str, dislikes: str = ""
-) -> Fit:
+) -> Ranking:
     """The retrieve step of a fit answer: the roles' guides fetched once, every role's
     searches run together, then the top roles' getting-started sections."""
     guides = Guides(store, candidates(store, catalog, vectors, profile))
     matches = rank(store, vectors, catalog, profile, dislikes, guides)
     top = [m.role for m in matches[:TOP_ROLES]]
     steps = first_steps(guides, vectors, catalog, top)
-    return Fit(profile, matches, steps, dislikes)
+    return Ranking(profile, matches, steps, dislikes)
 
 
 def first_steps(
@@ -203,13 +205,15 @@ def first_steps(
     }
 
 
-def compose_fit(fit: Fit, selector: Selector, catalog: RoleCatalog) -> Answer:
+def compose_fit(ranked: Ranking, selector: Selector, catalog: RoleCatalog) -> Answer:
     """The compose step: each top role, why it fits (quoted) and the first steps."""
-    recommendations = [explain(fit.profile, m, fit.steps[m.role], selector) for m in fit.top]
+    recommendations = [
+        explain(ranked.profile, m, ranked.steps[m.role], selector) for m in ranked.top
+    ]
     cautions = {
-        r.match.role: selector.select(fit.dislikes, r.match.warning, 1)
+        r.match.role: selector.select(ranked.dislikes, r.match.warning, 1)
         for r in recommendations
-        if fit.dislikes and r.match.dislike >= CAUTION_AT
+        if ranked.dislikes and r.match.dislike >= CAUTION_AT
     }
     cited = cite(
         [
@@ -235,7 +239,7 @@ def compose_fit(fit: Fit, selector: Selector, catalog: RoleCatalog) -> Answer:
             lines.append(f"- Why it fits: {cited_sentences(rec.why, cited.numbers)}")
         if caution := cautions.get(rec.match.role):
             lines.append(
-                f"- Watch out, you said you dislike {fit.dislikes}: "
+                f"- Watch out, you said you dislike {ranked.dislikes}: "
                 f"{cited_sentences(caution, cited.numbers)}"
             )
         if rec.steps:

@@ -53,7 +53,7 @@ class Overview:
         return [p for role in self.roles for p in self.passages_of.get(role, [])]
 
 
-def gather(
+def find_overview(
     store: Chroma,
     vectors: VectorCache,
     catalog: RoleCatalog,
@@ -205,7 +205,7 @@ class OverviewRoute(BaseRoute):
     name = "overview"
 
     def gather(self, turn: Turn, evidence: Evidence) -> Turn:
-        found = gather(
+        found = find_overview(
             evidence.store(),
             evidence.vectors,
             turn.catalog,
