@@ -85,18 +85,21 @@ class Chatbot:
 
     def ask(self, question: str, history: Sequence[Any] | None = None) -> Answer:
         """The whole answer: the stream collected (a two-part question: each part's)."""
-        parts = self.parts(question, history)
+        turn = self.understand(question, history)
+        parts = self.parts(question, history, turn)
         if len(parts) > 1:
             return self._in_parts(parts, history)
-        return collected(self._streamed(self.prepare(question, history)))
+        return collected(self._streamed(self._prepared(turn)))
 
     def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[Answer]:
         """Yield the answer as it grows: partial ``Answer``s (text so far, no sources yet),
         then the complete one, which is always the last item."""
-        if len(parts := self.parts(question, history)) > 1:
+        # Understood once: the same turn decides the split and is answered.
+        turn = self.understand(question, history)
+        if len(parts := self.parts(question, history, turn)) > 1:
             yield self._in_parts(parts, history)
             return
-        yield from self._streamed(self.prepare(question, history))
+        yield from self._streamed(self._prepared(turn))
 
     def _streamed(self, turn: Turn) -> Iterator[Answer]:
         if turn.ready is not None:
@@ -113,19 +116,26 @@ class Chatbot:
 
     def prepare(self, question: str, history: Sequence[Any] | None = None) -> Turn:
         """Every step before composing: understand, route, retrieve."""
-        turn = self.understand(question, history)
+        return self._prepared(self.understand(question, history))
+
+    def _prepared(self, turn: Turn) -> Turn:
+        """An understood turn routed and given its evidence."""
         if turn.ready is not None:  # a conversation act, another language
             return turn
         return self._gathered(claimed(route(turn)))
 
-    def parts(self, question: str, history: Sequence[Any] | None = None) -> list[str]:
+    def parts(
+        self, question: str, history: Sequence[Any] | None = None, turn: Turn | None = None
+    ) -> list[str]:
         """The parts of a two-part question ("what do they earn, and which tools do they
         use?"), or ``[question]``. Only an ordinary answer is split: a comparison, a role
-        fit or a question over all roles reads the whole question."""
+        fit or a question over all roles reads the whole question. ``turn``: the question
+        already understood (else it is understood here)."""
         split = parts_of(" ".join(str(question or "").split()))
         if len(split) < 2:
             return [question]
-        turn = self.understand(question, history)
+        if turn is None:
+            turn = self.understand(question, history)
         if turn.ready is not None or not route_of(route(turn)).in_parts:
             return [question]
         return split
