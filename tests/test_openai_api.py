@@ -478,8 +478,8 @@ def test_a_stream_that_starts_over_is_sent_whole_after_a_break() -> None:
     writer = ChunkWriter(ChatRequest("careerbot", "q", []), "chatcmpl-x")
     first = writer.grown(Answer("The model began"))
     replaced = Answer("Offline answer [1].", notices=["The model failed midway."])
-    deltas = [json.loads(first.removeprefix("data: "))] if first else []
-    deltas += [json.loads(c.removeprefix("data: ")) for c in list(writer.closing(replaced))[:-1]]
+    deltas = [json.loads(first.removeprefix(b"data: "))] if first else []
+    deltas += [json.loads(c.removeprefix(b"data: ")) for c in list(writer.closing(replaced))[:-1]]
     texts = [d["choices"][0]["delta"].get("content", "") for d in deltas]
     assert texts[0] == "The model began"
     assert texts[1] == "\n\n> Note: The model failed midway.\n\nOffline answer [1]."
