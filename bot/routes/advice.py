@@ -26,6 +26,7 @@ from bot.routes.protocol import BaseRoute
 from bot.routes.selection import Candidate, Selector, candidates_of, cite, mmr, to_source
 from bot.understand.intents import Intent, heading_matches, intent_of, parts_for
 from bot.understand.profile import Profile
+from bot.understand.specifics import admission, missing_from, specifics_of
 from bot.understand.turn import Turn
 
 # Added to a sentence's relevance when it comes from the section the question asks about.
@@ -65,6 +66,7 @@ class AdviceRoute(BaseRoute):
 
     name = "answer"
     follow_up = True
+    in_parts = True
 
     def gather(self, turn: Turn, evidence: Evidence) -> Turn:
         query = turn.query or turn.question
@@ -75,7 +77,7 @@ class AdviceRoute(BaseRoute):
             # The section the question asks about first, and the guide's FAQ, which often
             # answers the question in so many words; then the best of the whole guide.
             passages = _merged(focused(evidence, query, turn), passages)
-        return replace(turn, passages=passages)
+        return admitted(replace(turn, passages=passages))
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         return compose_advice(
@@ -88,6 +90,41 @@ class AdviceRoute(BaseRoute):
             turn.catalog,
             selector,
         )
+
+
+def admitted(turn: Turn) -> Turn:
+    """An ordinary answer to a question asking for what the guides do not have (pay in one
+    city, at one employer, how long it takes, or who the person is): said first, plainly."""
+    names = [turn.catalog.title(r) for r in turn.catalog.roles]
+    texts = [p.text for p in turn.passages]
+    missing = missing_from(specifics_of(turn.question, names), texts)
+    pieces = []
+    if missing:
+        pieces.append(admission(missing, _figure_note(turn)))
+    if turn.left_out:
+        kinds = " or ".join(turn.left_out)
+        pieces.append(f"The guides don't address {kinds}, so that is left out of this answer.")
+    if not pieces:
+        return turn
+    preface = " ".join([*pieces, *([turn.preface] if turn.preface else [])])
+    return replace(turn, preface=preface)
+
+
+def _figure_note(turn: Turn) -> str:
+    """Where the guides' own figures are from, when the question is about pay or demand."""
+    if turn.intent is None or turn.intent.id not in {"salary", "outlook"}:
+        return ""
+    regions = {
+        f.region
+        for p in turn.passages
+        if p.role in turn.roles
+        for f in figures_in(p.text)
+        if f.region
+    }
+    if len(regions) == 1:
+        (region,) = regions
+        return f"The figures they quote are for the {region}."
+    return ""
 
 
 def focused(evidence: Evidence, query: str, turn: Turn) -> list[Passage]:
@@ -162,9 +199,9 @@ def compose_advice(
 def unquotable(passage: Passage, intent: Intent | None) -> Answer:
     """The best passage has no sentence to quote (a bare list, a table): point to it rather
     than answer with nothing."""
-    where = " > ".join(passage.section.split(" > ")[1:]) or passage.title
+    section = " > ".join(passage.section.split(" > ")[1:]) or passage.title
     text = (
-        f"The {passage.title} guide covers this in its {where} section, but not in sentences "
+        f"The {passage.title} guide covers this in its {section} section, but not in sentences "
         f"I can quote on their own; open the source to read it [1]."
     )
     return Answer(

@@ -2,7 +2,7 @@
 
 A global top-k lets the guide that scores best crowd the others out. Here each role is
 searched on its own, once per aspect, inside the guide section that covers that aspect, so
-every role gets a cell in every row (``gather``, the retrieve step). The offline composer
+every role gets a cell in every row (``find_comparison``, the retrieve step). The offline composer
 quotes the cells with the shared sentence selection (``compose_comparison``), so [n] is
 ``sources[n-1]`` as in any other answer; a model gets the same evidence as passages.
 """
@@ -168,7 +168,7 @@ class Cell:
     picks: list[Candidate]
 
 
-def gather(
+def find_comparison(
     store: Chroma,
     vectors: VectorCache,
     catalog: RoleCatalog,
@@ -543,7 +543,7 @@ class CompareRoute(BaseRoute):
     name = "compare"
 
     def gather(self, turn: Turn, evidence: Evidence) -> Turn:
-        found = gather(
+        found = find_comparison(
             evidence.store(), evidence.vectors, turn.catalog, turn.roles, turn.aspects, turn.text
         )
         return replace(turn, found=found, passages=found.passages())
@@ -572,11 +572,11 @@ def figure_notes(comparison: Comparison, catalog: RoleCatalog) -> list[str]:
     lines = []
     for e in verdict.ranked:
         if (f := e.figure) is not None:
-            where = ", ".join(x for x in (f.year, f.region) if x)
+            basis = ", ".join(x for x in (f.year, f.region) if x)
             proxy = (
                 f"; official occupation used: {f.occupation}" if f.proxy and f.occupation else ""
             )
-            lines.append(f"Figure for {catalog.title(e.role)}: {f.shown()} ({where}{proxy})")
+            lines.append(f"Figure for {catalog.title(e.role)}: {f.shown()} ({basis}{proxy})")
     if verdict.undecided:
         # The model is told, as the offline verdict says, that these figures name no winner.
         lines.append(f"The figures do not decide: {verdict.undecided}. Name no winner.")

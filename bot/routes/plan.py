@@ -38,7 +38,9 @@ _INTRO = re.compile(r":\s*$")
 _FROM = re.compile(r"^(?:\d+[.)]\s*)?from\b[^:]{0,60}:", re.IGNORECASE)
 
 
-def gather(store: Chroma, vectors: VectorCache, catalog: RoleCatalog, role: str) -> list[Passage]:
+def find_steps(
+    store: Chroma, vectors: VectorCache, catalog: RoleCatalog, role: str
+) -> list[Passage]:
     """The role's getting-started section (else its education section), whole."""
     guides = Guides(store, [role])
     parts = guides.parts(role)
@@ -124,7 +126,7 @@ class PlanRoute(BaseRoute):
     name = "plan"
 
     def gather(self, turn: Turn, evidence: Evidence) -> Turn:
-        steps = gather(evidence.store(), evidence.vectors, turn.catalog, turn.roles[0])
+        steps = find_steps(evidence.store(), evidence.vectors, turn.catalog, turn.roles[0])
         if not steps:
             return replace(turn, route="answer")  # handed over: an ordinary answer
         return replace(turn, passages=steps)
