@@ -38,8 +38,9 @@ from bot.understand.conversation import understand
 from bot.understand.language import english_only_line, language_of
 from bot.understand.person import Neutral, PersonFilter
 from bot.understand.question import prepare_question
-from bot.understand.routing import route
+from bot.understand.routing import comparison_roles, route
 from bot.understand.turn import Turn
+from bot.understand.weighing import WeighingClassifier
 
 if TYPE_CHECKING:
     from bot.chains import ChatbotRetriever, ChatbotRunnable
@@ -68,6 +69,7 @@ class Chatbot:
         # Classifiers over labelled examples, embedded with the same model on first use.
         self.acts = ActClassifier(self.vectors.queries)
         self.person = PersonFilter(self.vectors.queries)
+        self.weighing = WeighingClassifier(self.vectors.queries)
 
     @property
     def store(self) -> Chroma:
@@ -178,7 +180,16 @@ class Chatbot:
             )
             notices = [*turn.notices, left_out_notice(neutral)]
             turn = replace(turn, notices=notices, left_out=list(neutral.kinds))
+        turn = self._weighed(turn)
         return replace(turn, preface=english_only_line(code)) if code else turn
+
+    def _weighed(self, turn: Turn) -> Turn:
+        """With two roles in play, whether the question asks who wins, and on what (the
+        roles' names left out: the decision is about what is asked, not who)."""
+        if len(comparison_roles(turn.named, turn.earlier)) < 2:
+            return turn
+        text = turn.catalog.without_roles(turn.text or turn.question)
+        return replace(turn, weighing=self.weighing.classify(text))
 
     def _neutral_history(self, history: Sequence[Any] | None) -> list[Any]:
         """The conversation with each of the person's own turns neutralised (``PersonFilter``),

@@ -179,7 +179,7 @@ def test_what_the_guides_lack_and_what_was_left_out_are_said_first() -> None:
     out, adds nothing."""
     from dataclasses import replace
 
-    from bot.routes.advice import admitted
+    from bot.routes.lacking import admitted
     from bot.understand.conversation import understand
 
     catalog = bundled_catalog()
@@ -198,7 +198,7 @@ def test_what_the_guides_lack_and_what_was_left_out_are_said_first() -> None:
     turn = replace(asked, roles=["data-engineer"], passages=[pay], left_out=["age"])
     said = admitted(replace(turn, preface="Ich antworte auf Englisch."))
     assert said.preface == (
-        "The guides don't say anything specific to Manchester; here is what they do say. "
+        "The guides don't say anything specific to Manchester; here is the closest they come. "
         "The figures they quote are for the United States. "
         "The guides don't address age, so that is left out of this answer. "
         "Ich antworte auf Englisch."

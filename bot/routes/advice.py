@@ -22,11 +22,11 @@ from bot.core.roles import RoleCatalog, plural_of
 from bot.index.sections import Guides, Search
 from bot.routes.evidence import Evidence
 from bot.routes.figures import Kind, figures_in
+from bot.routes.lacking import admitted
 from bot.routes.protocol import BaseRoute
 from bot.routes.selection import Candidate, Selector, candidates_of, cite, mmr, to_source
 from bot.understand.intents import Intent, heading_matches, intent_of, parts_for
 from bot.understand.profile import Profile
-from bot.understand.specifics import admission, missing_from, specifics_of
 from bot.understand.turn import Turn
 
 # Added to a sentence's relevance when it comes from the section the question asks about.
@@ -90,41 +90,6 @@ class AdviceRoute(BaseRoute):
             turn.catalog,
             selector,
         )
-
-
-def admitted(turn: Turn) -> Turn:
-    """An ordinary answer to a question asking for what the guides do not have (pay in one
-    city, at one employer, how long it takes, or who the person is): said first, plainly."""
-    names = [turn.catalog.title(r) for r in turn.catalog.roles]
-    texts = [p.text for p in turn.passages]
-    missing = missing_from(specifics_of(turn.question, names), texts)
-    pieces = []
-    if missing:
-        pieces.append(admission(missing, _figure_note(turn)))
-    if turn.left_out:
-        kinds = " or ".join(turn.left_out)
-        pieces.append(f"The guides don't address {kinds}, so that is left out of this answer.")
-    if not pieces:
-        return turn
-    preface = " ".join([*pieces, *([turn.preface] if turn.preface else [])])
-    return replace(turn, preface=preface)
-
-
-def _figure_note(turn: Turn) -> str:
-    """Where the guides' own figures are from, when the question is about pay or demand."""
-    if turn.intent is None or turn.intent.id not in {"salary", "outlook"}:
-        return ""
-    regions = {
-        f.region
-        for p in turn.passages
-        if p.role in turn.roles
-        for f in figures_in(p.text)
-        if f.region
-    }
-    if len(regions) == 1:
-        (region,) = regions
-        return f"The figures they quote are for the {region}."
-    return ""
 
 
 def focused(evidence: Evidence, query: str, turn: Turn) -> list[Passage]:
