@@ -20,6 +20,7 @@ ORDER = [
     "backends",
     "ui_load",
     "sessions",
+    "hostile",
     "api",
     "scale",
     "firstrun",

@@ -23,7 +23,7 @@ def ingested_texts(settings: Any) -> tuple[list[str], list[str]]:
     from ingest.pipeline import _load_and_split
     from ingest.sentence_vectors import texts_of
 
-    _, by_source, _ = _load_and_split(settings.corpus_dir, settings)
+    _, by_source, _, _ = _load_and_split(settings.corpus_dir, settings)
     chunks = [c.page_content for found in by_source.values() for c in found]
     sentences = dict.fromkeys(t for found in by_source.values() for t in texts_of(found))
     return chunks, list(sentences)

@@ -30,7 +30,6 @@ from bot.index.store import collection_name, read_metadata
 from bot.routes.act import act_reply, other_language, why_without_context
 from bot.routes.compare import resolve_roles
 from bot.routes.evidence import Evidence
-from bot.routes.figures import figures_in
 from bot.routes.table import claimed, gathered, route_of
 from bot.understand.acts import ActClassifier
 from bot.understand.aspects import resolve_aspects
@@ -41,9 +40,9 @@ from bot.understand.intents import Intent
 from bot.understand.language import english_only_line, language_of
 from bot.understand.person import Neutral, PersonFilter
 from bot.understand.question import prepare_question
-from bot.understand.routing import route
-from bot.understand.specifics import admission, missing_from, specifics_of
+from bot.understand.routing import comparison_roles, route
 from bot.understand.turn import Turn
+from bot.understand.weighing import WeighingClassifier
 
 if TYPE_CHECKING:
     from bot.chains import ChatbotRetriever, ChatbotRunnable
@@ -73,6 +72,7 @@ class Chatbot:
         self.acts = ActClassifier(self.vectors.queries)
         self.intents = IntentClassifier(self.vectors.queries)
         self.person = PersonFilter(self.vectors.queries)
+        self.weighing = WeighingClassifier(self.vectors.queries)
 
     @property
     def store(self) -> Chroma:
@@ -90,18 +90,21 @@ class Chatbot:
 
     def ask(self, question: str, history: Sequence[Any] | None = None) -> Answer:
         """The whole answer: the stream collected (a two-part question: each part's)."""
-        parts = self.parts(question, history)
+        turn = self.understand(question, history)
+        parts = self.parts(question, history, turn)
         if len(parts) > 1:
             return self._in_parts(parts, history)
-        return collected(self._streamed(self.prepare(question, history)))
+        return collected(self._streamed(self._prepared(turn)))
 
     def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[Answer]:
         """Yield the answer as it grows: partial ``Answer``s (text so far, no sources yet),
         then the complete one, which is always the last item."""
-        if len(parts := self.parts(question, history)) > 1:
+        # Understood once: the same turn decides the split and is answered.
+        turn = self.understand(question, history)
+        if len(parts := self.parts(question, history, turn)) > 1:
             yield self._in_parts(parts, history)
             return
-        yield from self._streamed(self.prepare(question, history))
+        yield from self._streamed(self._prepared(turn))
 
     def _streamed(self, turn: Turn) -> Iterator[Answer]:
         if turn.ready is not None:
@@ -118,15 +121,21 @@ class Chatbot:
 
     def prepare(self, question: str, history: Sequence[Any] | None = None) -> Turn:
         """Every step before composing: understand, route, retrieve."""
-        turn = self.understand(question, history)
+        return self._prepared(self.understand(question, history))
+
+    def _prepared(self, turn: Turn) -> Turn:
+        """An understood turn routed and given its evidence."""
         if turn.ready is not None:  # a conversation act, another language
             return turn
-        return admitted(self._gathered(claimed(route(turn))))
+        return self._gathered(claimed(route(turn)))
 
-    def parts(self, question: str, history: Sequence[Any] | None = None) -> list[str]:
+    def parts(
+        self, question: str, history: Sequence[Any] | None = None, turn: Turn | None = None
+    ) -> list[str]:
         """The parts of a two-part question ("what do they earn, and which tools do they
         use?"), or ``[question]``. Only an ordinary answer is split: a comparison, a role
-        fit or a question over all roles reads the whole question."""
+        fit or a question over all roles reads the whole question. ``turn``: the question
+        already understood (else it is understood here)."""
         catalog = self.index.catalog()
 
         def read(clause: str) -> Intent | None:
@@ -135,8 +144,9 @@ class Chatbot:
         split = parts_of(" ".join(str(question or "").split()), read)
         if len(split) < 2:
             return [question]
-        turn = self.understand(question, history)
-        if turn.ready is not None or route(turn).route != "answer":
+        if turn is None:
+            turn = self.understand(question, history)
+        if turn.ready is not None or not route_of(route(turn)).in_parts:
             return [question]
         return split
 
@@ -188,7 +198,16 @@ class Chatbot:
             )
             notices = [*turn.notices, left_out_notice(neutral)]
             turn = replace(turn, notices=notices, left_out=list(neutral.kinds))
+        turn = self._weighed(turn)
         return replace(turn, preface=english_only_line(code)) if code else turn
+
+    def _weighed(self, turn: Turn) -> Turn:
+        """With two roles in play, whether the question asks who wins, and on what (the
+        roles' names left out: the decision is about what is asked, not who)."""
+        if len(comparison_roles(turn.named, turn.earlier)) < 2:
+            return turn
+        text = turn.catalog.without_roles(turn.text or turn.question)
+        return replace(turn, weighing=self.weighing.classify(text))
 
     def _neutral_history(self, history: Sequence[Any] | None) -> list[Any]:
         """The conversation with each of the person's own turns neutralised (``PersonFilter``),
@@ -299,43 +318,6 @@ class Chatbot:
         from bot.chains import ChatbotRunnable
 
         return ChatbotRunnable(self)
-
-
-def admitted(turn: Turn) -> Turn:
-    """An ordinary answer to a question asking for what the guides do not have (pay in one
-    city, at one employer, how long it takes, or who the person is): said first, plainly."""
-    if turn.ready is not None or turn.route != "answer":
-        return turn
-    names = [turn.catalog.title(r) for r in turn.catalog.roles]
-    texts = [p.text for p in turn.passages]
-    missing = missing_from(specifics_of(turn.question, names), texts)
-    pieces = []
-    if missing:
-        pieces.append(admission(missing, _figure_note(turn)))
-    if turn.left_out:
-        kinds = " or ".join(turn.left_out)
-        pieces.append(f"The guides don't address {kinds}, so that is left out of this answer.")
-    if not pieces:
-        return turn
-    preface = " ".join([*pieces, *([turn.preface] if turn.preface else [])])
-    return replace(turn, preface=preface)
-
-
-def _figure_note(turn: Turn) -> str:
-    """Where the guides' own figures are from, when the question is about pay or demand."""
-    if turn.intent is None or turn.intent.id not in {"salary", "outlook"}:
-        return ""
-    regions = {
-        f.region
-        for p in turn.passages
-        if p.role in turn.roles
-        for f in figures_in(p.text)
-        if f.region
-    }
-    if len(regions) == 1:
-        (region,) = regions
-        return f"The figures they quote are for the {region}."
-    return ""
 
 
 def left_out_notice(neutral: Neutral) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from langchain_chroma import Chroma
@@ -50,9 +50,12 @@ def plan(
     unreadable: dict[str, str],
     *,
     full: bool,
+    refused: Mapping[str, str] | None = None,
 ) -> Plan:
     """Compare each file's new chunk keys with the keys on record; no manager means nothing
-    is on record yet (a dry run before the first ingest)."""
+    is on record yet (a dry run before the first ingest). ``refused`` files are readable but
+    may not be indexed (a role id another guide holds): unlike an unreadable file, their
+    earlier chunks leave the index, since they would answer for the other guide's role."""
 
     def keys_of(source: str) -> list[str]:
         return manager.list_keys(group_ids=[source]) if manager else []
@@ -79,7 +82,12 @@ def plan(
             )
         else:
             result.results.append(FileResult(source, "skipped", 0, reason))
-    for source in sorted(on_record - set(chunks_by_source) - set(unreadable)):
+    for source, reason in (refused or {}).items():
+        if source in on_record:
+            result.removed[source] = keys_of(source)
+        result.results.append(FileResult(source, "skipped", 0, reason))
+    gone = on_record - set(chunks_by_source) - set(unreadable) - set(refused or {})
+    for source in sorted(gone):
         keys = keys_of(source)
         result.removed[source] = keys
         result.results.append(FileResult(source, "deleted", len(keys), "file removed"))

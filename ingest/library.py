@@ -117,7 +117,9 @@ def _entry(
 
 def _content_keys(guide: GuideFile, settings: Settings) -> set[str]:
     """The chunk keys an ingest would write for ``guide`` (what the record store holds)."""
-    chunks = split_guide(guide, settings.chunk_size, settings.chunk_overlap)
+    chunks = split_guide(
+        guide, settings.chunk_size, settings.chunk_overlap, settings.max_guide_chunks
+    )
     return {chunk_key(c) for c in chunks}
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bot.core.errors import IngestLockedError
 from bot.core.settings import Settings
-from bot.index.store import reader_registration, where
+from bot.index.store import place_of, reader_registration
 
 
 class StoreInUseError(IngestLockedError):
@@ -166,7 +166,7 @@ def _sole_user_of_embedded_store(settings: Settings) -> Iterator[None]:
         fcntl.flock(handle, fcntl.LOCK_SH)  # converting may have dropped the shared lock
         raise StoreInUseError(
             f"Another careerbot process (an app, a chat or an ask) has the embedded index "
-            f"in {where(settings)} open and would not see the update. Stop that process "
+            f"in {place_of(settings)} open and would not see the update. Stop that process "
             "and try again, or use a Chroma server (see Scaling out in the README)."
         ) from None
     try:

@@ -24,12 +24,13 @@ from bot.index.store import (
     drop_collection,
     fingerprint,
     mismatch_as_error,
+    place_of,
     read_metadata,
     update_metadata,
     vector_store,
-    where,
 )
 from ingest import sentence_vectors
+from ingest.claims import Claims, settle_claims
 from ingest.index import Progress, plan, write
 from ingest.load import GuideFile, load_corpus
 from ingest.lock import writer_lock
@@ -75,20 +76,22 @@ def _run(
     corpus = settings.corpus_dir
     if not corpus.is_dir():
         raise CorpusMissingError(corpus)
-    guides, chunks_by_source, unreadable = _load_and_split(corpus, settings)
+    guides, chunks_by_source, unreadable, claims = _load_and_split(corpus, settings)
 
     name = collection_name(settings)
     report = IngestReport(collection=name, dry_run=dry_run)
-    report.warnings = [f"{g.source}: {w}" for g in guides for w in g.warnings]
+    report.warnings = [f"{g.source}: {w}" for g in guides for w in g.warnings] + claims.warnings
     if dry_run:
         manager = None if rebuild else existing_record_manager(settings, name)
-        report.files = plan(manager, chunks_by_source, unreadable, full=full).results
+        report.files = plan(
+            manager, chunks_by_source, unreadable, full=full, refused=claims.refused
+        ).results
         report.seconds = time.perf_counter() - started
         return report
 
     embeddings = embeddings_for(settings)
     # A Chroma server that goes away mid-run is the same one line as one that was down.
-    with writer_lock(settings), mismatch_as_error(where(settings)):
+    with writer_lock(settings), mismatch_as_error(place_of(settings)):
         manager = record_manager(settings, name)
         if rebuild:
             drop_collection(settings)
@@ -103,7 +106,7 @@ def _run(
             drift = find_drift(store, manager)
             report.repaired = repair(store, manager, drift)
             report.warnings.append(f"repaired drift: {drift.summary()}")
-        decided = plan(manager, chunks_by_source, unreadable, full=full)
+        decided = plan(manager, chunks_by_source, unreadable, full=full, refused=claims.refused)
         report.files = decided.results
         dimension = meta.get(DIMENSION_KEY)
         if decided.embeds:
@@ -165,19 +168,25 @@ def model_dimension(embeddings: CountingEmbeddings) -> int:
 
 def _load_and_split(
     corpus: Path, settings: Settings
-) -> tuple[list[GuideFile], dict[str, list[Document]], dict[str, str]]:
+) -> tuple[list[GuideFile], dict[str, list[Document]], dict[str, str], Claims]:
     loaded = load_corpus(corpus, settings.max_file_bytes)
     unreadable = {s.source: s.reason for s in loaded.skipped}
     chunks_by_source: dict[str, list[Document]] = {}
     guides: list[GuideFile] = []
     for guide in loaded.files:
-        chunks = split_guide(guide, settings.chunk_size, settings.chunk_overlap)
+        chunks = split_guide(
+            guide, settings.chunk_size, settings.chunk_overlap, settings.max_guide_chunks
+        )
         if chunks:
             chunks_by_source[guide.source] = chunks
             guides.append(guide)
         else:
             unreadable[guide.source] = "no text to index"
-    return guides, chunks_by_source, unreadable
+    # Claims are settled among guides with text: an empty file holds no role.
+    claims = settle_claims(guides)
+    for source in claims.refused:
+        del chunks_by_source[source]
+    return claims.kept, chunks_by_source, unreadable, claims
 
 
 def _catalog(guides: list[GuideFile], kept: set[str], previous_json: str) -> RoleCatalog:

@@ -24,7 +24,20 @@ UNINDEXED_PARTS = frozenset({"sources", "references", "bibliography", "further r
 OVERVIEW = "Overview"
 
 
-def split_guide(guide: GuideFile, chunk_size: int, chunk_overlap: int) -> list[Document]:
+# Bounds that hold whatever a file holds (a guide is at most ``max_file_bytes``): no word
+# is longer than any real one (URLs included), so a file made of one 2 MB "word" is not cut
+# into thousands of chunks of noise; and no guide makes more chunks than ``max_chunks``
+# (the bundled guides make 25-40), so a file of 60,000 headings cannot flood the index.
+MAX_WORD = 200
+MAX_CHUNKS = 500
+_LONG_WORD = re.compile(r"\S{" + str(MAX_WORD + 1) + ",}")
+
+
+def split_guide(
+    guide: GuideFile, chunk_size: int, chunk_overlap: int, max_chunks: int = MAX_CHUNKS
+) -> list[Document]:
+    """The guide's chunks, at most ``max_chunks``; what a bound cut is in its warnings."""
+    text = bounded_words(guide)
     by_header = MarkdownHeaderTextSplitter(_HEADERS, strip_headers=True)
     by_size = RecursiveCharacterTextSplitter(
         chunk_size=chunk_size,
@@ -32,15 +45,19 @@ def split_guide(guide: GuideFile, chunk_size: int, chunk_overlap: int) -> list[D
         separators=["\n\n", "\n", ". ", " ", ""],
     )
     chunks: list[Document] = []
-    first = _FIRST_H1.search(guide.text)
+    first = _FIRST_H1.search(text)
     heading = first.group(1).strip() if first else ""
-    for section in opening_as_overview(by_header.split_text(guide.text)):
+    pieces = 0
+    for section in opening_as_overview(by_header.split_text(text)):
         path = section_path(guide.title, section.metadata, heading)
         part = str(section.metadata.get("h2", ""))
         if part.strip().lower() in UNINDEXED_PARTS:
             continue
         for piece in by_size.split_text(section.page_content):
             if not piece.strip():
+                continue
+            pieces += 1
+            if len(chunks) >= max_chunks:
                 continue
             chunks.append(
                 Document(
@@ -55,7 +72,29 @@ def split_guide(guide: GuideFile, chunk_size: int, chunk_overlap: int) -> list[D
                     },
                 )
             )
+    if pieces > max_chunks:
+        guide.warnings.append(
+            f"too long: {pieces:,} chunks, only the first {max_chunks:,} are indexed "
+            "(split it into several guides)"
+        )
     return chunks
+
+
+def bounded_words(guide: GuideFile) -> str:
+    """The guide's text with every word over ``MAX_WORD`` characters cut to its start."""
+    cut = 0
+
+    def shorten(match: re.Match[str]) -> str:
+        nonlocal cut
+        cut += 1
+        return match.group(0)[:MAX_WORD] + "…"
+
+    text = _LONG_WORD.sub(shorten, guide.text)
+    if cut:
+        guide.warnings.append(
+            f"{cut:,} word(s) longer than {MAX_WORD} characters cut to their first {MAX_WORD}"
+        )
+    return text
 
 
 _FIRST_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)

@@ -23,9 +23,9 @@ from bot.index.store import (
     get_page,
     has_collection,
     mismatch_as_error,
+    place_of,
     store_collection_name,
     vector_store,
-    where,
 )
 from ingest.records import database_errors, existing_record_manager, record_count
 
@@ -110,11 +110,11 @@ def verify(settings: Settings) -> Drift:
     name = collection_name(settings)
     if not has_collection(settings):
         raise NoIndexError(
-            f"No index for model '{settings.model_name}' in {where(settings)}. "
+            f"No index for model '{settings.model_name}' in {place_of(settings)}. "
             "Run `careerbot ingest` first."
         )
     store = vector_store(settings, embeddings_for(settings), create=True)
-    with database_errors(settings), mismatch_as_error(where(settings)):
+    with database_errors(settings), mismatch_as_error(place_of(settings)):
         manager = existing_record_manager(settings, name)
         if manager is None:
             ids = chroma_ids(store)

@@ -106,6 +106,17 @@ def test_a_sentence_that_leans_on_the_one_before_is_quoted_with_it() -> None:
     assert quoted == text
 
 
+def test_a_sentence_that_leans_on_one_already_shown_follows_it_alone() -> None:
+    """After the lead "Quantitative analysts build models.", its next sentence "It is one
+    of the best-paid routes ..." is quoted as it is: with its predecessor, the answer would
+    read the lead twice."""
+    text = "Data architects own the blueprint for data. This means long design reviews."
+    source = passage(text)
+    leaning = Candidate("This means long design reviews.", source, 1)
+    shown = {"Data architects own the blueprint for data."}
+    assert stand_alone(leaning, bundled_catalog(), shown) == "This means long design reviews."
+
+
 def test_labels_are_dropped() -> None:
     text = "Languages: Data architects write SQL every day."
     quoted = stand_alone(Candidate(text, passage(text), 0), bundled_catalog())
@@ -159,3 +170,38 @@ def test_a_passage_without_quotable_sentences_is_pointed_to_not_answered_empty()
     )
     assert answer.text and "Tools you'll use" in answer.text and "[1]" in answer.text
     assert [s.source for s in answer.sources] == ["bi.txt"]
+
+
+def test_what_the_guides_lack_and_what_was_left_out_are_said_first() -> None:
+    """``admitted``, the ordinary answer's preface (AdviceRoute.gather ends with it): a
+    place the guides never mention (with where their pay figures are from), then what was
+    left out, then any earlier preface; a place the passages do mention, with nothing left
+    out, adds nothing."""
+    from dataclasses import replace
+
+    from bot.routes.lacking import admitted
+    from bot.understand.conversation import understand
+
+    catalog = bundled_catalog()
+    pay = Passage(
+        "p",
+        "Data engineers in the United States earned a median wage of $135,980 in 2024.",
+        "data-engineer",
+        "Data Engineer",
+        "Data Engineer > Salary",
+        "Salary",
+        "data-engineer.md",
+        1,
+        0.7,
+    )
+    asked = understand("What does a data engineer earn in Manchester?", [], lambda: catalog, 1000)
+    turn = replace(asked, roles=["data-engineer"], passages=[pay], left_out=["age"])
+    said = admitted(replace(turn, preface="Ich antworte auf Englisch."))
+    assert said.preface == (
+        "The guides don't say anything specific to Manchester; here is the closest they come. "
+        "The figures they quote are for the United States. "
+        "The guides don't address age, so that is left out of this answer. "
+        "Ich antworte auf Englisch."
+    )
+    in_guides = replace(turn, passages=[replace(pay, text=pay.text + " In Manchester, less.")])
+    assert admitted(replace(in_guides, left_out=[])).preface == ""

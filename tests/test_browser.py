@@ -275,12 +275,14 @@ def test_a_greeting_and_another_language_in_the_web_chat(page: Any) -> None:
 def test_comparison_table_keeps_readable_columns(page: Any) -> None:
     ask(page, "How is a data engineer different from a data scientist?")
     table = page.locator("#chat table").first
+    if is_phone(page):
+        # Too wide for the phone: one card per aspect instead (tests/test_shell.py), so
+        # nothing scrolls sideways and no column is squeezed.
+        page.locator("#chat table.cards").first.wait_for()
+        assert table.evaluate("(t) => t.scrollWidth <= t.clientWidth + 1")
+        return
     widths = table.locator("th").evaluate_all("(cells) => cells.map(c => c.offsetWidth)")
     assert min(widths) >= 100  # ~9em: "Education" fits on one line, never "Educ/atio/n"
-    if is_phone(page):
-        # Too wide for the phone: the table scrolls sideways inside the chat, not the page.
-        assert table.evaluate("(t) => t.scrollWidth > t.clientWidth")
-        assert table.evaluate("(t) => getComputedStyle(t).overflowX") == "auto"
 
 
 def test_follow_up_keeps_the_role_and_the_chat_survives_a_reload(page: Any) -> None:

@@ -7,7 +7,9 @@ import typing
 from typing import Any
 
 import gradio as gr
+import pytest
 
+import ingest
 from bot.chatbot import Chatbot
 from bot.core.settings import Settings
 from ui import chat_tab
@@ -19,6 +21,7 @@ from ui.chat_tab import (
     build_sidebar,
     conversation_list,
 )
+from ui.identity import identities_for
 
 QUESTION = {"role": "user", "content": "What does a data engineer do?"}
 SOURCE = {
@@ -90,3 +93,45 @@ def test_a_cited_guide_that_left_the_library_is_reported_removed(
     assert services.removed([QUESTION, REPLY]) == set()
     guide.unlink()
     assert services.removed([QUESTION, REPLY]) == {"data-engineer.md"}
+
+
+def _edit(
+    handlers: Any, user: str, page_owner: str, chosen: str, index: int, text: str
+) -> list[Any]:
+    """The edit event as Gradio calls it: the page's inputs, the edit, the request."""
+    edited = gr.EditData(None, {"index": index, "value": text, "previous_value": ""})
+    request = gr.Request(username=user)
+    return list(handlers.edit(page_owner, chosen, False, "", 0, edited, request))
+
+
+def test_an_edit_replaces_that_question_and_every_later_turn_for_its_owner_only(
+    fake_settings: Settings,
+) -> None:
+    ingest.run(fake_settings)
+    services = Services.create(Chatbot(fake_settings), fake_settings)
+    handlers = chat_tab.Handlers(services, identities_for(fake_settings))
+    later = {"role": "user", "content": "And their salary?"}
+    alice = services.conversations.create("user:alice", [QUESTION, REPLY, later, REPLY])
+    bob = services.conversations.create("user:bob", [QUESTION, REPLY])
+    untouched = services.conversations.get("user:alice", alice.id)
+    # Bob, with Alice's chat id in his own session: no question of his is there.
+    with pytest.warns(UserWarning, match="no longer in this chat"):
+        _edit(handlers, "bob", "user:bob", alice.id, 0, "What does a data analyst do?")
+    # Bob's request under a page opened for Alice: refused before anything is read.
+    with pytest.warns(UserWarning, match="reload the page"):
+        _edit(handlers, "bob", "user:alice", alice.id, 0, "What does a data analyst do?")
+    assert services.conversations.get("user:alice", alice.id) == untouched
+    assert services.messages("user:bob", bob.id) == [QUESTION, REPLY]
+    # An edit of an answer (row 1 on screen) changes nothing either.
+    with pytest.warns(UserWarning, match="no longer in this chat"):
+        _edit(handlers, "alice", "user:alice", alice.id, 1, "What does a data analyst do?")
+    assert services.conversations.get("user:alice", alice.id) == untouched
+    # Alice edits her first question (row 0): it and everything after it are replaced.
+    frames = _edit(handlers, "alice", "user:alice", alice.id, 0, "What does a data analyst do?")
+    saved = services.messages("user:alice", alice.id)
+    assert [m["role"] for m in saved] == ["user", "assistant"]
+    assert saved[0]["content"] == "What does a data analyst do?"
+    assert "analyst" in str(saved[1]["content"]).lower() and not saved[1].get("error")
+    assert frames[-1][2] == alice.id  # the same chat, not a new one
+    assert services.conversations.recent("user:alice")[0].title == "What does a data analyst do?"
+    assert services.messages("user:bob", bob.id) == [QUESTION, REPLY]

@@ -12,8 +12,10 @@ from ui.chat_view import (
     SEARCHING,
     answer_message,
     display,
+    edited_text,
     history_of,
     paced,
+    question_turn,
     reply_frames,
     turn_at,
 )
@@ -43,6 +45,25 @@ def test_answers_show_linked_citations_a_sources_panel_and_chips_on_the_last() -
     # A thumb on either part of an answer is a thumb on that answer.
     assert turn_at(saved, 1) == turn_at(saved, 2) == 1
     assert turn_at(saved, 5) == 3 and turn_at(saved, 0) is None and turn_at(saved, 9) is None
+
+
+def test_an_edit_is_traced_to_the_saved_question_it_was_made_to() -> None:
+    saved = [
+        {"role": "user", "content": "What does a DE do?"},
+        answer_message(Answer("Pipelines [1].", [SOURCE])),  # shown as answer + sources
+        {"role": "user", "content": "And tools?"},
+        {"role": "assistant", "content": "oops", "error": True},
+    ]
+    # On screen: question, answer, sources panel, question, error note.
+    assert question_turn(saved, 0) == 0 and question_turn(saved, 3) == 2
+    assert question_turn(saved, (3, 0)) == 2  # Gradio may send [message, part]
+    # An answer, its sources panel, an error note or a row that is not there: no question.
+    assert [question_turn(saved, i) for i in (1, 2, 4, 5, -1)] == [None] * 5
+    assert question_turn([], 0) is None
+    # What the chat sends as the edited message: a string or Gradio's content parts.
+    assert edited_text("What does a DS do?") == "What does a DS do?"
+    assert edited_text([{"type": "text", "text": "What does a DS do?"}]) == "What does a DS do?"
+    assert edited_text(None) == ""
 
 
 def test_an_answer_citing_a_removed_guide_says_so_instead_of_a_dead_link() -> None:

@@ -261,10 +261,12 @@ def test_guides_missing_sections_say_so_instead_of_padding(chatbot: Chatbot) -> 
 
 
 def model_passages(chatbot: Chatbot, aspects: list[str] | None) -> list:  # type: ignore[type-arg]
-    from bot.routes.compare import gather
+    from bot.routes.compare import find_comparison
 
     roles = [DE, DA]
-    found = gather(chatbot.store, chatbot.vectors, chatbot.catalog, roles, resolve_aspects(aspects))
+    found = find_comparison(
+        chatbot.store, chatbot.vectors, chatbot.catalog, roles, resolve_aspects(aspects)
+    )
     return found.passages()
 
 

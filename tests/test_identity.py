@@ -92,3 +92,12 @@ def test_the_app_gives_each_browser_a_signed_http_only_cookie(fake_settings: Set
         assert "set-cookie" not in kept.headers  # a valid one is kept
         forged = httpx.get(url, cookies={name: value[:-4] + "0000"})
         assert forged.headers["set-cookie"].split(";")[0] != f"{name}={value}"
+
+
+def test_broken_characters_in_any_text_input_are_replaced_and_named_once() -> None:
+    from ui.identity import mended
+
+    inputs, told = mended(["a\ud800b", 3, None, "fine", "\udfff"])
+    assert inputs == ["a\ufffdb", 3, None, "fine", "\ufffd"]
+    assert told is not None and told.count("U+") == 1 and "U+D800" in told
+    assert mended(["plain", "é 😀"]) == (["plain", "é 😀"], None)

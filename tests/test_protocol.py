@@ -12,7 +12,17 @@ from bot.understand.conversation import standalone, understand
 from tests.guides import bundled_catalog
 
 CATALOG = bundled_catalog()
-MEMBERS = ("name", "follow_up", "claims", "query", "gather", "compose", "brief", "suggestions")
+MEMBERS = (
+    "name",
+    "follow_up",
+    "in_parts",
+    "claims",
+    "query",
+    "gather",
+    "compose",
+    "brief",
+    "suggestions",
+)
 
 
 class Bare(BaseRoute):
@@ -24,6 +34,7 @@ def test_the_defaults_claim_nothing_search_the_standalone_question_and_brief_not
     turn = understand("What tools do they use?", history, lambda: CATALOG, 1000)
     route = Bare()
     assert route.follow_up is False and route.claims(turn) is False
+    assert route.in_parts is False  # a two-part question is read whole
     assert route.query(turn) == standalone(turn)
     assert route.gather(turn, None) is turn  # type: ignore[arg-type]
     assert route.brief(turn) == Brief()
@@ -46,3 +57,5 @@ def test_every_route_in_the_table_has_the_protocols_members() -> None:
     only: Route = ROUTES["answer"]  # the table is typed by the protocol
     assert only.follow_up is True  # the one route whose search a model may rewrite
     assert [n for n, r in ROUTES.items() if r.follow_up] == ["answer"]
+    # Only an ordinary answer is given part by part; the others read the whole question.
+    assert [n for n, r in ROUTES.items() if r.in_parts] == ["answer"]

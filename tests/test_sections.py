@@ -17,7 +17,7 @@ from bot.index import retrieval, sections
 from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search, Shelf, matching
 from bot.index.store import collection
-from bot.routes.compare import DIFFERS_PART, gather
+from bot.routes.compare import DIFFERS_PART, find_comparison
 from bot.routes.suggest import difference_query
 from bot.understand.aspects import ASPECTS, resolve_aspects
 
@@ -96,7 +96,9 @@ def test_a_comparisons_evidence_is_each_cells_own_search(bundled_bot: Chatbot) -
     store, catalog = bundled_bot.store, bundled_bot.catalog
     roles = ["data-engineer", "data-scientist", "data-analyst"]
     for question in ("", "Which pays more?", "Which needs more statistics?"):
-        found = gather(store, bundled_bot.vectors, catalog, roles, resolve_aspects(None), question)
+        found = find_comparison(
+            store, bundled_bot.vectors, catalog, roles, resolve_aspects(None), question
+        )
         for cell in [*found.cells, *found.criteria]:
             parts = parts_of(store, cell.role)
             section = matching(parts, [cell.aspect.part]) if cell in found.cells else None
@@ -140,12 +142,14 @@ def test_a_comparison_costs_one_store_call_and_one_model_call(
 ) -> None:
     fresh = VectorCache(bundled_bot.vectors.embeddings)  # nothing cached: every query embedded
     chosen = list(bundled_bot.catalog.roles)[:roles]
-    found = gather(
+    found = find_comparison(
         bundled_bot.store, fresh, bundled_bot.catalog, chosen, resolve_aspects(None), question
     )
     assert found.cells and all(cell.passages for cell in found.cells)
     assert calls == {"get": 1, "query": 0, "model": 1}
-    gather(bundled_bot.store, fresh, bundled_bot.catalog, chosen, resolve_aspects(None), question)
+    find_comparison(
+        bundled_bot.store, fresh, bundled_bot.catalog, chosen, resolve_aspects(None), question
+    )
     assert calls == {"get": 1, "query": 0, "model": 1}  # guides shelved, queries cached
 
 

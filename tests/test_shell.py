@@ -401,3 +401,137 @@ def test_regenerate_says_what_it_does_and_replaces_the_last_answer(
     assert again.id == first.id
     assert [m["role"] for m in again.messages] == ["user", "assistant"]
     assert again.messages[0]["content"] == question
+
+
+# ---- edit and resend -------------------------------------------------------------------
+
+
+def test_edit_and_resend_replaces_that_question_and_the_turns_after_it(
+    page: Any, app_settings: Any, viewport: str
+) -> None:
+    first = f"What does a data analyst do? ({viewport}, edited later)"
+    ask(page, first)
+    ask(page, "Which tools do they use?")
+    ask(page, "What do they earn?")
+    before = saved_chat(app_settings, first)
+    assert [m["role"] for m in before.messages] == ["user", "assistant"] * 3
+    # A pencil on each question, saying what sending it again does.
+    edits = page.locator("#chat button[aria-label=Edit]")
+    assert edits.count() == 3
+    page.wait_for_function("() => document.querySelector('#chat button[aria-label=Edit]').title")
+    assert "answers after it are replaced" in str(edits.nth(1).get_attribute("title"))
+    page.locator("#chat [data-testid=user]").nth(1).hover()
+    edits.nth(1).click()
+    done = replies_done(page)
+    page.locator("#chat textarea").fill("What skills does a data scientist need?")
+    page.locator("#chat button[aria-label=Submit]").click()
+    wait_for_reply(page, done)
+    # On screen and in the database: the first turn kept, the edited question and its new
+    # answer in place of the second, the third gone; the same chat, not a new one.
+    asked = ["What skills does a data scientist need?"]
+    assert page.locator("#chat [data-testid=user]").all_inner_texts() == [first, *asked]
+    after = saved_chat(app_settings, first)
+    assert after.id == before.id
+    assert [m["role"] for m in after.messages] == ["user", "assistant"] * 2
+    assert after.messages[:2] == before.messages[:2]
+    assert after.messages[2]["content"] == asked[0]
+    assert "scientist" in str(after.messages[3]["content"]).lower()
+    assert not after.messages[3].get("error")
+    # A reload shows what was saved.
+    page.reload()
+    page.locator("#chat [data-testid=user]").nth(1).wait_for()
+    assert page.locator("#chat [data-testid=user]").all_inner_texts() == [first, *asked]
+
+
+# ---- comparisons on a phone, wide tables -----------------------------------------------
+
+
+def test_a_comparison_on_a_phone_folds_into_one_card_per_aspect_under_its_verdict(
+    browser: Any, app_url: str, request: pytest.FixtureRequest
+) -> None:
+    from tests.test_browser import VIEWPORTS, _page, open_tab, visit
+
+    for page in _page(browser, request, "phone"):
+        visit(page, app_url)
+        ask(page, "How is a data engineer different from a data scientist?")
+        answer = page.locator("#chat [data-testid=bot]").first
+        table = answer.locator("table.cards")
+        table.wait_for()
+        toggles = table.locator(".card-toggle")
+        aspects = [t.strip() for t in toggles.all_inner_texts()]
+        assert len(aspects) >= 5 and aspects[0] == "Focus", aspects
+        assert {t.get_attribute("aria-expanded") for t in toggles.all()} == {"false"}
+        assert table.evaluate("(t) => t.scrollWidth <= t.clientWidth + 1")  # nothing sideways
+        # The answer's first screen: its opening lines (the verdict) and the aspects below.
+        wait_until_still(page, "#chat .bubble-wrap")
+        answer.evaluate("(e) => e.scrollIntoView({block: 'start'})")
+        bar = page.locator("#composer").first.bounding_box()["y"]
+        opening = answer.locator("p").first.bounding_box()
+        assert opening["y"] >= 0 and opening["y"] + opening["height"] <= bar, (opening, bar)
+        first_card = toggles.first.bounding_box()
+        assert first_card["y"] + first_card["height"] <= bar
+        height = answer.evaluate("(e) => e.getBoundingClientRect().height")
+        assert height < 1.5 * VIEWPORTS["phone"][1], height  # the whole table was ~3 screens
+        # A tap on an aspect unfolds it: each role's words, under the role's name.
+        toggles.first.click()
+        assert toggles.first.get_attribute("aria-expanded") == "true"
+        cells = table.locator("tbody tr").first.locator("td[data-label]")
+        names = cells.evaluate_all(
+            "(cs) => cs.map(c => getComputedStyle(c, '::before').content.replaceAll('\"', ''))"
+        )
+        assert names == ["Data Engineer", "Data Scientist"]
+        assert cells.first.is_visible() and "data engineer" in cells.first.inner_text().lower()
+        assert table.locator("tbody tr").nth(1).locator("td[data-label]").first.is_hidden()
+        # The Compare tab folds the same way.
+        open_tab(page, "Compare")
+        roles = page.locator("#compare-roles")
+        for name in ("Data Engineer", "Data Scientist", "Data Analyst"):
+            roles.get_by_label(name).check()
+        page.locator("#compare").click()
+        page.locator("#compare-table table.cards .card-toggle").first.wait_for()
+        assert page.locator("#compare-table").evaluate("(e) => e.scrollHeight") < 1200
+        # A wide screen has room for the table itself.
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.wait_for_function("() => !document.querySelector('table.cards, .card-toggle')")
+        assert page.locator("#compare-table thead th").count() == 4
+
+
+def test_a_table_wider_than_the_screen_says_it_scrolls(
+    browser: Any, app_url: str, request: pytest.FixtureRequest
+) -> None:
+    from tests.test_browser import _page, open_tab, visit
+
+    # A tablet: too wide for cards, too narrow for four roles side by side.
+    context = browser.new_context(viewport={"width": 720, "height": 900})
+    try:
+        for page in _page(browser, request, "desktop", context):
+            visit(page, app_url)
+            open_tab(page, "Compare")
+            roles = page.locator("#compare-roles")
+            for name in ("Data Engineer", "Data Scientist", "Data Analyst", "Security Analyst"):
+                roles.get_by_label(name).check()
+            page.locator("#compare").click()
+            table = page.locator("#compare-table table.scrolls")
+            table.wait_for()
+            assert table.evaluate("(t) => t.scrollWidth > t.clientWidth")
+            hint = table.evaluate("(t) => getComputedStyle(t, '::before').content")
+            assert "Scroll sideways" in hint
+            # It scrolls from the keyboard too (a Tab stop), and the hint stays in view.
+            assert table.get_attribute("tabindex") == "0"
+            table.focus()
+            page.keyboard.press("ArrowRight")
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(
+                "() => document.querySelector('#compare-table table').scrollLeft > 0"
+            )
+            # Two roles fit: no hint.
+            page.set_viewport_size({"width": 1280, "height": 900})
+            roles.get_by_label("Data Analyst").uncheck()
+            roles.get_by_label("Security Analyst").uncheck()
+            page.locator("#compare").click()
+            page.wait_for_function(
+                "() => document.querySelectorAll('#compare-table thead th').length === 3"
+            )
+            page.wait_for_function("() => !document.querySelector('#compare-table table.scrolls')")
+    finally:
+        context.close()

@@ -1,6 +1,10 @@
+import tracemalloc
+from pathlib import Path
+
 from bot.index.store import body_of
-from ingest.load import parse_guide
-from ingest.split import split_guide
+from ingest.load import Skipped, load_file, parse_guide
+from ingest.split import MAX_CHUNKS, split_guide
+from tests.hostile import hostile_guides, write_hostile
 
 GUIDE = """---
 role: data-engineer
@@ -105,3 +109,68 @@ def test_a_guide_s_own_heading_stands_for_the_title_its_people_give_it() -> None
     assert guide.title == "Actuary"
     sections = {c.metadata["section"] for c in split_guide(guide, 500, 50)}
     assert sections == {"Actuary > Overview", "Actuary > What actuaries do"}
+
+
+def _hostile_loaded(tmp_path: Path) -> dict[str, tuple[int, list[str], float]]:
+    """Each hostile guide loaded and split alone: chunks, warnings, traced peak in MiB."""
+    write_hostile(tmp_path / "hostile")
+    out: dict[str, tuple[int, list[str], float]] = {}
+    for path in sorted((tmp_path / "hostile").iterdir()):
+        tracemalloc.start()
+        try:
+            loaded = load_file(path, path.name, path.parent.resolve(), 2_000_000)
+            chunks = [] if isinstance(loaded, Skipped) else split_guide(loaded, 900, 120)
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+        finally:
+            tracemalloc.stop()
+        warnings = [loaded.reason] if isinstance(loaded, Skipped) else loaded.warnings
+        out[path.name] = (len(chunks), warnings, peak)
+    return out
+
+
+def test_hostile_guides_make_a_bounded_number_of_chunks_in_bounded_memory(
+    tmp_path: Path,
+) -> None:
+    """Before: the 1.9 MB word made 2,436 chunks of 'aaaa', the headings 60,000."""
+    found = _hostile_loaded(tmp_path)
+    for name, (chunks, _warnings, peak) in found.items():
+        assert chunks <= MAX_CHUNKS, name
+        # Python objects for a 2 MB file, whatever it holds; the heading flood is the
+        # dearest (one dict per line inside the header splitter, about 85 MiB).
+        assert peak < 160, (name, peak)
+    assert found["one-word.md"][:2] == (
+        1,
+        ["1 word(s) longer than 200 characters cut to their first 200"],
+    )
+    assert found["one-line.md"][0] == found["headings.md"][0] == MAX_CHUNKS
+    assert found["headings.md"][1] == [
+        "too long: 60,000 chunks, only the first 500 are indexed (split it into several guides)"
+    ]
+    assert found["nested.html"][:2] == (0, ["nested too deeply to read"])
+    assert 0 < found["nested-lists.md"][0] < MAX_CHUNKS
+
+
+def test_a_short_word_and_a_short_guide_are_left_whole() -> None:
+    url = "https://www.bls.gov/ooh/computer-and-information-technology/" + "x" * 100
+    guide = parse_guide(f"# Role\n\n## Pay\n\nSee {url} for the figures.\n", "role.md")
+    chunks = split_guide(guide, 900, 120, max_chunks=1)
+    assert url in chunks[0].page_content and guide.warnings == []
+
+
+def test_the_chunk_bound_is_a_setting_and_the_ingest_reports_it(
+    tmp_path: Path, corpus_copy: Path
+) -> None:
+    import ingest
+    from tests.conftest import make_settings
+    from tests.fakes import FAKE_MODEL
+
+    (corpus_copy / "one-line.md").write_text(hostile_guides()["one-line.md"])
+    settings = make_settings(
+        tmp_path / "data", corpus_copy, embedding_model=FAKE_MODEL, max_guide_chunks=40
+    )
+    report = ingest.run(settings)
+    line = next(f for f in report.files if f.source == "one-line.md")
+    assert (line.status, line.chunks) == ("added", 40)
+    assert "one-line.md: too long: 1,307 chunks, only the first 40 are indexed" in " ".join(
+        report.warnings
+    )

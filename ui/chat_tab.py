@@ -29,7 +29,9 @@ from ui.chat_view import (
     STOPPED,
     cited_files,
     display,
+    edited_text,
     history_of,
+    question_turn,
     reply_frames,
     sources_of,
     turn_at,
@@ -278,6 +280,8 @@ def _chat_components(bot: Chatbot, settings: Settings, side: Sidebar) -> ChatPag
                 height=None,
                 min_height=240,
                 autoscroll=True,
+                # A pencil on each question: edit it and send it again (``Handlers.edit``).
+                editable="user",
                 sanitize_html=True,
                 allow_tags=False,
                 # No "share" (it does nothing here) and no "copy all" (Export does it better).
@@ -397,9 +401,10 @@ class Handlers:
             copy = self.services.held.copy((who, chosen))
             return (chosen, copy) if copy is not None else ("", [])
 
-    def _flush(self, who: str) -> dict[str, str]:
+    def _flush(self, who: str, *, raising: bool = False) -> dict[str, str]:
         """Save ``who``'s held chats now that the database may be back; the new ids of held
-        new chats (by their old id, "")."""
+        new chats (by their old id, ""). Still down, they keep waiting (and ``raising``
+        passes the database's error on)."""
         held, renamed = self.services.held, dict[str, str]()
         for key in held.waiting(who):
             copy = held.copy(key)
@@ -408,7 +413,9 @@ class Handlers:
             try:
                 saved_as = self._write(who, key[1], copy)
             except SQLAlchemyError:
-                return renamed  # still down: they keep waiting
+                if raising:
+                    raise
+                return renamed
             held.saved(key, saved_as, copy)
             renamed[key[1]] = saved_as
             log.info("a chat held while the database was down is saved")
@@ -435,8 +442,10 @@ class Handlers:
         if not who or (page_owner and page_owner != who):
             gr.Warning(RELOAD)
             return gr.skip()
-        self._flush(who)  # a chat held while the database was down, saved now if it is back
         try:
+            # A chat held while the database was down, saved now if it is back; if it is
+            # not, the page opens at once on the held chat (one wait, not two).
+            self._flush(who, raising=True)
             if legacy_id and who.startswith("browser:"):
                 # Chats saved under the id this browser kept before ids became signed cookies.
                 self.services.conversations.reassign(owner_for(None, legacy_id), who)
@@ -450,9 +459,15 @@ class Handlers:
                 *self.sidebar(who, chosen),
             )
         except SQLAlchemyError as exc:
-            # The page opens on a new chat that says why (a page-load event shows no toast).
+            # The page opens on the chat this server last had of theirs (the one they were
+            # asking in while the database was down), else a new one, with a note saying why
+            # (a page-load event shows no toast).
             note = {"role": "assistant", "content": unavailable(exc)}
-            return ("", who, "", [note], *(gr.skip(),) * 3)
+            last = self.services.held.latest(who)
+            if last is None:
+                return ("", who, "", [note], *(gr.skip(),) * 3)
+            (_, held_id), copy = last
+            return ("", who, held_id, [*self.display(copy), note], *(gr.skip(),) * 3)
 
     def listed(self, who: str, chosen: str, search: str) -> tuple[Any, Any, Any]:
         """The sidebar from one list query: the chat list, the open chat's title (from the
@@ -625,6 +640,30 @@ class Handlers:
         yield from self._answer(who, question, chosen, detailed, search, count, messages[:last])
 
     @per_request
+    def edit(
+        self,
+        who: str,
+        page_owner: str,
+        chosen: str,
+        detailed: bool,
+        search: str,
+        count: int,
+        edited: gr.EditData,
+    ) -> Iterator[tuple[Any, ...]]:
+        """A question edited in place and sent again, as in ChatGPT: it and every turn
+        after it are replaced by the new question and its answer. Nothing is written until
+        that answer is saved (or stopped), in one write of ``who``'s own chat: the turns
+        are read with ``who``, so another person's chat id finds no question to edit."""
+        messages = self.messages(who, chosen)
+        turn = question_turn(messages, edited.index)
+        if turn is None:
+            gr.Warning("That question is no longer in this chat: nothing was changed.")
+            yield (gr.skip(),) * len(ANSWER_OUTPUTS)
+            return
+        question = edited_text(edited.value)
+        yield from self._answer(who, question, chosen, detailed, search, count, messages[:turn])
+
+    @per_request
     def stop(
         self, who: str, page_owner: str, chosen: str, detailed: bool, search: str, count: int
     ) -> tuple[Any, ...]:
@@ -781,9 +820,9 @@ ANSWER_OUTPUTS = (
 
 
 def _wire_answers(page: ChatPage, h: Handlers) -> None:
-    """Asking (box, Ask, examples, chips) and retry: one event per question each, which
-    shows the question, streams the answer, saves the turn once and lists the sidebar
-    once. Stop cancels it and saves what was shown; the details toggle redraws."""
+    """Asking (box, Ask, examples, chips), retry and edit-and-resend: one event per question
+    each, which shows the question, streams the answer, saves the turn once and lists the
+    sidebar once. Stop cancels it and saves what was shown; the details toggle redraws."""
     state = [page.owner, page.current, page.details, page.side.search, page.finished]
     answer_options: dict[str, Any] = {
         "concurrency_limit": ANSWER_CONCURRENCY,
@@ -811,6 +850,8 @@ def _wire_answers(page: ChatPage, h: Handlers) -> None:
     answering.append(page.chat.option_select(h.chip, state, outputs, **answer_options))
     for trigger in (page.retry.click, page.chat.retry):
         answering.append(trigger(h.retry, state, outputs, **answer_options))
+    # Edit-and-resend: the edited question is answered after the turns before it.
+    answering.append(page.chat.edit(h.edit, state, outputs, **answer_options))
     page.stop.click(h.stop, state, outputs[1:-1], cancels=answering, queue=False, **PRIVATE)
     page.details.change(h.redisplay, state[:3], page.chat, queue=False, **PRIVATE)
 

@@ -142,6 +142,30 @@ def turn_at(messages: Sequence[StoredMessage], index: int) -> int | None:
     return turn if messages[turn].get("answer") else None
 
 
+def question_turn(messages: Sequence[StoredMessage], index: int | Sequence[int]) -> int | None:
+    """The saved question behind the chat message at ``index`` (what an edit was made to),
+    or None if that message is not a question of this chat (an answer, or a chat that
+    changed meanwhile)."""
+    at = index if isinstance(index, int) else (index[0] if index else -1)
+    rows = shown(messages)
+    if not 0 <= at < len(rows):
+        return None
+    turn = rows[at].turn
+    return turn if messages[turn].get("role") == "user" else None
+
+
+def edited_text(value: Any) -> str:
+    """The text of an edited message as the chat sends it: a string, or Gradio's content
+    parts (``[{"type": "text", "text": ...}]``)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return str(value.get("text") or "")
+    if isinstance(value, (list, tuple)):
+        return " ".join(edited_text(part) for part in value).strip()
+    return ""
+
+
 def paced(answers: Iterator[Answer], pause: float | None = None) -> Iterator[Answer]:
     """The bot's stream as it comes, with a short pause after each offline piece.
 

@@ -27,8 +27,8 @@ _FIXES: dict[tuple[type[CareerbotError], Interface], str] = {
 def user_message(exc: CareerbotError, interface: Interface) -> str:
     """The error's own message, followed by the fix for this interface when there is one."""
     message = str(exc).strip() or type(exc).__name__
-    for (kind, where), fix in _FIXES.items():
-        if where == interface and isinstance(exc, kind):
+    for (kind, shown_in), fix in _FIXES.items():
+        if shown_in == interface and isinstance(exc, kind):
             return f"{message} {fix}"
     return message
 

@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import inspect
 import os
+import re
 import secrets
 import typing
 import uuid
@@ -223,6 +224,12 @@ def per_request(fn: Callable[..., Any]) -> Any:
             return None
         return who
 
+    def text_of(inputs: list[Any]) -> list[Any]:
+        inputs, told = mended(inputs)
+        if told:
+            gr.Warning(told)
+        return inputs
+
     if inspect.isgeneratorfunction(fn):
 
         def stream(self: Any, page_owner: Any, *rest: Any) -> Iterator[Any]:
@@ -232,7 +239,7 @@ def per_request(fn: Callable[..., Any]) -> Any:
                 yield gr.skip()
                 return
             try:
-                yield from fn(self, who, page_owner, *inputs)
+                yield from fn(self, who, page_owner, *text_of(inputs))
             except SQLAlchemyError as exc:  # the database went down: words, not "Error"
                 unavailable(exc)
                 yield gr.skip()
@@ -246,7 +253,7 @@ def per_request(fn: Callable[..., Any]) -> Any:
             if who is None:
                 return gr.skip()
             try:
-                return fn(self, who, page_owner, *inputs)
+                return fn(self, who, page_owner, *text_of(inputs))
             except SQLAlchemyError as exc:
                 unavailable(exc)
                 return gr.skip()
@@ -259,6 +266,34 @@ def per_request(fn: Callable[..., Any]) -> Any:
     wrapper.__signature__ = signature
     wrapper.__annotations__ = annotations
     return wrapper
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def mended(inputs: list[Any]) -> tuple[list[Any], str | None]:
+    """Every text input with its broken characters (lone surrogates: a broken paste, half
+    an emoji, bytes that were not UTF-8) replaced by U+FFFD, and what to tell the person.
+
+    A browser sends such a character as a JSON escape (``\\ud800``) that Python decodes into
+    a str no encoder accepts: the answer's stream, the database and the page would each
+    fail on it, and the question would be lost behind a bare "Error". Replaced at the one
+    gate every chat event passes, the question is kept and answered, and saved as shown."""
+    first: str | None = None
+    out: list[Any] = []
+    for value in inputs:
+        broken = _SURROGATE.search(value) if isinstance(value, str) else None
+        if broken is None:
+            out.append(value)
+            continue
+        first = first or broken.group(0)
+        out.append(_SURROGATE.sub("\ufffd", value))
+    if first is None:
+        return out, None
+    return out, (
+        f"Your message had a broken character (U+{ord(first):04X}, often from a broken paste); "
+        "it is shown as \ufffd and the rest of your message was used."
+    )
 
 
 def identities_for(settings: Settings) -> Identities:

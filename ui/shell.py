@@ -118,7 +118,44 @@ body { margin: 0; }
 #chat-list .chat-item[aria-selected=true] { background: var(--background-fill-secondary);
   font-weight: 600; box-shadow: inset 3px 0 0 var(--button-primary-background-fill); }
 #chat-list-empty { color: var(--body-text-color-subdued); margin: 8px 4px; }
+/* ---- wide tables say they scroll: a shade on the side there is more of, and a line that
+   stays put while the table moves under it ---- */
+table.scrolls {
+  background: linear-gradient(to right, var(--background-fill-primary) 30%, transparent),
+    linear-gradient(to left, var(--background-fill-primary) 30%, transparent) 100% 0,
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.28), transparent),
+    radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.28), transparent) 100% 0;
+  background-repeat: no-repeat; background-size: 40px 100%, 40px 100%, 14px 100%, 14px 100%;
+  background-attachment: local, local, scroll, scroll; }
+table.scrolls td, table.scrolls th { background-color: transparent !important; }
+table.scrolls::before { content: "Scroll sideways for more →"; display: block;
+  position: sticky; left: 0; width: max-content; font-size: 0.8em; font-weight: 600;
+  padding: 2px 4px 4px; color: var(--body-text-color); }
+/* ---- a comparison on a phone: one card per aspect, folded, so the first screen shows
+   what the answer says above them (the verdict); a tap on an aspect unfolds it ---- */
 @media (max-width: 640px) {
+  table.cards, table.cards thead, table.cards tbody, table.cards tr, table.cards td,
+  table.cards th { display: block !important; width: auto !important; min-width: 0 !important;
+    max-width: none !important; }
+  table.cards { overflow: visible !important; border: 0 !important; background: none !important;
+    padding: 0 !important; }
+  table.cards tr, table.cards td { margin: 0 !important; }
+  table.cards thead { display: none !important; }
+  table.cards tbody tr { border: 1px solid var(--border-color-primary) !important;
+    border-radius: 8px; margin: 0 0 6px !important; padding: 0 !important;
+    background: var(--background-fill-primary) !important; }
+  table.cards tbody tr > td:first-child { padding: 0 !important; border: 0 !important; }
+  table.cards .card-toggle { display: flex; width: 100%; min-height: 44px; align-items: center;
+    justify-content: space-between; gap: 8px; padding: 8px 12px; border: 0; background: none;
+    font: inherit; font-weight: 700; text-align: left; color: var(--body-text-color);
+    cursor: pointer; }
+  table.cards .card-toggle::after { content: "▸" / ""; }
+  table.cards tr.open .card-toggle::after { content: "▾" / ""; }
+  table.cards tbody tr > td:not(:first-child) { display: none !important; border: 0 !important;
+    padding: 4px 12px 10px !important; }
+  table.cards tbody tr.open > td:not(:first-child) { display: block !important; }
+  table.cards td[data-label]::before { content: attr(data-label); display: block;
+    font-weight: 700; font-size: 0.85em; color: var(--body-text-color); margin-top: 4px; }
   #app-head p { display: none; }
   /* The examples are one row that scrolls sideways: stacked, they pushed the box down. */
   #examples { flex-wrap: nowrap !important; overflow-x: auto; }
@@ -137,6 +174,7 @@ SHELL_SCRIPT = r"""
   // Attributes are only written when they change: the observer below sees every write.
   const set = (el, name, value) => { if (el.getAttribute(name) !== value) el.setAttribute(name, value); };
   const REGENERATE_HINT = 'Ask the last question again: the new answer replaces the last one, in this chat and in your saved chats';
+  const EDIT_HINT = 'Edit this question and ask it again: the answers after it are replaced, in this chat and in your saved chats';
   let lastReplies = null;
   const tidy = () => {
     // An answer's label is its raw markdown and HTML; without it, the text itself is read.
@@ -150,6 +188,7 @@ SHELL_SCRIPT = r"""
     }
     const regenerate = $('#retry');
     if (regenerate) set(regenerate, 'title', REGENERATE_HINT);
+    for (const b of document.querySelectorAll('#chat button[aria-label=Edit]')) set(b, 'title', EDIT_HINT);
     const toggle = $('#sidebar .toggle-button');
     if (toggle) set(toggle, 'aria-label', $('#sidebar.open') ? 'Hide your chats' : 'Show your chats');
     // The boxes the page script writes to are not for people: no Tab stop, not announced.
@@ -157,6 +196,7 @@ SHELL_SCRIPT = r"""
       set(box, 'aria-hidden', 'true');
       for (const f of box.querySelectorAll('textarea, input, button')) set(f, 'tabindex', '-1');
     }
+    tables();
     // After each answer the box is ready for the next question.
     const replies = $('#replies');
     if (replies) {
@@ -164,6 +204,55 @@ SHELL_SCRIPT = r"""
       lastReplies = replies.textContent;
     }
   };
+  // ---- tables: on a phone a comparison folds into one card per aspect, each cell labelled
+  // with its role (the table's head), so the verdict above it is on the first screen; a
+  // table wider than its box shows that it scrolls and can be scrolled from the keyboard ----
+  const CARDS = '#chat table, #compare-table table';
+  const WIDE = `${CARDS}, #guide table, #compare-guide table`;
+  const classed = (el, name, on) => { if (el.classList.contains(name) !== on) el.classList.toggle(name, on); };
+  const fold = (t, heads, rows) => {
+    classed(t, 'cards', true);
+    for (const tr of rows) {
+      const cells = [...tr.children];
+      cells.forEach((td, i) => { if (i && heads[i]) set(td, 'data-label', heads[i]); });
+      const head = cells[0];
+      if (!head) continue;
+      let toggle = head.querySelector(':scope > .card-toggle');
+      if (!toggle) {
+        toggle = document.createElement('button');
+        toggle.type = 'button'; toggle.className = 'card-toggle';
+        toggle.append(...head.childNodes);
+        head.append(toggle);
+      }
+      set(toggle, 'aria-expanded', String(tr.classList.contains('open')));
+    }
+  };
+  const unfold = (t) => {
+    classed(t, 'cards', false);
+    for (const toggle of t.querySelectorAll('.card-toggle')) toggle.replaceWith(...toggle.childNodes);
+  };
+  const tables = () => {
+    const phone = innerWidth <= 640;
+    for (const t of document.querySelectorAll(CARDS)) {
+      const heads = [...t.querySelectorAll('thead th')].map(th => th.innerText.trim());
+      const rows = [...t.querySelectorAll('tbody tr')];
+      if (phone && heads.length >= 3 && rows.length >= 2) fold(t, heads, rows);
+      else if (t.classList.contains('cards')) unfold(t);
+    }
+    for (const t of document.querySelectorAll(WIDE)) {
+      const wide = !t.classList.contains('cards') && t.scrollWidth > t.clientWidth + 1;
+      classed(t, 'scrolls', wide);
+      if (wide) set(t, 'tabindex', '0'); else if (t.hasAttribute('tabindex')) t.removeAttribute('tabindex');
+    }
+  };
+  document.addEventListener('click', (e) => {
+    const toggle = e.target.closest && e.target.closest('table.cards .card-toggle');
+    if (!toggle) return;
+    const tr = toggle.closest('tr');
+    tr.classList.toggle('open');
+    toggle.setAttribute('aria-expanded', String(tr.classList.contains('open')));
+  });
+  addEventListener('resize', () => soon());
   // A new chat is for typing into.
   document.addEventListener('click', (e) => {
     if (e.target.closest && e.target.closest('#new-chat, #chat button[aria-label="New chat"]')) setTimeout(focusQuestion, 50);

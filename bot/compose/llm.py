@@ -76,9 +76,9 @@ def failure_notice(exc: BaseException, settings: Settings, *, midway: bool = Fal
     """One line for the user: which server, what went wrong, what they got instead."""
     import openai
 
-    where = f"The language model at {settings.llm_base_url}"
+    server = f"The language model at {settings.llm_base_url}"
     if midway:
-        return f"{where} stopped mid-answer ({_midway_reason(exc, settings)}); {OFFLINE_TAIL}"
+        return f"{server} stopped mid-answer ({_midway_reason(exc, settings)}); {OFFLINE_TAIL}"
     if limit := deadline_reason(exc):
         reason = limit
     elif isinstance(exc, openai.APITimeoutError) and _caused_by(exc, "ConnectTimeout"):
@@ -101,7 +101,7 @@ def failure_notice(exc: BaseException, settings: Settings, *, midway: bool = Fal
         reason = "sent a reply that is not a chat completion"
     else:
         reason = f"failed ({_short(str(exc)) or type(exc).__name__})"
-    return f"{where} {reason}; {OFFLINE_TAIL}"
+    return f"{server} {reason}; {OFFLINE_TAIL}"
 
 
 def _status_detail(exc: Any) -> str:

@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     chunk_size: int = 900
     chunk_overlap: int = 120
     max_file_bytes: int = 2_000_000
+    # Chunks one guide may make (the bundled ones make 25-40); past it only the first are
+    # indexed, with a warning, so no file can flood the index or the ingest's memory.
+    max_guide_chunks: int = Field(default=500, gt=0)
 
     top_k: int = 6
     # Cosine relevance (1 - distance) under which a passage does not count as an answer.

@@ -73,9 +73,9 @@ def shared_model(name: str, backend: str = "torch", cache_dir: Path | None = Non
             else:
                 from bot.index.onnx_backend import onnx_embeddings
 
-                where = cache_dir or default_onnx_cache_dir()
+                onnx_dir = cache_dir or default_onnx_cache_dir()
                 path = resolve_model_path(name)
-                _MODELS[key] = onnx_embeddings(path, where)
+                _MODELS[key] = onnx_embeddings(path, onnx_dir)
         return _MODELS[key]
 
 

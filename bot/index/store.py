@@ -87,7 +87,7 @@ def backend(settings: Settings) -> Backend:
     return Backend("embedded", str(path), str(path), path)
 
 
-def where(settings: Settings) -> str:
+def place_of(settings: Settings) -> str:
     """Human description of the store, for messages."""
     return backend(settings).place
 
@@ -122,7 +122,7 @@ def _register_user(settings: Settings) -> IO[str]:
     except BlockingIOError:
         handle.close()
         raise StoreUnavailableError(
-            f"An ingest in another process is writing the index in {where(settings)}; "
+            f"An ingest in another process is writing the index in {place_of(settings)}; "
             "try again when it has finished (or use a Chroma server, see Scaling out)."
         ) from None
     return handle
@@ -187,7 +187,7 @@ class IndexStore(Chroma):
 
 
 def store_place(store: Chroma) -> str:
-    """``where`` for an open store, for messages raised deep in a query."""
+    """``place_of`` for an open store, for messages raised deep in a query."""
     return store.place if isinstance(store, IndexStore) else IndexStore.place
 
 
@@ -222,16 +222,16 @@ def vector_store(settings: Settings, embeddings: Embeddings, *, create: bool) ->
         store.place = found.place
     except Exception as exc:
         if is_connection_error(exc):
-            raise unavailable(where(settings), exc) from exc
+            raise unavailable(place_of(settings), exc) from exc
         raise StoreUnavailableError(
-            f"Cannot open collection '{name}' in {where(settings)}: {_first_line(exc)}"
+            f"Cannot open collection '{name}' in {place_of(settings)}: {_first_line(exc)}"
         ) from exc
     if not create:
         meta = read_metadata(store)
         check_fingerprint(meta, fp)
         if not meta.get(COMPLETE_KEY):
             raise NoIndexError(
-                f"The index for model '{settings.model_name}' in {where(settings)} is not "
+                f"The index for model '{settings.model_name}' in {place_of(settings)} is not "
                 "complete yet (an ingest is building it, or one was interrupted)."
             )
     return store
@@ -341,7 +341,7 @@ def has_collection(settings: Settings) -> bool:
     except StoreUnavailableError:
         raise
     except Exception as exc:
-        raise unavailable(where(settings), exc) from exc
+        raise unavailable(place_of(settings), exc) from exc
     return name in names
 
 

@@ -12,7 +12,7 @@ numbered in reading order.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -22,6 +22,7 @@ from bot.core.roles import RoleCatalog, plural_of
 from bot.index.sections import Guides, Search
 from bot.routes.evidence import Evidence
 from bot.routes.figures import Kind, figures_in
+from bot.routes.lacking import admitted
 from bot.routes.protocol import BaseRoute
 from bot.routes.selection import Candidate, Selector, candidates_of, cite, mmr, to_source
 from bot.understand.intents import Intent, heading_matches, intent_of, parts_for
@@ -65,6 +66,7 @@ class AdviceRoute(BaseRoute):
 
     name = "answer"
     follow_up = True
+    in_parts = True
 
     def gather(self, turn: Turn, evidence: Evidence) -> Turn:
         query = turn.query or turn.question
@@ -75,7 +77,7 @@ class AdviceRoute(BaseRoute):
             # The section the question asks about first, and the guide's FAQ, which often
             # answers the question in so many words; then the best of the whole guide.
             passages = _merged(focused(evidence, query, turn), passages)
-        return replace(turn, passages=passages)
+        return admitted(replace(turn, passages=passages))
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         return compose_advice(
@@ -162,9 +164,9 @@ def compose_advice(
 def unquotable(passage: Passage, intent: Intent | None) -> Answer:
     """The best passage has no sentence to quote (a bare list, a table): point to it rather
     than answer with nothing."""
-    where = " > ".join(passage.section.split(" > ")[1:]) or passage.title
+    section = " > ".join(passage.section.split(" > ")[1:]) or passage.title
     text = (
-        f"The {passage.title} guide covers this in its {where} section, but not in sentences "
+        f"The {passage.title} guide covers this in its {section} section, but not in sentences "
         f"I can quote on their own; open the source to read it [1]."
     )
     return Answer(
@@ -217,7 +219,9 @@ def choose(
         order = mmr(stacked, scores.astype(np.float32), len(lead) + supports)
         chosen = [candidates[rest_index[i - len(lead)]] for i in order if i >= len(lead)]
     chosen.sort(key=lambda c: (c.passage.source, c.passage.seq, c.order))
-    return quotes(lead, catalog), quotes(chosen, catalog)
+    # A support that leans on the lead ("It is one of ...") follows it as it is: quoted
+    # with its predecessor, the lead would be read twice.
+    return quotes(lead, catalog), quotes(chosen, catalog, shown={c.text for c in lead})
 
 
 def _on_topic(
@@ -325,19 +329,22 @@ def quotable(candidate: Candidate, catalog: RoleCatalog) -> bool:
     return not (_LEANS.match(text) and candidate.order == 0)
 
 
-def quotes(candidates: Sequence[Candidate], catalog: RoleCatalog) -> list[Quote]:
-    """The candidates as shown; a sentence that brings its predecessor along makes that
-    predecessor's own quote redundant."""
-    shown = [Quote(stand_alone(c, catalog), c) for c in candidates]
-    carried = {q.text for q in shown} & {
-        _previous(q.candidate) for q in shown if q.text != q.candidate.text
+def quotes(
+    candidates: Sequence[Candidate], catalog: RoleCatalog, shown: Collection[str] = ()
+) -> list[Quote]:
+    """The candidates as shown after the sentences ``shown``; a sentence that brings its
+    predecessor along makes that predecessor's own quote redundant."""
+    quoted = [Quote(stand_alone(c, catalog, shown), c) for c in candidates]
+    carried = {q.text for q in quoted} & {
+        _previous(q.candidate) for q in quoted if q.text != q.candidate.text
     }
-    return [q for q in shown if not (q.text == q.candidate.text and q.text in carried)]
+    return [q for q in quoted if not (q.text == q.candidate.text and q.text in carried)]
 
 
-def stand_alone(candidate: Candidate, catalog: RoleCatalog) -> str:
+def stand_alone(candidate: Candidate, catalog: RoleCatalog, shown: Collection[str] = ()) -> str:
     """The sentence as it reads on its own: label dropped, "They" given its subject, and a
-    sentence that leans on the one before quoted with it."""
+    sentence that leans on the one before quoted with it (unless that one is ``shown``
+    already, just before it)."""
     text = _LABEL.sub("", candidate.text, count=1)
     people = plural_of(candidate.passage.title or catalog.title(candidate.passage.role))
     match = _THEY.match(text)
@@ -347,7 +354,7 @@ def stand_alone(candidate: Candidate, catalog: RoleCatalog) -> str:
         text = subject[0].upper() + subject[1:] + text[match.end(1) :]
     elif _LEANS.match(text) and candidate.order > 0:
         before = _previous(candidate)
-        if before:
+        if before and before not in shown:
             text = f"{_LABEL.sub('', before, count=1)} {text}"
     return text
 

@@ -10,8 +10,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from langchain_chroma import Chroma
+
 from bot.core.results import Answer, Passage
 from bot.core.roles import RoleCatalog, name_of, with_article
+from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search
 from bot.routes.evidence import Evidence
 from bot.routes.protocol import BaseRoute
@@ -33,28 +36,33 @@ class GapRoute(BaseRoute):
     name = "skills_gap"
 
     def gather(self, turn: Turn, evidence: Evidence) -> Turn:
-        """The role's skills section and its getting-started section, whole."""
-        role = turn.roles[0]
-        guides = Guides(evidence.store(), [role])
-        searches = [
-            Search(
-                f"{turn.catalog.title(role)}: {intent.query}",
-                role,
-                tuple(parts_for(intent, guides.parts(role))),
-                k,
-            )
-            for intent, k in (
-                (BY_ID["skills"], GAP_PASSAGES),
-                (BY_ID["getting_started"], STEP_PASSAGES),
-            )
-        ]
-        found = [p for passages in guides.run(evidence.vectors, searches) for p in passages]
+        found = find_skills(evidence.store(), evidence.vectors, turn.catalog, turn.roles[0])
         if not found:
             return replace(turn, route="not_covered", passages=found)
         return replace(turn, passages=found)
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         return compose_gap(turn.roles[0], turn.passages, turn.profile, turn.catalog, selector)
+
+
+def find_skills(
+    store: Chroma, vectors: VectorCache, catalog: RoleCatalog, role: str
+) -> list[Passage]:
+    """The role's skills section and its getting-started section, whole."""
+    guides = Guides(store, [role])
+    searches = [
+        Search(
+            f"{catalog.title(role)}: {intent.query}",
+            role,
+            tuple(parts_for(intent, guides.parts(role))),
+            k,
+        )
+        for intent, k in (
+            (BY_ID["skills"], GAP_PASSAGES),
+            (BY_ID["getting_started"], STEP_PASSAGES),
+        )
+    ]
+    return [p for passages in guides.run(vectors, searches) for p in passages]
 
 
 def compose_gap(

@@ -14,8 +14,8 @@ def _sources(message: StoredMessage) -> list[str]:
     answer = message.get("answer") or {}
     lines = []
     for n, source in enumerate(answer.get("sources") or [], start=1):
-        where = " — ".join(p for p in (source.get("title"), source.get("section")) if p)
-        lines.append(f"{n}. {where} (`{source.get('source', '')}`)")
+        heading = " — ".join(p for p in (source.get("title"), source.get("section")) if p)
+        lines.append(f"{n}. {heading} (`{source.get('source', '')}`)")
     return lines
 
 

@@ -10,7 +10,7 @@ import pytest
 from bot.core.settings import Settings
 from bot.storage.conversations import ConversationStore
 from tests.security.gradio_http import GradioHttp
-from tests.ui_server import running_app
+from tests.ui_server import signed_in_app
 
 SECRET = "alice-secret-4f1c"
 
@@ -26,8 +26,7 @@ class Two:
 
 @pytest.fixture
 def two(fake_settings: Settings) -> Iterator[Two]:
-    locked = fake_settings.model_copy(update={"auth": "alice:wonder land,bob:builder"})
-    chats = ConversationStore(locked.sql_url)
+    chats = ConversationStore(fake_settings.sql_url)
     mine = chats.create(
         "user:alice",
         [
@@ -35,8 +34,5 @@ def two(fake_settings: Settings) -> Iterator[Two]:
             {"role": "assistant", "content": f"Stewards look after data. {SECRET}"},
         ],
     )
-    with running_app(locked) as url:
-        alice, bob = GradioHttp(url), GradioHttp(url)
-        alice.login("alice", "wonder land")
-        bob.login("bob", "builder")
-        yield Two(url, locked, alice, bob, mine.id)
+    with signed_in_app(fake_settings, ingested=False) as app:
+        yield Two(app.url, app.settings, app.http("alice"), app.http("bob"), mine.id)

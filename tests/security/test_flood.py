@@ -13,7 +13,7 @@ import pytest
 from bot.core.settings import Settings
 from bot.storage.conversations import ConversationStore
 from tests.security.gradio_http import Event, GradioHttp
-from tests.ui_server import running_app
+from tests.ui_server import signed_in_app
 from ui.sessions import TOO_MANY
 
 PER_USER = 10
@@ -23,22 +23,13 @@ CAPACITY = 40
 
 @pytest.fixture
 def small(fake_settings: Settings) -> Iterator[tuple[Settings, GradioHttp, GradioHttp]]:
-    import ingest
-
-    locked = fake_settings.model_copy(
-        update={
-            "auth": "alice:wonder land,bob:builder",
-            "ui_sessions_per_user": PER_USER,
-            "ui_page_loads": f"{LOADS}/minute",
-            "ui_session_capacity": CAPACITY,
-        }
-    )
-    ingest.run(locked)
-    with running_app(locked) as url:
-        alice, bob = GradioHttp(url), GradioHttp(url)
-        alice.login("alice", "wonder land")
-        bob.login("bob", "builder")
-        yield locked, alice, bob
+    with signed_in_app(
+        fake_settings,
+        ui_sessions_per_user=PER_USER,
+        ui_page_loads=f"{LOADS}/minute",
+        ui_session_capacity=CAPACITY,
+    ) as app:
+        yield app.settings, app.http("alice"), app.http("bob")
 
 
 def named(events: list[Event]) -> tuple[Event, Event]:

@@ -20,7 +20,7 @@ from bot.storage.conversations import ConversationStore
 from tests.openai_stub import Reply, Stub, serve
 from tests.security.gradio_http import Event, GradioHttp
 from tests.security.gradio_http import Reply as Sent
-from tests.ui_server import running_app
+from tests.ui_server import signed_in_app
 
 API = "gradio_api"
 ANSWER = "Stewards keep the catalogue current and answer for data quality [1]. " * 3
@@ -37,18 +37,8 @@ class Streaming:
 
 @pytest.fixture
 def streaming(fake_settings: Settings) -> Iterator[Streaming]:
-    import ingest
-
-    with serve() as stub:
-        locked = fake_settings.model_copy(
-            update={"auth": "alice:wonder land,bob:builder", "llm_base_url": stub.base_url}
-        )
-        ingest.run(locked)
-        with running_app(locked) as url:
-            alice, bob = GradioHttp(url), GradioHttp(url)
-            alice.login("alice", "wonder land")
-            bob.login("bob", "builder")
-            yield Streaming(url, locked, alice, bob, stub)
+    with serve() as stub, signed_in_app(fake_settings, llm_base_url=stub.base_url) as app:
+        yield Streaming(app.url, app.settings, app.http("alice"), app.http("bob"), stub)
 
 
 def chain(events: list[Event]) -> tuple[Event, Event]:

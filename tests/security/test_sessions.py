@@ -57,6 +57,7 @@ def probe_inputs(event: Event, chat_id: str) -> list[Any]:
 
 EVENT_DATA = {
     "like": {"index": [1, 0], "value": "x", "liked": True},
+    "edit": {"index": 0, "value": PROBE, "previous_value": "x"},
     "option_select": {"index": 0, "value": PROBE},
     "select": {"index": 0, "value": PROBE},
 }
