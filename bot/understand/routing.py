@@ -121,13 +121,24 @@ _WHICH_ROLE = re.compile(
 # A plan request: the word, or steps in an order ("what first, and what after that?").
 _PLAN = re.compile(
     r"\b(?:plan|roadmap|road map|step[- ]by[- ]step|steps|in (?:what|which) order|in order"
-    r"|what (?:first|next)|first[^?.]{0,60}\b(?:then|next|after that|afterwards))\b",
+    r"|what (?:first|next)|first[^?.]{0,60}\b(?:then|next|after that|afterwards)"
+    r"|schedule|timeline|(?:week|month)[- ]by[- ](?:week|month)|milestones|learning path"
+    r"|study path|curriculum|syllabus)\b",
+    re.IGNORECASE,
+)
+# A time the person gives themselves: "in six months", "within a year", "over 90 days".
+_SPAN = re.compile(
+    r"\b(?:in|within|over|during) (?:the next |the coming |about |around )?"
+    r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"[- ](?:days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
 
 
-def wants_plan(text: str) -> bool:
-    return bool(_PLAN.search(text))
+def wants_plan(text: str, intent: str = "") -> bool:
+    """A plan asked for by name, or a move into a role within a time the person gives
+    ("how do I become a data engineer within a year?"): the steps, fitted to that time."""
+    return bool(_PLAN.search(text)) or (intent in MOVES and bool(_SPAN.search(text)))
 
 
 def wants_overview(text: str, named: Sequence[str], earlier: Sequence[str]) -> bool:
@@ -246,7 +257,7 @@ def route(turn: Turn) -> Turn:
         return replace(turn, route="fit", roles=decision.roles)
     if decision.roles and turn.profile and wants_gap(text):
         return replace(turn, route="skills_gap", roles=decision.roles[:1])
-    if decision.roles and wants_plan(text):
+    if decision.roles and wants_plan(text, turn.intent.id if turn.intent else ""):
         return replace(turn, route="plan", roles=decision.roles[:1])
     if len(decision.roles) > 1 and turn.intent and turn.intent.id in MOVES:
         # "I'm a data analyst; how do I move up to data scientist?" is about the target.
