@@ -38,8 +38,9 @@ from bot.understand.conversation import understand
 from bot.understand.language import english_only_line, language_of
 from bot.understand.person import Neutral, PersonFilter
 from bot.understand.question import prepare_question
-from bot.understand.routing import route
+from bot.understand.routing import comparison_roles, route
 from bot.understand.turn import Turn
+from bot.understand.weighing import WeighingClassifier
 
 if TYPE_CHECKING:
     from bot.chains import ChatbotRetriever, ChatbotRunnable
@@ -68,6 +69,7 @@ class Chatbot:
         # Classifiers over labelled examples, embedded with the same model on first use.
         self.acts = ActClassifier(self.vectors.queries)
         self.person = PersonFilter(self.vectors.queries)
+        self.weighing = WeighingClassifier(self.vectors.queries)
 
     @property
     def store(self) -> Chroma:
@@ -85,18 +87,21 @@ class Chatbot:
 
     def ask(self, question: str, history: Sequence[Any] | None = None) -> Answer:
         """The whole answer: the stream collected (a two-part question: each part's)."""
-        parts = self.parts(question, history)
+        turn = self.understand(question, history)
+        parts = self.parts(question, history, turn)
         if len(parts) > 1:
             return self._in_parts(parts, history)
-        return collected(self._streamed(self.prepare(question, history)))
+        return collected(self._streamed(self._prepared(turn)))
 
     def stream(self, question: str, history: Sequence[Any] | None = None) -> Iterator[Answer]:
         """Yield the answer as it grows: partial ``Answer``s (text so far, no sources yet),
         then the complete one, which is always the last item."""
-        if len(parts := self.parts(question, history)) > 1:
+        # Understood once: the same turn decides the split and is answered.
+        turn = self.understand(question, history)
+        if len(parts := self.parts(question, history, turn)) > 1:
             yield self._in_parts(parts, history)
             return
-        yield from self._streamed(self.prepare(question, history))
+        yield from self._streamed(self._prepared(turn))
 
     def _streamed(self, turn: Turn) -> Iterator[Answer]:
         if turn.ready is not None:
@@ -113,19 +118,26 @@ class Chatbot:
 
     def prepare(self, question: str, history: Sequence[Any] | None = None) -> Turn:
         """Every step before composing: understand, route, retrieve."""
-        turn = self.understand(question, history)
+        return self._prepared(self.understand(question, history))
+
+    def _prepared(self, turn: Turn) -> Turn:
+        """An understood turn routed and given its evidence."""
         if turn.ready is not None:  # a conversation act, another language
             return turn
         return self._gathered(claimed(route(turn)))
 
-    def parts(self, question: str, history: Sequence[Any] | None = None) -> list[str]:
+    def parts(
+        self, question: str, history: Sequence[Any] | None = None, turn: Turn | None = None
+    ) -> list[str]:
         """The parts of a two-part question ("what do they earn, and which tools do they
         use?"), or ``[question]``. Only an ordinary answer is split: a comparison, a role
-        fit or a question over all roles reads the whole question."""
+        fit or a question over all roles reads the whole question. ``turn``: the question
+        already understood (else it is understood here)."""
         split = parts_of(" ".join(str(question or "").split()))
         if len(split) < 2:
             return [question]
-        turn = self.understand(question, history)
+        if turn is None:
+            turn = self.understand(question, history)
         if turn.ready is not None or not route_of(route(turn)).in_parts:
             return [question]
         return split
@@ -168,7 +180,16 @@ class Chatbot:
             )
             notices = [*turn.notices, left_out_notice(neutral)]
             turn = replace(turn, notices=notices, left_out=list(neutral.kinds))
+        turn = self._weighed(turn)
         return replace(turn, preface=english_only_line(code)) if code else turn
+
+    def _weighed(self, turn: Turn) -> Turn:
+        """With two roles in play, whether the question asks who wins, and on what (the
+        roles' names left out: the decision is about what is asked, not who)."""
+        if len(comparison_roles(turn.named, turn.earlier)) < 2:
+            return turn
+        text = turn.catalog.without_roles(turn.text or turn.question)
+        return replace(turn, weighing=self.weighing.classify(text))
 
     def _neutral_history(self, history: Sequence[Any] | None) -> list[Any]:
         """The conversation with each of the person's own turns neutralised (``PersonFilter``),

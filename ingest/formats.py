@@ -106,10 +106,13 @@ def html_text(text: str) -> str:
 
     soup = BeautifulSoup(text, "html.parser")
     title = " ".join(soup.title.get_text(" ").split()) if soup.title else ""
-    for element in soup.find_all(_NEVER):
-        element.decompose()
     # The page's own landmark for its content, when it marks one: everything else is chrome.
     main = soup.find("main") or soup.find(True, attrs={"role": "main"}) or soup.find(id="main")
+    if main is None:
+        # No landmark to trust: chrome is found by its shape (before buttons are gone).
+        _drop_unmarked_chrome(soup)
+    for element in soup.find_all(_NEVER):
+        element.decompose()
     root = main if main is not None else soup
     _drop_chrome(root)
     converter = MarkdownConverter(
@@ -129,6 +132,47 @@ def html_text(text: str) -> str:
     if title and not re.search(r"^# ", body, re.M):
         body = f"# {title}\n\n{body}"
     return body
+
+
+# A page built without landmarks or telling class names (a site whose CSS classes are
+# hashes, "sc-1f2e3d") still has chrome of a recognisable shape: menus, breadcrumbs and
+# footer columns are text that is mostly links, and a cookie or sign-up banner is a few
+# words beside two or more buttons. The content of a career page is sentences.
+_LINK_SHARE = 0.7
+_BANNER_WORDS = 60
+_SENTENCE_WORDS = 8
+
+
+def _drop_unmarked_chrome(soup: Any) -> None:
+    """Remove link-dense blocks and button banners from a page that marks no landmarks."""
+    doomed = []
+    for element in soup.find_all(["ul", "ol", "div", "p", "span", "li"]):
+        words = _words(element.get_text(" "))
+        buttons = element.find_all("button", recursive=False)
+        if len(buttons) >= 2 and words <= _BANNER_WORDS:
+            doomed.append(element)
+            continue
+        links = element.find_all("a")
+        linked = sum(_words(a.get_text(" ")) for a in links)
+        dense = len(links) >= 2 and words and linked / words >= _LINK_SHARE
+        if dense and not _has_sentence(element):
+            doomed.append(element)
+    for element in doomed:
+        if not element.decomposed:
+            element.decompose()
+
+
+def _has_sentence(element: Any) -> bool:
+    """Running text outside the links: a sentence of eight words or more."""
+    outside = " ".join(
+        str(text) for text in element.find_all(string=True) if text.find_parent("a") is None
+    )
+    return any(len(part.split()) >= _SENTENCE_WORDS for part in re.split(r"[.!?]", outside))
+
+
+def _words(text: str) -> int:
+    """Words with a letter or digit in them: a breadcrumb's "/" and "›" are not words."""
+    return sum(1 for word in text.split() if any(c.isalnum() for c in word))
 
 
 def _drop_chrome(root: Any) -> None:
@@ -404,7 +448,8 @@ def _as_item(line: str) -> str:
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|\||>|<)")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_FIGURE = re.compile(r"\d")
+_DATA_CELL = re.compile(r"^[^\w]{0,2}\d|^[$£€]")
+_BARE_NUMBER = re.compile(r"^\d{1,2}[A-Za-z]?$")
 
 
 def readable_markdown(text: str) -> str:
@@ -468,13 +513,17 @@ def _table_items(header_row: str, rows: list[str]) -> list[str]:
     (an HTML table without a header gives its first row as one)."""
     header = _cells(header_row)
     body = [_cells(r) for r in rows]
-    if any(_FIGURE.search(cell) for cell in header[1:]):
+    # A header may name a year ("Typical base salary (London, 2025)"); a data cell starts
+    # with its figure ("$81,390", "19%").
+    if any(_DATA_CELL.match(cell) for cell in header[1:]):
         body.insert(0, header)
         header = []
     named = len(header) >= 3
     items = []
     for cells in body:
         label, rest = (cells[0], cells[1:]) if cells else ("", [])
+        if _BARE_NUMBER.match(label) and header and header[0]:
+            label = f"{header[0]} {label}"  # "2" in a "Level" column is "Level 2"
         parts = []
         for index, cell in enumerate(rest, start=1):
             if not cell:

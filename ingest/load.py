@@ -24,9 +24,12 @@ from ingest.formats import (
 from ingest.front_matter import aliases, split_front_matter
 from ingest.naming import (
     Named,
+    acronym_head_aliases,
+    apposition_names,
     clean_title,
     derived_aliases,
     drop_collisions,
+    name_in_title,
     people_name,
     singular_name,
     stem_words,
@@ -223,14 +226,23 @@ def guide_names(meta: dict[str, object], body: str, stem: str) -> tuple[str, str
     title = given or (clean_title(heading.group(1)) if heading else "") or title_from_stem(stem)
     # A title the author did not set names the guide's people as its text does:
     # "Epidemiologists" -> "Epidemiologist", "Actuarial Science" -> "Actuary".
-    title, replaced = (title, []) if given else people_name(title, body)
+    replaced: list[str] = []
+    named: list[str] = []
+    if not given:
+        # "A Day in the Life of a Clinical Data Manager" -> "Clinical Data Manager".
+        title = name_in_title(title, body)
+        title, replaced = people_name(title, body)
+        # "So you want to be a quant?" whose text says "Quantitative analysts ... "quants"".
+        title, named = apposition_names(title, body)
     # The id is the file's name for its people, in the singular as the title.
-    role = slugify(_text(meta.get("role")) or singular_name(stem_words(stem), body)) or "guide"
+    stem_name = singular_name(name_in_title(stem_words(stem), body), body)
+    role = slugify(_text(meta.get("role")) or stem_name) or "guide"
     # Aliases the author wrote are the whole list; guesses fill in only when there are none.
     guessed: list[str] = []
     if "aliases" not in meta:
-        found = [*replaced, *derived_aliases(title, body)]
+        found = [*replaced, *named, *derived_aliases(title, body)]
         found += text_aliases(title, body, frozenset(TOPIC_WORDS))
+        found += acronym_head_aliases(title, body)
         lowered = {title.lower(), role.replace("-", " ")}
         guessed = [a for a in dict.fromkeys(found) if a.lower() not in lowered]
     return title, role, guessed

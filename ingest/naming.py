@@ -208,7 +208,7 @@ def _key(name: str) -> str:
 # own text shows which words it uses for them.
 
 # Nouns for people who do a kind of work: actuary, scientist, statistician, researcher.
-_AGENT = re.compile(r"(?:ist|ian|ary|er|or|ant)$")
+_AGENT = re.compile(r"(?:ist|yst|ian|ary|er|or|ant)$")
 # The fields such people work in: epidemiology, statistics, economics.
 _FIELD = re.compile(r"(?:ology|ics|try|omy)$")
 _STEM_MIN = 5
@@ -348,3 +348,202 @@ def _field_words(noun: str, body: str, topic_words: frozenset[str]) -> list[str]
         if token.lower().startswith(stem) and _FIELD.search(token.lower())
     }
     return sorted(w for w in found if w not in topic_words and w != noun.lower())
+
+
+# ---- a title that is not the role's name --------------------------------------------------
+# "A Day in the Life of a Clinical Data Manager", "Thinking about a career as a quant?",
+# "What is a data steward?": a title written to draw the reader in names the job somewhere
+# inside it. Which words are the name is shown by the guide's text, which keeps using them
+# ("clinical data managers", "most quants"), while the rest of the title ("a day in the life
+# of") never comes back. So a cleaned title that the text never uses is replaced by its
+# longest stretch that the text uses for people.
+
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#'’-]*")
+# Words of a reader-addressed title that never start or end the job's name.
+_FILLER = _MINOR | {
+    "so",
+    "you",
+    "want",
+    "be",
+    "become",
+    "is",
+    "what",
+    "who",
+    "why",
+    "how",
+    "it",
+    "like",
+    "life",
+    "day",
+    "career",
+    "careers",
+    "job",
+    "jobs",
+    "work",
+    "working",
+    "about",
+    "thinking",
+    "meet",
+    "our",
+    "your",
+    "my",
+    "right",
+    "could",
+    "should",
+    "would",
+    "inside",
+    "as",
+    "with",
+    "on",
+    "at",
+    "from",
+}
+_SPAN_WORDS = 4
+_HEADING_LINE = re.compile(r"^#.*$", re.M)
+# "a quant", "most quants", "as an epidemiologist": determiners that come before people.
+_BEFORE_PEOPLE = r"(?:a|an|every|each|most|many|some|our|their|senior|junior|new|as\s+an?)"
+
+
+def mentions(phrase: str, body: str) -> int:
+    """How often ``body`` uses ``phrase``, its last word in the singular or the plural."""
+    words = phrase.split()
+    if not words:
+        return 0
+    head = singular(words[-1])
+    last = re.escape(head[:-1]) + r"(?:y|ies)" if head.endswith("y") else re.escape(head)
+    pattern = r"\s+".join([*(re.escape(w) for w in words[:-1]), last + r"(?:s|es)?"])
+    return len(re.findall(rf"(?<![A-Za-z]){pattern}(?![A-Za-z])", body, re.IGNORECASE))
+
+
+def names_people(word: str, body: str) -> bool:
+    """``word`` is a noun for people: an agent noun (analyst, manager, statistician), or a
+    word the text twice puts where people go ("a quant", "most quants")."""
+    one = singular(word).lower()
+    if _AGENT.search(one):
+        return True
+    stem = re.escape(one[:-1]) + r"(?:y|ies)" if one.endswith("y") else re.escape(one)
+    # "a quant", "most data stewards": up to two words of the name between.
+    pattern = rf"\b{_BEFORE_PEOPLE}\s+(?:[A-Za-z-]+\s+){{0,2}}?{stem}(?:s|es)?\b"
+    return len(re.findall(pattern, body, re.IGNORECASE)) >= 2
+
+
+def name_in_title(title: str, body: str) -> str:
+    """``title`` if the text uses it; else the longest stretch of it that the text uses at
+    least twice and that ends in a noun for people; else ``title`` unchanged."""
+    # The headings hold the title itself; the running text shows which words name people.
+    body = _HEADING_LINE.sub("", body)
+    if not body.strip() or mentions(title, body) or "(" in title:
+        return title
+    words = _TITLE_WORD.findall(title)
+    best: tuple[int, int, str] | None = None
+    for start in range(len(words)):
+        for end in range(start + 1, min(len(words), start + _SPAN_WORDS) + 1):
+            span = words[start:end]
+            if span[0].lower() in _FILLER or span[-1].lower() in _FILLER:
+                continue
+            if not names_people(span[-1], body):
+                continue
+            phrase = " ".join([*span[:-1], singular(span[-1])])
+            n = mentions(phrase, body)
+            if n >= 2 and (best is None or (len(span), n) > best[:2]):
+                best = (len(span), n, phrase)
+    return _capitalised(best[2]) if best else title
+
+
+# ---- the name people use, from the text -----------------------------------------------------
+# Guides introduce the short name beside the long one: "Quantitative analysts, known on every
+# trading floor as "quants"", "geospatial analysts, or GIS analysts as most people call
+# them", "clinical data managers (CDMs)". Either side of such a pair is a name for the role.
+
+_PHRASE = r"[A-Za-z][A-Za-z0-9+#-]*(?:\s+[A-Za-z][A-Za-z0-9+#-]*){0,3}"
+_APPOSITION = re.compile(
+    rf"(?P<long>{_PHRASE})\s*,?\s*"
+    r"(?:\(\s*|(?:or|also\s+called|also\s+known\s+as|known\b[^.;:()\"“”]{0,40}?\bas|called|aka)"
+    r"\s+[\"“‘']?|[\"“‘])"
+    rf"(?P<short>{_PHRASE}?)(?=[\"”’')]|[,.;:]|\s+(?:as|who|that|which)\b)",
+    re.IGNORECASE,
+)
+# "quants" or "GIS analysts as most people call them": the name ends where the sentence's
+# other words begin.
+_NAME_STOP = {"as", "who", "that", "which", "in", "on", "at", "for", "is", "are", "and"}
+
+
+def apposition_names(name: str, body: str) -> tuple[str, list[str]]:
+    """``name`` and the names the text gives it in apposition, as (name, aliases). A one-word
+    name that is the short form of a longer one (``quant`` of "quantitative analyst",
+    ``CDM`` of "clinical data manager") gives way to it, and becomes an alias."""
+    key = _people_key(name)
+    found: list[str] = []
+    longer: str | None = None
+    for match in _APPOSITION.finditer(body):
+        long_words = _trim(match.group("long").split(), from_left=True)
+        short_words = _trim(match.group("short").split(), from_left=False)
+        if not long_words or not short_words:
+            continue
+        long_name, short_name = _as_name(long_words), _as_name(short_words)
+        if _people_key(short_name) == key or _people_key(long_name).endswith(key):
+            pass
+        else:
+            continue
+        if _people_key(short_name) == key and _shortens(short_name, long_name):
+            longer = longer or long_name
+        elif _people_key(long_name).endswith(key) and names_people(short_words[-1], body):
+            found.append(short_name)
+    if longer and " " not in name:
+        titled = longer.title() if longer.islower() or longer[1:].islower() else longer
+        return titled, [name, *found]
+    return name, found
+
+
+def _trim(words: list[str], *, from_left: bool) -> list[str]:
+    """The words of a name out of a phrase cut from a sentence: before an apposition only the
+    last few words can be the name ("traders call <quantitative analysts>"), after it the
+    first ("<GIS analysts> as most people call them")."""
+    if from_left:
+        kept: list[str] = []
+        for word in reversed(words):
+            if word.lower() in _FILLER | _NAME_STOP:
+                break
+            kept.insert(0, word)
+        return kept[-3:]
+    out: list[str] = []
+    for word in words:
+        if word.lower() in _NAME_STOP:
+            break
+        out.append(word)
+    return out[:3]
+
+
+def _as_name(words: list[str]) -> str:
+    return " ".join([*words[:-1], singular(words[-1])])
+
+
+def _people_key(name: str) -> str:
+    words = name.lower().split()
+    return " ".join([*words[:-1], singular(words[-1])]) if words else ""
+
+
+def _shortens(short: str, long: str) -> bool:
+    """``short`` is a clipped or initialled form of ``long``: "quant" of "quantitative
+    analyst", "CDM" of "clinical data manager"."""
+    words = long.split()
+    if len(words) < 2:
+        return False
+    if short.isupper():
+        return _initials_of(words) == short.removesuffix("s")
+    return words[0].lower().startswith(short.lower()[:4]) and len(short) >= 4
+
+
+def acronym_head_aliases(title: str, body: str) -> list[str]:
+    """The title's head noun after an abbreviation the text keeps using, e.g. "GIS analyst"
+    (five times) in a guide titled "Geospatial Analyst": people name the job that way."""
+    words = title.split()
+    if len(words) < 2:
+        return []
+    head = singular(words[-1])
+    found: dict[str, int] = {}
+    pattern = rf"\b([A-Z]{{2,5}})\s+(?i:{re.escape(head)})(?:s|es)?\b"
+    for match in re.finditer(pattern, body):
+        phrase = f"{match.group(1)} {head.lower()}"
+        found[phrase] = found.get(phrase, 0) + 1
+    return [p for p, n in found.items() if n >= 3]

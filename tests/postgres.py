@@ -8,11 +8,12 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +73,11 @@ class PostgresServer:
 
     def start(self) -> None:
         self._ctl("-l", str(self.log), "-o", self.options, "-w", "start")
+
+    def frozen(self) -> AbstractContextManager[None]:
+        """The server hung, not gone (SIGSTOP: a GC pause, a frozen VM, a network black
+        hole): connections are accepted by the kernel and never answered."""
+        return frozen(server_pids(self.url))
 
 
 @contextmanager
@@ -141,3 +147,31 @@ def fresh_database(server_url: str, name: str) -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def server_pids(url: str) -> list[int]:
+    """The postmaster serving ``url`` and all its children (backends, background workers):
+    freezing only the postmaster would leave open connections answering."""
+    port = url.rsplit(":", 1)[1].split("/", 1)[0]
+    found = subprocess.run(
+        ["pgrep", "-f", "--", f"-p {port} "], capture_output=True, text=True, check=False
+    ).stdout.split()
+    pids = [int(p) for p in found]
+    for parent in list(pids):
+        children = subprocess.run(
+            ["pgrep", "-P", str(parent)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        pids += [int(c) for c in children]
+    assert pids, f"no server process found for port {port}"
+    return pids
+
+
+@contextmanager
+def frozen(pids: list[int]) -> Iterator[None]:
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        for pid in pids:
+            os.kill(pid, signal.SIGCONT)

@@ -92,15 +92,76 @@ PDF_GUIDE: tuple[tuple[str, str], ...] = (
 )
 
 
-def write_pdf(path: Path) -> Path:
-    """The operations research guide as a PDF: a bold title, bold headings, body text."""
+# The PDF among the dev eval's foreign guides (tests/fixtures/foreign, committed as a PDF the
+# eval command reads; ``tests/test_formats.py`` checks it is this text): a "day in the life"
+# title that is not the role's name, the short name its people go by ("CDMs"), and the
+# abbreviations a sentence splitter must not cut at (Dr., a.m., approx., B.Sc.).
+DAY_PDF_NAME = "a-day-in-the-life-of-a-clinical-data-manager.pdf"
+DAY_PDF_GUIDE: tuple[tuple[str, str], ...] = (
+    ("title", "A Day in the Life of a Clinical Data Manager"),
+    (
+        "body",
+        "Clinical data managers (CDMs) make sure that the data collected in a clinical trial "
+        "is complete, accurate and ready for analysis. We followed Priya, a senior clinical "
+        "data manager at a contract research organisation in Cambridge, through a Tuesday.",
+    ),
+    ("heading", "Morning: queries and data cleaning"),
+    (
+        "body",
+        "Priya starts at approx. 8.30 a.m. with the overnight data from twelve hospitals. "
+        "Edit checks in the electronic data capture system flag values that cannot be right, "
+        "e.g. a blood pressure of 12/8 or a visit dated before the patient enrolled. She "
+        "raises a query for each one, and the site staff answer it in the system. A clinical "
+        "data manager spends much of the week on these queries, because a trial cannot be "
+        "locked until every one is closed.",
+    ),
+    ("heading", "Afternoon: study set-up"),
+    (
+        "body",
+        "After lunch she reviews the case report forms for a new oncology study with Dr. "
+        "Hale, the study physician, and writes the data management plan: which data is "
+        "collected at each visit, which checks run on it, and how lab data and patient "
+        "diaries are loaded. CDMs also test the database before the first patient is "
+        "enrolled, entering dummy patients to prove that every check fires.",
+    ),
+    ("heading", "Skills and tools"),
+    (
+        "body",
+        "The main tools are electronic data capture systems such as Medidata Rave, Veeva "
+        "Vault EDC or Oracle InForm, the CDISC standards (CDASH and SDTM), and SAS or SQL "
+        "for listings and reconciliation. Just as important are attention to detail, clear "
+        "writing for queries and plans, and knowing Good Clinical Practice (ICH E6).",
+    ),
+    ("heading", "Qualifications and how to get in"),
+    (
+        "body",
+        "Most CDMs hold a B.Sc. in a life science, pharmacy, nursing or a numerate subject; a "
+        "Ph.D. is not required. Many start as clinical data coordinators or clinical trial "
+        "assistants and are promoted after two or three years. The Society for Clinical Data "
+        "Management offers the Certified Clinical Data Manager (CCDM) exam once you have "
+        "two or more years of experience.",
+    ),
+    ("heading", "Pay"),
+    (
+        "body",
+        "In the 2025 Pharmaceutical Careers salary survey, clinical data managers in the UK "
+        "earned a median of £48,000 a year, with £36,000 typical for new data managers and "
+        "£65,000 or more for leads of large programmes. Contract research organisations "
+        "pay slightly less than the large pharmaceutical companies.",
+    ),
+)
+
+
+def write_pdf(path: Path, guide: tuple[tuple[str, str], ...] = PDF_GUIDE) -> Path:
+    """``guide`` (the operations research one by default) as a PDF: a bold title, bold
+    headings, body text."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
     pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))  # the same bytes on every run
     pdf.add_page()
     sizes = {"title": ("B", 16), "heading": ("B", 13), "body": ("", 11)}
-    for kind, text in PDF_GUIDE:
+    for kind, text in guide:
         style, size = sizes[kind]
         pdf.set_font("Helvetica", style, size)
         pdf.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")

@@ -2,6 +2,7 @@
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -171,3 +172,24 @@ def test_who_asks_in_an_earlier_turn_does_not_change_the_advice(chatbot) -> None
         assert first.roles == second.roles and first.sources == second.sources
         assert first.text == second.text
     assert after("I'm a 64-year-old widow from Ghana.").roles == plain.roles
+
+
+def test_a_question_is_understood_once(chatbot: Chatbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A two-clause question that is not split (a comparison reads it whole) is understood
+    once: the turn that decided not to split it is the turn answered, in ask and stream."""
+    calls: list[str] = []
+    understand = chatbot.understand
+
+    def counted(question: str, history: Any = None) -> Any:
+        calls.append(question)
+        return understand(question, history)
+
+    monkeypatch.setattr(chatbot, "understand", counted)
+    question = (
+        "How do data engineers and data scientists compare on pay, and what tools do they use?"
+    )
+    assert chatbot.ask(question).route == "compare"
+    assert calls == [question]
+    calls.clear()
+    assert list(chatbot.stream(question))[-1].route == "compare"
+    assert calls == [question]

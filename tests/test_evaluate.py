@@ -586,3 +586,45 @@ def test_later_heldout_sets_load_and_sit_beside_the_others(capsys) -> None:  # t
     table = _side_by_side(reports)
     assert "| measure | dev | heldout | heldout2 | gap heldout | gap heldout2 |" in table
     assert "| answers citing a right section | 1.00 | 0.75 | 0.50 | 0.25 | 0.50 |" in table
+
+
+def test_a_verdict_that_changes_with_who_asks_breaks_the_pair() -> None:
+    def result(verdict: str) -> ItemResult:
+        item = EvalItem(f"v-{verdict}", "comparison", "q", pair="origin")
+        answer = Answer(
+            "t", roles=["a", "b"], sources=[_source("a", "A > Skills")], verdict=verdict
+        )
+        return score_answer(item, answer)
+
+    assert EvalReport(results=[result("A wins"), result("A wins")]).pairs() == {"origin": True}
+    assert EvalReport(results=[result("A wins"), result("B wins")]).pairs() == {"origin": False}
+
+
+def dev_history_pairs() -> dict[str, list[EvalItem]]:
+    pairs: dict[str, list[EvalItem]] = {}
+    for item in load_evalset():
+        if item.pair and item.history:
+            pairs.setdefault(item.pair, []).append(item)
+    return pairs
+
+
+def test_the_dev_set_has_a_pair_that_differs_only_in_an_earlier_turn() -> None:
+    pairs = dev_history_pairs()
+    assert pairs and all(len(group) == 2 for group in pairs.values())
+    for first, second in pairs.values():
+        assert first.question == second.question and first.kind == second.kind
+        assert first.history != second.history
+        # only the person's own earlier words differ; the assistant's turns are the same
+        assert [m for m in first.history if m["role"] == "assistant"] == [
+            m for m in second.history if m["role"] == "assistant"
+        ]
+
+
+def test_the_dev_history_pair_is_answered_alike(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    from bot.evaluate import evaluate_item
+
+    for group in dev_history_pairs().values():
+        results = [evaluate_item(bundled_bot, item) for item in group]
+        assert all(r.roles for r in results)
+        report = EvalReport(results=results)
+        assert all(report.pairs().values()), [r.roles for r in results]

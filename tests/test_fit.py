@@ -109,3 +109,53 @@ def test_a_large_catalog_scores_only_roles_near_the_profile(fake_settings) -> No
     assert "data-engineer" in found
     assert len(found) <= SHORTLIST_ABOVE
     assert ranking(bot, profile)[0] == "data-engineer"
+
+
+def test_a_dislike_lowers_the_roles_whose_guides_describe_it(bundled_bot: Chatbot) -> None:
+    like = "explaining findings to managers"
+    plain = [
+        m.role for m in rank(bundled_bot.store, bundled_bot.vectors, bundled_bot.catalog, like)
+    ]
+    averse = [
+        m.role
+        for m in rank(
+            bundled_bot.store, bundled_bot.vectors, bundled_bot.catalog, like, "coding all day"
+        )
+    ]
+    # The coding-heavy data scientist leads on the like alone, and falls below the analyst
+    # once coding all day is what the person wants to avoid.
+    assert plain.index(DS) < plain.index(DA)
+    assert averse.index(DA) < averse.index(DS)
+    assert averse.index("software-engineer-data-science") >= plain.index(
+        "software-engineer-data-science"
+    )
+
+
+def test_a_contrast_question_opens_with_the_role_and_the_persons_words(
+    bundled_bot: Chatbot,
+) -> None:
+    answer = bundled_bot.ask(
+        "I enjoy deploying models to production, though writing reports bores me. "
+        "What should I aim for?"
+    )
+    assert answer.route == "fit" and answer.roles[0] == "mlops-engineer"
+    first = answer.text.split("\n\n")[0]
+    assert "**MLOps Engineer**" in first
+    assert "“deploying models to production”" in first and "“writing reports”" in first
+    why = blocks(answer)[0].splitlines()[1]
+    # the reason quoted is about deploying models, not the section's first sentence
+    assert re.search(r"deploy|production|releas", why)
+
+
+def test_llm_mode_is_briefed_with_the_likes_dislikes_and_ranking(bundled_bot: Chatbot) -> None:
+    from bot.routes.table import route_of
+
+    turn = bundled_bot.prepare(
+        "I'd take designing experiments over maintaining servers. Which role fits me?"
+    )
+    assert turn.route == "fit"
+    notes = route_of(turn).brief(turn).notes
+    assert any("likes: designing experiments" in n for n in notes)
+    assert any("avoid: maintaining servers" in n for n in notes)
+    first = bundled_bot.catalog.title(turn.found.top[0].role)
+    assert any(n.startswith(f"Ranking by the guides, best first: {first}") for n in notes)

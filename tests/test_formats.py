@@ -202,3 +202,74 @@ def test_table_rows_become_labelled_list_items() -> None:
 def test_text_without_tables_or_wrapping_is_unchanged() -> None:
     text = "# Data Engineer\n\n## Skills\n\nSQL and Python matter.\n\n- Spark.\n- Airflow.\n"
     assert readable_markdown(text) == text
+
+
+def test_a_page_with_hashed_class_names_loses_menus_breadcrumbs_and_banners() -> None:
+    """A page with no landmark and no telling id or class (CSS modules: "sc-4f2a"): its
+    chrome is known by its shape, link-dense blocks and a few words beside buttons, while
+    the sections, the list of duties and the pay table stay."""
+    page = """<html><head><title>Careers in cartography | Atlas Maps</title></head><body>
+    <div class="sc-1"><p>We use cookies to make this site work.</p>
+      <button>Accept</button><button>Reject</button></div>
+    <div class="sc-2"><a href="/"><img src="logo.svg"></a>
+      <ul><li><a href="/teams">Our teams</a></li><li><a href="/jobs">Search jobs</a></li></ul>
+      <a href="/login">Candidate login</a></div>
+    <div class="sc-3"><a href="/">Careers home</a> / <a href="/teams">Teams</a> / Maps</div>
+    <div class="sc-4"><h1>Careers in cartography</h1>
+      <p>Our cartographers design the maps that walkers, sailors and planners rely on.</p>
+      <h2>What you'll do</h2>
+      <ul><li>Design printed and web maps from survey data.</li>
+          <li>Check every label against the <a href="/style">house style guide</a>
+              before print.</li></ul>
+      <h2>Pay</h2>
+      <table><tr><th>Level</th><th>Salary</th></tr>
+        <tr><td>Cartographer</td><td>£31,000</td></tr></table>
+    </div>
+    <div class="sc-5"><a href="/privacy">Privacy notice</a>
+      <a href="/cookies">Cookie policy</a></div>
+    </body></html>"""
+    text = html_text(page)
+    for chrome in (
+        "cookies",
+        "Accept",
+        "Search jobs",
+        "Candidate login",
+        "Careers home",
+        "Privacy",
+    ):
+        assert chrome not in text, chrome
+    assert text.startswith("# Careers in cartography")
+    assert "\n## What you'll do\n" in text and "\n## Pay\n" in text
+    assert "- Check every label against the house style guide before print." in text
+    assert "| Cartographer | £31,000 |" in text
+
+
+def test_the_committed_pdf_guide_is_the_text_the_test_owns(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """tests/fixtures/foreign holds a PDF for the eval command, which reads files; it is the
+    fpdf2 rendering of ``DAY_PDF_GUIDE``, and its headings come back as sections."""
+    from tests.styles import DAY_PDF_GUIDE, DAY_PDF_NAME, FOREIGN, write_pdf
+
+    fresh = write_pdf(tmp_path / DAY_PDF_NAME, DAY_PDF_GUIDE).read_bytes()
+    assert (FOREIGN / DAY_PDF_NAME).read_bytes() == fresh
+    text = plain_text_markdown(pdf_text(fresh))
+    assert text.startswith("# A Day in the Life of a Clinical Data Manager")
+    for kind, heading in DAY_PDF_GUIDE:
+        if kind == "heading":
+            assert f"\n## {heading}\n" in text
+    assert "earned a median of £48,000 a year" in text
+
+
+def test_a_year_in_a_header_keeps_it_a_header_and_a_level_number_keeps_its_column_name() -> None:
+    table = (
+        "| Level | Typical base salary (London, 2025) | Typical bonus |\n|---|---|---|\n"
+        "| Junior quant | £70,000 to £95,000 | 10% to 30% of base |\n\n"
+        "| Level | Job title | Salary band |\n| --- | --- | --- |\n"
+        "| 2 | GIS analyst | £32,000 to £39,500 |\n"
+    )
+    out = readable_markdown(table)
+    assert "Level: Typical base salary" not in out
+    assert (
+        "- Junior quant: typical base salary (London, 2025) £70,000 to £95,000; "
+        "typical bonus 10% to 30% of base." in out
+    )
+    assert "- Level 2: job title GIS analyst; salary band £32,000 to £39,500." in out

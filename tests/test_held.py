@@ -41,3 +41,15 @@ def test_the_reason_is_the_drivers_first_line() -> None:
 
     exc = OperationalError("SELECT 1", {}, Exception("refused\nIs the server running?"))
     assert database_reason(exc) == "Cannot reach the database (refused)"
+
+
+def test_the_latest_chat_of_an_owner_is_the_one_touched_last_and_only_theirs() -> None:
+    held = HeldChats()
+    assert held.latest("user:a") is None
+    held.seen(("user:a", "c1"), chat(1))
+    assert held.hold(("user:a", ""), chat(2))
+    held.seen(("user:b", "c9"), chat(9))
+    assert held.latest("user:a") == (("user:a", ""), chat(2))
+    held.seen(("user:a", "c1"), chat(3))
+    assert held.latest("user:a") == (("user:a", "c1"), chat(3))
+    assert held.latest("user:b") == (("user:b", "c9"), chat(9))

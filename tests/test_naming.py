@@ -149,3 +149,62 @@ def test_aliases_from_the_words_the_text_uses() -> None:
     assert text_aliases("Operations Research Analyst", ora) == ["OR Analyst", "Operations Research"]
     epi = "A concentration in epidemiology; statistics courses."
     assert text_aliases("Epidemiologist", epi, frozenset({"statistics"})) == ["epidemiology"]
+
+
+# ---- titles that are not the role's name, names the text gives -------------------------
+
+_CDM = (
+    "Clinical data managers (CDMs) keep trial data clean. A clinical data manager raises "
+    "queries. Most clinical data managers hold a degree. We followed Priya through a Tuesday."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "name"),
+    [
+        ("Life of a Clinical Data Manager", _CDM, "Clinical Data Manager"),
+        (
+            "Thinking about a career as a quant",
+            "A quant prices options. Most quants code.",
+            "Quant",
+        ),
+        (
+            "What is a data steward",
+            "Data stewards own definitions. A data steward asks. Most data stewards sit in IT.",
+            "Data steward",
+        ),
+        ("Meet our surveyors", "Our surveyors measure land. A surveyor works outside.", "Surveyor"),
+        # A title the text uses is the name already.
+        ("Data Architect", "Data architects design models.", "Data Architect"),
+        # Nothing in the title names people the text speaks of: unchanged.
+        ("Why work here", "We are a friendly team.", "Why work here"),
+    ],
+)
+def test_the_name_inside_a_title_is_the_stretch_the_text_uses_for_people(
+    title: str, body: str, name: str
+) -> None:
+    from ingest.naming import name_in_title
+
+    assert name_in_title(title, body) == name
+
+
+def test_a_short_name_gives_way_to_the_long_one_the_text_pairs_it_with() -> None:
+    from ingest.naming import apposition_names
+
+    quant = 'Quantitative analysts, known on every trading floor as "quants", build models.'
+    assert apposition_names("Quant", quant) == ("Quantitative Analyst", ["Quant"])
+    gis = (
+        "Our geospatial analysts, or GIS analysts as most people call them, make maps. "
+        "A GIS analyst uses QGIS. Most GIS analysts code."
+    )
+    assert apposition_names("Geospatial Analyst", gis) == ("Geospatial Analyst", ["GIS analyst"])
+    # A pair about something else names nothing.
+    assert apposition_names("Quant", "Options (calls and puts) are priced.") == ("Quant", [])
+
+
+def test_an_abbreviation_the_text_keeps_putting_before_the_head_noun_is_an_alias() -> None:
+    from ingest.naming import acronym_head_aliases
+
+    body = "GIS analysts map. A GIS analyst codes. Senior GIS analysts lead. SQL analysts too."
+    assert acronym_head_aliases("Geospatial Analyst", body) == ["GIS analyst"]
+    assert acronym_head_aliases("Geospatial Analyst", "One GIS analyst.") == []

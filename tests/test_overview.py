@@ -48,3 +48,47 @@ def test_a_criterion_over_all_roles_names_the_first_and_cites_each(bundled_bot) 
     answer = bundled_bot.ask("Which of these careers needs the most statistics?")
     assert answer.route == "overview" and answer.roles[0] == "data-scientist"
     assert {s.role for s in answer.sources} == set(answer.roles)
+
+
+def test_the_aspect_a_superlative_question_ranks_by(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    from bot.routes.overview import aspect_of
+
+    catalog = bundled_bot.catalog
+    assert aspect_of("Which role needs the least maths?", catalog) == "maths"
+    assert aspect_of("Which of the jobs is the most remote-friendly?", catalog) == "remote-friendly"
+    assert aspect_of("Which job is easiest to get into without a degree?", catalog) == (
+        "without a degree"
+    )
+    assert aspect_of("Which is the easiest one?", catalog) == "easy to learn and to get into"
+    assert aspect_of("What does a data analyst do?", catalog) == ""
+
+
+def test_an_aspect_beyond_pay_leads_with_the_winner_then_ranks_every_role(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    answer = bundled_bot.ask("Which job is easiest to get into without a degree?")
+    assert answer.route == "overview" and len(answer.roles) == 8
+    lead, ranking = answer.text.split("\n\n", 1)
+    first_sentence = lead.split(". ")[0]
+    # sentence one names the winner (or the level pair), in the question's terms
+    assert name_in(bundled_bot, answer.roles[0], first_sentence)
+    assert "without a degree" in first_sentence
+    assert "no figure" in lead  # the guides' caveat: a reading of the guides, not a measure
+    rows = [line for line in ranking.splitlines() if re.match(r"^\d+\. \*\*", line)]
+    assert len(rows) == 8
+    # the quoted lines are about degrees, found in whatever section says so
+    assert sum("degree" in row for row in rows) >= 6
+
+
+def name_in(bot, role: str, text: str) -> bool:  # type: ignore[no-untyped-def]
+    title = bot.catalog.title(role).lower()
+    return title.split(" (")[0] in text.lower()
+
+
+def test_a_pay_ranking_is_compact_and_says_whose_figure_it_is(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    answer = bundled_bot.ask("Which data job pays best?")
+    rows = [line for line in answer.text.splitlines() if re.match(r"^\d+\. \*\*", line)]
+    assert len(rows) == 8
+    for row in rows:
+        assert re.search(r"\$\d{2,3},\d{3}", row) and re.search(r"\[\d+\]$", row)
+        assert len(row.split()) <= 16  # the figure and whose it is, not the whole sentence
+    assert any("nearest official occupation" in row for row in rows)
+    assert "US figures" in answer.text.split("\n\n")[0]

@@ -25,3 +25,28 @@ def test_constraints_across_turns() -> None:
 
 def test_a_plain_question_says_nothing_about_the_person() -> None:
     assert not profile_from(["What does a data engineer do?"])
+
+
+def test_a_contrast_the_phrasings_miss_is_split_into_a_like_and_a_dislike() -> None:
+    # Before: ", though" kept one clause, read as one long dislike.
+    profile = profile_from(
+        ["I enjoy deploying models to production, though writing reports bores me."]
+    )
+    assert profile.likes == ["deploying models to production"]
+    assert profile.dislikes == ["writing reports"]
+    # No "I hate": the opinion reader decides each side.
+    profile = profile_from(["I'm not into meetings at all, I just want to build backend systems."])
+    assert profile.likes == ["build backend systems"]
+    assert profile.dislikes == ["meetings"]
+    profile = profile_from(["Anything but coding all day, I like explaining findings to managers."])
+    assert profile.dislikes == ["coding all day"]
+
+
+def test_a_rather_contrast_keeps_only_the_activity() -> None:
+    profile = profile_from(["I'd take designing experiments over maintaining servers."])
+    assert profile.likes == ["designing experiments"]
+    assert profile.dislikes == ["maintaining servers"]
+
+
+def test_an_overview_question_is_no_like() -> None:
+    assert not profile_from(["Which data job pays best?"]).likes

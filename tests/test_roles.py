@@ -93,3 +93,16 @@ def test_names_of_the_guide_s_people_resolve_in_the_plural_and_short_forms() -> 
     assert catalog.resolve("a data engineer or analyst?") == ["data-engineer"]
     # An ordinary word close to a role's name is not a typo of it.
     assert "actually" in catalog.correct("what do I actually do")
+
+
+def test_a_role_s_own_title_wins_over_another_role_s_alias() -> None:
+    """A user's guide titled "Quantitative Analyst" owns the name, though the bundled data
+    scientist guide lists it among its aliases; in either order of the catalog."""
+    scientist = Role("data-scientist", "Data Scientist", ("quantitative analyst",))
+    quant = Role("quant", "Quantitative Analyst")
+    for roles in ([scientist, quant], [quant, scientist]):
+        catalog = RoleCatalog.from_roles(roles)
+        assert catalog.resolve("What do quantitative analysts earn?") == ["quant"]
+        assert catalog.resolve("What do quants earn?") == ["quant"]
+    alone = RoleCatalog.from_roles([scientist])
+    assert alone.resolve("What do quantitative analysts earn?") == ["data-scientist"]

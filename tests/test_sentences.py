@@ -35,3 +35,44 @@ def test_titles_and_cut_fragments_are_not_sentences() -> None:
         "A data engineer moves data into the warehouse every night.\n"
     )
     assert split_sentences(text) == ["A data engineer moves data into the warehouse every night."]
+
+
+def test_guides_written_elsewhere_keep_abbreviations_and_initials_inside_sentences() -> None:
+    """Lines in the style of pages not written for careerbot. The abbreviation list the
+    splitter used to keep cut each of these at a full stop it did not list."""
+    cases = {
+        "Prof. J. R. Hartley founded the unit in 1998. It now employs forty people.": [
+            "Prof. J. R. Hartley founded the unit in 1998.",
+            "It now employs forty people.",
+        ],
+        "Applications close on Sept. 30 each year. Interviews run through Oct. and Nov.": [
+            "Applications close on Sept. 30 each year.",
+            "Interviews run through Oct. and Nov.",
+        ],
+        "See Fig. 2 for the career ladder. Each step takes two years or so.": [
+            "See Fig. 2 for the career ladder.",
+            "Each step takes two years or so.",
+        ],
+        "Dr. Okafor of the Dept. of Health Informatics says the work is varied. "
+        '"No two weeks are ever alike."': [
+            "Dr. Okafor of the Dept. of Health Informatics says the work is varied.",
+            '"No two weeks are ever alike."',
+        ],
+        "Most analysts hold a B.Sc. in statistics or economics. A Ph.D. is not required here.": [
+            "Most analysts hold a B.Sc. in statistics or economics.",
+            "A Ph.D. is not required here.",
+        ],
+    }
+    for line, sentences in cases.items():
+        assert split_sentences(line) == sentences, line
+
+
+def test_a_semicolon_joins_two_halves_of_one_sentence() -> None:
+    line = (
+        "Python is the default working language; R remains common in biostatistics and "
+        "some research teams. Both are taught."
+    )
+    assert split_sentences(line) == [
+        "Python is the default working language; R remains common in biostatistics and "
+        "some research teams."
+    ]

@@ -93,3 +93,23 @@ def test_event_ids_a_request_acts_on() -> None:
     assert event_ids("/gradio_api/stream/ev4", b"") == {"ev4"}
     assert event_ids("/gradio_api/stream/ev4/close", b"") == {"ev4"}
     assert event_ids("/gradio_api/queue/data", b"") == set()
+
+
+def test_an_upload_is_readable_by_anyone_but_another_uploader_and_its_id_is_held() -> None:
+    from ui.sessions import UploadBook, file_route_target
+
+    book = UploadBook(limit=2)
+    book.uploaded(["/tmp/gradio/abc/draft.md"], "user:alice")
+    assert book.may_read("/tmp/gradio/abc/draft.md", "user:alice")
+    assert not book.may_read("/tmp/gradio/abc/draft.md", "user:bob")
+    # Another spelling of the same file is the same file.
+    assert not book.may_read("/tmp/gradio/x/../abc//draft.md", "user:bob")
+    assert book.may_read("/tmp/gradio/other/file.css", "user:bob")  # not an upload
+    assert book.claim_id("u1", "user:alice") and book.claim_id("u1", "user:alice")
+    assert not book.claim_id("u1", "user:bob")
+    book.claim_id("u2", "user:bob")
+    book.claim_id("u3", "user:bob")  # past the limit the oldest id goes
+    assert book.claim_id("u1", "user:bob")
+    assert file_route_target("/gradio_api/file=/tmp/a.md") == "/tmp/a.md"
+    assert file_route_target("/gradio_api/file/tmp/a.md") == "tmp/a.md"
+    assert file_route_target("/gradio_api/upload") is None

@@ -401,9 +401,10 @@ class Handlers:
             copy = self.services.held.copy((who, chosen))
             return (chosen, copy) if copy is not None else ("", [])
 
-    def _flush(self, who: str) -> dict[str, str]:
+    def _flush(self, who: str, *, raising: bool = False) -> dict[str, str]:
         """Save ``who``'s held chats now that the database may be back; the new ids of held
-        new chats (by their old id, "")."""
+        new chats (by their old id, ""). Still down, they keep waiting (and ``raising``
+        passes the database's error on)."""
         held, renamed = self.services.held, dict[str, str]()
         for key in held.waiting(who):
             copy = held.copy(key)
@@ -412,7 +413,9 @@ class Handlers:
             try:
                 saved_as = self._write(who, key[1], copy)
             except SQLAlchemyError:
-                return renamed  # still down: they keep waiting
+                if raising:
+                    raise
+                return renamed
             held.saved(key, saved_as, copy)
             renamed[key[1]] = saved_as
             log.info("a chat held while the database was down is saved")
@@ -439,8 +442,10 @@ class Handlers:
         if not who or (page_owner and page_owner != who):
             gr.Warning(RELOAD)
             return gr.skip()
-        self._flush(who)  # a chat held while the database was down, saved now if it is back
         try:
+            # A chat held while the database was down, saved now if it is back; if it is
+            # not, the page opens at once on the held chat (one wait, not two).
+            self._flush(who, raising=True)
             if legacy_id and who.startswith("browser:"):
                 # Chats saved under the id this browser kept before ids became signed cookies.
                 self.services.conversations.reassign(owner_for(None, legacy_id), who)
@@ -454,9 +459,15 @@ class Handlers:
                 *self.sidebar(who, chosen),
             )
         except SQLAlchemyError as exc:
-            # The page opens on a new chat that says why (a page-load event shows no toast).
+            # The page opens on the chat this server last had of theirs (the one they were
+            # asking in while the database was down), else a new one, with a note saying why
+            # (a page-load event shows no toast).
             note = {"role": "assistant", "content": unavailable(exc)}
-            return ("", who, "", [note], *(gr.skip(),) * 3)
+            last = self.services.held.latest(who)
+            if last is None:
+                return ("", who, "", [note], *(gr.skip(),) * 3)
+            (_, held_id), copy = last
+            return ("", who, held_id, [*self.display(copy), note], *(gr.skip(),) * 3)
 
     def listed(self, who: str, chosen: str, search: str) -> tuple[Any, Any, Any]:
         """The sidebar from one list query: the chat list, the open chat's title (from the

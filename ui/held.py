@@ -85,6 +85,15 @@ class HeldChats:
         with self._lock:
             return [k for k in self._waiting if k[0] == owner]
 
+    def latest(self, owner: str) -> tuple[Key, list[StoredMessage]] | None:
+        """The owner's chat this server touched last (held or seen), and its copy: what a
+        page opened while the database is down shows, instead of an empty chat."""
+        with self._lock:
+            for key in reversed(self._copies):
+                if key[0] == owner:
+                    return key, list(self._copies[key])
+        return None
+
     def is_waiting(self, key: Key) -> bool:
         with self._lock:
             return key in self._waiting

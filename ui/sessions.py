@@ -20,6 +20,7 @@ from ``ui.identity.per_request``; its chats are saved, so nothing is lost.
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -31,7 +32,7 @@ from urllib.parse import parse_qs
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ui.identity import FRESH_BROWSER, Identities
 from ui.security import buffered
@@ -155,6 +156,75 @@ class SessionBook:
         return session_hash
 
 
+class UploadBook:
+    """Who uploaded each file in Gradio's upload cache, and who started each upload.
+
+    Gradio serves an uploaded file to anyone signed in who asks for its path
+    (``/gradio_api/file=<path>``), and an upload's progress (its file name) to anyone who
+    names its ``upload_id``, which travels in the upload's URL, so in proxy logs. Both are
+    bound here to the identity that uploaded; anyone else gets 404. Bounded: the oldest
+    entries go first (an upload in transit lives minutes, not hours).
+    """
+
+    def __init__(self, limit: int = 10_000) -> None:
+        self.limit = limit
+        self._files: OrderedDict[str, str] = OrderedDict()
+        self._ids: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def claim_id(self, upload_id: str, owner: str) -> bool:
+        """Whether ``owner`` may use ``upload_id`` (the first to use an id holds it)."""
+        with self._lock:
+            return self._bind(self._ids, upload_id, owner)
+
+    def uploaded(self, paths: list[str], owner: str) -> None:
+        with self._lock:
+            for path in paths:
+                self._bind(self._files, os.path.realpath(path), owner)
+
+    def may_read(self, path: str, owner: str | None) -> bool:
+        """Whether ``owner`` may fetch ``path``: anyone, unless someone else uploaded it."""
+        with self._lock:
+            found = self._files.get(os.path.realpath(path))
+        return found is None or found == owner
+
+    def _bind(self, book: OrderedDict[str, str], key: str, owner: str) -> bool:
+        held = book.setdefault(key, owner)
+        book.move_to_end(key)
+        while len(book) > self.limit:
+            book.popitem(last=False)
+        return held == owner
+
+
+def file_route_target(path: str) -> str | None:
+    """The file a request for Gradio's file route asks for (``/gradio_api/file=<path>`` or
+    the older ``/gradio_api/file/<path>``), else None."""
+    for prefix in (f"{API}/file=", f"{API}/file/"):
+        if path.startswith(prefix):
+            return path[len(prefix) :]
+    return None
+
+
+def recording_uploads(send: Send, book: UploadBook, owner: str) -> Send:
+    """``send`` that notes, before the last byte of an upload's answer leaves, the paths it
+    returns as ``owner``'s (so no fetch can come in between)."""
+    body = bytearray()
+
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            body.extend(message.get("body", b""))
+            if not message.get("more_body"):
+                try:
+                    paths = json.loads(bytes(body))
+                except (ValueError, UnicodeDecodeError):
+                    paths = None
+                if isinstance(paths, list):
+                    book.uploaded([p for p in paths if isinstance(p, str)], owner)
+        await send(message)
+
+    return wrapped
+
+
 # --- Reading a request: whose it is, and which session it names ----------------------
 
 
@@ -225,11 +295,15 @@ class SessionGuard:
         self.signed_in = signed_in
         self.sign_in_required = sign_in_required
         self.book = SessionBook(limits, on_drop=self._drop_gradio_state)
+        self.uploads = UploadBook()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = str(scope.get("path", ""))
-        if scope["type"] != "http" or not path.startswith(API) or path.startswith(f"{API}/upload"):
+        if scope["type"] != "http" or not path.startswith(API):
             await self.app(scope, receive, send)
+            return
+        if path.startswith(f"{API}/upload") or file_route_target(path) is not None:
+            await self._files(scope, receive, send, path)
             return
         body = b""
         content_type = _header(scope, b"content-type")
@@ -258,6 +332,24 @@ class SessionGuard:
             if verdict is Admission.THROTTLED:
                 await _refuse(scope, receive, send, 429, TOO_MANY)
                 return
+        await self.app(scope, receive, send)
+
+    async def _files(self, scope: Scope, receive: Receive, send: Send, path: str) -> None:
+        """Uploads, their progress and the file route, each bound to the uploader."""
+        owner = self._owner(scope)
+        if owner is None:  # not signed in: Gradio's own check answers 401
+            await self.app(scope, receive, send)
+            return
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        upload_id = (query.get("upload_id") or [""])[0]
+        target = file_route_target(path)
+        if (upload_id and not self.uploads.claim_id(upload_id, owner)) or (
+            target is not None and not self.uploads.may_read(target, owner)
+        ):
+            await _refuse(scope, receive, send, 404, "No such file.")
+            return
+        if path.rstrip("/") == f"{API}/upload" and scope.get("method") == "POST":
+            send = recording_uploads(send, self.uploads, owner)
         await self.app(scope, receive, send)
 
     def _owner(self, scope: Scope) -> str | None:

@@ -87,6 +87,9 @@ class _Pattern:
     role: str
     regex: re.Pattern[str]
     first_word: str  # lowercased; the key the catalog files this pattern under
+    # 0: the role's own title or id; 1: an alias. A user's guide titled "Quantitative
+    # Analyst" owns that name even when a bundled guide lists it among its aliases.
+    rank: int = 1
 
 
 MAX_RESOLVED = 4096  # texts whose roles a catalog remembers
@@ -136,12 +139,15 @@ class RoleCatalog:
         return list(known)
 
     def _resolve(self, text: str) -> list[str]:
-        hits: list[tuple[int, int, str]] = []
+        hits: list[tuple[int, int, int, str]] = []
         for pattern in self._candidates(text):
-            hits.extend((m.start(), m.end(), pattern.role) for m in pattern.regex.finditer(text))
-        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+            hits.extend(
+                (m.start(), m.end(), pattern.rank, pattern.role)
+                for m in pattern.regex.finditer(text)
+            )
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0], h[2]))
         taken: list[tuple[int, int, str]] = []
-        for start, end, role in hits:
+        for start, end, _, role in hits:
             if all(end <= s or start >= e for s, e, _ in taken):
                 taken.append((start, end, role))
         taken.sort()
@@ -252,7 +258,8 @@ def _patterns_for(role: Role) -> list[_Pattern]:
             pieces.append(_word_pattern(last) + "(?:s|es)?")
         body = _JOIN.join(pieces)
         regex = re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", flags)
-        patterns.append(_Pattern(role.id, regex, words[0].lower()))
+        own = name in (role.title, role.id.replace("-", " "))
+        patterns.append(_Pattern(role.id, regex, words[0].lower(), 0 if own else 1))
     return patterns
 
 

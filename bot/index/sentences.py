@@ -3,32 +3,15 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|`)")
-# The closing quote or bracket after the full stop belongs to the sentence it ends.
-_BOUNDARY = re.compile(r"(?<=[.!?])([\"”’)]?)\s+(?=[\"“(]?[A-Z0-9$])")
-# Words ending in a full stop that do not end a sentence.
-_ABBREVIATIONS = {
-    "e.g.",
-    "i.e.",
-    "etc.",
-    "vs.",
-    "u.s.",
-    "dr.",
-    "mr.",
-    "ms.",
-    "st.",
-    "no.",
-    "approx.",
-    "inc.",
-    "ltd.",
-    "jr.",
-    "sr.",
-    "u.k.",
-    "ph.d.",
-}
+# A place where a sentence may end: a full stop, question or exclamation mark (and the
+# closing quote or bracket after it) before a capital, a digit or an opening quote. A line
+# without one is a single sentence, and the segmenter is not asked.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9$])")
 MIN_WORDS = 5
 # A quotable sentence starts like one and ends like one. Titles, italic subtitle lines and
 # fragments cut mid-sentence by the size splitter fail one of the two.
@@ -62,18 +45,35 @@ def sentences_of(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-def _split_line(line: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def _split_line(line: str) -> tuple[str, ...]:
+    """The sentences of one line, as syntok cuts them.
+
+    syntok (segtok's successor) decides by the tokens around a full stop, so initials
+    ("D. Sculley", "J. R. Hartley"), dates ("Sept. 30") and abbreviations nobody listed
+    ("Fig. 2", "Prof.", "Dept.") stay inside their sentence; a hand-kept abbreviation list
+    split guides written elsewhere at each of them. It is much slower than a regex, so a
+    line with no possible boundary skips it, and the answerer re-reads the same passages
+    question after question, so each line is cut once (``lru_cache``).
+    """
+    if not _BOUNDARY.search(line):
+        return (line,) if line else ()
+    from syntok import segmenter
+
     pieces: list[str] = []
-    start = 0
-    for match in _BOUNDARY.finditer(line):
-        candidate = line[start : match.end(1)].strip()
-        last_word = candidate.rsplit(" ", 1)[-1].lower().rstrip('"”’)') if candidate else ""
-        if last_word in _ABBREVIATIONS:
-            continue
-        pieces.append(candidate)
-        start = match.end()
-    pieces.append(line[start:].strip())
-    return [p for p in pieces if p]
+    for paragraph in segmenter.analyze(line):
+        for sentence in paragraph:
+            # Sliced from the line by the tokens' offsets, so a quoted sentence is the
+            # guide's own characters (citations find it in the passage again).
+            first, last = sentence[0], sentence[-1]
+            piece = line[first.offset : last.offset + len(last.value)].strip()
+            # syntok ends a sentence at a semicolon before a capital ("...language; R
+            # remains..."): a guide's semicolon joins two halves of one sentence.
+            if pieces and pieces[-1].endswith(";"):
+                pieces[-1] = f"{pieces[-1]} {piece}"
+            elif piece:
+                pieces.append(piece)
+    return tuple(pieces)
 
 
 def _quotable(sentence: str) -> bool:

@@ -14,6 +14,7 @@ it is composed from is a ``Ranking``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -25,8 +26,17 @@ from bot.index.embeddings import VectorCache
 from bot.index.retrieval import search
 from bot.index.sections import Guides, Search, matching
 from bot.routes.evidence import Evidence
-from bot.routes.protocol import BaseRoute
-from bot.routes.selection import Candidate, Selector, cite, cited_sentences
+from bot.routes.protocol import BaseRoute, Brief
+from bot.routes.selection import (
+    Candidate,
+    Selector,
+    candidates_of,
+    cite,
+    cited_sentences,
+    mmr,
+    reading_order,
+)
+from bot.understand.opinion import sides
 from bot.understand.routing import profile_of
 from bot.understand.turn import Turn
 
@@ -48,12 +58,20 @@ UNSCORED_PARTS = (
     "Salary",
 )
 START_PART = "How to get started"
-# How much a role's dwelling on what the person dislikes counts against it.
-DISLIKE_WEIGHT = 0.6
+# How much a role's dwelling on what the person dislikes counts against it: each point of
+# similarity to the dislike above the middle role's costs a point of similarity to the likes.
+# Only above the middle: a guide that never mentions meetings is no better a fit for a
+# numbers person who hates meetings, it just says nothing about either.
+DISLIKE_WEIGHT = 1.0
+# A reason sentence is picked for what the person likes, less this much of its similarity to
+# what they said they dislike.
+REASON_DISLIKE_WEIGHT = 0.5
 # A role whose guide describes a dislike at least this closely gets a "watch out" line.
 CAUTION_AT = 0.35
-# Below this similarity to what the person wants, no role is called a good fit.
-CLOSE_FIT = 0.4
+# Below this similarity to what the person wants, no role is called a good fit. What people
+# like is often a short phrase ("designing experiments"), whose best guide passages score
+# 0.35-0.45; unrelated ones ("digging into numbers" in an AI engineer guide) stay below 0.25.
+CLOSE_FIT = 0.35
 START_QUERY = "first steps to get started in this role"
 WHY_SENTENCES = 2
 # The section's opening sentences are its plan; one more is picked for this person.
@@ -72,9 +90,12 @@ class FitRoute(BaseRoute):
     def gather(self, turn: Turn, evidence: Evidence) -> Turn:
         person = turn.profile
         wanted = "; ".join([*person.likes, *person.skills, *person.background])
-        profile = wanted or turn.query or turn.question
+        # Without a like, the question is the profile, minus what the person said they do
+        # not want: "not into meetings" must not pull towards the guides about meetings.
+        profile = wanted or without_sides(turn.query or turn.question, person.dislikes)
         dislikes = "; ".join(person.dislikes)
         ranked = find_ranking(evidence.store(), evidence.vectors, turn.catalog, profile, dislikes)
+        ranked = replace(ranked, likes=tuple(person.likes), disliked=tuple(person.dislikes))
         # The same bar as a question: if no guide describes anything like it, say so. A
         # person who said what they like gets the nearest roles, called that, instead.
         weak = not ranked.matches or ranked.matches[0].similarity < evidence.threshold
@@ -85,6 +106,11 @@ class FitRoute(BaseRoute):
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         return compose_fit(turn.found, selector, turn.catalog)
 
+    def brief(self, turn: Turn) -> Brief:
+        """A model composes from the same understanding: what the person likes and wants
+        to avoid, and the ranking the offline answer gives."""
+        return Brief(notes=fit_notes(turn.found, turn.catalog))
+
 
 @dataclass(frozen=True)
 class RoleMatch:
@@ -94,6 +120,12 @@ class RoleMatch:
     similarity: float = 0.0  # to what the person wants, alone
     dislike: float = 0.0  # how much the role's guide describes what they dislike
     warning: list[Passage] = field(default_factory=list)  # where it does
+    middle: float = 0.0  # the middle role's ``dislike``: above it, a role dwells on it
+
+    @property
+    def spares_dislike(self) -> bool:
+        """Its guide describes the dislike no more than the middle role's does."""
+        return self.dislike <= self.middle
 
 
 @dataclass(frozen=True)
@@ -115,6 +147,9 @@ class Ranking:
     matches: list[RoleMatch]
     steps: dict[str, Steps]
     dislikes: str = ""
+    # What the person said they like and dislike, in their words, for the opening line.
+    likes: tuple[str, ...] = ()
+    disliked: tuple[str, ...] = ()
 
     @property
     def top(self) -> list[RoleMatch]:
@@ -157,14 +192,22 @@ def rank(
         searches.append(Search(profile, role, scored, SCORED_PASSAGES))
         searches.append(Search(dislikes, role, scored, SCORED_PASSAGES if dislikes else 0))
     found = guides.run(vectors, searches)
+    found_roles = [
+        (role, passages, warning)
+        for role, passages, warning in zip(guides.roles, found[::2], found[1::2], strict=True)
+        if passages
+    ]
+    dislikes_of = {
+        role: float(np.mean([p.score for p in warning])) if warning else 0.0
+        for role, _, warning in found_roles
+    }
+    middle = float(np.median(list(dislikes_of.values()))) if dislikes_of else 0.0
     matches = []
-    for role, passages, warning in zip(guides.roles, found[::2], found[1::2], strict=True):
-        if not passages:
-            continue
+    for role, passages, warning in found_roles:
         similarity = float(np.mean([p.score for p in passages]))
-        dislike = float(np.mean([p.score for p in warning])) if warning else 0.0
-        score = similarity - DISLIKE_WEIGHT * dislike
-        matches.append(RoleMatch(role, score, passages, similarity, dislike, warning))
+        dislike = dislikes_of[role]
+        score = similarity - DISLIKE_WEIGHT * max(0.0, dislike - middle)
+        matches.append(RoleMatch(role, score, passages, similarity, dislike, warning, middle))
     return sorted(matches, key=lambda m: m.score, reverse=True)
 
 
@@ -207,9 +250,7 @@ def first_steps(
 
 def compose_fit(ranked: Ranking, selector: Selector, catalog: RoleCatalog) -> Answer:
     """The compose step: each top role, why it fits (quoted) and the first steps."""
-    recommendations = [
-        explain(ranked.profile, m, ranked.steps[m.role], selector) for m in ranked.top
-    ]
+    recommendations = [explain(ranked, m, ranked.steps[m.role], selector) for m in ranked.top]
     cautions = {
         r.match.role: selector.select(ranked.dislikes, r.match.warning, 1)
         for r in recommendations
@@ -224,15 +265,7 @@ def compose_fit(ranked: Ranking, selector: Selector, catalog: RoleCatalog) -> An
         reading=True,
     )
     best = recommendations[0].match if recommendations else None
-    if best is not None and best.similarity < CLOSE_FIT:
-        opening = (
-            "None of the roles is a close fit for what you describe, so treat these as the "
-            "nearest options rather than a recommendation:"
-        )
-    else:
-        first = catalog.title(best.role) if best else ""
-        opening = f"Your best fit is **{first}**; here are the three closest roles:"
-    paragraphs = [opening]
+    paragraphs = [opening_line(ranked, best, catalog)]
     for n, rec in enumerate(recommendations, start=1):
         lines = [f"**{n}. {catalog.title(rec.match.role)}**"]
         if rec.why:
@@ -254,9 +287,83 @@ def compose_fit(ranked: Ranking, selector: Selector, catalog: RoleCatalog) -> An
     )
 
 
-def explain(profile: str, match: RoleMatch, steps: Steps, selector: Selector) -> Recommendation:
-    why = selector.select(profile, match.passages, WHY_SENTENCES)
-    return Recommendation(match, why, quote_steps(profile, steps, selector))
+def fit_notes(ranked: Ranking, catalog: RoleCatalog) -> list[str]:
+    notes = []
+    if ranked.likes:
+        notes.append(f"The person likes: {'; '.join(ranked.likes)}.")
+    if ranked.disliked:
+        notes.append(
+            f"The person wants to avoid: {'; '.join(ranked.disliked)}. Roles whose guides "
+            "describe it more than most are ranked lower; say so where it matters."
+        )
+    order = ", ".join(catalog.title(m.role) for m in ranked.top)
+    if order:
+        notes.append(f"Ranking by the guides, best first: {order}. Recommend the first.")
+    return notes
+
+
+def opening_line(fit: Ranking, best: RoleMatch | None, catalog: RoleCatalog) -> str:
+    """The first sentence: the recommended role, with what the person said, quoted in their
+    words (a like may be a noun or a verb phrase: quoting it keeps the sentence whole)."""
+    if best is None:
+        return "None of the roles matches what you describe."
+    title = catalog.title(best.role)
+    liked = _listed(fit.likes)
+    avoided = _listed(fit.disliked)
+    said = f"it matches what you like ({liked})" if liked else "it matches what you describe"
+    if avoided:
+        said += (
+            f" and involves less of what you want to avoid ({avoided}) than most roles"
+            if best.spares_dislike
+            else f", though its guide does mention what you want to avoid ({avoided})"
+        )
+    if best.similarity < CLOSE_FIT:
+        return (
+            f"The nearest fit is **{title}**: {said}, but no guide matches you closely, so "
+            "treat these three as options rather than a recommendation."
+        )
+    return f"Your best fit is **{title}**: {said}. The three closest roles:"
+
+
+def _listed(items: Sequence[str]) -> str:
+    quoted = [f"“{i}”" for i in items if i]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def without_sides(text: str, dislikes: Sequence[str]) -> str:
+    """``text`` without the sides that say what the person dislikes."""
+    if not dislikes:
+        return text
+    kept = [s for s in sides(text) if not any(d and d in s for d in dislikes)]
+    return " ".join(kept) or text
+
+
+def explain(fit: Ranking, match: RoleMatch, steps: Steps, selector: Selector) -> Recommendation:
+    why = reasons(fit, match.passages, selector)
+    return Recommendation(match, why, quote_steps(fit.profile, steps, selector))
+
+
+def reasons(fit: Ranking, passages: Sequence[Passage], selector: Selector) -> list[Candidate]:
+    """Why a role fits: the sentences of its best passages closest to one of the things the
+    person said they like (each like on its own, so a short like is not drowned by a long
+    one), less their closeness to what the person dislikes. The sentence's own similarity
+    decides, not its passage's: a passage can match well while its opening sentence is
+    about something else."""
+    candidates = candidates_of(passages)
+    if not candidates:
+        return []
+    wanted = [w for w in fit.likes if w] or [fit.profile]
+    matrix = selector.vectors.vectors([c.text for c in candidates])
+    queries = selector.vectors.queries(wanted)
+    relevance = (matrix @ queries.T).max(axis=1)
+    if fit.dislikes:
+        relevance = relevance - REASON_DISLIKE_WEIGHT * (
+            matrix @ selector.vectors.vector(fit.dislikes)
+        )
+    chosen = mmr(matrix, relevance, WHY_SENTENCES)
+    return reading_order([candidates[i] for i in chosen])
 
 
 def quote_steps(profile: str, steps: Steps, selector: Selector) -> list[Candidate]:

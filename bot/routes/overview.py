@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING
 from langchain_chroma import Chroma
 
 from bot.core.results import Answer, Passage
-from bot.core.roles import RoleCatalog, plural_of
+from bot.core.roles import RoleCatalog, name_of, plural_of
 from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search
+from bot.routes.figures import Figure
 from bot.routes.protocol import BaseRoute, Brief
-from bot.routes.selection import Candidate, Selector, cite, cited_sentences
+from bot.routes.selection import Candidate, Selector, candidates_of, cite, cited_sentences
+from bot.routes.verdict import Evidence as Ranked
 from bot.routes.verdict import (
     Verdict,
     by_criterion,
@@ -63,16 +65,45 @@ def find_overview(
     """Every role's passages on the asked aspect, searched in one batch."""
     roles = list(catalog.roles)
     guides = Guides(store, roles)
+    # Pay and growth are found by the question's own words (their sections state the
+    # figures); any other aspect by what the question weighs the roles on ("the least
+    # maths" -> "maths"), so "which of the jobs is the most" does not steer the search.
     query = catalog.without_roles(question)
+    if figure_kind(question) is None:
+        query = aspect_of(question, catalog) or query
     searches = []
     for role in guides.roles:
         wanted = tuple(parts_for(intent, guides.parts(role))) if intent else ()
         searches.append(Search(f"{catalog.title(role)}: {query}", role, wanted, PASSAGES_PER_ROLE))
     found = guides.run(vectors, searches)
-    passages_of: dict[str, list[Passage]] = {}
-    for search, passages in zip(searches, found, strict=True):
-        passages_of.setdefault(search.role, []).extend(passages)
+    passages_of: dict[str, list[Passage]] = {
+        search.role: list(passages) for search, passages in zip(searches, found, strict=True)
+    }
+    if figure_kind(question) is None:
+        # The asked section first; but an aspect such as "without a degree" may sit in any
+        # section (an FAQ, the education section): a role whose asked sections barely
+        # speak to it is searched over its whole guide as well.
+        selector = Selector(vectors)
+        weak = [
+            s
+            for s in searches
+            if s.parts and _best_similarity(selector, query, passages_of[s.role]) < WEAK_SECTION
+        ]
+        wider = [Search(s.query, s.role, (), PASSAGES_PER_ROLE) for s in weak]
+        for search, passages in zip(wider, guides.run(vectors, wider), strict=True):
+            known = {p.id for p in passages_of[search.role]}
+            passages_of[search.role] += [p for p in passages if p.id not in known]
     return Overview(question, [r for r in roles if passages_of.get(r)], intent, passages_of)
+
+
+# Below this, a role's asked sections barely speak to the aspect (its best sentence's own
+# similarity to it): the whole guide is searched too.
+WEAK_SECTION = 0.3
+
+
+def _best_similarity(selector: Selector, query: str, passages: list[Passage]) -> float:
+    candidates = candidates_of(passages)
+    return float(selector.similarity(query, candidates).max()) if candidates else 0.0
 
 
 def ranked(overview: Overview, catalog: RoleCatalog, selector: Selector) -> Verdict | None:
@@ -82,7 +113,7 @@ def ranked(overview: Overview, catalog: RoleCatalog, selector: Selector) -> Verd
         verdict = by_figures(kind, overview.roles, overview.passages_of, catalog, less)
         if verdict is not None:
             return verdict
-    criterion = criterion_of(overview.question, catalog)
+    criterion = aspect_of(overview.question, catalog) or criterion_of(overview.question, catalog)
     return by_criterion(
         criterion,
         overview.roles,
@@ -122,16 +153,15 @@ def compose_overview(overview: Overview, selector: Selector, catalog: RoleCatalo
     }
     picks += [p for chosen in extra.values() for p in chosen]
     cited = cite(picks, reading=True)
-    lead = lead_line(verdict, catalog, cited.numbers)
+    lead = lead_line(verdict, catalog, cited.numbers, overview.question)
+    little = said_little(verdict, selector)
     lines = []
     for n, e in enumerate(verdict.ranked, start=1):
-        figure = f"{e.figure.shown()}: " if e.figure is not None else ""
-        sentence = cited_sentences([e.pick], cited.numbers)
-        lines.append(f"{n}. **{catalog.title(e.role)}**: {figure}{sentence}")
+        lines.append(f"{n}. **{catalog.title(e.role)}**: {cell(e, verdict, cited.numbers, little)}")
     for role, chosen in extra.items():
         said = cited_sentences(chosen, cited.numbers) if chosen else ""
         lines.append(f"- **{catalog.title(role)}** (no figure in its guide): {said}".rstrip())
-    text = "\n\n".join([f"{lead} {caveat(verdict, catalog)}", "\n".join(lines)])
+    text = "\n\n".join([f"{lead} {overview_caveat(verdict, catalog)}", "\n".join(lines)])
     return Answer(
         text=text,
         sources=cited.sources,
@@ -142,7 +172,53 @@ def compose_overview(overview: Overview, selector: Selector, catalog: RoleCatalo
     )
 
 
-def lead_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]) -> str:
+# A role's best sentence this far from the criterion says little about it: the list says so
+# rather than presenting the sentence as if it spoke to the question.
+SAYS_LITTLE = 0.2
+
+
+def said_little(verdict: Verdict, selector: Selector) -> set[str]:
+    """The roles whose closest sentence barely speaks to a (non-figure) criterion."""
+    if verdict.kind is not None or not verdict.ranked:
+        return set()
+    scores = selector.similarity(verdict.criterion, verdict.picks)
+    return {e.role for e, s in zip(verdict.ranked, scores, strict=True) if s < SAYS_LITTLE}
+
+
+def cell(e: Ranked, verdict: Verdict, numbers: dict[str, int], little: set[str]) -> str:
+    """One role's line of the ranking: its figure (and whose figure it is), cited; or its
+    sentence on the criterion."""
+    cite_it = f"[{numbers[e.pick.passage.id]}]"
+    if e.figure is not None:
+        return f"{e.figure.shown()}{_whose(e.figure)} {cite_it}"
+    sentence = cited_sentences([e.pick], numbers)
+    if e.role in little:
+        return f"its guide says little on “{verdict.criterion}”; its nearest line: {sentence}"
+    return sentence
+
+
+def _whose(figure: Figure) -> str:
+    """ " (Software Developers, the nearest official occupation)" for a stand-in figure."""
+    if not figure.proxy:
+        return ""
+    if figure.occupation:
+        return f" ({figure.occupation}, the nearest official occupation)"
+    return " (a neighbouring official occupation's figure)"
+
+
+def overview_caveat(verdict: Verdict, catalog: RoleCatalog) -> str:
+    if verdict.kind is not None:
+        return caveat(verdict, catalog)
+    return (
+        f"This ranking reads how strongly each guide speaks to {verdict.criterion}; the guides "
+        "give no figure for it, and teams differ, so check job postings too."
+    )
+
+
+def lead_line(
+    verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int], question: str = ""
+) -> str:
+    """Sentence one: the winner, as the question asked for it."""
     first = verdict.ranked[0]
     cite_first = f"[{numbers[first.pick.passage.id]}]"
     people = plural_of(catalog.title(first.role))
@@ -159,17 +235,89 @@ def lead_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]) -
                 f"{shown} {cite_first}."
             )
         lead = f"{_capital(people)} have the {extreme} {what} in the guides"
-        return f"**{lead}**: {shown} {cite_first}."
+        whose = _whose(first.figure).strip(" ()") if first.figure else ""
+        stand_in = f", {whose}" if whose else ""
+        return f"**{lead}**: {shown}{stand_in} {cite_first}."
     if verdict.tie:
+        second = verdict.ranked[1]
+        both = f"{_capital(people)} and {plural_of(catalog.title(second.role))}"
+        cites = f"{cite_first}[{numbers[second.pick.passage.id]}]"
+        where = "with the least said on" if verdict.less else "ahead of the other roles on"
         return (
-            f"**It is close**: the guides stress {verdict.criterion} about equally for "
-            "several roles."
+            f"**{both} come out about level**, {where} “{verdict.criterion}”, going by how "
+            f"their guides describe the work {cites}."
         )
-    word = "least" if verdict.less else "most"
-    return (
-        f"**{_capital(people)} come first**: of all the guides, theirs speaks {word} to "
-        f"{verdict.criterion} {cite_first}."
+    said = _predicate_line(question, first.role, catalog)
+    if said is None:
+        word = "least" if verdict.less else "most"
+        said = f"{_capital(people)} come first: their guide speaks {word} to {verdict.criterion}"
+    return f"**{said}**, going by how the guides describe the work {cite_first}."
+
+
+# "Which role needs the least maths?" -> ("needs", "the least maths"); "which of the jobs is
+# the most remote-friendly?" -> ("is", "the most remote-friendly").
+_OVER_PREDICATE = re.compile(
+    r"\b(?:which|what)\b[^?.!]*?\b(?P<verb>is|are|needs?|requires?|has|have|offers?|involves?"
+    r"|uses?|gets?|suits?|demands?|means?|lets?)\s+(?P<rest>[^?,;:]+)",
+    re.IGNORECASE,
+)
+_VERB_PLURAL = {
+    "needs": "need", "requires": "require", "has": "have", "offers": "offer",
+    "involves": "involve", "uses": "use", "gets": "get", "suits": "suit",
+    "demands": "demand", "means": "mean", "lets": "let",
+}  # fmt: skip
+
+
+def _predicate_line(question: str, role: str, catalog: RoleCatalog) -> str | None:
+    match = _OVER_PREDICATE.search(question)
+    if not match:
+        return None
+    verb, rest = match.group("verb").lower(), " ".join(match.group("rest").split())
+    if verb in {"is", "are"}:
+        return f"The {name_of(catalog.title(role))} role is {rest}"
+    return f"{_capital(plural_of(catalog.title(role)))} {_VERB_PLURAL.get(verb, verb)} {rest}"
+
+
+# What a superlative question weighs the roles on: "the least maths" -> "maths", "easiest to
+# get into without a degree" -> "without a degree", "best for a people person" -> "a people
+# person". The comparative form ("which needs more ...") is ``criterion_of``'s.
+_SUPERLATIVE = re.compile(
+    r"\b(?:most|least|fewest|best|worst|easiest|hardest|highest|lowest|fastest|slowest"
+    r"|biggest|greatest|smallest|quickest|simplest|toughest|safest|friendliest|strongest"
+    r"|widest|largest)\b\s*(?P<what>[^?.!]*)",
+    re.IGNORECASE,
+)
+_SUPERLATIVE_MEANS = {
+    "easiest": "easy to learn and to get into",
+    "hardest": "hard to learn and demanding",
+    "quickest": "a quick way in",
+    "fastest": "a quick way in",
+    "simplest": "easy to learn and to get into",
+    "toughest": "hard to learn and demanding",
+    "safest": "job security",
+}
+
+
+def aspect_of(question: str, catalog: RoleCatalog) -> str:
+    """The aspect a question over all roles ranks them by, or "" when it names none."""
+    match = _SUPERLATIVE.search(question)
+    if not match:
+        return ""
+    what = catalog.without_roles(match.group("what"))
+    what = re.sub(
+        r"^\s*(?:(?:to|for)\s+)?(?:get(?:ting)? into|break(?:ing)? into|become|becoming|enter"
+        r"|start(?:ing)?(?: in| out)?|learn|land|be)?\s*(?:as\s+)?",
+        "",
+        what,
+        flags=re.IGNORECASE,
     )
+    what = re.sub(r"^(?:for|to)\s+|^(?:a|an|the|someone|somebody|people|person)\s+(?=\w)", "",
+                  what.strip(), flags=re.IGNORECASE)  # fmt: skip
+    what = re.split(r"\b(?:of all|among|out of|in the guides|of these|of the)\b", what)[0]
+    what = " ".join(what.split()).strip(" ,")
+    if re.fullmatch(r"(?:one|role|job|career|path|option|of them)?", what, re.IGNORECASE):
+        return _SUPERLATIVE_MEANS.get(match.group(0).split()[0].lower(), "")
+    return what
 
 
 def overview_notes(overview: Overview, catalog: RoleCatalog, selector: Selector) -> list[str]:

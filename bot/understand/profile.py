@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.understand.opinion import opinion_of, sides, thing_of
+
 _CLAUSE_SPLIT = re.compile(
     r"(?<=[.;!?])\s+|,\s*(?:and |but )?(?=I\b)|\s+(?:but|and|while|whereas)\s+(?=I\b)"
 )
@@ -156,6 +158,24 @@ def _collect(clause: str, found: dict[str, list[str]]) -> None:
         found["likes"].append(_tidy(_wanted(contrast.group("like"))))
         found["dislikes"].append(_tidy(_wanted(contrast.group("dislike"))))
         return
+    # Each side of "X, though Y" / "X but Y" is read on its own: "I enjoy deploying models,
+    # though writing reports bores me" is a like and a dislike, not one long dislike.
+    parts = sides(clause)
+    if not parts:  # a question alone: no opinion in it, maybe a skill or a constraint
+        _collect_side(clause, found)
+        return
+    for side in parts:
+        before = len(found["likes"]) + len(found["dislikes"])
+        _collect_side(side, found)
+        if len(found["likes"]) + len(found["dislikes"]) == before:
+            # No opening the phrasings know ("not into meetings", "anything but coding all
+            # day", "love talking to people" after a "but"): the opinion reader decides.
+            opinion = opinion_of(side)
+            if opinion.polarity != "neutral":
+                found[f"{opinion.polarity}s"].append(_tidy(opinion.thing))
+
+
+def _collect_side(clause: str, found: dict[str, list[str]]) -> None:
     if disliked := _DISLIKED.search(clause):
         found["dislikes"].append(_tidy(disliked.group("what")))
         return
@@ -186,7 +206,8 @@ def _wanted(text: str) -> str:
     "clean SQL models"."""
     text = re.sub(r"^(?:give me|let me|I(?:'d| would) (?:like|love) to|to)\s+", "", text.strip(),
                   flags=re.IGNORECASE)  # fmt: skip
-    return re.split(r"\.\s|\?|\b(?:which|what) (?:role|job|data job|career)\b", text)[0]
+    text = re.split(r"\.\s|\?|\b(?:which|what) (?:role|job|data job|career)\b", text)[0]
+    return thing_of(text)  # "I'd take designing experiments" -> "designing experiments"
 
 
 def _tidy(text: str) -> str:

@@ -110,3 +110,98 @@ def test_a_question_asked_while_postgres_is_down_is_answered_told_and_saved_late
     logged = [r for r in caplog.records if "Cannot reach the database (" in r.getMessage()]
     assert logged, [r.getMessage() for r in caplog.records]
     assert all(r.exc_info is None for r in caplog.records if r.name == "careerbot.ui")
+
+
+def _alice(browser: object, deployment: Deployment) -> object:
+    from tests.test_browser import TIMEOUT_MS, login
+
+    page = browser.new_context().new_page()  # type: ignore[attr-defined]
+    page.set_default_timeout(TIMEOUT_MS)
+    login(page, deployment.url, "alice", "wonder land")
+    return page
+
+
+def _reloaded(page: object) -> None:
+    page.reload()  # type: ignore[attr-defined]
+    page.locator("#question textarea").wait_for()  # type: ignore[attr-defined]
+    page.wait_for_function("() => document.querySelector('#replies')")  # type: ignore[attr-defined]
+
+
+def _saved_questions(deployment: Deployment) -> list[str]:
+    chats = ConversationStore(deployment.settings.sql_url)
+    (summary,) = chats.recent("user:alice")
+    saved = chats.get("user:alice", summary.id)
+    assert saved is not None
+    return [str(m["content"]) for m in saved.messages if m["role"] == "user"]
+
+
+def test_a_page_reloaded_while_postgres_is_down_shows_the_held_chat(
+    deployment: Deployment,
+) -> None:
+    """Before: the reload opened an empty new chat (the held question was saved later, but
+    not shown meanwhile)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, ask
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            alice = _alice(browser, deployment)
+            assert ask(alice, BEFORE).strip()  # type: ignore[arg-type]
+            deployment.database.stop()
+            try:
+                assert ask(alice, DURING).strip()  # type: ignore[arg-type]
+                _reloaded(alice)
+                alice.get_by_text(UNAVAILABLE).first.wait_for()  # type: ignore[attr-defined]
+                assert questions(alice) == [BEFORE, DURING], questions(alice)
+                assert alice.get_by_text("Error", exact=True).count() == 0  # type: ignore[attr-defined]
+            finally:
+                deployment.database.start()
+            _reloaded(alice)
+            alice.get_by_text(DURING).first.wait_for()  # type: ignore[attr-defined]
+            assert questions(alice) == [BEFORE, DURING], questions(alice)
+        finally:
+            browser.close()
+    assert _saved_questions(deployment) == [BEFORE, DURING]
+
+
+# A frozen server answers nothing: each database call waits its server_timeout (2 s here)
+# before it gives up; the reply reads, saves and lists once each.
+DEADLINE = 30.0
+
+
+def test_a_frozen_postgres_is_told_once_within_a_deadline_and_recovers(
+    deployment: Deployment,
+) -> None:
+    import time
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, ask
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            alice = _alice(browser, deployment)
+            assert ask(alice, BEFORE).strip()  # type: ignore[arg-type]
+            with deployment.database.frozen():
+                started = time.monotonic()
+                reply = ask(alice, DURING)  # type: ignore[arg-type]
+                alice.get_by_text(UNAVAILABLE).first.wait_for()  # type: ignore[attr-defined]
+                elapsed = time.monotonic() - started
+                told = alice.get_by_text(UNAVAILABLE).all_inner_texts()  # type: ignore[attr-defined]
+                assert reply.strip() and "Something went wrong" not in reply, reply
+                assert questions(alice) == [BEFORE, DURING], questions(alice)
+                assert alice.get_by_text("Error", exact=True).count() == 0  # type: ignore[attr-defined]
+            print(f"frozen PostgreSQL: answered and told in {elapsed:.1f} s")
+            assert elapsed < DEADLINE, elapsed
+            assert len(told) == 1 and "Cannot reach the database (" in told[0], told
+            # Resumed: the next question is answered and everything is saved.
+            assert ask(alice, AFTER).strip()  # type: ignore[arg-type]
+            _reloaded(alice)
+            alice.get_by_text(AFTER).first.wait_for()  # type: ignore[attr-defined]
+            assert questions(alice) == [BEFORE, DURING, AFTER], questions(alice)
+        finally:
+            browser.close()
+    assert _saved_questions(deployment) == [BEFORE, DURING, AFTER]

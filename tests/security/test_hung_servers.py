@@ -28,7 +28,7 @@ import ingest
 from bot.core.settings import Settings
 from tests.chroma_server import start_chroma, stop
 from tests.conftest import FIXTURE_CORPUS, make_settings
-from tests.postgres import running_postgres
+from tests.postgres import frozen, running_postgres, server_pids
 from tests.ui_server import free_port, running_app
 
 pytestmark = pytest.mark.slow
@@ -187,34 +187,6 @@ def test_web_chat_says_cannot_reach_when_chroma_is_stopped(
 
 
 # ---- PostgreSQL -------------------------------------------------------------------------
-
-
-def server_pids(url: str) -> list[int]:
-    """The postmaster serving ``url`` and all its children (backends, background workers):
-    freezing only the postmaster would leave open connections answering."""
-    port = url.rsplit(":", 1)[1].split("/", 1)[0]
-    found = subprocess.run(
-        ["pgrep", "-f", "--", f"-p {port} "], capture_output=True, text=True, check=False
-    ).stdout.split()
-    pids = [int(p) for p in found]
-    for parent in list(pids):
-        children = subprocess.run(
-            ["pgrep", "-P", str(parent)], capture_output=True, text=True, check=False
-        ).stdout.split()
-        pids += [int(c) for c in children]
-    assert pids, f"no server process found for port {port}"
-    return pids
-
-
-@contextmanager
-def frozen(pids: list[int]) -> Iterator[None]:
-    for pid in pids:
-        os.kill(pid, signal.SIGSTOP)
-    try:
-        yield
-    finally:
-        for pid in pids:
-            os.kill(pid, signal.SIGCONT)
 
 
 def test_stopped_postgres_bounds_open_and_new_connections(tmp_path: Path) -> None:

@@ -1,0 +1,156 @@
+"""Opinion: whether a part of what someone says about work is something they want or want to
+avoid, and what that something is.
+
+"I love digging into numbers but hate sitting in meetings", "not into meetings at all, I just
+want to build backend systems", "anything but coding all day": a role fit must raise the
+roles whose guides describe the first and lower those that describe the second. The profile's
+phrasings (``bot.understand.profile``) catch the common openings ("I hate ...", "I'd rather
+X than Y"); this module decides the rest, side by side of a contrast:
+
+- sentiment words with their negation ("not keen on", "tired of", "miserable") come from
+  VADER (``vaderSentiment``), a lexicon and rules made for short informal text, shipped in
+  its wheel, no model to load;
+- aversion said by grammar rather than by a sentiment word ("not into X", "anything but X",
+  "keep me away from X", "less X", "no more X", "X is not for me"), which VADER scores as
+  neutral, is matched by those frames, whatever X is.
+
+What the side is about (``Opinion.thing``) is the side without its opinion frame: the words
+that are then compared with every role's guide by embedding similarity (``bot.routes.fit``).
+Pure functions over text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+Polarity = Literal["like", "dislike", "neutral"]
+
+# VADER's own thresholds for a positive or negative text.
+POSITIVE_AT = 0.05
+NEGATIVE_AT = -0.05
+
+# Where one side of a contrast ends and the other begins: "X but Y", "X, though Y",
+# "X; Y", "X, I Y" (a new clause with its own subject).
+_SIDES = re.compile(
+    r"\s*[;.!?]\s+|\s*,?\s+\b(?:but|though|although|however|whereas|while|yet)\b,?\s+"
+    r"|,\s+(?=(?:I|I'm|I'd|I've|and I|just)\b)",
+    re.IGNORECASE,
+)
+_EXCLUDING_BUT = re.compile(r"\b(?:anything|nothing|everything|all) but\b", re.IGNORECASE)
+_QUESTION = re.compile(
+    r"^(?:which|what|where|how|who|whom|why|when|should|could|can|would|will|is|are|do|does"
+    r"|am|any (?:ideas|suggestions|advice))\b"
+    # a question inside a statement: "I want to know which role uses Spark"
+    r"|.*\b(?:want|like|love|need|wish) to (?:know|find out|understand|learn (?:about|which|what))"
+    r"|.*\b(?:wondering|curious|tell me|can you|could you|would you|please explain)\b",
+    re.IGNORECASE,
+)
+# A negated negative: "I don't mind meetings", "I wouldn't hate it", "not bad".
+_NEGATED = re.compile(r"\b(?:not|n't|never)\b", re.IGNORECASE)
+# Aversion in grammar VADER has no word for: negated interest, exclusion, distance, "less".
+_AVERSE = re.compile(
+    r"\b(?:not|n't|never)\b[^,;.]{0,20}?\b(?:into|for me|my thing|my cup of tea|interested|keen"
+    r"|a fan|fond|excited|want|wanna|like|enjoy|love|good at|suited|cut out)\b"
+    r"|\banything but\b|\bno more\b|\bless (?:of )?\b|\bfewer\b|\baway from\b|\bwithout\b"
+    r"|\bnot (?:\w+ )?(?:all day|every day|constantly)\b|\b(?:avoid|escape|skip|dodge)\b"
+    r"|\b(?:drains?|wears? me out|tires? me|exhausts?|bores?|puts? me off|turns? me off)\b"
+    r"|\b(?:tedious|nightmare|soul-destroying|draining|dreary|mind-numbing|a chore|a slog)\b"
+    r"|\bleast (?:favou?rite|enjoyable)\b|\bdone with\b|\bover it\b|\brather not\b",
+    re.IGNORECASE,
+)
+# Wanting said without a sentiment word: "I just want to build backend systems", "give me
+# tested models", "my dream is to ship products", "I'm drawn to research".
+_WANTS = re.compile(
+    r"\b(?:want|wanna|would like|'d like|hope|aim|dream|prefer|give me|let me|drawn to"
+    r"|looking for|excited|keen|into|happiest|thrive|favou?rite|appeals?)\b",
+    re.IGNORECASE,
+)
+# The frame around the thing: subject, opinion verb and linking words at the start, the
+# verdict at the end ("writing reports bores me" -> "writing reports").
+_FRAME_START = re.compile(
+    r"^(?:(?:and|so|also|just|really|truly|honestly|actually|definitely|absolutely|please)\s+)*"
+    r"(?:(?:I|I'm|I'd|I've|I am|I would|I do|me|my|give me|let me)\b\s*)?"
+    r"(?:(?:really|just|truly|much|far|definitely|absolutely|also|still|would|do|don't|do not"
+    r"|not|never|rather|am|'m|'d|could|can|should|might|will|happily|gladly)\s+)*"
+    r"(?:(?:hate|dislike|loathe|detest|dread|can't stand|cannot stand|love|like|enjoy|prefer"
+    r"|want|wanna|need|avoid|escape|skip|into|keen on|a fan of|fond of|interested in"
+    r"|passionate about|excited about|tired of|sick of|fed up with|done with|drawn to"
+    r"|good at|looking for|take|anything but|no more|less of|less|fewer|away from|without"
+    r"|keep me away from|would like|'d like|to)\b\s*)+",
+    re.IGNORECASE,
+)
+_FRAME_END = re.compile(
+    r"\s*(?:,?\s*(?:at all|please|any day|ever|again|anymore|any more|for me|thanks))*"
+    r"(?:\s+(?:is|are|sounds?|seems?|feels?|looks?|gets?|makes? me|leaves? me)?\s*"
+    r"(?:like\s+)?(?:(?:really|so|very|a|an|just|pretty|quite|not|my)\s+)*"
+    r"(?:bores? me|boring|dull|tedious|awful|terrible|horrible|miserable|a nightmare|nightmare"
+    r"|drains? me|draining|exhausting|exhausts? me|not for me|not my thing|a chore|a slog"
+    r"|soul-destroying|mind-numbing|tires? me|wears? me out|puts? me off|turns? me off"
+    r"|least favou?rite(?: part)?|fun|great|exciting|amazing|my thing|for me))?[\s.!?]*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Opinion:
+    polarity: Polarity
+    thing: str  # what the side is about, without its opinion frame
+    text: str  # the side as said
+
+
+@functools.lru_cache(maxsize=1)
+def _analyzer() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+def sides(text: str) -> list[str]:
+    """The parts of ``text`` that can hold opinions of their own, in order. A question
+    ("which role fits me?") is no side: it asks, it does not say what the person wants."""
+    # "anything but X", "all but X": that "but" excludes, it does not join two sides.
+    guarded = _EXCLUDING_BUT.sub(lambda m: m.group(0).replace(" ", "\x00"), text)
+    out = []
+    for raw in _SIDES.split(guarded):
+        side = raw.replace("\x00", " ").strip(" ,")
+        if side and not _QUESTION.match(side):
+            out.append(side)
+    return out
+
+
+def sentiment(text: str) -> float:
+    """VADER's compound score, -1 (negative) .. 1 (positive)."""
+    return float(_analyzer().polarity_scores(text)["compound"])
+
+
+def opinion_of(side: str) -> Opinion:
+    """Like, dislike or neither, for one side of what someone said."""
+    thing = thing_of(side)
+    score = sentiment(side)
+    averse = bool(_AVERSE.search(side))
+    # "I don't mind meetings", "I wouldn't hate it": a negated negative is VADER's call;
+    # otherwise the aversion frame wins over a stray positive word ("sounds like a
+    # nightmare" scores positive on "like").
+    negated_negative = score >= 0.3 and bool(_NEGATED.search(side))
+    if (averse and not negated_negative) or score <= NEGATIVE_AT:
+        return Opinion("dislike", thing, side)
+    if score >= POSITIVE_AT or _WANTS.search(side):
+        return Opinion("like", thing, side)
+    return Opinion("neutral", thing, side)
+
+
+def thing_of(side: str) -> str:
+    """ "I hate sitting in meetings" -> "sitting in meetings"; "writing reports bores me"
+    -> "writing reports"."""
+    text = " ".join(side.split())
+    stripped = _FRAME_START.sub("", text, count=1)
+    stripped = _FRAME_END.sub("", stripped, count=1).strip(" ,;:")
+    return stripped or text
+
+
+def opinions(text: str) -> list[Opinion]:
+    """Every side of ``text`` that says what its author wants or wants to avoid."""
+    return [o for o in map(opinion_of, sides(text)) if o.polarity != "neutral"]

@@ -1,0 +1,70 @@
+"""Opinion (bot/understand/opinion.py): each side of what someone says about work, liked or
+disliked, and what it is about. Pure functions over text."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understand.opinion import opinion_of, opinions, sides, thing_of
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I love digging into numbers but hate sitting in meetings",
+            [("like", "digging into numbers"), ("dislike", "sitting in meetings")],
+        ),
+        (
+            "I'm not into meetings at all, I just want to build backend systems",
+            [("dislike", "meetings"), ("like", "build backend systems")],
+        ),
+        (
+            "Anything but coding all day, I like explaining findings to managers",
+            [("dislike", "coding all day"), ("like", "explaining findings to managers")],
+        ),
+        (
+            "I enjoy deploying models to production, though writing reports bores me",
+            [("like", "deploying models to production"), ("dislike", "writing reports")],
+        ),
+    ],
+)
+def test_each_side_of_a_contrast_is_read_on_its_own(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(o.polarity, o.thing) for o in opinions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "side",
+    [
+        "not a fan of dashboards",  # VADER: a negated positive
+        "I am tired of writing reports",  # VADER: a negative word
+        "meetings drain me",  # no sentiment word VADER knows: the aversion frame
+        "coding all day sounds like a nightmare",  # VADER scores "like" positive
+        "keep me away from production incidents",
+        "presenting is my least favourite part",
+        "I could do without on-call shifts",
+    ],
+)
+def test_dislikes_said_many_ways(side: str) -> None:
+    assert opinion_of(side).polarity == "dislike"
+
+
+def test_a_negated_negative_is_not_a_dislike() -> None:
+    assert opinion_of("I don't mind meetings").polarity != "dislike"
+    assert opinion_of("I wouldn't hate working with people").polarity != "dislike"
+
+
+def test_questions_and_plain_facts_hold_no_opinion() -> None:
+    assert sides("Which role fits me?") == []
+    assert opinions("I love statistics. What job would suit me?") == opinions("I love statistics")
+    assert opinions("I know SQL and Python") == []
+
+
+def test_the_thing_is_said_without_its_frame() -> None:
+    assert thing_of("I'd take designing experiments") == "designing experiments"
+    assert thing_of("writing reports bores me") == "writing reports"
+    assert thing_of("no more spreadsheets please") == "spreadsheets"
+    # nothing to strip: the side as said
+    assert thing_of("backend systems") == "backend systems"
