@@ -31,13 +31,13 @@ from bot.routes.act import act_reply, other_language, why_without_context
 from bot.routes.compare import resolve_roles
 from bot.routes.evidence import Evidence
 from bot.routes.table import claimed, gathered, route_of
-from bot.understand.acts import ActClassifier
+from bot.understand.acts import ActClassifier, foreign_act
 from bot.understand.aspects import resolve_aspects
 from bot.understand.clauses import parts_of
 from bot.understand.conversation import understand
 from bot.understand.intent_classifier import IntentClassifier
-from bot.understand.intents import Intent
-from bot.understand.language import english_only_line, language_of
+from bot.understand.intents import BY_ID, Intent, question_for
+from bot.understand.language import english_only_line, language_of, likeliest, topic_in
 from bot.understand.person import Neutral, PersonFilter
 from bot.understand.question import prepare_question
 from bot.understand.routing import comparison_roles, route
@@ -177,6 +177,13 @@ class Chatbot:
             self.settings.max_question_chars,
             self.intents.intent_of,
         )
+        if not turn.named and (said := foreign_act(turn.question)) is not None:
+            # Language first: a set phrase of another language ("vielen Dank!") is that
+            # act, answered with careerbot's line in that language; the English examples
+            # never see it (the model reads English only).
+            line = english_only_line(likeliest(turn.question, said.languages))
+            reply = self._why(turn) if said.act == "why" else act_reply(said.act, turn.catalog)
+            return replace(turn, route="act", ready=reply, preface=line)
         code = language_of(turn.catalog.without_roles(turn.question))
         if code and not turn.named:
             reply = other_language(english_only_line(code), turn.catalog)
@@ -199,7 +206,20 @@ class Chatbot:
             notices = [*turn.notices, left_out_notice(neutral)]
             turn = replace(turn, notices=notices, left_out=list(neutral.kinds))
         turn = self._weighed(turn)
-        return replace(turn, preface=english_only_line(code)) if code else turn
+        if not code:
+            return turn
+        return replace(self._in_english(turn, code), preface=english_only_line(code))
+
+    def _in_english(self, turn: Turn, code: str) -> Turn:
+        """A question in another language that names roles ("¿Cuánto gana un data
+        engineer?"): when its topic words say what it asks (``topic_in``), it is routed and
+        searched as the English question the model can read; else as it was typed."""
+        asked = topic_in(turn.catalog.without_roles(turn.question), code)
+        if not asked:
+            return replace(turn, language=code)
+        intent = BY_ID[asked]
+        english = " ".join(question_for(intent, turn.catalog.title(r)) for r in turn.named)
+        return replace(turn, intent=intent, text=english, language=code)
 
     def _weighed(self, turn: Turn) -> Turn:
         """With two roles in play, whether the question asks who wins, and on what (the

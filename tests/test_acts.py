@@ -8,7 +8,15 @@ import numpy as np
 import pytest
 
 from bot.evaluate import load_evalset
-from bot.understand.acts import ACTS, QUESTION, ActClassifier, load_examples
+from bot.understand.acts import (
+    ACTS,
+    QUESTION,
+    ActClassifier,
+    foreign_act,
+    load_examples,
+    load_foreign,
+)
+from bot.understand.language import LINES
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +67,36 @@ def test_a_long_message_is_a_question_even_if_it_opens_with_thanks(
     text = "thanks, and could you also tell me which skills I would need to become a data engineer?"
     assert classifier.classify(text).act is None
     assert classifier.classify("").act is None
+
+
+@pytest.mark.parametrize(
+    ("text", "act", "code"),
+    [
+        ("Danke schön!", "thanks", "de"),
+        ("muchas gracias, me sirvió", "thanks", "es"),
+        ("Buongiorno!", "greeting", "it"),
+        ("bonsoir", "greeting", "fr"),
+        ("o que você pode fazer?", "capabilities", "pt"),
+        ("waarom?", "why", "nl"),
+        ("hasta luego", "goodbye", "es"),
+        ("tusen tack", "thanks", "sv"),
+        ("görüşürüz", "goodbye", "tr"),
+        ("dziekuje", "thanks", "pl"),  # without its accent: a slip forgiven
+    ],
+)
+def test_an_act_in_another_language_is_read_as_a_set_phrase(text: str, act: str, code: str) -> None:
+    found = foreign_act(text)
+    assert found is not None and found.act == act and code in found.languages
+
+
+def test_foreign_phrases_cover_every_act_in_every_language_careerbot_speaks() -> None:
+    table = load_foreign()
+    assert set(table) == set(LINES)
+    assert all(set(acts) == set(ACTS) for acts in table.values())
+
+
+def test_no_english_message_or_foreign_question_is_taken_for_a_foreign_act() -> None:
+    english = [i.question for i in load_evalset() if i.category not in ("act", "language")]
+    english += ["hello", "thanks", "bye", "why?", "help", "ok", "super", "what can you do?"]
+    assert [q for q in english if foreign_act(q)] == []
+    assert foreign_act("gracias, ¿y cuánto gana un data engineer en un año normal?") is None

@@ -193,3 +193,29 @@ def test_a_question_is_understood_once(chatbot: Chatbot, monkeypatch: pytest.Mon
     calls.clear()
     assert list(chatbot.stream(question))[-1].route == "compare"
     assert calls == [question]
+
+
+def test_an_act_in_another_language_gets_its_reply_and_the_line_in_that_language(
+    chatbot: Chatbot,
+) -> None:
+    from bot.understand.language import LINES
+
+    answer = chatbot.ask("Danke schön, das hat geholfen!")
+    assert answer.intent == "thanks" and answer.text.startswith(LINES["de"])
+    assert answer.sources == []
+
+
+def test_a_foreign_question_naming_a_role_is_answered_from_the_asked_section(
+    chatbot: Chatbot,
+) -> None:
+    from bot.understand.language import LINES
+
+    answer = chatbot.ask("¿Cuánto cobra un data engineer?")
+    assert answer.text.startswith(LINES["es"])
+    assert answer.sources and " > Salary" in answer.sources[0].section
+
+
+def test_learn_first_is_answered_with_the_first_steps_not_the_pay(chatbot: Chatbot) -> None:
+    answer = chatbot.ask("What should I learn before anything else to work as a data analyst?")
+    assert answer.intent in {"getting_started", "skills"}
+    assert " > Salary" not in answer.sources[0].section

@@ -25,7 +25,9 @@ def admitted(turn: Turn) -> Turn:
     names = [turn.catalog.title(r) for r in turn.catalog.roles]
     texts = [p.text for p in turn.passages]
     # Roles by any of their names ("an ML engineer") are not specifics.
-    asked = turn.catalog.without_roles(turn.question)
+    # A question in another language is read as its English equivalent (its capitalised
+    # nouns, "Werkzeuge", are no place or employer).
+    asked = turn.catalog.without_roles(turn.text if turn.language else turn.question)
     missing = missing_from(specifics_of(asked, names), texts)
     pieces = []
     if missing:

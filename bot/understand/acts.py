@@ -13,12 +13,16 @@ the function that turns texts into unit vectors.
 
 from __future__ import annotations
 
+import functools
+import re
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
 
 import numpy as np
 import yaml
+from rapidfuzz import fuzz
 
 from bot.understand.examples import Embed, LabelledExamples
 
@@ -86,3 +90,72 @@ class ActClassifier(LabelledExamples):
             guess = self._decide(sims[i], skip=i)
             right += (guess.act or QUESTION) == label
         return right / len(self.labels)
+
+
+# Other languages. all-MiniLM-L6-v2 reads English only, so an act in another language is
+# matched against set phrases of that language (``acts_foreign.yaml``) instead: a slip is
+# forgiven (rapidfuzz), and a few words may follow the phrase ("danke, das hat geholfen").
+PHRASE_SIMILARITY = 88  # rapidfuzz ratio for a whole message against a phrase
+EXACT_BELOW = 5  # phrases this short ("oi", "tak", "hej") must match exactly
+TRAILING_WORDS = 3  # words allowed after a phrase that opens the message
+_PUNCTUATION = re.compile(r"[¡!¿?.,;:()\"“”«»…]+")
+
+
+@dataclass(frozen=True)
+class ForeignAct:
+    act: Act
+    languages: tuple[str, ...]  # ISO 639-1 codes whose phrase matched, best first
+    phrase: str
+
+
+def load_foreign() -> dict[str, dict[str, list[str]]]:
+    raw = resources.files("bot.understand").joinpath("acts_foreign.yaml").read_text("utf-8")
+    data = yaml.safe_load(raw) or {}
+    return {
+        str(code): {str(act): [_plain(str(p)) for p in phrases] for act, phrases in acts.items()}
+        for code, acts in data["languages"].items()
+    }
+
+
+@functools.cache
+def _foreign() -> dict[str, dict[str, list[str]]]:
+    return load_foreign()
+
+
+def _plain(text: str) -> str:
+    """Lower case, no punctuation and no accents: people type "dziekuje" and "adios"."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    bare = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return " ".join(_PUNCTUATION.sub(" ", bare).split())
+
+
+def _phrase_score(message: str, phrase: str) -> float:
+    if message == phrase:
+        return 100.0
+    if message.startswith(phrase + " ") and len(message[len(phrase) :].split()) <= TRAILING_WORDS:
+        return 99.0
+    if len(phrase) < EXACT_BELOW:
+        return 0.0
+    return float(fuzz.ratio(message, phrase))
+
+
+def foreign_act(text: str) -> ForeignAct | None:
+    """The act a short message in another language is, or None. Where several languages
+    share the phrase ("hallo": German and Dutch), the caller's language detector decides
+    between ``languages``."""
+    message = _plain(text)
+    if not message or len(message.split()) > MAX_WORDS:
+        return None
+    found: dict[str, tuple[float, str, str]] = {}  # code -> (score, act, phrase)
+    for code, acts in _foreign().items():
+        for act, phrases in acts.items():
+            for phrase in phrases:
+                score = _phrase_score(message, phrase)
+                if score >= PHRASE_SIMILARITY and score > found.get(code, (0.0, "", ""))[0]:
+                    found[code] = (score, act, phrase)
+    if not found:
+        return None
+    ranked = sorted(found, key=lambda code: -found[code][0])
+    score, act, phrase = found[ranked[0]]
+    same = tuple(code for code in ranked if found[code][1] == act and found[code][0] == score)
+    return ForeignAct(act, same, phrase)  # type: ignore[arg-type]

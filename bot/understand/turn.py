@@ -56,6 +56,9 @@ class Turn:
     # A paragraph put before the composed text (a question in another language: the line
     # in that language saying careerbot answers in English).
     preface: str = ""
+    # ISO 639-1 code of a question in another language ("" for English); ``text`` is then
+    # its English equivalent when its topic could be read (``language.topic_in``).
+    language: str = ""
     # What the person said about themselves that was left out of the search ("age", ...).
     left_out: list[str] = field(default_factory=list)
 
