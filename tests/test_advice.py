@@ -106,6 +106,17 @@ def test_a_sentence_that_leans_on_the_one_before_is_quoted_with_it() -> None:
     assert quoted == text
 
 
+def test_a_sentence_that_leans_on_one_already_shown_follows_it_alone() -> None:
+    """After the lead "Quantitative analysts build models.", its next sentence "It is one
+    of the best-paid routes ..." is quoted as it is: with its predecessor, the answer would
+    read the lead twice."""
+    text = "Data architects own the blueprint for data. This means long design reviews."
+    source = passage(text)
+    leaning = Candidate("This means long design reviews.", source, 1)
+    shown = {"Data architects own the blueprint for data."}
+    assert stand_alone(leaning, bundled_catalog(), shown) == "This means long design reviews."
+
+
 def test_labels_are_dropped() -> None:
     text = "Languages: Data architects write SQL every day."
     quoted = stand_alone(Candidate(text, passage(text), 0), bundled_catalog())
@@ -168,7 +179,7 @@ def test_what_the_guides_lack_and_what_was_left_out_are_said_first() -> None:
     out, adds nothing."""
     from dataclasses import replace
 
-    from bot.routes.advice import admitted
+    from bot.routes.lacking import admitted
     from bot.understand.conversation import understand
 
     catalog = bundled_catalog()
@@ -187,7 +198,7 @@ def test_what_the_guides_lack_and_what_was_left_out_are_said_first() -> None:
     turn = replace(asked, roles=["data-engineer"], passages=[pay], left_out=["age"])
     said = admitted(replace(turn, preface="Ich antworte auf Englisch."))
     assert said.preface == (
-        "The guides don't say anything specific to Manchester; here is what they do say. "
+        "The guides don't say anything specific to Manchester; here is the closest they come. "
         "The figures they quote are for the United States. "
         "The guides don't address age, so that is left out of this answer. "
         "Ich antworte auf Englisch."

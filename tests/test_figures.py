@@ -43,3 +43,8 @@ def test_the_role_own_figure_beats_one_quoted_for_context() -> None:
     assert pay is not None and pay.value == 123_100
     growth = own_figure(figures, "growth", "Data Engineer", anchor=pay)
     assert growth is not None and growth.value == 4
+
+
+def test_a_growth_period_written_between_and() -> None:
+    (growth,) = figures_in("Employment is projected to grow 15 percent between 2024 and 2034.")
+    assert growth.kind == "growth" and growth.year == "2024 to 2034"

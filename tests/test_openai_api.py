@@ -6,11 +6,16 @@ request parsing and rendering on their own."""
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +29,15 @@ from bot.core.settings import Settings
 from tests.openai_stub import Reply, serve
 from tests.ui_server import free_port, running_app
 from ui.openai_api import (
+    API_CONCURRENCY,
     MODELS,
     SYSTEM_IGNORED,
     ApiError,
     ChatRequest,
     ChunkWriter,
     _limits_storage,
+    count_tokens,
+    json_bytes,
     parse_request,
     plain_text,
     sources_list,
@@ -226,6 +234,8 @@ def test_invalid_json_and_huge_bodies_are_400(api_url: str) -> None:
         b'{"model": "careerbot", "messages": [': "not valid JSON",
         b"[1, 2]": "JSON object",
         b"\xff\xfe": "not valid JSON",
+        # Nested past any parser's depth: json's RecursionError was a 500 with a traceback.
+        b"[" * (BODY_LIMIT - 1000): "not valid JSON",
         json.dumps({"model": "careerbot", "messages": ask("x" * BODY_LIMIT)}).encode(): "bytes",
     }
     for body, words in cases.items():
@@ -478,8 +488,8 @@ def test_a_stream_that_starts_over_is_sent_whole_after_a_break() -> None:
     writer = ChunkWriter(ChatRequest("careerbot", "q", []), "chatcmpl-x")
     first = writer.grown(Answer("The model began"))
     replaced = Answer("Offline answer [1].", notices=["The model failed midway."])
-    deltas = [json.loads(first.removeprefix("data: "))] if first else []
-    deltas += [json.loads(c.removeprefix("data: ")) for c in list(writer.closing(replaced))[:-1]]
+    deltas = [json.loads(first.removeprefix(b"data: "))] if first else []
+    deltas += [json.loads(c.removeprefix(b"data: ")) for c in list(writer.closing(replaced))[:-1]]
     texts = [d["choices"][0]["delta"].get("content", "") for d in deltas]
     assert texts[0] == "The model began"
     assert texts[1] == "\n\n> Note: The model failed midway.\n\nOffline answer [1]."
@@ -530,3 +540,173 @@ def test_invalid_unicode_is_one_clear_400(api_url: str, chatbot: Chatbot) -> Non
 
     answered = api_ask(chatbot, "What does a data \udcff engineer do?")
     assert "not valid text" in answered["error"] and answered["answer"] == ""
+
+
+# --- Answer workers: how many at once, and a client that leaves ---
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """``app`` on a real uvicorn server in a thread; its ``/v1`` URL. No log config, so
+    uvicorn's own error log reaches ``caplog``."""
+    import uvicorn
+
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}/v1"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+class _Slow(Chatbot):
+    """Answers after a pause, counting how many answers run at once."""
+
+    PAUSE = 1.0
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.lock = threading.Lock()
+        self.running = 0
+        self.most = 0
+
+    def ask(self, question: str, history: Any = None) -> Answer:
+        with self.lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        time.sleep(self.PAUSE)
+        with self.lock:
+            self.running -= 1
+        return Answer(f"An answer to {question}")
+
+
+def test_answers_run_a_few_at_a_time_and_never_block_the_server(
+    fake_settings: Settings,
+) -> None:
+    from ui.openai_api import standalone_app
+
+    bot = _Slow(fake_settings)
+    asked = 2 * API_CONCURRENCY + 1
+    with serving(standalone_app(fake_settings, bot)) as url, httpx.Client(timeout=60) as http:
+        body = {"model": "careerbot", "messages": ask()}
+        with ThreadPoolExecutor(asked) as clients:
+            replies = [clients.submit(http.post, f"{url}/chat/completions", json=body)]
+            replies += [
+                clients.submit(http.post, f"{url}/chat/completions", json=body)
+                for _ in range(asked - 1)
+            ]
+            time.sleep(bot.PAUSE / 2)  # every worker is answering, the rest wait their turn
+            started = time.perf_counter()
+            listed = http.get(f"{url}/models")
+            waited = time.perf_counter() - started
+            statuses = [r.result().status_code for r in replies]
+    assert statuses == [200] * asked
+    assert bot.most == API_CONCURRENCY
+    # The event loop is free while the workers answer: a request that needs no answer
+    # is not queued behind them.
+    assert listed.status_code == 200 and waited < bot.PAUSE / 2
+
+
+class _Unfinished(Chatbot):
+    """A stream whose second piece takes until the test releases it."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.inside = threading.Event()
+        self.release = threading.Event()
+        self.closed = threading.Event()
+        self.finished = False
+
+    def stream(self, question: str, history: Any = None) -> Iterator[Answer]:
+        try:
+            yield Answer("The first sentence.")
+            self.inside.set()
+            self.release.wait(30)
+            yield Answer("The first sentence. The second.")
+            yield Answer("The first sentence. The second. The third.")
+            self.finished = True
+        finally:
+            self.closed.set()
+
+
+def test_a_client_that_leaves_midway_stops_the_bots_stream(
+    fake_settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    from ui.openai_api import standalone_app
+
+    bot = _Unfinished(fake_settings)
+    body = {"model": "careerbot", "messages": ask(), "stream": True}
+    with serving(standalone_app(fake_settings, bot)) as url:
+        with httpx.stream("POST", f"{url}/chat/completions", json=body, timeout=30) as reply:
+            for line in reply.iter_lines():
+                if "The first sentence." in line:
+                    break
+            assert bot.inside.wait(10)  # a worker is inside the bot's stream
+        time.sleep(0.5)  # the server has seen the client go while the worker still runs
+        bot.release.set()
+        assert bot.closed.wait(10)
+        assert not bot.finished  # closed after the piece it was making, not run to its end
+        # The worker is free again, and nothing went wrong on the server.
+        assert httpx.get(f"{url}/models").status_code == 200
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == []
+
+
+def test_no_index_yet_is_a_503_in_openais_format(fake_settings: Settings) -> None:
+    from starlette.testclient import TestClient
+
+    from ui.openai_api import standalone_app
+
+    app = standalone_app(fake_settings, Chatbot(fake_settings))  # nothing ingested
+    with TestClient(app, base_url="http://127.0.0.1") as http:
+        api = openai.OpenAI(base_url="http://127.0.0.1/v1", api_key="x", http_client=http)
+        api = api.with_options(max_retries=0)
+        with pytest.raises(openai.InternalServerError) as caught:
+            api.chat.completions.create(model="careerbot", messages=ask())
+        streamed = http.post("/v1/chat/completions", json={**json.loads(body()), "stream": True})
+    assert caught.value.status_code == 503
+    error = caught.value.body
+    assert isinstance(error, dict) and error["type"] == "server_error"
+    assert "ingest" in error["message"] and "Traceback" not in error["message"]
+    # A stream is refused before it starts: a status, not a stream that fails.
+    assert streamed.status_code == 503 and streamed.json()["error"] == error
+
+
+# --- Token counts and JSON ---
+
+
+def test_token_counts_are_words_and_marks() -> None:
+    """The C string count agrees with the regex it replaced on every guide, and reads
+    dashes and curly quotes as marks, other letters as letters."""
+    regex = re.compile(r"\w+|[^\w\s]")
+    guides = sorted(Path(__file__).resolve().parents[1].joinpath("corpus").glob("*.md"))
+    assert guides
+    for guide in guides:
+        text = guide.read_text(encoding="utf-8")
+        for start in range(0, len(text), 500):
+            part = text[start : start + 500]
+            assert count_tokens(part) == len(regex.findall(part)), (guide.name, part)
+    for text, tokens in [
+        ("", 0),
+        ("Data engineers [1].", 6),
+        ("  spaced\n\tout  ", 2),
+        ("snake_case and 3.5%", 6),
+        ("don’t — “café” naïve", 8),
+        ("数据 工程师", 2),
+    ]:
+        assert count_tokens(text) == tokens == len(regex.findall(text)), text
+
+
+def test_json_bytes_reads_back_even_with_a_lone_surrogate() -> None:
+    body = {"text": "café [1]", "score": 0.5}
+    assert json_bytes(body) == b'{"text":"caf\xc3\xa9 [1]","score":0.5}'
+    broken = {"text": "history with \udcff"}  # orjson has no UTF-8 for it; json escapes it
+    assert json.loads(json_bytes(broken)) == broken

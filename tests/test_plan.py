@@ -19,6 +19,12 @@ def test_plan_requests() -> None:
     assert wants_plan("Can you give me a study plan for data engineering?")
     assert wants_plan("What should I do first and then next to become an analyst?")
     assert not wants_plan("What tools does a data engineer use?")
+    assert wants_plan("Give me a week-by-week schedule for learning analytics engineering")
+    # A move into a role within a time the person gives is a plan too; a question about
+    # how long it takes, or about a year's pay, is not.
+    assert wants_plan("How do I get into data science within a year?", "getting_started")
+    assert not wants_plan("How long does it take to become a data engineer?", "getting_started")
+    assert not wants_plan("What does a data engineer earn in a year?", "salary")
 
 
 def test_the_first_list_of_steps_in_order_without_the_paths_by_background() -> None:
@@ -56,3 +62,46 @@ def test_a_plan_answer_on_the_bundled_guides(bundled_bot) -> None:  # type: igno
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
     assert cited == set(range(1, len(answer.sources) + 1))
     assert all("started" in s.section for s in answer.sources)
+
+
+def test_the_time_pace_and_start_the_person_gives() -> None:
+    from bot.routes.plan import constraints_of
+
+    said = constraints_of("I work full time in retail; give me a 6-month plan to become an analyst")
+    assert said.months == 6 and said.span == "6 months"
+    assert said.pace == "alongside a full-time job" and said.background == "retail"
+    year = constraints_of("What would a year-long plan to move from teaching into data science be?")
+    assert year.months == 12 and year.span == "a year" and year.background == "teaching"
+    weeks = constraints_of("A ninety-day plan?")  # not a number the reader knows: no span
+    assert weeks.months is None
+    days = constraints_of("a 90-day plan on weekends", ["backend developer"])
+    assert round(days.months or 0, 1) == 3.0 and days.pace == "on weekends"
+    assert days.background == "backend developer"  # from what they said earlier
+    assert constraints_of("within a year while keeping my office job").pace == "alongside your job"
+    assert not constraints_of("What is a good plan to become a data engineer?")
+
+
+def test_phases_spread_the_persons_time_over_the_steps_in_order() -> None:
+    from bot.routes.plan import phases
+
+    assert phases(6, 3) == ["Months 1–2", "Months 3–4", "Months 5–6"]
+    assert phases(3, 5)[0] == "Weeks 1–3" and phases(3, 5)[-1].endswith("13")
+    labels = phases(4, 5)  # more steps than months: the last ones share a month
+    assert labels[0] == "Month 1" and labels[-1] == "Month 4" and len(labels) == 5
+
+
+def test_a_plan_fitted_to_the_persons_time_and_start(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    answer = bundled_bot.ask(
+        "I work full time in customer support; give me a six-month plan to become a data analyst"
+    )
+    assert answer.route == "plan"
+    first = answer.text.split("\n\n")[0]
+    assert "6 months" in first and "full-time job" in first and "customer support" in first
+    steps = re.findall(r"(?m)^(\d+)\. (.*)$", answer.text)
+    assert [int(n) for n, _ in steps] == list(range(1, len(steps) + 1)) and len(steps) >= 3
+    assert steps[0][1].startswith("**Month 1")
+    # The guide's own path for that background comes first, cited.
+    assert "customer support" in steps[0][1].lower() and re.search(r"\[\d+\]$", steps[0][1])
+    assert steps[-1][1].startswith("**Month 6")
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
+    assert cited == set(range(1, len(answer.sources) + 1))

@@ -143,3 +143,122 @@ def test_distinct_figures_still_name_the_winner() -> None:
     )
     assert verdict is not None and not verdict.undecided
     assert verdict.ranked[0].role == "data-scientist"
+
+
+def _line(verdict) -> str:  # type: ignore[no-untyped-def]
+    from bot.routes.verdict import verdict_line
+
+    numbers = {p.passage.id: n for n, p in enumerate(verdict.picks, start=1)}
+    return verdict_line(verdict, CATALOG, numbers)
+
+
+def test_a_sub_category_shown_by_one_guide_alone_names_no_winner() -> None:
+    # Only the data engineer guide quotes both figures; the other never mentions $123,100.
+    verdict = _verdict(
+        "pay",
+        {
+            "data-engineer": [
+                "The closest official category is Database Administrators and Architects, "
+                "whose median pay was $123,100 in May 2024 in the United States.",
+                "Within that category, database architects earned a median of $135,980.",
+            ],
+            "analytics-engineer": [
+                "The nearest official reference point for an analytics engineer is database "
+                "architects, with a median wage of $135,980 in May 2024."
+            ],
+        },
+    )
+    assert verdict is not None
+    assert verdict.undecided.startswith("the data engineer guide quotes both figures")
+    assert "sub-categories" in verdict.undecided
+    assert _line(verdict).startswith("**No winner on pay")
+
+
+def test_the_other_roles_figure_given_as_a_reference_names_no_winner() -> None:
+    verdict = _verdict(
+        "pay",
+        {
+            "machine-learning-engineer": [
+                "The nearest official benchmark, Software Developers, had a median annual "
+                "wage of $133,080 in May 2024."
+            ],
+            "data-engineer": [
+                "The closest official category for a data engineer had a median pay of "
+                "$123,100 in May 2024.",
+                "Software Developers is a second useful pay reference for a data engineer, "
+                "with a median annual wage of $133,080 in May 2024.",
+            ],
+        },
+    )
+    assert verdict is not None
+    assert "the data engineer guide itself gives $133,080" in verdict.undecided
+    assert "earn more" not in _line(verdict)
+
+
+def test_a_range_of_stand_ins_holding_the_other_figure_names_no_winner() -> None:
+    verdict = _verdict(
+        "pay",
+        {
+            "analytics-engineer": [
+                "There is no official analytics engineer occupation, so the nearest reference "
+                "points are database architects, with a median wage of $135,980, and data "
+                "scientists, with a median of $112,590 in May 2024."
+            ],
+            "machine-learning-engineer": [
+                "The nearest official benchmark, Software Developers, had a median annual "
+                "wage of $133,080 in May 2024."
+            ],
+        },
+    )
+    assert verdict is not None and "$112,590 to $135,980" in verdict.undecided
+
+
+def test_a_figure_quoted_only_for_context_still_lets_the_figures_decide() -> None:
+    verdict = _verdict(
+        "pay",
+        {
+            "data-analyst": [
+                "The nearest benchmark for a data analyst had a median annual wage of $91,290.",
+                "For context, data scientists earned a median of $112,590 in May 2024.",
+            ],
+            "data-scientist": ["Data scientists earned a median annual wage of $112,590."],
+        },
+    )
+    assert verdict is not None and not verdict.undecided
+    line = _line(verdict)
+    assert line.startswith("**Data scientists earn more**, by the guides' figures: $112,590")
+    assert "$91,290 for data analysts [2]" in line
+
+
+@pytest.mark.parametrize(
+    ("question", "criterion"),
+    [
+        ("For someone who loves maths, is data science or analytics engineering the better fit?",
+         "someone who loves maths"),
+        ("Which is the better choice for a people person, data analyst or data engineer?",
+         "a people person"),
+    ],
+)  # fmt: skip
+def test_a_generic_better_takes_the_person_it_is_better_for(question: str, criterion: str) -> None:
+    assert criterion_of(question, CATALOG) == criterion
+
+
+def test_criterion_sentences_come_from_one_template() -> None:
+    from bot.routes.verdict import Verdict, comparative_of, criterion_predicate
+
+    def predicate(question: str) -> str:
+        verdict = Verdict(
+            None,
+            criterion_of(question, CATALOG),
+            is_less(question),
+            [],
+            predicate_of(question),
+            comparative_of(question),
+        )
+        return criterion_predicate(verdict)[0]
+
+    assert predicate("Which needs more statistics, X or Y?") == "need more statistics"
+    assert predicate("Which is better for remote work?") == "is better for remote work"
+    # The question's own words after its verb are never pasted in unless they are exactly
+    # the comparative and the criterion: "has more of the coding work" becomes the template.
+    assert predicate("Which has more of the coding work?").startswith("involves more")

@@ -12,7 +12,7 @@ numbered in reading order.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -22,11 +22,11 @@ from bot.core.roles import RoleCatalog, plural_of
 from bot.index.sections import Guides, Search
 from bot.routes.evidence import Evidence
 from bot.routes.figures import Kind, figures_in
+from bot.routes.lacking import admitted
 from bot.routes.protocol import BaseRoute
 from bot.routes.selection import Candidate, Selector, candidates_of, cite, mmr, to_source
 from bot.understand.intents import Intent, heading_matches, intent_of, parts_for
 from bot.understand.profile import Profile
-from bot.understand.specifics import admission, missing_from, specifics_of
 from bot.understand.turn import Turn
 
 # Added to a sentence's relevance when it comes from the section the question asks about.
@@ -90,41 +90,6 @@ class AdviceRoute(BaseRoute):
             turn.catalog,
             selector,
         )
-
-
-def admitted(turn: Turn) -> Turn:
-    """An ordinary answer to a question asking for what the guides do not have (pay in one
-    city, at one employer, how long it takes, or who the person is): said first, plainly."""
-    names = [turn.catalog.title(r) for r in turn.catalog.roles]
-    texts = [p.text for p in turn.passages]
-    missing = missing_from(specifics_of(turn.question, names), texts)
-    pieces = []
-    if missing:
-        pieces.append(admission(missing, _figure_note(turn)))
-    if turn.left_out:
-        kinds = " or ".join(turn.left_out)
-        pieces.append(f"The guides don't address {kinds}, so that is left out of this answer.")
-    if not pieces:
-        return turn
-    preface = " ".join([*pieces, *([turn.preface] if turn.preface else [])])
-    return replace(turn, preface=preface)
-
-
-def _figure_note(turn: Turn) -> str:
-    """Where the guides' own figures are from, when the question is about pay or demand."""
-    if turn.intent is None or turn.intent.id not in {"salary", "outlook"}:
-        return ""
-    regions = {
-        f.region
-        for p in turn.passages
-        if p.role in turn.roles
-        for f in figures_in(p.text)
-        if f.region
-    }
-    if len(regions) == 1:
-        (region,) = regions
-        return f"The figures they quote are for the {region}."
-    return ""
 
 
 def focused(evidence: Evidence, query: str, turn: Turn) -> list[Passage]:
@@ -254,7 +219,9 @@ def choose(
         order = mmr(stacked, scores.astype(np.float32), len(lead) + supports)
         chosen = [candidates[rest_index[i - len(lead)]] for i in order if i >= len(lead)]
     chosen.sort(key=lambda c: (c.passage.source, c.passage.seq, c.order))
-    return quotes(lead, catalog), quotes(chosen, catalog)
+    # A support that leans on the lead ("It is one of ...") follows it as it is: quoted
+    # with its predecessor, the lead would be read twice.
+    return quotes(lead, catalog), quotes(chosen, catalog, shown={c.text for c in lead})
 
 
 def _on_topic(
@@ -362,19 +329,22 @@ def quotable(candidate: Candidate, catalog: RoleCatalog) -> bool:
     return not (_LEANS.match(text) and candidate.order == 0)
 
 
-def quotes(candidates: Sequence[Candidate], catalog: RoleCatalog) -> list[Quote]:
-    """The candidates as shown; a sentence that brings its predecessor along makes that
-    predecessor's own quote redundant."""
-    shown = [Quote(stand_alone(c, catalog), c) for c in candidates]
-    carried = {q.text for q in shown} & {
-        _previous(q.candidate) for q in shown if q.text != q.candidate.text
+def quotes(
+    candidates: Sequence[Candidate], catalog: RoleCatalog, shown: Collection[str] = ()
+) -> list[Quote]:
+    """The candidates as shown after the sentences ``shown``; a sentence that brings its
+    predecessor along makes that predecessor's own quote redundant."""
+    quoted = [Quote(stand_alone(c, catalog, shown), c) for c in candidates]
+    carried = {q.text for q in quoted} & {
+        _previous(q.candidate) for q in quoted if q.text != q.candidate.text
     }
-    return [q for q in shown if not (q.text == q.candidate.text and q.text in carried)]
+    return [q for q in quoted if not (q.text == q.candidate.text and q.text in carried)]
 
 
-def stand_alone(candidate: Candidate, catalog: RoleCatalog) -> str:
+def stand_alone(candidate: Candidate, catalog: RoleCatalog, shown: Collection[str] = ()) -> str:
     """The sentence as it reads on its own: label dropped, "They" given its subject, and a
-    sentence that leans on the one before quoted with it."""
+    sentence that leans on the one before quoted with it (unless that one is ``shown``
+    already, just before it)."""
     text = _LABEL.sub("", candidate.text, count=1)
     people = plural_of(candidate.passage.title or catalog.title(candidate.passage.role))
     match = _THEY.match(text)
@@ -384,7 +354,7 @@ def stand_alone(candidate: Candidate, catalog: RoleCatalog) -> str:
         text = subject[0].upper() + subject[1:] + text[match.end(1) :]
     elif _LEANS.match(text) and candidate.order > 0:
         before = _previous(candidate)
-        if before:
+        if before and before not in shown:
             text = f"{_LABEL.sub('', before, count=1)} {text}"
     return text
 

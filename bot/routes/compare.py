@@ -22,6 +22,8 @@ from bot.core.roles import MAX_COMPARED, RoleCatalog
 from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search, matching
 from bot.routes.evidence import Evidence
+from bot.routes.figures import Kind
+from bot.routes.lacking import admitted
 from bot.routes.protocol import BaseRoute, Brief
 from bot.routes.selection import Candidate, Selector, candidates_of, cite, cited_sentences
 from bot.routes.suggest import difference_query
@@ -30,14 +32,15 @@ from bot.routes.verdict import (
     by_figures,
     caveat,
     criterion_of,
-    figure_kind,
     is_less,
+    verdict_kind,
     verdict_line,
 )
 from bot.understand.aspects import ASPECTS, Aspect, by_id
 from bot.understand.intents import intent_of, parts_for
-from bot.understand.routing import is_verdict_question
+from bot.understand.routing import asks_verdict
 from bot.understand.turn import Turn
+from bot.understand.weighing import Weighing
 
 
 class RoleCountError(CareerbotError):
@@ -140,6 +143,7 @@ class Comparison:
     criterion: str = ""
     criteria: list[CellEvidence] = field(default_factory=list)
     faqs: list[Passage] = field(default_factory=list)  # FAQ passages near the question
+    kind: Kind | None = None  # a verdict settled by pay or growth figures
 
     def passages(self) -> list[Passage]:
         """The evidence as one list for a model, grouped role by role: each role's
@@ -175,6 +179,7 @@ def find_comparison(
     roles: Sequence[str],
     aspects: Sequence[Aspect],
     question: str = "",
+    weighing: Weighing | None = None,
 ) -> Comparison:
     """The retrieve step of a comparison: every role searched on its own, once per aspect,
     inside the section that covers it, plus the "How it differs" sections of each pair.
@@ -189,8 +194,8 @@ def find_comparison(
     check_role_count(catalog, roles, len(roles))
     guides = Guides(store, roles)
     parts = {role: guides.parts(role) for role in roles}
-    verdict = is_verdict_question(question)
-    kind = figure_kind(question) if verdict else None
+    verdict = asks_verdict(question, weighing)
+    kind = verdict_kind(question, weighing) if verdict else None
     if kind is not None:
         aspects = [a for a in aspects if a.id == "salary"] or [by_id("salary")]
     plan = Plan()
@@ -217,6 +222,7 @@ def find_comparison(
             criterion,
             [cell() for cell in found],
             faqs(),
+            kind,
         )
     pairs = [
         _pair_evidence(plan, catalog, first, second, parts)
@@ -356,7 +362,7 @@ def compose_verdict(
     judge (the table answers instead)."""
     roles, question = comparison.roles, comparison.question
     less = is_less(question)
-    kind = figure_kind(question)
+    kind = comparison.kind
     verdict = None
     if kind is not None:
         # A pay or growth question is settled by the figures the guides state; an FAQ
@@ -544,9 +550,15 @@ class CompareRoute(BaseRoute):
 
     def gather(self, turn: Turn, evidence: Evidence) -> Turn:
         found = find_comparison(
-            evidence.store(), evidence.vectors, turn.catalog, turn.roles, turn.aspects, turn.text
+            evidence.store(),
+            evidence.vectors,
+            turn.catalog,
+            turn.roles,
+            turn.aspects,
+            turn.text,
+            turn.weighing,
         )
-        return replace(turn, found=found, passages=found.passages())
+        return admitted(replace(turn, found=found, passages=found.passages()))
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         return compose_comparison(turn.found, selector, turn.catalog)
@@ -562,7 +574,7 @@ class CompareRoute(BaseRoute):
 
 def figure_notes(comparison: Comparison, catalog: RoleCatalog) -> list[str]:
     """The figures a verdict rests on, one line per role, for a model's prompt."""
-    kind = figure_kind(comparison.question)
+    kind = comparison.kind
     if kind is None:
         return [f"The question weighs the roles on: {comparison.criterion}"]
     passages_of = {c.role: c.passages for c in comparison.cells}

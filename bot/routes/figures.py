@@ -135,7 +135,7 @@ def _year(sentence: str) -> str:
 
 
 def _span(sentence: str) -> str:
-    match = re.search(r"\b(20\d\d)\s?(?:-|–|to)\s?((?:20)?\d\d)\b", sentence)
+    match = re.search(r"\b(20\d\d)\s?(?:-|–|to|and)\s?((?:20)?\d\d)\b", sentence)
     if not match:
         return ""
     end = match.group(2)

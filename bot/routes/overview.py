@@ -22,7 +22,7 @@ from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search
 from bot.routes.figures import Figure
 from bot.routes.protocol import BaseRoute, Brief
-from bot.routes.selection import Candidate, Selector, cite, cited_sentences
+from bot.routes.selection import Candidate, Selector, candidates_of, cite, cited_sentences
 from bot.routes.verdict import Evidence as Ranked
 from bot.routes.verdict import (
     Verdict,
@@ -75,16 +75,35 @@ def find_overview(
     for role in guides.roles:
         wanted = tuple(parts_for(intent, guides.parts(role))) if intent else ()
         searches.append(Search(f"{catalog.title(role)}: {query}", role, wanted, PASSAGES_PER_ROLE))
-        if wanted and figure_kind(question) is None:
-            # An aspect such as "without a degree" may sit in any section (an FAQ, the
-            # education section, the way in): the whole guide is searched as well.
-            searches.append(Search(f"{catalog.title(role)}: {query}", role, (), PASSAGES_PER_ROLE))
     found = guides.run(vectors, searches)
-    passages_of: dict[str, list[Passage]] = {}
-    for search, passages in zip(searches, found, strict=True):
-        known = {p.id for p in passages_of.get(search.role, [])}
-        passages_of.setdefault(search.role, []).extend(p for p in passages if p.id not in known)
+    passages_of: dict[str, list[Passage]] = {
+        search.role: list(passages) for search, passages in zip(searches, found, strict=True)
+    }
+    if figure_kind(question) is None:
+        # The asked section first; but an aspect such as "without a degree" may sit in any
+        # section (an FAQ, the education section): a role whose asked sections barely
+        # speak to it is searched over its whole guide as well.
+        selector = Selector(vectors)
+        weak = [
+            s
+            for s in searches
+            if s.parts and _best_similarity(selector, query, passages_of[s.role]) < WEAK_SECTION
+        ]
+        wider = [Search(s.query, s.role, (), PASSAGES_PER_ROLE) for s in weak]
+        for search, passages in zip(wider, guides.run(vectors, wider), strict=True):
+            known = {p.id for p in passages_of[search.role]}
+            passages_of[search.role] += [p for p in passages if p.id not in known]
     return Overview(question, [r for r in roles if passages_of.get(r)], intent, passages_of)
+
+
+# Below this, a role's asked sections barely speak to the aspect (its best sentence's own
+# similarity to it): the whole guide is searched too.
+WEAK_SECTION = 0.3
+
+
+def _best_similarity(selector: Selector, query: str, passages: list[Passage]) -> float:
+    candidates = candidates_of(passages)
+    return float(selector.similarity(query, candidates).max()) if candidates else 0.0
 
 
 def ranked(overview: Overview, catalog: RoleCatalog, selector: Selector) -> Verdict | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from langchain_chroma import Chroma
@@ -20,6 +20,7 @@ from bot.core.roles import RoleCatalog, name_of, with_article
 from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search
 from bot.routes.advice import AdviceRoute
+from bot.routes.lacking import admitted
 from bot.routes.protocol import BaseRoute, Brief
 from bot.routes.selection import Candidate, candidates_of, cite
 from bot.understand.intents import BY_ID, parts_for
@@ -38,20 +39,44 @@ _INTRO = re.compile(r":\s*$")
 _FROM = re.compile(r"^(?:\d+[.)]\s*)?from\b[^:]{0,60}:", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class PlanEvidence:
+    """What a plan is drawn from: the role's getting-started section (else its education
+    section) whole, and the openings of its skills and education sections."""
+
+    started: list[Passage]
+    skills: list[Passage] = field(default_factory=list)
+    education: list[Passage] = field(default_factory=list)
+
+    def passages(self) -> list[Passage]:
+        seen: dict[str, Passage] = {}
+        for p in [*self.started, *self.skills, *self.education]:
+            seen.setdefault(p.id, p)
+        return list(seen.values())
+
+
 def find_steps(
     store: Chroma, vectors: VectorCache, catalog: RoleCatalog, role: str
-) -> list[Passage]:
-    """The role's getting-started section (else its education section), whole."""
+) -> PlanEvidence | None:
     guides = Guides(store, [role])
     parts = guides.parts(role)
-    for intent in (BY_ID["getting_started"], BY_ID["education"]):
+    title = catalog.title(role)
+    searches: list[Search] = []
+    for intent in (BY_ID["getting_started"], BY_ID["education"], BY_ID["skills"]):
         wanted = tuple(parts_for(intent, parts))
-        if wanted:
-            search = Search(f"{catalog.title(role)}: {intent.query}", role, wanted, PASSAGES)
-            (found,) = guides.run(vectors, [search])
-            if found:
-                return sorted(found, key=lambda p: p.seq)
-    return []
+        k = PASSAGES if intent.id == "getting_started" else SIDE_PASSAGES
+        searches.append(Search(f"{title}: {intent.query}", role, wanted, k) if wanted else None)  # type: ignore[arg-type]
+    planned = [s for s in searches if s is not None]
+    found = dict(zip([s.query for s in planned], guides.run(vectors, planned), strict=True))
+
+    def of(i: int) -> list[Passage]:
+        search = searches[i]
+        return sorted(found.get(search.query, []), key=lambda p: p.seq) if search else []
+
+    started, education, skills = of(0), of(1), of(2)
+    if not started:
+        started, education = education, []
+    return PlanEvidence(started, skills, education) if started else None
 
 
 def steps_of(passages: Sequence[Passage]) -> tuple[Candidate | None, list[Candidate]]:
@@ -70,6 +95,11 @@ def steps_of(passages: Sequence[Passage]) -> tuple[Candidate | None, list[Candid
     return opening, prose[:MAX_STEPS]
 
 
+def paths_of(passages: Sequence[Passage]) -> list[Candidate]:
+    """The guide's paths by background ("From finance, accounting, or operations: ...")."""
+    return [c for c in candidates_of(sorted(passages, key=lambda p: p.seq)) if _FROM.match(c.text)]
+
+
 def _runs(candidates: Sequence[Candidate]) -> list[list[Candidate]]:
     """Consecutive list items, each run one list of the guide."""
     runs: list[list[Candidate]] = []
@@ -85,25 +115,164 @@ def _runs(candidates: Sequence[Candidate]) -> list[list[Candidate]]:
     return runs
 
 
-def compose_plan(role: str, passages: Sequence[Passage], catalog: RoleCatalog) -> Answer | None:
-    opening, steps = steps_of(passages)
+# --- what the person said about their time and where they start from ----------------------
+
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "eighteen": 18, "twenty-four": 24,
+}  # fmt: skip
+_UNIT_MONTHS = {"day": 1 / 30.4, "week": 12 / 52, "month": 1.0, "year": 12.0}
+_SPAN = re.compile(
+    r"\b(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
+    r"[- ](?P<unit>day|week|month|year)s?\b(?:[- ]long)?|\b(?P<one>year|month)[- ]long\b",
+    re.IGNORECASE,
+)
+_PACE = re.compile(
+    r"\b(?:while |whilst |alongside |around |and )?(?:I )?(?:still )?"
+    r"(?:work(?:ing)?|have|hold|keep(?:ing)?) (?:a |my )?full[- ]time(?: job)?\b"
+    r"|\b(?:only )?(?:on |at )?(?:weekends|evenings|nights)(?: only)?\b|\bpart[- ]time\b"
+    r"|\b\d{1,2} hours? (?:a|per|each) week\b|\bin my spare time\b"
+    r"|\b(?:while |whilst )?(?:keeping|holding|alongside|around|with) (?:my|a) (?:\w+ )?job\b",
+    re.IGNORECASE,
+)
+_FROM_BACKGROUND = re.compile(
+    r"\b(?:move|moving|switch|switching|come|coming|get|getting|go|going|transition|transitioning)"
+    r" (?:over )?from (?:a |an )?(?P<a>[\w -]{3,40}?)\s+(?:in)?to\b"
+    r"|\bI (?:work|am working|'m working)(?: full[- ]time| part[- ]time)? (?:in|as an?) "
+    r"(?P<b>[\w -]{3,40}?)(?=[,.;!?]|\s+(?:and|but|so|;)\b|$)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """The time and starting point the person gave for their plan (empty when unsaid)."""
+
+    months: float | None = None  # how long they give themselves
+    span: str = ""  # as they said it: "6-month", "90 days"
+    pace: str = ""  # "while working full time", "weekends only", "10 hours a week"
+    background: str = ""  # "retail", "teaching", "backend developer"
+
+    def __bool__(self) -> bool:
+        return bool(self.months or self.pace or self.background)
+
+
+def constraints_of(question: str, background: Sequence[str] = ()) -> Constraints:
+    """What ``question`` (and the profile's ``background``) says about time and start."""
+    months, span = None, ""
+    if match := _SPAN.search(question):
+        if match.group("one"):
+            n, unit = 1, match.group("one").lower()
+        else:
+            raw = match.group("n").lower()
+            n, unit = int(raw) if raw.isdigit() else _NUMBERS[raw], match.group("unit").lower()
+        months = n * _UNIT_MONTHS[unit]
+        span = f"{n} {unit}s" if n != 1 else f"a {unit}"
+    pace = _PACE.search(question)
+    start = _FROM_BACKGROUND.search(question)
+    said = (start.group("a") or start.group("b")) if start else ""
+    return Constraints(
+        months,
+        span,
+        _pace(" ".join(pace.group(0).split())) if pace else "",
+        " ".join((said or (background[0] if background else "")).split()),
+    )
+
+
+def phases(months: float, count: int) -> list[str]:
+    """``count`` consecutive time windows over ``months``: weeks up to three months, else
+    months ("Weeks 1–3", "Month 4", "Months 5–6"). More steps than units: some share one."""
+    unit, total = ("Week", round(months * 52 / 12)) if months <= 3 else ("Month", round(months))
+    total = max(total, 1)
+    labels, start = [], 1
+    for i in range(count):
+        end = max(start, round(total * (i + 1) / count))
+        labels.append(f"{unit} {start}" if start == end else f"{unit}s {start}–{end}")
+        start = min(total, end + 1)
+    return labels
+
+
+def _pace(phrase: str) -> str:
+    """The person's pace in words that fit after "over six months, ...": "I work full
+    time" -> "alongside a full-time job"."""
+    low = phrase.lower()
+    if "full" in low:
+        return "alongside a full-time job"
+    if "part" in low:
+        return "part time"
+    if "job" in low:
+        return "alongside your job"
+    for when in ("weekends", "evenings", "nights"):
+        if when in low:
+            return f"on {when}" if when == "weekends" else f"in the {when}"
+    return phrase
+
+
+# How close a path's background must be to the person's to be theirs (cosine; the path
+# label alone against what they said, e.g. "retail" against "From customer support or
+# retail management").
+PATH_MATCH = 0.4
+SIDE_PASSAGES = 3
+
+
+def compose_plan(
+    role: str,
+    passages: Sequence[Passage] | PlanEvidence,
+    catalog: RoleCatalog,
+    constraints: Constraints | None = None,
+    selector: Selector | None = None,
+) -> Answer | None:
+    found = passages if isinstance(passages, PlanEvidence) else PlanEvidence(list(passages))
+    said = constraints or Constraints()
+    opening, steps = steps_of(found.started)
+    steps = list(steps)
+    own_order = True
+    # A short list gets the guide's own core skills first; its education advice follows
+    # the steps as a note (a degree is not a step one takes in a few months), or ends
+    # them if the steps are still too few.
+    first = _opening_of(found.skills) if len(steps) < MIN_STEPS + 1 else None
+    if first is not None:
+        steps, own_order = [first, *steps], False
+    education = _opening_of(found.education)
+    if education is not None and len(steps) < MIN_STEPS:
+        steps, education, own_order = [*steps, education], None, False
+    own_path = _path_for(said.background, paths_of(found.started), selector)
+    if own_path is not None:
+        steps, own_order = [own_path, *steps], False
+    steps = list(dict.fromkeys(steps))[:MAX_STEPS]
     if len(steps) < MIN_STEPS:
         return None
-    picks = [*([opening] if opening else []), *steps]
+    if education in steps or not said:
+        education = None
+    picks = [*([opening] if opening else []), *steps, *([education] if education else [])]
     cited = cite(picks, reading=True)
     title = catalog.title(role)
     lines = []
+    if said:
+        lines.append(_constraints_line(said, title))
+        lines.append("")
     if opening is not None:
         lines.append(f"{opening.text} [{cited.numbers[opening.passage.id]}]")
         lines.append("")
-    lines.append(
-        f"The steps to becoming {with_article('a ' + name_of(title))}, in the order the "
-        "guide gives them:"
-    )
+    order = "in the order the guide gives them" if own_order else "in order"
+    lines.append(f"The steps to becoming {with_article('a ' + name_of(title))}, {order}:")
     lines.append("")
+    labels = phases(said.months, len(steps)) if said.months else []
     for n, step in enumerate(steps, start=1):
         text = re.sub(r"^\s*(?:\d+[.)]|[-*•])\s*", "", step.text)
-        lines.append(f"{n}. {text} [{cited.numbers[step.passage.id]}]")
+        when = f"**{labels[n - 1]}:** " if labels else ""
+        lines.append(f"{n}. {when}{text} [{cited.numbers[step.passage.id]}]")
+    if education is not None:
+        lines.append("")
+        number = cited.numbers[education.passage.id]
+        lines.append(f"On education, the guide says: {education.text} [{number}]")
+    if said.pace:
+        lines.append("")
+        lines.append(
+            f"The guide sets no pace of its own. {said.pace.capitalize()}, give each step the "
+            "hours you have and let a step run longer rather than skip it."
+        )
     return Answer(
         text="\n".join(lines),
         sources=cited.sources,
@@ -112,6 +281,50 @@ def compose_plan(role: str, passages: Sequence[Passage], catalog: RoleCatalog) -
         roles=[role],
         intent="getting_started",
     )
+
+
+def _constraints_line(said: Constraints, title: str) -> str:
+    """One sentence on what the plan was fitted to, in the person's own terms."""
+    pieces = []
+    if said.span:
+        pieces.append(f"over {said.span}")
+    if said.pace:
+        pieces.append(said.pace)
+    if said.background:
+        pieces.append(f"starting from {said.background}")
+    timing = (
+        " The guide gives no timings, so your time is split evenly across its steps."
+        if said.months
+        else ""
+    )
+    return (
+        f"A plan to become {with_article('a ' + name_of(title))} {', '.join(pieces)}, drawn "
+        f"from the guide's getting-started, skills and education advice.{timing}"
+    )
+
+
+def _opening_of(passages: Sequence[Passage]) -> Candidate | None:
+    candidates = candidates_of(sorted(passages, key=lambda p: p.seq))
+    return next(
+        (
+            c
+            for c in candidates
+            if not c.bullet and not _DANGLING.match(c.text) and not _INTRO.search(c.text)
+        ),
+        None,
+    )
+
+
+def _path_for(
+    background: str, paths: Sequence[Candidate], selector: Selector | None
+) -> Candidate | None:
+    """The guide's path for the person's background, if it has one close enough."""
+    if not background or not paths or selector is None:
+        return None
+    labels = [replace(c, text=c.text.split(":", 1)[0]) for c in paths]
+    scores = selector.similarity(background, labels)
+    best = int(scores.argmax())
+    return paths[best] if float(scores[best]) >= PATH_MATCH else None
 
 
 PLAN_NOTE = (
@@ -126,14 +339,32 @@ class PlanRoute(BaseRoute):
     name = "plan"
 
     def gather(self, turn: Turn, evidence: Evidence) -> Turn:
-        steps = find_steps(evidence.store(), evidence.vectors, turn.catalog, turn.roles[0])
-        if not steps:
+        found = find_steps(evidence.store(), evidence.vectors, turn.catalog, turn.roles[0])
+        if found is None:
             return replace(turn, route="answer")  # handed over: an ordinary answer
-        return replace(turn, passages=steps)
+        return admitted(replace(turn, passages=found.passages(), found=found))
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
-        planned = compose_plan(turn.roles[0], turn.passages, turn.catalog)
+        found = turn.found if isinstance(turn.found, PlanEvidence) else turn.passages
+        said = constraints_of(turn.question, turn.profile.background)
+        planned = compose_plan(turn.roles[0], found, turn.catalog, said, selector)
         return planned or AdviceRoute().compose(turn, selector)
 
     def brief(self, turn: Turn) -> Brief:
-        return Brief(notes=[PLAN_NOTE])
+        said = constraints_of(turn.question, turn.profile.background)
+        notes = [PLAN_NOTE]
+        if said:
+            notes.append(
+                "Fit the plan to what the person said: "
+                + "; ".join(
+                    x
+                    for x in (
+                        f"time: {said.span}" if said.span else "",
+                        f"pace: {said.pace}" if said.pace else "",
+                        f"starting from: {said.background}" if said.background else "",
+                    )
+                    if x
+                )
+                + ". Say that the guide gives no timings if it gives none."
+            )
+        return Brief(notes=notes)

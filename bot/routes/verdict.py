@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from bot.core.roles import RoleCatalog, name_of, plural_of
 from bot.routes.figures import Figure, Kind, figures_in, own_figure
 from bot.routes.selection import Candidate, Selector, candidates_of
+from bot.understand.weighing import Weighing
 
 # What "harder" and "easier" weigh when the question names nothing else.
 _ADJECTIVE_CRITERIA = {
@@ -40,6 +41,18 @@ _DEMAND = re.compile(
     re.I,
 )
 _FILLER = re.compile(r"^\s*(?:for|of)\b|\b(?:than|or|them|two|both|roles?|one)\b", re.I)
+# A criterion that only says "which is better": the person it is better for decides.
+_GENERIC = re.compile(
+    r"^(?:fit|match|choice|option|bet|pick|path|career|role|job|one|idea|move|route)?$", re.I
+)
+_GENERIC_FOR = re.compile(
+    r"^(?:fit|match|choice|option|bet|pick|path|career|role|job|one|idea|move|route)\s+(?:for|to)\s+",
+    re.I,
+)
+_FOR_WHOM = re.compile(
+    r"\b(?:for|suits?|to) (?P<who>(?:someone|somebody|a person|people|anyone|me|a)\b[^,;?.!]*)",
+    re.I,
+)
 # Two roles this close on a criterion are described about equally.
 TIE = 0.01
 
@@ -52,6 +65,13 @@ class Evidence:
     pick: Candidate
     score: float  # the figure's value, or the sentence's relevance to the criterion
     figure: Figure | None = None
+    # The other figures of that kind the role's own sentence gives ("the nearest reference
+    # points are database architects, $135,980, and data scientists, $112,590"): the role's
+    # pay is then a range, not one number.
+    alongside: tuple[Figure, ...] = ()
+    # Every figure of that kind the guide presents as a reference for its own role (as its
+    # stand-in, or naming the role, and not quoted only for context).
+    references: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,8 +99,19 @@ class Verdict:
         )
 
 
+def verdict_kind(text: str, weighing: Weighing | None = None) -> Kind | None:
+    """Pay or growth figures settle it, or another criterion (None): the classifier's
+    confident reading first ("the fatter pay cheque", "more openings"), else the words."""
+    if weighing is not None:
+        if weighing.kind is not None:
+            return weighing.kind
+        if weighing.other_criterion:
+            return None
+    return figure_kind(text)
+
+
 def figure_kind(text: str) -> Kind | None:
-    """Whether a comparative question is settled by pay or growth figures."""
+    """Whether a comparative question is settled by pay or growth figures, by its words."""
     if _PAY.search(text):
         return "pay"
     if _DEMAND.search(text):
@@ -101,6 +132,12 @@ def criterion_of(text: str, catalog: RoleCatalog) -> str:
     what = re.split(r",|;|:|\bthan\b|\bbetween\b", what)[0]
     what = _FILLER.sub(" ", what)
     what = " ".join(what.split()).strip(" ,")
+    # "the better choice for a people person": the person is the criterion.
+    what = _GENERIC_FOR.sub("", what)
+    if _GENERIC.match(what):
+        # "the better fit for someone who loves maths": the person is the criterion.
+        for_whom = _FOR_WHOM.search(catalog.without_roles(text))
+        what = " ".join(for_whom.group("who").split()) if for_whom else ""
     if what:
         return what
     adjective = match.group(0).split()[0].lower() if match else ""
@@ -132,11 +169,18 @@ def by_figures(
         figure = own_figure(figures, kind, title, anchor)
         if figure is not None:
             pick = next(c for f, c in pairs if f is figure)
-            found.append(Evidence(role, pick, figure.value, figure))
+            alongside = tuple(
+                f for f in figures if f.kind == kind and f.sentence == figure.sentence
+            )
+            found.append(
+                Evidence(
+                    role, pick, figure.value, figure, alongside, _references(figures, kind, title)
+                )
+            )
     if len(found) < 2:
         return None
     ranked = sorted(found, key=lambda e: e.score, reverse=not less)
-    return Verdict(kind, kind, less, ranked, undecided=undecided(ranked, passages_of))
+    return Verdict(kind, kind, less, ranked, undecided=undecided(ranked, passages_of, catalog))
 
 
 # A sentence quoting a figure as part of a wider one: "within that BLS category, database
@@ -148,10 +192,25 @@ _PART_OF = re.compile(
 )
 
 
-def undecided(ranked: Sequence[Evidence], passages_of: dict[str, list]) -> str:
+def _references(figures: Sequence[Figure], kind: Kind, title: str) -> tuple[Figure, ...]:
+    """The figures of ``kind`` a guide gives as references for its own role: presented as
+    its stand-in, or in a sentence naming the role, and not quoted for context only."""
+    name = title.lower().split(" (")[0]
+    return tuple(
+        f
+        for f in figures
+        if f.kind == kind and not f.context and (f.proxy or (name and name in f.sentence.lower()))
+    )
+
+
+def undecided(
+    ranked: Sequence[Evidence], passages_of: dict[str, list], catalog: RoleCatalog | None = None
+) -> str:
     """Why the figures cannot pick a winner, checked on the figures themselves; "" if they
-    can. The verdict must not call one role "more in demand" on equal figures, nor set a
-    category against its own sub-category as if they were two roles' pay."""
+    can. The verdict must not call one role "more in demand" on equal figures, set a
+    category against its own sub-category as if they were two roles' pay, or name a winner
+    when one guide gives the other role's very figure as a reference for its own role.
+    Each check needs only one guide to show it: the other may never mention the figure."""
     figures = [e.figure for e in ranked if e.figure is not None]
     if len(figures) < 2:
         return ""
@@ -168,21 +227,64 @@ def undecided(ranked: Sequence[Evidence], passages_of: dict[str, list]) -> str:
     first, second = ranked[0], ranked[1]
     if first.figure is None or second.figure is None:
         return ""
+
+    def people(e: Evidence) -> str:
+        return plural_of(catalog.title(e.role)) if catalog else e.role
+
+    def guide(e: Evidence) -> str:
+        return f"the {name_of(catalog.title(e.role))} guide" if catalog else f"the {e.role} guide"
+
     quoted_in_second = _quoting(passages_of.get(second.role, []), first.figure)
     quoted_in_first = _quoting(passages_of.get(first.role, []), second.figure)
-    if quoted_in_second and quoted_in_first:
-        nested = any(_PART_OF.search(t) for t in [*quoted_in_first, *quoted_in_second])
-        what = (
-            "an official category and one of its own sub-categories"
-            if nested
-            else "two related official occupations"
-        )
+    both = {first.figure.shown(), second.figure.shown()}
+    shown = f"{second.figure.shown()} and {first.figure.shown()}"
+    # A category and its own sub-category: one guide saying so is enough.
+    nested = [t for t in [*quoted_in_first, *quoted_in_second] if _PART_OF.search(t)]
+    if nested:
+        teller = first if any(t in quoted_in_first for t in nested) else second
         return (
-            f"both guides quote both figures ({second.figure.shown()} and "
-            f"{first.figure.shown()}); they are {what}, used as reference points, not a "
-            "measured difference between these roles"
+            f"{guide(teller)} quotes both figures ({shown}); they are an official category "
+            "and one of its own sub-categories, used as reference points, not a measured "
+            "difference between these roles"
+        )
+    # One guide gives the other role's figure as a reference for its own role too.
+    for own, other in ((second, first), (first, second)):
+        assert other.figure is not None
+        if any(_same(f, other.figure) for f in own.references):
+            return (
+                f"{guide(own)} itself gives {other.figure.shown()}"
+                f"{_of(other.figure)}, the figure quoted for {people(other)}, as a reference "
+                f"for {people(own)}, so the figures do not separate the two roles"
+            )
+    # A role's own sentence gives a range of stand-ins that holds the other's figure ("the
+    # nearest reference points are ..., $135,980, and ..., $112,590").
+    for own, other in ((first, second), (second, first)):
+        assert other.figure is not None and own.figure is not None
+        values_of = sorted({f.value for f in own.alongside if f.proxy})
+        if len(values_of) >= 2 and values_of[0] <= other.figure.value <= values_of[-1]:
+            low, high = _shown(own, values_of[0]), _shown(own, values_of[-1])
+            return (
+                f"{guide(own)} gives {people(own)} a range of reference points, {low} to "
+                f"{high}, and {people(other)}' figure, {other.figure.shown()}, lies within it"
+            )
+    if quoted_in_second and quoted_in_first and len(both) == 2:
+        return (
+            f"both guides quote both figures ({shown}); they are two related official "
+            "occupations, used as reference points, not a measured difference between these roles"
         )
     return ""
+
+
+def _same(a: Figure, b: Figure) -> bool:
+    return a.kind == b.kind and round(a.value, 2) == round(b.value, 2)
+
+
+def _of(figure: Figure) -> str:
+    return f" ({figure.occupation})" if figure.occupation else ""
+
+
+def _shown(e: Evidence, value: float) -> str:
+    return next(f.shown() for f in e.alongside if f.value == value)
 
 
 def _quoting(passages: Sequence, figure: Figure) -> list[str]:
@@ -227,16 +329,37 @@ def by_criterion(
     if len(found) < 2:
         return None
     ranked = sorted(found, key=lambda e: e.score, reverse=not less)
+    return Verdict(None, criterion, less, ranked, predicate_of(question), comparative_of(question))
+
+
+def comparative_of(question: str) -> str:
+    """The comparative a question weighs with: "harder", "easier", "more", "better"."""
     match = _CRITERION.search(question)
-    comparative = match.group(0).split()[0].lower() if match else ""
-    return Verdict(None, criterion, less, ranked, predicate_of(question), comparative)
+    return match.group(0).split()[0].lower() if match else ""
+
+
+# One template per kind of verdict, filled from the structured ``Verdict`` (never from the
+# question's own words, which is how "... is more, takes home ..." sentences came about).
+TEMPLATES = {
+    ("pay", False): "**{winner} earn more**, by the guides' figures: {figures}.",
+    ("pay", True): "**{winner} earn less**, by the guides' figures: {figures}.",
+    ("growth", False): (
+        "**{winner} are more in demand**, by the guides' projected job growth: {figures}."
+    ),
+    ("growth", True): (
+        "**{winner} are less in demand**, by the guides' projected job growth: {figures}."
+    ),
+    "undecided": "**No winner on {what} between {names}**: {why} {cites}.",
+    "tie": "**It is close**: the guides stress {criterion} about equally for {names} {cites}.",
+    "criterion": "**{subject} {predicate} than {others}**, going by how their guides describe "
+    "the work {cites}.",
+}
+_WHAT = {"pay": "pay", "growth": "job growth"}
 
 
 def verdict_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]) -> str:
-    """The verdict as one bold line, with the cited figures or sentences after it."""
+    """The verdict as one bold sentence from its template, with its citations."""
     first, rest = verdict.ranked[0], verdict.ranked[1:]
-    winner = plural_of(catalog.title(first.role))
-    leader = winner[:1].upper() + winner[1:]  # "MLOps engineers", not "Mlops engineers"
 
     def cite(e: Evidence) -> str:
         return f"[{numbers[e.pick.passage.id]}]"
@@ -244,47 +367,60 @@ def verdict_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]
     def people(e: Evidence) -> str:
         return plural_of(catalog.title(e.role))
 
+    def role(e: Evidence) -> str:
+        return f"the {name_of(catalog.title(e.role))} role"
+
+    cites = "".join(cite(e) for e in verdict.ranked)
+    names = " and ".join(people(e) for e in verdict.ranked)
     if verdict.kind is not None and verdict.undecided:
-        names = " and ".join(people(e) for e in verdict.ranked)
-        cites = "".join(cite(e) for e in verdict.ranked)
-        what = "pay" if verdict.kind == "pay" else "job growth"
-        return f"**No winner on {what} between {names}**: {verdict.undecided} {cites}."
-    if verdict.kind is not None:
-        verb = {
-            "pay": ("earn more", "earn less"),
-            "growth": ("are more in demand", "are less in demand"),
-        }[verdict.kind][verdict.less]
-        what = "median pay" if verdict.kind == "pay" else "projected job growth"
-        others = "; ".join(
-            f"{e.figure.shown() if e.figure else ''} for {people(e)} {cite(e)}" for e in rest
+        return TEMPLATES["undecided"].format(
+            what=_WHAT[verdict.kind], names=names, why=verdict.undecided, cites=cites
         )
-        shown = first.figure.shown() if first.figure else ""
-        return (
-            f"**{leader} {verb}**, by the guides' figures: {what} of {shown} "
-            f"{cite(first)} against {others}."
+    if verdict.kind is not None:
+        figures = " against ".join(
+            f"{e.figure.shown() if e.figure else ''} for {people(e)} {cite(e)}"
+            for e in verdict.ranked
+        )
+        return TEMPLATES[(verdict.kind, verdict.less)].format(
+            winner=_capital(people(first)), figures=figures
         )
     if verdict.tie:
-        names = " and ".join(people(e) for e in verdict.ranked)
-        return f"**It is close**: the guides stress {verdict.criterion} about equally for {names}."
+        return TEMPLATES["tie"].format(criterion=verdict.criterion, names=names, cites=cites)
+    predicate, plural = criterion_predicate(verdict)
+    subject = people(first) if plural else role(first)
+    others = " or ".join(people(e) if plural else role(e) for e in rest)
+    return TEMPLATES["criterion"].format(
+        subject=_capital(subject), predicate=predicate, others=others, cites=cites
+    )
+
+
+def _capital(text: str) -> str:
+    # "MLOps engineers", not "Mlops engineers".
+    return text[:1].upper() + text[1:]
+
+
+_PREPOSITION = re.compile(r"^(?:for|without|to|with|in|at|on|as)\b", re.I)
+
+
+def criterion_predicate(verdict: Verdict) -> tuple[str, bool]:
+    """What the winner does more (or less) of, and whether the subject is plural people
+    ("Data scientists need more statistics") or a singular role ("The data analyst role
+    is easier without a degree"). The question's own verb is used only when what follows
+    it is exactly the comparative and the criterion; anything else gets the template."""
+    word = verdict.comparative or ("less" if verdict.less else "more")
+    named = "" if verdict.criterion in _ADJECTIVE_CRITERIA.values() else verdict.criterion
     verb, phrase = verdict.predicate or ("", "")
-    role = f"the {name_of(catalog.title(first.role))} role"
-    other_roles = " or ".join(f"the {name_of(catalog.title(e.role))} role" for e in rest)
-    if verb in {"is", "are"}:
-        line = f"{role.capitalize()} is {phrase} than {other_roles}"
-    elif verb:
-        others = " or ".join(people(e) for e in rest)
-        line = f"{leader} {_PLURAL_VERBS.get(verb, verb)} {phrase} than {others}"
-    else:
-        # "Is data engineering harder than data science?", "Is it easier to become X or Y
-        # without a degree?": the comparative word carries the verdict.
-        word = verdict.comparative or ("less" if verdict.less else "more")
-        named = "" if verdict.criterion in _ADJECTIVE_CRITERIA.values() else verdict.criterion
-        if word in {"more", "less", "fewer"}:
-            said = f"involves {word} {named}".rstrip()
-        else:
-            said = f"is {word} {named}".rstrip()
-        line = f"{role.capitalize()} {said} than {other_roles}"
-    return f"**{line}**, going by how their guides describe the work."
+    if (
+        verb
+        and verb not in {"is", "are", "does", "do"}
+        and phrase.lower() == f"{word} {named}".lower()
+    ):
+        return f"{_PLURAL_VERBS.get(verb, verb)} {phrase}", True
+    if word in {"more", "less", "fewer"}:
+        return f"involves {word} {named}".rstrip(), False
+    if not named or _PREPOSITION.match(named):
+        return f"is {word} {named}".rstrip(), False
+    return f"is {word} for {named}", False
 
 
 _PLURAL_VERBS = {

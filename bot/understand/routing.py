@@ -15,8 +15,10 @@ from typing import Literal
 
 from bot.core.roles import MAX_COMPARED
 from bot.understand.aspects import aspects_for_question, aspects_named
+from bot.understand.intents import intent_of
 from bot.understand.scope import other_occupation
 from bot.understand.turn import Turn
+from bot.understand.weighing import Weighing
 
 RouteKind = Literal["compare", "fit", "answer"]
 
@@ -120,13 +122,24 @@ _WHICH_ROLE = re.compile(
 # A plan request: the word, or steps in an order ("what first, and what after that?").
 _PLAN = re.compile(
     r"\b(?:plan|roadmap|road map|step[- ]by[- ]step|steps|in (?:what|which) order|in order"
-    r"|what (?:first|next)|first[^?.]{0,60}\b(?:then|next|after that|afterwards))\b",
+    r"|what (?:first|next)|first[^?.]{0,60}\b(?:then|next|after that|afterwards)"
+    r"|schedule|timeline|(?:week|month)[- ]by[- ](?:week|month)|milestones|learning path"
+    r"|study path|curriculum|syllabus)\b",
+    re.IGNORECASE,
+)
+# A time the person gives themselves: "in six months", "within a year", "over 90 days".
+_SPAN = re.compile(
+    r"\b(?:in|within|over|during) (?:the next |the coming |about |around )?"
+    r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"[- ](?:days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
 
 
-def wants_plan(text: str) -> bool:
-    return bool(_PLAN.search(text))
+def wants_plan(text: str, intent: str = "") -> bool:
+    """A plan asked for by name, or a move into a role within a time the person gives
+    ("how do I become a data engineer within a year?"): the steps, fitted to that time."""
+    return bool(_PLAN.search(text)) or (intent in MOVES and bool(_SPAN.search(text)))
 
 
 def wants_overview(text: str, named: Sequence[str], earlier: Sequence[str]) -> bool:
@@ -139,8 +152,15 @@ def wants_overview(text: str, named: Sequence[str], earlier: Sequence[str]) -> b
 
 
 def is_verdict_question(text: str) -> bool:
-    """A comparative question that asks who wins ("which pays more?"), not for a table."""
+    """A comparative question that asks who wins ("which pays more?"), not for a table,
+    by its comparative words alone."""
     return bool(_VERDICT.search(text))
+
+
+def asks_verdict(text: str, weighing: Weighing | None = None) -> bool:
+    """Who wins, by the comparative words or by the classifier's confident reading
+    ("which one gets the fatter pay cheque?" has no comparative the patterns know)."""
+    return is_verdict_question(text) or (weighing is not None and weighing.verdict)
 
 
 @dataclass(frozen=True)
@@ -149,14 +169,17 @@ class RouteDecision:
     roles: list[str] = field(default_factory=list)  # the roles to compare or answer for
 
 
-def decide(text: str, named: Sequence[str], earlier: Sequence[str]) -> RouteDecision:
+def decide(
+    text: str, named: Sequence[str], earlier: Sequence[str], weighing: Weighing | None = None
+) -> RouteDecision:
     """Route a question.
 
     ``named`` are the roles the question itself names, in order of mention; ``earlier`` the
-    roles carried over from the conversation (the last user turn that named any).
+    roles carried over from the conversation (the last user turn that named any);
+    ``weighing`` the classifier's reading, when it ran.
     """
     compared = comparison_roles(named, earlier)
-    if len(compared) >= 2 and is_comparative(text, len(named)):
+    if len(compared) >= 2 and is_comparative(text, len(named), weighing):
         return RouteDecision("compare", compared)
     if wants_fit(text, named):
         return RouteDecision("fit", list(named))
@@ -176,9 +199,9 @@ def comparison_roles(named: Sequence[str], earlier: Sequence[str]) -> list[str]:
     return list(dict.fromkeys([*earlier[:room], *named]))
 
 
-def is_comparative(text: str, named_count: int) -> bool:
+def is_comparative(text: str, named_count: int, weighing: Weighing | None = None) -> bool:
     """Comparative intent; ``named_count`` is how many roles the question itself names."""
-    if _COMPARATIVE.search(text):
+    if _COMPARATIVE.search(text) or (weighing is not None and weighing.verdict):
         return True
     # Two roles named and a "who wins?" asked ("between X and Y, who has the brighter
     # outlook?"): a comparison, whatever joins the names.
@@ -226,16 +249,16 @@ def route(turn: Turn) -> Turn:
     ):
         # "I'd rather X than Y. Which job is that?": a preference and a request for a role.
         return replace(turn, route="fit", roles=[])
-    decision = decide(text, turn.named, turn.earlier)
+    decision = decide(text, turn.named, turn.earlier, turn.weighing)
     if decision.kind == "compare":
-        verdict = is_verdict_question(text)
+        verdict = asks_verdict(text, turn.weighing)
         aspects = aspects_named(text) if verdict else aspects_for_question(text)
         return replace(turn, route="compare", roles=decision.roles, aspects=aspects)
     if decision.kind == "fit":
         return replace(turn, route="fit", roles=decision.roles)
     if decision.roles and turn.profile and wants_gap(text):
         return replace(turn, route="skills_gap", roles=decision.roles[:1])
-    if decision.roles and wants_plan(text):
+    if decision.roles and wants_plan(text, turn.intent.id if turn.intent else ""):
         return replace(turn, route="plan", roles=decision.roles[:1])
     if len(decision.roles) > 1 and turn.intent and turn.intent.id in MOVES:
         # "I'm a data analyst; how do I move up to data scientist?" is about the target.
@@ -285,4 +308,8 @@ def needs_role(turn: Turn) -> bool:
     # Only without context: after earlier turns a search (or a model's rewrite) may still
     # find what the person means.
     first = not turn.history
-    return first and short and turn.intent is not None and turn.intent.id in _ROLE_SPECIFIC
+    # The word rules, not the classifier: asking back is for a question that is nothing but
+    # a topic word ("salary?"); one the classifier reads a topic into ("is database
+    # administration a dying career?") may still find its guide in the search.
+    asked = intent_of(turn.text or turn.question)
+    return first and short and asked is not None and asked.id in _ROLE_SPECIFIC

@@ -1,9 +1,13 @@
 """Specifics a question asks for that career guides rarely have: a place ("in Seattle"), an
-employer ("at Google", "at a startup"), a duration ("how many months does it take?").
+employer ("at Google", "at a startup"), a year ("in 2015"), any other named thing ("the
+H-1B rules"), a duration ("how many months does it take?").
 
-When the guides retrieved for the question never mention the specific, the answer says so
-first, plainly, then gives what the guides do say (with the limits of their figures),
-instead of quoting unrelated sentences as if they answered it.
+The question's specifics are found by their form, not from a list of places or employers:
+a name (a capitalised word or run of words that is not the first of its sentence, or a word
+with capitals and digits such as "H-1B"), a year, or "at a <something>". Whether the guides
+lack one is then decided by the retrieved guide text itself: a specific it never mentions
+is missing. The answer says so first, plainly, then gives what the guides do say (with the
+limits of their figures), instead of quoting unrelated sentences as if they answered it.
 """
 
 from __future__ import annotations
@@ -13,56 +17,72 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-SpecificKind = Literal["place", "employer", "duration"]
+SpecificKind = Literal["place", "employer", "year", "name", "duration"]
 
 
 @dataclass(frozen=True)
 class Specific:
     kind: SpecificKind
-    words: str  # as the question says it: "Seattle", "Google", "a startup or at a bank"
+    words: str  # as the question says it: "Seattle", "Google", "a startup", "2015"
 
 
-# "in Seattle", "in Germany", "in New York": a capitalised place after "in"/"around".
-_PLACE = re.compile(
-    r"\b(?:in|around|near|across)\s+(?P<w>(?-i:[A-Z][a-z]+)(?:\s(?-i:[A-Z][a-z]+))?)"
+# A name: capitalised words (with "of"/"and"/"&" inside a run: "Bank of America"), or a
+# token mixing capitals and digits ("H-1B", "O-1").
+_NAME = re.compile(
+    r"\b(?:[A-Z][\w'&.-]*[A-Za-z0-9])(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w'&.-]*[A-Za-z0-9])*"
+    r"|\b[A-Z]+-?\d+[A-Z]*\b"
 )
-# "at Google", "for Amazon", "at a startup", "at a bank or an agency"
-_EMPLOYER = re.compile(
-    r"\b(?:at|for|by|offer(?:ed)?)\s+(?P<w>(?-i:[A-Z][A-Za-z]+)|(?:a|an)\s+(?:startup|start-up|bank"
-    r"|consultancy|agency|big tech company|big company|small company|corporation|government"
-    r"|public sector|non-profit|charity|scale-up|hospital|university))\b",
-    re.IGNORECASE,
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "at a startup", "working for a bank", "join an agency": an employer described, not named.
+_AT_A = re.compile(
+    r"\b(?:at|(?:work|works|working|worked) (?:for|in|with)|join|joining|joined) "
+    r"(?P<w>(?:a|an) (?:[a-z-]+ ){0,2}?[a-z-]+?)"
+    r"(?=[?,.;!]|\s+(?:or|and|than|as|vs|without|with|in|for|to|if|when|instead)\b|$)"
 )
-# The employer named as a subject: "would Google offer", "does Amazon pay".
-_EMPLOYER_SUBJECT = re.compile(
-    r"\b(?i:would|will|does|do|did)\s+(?P<w>[A-Z][A-Za-z]+)\s+(?i:offer|pay|give)\b"
-)
+# The word before a name says what it is: "in Berlin" a place, "at Google" an employer.
+_PLACE_BEFORE = re.compile(r"\b(?:in|around|near|across|from|to)\s+(?:the\s+)?$", re.I)
+_EMPLOYER_BEFORE = re.compile(r"\b(?:at|for|by|join|joining|with)\s+$", re.I)
+_EMPLOYER_AFTER = re.compile(r"^\s+(?:offer|pay|give|hire|hires|pays|offers|gives)\b", re.I)
 _DURATION = re.compile(
     r"\bhow (?:long|many (?:months|years|weeks))\b|\bhow quickly\b|\bhow fast can I\b",
     re.IGNORECASE,
 )
-# Capitalised words that are not places or employers.
-_NOT_NAMES = re.compile(
-    r"^(?:I|SQL|Python|R|Excel|May|June|July|English|BLS|AI|ML|MLOps|US|U|The|A|An)$"
-)
+# The start of a sentence: its first word is capitalised whatever it is.
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)\W*$")
+# The pronoun and words written in capitals for emphasis are not names.
+_NOT_A_NAME = re.compile(r"^(?:I|I'm|I've|I'd|I'll|OK|Ok)$")
 
 
 def specifics_of(text: str, role_words: Sequence[str] = ()) -> list[Specific]:
     """The specifics ``text`` asks for; ``role_words`` (the catalog's role names) are never
-    taken for a place or an employer."""
+    taken for one. Whether the guides have them is ``missing_from``'s to decide."""
     roles = {w.lower() for name in role_words for w in name.split()}
     found: list[Specific] = []
-    for kind, pattern in (
-        ("place", _PLACE),
-        ("employer", _EMPLOYER),
-        ("employer", _EMPLOYER_SUBJECT),
-    ):
-        for match in pattern.finditer(text):
-            words = match.group("w").strip()
-            first = words.split()[0]
-            if _NOT_NAMES.match(first) or first.lower() in roles:
+    for match in _NAME.finditer(text):
+        words = match.group(0).rstrip(".'")
+        before, after = text[: match.start()], text[match.end() :]
+        first = words.split()[0]
+        if _NOT_A_NAME.match(first) or first.lower() in roles or _YEAR.fullmatch(words):
+            continue
+        if _SENTENCE_START.search(before) and not re.search(r"\d|[A-Z]{2}", first):
+            # A capital that only opens the sentence: the rest of the run may be a name.
+            rest = words.split()[1:]
+            if not rest or rest[0].lower() in {"of", "and", "&"}:
                 continue
-            found.append(Specific(kind, words))  # type: ignore[arg-type]
+            words = " ".join(rest)
+        if _PLACE_BEFORE.search(before):
+            kind: SpecificKind = "place"
+        elif _EMPLOYER_BEFORE.search(before) or _EMPLOYER_AFTER.match(after):
+            kind = "employer"
+        else:
+            kind = "name"
+        found.append(Specific(kind, words))
+    for match in _YEAR.finditer(text):
+        found.append(Specific("year", match.group(0)))
+    for match in _AT_A.finditer(text):
+        words = match.group("w")
+        if not any(w in roles for w in words.split()[1:]):
+            found.append(Specific("employer", words))
     if _DURATION.search(text):
         found.append(Specific("duration", "how long it takes"))
     return list(dict.fromkeys(found))
@@ -70,29 +90,37 @@ def specifics_of(text: str, role_words: Sequence[str] = ()) -> list[Specific]:
 
 def missing_from(specifics: Sequence[Specific], texts: Sequence[str]) -> list[Specific]:
     """The specifics none of ``texts`` (the retrieved guide text) mention."""
-    joined = " ".join(texts).lower()
+    joined = " ".join(texts).lower().replace(".", "")  # "U.S." is "US"
     out = []
     for specific in specifics:
         if specific.kind == "duration":
             said = bool(re.search(r"\b\d+\s*(?:to\s*\d+\s*)?(?:months|weeks)\b", joined))
         else:
-            key = re.sub(r"^(?:a|an)\s+", "", specific.words.lower())
-            said = key in joined
+            key = re.sub(r"^(?:a|an)\s+", "", specific.words.lower().replace(".", ""))
+            # Any of its words for a described employer ("a large bank": "bank"), the whole
+            # name for a named one.
+            described = specific.words[:2].lower() in {"a ", "an"}
+            words = [w for w in key.split() if len(w) > 2] if described else [key]
+            said = any(re.search(rf"\b{re.escape(w)}s?\b", joined) for w in words)
         if not said:
             out.append(specific)
     return out
 
 
 def admission(missing: Sequence[Specific], figure_note: str = "") -> str:
-    """The opening that says what the guides do not say."""
+    """The opening that says, plainly, what the guides do not say."""
     pieces = []
     for specific in missing:
         if specific.kind == "place":
             pieces.append(f"anything specific to {specific.words}")
         elif specific.kind == "employer":
             pieces.append(f"what {specific.words} in particular pays or expects")
+        elif specific.kind == "year":
+            pieces.append(f"anything for {specific.words}")
+        elif specific.kind == "name":
+            pieces.append(f"anything about {specific.words}")
         else:
             pieces.append("how long it takes")
     said = " or ".join(dict.fromkeys(pieces))
     note = f" {figure_note}" if figure_note else ""
-    return f"The guides don't say {said}; here is what they do say.{note}"
+    return f"The guides don't say {said}; here is the closest they come.{note}"

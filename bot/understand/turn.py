@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from bot.core.roles import RoleCatalog
     from bot.understand.aspects import Aspect
     from bot.understand.intents import Intent
+    from bot.understand.weighing import Weighing
 
 
 @dataclass
@@ -37,6 +38,9 @@ class Turn:
     # over from an earlier question ("and for data scientists?" after a salary question).
     intent: Intent | None = None
     carried: bool = False
+    # With two or more roles in play: whether it asks who wins and on what, as the
+    # nearest-neighbour classifier read it (None: not classified, the word patterns decide).
+    weighing: Weighing | None = None
     profile: Profile = field(default_factory=Profile)
     text: str = ""  # the question with typos corrected, for matching (never shown)
     route: RouteName = "answer"  # which entry of bot.routes.table.ROUTES answers it

@@ -1,0 +1,88 @@
+"""Who-wins questions and what they weigh, by nearest neighbour over labelled examples,
+with the real model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from bot.routes.verdict import figure_kind, verdict_kind
+from bot.understand.routing import asks_verdict, decide
+from bot.understand.weighing import LABELS, VERDICTS, WeighingClassifier, load_examples
+from tests.guides import bundled_catalog
+
+CATALOG = bundled_catalog()
+
+
+@pytest.fixture(scope="module")
+def classifier(real_model) -> WeighingClassifier:  # type: ignore[no-untyped-def]
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        m = np.asarray(real_model.embed_documents(list(texts)), dtype=np.float32)
+        return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+    return WeighingClassifier(embed)
+
+
+def _read(classifier: WeighingClassifier, question: str):  # type: ignore[no-untyped-def]
+    return classifier.classify(CATALOG.without_roles(question))
+
+
+def test_examples_cover_every_label_and_name_no_role() -> None:
+    examples = load_examples()
+    assert set(examples) == set(LABELS)
+    assert all(len(group) >= 12 for group in examples.values())
+    assert not [u for group in examples.values() for u in group if CATALOG.resolve(u)]
+
+
+def test_the_examples_separate_what_a_verdict_weighs(classifier: WeighingClassifier) -> None:
+    # Left out one at a time, the verdict examples are read by the others (the thresholds'
+    # own check); over all five labels the task is harder (pay tables vs pay verdicts), which
+    # is why the word patterns still decide "who wins" unless the guess is confident.
+    assert classifier.leave_one_out(VERDICTS) >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which one brings home the larger pay packet, a data analyst or a data engineer?", "pay"),
+        ("Who gets the heftier salary, AI engineers or data scientists?", "pay"),
+        ("Will there be more job openings for data engineers or for data analysts?", "growth"),
+    ],
+)
+def test_a_who_wins_question_in_words_the_patterns_miss(
+    classifier: WeighingClassifier, question: str, kind: str
+) -> None:
+    weighing = _read(classifier, question)
+    assert weighing.verdict and weighing.nearest
+    assert verdict_kind(question, weighing) == kind
+    assert asks_verdict(question, weighing)
+    named = CATALOG.resolve(question)
+    assert decide(question, named, [], weighing).kind == "compare"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What do data analysts and data scientists each earn?",
+        "How is an MLOps engineer different from a machine learning engineer?",
+        "I'm a data analyst; how do I become a data engineer?",
+    ],
+)
+def test_tables_and_moves_are_not_verdicts(classifier: WeighingClassifier, question: str) -> None:
+    assert not asks_verdict(question, _read(classifier, question))
+
+
+def test_pay_without_a_pay_word_is_read_as_pay(classifier: WeighingClassifier) -> None:
+    question = "Who ends up with the larger income, a data analyst or a data engineer?"
+    weighing = _read(classifier, question)
+    assert figure_kind(question) is None and weighing.kind == "pay"
+    assert verdict_kind(question, weighing) == "pay"
+
+
+def test_an_other_criterion_is_not_read_as_pay(classifier: WeighingClassifier) -> None:
+    weighing = _read(
+        classifier, "Which involves more statistics, data science or analytics engineering?"
+    )
+    assert weighing.kind is None
