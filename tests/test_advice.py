@@ -106,6 +106,17 @@ def test_a_sentence_that_leans_on_the_one_before_is_quoted_with_it() -> None:
     assert quoted == text
 
 
+def test_a_sentence_that_leans_on_one_already_shown_follows_it_alone() -> None:
+    """After the lead "Quantitative analysts build models.", its next sentence "It is one
+    of the best-paid routes ..." is quoted as it is: with its predecessor, the answer would
+    read the lead twice."""
+    text = "Data architects own the blueprint for data. This means long design reviews."
+    source = passage(text)
+    leaning = Candidate("This means long design reviews.", source, 1)
+    shown = {"Data architects own the blueprint for data."}
+    assert stand_alone(leaning, bundled_catalog(), shown) == "This means long design reviews."
+
+
 def test_labels_are_dropped() -> None:
     text = "Languages: Data architects write SQL every day."
     quoted = stand_alone(Candidate(text, passage(text), 0), bundled_catalog())

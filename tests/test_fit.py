@@ -145,3 +145,17 @@ def test_a_contrast_question_opens_with_the_role_and_the_persons_words(
     why = blocks(answer)[0].splitlines()[1]
     # the reason quoted is about deploying models, not the section's first sentence
     assert re.search(r"deploy|production|releas", why)
+
+
+def test_llm_mode_is_briefed_with_the_likes_dislikes_and_ranking(bundled_bot: Chatbot) -> None:
+    from bot.routes.table import route_of
+
+    turn = bundled_bot.prepare(
+        "I'd take designing experiments over maintaining servers. Which role fits me?"
+    )
+    assert turn.route == "fit"
+    notes = route_of(turn).brief(turn).notes
+    assert any("likes: designing experiments" in n for n in notes)
+    assert any("avoid: maintaining servers" in n for n in notes)
+    first = bundled_bot.catalog.title(turn.found.top[0].role)
+    assert any(n.startswith(f"Ranking by the guides, best first: {first}") for n in notes)

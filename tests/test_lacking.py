@@ -44,3 +44,8 @@ def test_a_comparison_and_a_plan_say_it_first_as_well(bundled_bot) -> None:  # t
     plan = bundled_bot.ask("Give me a step-by-step plan to become a data engineer at Spotify")
     assert plan.route == "plan"
     assert plan.text.startswith("The guides don't say what Spotify in particular pays or expects")
+
+
+def test_a_role_by_its_short_name_is_not_a_specific() -> None:
+    turn = admitted(_turn("Does an ML engineer earn more than a DA?", "A median of $91,290."))
+    assert turn.preface == ""

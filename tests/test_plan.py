@@ -19,6 +19,12 @@ def test_plan_requests() -> None:
     assert wants_plan("Can you give me a study plan for data engineering?")
     assert wants_plan("What should I do first and then next to become an analyst?")
     assert not wants_plan("What tools does a data engineer use?")
+    assert wants_plan("Give me a week-by-week schedule for learning analytics engineering")
+    # A move into a role within a time the person gives is a plan too; a question about
+    # how long it takes, or about a year's pay, is not.
+    assert wants_plan("How do I get into data science within a year?", "getting_started")
+    assert not wants_plan("How long does it take to become a data engineer?", "getting_started")
+    assert not wants_plan("What does a data engineer earn in a year?", "salary")
 
 
 def test_the_first_list_of_steps_in_order_without_the_paths_by_background() -> None:
@@ -71,6 +77,7 @@ def test_the_time_pace_and_start_the_person_gives() -> None:
     days = constraints_of("a 90-day plan on weekends", ["backend developer"])
     assert round(days.months or 0, 1) == 3.0 and days.pace == "on weekends"
     assert days.background == "backend developer"  # from what they said earlier
+    assert constraints_of("within a year while keeping my office job").pace == "alongside your job"
     assert not constraints_of("What is a good plan to become a data engineer?")
 
 

@@ -12,7 +12,7 @@ numbered in reading order.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -219,7 +219,9 @@ def choose(
         order = mmr(stacked, scores.astype(np.float32), len(lead) + supports)
         chosen = [candidates[rest_index[i - len(lead)]] for i in order if i >= len(lead)]
     chosen.sort(key=lambda c: (c.passage.source, c.passage.seq, c.order))
-    return quotes(lead, catalog), quotes(chosen, catalog)
+    # A support that leans on the lead ("It is one of ...") follows it as it is: quoted
+    # with its predecessor, the lead would be read twice.
+    return quotes(lead, catalog), quotes(chosen, catalog, shown={c.text for c in lead})
 
 
 def _on_topic(
@@ -327,19 +329,22 @@ def quotable(candidate: Candidate, catalog: RoleCatalog) -> bool:
     return not (_LEANS.match(text) and candidate.order == 0)
 
 
-def quotes(candidates: Sequence[Candidate], catalog: RoleCatalog) -> list[Quote]:
-    """The candidates as shown; a sentence that brings its predecessor along makes that
-    predecessor's own quote redundant."""
-    shown = [Quote(stand_alone(c, catalog), c) for c in candidates]
-    carried = {q.text for q in shown} & {
-        _previous(q.candidate) for q in shown if q.text != q.candidate.text
+def quotes(
+    candidates: Sequence[Candidate], catalog: RoleCatalog, shown: Collection[str] = ()
+) -> list[Quote]:
+    """The candidates as shown after the sentences ``shown``; a sentence that brings its
+    predecessor along makes that predecessor's own quote redundant."""
+    quoted = [Quote(stand_alone(c, catalog, shown), c) for c in candidates]
+    carried = {q.text for q in quoted} & {
+        _previous(q.candidate) for q in quoted if q.text != q.candidate.text
     }
-    return [q for q in shown if not (q.text == q.candidate.text and q.text in carried)]
+    return [q for q in quoted if not (q.text == q.candidate.text and q.text in carried)]
 
 
-def stand_alone(candidate: Candidate, catalog: RoleCatalog) -> str:
+def stand_alone(candidate: Candidate, catalog: RoleCatalog, shown: Collection[str] = ()) -> str:
     """The sentence as it reads on its own: label dropped, "They" given its subject, and a
-    sentence that leans on the one before quoted with it."""
+    sentence that leans on the one before quoted with it (unless that one is ``shown``
+    already, just before it)."""
     text = _LABEL.sub("", candidate.text, count=1)
     people = plural_of(candidate.passage.title or catalog.title(candidate.passage.role))
     match = _THEY.match(text)
@@ -349,7 +354,7 @@ def stand_alone(candidate: Candidate, catalog: RoleCatalog) -> str:
         text = subject[0].upper() + subject[1:] + text[match.end(1) :]
     elif _LEANS.match(text) and candidate.order > 0:
         before = _previous(candidate)
-        if before:
+        if before and before not in shown:
             text = f"{_LABEL.sub('', before, count=1)} {text}"
     return text
 

@@ -26,7 +26,7 @@ from bot.index.embeddings import VectorCache
 from bot.index.retrieval import search
 from bot.index.sections import Guides, Search, matching
 from bot.routes.evidence import Evidence
-from bot.routes.protocol import BaseRoute
+from bot.routes.protocol import BaseRoute, Brief
 from bot.routes.selection import (
     Candidate,
     Selector,
@@ -105,6 +105,11 @@ class FitRoute(BaseRoute):
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         return compose_fit(turn.found, selector, turn.catalog)
+
+    def brief(self, turn: Turn) -> Brief:
+        """A model composes from the same understanding: what the person likes and wants
+        to avoid, and the ranking the offline answer gives."""
+        return Brief(notes=fit_notes(turn.found, turn.catalog))
 
 
 @dataclass(frozen=True)
@@ -280,6 +285,21 @@ def compose_fit(ranked: Ranking, selector: Selector, catalog: RoleCatalog) -> An
         route="fit",
         roles=[r.match.role for r in recommendations],
     )
+
+
+def fit_notes(ranked: Ranking, catalog: RoleCatalog) -> list[str]:
+    notes = []
+    if ranked.likes:
+        notes.append(f"The person likes: {'; '.join(ranked.likes)}.")
+    if ranked.disliked:
+        notes.append(
+            f"The person wants to avoid: {'; '.join(ranked.disliked)}. Roles whose guides "
+            "describe it more than most are ranked lower; say so where it matters."
+        )
+    order = ", ".join(catalog.title(m.role) for m in ranked.top)
+    if order:
+        notes.append(f"Ranking by the guides, best first: {order}. Recommend the first.")
+    return notes
 
 
 def opening_line(fit: Ranking, best: RoleMatch | None, catalog: RoleCatalog) -> str:

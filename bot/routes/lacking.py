@@ -24,7 +24,9 @@ def admitted(turn: Turn) -> Turn:
     so each route calls this once its passages are in."""
     names = [turn.catalog.title(r) for r in turn.catalog.roles]
     texts = [p.text for p in turn.passages]
-    missing = missing_from(specifics_of(turn.question, names), texts)
+    # Roles by any of their names ("an ML engineer") are not specifics.
+    asked = turn.catalog.without_roles(turn.question)
+    missing = missing_from(specifics_of(asked, names), texts)
     pieces = []
     if missing:
         pieces.append(admission(missing, _figure_note(turn)))

@@ -132,7 +132,8 @@ _PACE = re.compile(
     r"\b(?:while |whilst |alongside |around |and )?(?:I )?(?:still )?"
     r"(?:work(?:ing)?|have|hold|keep(?:ing)?) (?:a |my )?full[- ]time(?: job)?\b"
     r"|\b(?:only )?(?:on |at )?(?:weekends|evenings|nights)(?: only)?\b|\bpart[- ]time\b"
-    r"|\b\d{1,2} hours? (?:a|per|each) week\b|\bin my spare time\b",
+    r"|\b\d{1,2} hours? (?:a|per|each) week\b|\bin my spare time\b"
+    r"|\b(?:while |whilst )?(?:keeping|holding|alongside|around|with) (?:my|a) (?:\w+ )?job\b",
     re.IGNORECASE,
 )
 _FROM_BACKGROUND = re.compile(
@@ -200,6 +201,8 @@ def _pace(phrase: str) -> str:
         return "alongside a full-time job"
     if "part" in low:
         return "part time"
+    if "job" in low:
+        return "alongside your job"
     for when in ("weekends", "evenings", "nights"):
         if when in low:
             return f"on {when}" if when == "weekends" else f"in the {when}"

@@ -15,6 +15,7 @@ from typing import Literal
 
 from bot.core.roles import MAX_COMPARED
 from bot.understand.aspects import aspects_for_question, aspects_named
+from bot.understand.intents import intent_of
 from bot.understand.scope import other_occupation
 from bot.understand.turn import Turn
 from bot.understand.weighing import Weighing
@@ -121,13 +122,24 @@ _WHICH_ROLE = re.compile(
 # A plan request: the word, or steps in an order ("what first, and what after that?").
 _PLAN = re.compile(
     r"\b(?:plan|roadmap|road map|step[- ]by[- ]step|steps|in (?:what|which) order|in order"
-    r"|what (?:first|next)|first[^?.]{0,60}\b(?:then|next|after that|afterwards))\b",
+    r"|what (?:first|next)|first[^?.]{0,60}\b(?:then|next|after that|afterwards)"
+    r"|schedule|timeline|(?:week|month)[- ]by[- ](?:week|month)|milestones|learning path"
+    r"|study path|curriculum|syllabus)\b",
+    re.IGNORECASE,
+)
+# A time the person gives themselves: "in six months", "within a year", "over 90 days".
+_SPAN = re.compile(
+    r"\b(?:in|within|over|during) (?:the next |the coming |about |around )?"
+    r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"[- ](?:days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
 
 
-def wants_plan(text: str) -> bool:
-    return bool(_PLAN.search(text))
+def wants_plan(text: str, intent: str = "") -> bool:
+    """A plan asked for by name, or a move into a role within a time the person gives
+    ("how do I become a data engineer within a year?"): the steps, fitted to that time."""
+    return bool(_PLAN.search(text)) or (intent in MOVES and bool(_SPAN.search(text)))
 
 
 def wants_overview(text: str, named: Sequence[str], earlier: Sequence[str]) -> bool:
@@ -246,7 +258,7 @@ def route(turn: Turn) -> Turn:
         return replace(turn, route="fit", roles=decision.roles)
     if decision.roles and turn.profile and wants_gap(text):
         return replace(turn, route="skills_gap", roles=decision.roles[:1])
-    if decision.roles and wants_plan(text):
+    if decision.roles and wants_plan(text, turn.intent.id if turn.intent else ""):
         return replace(turn, route="plan", roles=decision.roles[:1])
     if len(decision.roles) > 1 and turn.intent and turn.intent.id in MOVES:
         # "I'm a data analyst; how do I move up to data scientist?" is about the target.
@@ -296,4 +308,8 @@ def needs_role(turn: Turn) -> bool:
     # Only without context: after earlier turns a search (or a model's rewrite) may still
     # find what the person means.
     first = not turn.history
-    return first and short and turn.intent is not None and turn.intent.id in _ROLE_SPECIFIC
+    # The word rules, not the classifier: asking back is for a question that is nothing but
+    # a topic word ("salary?"); one the classifier reads a topic into ("is database
+    # administration a dying career?") may still find its guide in the search.
+    asked = intent_of(turn.text or turn.question)
+    return first and short and asked is not None and asked.id in _ROLE_SPECIFIC
