@@ -35,6 +35,8 @@ from bot.understand.acts import ActClassifier
 from bot.understand.aspects import resolve_aspects
 from bot.understand.clauses import parts_of
 from bot.understand.conversation import understand
+from bot.understand.intent_classifier import IntentClassifier
+from bot.understand.intents import Intent
 from bot.understand.language import english_only_line, language_of
 from bot.understand.person import Neutral, PersonFilter
 from bot.understand.question import prepare_question
@@ -68,6 +70,7 @@ class Chatbot:
         )
         # Classifiers over labelled examples, embedded with the same model on first use.
         self.acts = ActClassifier(self.vectors.queries)
+        self.intents = IntentClassifier(self.vectors.queries)
         self.person = PersonFilter(self.vectors.queries)
         self.weighing = WeighingClassifier(self.vectors.queries)
 
@@ -133,7 +136,12 @@ class Chatbot:
         use?"), or ``[question]``. Only an ordinary answer is split: a comparison, a role
         fit or a question over all roles reads the whole question. ``turn``: the question
         already understood (else it is understood here)."""
-        split = parts_of(" ".join(str(question or "").split()))
+        catalog = self.index.catalog()
+
+        def read(clause: str) -> Intent | None:
+            return self.intents.intent_of(clause, catalog.without_roles(clause))
+
+        split = parts_of(" ".join(str(question or "").split()), read)
         if len(split) < 2:
             return [question]
         if turn is None:
@@ -162,7 +170,13 @@ class Chatbot:
         # What the person said about themselves in earlier turns must not steer this one
         # either: their earlier questions are carried (roles, topic, profile) neutralised.
         history = self._neutral_history(history)
-        turn = understand(question, history, self.index.catalog, self.settings.max_question_chars)
+        turn = understand(
+            question,
+            history,
+            self.index.catalog,
+            self.settings.max_question_chars,
+            self.intents.intent_of,
+        )
         code = language_of(turn.catalog.without_roles(turn.question))
         if code and not turn.named:
             reply = other_language(english_only_line(code), turn.catalog)
@@ -176,7 +190,11 @@ class Chatbot:
         neutral = self.person.neutral(turn.question)
         if neutral.left_out:
             turn = understand(
-                neutral.text, history, self.index.catalog, self.settings.max_question_chars
+                neutral.text,
+                history,
+                self.index.catalog,
+                self.settings.max_question_chars,
+                self.intents.intent_of,
             )
             notices = [*turn.notices, left_out_notice(neutral)]
             turn = replace(turn, notices=notices, left_out=list(neutral.kinds))

@@ -349,13 +349,15 @@ def test_a_tap_shows_the_popover_whose_link_opens_the_guide(
 
 
 def test_compare_cells_cite_and_open_the_guide_like_the_chat(page: Any) -> None:
-    from tests.test_browser import open_tab
+    from tests.test_browser import open_tab, unfold_cards
 
     open_tab(page, "Compare")
     roles = page.locator("#compare-roles")
     roles.get_by_label("Data Engineer").check()
     roles.get_by_label("Data Scientist").check()
     page.locator("#compare").click()
+    page.locator("#compare-table table").wait_for()
+    unfold_cards(page, "#compare-table")
     cites = page.locator("#compare-table a.cite")
     cites.first.wait_for()
     assert cites.first.inner_text() == "[1]"
@@ -535,3 +537,49 @@ def test_a_table_wider_than_the_screen_says_it_scrolls(
             page.wait_for_function("() => !document.querySelector('#compare-table table.scrolls')")
     finally:
         context.close()
+
+
+# ---- a citation of a removed guide -----------------------------------------------------
+
+
+def test_a_citation_of_a_removed_guide_survives_sanitising_and_reads_in_both_themes(
+    browser: Any, app_url: str, app_settings: Any, request: pytest.FixtureRequest
+) -> None:
+    from bot.storage.conversations import ConversationStore
+    from tests.test_browser import _page, visit
+
+    for page in _page(browser, request, "desktop"):
+        visit(page, app_url)
+        question = "What does a data engineer do? (its guide removed since)"
+        ask(page, question)
+        # The guide behind the answer's first source leaves the library (its saved source
+        # now names a file the corpus does not have); the chat is opened again.
+        saved = saved_chat(app_settings, question)
+        messages = saved.messages
+        first = messages[1]["answer"]["sources"][0]
+        first["source"] = "a-guide-removed-since.md"
+        ConversationStore(app_settings.sql_url).save(saved.owner, saved.id, messages)
+        page.reload()
+        gone = page.locator("#chat .cite-removed")
+        gone.first.wait_for()
+        # What the server wrote survived the page's sanitizer: the class and the hint.
+        assert "removed from the library since" in page.locator("#chat").inner_text()
+        hint = str(gone.first.get_attribute("data-hint") or gone.first.get_attribute("title"))
+        assert "(removed from the library)" in hint and first["title"] in hint
+        assert gone.first.evaluate("(e) => getComputedStyle(e).textDecorationStyle") == "dotted"
+        for theme in ("light", "dark"):
+            if theme == "dark":
+                page.locator("#theme-toggle").click()
+                page.wait_for_function("() => document.body.classList.contains('dark')")
+                page.wait_for_timeout(400)  # past any colour transition
+            assert contrast(gone.first) >= 4.5, theme
+            gone.first.hover()
+            pop = page.locator("#cite-pop")
+            pop.wait_for()
+            assert "removed from the library" in pop.inner_text()
+            assert pop.get_by_role("button", name="Open the guide").count() == 0
+            assert contrast(gone.first) >= 4.5, theme  # highlighted while its popover shows
+            page.locator("#question textarea").hover()
+            pop.wait_for(state="hidden")
+        # A keyboard reaches it as it reaches a link.
+        assert gone.first.get_attribute("tabindex") == "0"

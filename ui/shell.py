@@ -29,9 +29,34 @@ SHELL_STYLE = """<style>
   --cite-passage-text: #1c1917; --cite-link: #1e40af; }
 body.dark .gradio-container { --cite-mark: #854d0e; --cite-mark-text: #fefce8;
   --cite-passage: #3f3a1c; --cite-passage-text: #f5f5f4; --cite-link: #93c5fd; }
+/* ---- colours the theme gets wrong (axe-core's colour-contrast rule): white on its orange
+   is 2.8:1, white on its red 3.8:1, its subdued grey on white 3.9:1; every pair here is at
+   least 4.5:1 ---- */
+.gradio-container { --button-primary-background-fill: #c2410c;
+  --button-primary-background-fill-hover: #9a3412; --button-primary-text-color: #ffffff;
+  --button-primary-text-color-hover: #ffffff; --button-primary-border-color: #c2410c;
+  --button-primary-border-color-hover: #9a3412; --color-accent: #c2410c;
+  --body-text-color-subdued: #52525b; }
+.gradio-container, body.dark .gradio-container { --button-cancel-background-fill: #b91c1c;
+  --button-cancel-background-fill-hover: #991b1b; --button-cancel-text-color: #ffffff;
+  --button-cancel-text-color-hover: #ffffff; --button-cancel-border-color: #b91c1c;
+  --button-cancel-border-color-hover: #991b1b; }
+body.dark .gradio-container { --button-primary-background-fill: #c2410c;
+  --button-primary-background-fill-hover: #9a3412; --button-primary-text-color: #ffffff;
+  --button-primary-border-color: #c2410c; --color-accent: #fb923c;
+  --body-text-color-subdued: #c4c4cc; }
 #chat a.cite, #compare-table a.cite { color: var(--cite-link) !important; }
 #chat a.cite:hover, #chat a.cite:focus, #chat a.cite.active,
 #compare-table a.cite:hover, #compare-table a.cite:focus {
+  background: var(--cite-mark) !important; color: var(--cite-mark-text) !important; }
+/* A citation of a guide removed from the library: not a link (there is nothing to open),
+   but plainly a citation, in both themes; its popover says the guide was removed. */
+.gradio-container { --cite-removed: #57534e; }
+body.dark .gradio-container { --cite-removed: #d6d3d1; }
+#chat .cite-removed { color: var(--cite-removed) !important; font-weight: 600; cursor: help;
+  padding: 0 1px; border-radius: 3px; text-decoration: underline dotted 1px;
+  text-underline-offset: 3px; }
+#chat .cite-removed:hover, #chat .cite-removed:focus, #chat .cite-removed.active {
   background: var(--cite-mark) !important; color: var(--cite-mark-text) !important; }
 #guide mark.cited { background: var(--cite-passage) !important;
   color: var(--cite-passage-text) !important; padding: 0 2px; }
@@ -65,6 +90,7 @@ body.dark .gradio-container { --shell-focus: #93c5fd; }
 /* Gradio's trash icon (it empties the view, the chat stays saved): "New chat" says what
    it does, and "Delete this chat" in the sidebar deletes. */
 #chat button[aria-label="Clear"] { display: none !important; }
+#chat .thought-group [role=button] button { pointer-events: none; }
 /* Stop while nothing is being answered: plainly not a button to press. */
 #stop:disabled { opacity: .5; cursor: default; }
 /* ---- the shell: one screen; only the chat list, the conversation and the tab panels
@@ -185,6 +211,19 @@ SHELL_SCRIPT = r"""
       const label = b.title || (b.closest('.thought-group') ? 'Show or hide the sources'
         : b.closest('.message-row') ? 'Show or hide' : 'Menu');
       set(b, 'aria-label', label);
+    }
+    // A sources panel's title is Gradio's button (a div with role=button) holding another,
+    // the arrow: one control inside another confuses screen readers and keyboards. The
+    // arrow is drawn only (disabled, clicks pass through to the title).
+    for (const arrow of document.querySelectorAll('#chat .thought-group [role=button] button')) {
+      if (!arrow.disabled) arrow.disabled = true;
+      set(arrow, 'aria-hidden', 'true');
+    }
+    // A removed guide's citation: its popover is reached from the keyboard as a link's is.
+    for (const gone of document.querySelectorAll('#chat .cite-removed')) set(gone, 'tabindex', '0');
+    // The guide a citation opens scrolls in its own box: keyboard users scroll it too.
+    for (const box of document.querySelectorAll('#guide, #compare-guide')) {
+      set(box, 'tabindex', '0'); set(box, 'role', 'region'); set(box, 'aria-label', 'The cited guide');
     }
     const regenerate = $('#retry');
     if (regenerate) set(regenerate, 'title', REGENERATE_HINT);
@@ -329,9 +368,11 @@ SHELL_SCRIPT = r"""
     const w = document.createElement('div'); w.className = 'where'; w.textContent = where;
     pop.appendChild(w);
     if (quote) { const q = document.createElement('blockquote'); q.textContent = quote; pop.appendChild(q); }
-    const open = document.createElement('button'); open.type = 'button'; open.textContent = 'Open the guide';
-    open.addEventListener('click', () => { hide(true); openCite(a); });
-    pop.appendChild(open);
+    if (!a.classList.contains('cite-removed')) {  // a removed guide has nothing to open
+      const open = document.createElement('button'); open.type = 'button'; open.textContent = 'Open the guide';
+      open.addEventListener('click', () => { hide(true); openCite(a); });
+      pop.appendChild(open);
+    }
     a.setAttribute('aria-describedby', 'cite-pop');
     pop.hidden = false;
     const r = a.getBoundingClientRect(), p = pop.getBoundingClientRect();
@@ -345,7 +386,7 @@ SHELL_SCRIPT = r"""
   document.addEventListener('pointerdown', (e) => { lastPointer = e.pointerType; }, true);
   document.addEventListener('touchstart', () => { lastPointer = 'touch'; }, {capture: true, passive: true});
   document.addEventListener('keydown', () => { lastPointer = 'keyboard'; }, true);
-  const citeOf = (t) => t.closest && t.closest('#chat a.cite, #compare-table a.cite');
+  const citeOf = (t) => t.closest && t.closest('#chat a.cite, #compare-table a.cite, #chat .cite-removed');
   document.addEventListener('pointerover', (e) => { const a = citeOf(e.target);
     if (a && e.pointerType === 'touch') return;  // a tap: the click below decides
     if (a) show(a);
@@ -361,6 +402,7 @@ SHELL_SCRIPT = r"""
     if (!a) { if (!(e.target.closest && e.target.closest('#cite-pop'))) hide(true); return; }
     e.preventDefault(); e.stopPropagation();
     // A tap shows the popover first (a touch screen has no hover); a click opens the guide.
+    if (a.classList.contains('cite-removed')) { show(a); return; }
     if ((e.pointerType || lastPointer) === 'touch' && current !== a) { show(a); return; }
     hide(true); openCite(a);
   }, true);

@@ -6,10 +6,12 @@ exactly the roles it can answer for, including the ones users add.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -58,6 +60,19 @@ TOPIC_WORDS = (
     "machine",
     "learning",
 )
+
+
+def is_english_word(word: str) -> bool:
+    """Is ``word`` in pyspellchecker's English word-frequency list (it ships in the wheel)?
+    Consulted only when a word is about to be corrected, so most questions never load it."""
+    return bool(_english().known([word.lower()]))
+
+
+@functools.cache
+def _english() -> Any:
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1)
 
 
 @dataclass(frozen=True)
@@ -181,7 +196,9 @@ class RoleCatalog:
             # ordinary words into role names ("actually" -> "actuary").
             cutoff = 85
             best = process.extractOne(lower, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
-            return str(best[0]) if best else word
+            # A real English word is no typo, however close it is to a known one: "learn"
+            # is one letter from "earn", and "what should I learn first?" is no pay question.
+            return str(best[0]) if best and not is_english_word(lower) else word
 
         return _WORD.sub(fix, text)
 

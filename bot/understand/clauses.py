@@ -9,8 +9,9 @@ turn, the later ones with the earlier ones as their conversation, so "they" keep
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from bot.understand.intents import intent_of
+from bot.understand.intents import Intent, intent_of
 
 _OPENER = (
     r"(?:what|which|how|where|when|who|why|is|are|do|does|did|can|could|should|would|will"
@@ -24,13 +25,14 @@ _SPLIT = re.compile(
 MAX_PARTS = 3
 
 
-def parts_of(text: str) -> list[str]:
+def parts_of(text: str, read: Callable[[str], Intent | None] = intent_of) -> list[str]:
     """The clauses of a question that ask for different things ([text] when it is one
-    question)."""
+    question). ``read`` tells a clause's intent (the chatbot's classifier; the word rules
+    without one)."""
     pieces = [p.strip(" ,;") for p in _SPLIT.split(text) if p and p.strip(" ,;")]
     if len(pieces) < 2:
         return [text]
-    intents = [intent_of(p) for p in pieces]
+    intents = [read(p) for p in pieces]
     if any(i is None for i in intents) or len({i.id for i in intents if i}) < len(pieces):
         return [text]
     return [_asked(p) for p in pieces[:MAX_PARTS]]

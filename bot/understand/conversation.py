@@ -38,20 +38,31 @@ _ELLIPTICAL = re.compile(
 )
 
 
+# Reads a question's intent from the question (typos corrected) and the same with its role
+# names taken out: ``IntentClassifier.intent_of``, the nearest-neighbour reading.
+IntentReader = Callable[[str, str], Intent | None]
+
+
+def _by_rules(text: str, plain: str) -> Intent | None:
+    return intent_of(text)
+
+
 def understand(
     question: str,
     history: Sequence[Any] | None,
     catalog_of: Callable[[], RoleCatalog],
     max_chars: int,
+    read_intent: IntentReader = _by_rules,
 ) -> Turn:
     """``catalog_of`` is called only once the question is valid: an empty question is
-    reported as such even where nothing has been indexed yet."""
+    reported as such even where nothing has been indexed yet. ``read_intent`` is the
+    chatbot's intent classifier (the word rules alone without one: no model here)."""
     prepared = prepare_question(question, max_chars)
     turns = normalize_history(history)
     catalog = catalog_of()
     text = catalog.correct(prepared.text)
     asked = user_turns(turns)
-    intent, carried = topic(text, asked, catalog)
+    intent, carried = topic(text, asked, catalog, read_intent)
     return Turn(
         question=prepared.text,
         history=turns,
@@ -94,14 +105,17 @@ def roles_in_play(text: str, asked: Sequence[str], catalog: RoleCatalog) -> list
     return collected[:MAX_COMPARED]
 
 
-def topic(text: str, asked: Sequence[str], catalog: RoleCatalog) -> tuple[Intent | None, bool]:
+def topic(
+    text: str, asked: Sequence[str], catalog: RoleCatalog, read: IntentReader = _by_rules
+) -> tuple[Intent | None, bool]:
     """The question's intent, or for a bare follow-up ("and for data scientists?") the
     intent of the last question that had one; the flag says it was carried."""
-    own = intent_of(text)
+    own = read(text, catalog.without_roles(text))
     if own is not None or not asked or not is_elliptical(text):
         return own, False
     for earlier in reversed(asked[-LOOKBACK:]):
-        found = intent_of(catalog.correct(earlier))
+        fixed = catalog.correct(earlier)
+        found = read(fixed, catalog.without_roles(fixed))
         if found is not None:
             return found, True
     return None, False

@@ -15,6 +15,7 @@ from typing import Literal
 
 from bot.core.roles import MAX_COMPARED
 from bot.understand.aspects import aspects_for_question, aspects_named
+from bot.understand.intents import intent_of
 from bot.understand.scope import other_occupation
 from bot.understand.turn import Turn
 from bot.understand.weighing import Weighing
@@ -307,4 +308,8 @@ def needs_role(turn: Turn) -> bool:
     # Only without context: after earlier turns a search (or a model's rewrite) may still
     # find what the person means.
     first = not turn.history
-    return first and short and turn.intent is not None and turn.intent.id in _ROLE_SPECIFIC
+    # The word rules, not the classifier: asking back is for a question that is nothing but
+    # a topic word ("salary?"); one the classifier reads a topic into ("is database
+    # administration a dying career?") may still find its guide in the search.
+    asked = intent_of(turn.text or turn.question)
+    return first and short and asked is not None and asked.id in _ROLE_SPECIFIC
