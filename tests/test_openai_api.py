@@ -5,6 +5,7 @@ request parsing and rendering on their own."""
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import logging
 import os
@@ -649,7 +650,9 @@ def test_a_client_that_leaves_midway_stops_the_bots_stream(
             for line in reply.iter_lines():
                 if "The first sentence." in line:
                     break
-            assert bot.inside.wait(10)  # a worker is inside the bot's stream
+            if not bot.inside.wait(30):  # a worker is inside the bot's stream
+                faulthandler.dump_traceback(file=sys.stderr)  # where every thread waits
+                pytest.fail("no worker took the stream's second step within 30 s")
         time.sleep(0.5)  # the server has seen the client go while the worker still runs
         bot.release.set()
         assert bot.closed.wait(10)

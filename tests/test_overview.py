@@ -92,3 +92,14 @@ def test_a_pay_ranking_is_compact_and_says_whose_figure_it_is(bundled_bot) -> No
         assert len(row.split()) <= 16  # the figure and whose it is, not the whole sentence
     assert any("nearest official occupation" in row for row in rows)
     assert "US figures" in answer.text.split("\n\n")[0]
+
+
+def test_a_sentence_says_the_thing_is_optional_or_expected() -> None:
+    from bot.routes.overview import _without, stance
+
+    assert _without("without a degree") == "degree" and _without("maths") == ""
+    assert stance("A data science degree is not required to become one.", "degree") == 1
+    assert stance("Employers hire people without a relevant degree.", "degree") == 1
+    assert stance("A computer science degree helps but is not strictly required.", "degree") == 1
+    assert stance("Most data scientists hold at least a bachelor's degree.", "degree") == -1
+    assert stance("Learn SQL and Python first.", "degree") == 0

@@ -422,9 +422,16 @@ def test_edit_and_resend_replaces_that_question_and_the_turns_after_it(
     assert edits.count() == 3
     page.wait_for_function("() => document.querySelector('#chat button[aria-label=Edit]').title")
     assert "answers after it are replaced" in str(edits.nth(1).get_attribute("title"))
+    # The page scrolls the chat to its end again 120 and 400 ms after an answer: click once
+    # it has stopped moving, so the pencil pressed is the one looked at.
+    wait_until_still(page, "#chat .bubble-wrap")
+    edits.nth(1).scroll_into_view_if_needed()
+    wait_until_still(page, "#chat .bubble-wrap")
     page.locator("#chat [data-testid=user]").nth(1).hover()
     edits.nth(1).click()
     done = replies_done(page)
+    page.locator("#chat textarea").wait_for()
+    assert page.locator("#chat textarea").input_value() == "Which tools do they use?"
     page.locator("#chat textarea").fill("What skills does a data scientist need?")
     page.locator("#chat button[aria-label=Submit]").click()
     wait_for_reply(page, done)

@@ -262,3 +262,20 @@ def test_criterion_sentences_come_from_one_template() -> None:
     # The question's own words after its verb are never pasted in unless they are exactly
     # the comparative and the criterion: "has more of the coding work" becomes the template.
     assert predicate("Which has more of the coding work?").startswith("involves more")
+
+
+def test_a_criterion_that_is_not_a_short_phrase_is_never_repeated() -> None:
+    from bot.routes.selection import Candidate
+    from bot.routes.verdict import Evidence, Verdict
+
+    def evidence(role: str, score: float) -> Evidence:
+        return Evidence(role, Candidate("A sentence.", _passage(role, "A sentence."), 0), score)
+
+    garbled = "one takes home , an MLOps engineer or a data analyst?"
+    verdict = Verdict(
+        None, garbled, False, [evidence("mlops-engineer", 0.9), evidence("data-analyst", 0.5)]
+    )
+    line = _line(verdict)
+    assert line.startswith("**The MLOps engineer role comes out ahead of the data analyst role**")
+    assert "takes home" not in line and "?" not in line
+    assert figure_kind("Which one takes home more, an MLOps engineer or a data analyst?") == "pay"

@@ -75,7 +75,8 @@ def test_tables_and_moves_are_not_verdicts(classifier: WeighingClassifier, quest
 
 
 def test_pay_without_a_pay_word_is_read_as_pay(classifier: WeighingClassifier) -> None:
-    question = "Who ends up with the larger income, a data analyst or a data engineer?"
+    # No pay word the patterns know ("lucrative"): the examples read it as pay.
+    question = "Would data analysis or data engineering be the more lucrative career for me?"
     weighing = _read(classifier, question)
     assert figure_kind(question) is None and weighing.kind == "pay"
     assert verdict_kind(question, weighing) == "pay"

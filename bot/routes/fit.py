@@ -319,8 +319,8 @@ def opening_line(fit: Ranking, best: RoleMatch | None, catalog: RoleCatalog) -> 
         )
     if best.similarity < CLOSE_FIT:
         return (
-            f"The nearest fit is **{title}**: {said}, but no guide matches you closely, so "
-            "treat these three as options rather than a recommendation."
+            f"The nearest fit is **{title}**: {said}. No guide matches you closely, so treat "
+            "these three as options rather than a recommendation."
         )
     return f"Your best fit is **{title}**: {said}. The three closest roles:"
 

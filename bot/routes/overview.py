@@ -114,7 +114,7 @@ def ranked(overview: Overview, catalog: RoleCatalog, selector: Selector) -> Verd
         if verdict is not None:
             return verdict
     criterion = aspect_of(overview.question, catalog) or criterion_of(overview.question, catalog)
-    return by_criterion(
+    verdict = by_criterion(
         criterion,
         overview.roles,
         overview.passages_of,
@@ -123,6 +123,55 @@ def ranked(overview: Overview, catalog: RoleCatalog, selector: Selector) -> Verd
         less,
         overview.question,
     )
+    if verdict is not None and (thing := _without(criterion)):
+        return by_stance(verdict, thing, overview.passages_of, selector)
+    return verdict
+
+
+def _without(criterion: str) -> str:
+    """ "without a degree" -> "degree"; "" for any other criterion."""
+    match = re.match(r"\s*without (?:a |an |any |the )?(?P<x>[\w-]+(?: [\w-]+)?)", criterion, re.I)
+    return match.group("x") if match else ""
+
+
+# What a sentence says about the thing one wants to do without: "a degree is not required",
+# "employers hire people without a relevant degree" (optional), against "most data
+# scientists hold at least a bachelor's degree" (expected). Negation near the thing decides;
+# embeddings place both kinds of sentence equally close to "without a degree".
+_OPTIONAL = re.compile(
+    r"\b(?:not|n't|no|without|never|optional|rather than|instead of|alternative to)\b"
+    r"|\bhelps? but\b|\bnot (?:strictly |always )?(?:required|needed|necessary|essential)\b",
+    re.IGNORECASE,
+)
+
+
+def stance(sentence: str, thing: str) -> int:
+    """+1: the sentence says ``thing`` is optional; -1: that it is expected; 0: not about it."""
+    stem = re.escape(thing.rsplit(maxsplit=1)[-1].rstrip("s"))
+    if not re.search(rf"\b{stem}", sentence, re.IGNORECASE):
+        return 0
+    return 1 if _OPTIONAL.search(sentence) else -1
+
+
+def by_stance(
+    verdict: Verdict, thing: str, passages_of: dict[str, list[Passage]], selector: Selector
+) -> Verdict:
+    """ "Easiest without a degree": the roles whose guides say the degree is optional come
+    first, those whose guides say it is expected last; each role's line is its clearest
+    sentence on it. Roles whose guides say neither keep the similarity order between."""
+    ranked = []
+    for e in verdict.ranked:
+        candidates = candidates_of(passages_of.get(e.role, []))
+        stances = [stance(c.text, thing) for c in candidates]
+        said = [c for c, st in zip(candidates, stances, strict=True) if st]
+        pick = said[0] if said else e.pick
+        if said:
+            # the sentence closest to the criterion among those that take a stance
+            scores = selector.similarity(f"without a {thing}", said)
+            pick = said[int(scores.argmax())]
+        ranked.append((sum(stances), replace(e, pick=pick)))
+    order = sorted(range(len(ranked)), key=lambda i: -ranked[i][0])  # stable: ties keep order
+    return replace(verdict, ranked=[ranked[i][1] for i in order])
 
 
 def compose_overview(overview: Overview, selector: Selector, catalog: RoleCatalog) -> Answer:

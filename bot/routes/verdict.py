@@ -34,7 +34,11 @@ _CRITERION = re.compile(
     re.IGNORECASE,
 )
 # Pay and demand questions are settled by figures, not by wording.
-_PAY = re.compile(r"\bpa(?:y|ys|id|ying)\b|\bearn|\bsalar|\bmoney\b|\bwage|\bcompensation", re.I)
+_PAY = re.compile(
+    r"\bpa(?:y|ys|id|ying)\b|\bearn|\bsalar|\bmoney\b|\bwage|\bcompensation|\bincome\b"
+    r"|\btakes? home\b|\btake-home\b|\bpay ?(?:check|cheque|packet)",
+    re.I,
+)
 _DEMAND = re.compile(
     r"\bin demand\b|\bdemand\b|\bgrowth\b|\bgrowing\b|\boutlook\b|\bjob market\b"
     r"|\bopenings\b|\bprospects\b|\bfuture\b",
@@ -353,6 +357,9 @@ TEMPLATES = {
     "tie": "**It is close**: the guides stress {criterion} about equally for {names} {cites}.",
     "criterion": "**{subject} {predicate} than {others}**, going by how their guides describe "
     "the work {cites}.",
+    # No clean criterion to name: the winner, and no words of the question pasted in.
+    "ahead": "**{subject} comes out ahead of {others}** on what you asked, going by how their "
+    "guides describe the work {cites}.",
 }
 _WHAT = {"pay": "pay", "growth": "job growth"}
 
@@ -387,6 +394,10 @@ def verdict_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]
     if verdict.tie:
         return TEMPLATES["tie"].format(criterion=verdict.criterion, names=names, cites=cites)
     predicate, plural = criterion_predicate(verdict)
+    if not predicate:
+        return TEMPLATES["ahead"].format(
+            subject=_capital(role(first)), others=" or ".join(role(e) for e in rest), cites=cites
+        )
     subject = people(first) if plural else role(first)
     others = " or ".join(people(e) if plural else role(e) for e in rest)
     return TEMPLATES["criterion"].format(
@@ -399,6 +410,8 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# A criterion fit to repeat: a short phrase, no punctuation of the question left in it.
+_CLEAN = re.compile(r"^[\w' -]{0,60}$")
 _PREPOSITION = re.compile(r"^(?:for|without|to|with|in|at|on|as)\b", re.I)
 
 
@@ -409,6 +422,8 @@ def criterion_predicate(verdict: Verdict) -> tuple[str, bool]:
     it is exactly the comparative and the criterion; anything else gets the template."""
     word = verdict.comparative or ("less" if verdict.less else "more")
     named = "" if verdict.criterion in _ADJECTIVE_CRITERIA.values() else verdict.criterion
+    if not _CLEAN.match(named):
+        return "", False  # a criterion that is not a short phrase is not repeated
     verb, phrase = verdict.predicate or ("", "")
     if (
         verb

@@ -14,12 +14,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
 from bot.core.settings import Settings
 from bot.storage.conversations import ConversationStore
 from tests.postgres import PostgresServer, postgres_server
+from tests.security.conftest import opened
 from tests.ui_server import signed_in_app
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -51,53 +53,42 @@ def questions(page: object) -> list[str]:
 
 
 def test_a_question_asked_while_postgres_is_down_is_answered_told_and_saved_later(
-    deployment: Deployment, caplog: pytest.LogCaptureFixture
+    deployment: Deployment, caplog: pytest.LogCaptureFixture, chromium: Any
 ) -> None:
-    from playwright.sync_api import sync_playwright
-
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, ask, login
+    from tests.test_browser import ask
 
     caplog.set_level(logging.WARNING, logger="careerbot.ui")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            alice = browser.new_context().new_page()
-            alice.set_default_timeout(TIMEOUT_MS)
-            login(alice, deployment.url, "alice", "wonder land")
-            assert ask(alice, BEFORE).strip()
+    alice = opened(chromium, deployment.url, "alice")
+    assert ask(alice, BEFORE).strip()
 
-            deployment.database.stop()
-            try:
-                reply = ask(alice, DURING)
-                # Answered, in words, with the turn before it still on screen.
-                assert reply.strip() and "Something went wrong" not in reply, reply
-                alice.get_by_text(UNAVAILABLE).first.wait_for()
-                told = alice.get_by_text(UNAVAILABLE).first.inner_text()
-                assert "Cannot reach the database (" in told, told
-                assert questions(alice) == [BEFORE, DURING], questions(alice)
-                assert alice.get_by_text("Error", exact=True).count() == 0
+    deployment.database.stop()
+    try:
+        reply = ask(alice, DURING)
+        # Answered, in words, with the turn before it still on screen.
+        assert reply.strip() and "Something went wrong" not in reply, reply
+        alice.get_by_text(UNAVAILABLE).first.wait_for()
+        told = alice.get_by_text(UNAVAILABLE).first.inner_text()
+        assert "Cannot reach the database (" in told, told
+        assert questions(alice) == [BEFORE, DURING], questions(alice)
+        assert alice.get_by_text("Error", exact=True).count() == 0
 
-                # Bob opens the app in the gap: words, no badge, nothing of Alice's.
-                bob = browser.new_context().new_page()
-                bob.set_default_timeout(TIMEOUT_MS)
-                login(bob, deployment.url, "bob", "builder")
-                bob.get_by_text(UNAVAILABLE).first.wait_for()
-                assert bob.get_by_text("Error", exact=True).count() == 0
-                assert questions(bob) == []
-                assert BEFORE not in bob.content() and DURING not in bob.content()
-            finally:
-                deployment.database.start()
+        # Bob opens the app in the gap: words, no badge, nothing of Alice's.
+        bob = opened(chromium, deployment.url, "bob")
+        bob.get_by_text(UNAVAILABLE).first.wait_for()
+        assert bob.get_by_text("Error", exact=True).count() == 0
+        assert questions(bob) == []
+        assert BEFORE not in bob.content() and DURING not in bob.content()
+    finally:
+        deployment.database.start()
 
-            # Back: the next question is answered and the held one saved before it.
-            assert ask(alice, AFTER).strip()
-            assert alice.get_by_text("Error", exact=True).count() == 0
-            alice.reload()
-            alice.locator("#question textarea").wait_for()
-            alice.wait_for_function("() => document.querySelector('#replies')")
-            alice.get_by_text(AFTER).first.wait_for()
-            assert questions(alice) == [BEFORE, DURING, AFTER], questions(alice)
-        finally:
-            browser.close()
+    # Back: the next question is answered and the held one saved before it.
+    assert ask(alice, AFTER).strip()
+    assert alice.get_by_text("Error", exact=True).count() == 0
+    alice.reload()
+    alice.locator("#question textarea").wait_for()
+    alice.wait_for_function("() => document.querySelector('#replies')")
+    alice.get_by_text(AFTER).first.wait_for()
+    assert questions(alice) == [BEFORE, DURING, AFTER], questions(alice)
 
     chats = ConversationStore(deployment.settings.sql_url)
     (summary,) = chats.recent("user:alice")
@@ -110,15 +101,6 @@ def test_a_question_asked_while_postgres_is_down_is_answered_told_and_saved_late
     logged = [r for r in caplog.records if "Cannot reach the database (" in r.getMessage()]
     assert logged, [r.getMessage() for r in caplog.records]
     assert all(r.exc_info is None for r in caplog.records if r.name == "careerbot.ui")
-
-
-def _alice(browser: object, deployment: Deployment) -> object:
-    from tests.test_browser import TIMEOUT_MS, login
-
-    page = browser.new_context().new_page()  # type: ignore[attr-defined]
-    page.set_default_timeout(TIMEOUT_MS)
-    login(page, deployment.url, "alice", "wonder land")
-    return page
 
 
 def _reloaded(page: object) -> None:
@@ -136,33 +118,26 @@ def _saved_questions(deployment: Deployment) -> list[str]:
 
 
 def test_a_page_reloaded_while_postgres_is_down_shows_the_held_chat(
-    deployment: Deployment,
+    deployment: Deployment, chromium: Any
 ) -> None:
     """Before: the reload opened an empty new chat (the held question was saved later, but
     not shown meanwhile)."""
-    from playwright.sync_api import sync_playwright
+    from tests.test_browser import ask
 
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, ask
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            alice = _alice(browser, deployment)
-            assert ask(alice, BEFORE).strip()  # type: ignore[arg-type]
-            deployment.database.stop()
-            try:
-                assert ask(alice, DURING).strip()  # type: ignore[arg-type]
-                _reloaded(alice)
-                alice.get_by_text(UNAVAILABLE).first.wait_for()  # type: ignore[attr-defined]
-                assert questions(alice) == [BEFORE, DURING], questions(alice)
-                assert alice.get_by_text("Error", exact=True).count() == 0  # type: ignore[attr-defined]
-            finally:
-                deployment.database.start()
-            _reloaded(alice)
-            alice.get_by_text(DURING).first.wait_for()  # type: ignore[attr-defined]
-            assert questions(alice) == [BEFORE, DURING], questions(alice)
-        finally:
-            browser.close()
+    alice = opened(chromium, deployment.url, "alice")
+    assert ask(alice, BEFORE).strip()  # type: ignore[arg-type]
+    deployment.database.stop()
+    try:
+        assert ask(alice, DURING).strip()  # type: ignore[arg-type]
+        _reloaded(alice)
+        alice.get_by_text(UNAVAILABLE).first.wait_for()  # type: ignore[attr-defined]
+        assert questions(alice) == [BEFORE, DURING], questions(alice)
+        assert alice.get_by_text("Error", exact=True).count() == 0  # type: ignore[attr-defined]
+    finally:
+        deployment.database.start()
+    _reloaded(alice)
+    alice.get_by_text(DURING).first.wait_for()  # type: ignore[attr-defined]
+    assert questions(alice) == [BEFORE, DURING], questions(alice)
     assert _saved_questions(deployment) == [BEFORE, DURING]
 
 
@@ -172,36 +147,29 @@ DEADLINE = 30.0
 
 
 def test_a_frozen_postgres_is_told_once_within_a_deadline_and_recovers(
-    deployment: Deployment,
+    deployment: Deployment, chromium: Any
 ) -> None:
     import time
 
-    from playwright.sync_api import sync_playwright
+    from tests.test_browser import ask
 
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, ask
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            alice = _alice(browser, deployment)
-            assert ask(alice, BEFORE).strip()  # type: ignore[arg-type]
-            with deployment.database.frozen():
-                started = time.monotonic()
-                reply = ask(alice, DURING)  # type: ignore[arg-type]
-                alice.get_by_text(UNAVAILABLE).first.wait_for()  # type: ignore[attr-defined]
-                elapsed = time.monotonic() - started
-                told = alice.get_by_text(UNAVAILABLE).all_inner_texts()  # type: ignore[attr-defined]
-                assert reply.strip() and "Something went wrong" not in reply, reply
-                assert questions(alice) == [BEFORE, DURING], questions(alice)
-                assert alice.get_by_text("Error", exact=True).count() == 0  # type: ignore[attr-defined]
-            print(f"frozen PostgreSQL: answered and told in {elapsed:.1f} s")
-            assert elapsed < DEADLINE, elapsed
-            assert len(told) == 1 and "Cannot reach the database (" in told[0], told
-            # Resumed: the next question is answered and everything is saved.
-            assert ask(alice, AFTER).strip()  # type: ignore[arg-type]
-            _reloaded(alice)
-            alice.get_by_text(AFTER).first.wait_for()  # type: ignore[attr-defined]
-            assert questions(alice) == [BEFORE, DURING, AFTER], questions(alice)
-        finally:
-            browser.close()
+    alice = opened(chromium, deployment.url, "alice")
+    assert ask(alice, BEFORE).strip()  # type: ignore[arg-type]
+    with deployment.database.frozen():
+        started = time.monotonic()
+        reply = ask(alice, DURING)  # type: ignore[arg-type]
+        alice.get_by_text(UNAVAILABLE).first.wait_for()  # type: ignore[attr-defined]
+        elapsed = time.monotonic() - started
+        told = alice.get_by_text(UNAVAILABLE).all_inner_texts()  # type: ignore[attr-defined]
+        assert reply.strip() and "Something went wrong" not in reply, reply
+        assert questions(alice) == [BEFORE, DURING], questions(alice)
+        assert alice.get_by_text("Error", exact=True).count() == 0  # type: ignore[attr-defined]
+    print(f"frozen PostgreSQL: answered and told in {elapsed:.1f} s")
+    assert elapsed < DEADLINE, elapsed
+    assert len(told) == 1 and "Cannot reach the database (" in told[0], told
+    # Resumed: the next question is answered and everything is saved.
+    assert ask(alice, AFTER).strip()  # type: ignore[arg-type]
+    _reloaded(alice)
+    alice.get_by_text(AFTER).first.wait_for()  # type: ignore[attr-defined]
+    assert questions(alice) == [BEFORE, DURING, AFTER], questions(alice)
     assert _saved_questions(deployment) == [BEFORE, DURING, AFTER]

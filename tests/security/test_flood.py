@@ -40,6 +40,14 @@ def named(events: list[Event]) -> tuple[Event, Event]:
     return start, ask
 
 
+def opened_page(visitor: GradioHttp) -> tuple[Event, Event, str]:
+    """A page ``visitor`` opens: its page-load and submit events and its session hash."""
+    start, ask = named(visitor.events())
+    session = GradioHttp.new_session()
+    assert visitor.call(start, [None, None], session).status == 200
+    return start, ask, session
+
+
 def asking(question: str) -> list[object]:
     """The submit's inputs: page owner (set by the server), question, open chat, details,
     sidebar search, replies so far."""
@@ -51,9 +59,7 @@ def test_one_users_page_load_flood_evicts_only_his_own_sessions(
     small: tuple[Settings, GradioHttp, GradioHttp],
 ) -> None:
     settings, alice, bob = small
-    start, ask = named(alice.events())
-    hers = GradioHttp.new_session()
-    assert alice.call(start, [None, None], hers).status == 200
+    start, ask, hers = opened_page(alice)
     # Bob's flood: more pages than the whole store holds, then past his allowance.
     statuses = [bob.call(start, [None, None], GradioHttp.new_session()) for _ in range(LOADS + 20)]
     assert sum(r.status == 200 for r in statuses) == LOADS
@@ -78,9 +84,7 @@ def test_a_dropped_session_asks_for_a_reload_and_loses_nothing(
     small: tuple[Settings, GradioHttp, GradioHttp],
 ) -> None:
     settings, alice, _bob = small
-    start, ask = named(alice.events())
-    first = GradioHttp.new_session()
-    assert alice.call(start, [None, None], first).status == 200
+    start, ask, first = opened_page(alice)
     question = "What skills does a data analyst need?"
     assert alice.call(ask, asking(question), first).status == 200
     chats = ConversationStore(settings.sql_url)

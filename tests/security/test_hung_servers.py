@@ -29,6 +29,7 @@ from bot.core.settings import Settings
 from tests.chroma_server import start_chroma, stop
 from tests.conftest import FIXTURE_CORPUS, make_settings
 from tests.postgres import frozen, running_postgres, server_pids
+from tests.security.conftest import opened
 from tests.ui_server import free_port, running_app
 
 pytestmark = pytest.mark.slow
@@ -157,33 +158,24 @@ def test_cli_ingest_ends_with_one_line_when_chroma_is_stopped(chroma: ChromaDepl
 
 @pytest.mark.browser
 def test_web_chat_says_cannot_reach_when_chroma_is_stopped(
-    chroma: ChromaDeployment, app_url: str
+    chroma: ChromaDeployment, app_url: str, chromium: Any
 ) -> None:
-    from playwright.sync_api import sync_playwright
+    from tests.test_browser import ask
 
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, ask, visit
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            visit(page, app_url)
-            served = ask(page, QUESTION)
-            assert "[1]" in served and "Cannot reach" not in served, served
-            with chroma.stopped():
-                started = time.monotonic()
-                reply = ask(page, "What skills does a data engineer need?")
-                elapsed = time.monotonic() - started
-            assert "Cannot reach the vector store" in reply, reply
-            assert elapsed < WITHIN + 5, f"took {elapsed:.1f} s"
-            # No toast or badge that says only "Error" anywhere on the page.
-            assert page.get_by_text("Error", exact=True).count() == 0
-            # The question that met the stopped server is still in the chat.
-            asked = page.locator("#chat [data-testid=user]").all_inner_texts()
-            assert any("What skills does a data engineer need?" in a for a in asked)
-        finally:
-            browser.close()
+    page = opened(chromium, app_url)
+    served = ask(page, QUESTION)
+    assert "[1]" in served and "Cannot reach" not in served, served
+    with chroma.stopped():
+        started = time.monotonic()
+        reply = ask(page, "What skills does a data engineer need?")
+        elapsed = time.monotonic() - started
+    assert "Cannot reach the vector store" in reply, reply
+    assert elapsed < WITHIN + 5, f"took {elapsed:.1f} s"
+    # No toast or badge that says only "Error" anywhere on the page.
+    assert page.get_by_text("Error", exact=True).count() == 0
+    # The question that met the stopped server is still in the chat.
+    asked = page.locator("#chat [data-testid=user]").all_inner_texts()
+    assert any("What skills does a data engineer need?" in a for a in asked)
 
 
 # ---- PostgreSQL -------------------------------------------------------------------------

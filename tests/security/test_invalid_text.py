@@ -10,12 +10,14 @@ the broken character replaced, the page says so once in words, and it is saved."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 import ingest
 from bot.core.settings import Settings
 from bot.storage.conversations import ConversationStore
+from tests.security.conftest import opened
 from tests.ui_server import running_app
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -36,43 +38,30 @@ def app(fake_settings: Settings) -> Iterator[str]:
 
 
 def test_a_lone_surrogate_in_the_web_chat_is_kept_replaced_and_told_once(
-    app: str, fake_settings: Settings
+    app: str, fake_settings: Settings, chromium: Any
 ) -> None:
-    from playwright.sync_api import sync_playwright
-
     from tests.test_browser import (
-        CHROMIUM,
-        CHROMIUM_ARGS,
-        TIMEOUT_MS,
         last_reply,
         replies_done,
-        visit,
         wait_for_reply,
     )
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            visit(page, app)
-            page.wait_for_function("() => document.querySelector('#replies')")
-            done = replies_done(page)
-            page.evaluate(TYPE_BROKEN, QUESTION)
-            page.locator("#question textarea").press("Enter")
-            page.locator("#chat [data-testid=user]").first.wait_for()
-            wait_for_reply(page, done)
-            shown = page.locator("#chat [data-testid=user]").all_inner_texts()
-            assert shown == [QUESTION.format(broken="\ufffd")], shown
-            assert "data engineer" in last_reply(page).lower()
-            page.get_by_text("a broken character").first.wait_for()
-            told = page.get_by_text("a broken character").all_inner_texts()
-            assert len(told) == 1, told
-            assert "U+D800" in told[0], told
-            assert page.get_by_text("Error", exact=True).count() == 0
-            assert "Traceback" not in page.content()
-        finally:
-            browser.close()
+    page = opened(chromium, app)
+    page.wait_for_function("() => document.querySelector('#replies')")
+    done = replies_done(page)
+    page.evaluate(TYPE_BROKEN, QUESTION)
+    page.locator("#question textarea").press("Enter")
+    page.locator("#chat [data-testid=user]").first.wait_for()
+    wait_for_reply(page, done)
+    shown = page.locator("#chat [data-testid=user]").all_inner_texts()
+    assert shown == [QUESTION.format(broken="\ufffd")], shown
+    assert "data engineer" in last_reply(page).lower()
+    page.get_by_text("a broken character").first.wait_for()
+    told = page.get_by_text("a broken character").all_inner_texts()
+    assert len(told) == 1, told
+    assert "U+D800" in told[0], told
+    assert page.get_by_text("Error", exact=True).count() == 0
+    assert "Traceback" not in page.content()
 
     chats = ConversationStore(fake_settings.sql_url)
     ((owner, summary),) = chats.all()

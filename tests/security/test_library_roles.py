@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-import ingest
 from bot.core.settings import Settings
 from ingest.library import documents
+from tests.security.conftest import opened
 from tests.security.gradio_http import API, Event, GradioHttp
-from tests.ui_server import running_app
+from tests.ui_server import PASSWORDS, signed_in_app
 from ui.permissions import READ_ONLY
 
 pytestmark = pytest.mark.slow
@@ -38,15 +38,8 @@ class Roles:
 
 @pytest.fixture
 def roles(fake_settings: Settings) -> Iterator[Roles]:
-    locked = fake_settings.model_copy(
-        update={"auth": "alice:wonder land,bob:builder", "admins": "alice"}
-    )
-    ingest.run(locked)
-    with running_app(locked) as url:
-        alice, bob = GradioHttp(url), GradioHttp(url)
-        alice.login("alice", "wonder land")
-        bob.login("bob", "builder")
-        yield Roles(url, locked, alice, bob)
+    with signed_in_app(fake_settings, admins="alice") as app:
+        yield Roles(app.url, app.settings, app.http("alice"), app.http("bob"))
 
 
 def writer(events: list[Event], elem_id: str, event: str) -> Event:
@@ -125,34 +118,24 @@ def test_the_public_api_and_mcp_tools_only_answer(roles: Roles) -> None:
 
 @pytest.mark.browser
 def test_a_user_sees_the_library_read_only_and_an_admin_sees_its_controls(
-    roles: Roles, tmp_path: Path
+    roles: Roles, tmp_path: Path, chromium: Any
 ) -> None:
-    from playwright.sync_api import sync_playwright
+    from tests.test_browser import open_tab
 
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, login, open_tab
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            seen: dict[str, tuple[bool, bool, bool]] = {}
-            for user, password in (("bob", "builder"), ("alice", "wonder land")):
-                context = browser.new_context()
-                page = context.new_page()
-                page.set_default_timeout(TIMEOUT_MS)
-                login(page, roles.url, user, password)
-                open_tab(page, "Library")
-                page.locator("#documents").wait_for()
-                page.wait_for_timeout(500)  # the page-load events have run by now
-                seen[user] = (
-                    page.locator("#upload").is_visible(),
-                    page.locator("#reindex").is_visible(),
-                    page.locator("#library-read-only").is_visible(),
-                )
-                context.close()
-            assert seen["bob"] == (False, False, True), seen
-            assert seen["alice"] == (True, True, False), seen
-        finally:
-            browser.close()
+    seen: dict[str, tuple[bool, bool, bool]] = {}
+    for user in ("bob", "alice"):
+        page = opened(chromium, roles.url, user)
+        open_tab(page, "Library")
+        page.locator("#documents").wait_for()
+        page.wait_for_timeout(500)  # the page-load events have run by now
+        seen[user] = (
+            page.locator("#upload").is_visible(),
+            page.locator("#reindex").is_visible(),
+            page.locator("#library-read-only").is_visible(),
+        )
+        page.context.close()
+    assert seen["bob"] == (False, False, True), seen
+    assert seen["alice"] == (True, True, False), seen
 
 
 # Installed before any of the page's scripts: records, from the first paint on, whether any
@@ -194,37 +177,27 @@ def held_events(page: Any) -> Callable[[], None]:
 
 @pytest.mark.browser
 def test_a_user_never_sees_the_library_controls_even_before_the_page_has_loaded(
-    roles: Roles,
+    roles: Roles, chromium: Any
 ) -> None:
-    from playwright.sync_api import sync_playwright
+    from tests.test_browser import open_tab
 
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, open_tab
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            seen: dict[str, list[str]] = {}
-            for user, password in (("bob", "builder"), ("alice", "wonder land")):
-                context = browser.new_context()
-                context.add_init_script(FIRST_PAINT_PROBE)
-                page = context.new_page()
-                page.set_default_timeout(TIMEOUT_MS)
-                release = held_events(page)
-                page.goto(roles.url)
-                page.get_by_label("username").fill(user)
-                page.get_by_label("password").fill(password)
-                page.get_by_role("button", name="Login").click()
-                # The Library opened while the page-load events are still on their way.
-                open_tab(page, "Library")
-                page.locator("#documents").wait_for()
-                page.wait_for_timeout(1000)
-                release()
-                page.wait_for_function("() => document.querySelector('#replies')")
-                page.wait_for_timeout(1000)  # the page-load events have run by now
-                seen[user] = sorted(page.evaluate("window.__controlsSeen"))
-                context.close()
-            # Alice's controls are found by the same probe, so Bob's empty list means something.
-            assert seen["alice"] == ["delete", "library-controls", "reindex", "upload"], seen
-            assert seen["bob"] == [], seen
-        finally:
-            browser.close()
+    seen: dict[str, list[str]] = {}
+    for user in ("bob", "alice"):
+        page = opened(chromium, "", script=FIRST_PAINT_PROBE)  # not opened yet
+        release = held_events(page)
+        page.goto(roles.url)
+        page.get_by_label("username").fill(user)
+        page.get_by_label("password").fill(PASSWORDS[user])
+        page.get_by_role("button", name="Login").click()
+        # The Library opened while the page-load events are still on their way.
+        open_tab(page, "Library")
+        page.locator("#documents").wait_for()
+        page.wait_for_timeout(1000)
+        release()
+        page.wait_for_function("() => document.querySelector('#replies')")
+        page.wait_for_timeout(1000)  # the page-load events have run by now
+        seen[user] = sorted(page.evaluate("window.__controlsSeen"))
+        page.context.close()
+    # Alice's controls are found by the same probe, so Bob's empty list means something.
+    assert seen["alice"] == ["delete", "library-controls", "reindex", "upload"], seen
+    assert seen["bob"] == [], seen

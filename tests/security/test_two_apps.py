@@ -31,7 +31,7 @@ from bot.storage.conversations import ConversationStore
 from ingest.records import record_manager
 from ingest.verify import find_drift
 from tests.security.gradio_http import GradioHttp
-from tests.security.test_flood import asking, named
+from tests.security.test_flood import asking, opened_page
 from tests.security.test_library_roles import writer
 from tests.ui_server import PASSWORDS, TWO_USERS, free_port
 
@@ -114,9 +114,7 @@ def chat(url: str, user: str) -> list[str]:
     """``user`` signs in on ``url``, opens a page and asks every question; the replies."""
     visitor = GradioHttp(url)
     visitor.login(user, PASSWORDS[user])
-    start, ask = named(visitor.events())
-    session = GradioHttp.new_session()
-    assert visitor.call(start, [None, None], session).status == 200
+    _start, ask, session = opened_page(visitor)
     return [visitor.call(ask, asking(q), session).text for q in QUESTIONS]
 
 
