@@ -6,3 +6,14 @@ from bot.understand.aspects import aspects_named, by_id
 def test_pay_words_name_the_salary_aspect() -> None:
     assert [a.id for a in aspects_named("Which pays more?")] == ["salary"]
     assert by_id("tools").label == "Tools"
+
+
+def test_a_request_for_a_table_and_the_row_of_a_carried_topic() -> None:
+    from bot.understand.aspects import aspects_for_intent, wants_table
+
+    for text in ("Can you put those in a table?", "show them side by side", "tabulate that"):
+        assert wants_table(text), text
+    assert not wants_table("What tools do data engineers use at the table of a client?")
+    assert [a.id for a in aspects_for_intent("salary")] == ["salary"]
+    assert [a.id for a in aspects_for_intent("typical_day")] == ["responsibilities"]
+    assert aspects_for_intent(None) == [] and aspects_for_intent("interview") == []

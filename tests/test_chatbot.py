@@ -219,3 +219,19 @@ def test_learn_first_is_answered_with_the_first_steps_not_the_pay(chatbot: Chatb
     answer = chatbot.ask("What should I learn before anything else to work as a data analyst?")
     assert answer.intent in {"getting_started", "skills"}
     assert " > Salary" not in answer.sources[0].section
+
+
+def test_a_follow_up_asking_for_a_table_tabulates_the_roles_answered_so_far(
+    chatbot: Chatbot,
+) -> None:
+    history: list[dict[str, str]] = []
+    for question in ("How much does a data analyst earn?", "And a data scientist?"):
+        answer = chatbot.ask(question, history)
+        history += [
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": answer.text},
+        ]
+    table = chatbot.ask("Can you put those side by side in a table?", history)
+    assert table.route == "compare" and "| --- |" in table.text
+    assert set(table.roles) == {"data-analyst", "data-scientist"}
+    assert "Salary" in table.text and "Tools" not in table.text

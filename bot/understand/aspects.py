@@ -133,3 +133,36 @@ def aspects_for_question(text: str) -> list[Aspect]:
 
 def by_id(aspect_id: str) -> Aspect:
     return _BY_ID[aspect_id]
+
+
+# "Put those in a table" after questions about pay: the table's row is the topic carried
+# from the conversation (an intent of ``bot.understand.intents``).
+_ASPECT_OF_INTENT = {
+    "salary": "salary",
+    "outlook": "salary",
+    "tools": "tools",
+    "skills": "skills",
+    "technical_skills": "skills",
+    "soft_skills": "skills",
+    "education": "education",
+    "certifications": "education",
+    "career_path": "career",
+    "what_they_do": "responsibilities",
+    "typical_day": "responsibilities",
+}
+# A request for a table: "in a table", "as a table", "tabulate", "side by side".
+_TABLE = re.compile(
+    r"\b(?:in|as|into) (?:a |one )?(?:table|grid)\b|\btabulat|\bside[- ]by[- ]side\b"
+    r"|\b(?:give|make|draw|show|want|need)(?: me| us)? (?:a|the) (?:comparison )?table\b",
+    re.IGNORECASE,
+)
+
+
+def wants_table(text: str) -> bool:
+    return bool(_TABLE.search(text))
+
+
+def aspects_for_intent(intent_id: str | None) -> list[Aspect]:
+    """The table row for a carried topic ([] when it has none)."""
+    found = _ASPECT_OF_INTENT.get(intent_id or "")
+    return [_BY_ID[found]] if found else []

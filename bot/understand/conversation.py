@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.core.messages import Message, normalize_history
 from bot.core.roles import MAX_COMPARED, RoleCatalog
+from bot.understand.aspects import wants_table
 from bot.understand.intents import Intent, intent_of, question_for
 from bot.understand.profile import profile_from
 from bot.understand.question import prepare_question
@@ -90,7 +91,8 @@ def roles_in_play(text: str, asked: Sequence[str], catalog: RoleCatalog) -> list
     ("which of the two", "both", "them"), the distinct roles of the recent turns.
     """
     recent = [catalog.resolve(catalog.correct(t)) for t in asked[-LOOKBACK:]]
-    if not _SEVERAL.search(text):
+    # "Put those in a table" asks for the roles the conversation went through, too.
+    if not _SEVERAL.search(text) and not wants_table(text):
         return next((found for found in reversed(recent) if found), [])
     # Newest turn first, each turn's roles kept in the order that turn named them: "data
     # engineer or data scientist?" then "compare them" keeps data engineer first.
@@ -123,7 +125,7 @@ def topic(
 
 def is_elliptical(text: str) -> bool:
     """A follow-up that leans on the previous question for its topic."""
-    return bool(_ELLIPTICAL.search(text)) or len(text.split()) <= 4
+    return bool(_ELLIPTICAL.search(text)) or len(text.split()) <= 4 or wants_table(text)
 
 
 MOVING = {"transition", "getting_started"}

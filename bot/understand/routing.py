@@ -14,7 +14,12 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from bot.core.roles import MAX_COMPARED
-from bot.understand.aspects import aspects_for_question, aspects_named
+from bot.understand.aspects import (
+    aspects_for_intent,
+    aspects_for_question,
+    aspects_named,
+    wants_table,
+)
 from bot.understand.intents import intent_of
 from bot.understand.scope import other_occupation
 from bot.understand.turn import Turn
@@ -203,6 +208,8 @@ def is_comparative(text: str, named_count: int, weighing: Weighing | None = None
     """Comparative intent; ``named_count`` is how many roles the question itself names."""
     if _COMPARATIVE.search(text) or (weighing is not None and weighing.verdict):
         return True
+    if wants_table(text):  # "put those in a table", with the roles the chat went through
+        return True
     # Two roles named and a "who wins?" asked ("between X and Y, who has the brighter
     # outlook?"): a comparison, whatever joins the names.
     if named_count >= 2 and (_CHOICE.search(text) or is_verdict_question(text)):
@@ -253,6 +260,9 @@ def route(turn: Turn) -> Turn:
     if decision.kind == "compare":
         verdict = asks_verdict(text, turn.weighing)
         aspects = aspects_named(text) if verdict else aspects_for_question(text)
+        if wants_table(text) and not aspects_named(text) and turn.carried:
+            # "Can you put those in a table?" after pay questions: the pay row.
+            aspects = aspects_for_intent(turn.intent.id if turn.intent else None) or aspects
         return replace(turn, route="compare", roles=decision.roles, aspects=aspects)
     if decision.kind == "fit":
         return replace(turn, route="fit", roles=decision.roles)
