@@ -29,6 +29,17 @@ def test_clauses_split_where_the_person_starts_a_new_statement() -> None:
         "As a dad of two",
         "I enjoy statistics",
     ]
+    # A relative clause after the person's own description is what they said of themselves.
+    assert clauses("I'm a devout Sikh who likes cleaning data. Which job?") == [
+        "I'm a devout Sikh", "I like cleaning data.", "Which job?"
+    ]  # fmt: skip
+    assert clauses("I'm a grandad who watches dashboards and tries SQL") == [
+        "I'm a grandad", "I watch dashboards and tries SQL"
+    ]  # fmt: skip
+    # Not after a self-description: the words stay as they were.
+    assert clauses("Which role suits someone who likes statistics?") == [
+        "Which role suits someone", "who likes statistics?"
+    ]  # fmt: skip
 
 
 def test_the_examples_separate_the_kinds(person: PersonFilter) -> None:
@@ -51,6 +62,13 @@ def test_the_examples_separate_the_kinds(person: PersonFilter) -> None:
          "I have no stammer and I like SQL. Which role fits me?"),
         ("Call me Priya. I love experiments. What role suits me?",
          "Call me Jack. I love experiments. What role suits me?"),
+        # The trait and the liking in one sentence, joined by "who".
+        ("I'm a devout Sikh who likes cleaning data. Which job?",
+         "I'm an agnostic who likes cleaning data. Which job?"),
+        ("I'm a grandfather of four who works in spreadsheets all day. What fits me?",
+         "I'm a young woman who works in spreadsheets all day. What fits me?"),
+        ("As a wheelchair user who loves SQL, which role would you suggest?",
+         "As a marathon runner who loves SQL, which role would you suggest?"),
     ],
 )  # fmt: skip
 def test_who_asks_leaves_the_same_question(person: PersonFilter, one: str, other: str) -> None:

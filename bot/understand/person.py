@@ -38,6 +38,10 @@ _BOUNDARY = re.compile(
     r"(?<=[.;:!?])\s+|\s*[;:]\s*|,?\s+and\s+(?=(?:I|I'm|I've|my|My)\b)|,\s+(?=(?:I|I'm|I've)\b)"
     # "I'm 52, how do I start?": a question starting after a comma
     r"|,\s+(?=(?:how|what|which|where|when|why|can|could|should|would|do|does|is|are)\b)"
+    # "I'm a practising Sikh who enjoys statistics": the relative clause is what the person
+    # likes; left inside the self-description it went (or stayed) with it, depending only on
+    # how near the description sat to the examples, so who asks changed the advice.
+    r"|,?\s+(?=who\s)"
 )
 # A clause in which the person speaks about themselves.
 _SELF = re.compile(r"^(?:I\b|I'm\b|I've\b|I'd\b|as an?\b|being\b|my\b)", re.IGNORECASE)
@@ -53,6 +57,10 @@ _AGE_INLINE = re.compile(
     r"|\b\d{1,2}-year-old\s+|\bretired\s+(?=\w)",
     re.IGNORECASE,
 )
+# "... who enjoys statistics" after a self-description: said by the person of themselves, so
+# it is read as "I enjoy statistics" (the likes reader and the search see the person's words).
+_WHO = re.compile(r"^who\s+(\w+)\b", re.IGNORECASE)
+_FIRST_PERSON = {"is": "am", "has": "have", "does": "do", "was": "was", "goes": "go"}
 # "As a 52-year-old mum I like SQL": the "as a ..." opening is a clause of its own.
 _AS_A = re.compile(r"^(as an?\b.*?)\s+(I\b.*)$", re.IGNORECASE)
 
@@ -81,9 +89,31 @@ def clauses(text: str) -> list[str]:
         piece = (raw or "").strip(" ,")
         if not piece:
             continue
+        if out and _SELF.match(out[-1]):
+            piece = _in_first_person(piece)
         opening = _AS_A.match(piece)
         out += [opening.group(1), opening.group(2)] if opening else [piece]
     return out
+
+
+def _in_first_person(clause: str) -> str:
+    """A "who enjoys X" after the person's own clause -> "I enjoy X"; anything else as it is."""
+    found = _WHO.match(clause)
+    if not found:
+        return clause
+    verb = found.group(1)
+    low = verb.lower()
+    if low in _FIRST_PERSON:
+        plain = _FIRST_PERSON[low]
+    elif low.endswith(("ches", "shes", "sses", "xes")):
+        plain = verb[:-2]
+    elif low.endswith("ies") and len(low) > 4:
+        plain = verb[:-3] + "y"
+    elif low.endswith("s") and not low.endswith("ss"):
+        plain = verb[:-1]
+    else:
+        plain = verb
+    return f"I {plain}{clause[found.end() :]}"
 
 
 class PersonFilter(LabelledExamples):
