@@ -68,11 +68,15 @@ class Chatbot:
             self.settings.top_k,
             self.settings.relevance_threshold,
         )
-        # Classifiers over labelled examples, embedded with the same model on first use.
-        self.acts = ActClassifier(self.vectors.queries)
-        self.intents = IntentClassifier(self.vectors.queries)
-        self.person = PersonFilter(self.vectors.queries)
-        self.weighing = WeighingClassifier(self.vectors.queries)
+        # Classifiers over labelled examples, embedded with the same model on first use. The
+        # examples are bundled text, stored with the guides' sentence vectors so that a fresh
+        # process does not embed hundreds of them on its first question; what people say is
+        # embedded as a query and kept in memory only.
+        stored = self.vectors.vectors
+        self.acts = ActClassifier(self.vectors.queries, embed_examples=stored)
+        self.intents = IntentClassifier(self.vectors.queries, embed_examples=stored)
+        self.person = PersonFilter(self.vectors.queries, embed_examples=stored)
+        self.weighing = WeighingClassifier(self.vectors.queries, embed_examples=stored)
 
     @property
     def store(self) -> Chroma:
@@ -318,11 +322,19 @@ class Chatbot:
         read_metadata(self.store)
 
     def warm(self, limit: int = 20_000) -> int:
-        """Give every indexed sentence a stored vector; how many had to be embedded. Ingest
-        stores them, so this is only needed for an index built by an older version."""
+        """Give every indexed sentence and every classifier example a stored vector; how many
+        had to be embedded. Ingest stores the sentences; the examples are stored by the first
+        process that warms or answers, so later processes embed only the question."""
         from bot.index.warm import warm
 
-        return warm(self.store, self.vectors, limit)
+        return warm(self.store, self.vectors, limit) + self.warm_examples()
+
+    def warm_examples(self) -> int:
+        """Store the labelled examples' vectors of every classifier; how many were embedded."""
+        before = self.embeddings.texts_embedded
+        for classifier in (self.acts, self.intents, self.person, self.weighing):
+            self.vectors.vectors(classifier.texts)
+        return self.embeddings.texts_embedded - before
 
     def covered(self, passages: Sequence[Passage]) -> bool:
         return self.evidence.covered(passages)

@@ -4,6 +4,9 @@ a removed guide leaves nothing behind."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import numpy as np
 
 import ingest
@@ -15,6 +18,11 @@ from bot.index.store import collection_name, get_page, vector_store
 from ingest.load import load_corpus
 from ingest.sentence_vectors import texts_of
 from ingest.split import split_guide
+
+
+def copy_of(settings: Settings, tmp_path: Path) -> Settings:
+    shutil.copytree(settings.data_dir, tmp_path / "data")
+    return settings.model_copy(update={"data_dir": tmp_path / "data"})
 
 
 def sentence_store(settings: Settings) -> SentenceStore:
@@ -98,11 +106,24 @@ def test_a_rebuild_starts_the_sentences_afresh(fake_settings: Settings) -> None:
     assert rebuilt.sentences_embedded == first.sentences_embedded
 
 
-def test_a_fresh_chatbot_embeds_only_the_question(indexed_settings: Settings) -> None:
-    bot = Chatbot(indexed_settings)
-    answer = bot.ask("What does a data engineer do all day?")
+def test_a_fresh_chatbot_embeds_only_the_question(
+    indexed_settings: Settings, tmp_path: Path
+) -> None:
+    settings = copy_of(indexed_settings, tmp_path)
+    first = Chatbot(settings)
+    # A server stores the classifiers' examples at start (ui.app.start_loading); the first
+    # process embeds them, every later one finds them stored.
+    assert first.warm_examples() > 0
+    assert Chatbot(settings).warm_examples() == 0
+    bot = Chatbot(settings)
+    question = "What does a data engineer do all day?"
+    answer = bot.ask(question)
     assert answer.sources
-    assert bot.embeddings.texts_embedded == 1  # the question; every sentence was stored
+    # The question twice: as searched, and with its role names out as the intent classifier
+    # reads it. Sentences and examples were stored.
+    assert bot.embeddings.texts_embedded == 2
+    # What people ask is never written to disk, only the bundled examples are.
+    assert sentence_store(settings).lookup([question]) == {}
 
 
 def test_stored_sentences_match_the_indexed_chunks(indexed_settings: Settings) -> None:

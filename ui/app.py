@@ -119,6 +119,9 @@ def start_loading(bot: Chatbot) -> threading.Thread:
     def run() -> None:
         try:
             bot.load()
+            # The classifiers' examples: stored after the first process embeds them, so
+            # this is a lookup from then on; without it the first question embeds them.
+            bot.warm_examples()
         except CareerbotError:
             pass  # no index yet: every question says so itself
         except Exception:

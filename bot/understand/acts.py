@@ -58,8 +58,13 @@ def load_examples() -> dict[str, list[str]]:
 class ActClassifier(LabelledExamples):
     """Embeds the examples once (on first use) and classifies messages against them."""
 
-    def __init__(self, embed: Embed, examples: dict[str, list[str]] | None = None) -> None:
-        super().__init__(embed, examples or load_examples())
+    def __init__(
+        self,
+        embed: Embed,
+        examples: dict[str, list[str]] | None = None,
+        embed_examples: Embed | None = None,
+    ) -> None:
+        super().__init__(embed, examples or load_examples(), embed_examples)
 
     def classify(self, text: str) -> ActGuess:
         words = text.split()

@@ -69,8 +69,13 @@ def load_examples() -> dict[str, list[str]]:
 class IntentClassifier(LabelledExamples):
     """Embeds the examples on first use and reads the intent of questions against them."""
 
-    def __init__(self, embed: Embed, examples: dict[str, list[str]] | None = None) -> None:
-        super().__init__(embed, examples or load_examples())
+    def __init__(
+        self,
+        embed: Embed,
+        examples: dict[str, list[str]] | None = None,
+        embed_examples: Embed | None = None,
+    ) -> None:
+        super().__init__(embed, examples or load_examples(), embed_examples)
         self._label_of = np.array(self.labels)
 
     def guess(self, text: str, plain: str) -> IntentGuess:

@@ -117,8 +117,13 @@ def _in_first_person(clause: str) -> str:
 
 
 class PersonFilter(LabelledExamples):
-    def __init__(self, embed: Embed, examples: dict[str, list[str]] | None = None) -> None:
-        super().__init__(embed, examples or load_examples())
+    def __init__(
+        self,
+        embed: Embed,
+        examples: dict[str, list[str]] | None = None,
+        embed_examples: Embed | None = None,
+    ) -> None:
+        super().__init__(embed, examples or load_examples(), embed_examples)
 
     def kind_of(self, clause: str) -> str:
         """What a self-describing clause is about: a label of ``person.yaml``."""

@@ -84,8 +84,13 @@ def load_examples() -> dict[str, list[str]]:
 class WeighingClassifier(LabelledExamples):
     """Embeds the examples once (on first use) and reads comparative questions."""
 
-    def __init__(self, embed: Embed, examples: dict[str, list[str]] | None = None) -> None:
-        super().__init__(embed, examples or load_examples())
+    def __init__(
+        self,
+        embed: Embed,
+        examples: dict[str, list[str]] | None = None,
+        embed_examples: Embed | None = None,
+    ) -> None:
+        super().__init__(embed, examples or load_examples(), embed_examples)
 
     def classify(self, text: str) -> Weighing:
         """``text`` with the role names already taken out (``RoleCatalog.without_roles``).
