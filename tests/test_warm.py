@@ -53,6 +53,7 @@ def test_warming_respects_the_limit(indexed_settings: Settings, tmp_path: Path) 
 def test_questions_are_never_stored(indexed_settings: Settings, tmp_path: Path) -> None:
     settings = copy_of(indexed_settings, tmp_path)
     store = SentenceStore.open(settings.sql_url, collection_name(settings))
+    store.collect_garbage()  # as right after ingest: earlier tests' bots stored the examples
     before = store.count()
     question = "Would a shy person with a statistics degree enjoy data engineering?"
     bot = Chatbot(settings)
