@@ -24,7 +24,7 @@ import numpy as np
 import yaml
 from rapidfuzz import fuzz
 
-from bot.understand.examples import Embed, LabelledExamples
+from bot.understand.examples import LabelledExamples, read_examples
 
 Act = Literal["greeting", "thanks", "capabilities", "why", "goodbye"]
 ACTS: tuple[Act, ...] = ("greeting", "thanks", "capabilities", "why", "goodbye")
@@ -50,21 +50,14 @@ class ActGuess:
 
 
 def load_examples() -> dict[str, list[str]]:
-    raw = resources.files("bot.understand").joinpath("acts.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw) or {}
-    return {str(label): [str(u) for u in utterances] for label, utterances in data["acts"].items()}
+    return read_examples("acts.yaml", "acts")
 
 
 class ActClassifier(LabelledExamples):
     """Embeds the examples once (on first use) and classifies messages against them."""
 
-    def __init__(
-        self,
-        embed: Embed,
-        examples: dict[str, list[str]] | None = None,
-        embed_examples: Embed | None = None,
-    ) -> None:
-        super().__init__(embed, examples or load_examples(), embed_examples)
+    FILE = "acts.yaml"
+    KEY = "acts"
 
     def classify(self, text: str) -> ActGuess:
         words = text.split()

@@ -13,18 +13,37 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from importlib import resources
 
 import numpy as np
+import yaml
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 
+def read_examples(filename: str, key: str) -> dict[str, list[str]]:
+    """The labelled examples of a bundled YAML file in ``bot.understand``: label -> texts."""
+    raw = resources.files("bot.understand").joinpath(filename).read_text(encoding="utf-8")
+    data = yaml.safe_load(raw) or {}
+    return {str(label): [str(u) for u in texts] for label, texts in data[key].items()}
+
+
 class LabelledExamples:
-    """Example texts by label, with their vectors made on first use (thread-safe)."""
+    """Example texts by label, with their vectors made on first use (thread-safe).
+
+    A classifier names its bundled file (``FILE``, the mapping under ``KEY``); ``examples``
+    replaces them (tests)."""
+
+    FILE = ""
+    KEY = ""
 
     def __init__(
-        self, embed: Embed, examples: dict[str, list[str]], embed_examples: Embed | None = None
+        self,
+        embed: Embed,
+        examples: dict[str, list[str]] | None = None,
+        embed_examples: Embed | None = None,
     ) -> None:
+        examples = examples or read_examples(self.FILE, self.KEY)
         self.embed = embed
         self.embed_examples = embed_examples or embed
         self.examples = examples

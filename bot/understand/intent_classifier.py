@@ -21,12 +21,10 @@ model itself).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 
 import numpy as np
-import yaml
 
-from bot.understand.examples import Embed, LabelledExamples
+from bot.understand.examples import Embed, LabelledExamples, read_examples
 from bot.understand.intents import BY_ID, Intent, intent_of, intents_of
 
 NONE = "none"  # asks for nothing in particular: the topic is carried, or the search decides
@@ -61,13 +59,14 @@ class IntentGuess:
 
 
 def load_examples() -> dict[str, list[str]]:
-    raw = resources.files("bot.understand").joinpath("intents.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw) or {}
-    return {str(k): [str(u) for u in v] for k, v in data["intents"].items()}
+    return read_examples("intents.yaml", "intents")
 
 
 class IntentClassifier(LabelledExamples):
     """Embeds the examples on first use and reads the intent of questions against them."""
+
+    FILE = "intents.yaml"
+    KEY = "intents"
 
     def __init__(
         self,
@@ -75,7 +74,7 @@ class IntentClassifier(LabelledExamples):
         examples: dict[str, list[str]] | None = None,
         embed_examples: Embed | None = None,
     ) -> None:
-        super().__init__(embed, examples or load_examples(), embed_examples)
+        super().__init__(embed, examples, embed_examples)
         self._label_of = np.array(self.labels)
 
     def guess(self, text: str, plain: str) -> IntentGuess:

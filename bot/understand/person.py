@@ -19,12 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 
 import numpy as np
-import yaml
 
-from bot.understand.examples import Embed, LabelledExamples
+from bot.understand.examples import LabelledExamples, read_examples
 
 RELEVANT = "relevant"
 # Neighbours that vote, and the similarity the nearest "about the person" example must reach:
@@ -78,9 +76,7 @@ class Neutral:
 
 
 def load_examples() -> dict[str, list[str]]:
-    raw = resources.files("bot.understand").joinpath("person.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw) or {}
-    return {str(k): [str(u) for u in v] for k, v in data["labels"].items()}
+    return read_examples("person.yaml", "labels")
 
 
 def clauses(text: str) -> list[str]:
@@ -117,13 +113,8 @@ def _in_first_person(clause: str) -> str:
 
 
 class PersonFilter(LabelledExamples):
-    def __init__(
-        self,
-        embed: Embed,
-        examples: dict[str, list[str]] | None = None,
-        embed_examples: Embed | None = None,
-    ) -> None:
-        super().__init__(embed, examples or load_examples(), embed_examples)
+    FILE = "person.yaml"
+    KEY = "labels"
 
     def kind_of(self, clause: str) -> str:
         """What a self-describing clause is about: a label of ``person.yaml``."""

@@ -16,13 +16,11 @@ into unit vectors, as for the conversation acts.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from importlib import resources
 from typing import Literal
 
 import numpy as np
-import yaml
 
-from bot.understand.examples import Embed, LabelledExamples
+from bot.understand.examples import LabelledExamples, read_examples
 
 Label = Literal["pay", "growth", "criterion", "table", "other"]
 LABELS: tuple[Label, ...] = ("pay", "growth", "criterion", "table", "other")
@@ -76,21 +74,14 @@ UNSURE = Weighing(None, 0.0, "")
 
 
 def load_examples() -> dict[str, list[str]]:
-    raw = resources.files("bot.understand").joinpath("weighing.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw) or {}
-    return {str(k): [str(u) for u in v] for k, v in data["labels"].items()}
+    return read_examples("weighing.yaml", "labels")
 
 
 class WeighingClassifier(LabelledExamples):
     """Embeds the examples once (on first use) and reads comparative questions."""
 
-    def __init__(
-        self,
-        embed: Embed,
-        examples: dict[str, list[str]] | None = None,
-        embed_examples: Embed | None = None,
-    ) -> None:
-        super().__init__(embed, examples or load_examples(), embed_examples)
+    FILE = "weighing.yaml"
+    KEY = "labels"
 
     def classify(self, text: str) -> Weighing:
         """``text`` with the role names already taken out (``RoleCatalog.without_roles``).
