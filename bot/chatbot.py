@@ -48,6 +48,10 @@ if TYPE_CHECKING:
     from bot.chains import ChatbotRetriever, ChatbotRunnable
 
 
+# Acts that, after a greeting or thanks, are what the message asks ("hi! what can you do?").
+ANSWERED_AFTER = ("capabilities", "why")
+
+
 class Chatbot:
     """Answers career questions from the indexed guides. Cheap to create: the model and the
     store are opened on first use and shared by everything in the process."""
@@ -181,6 +185,7 @@ class Chatbot:
             self.settings.max_question_chars,
             self.intents.intent_of,
         )
+        turn = self._opened(turn, history) or turn
         if not turn.named and (said := foreign_act(turn.question)) is not None:
             # Language first: a set phrase of another language ("vielen Dank!") is that
             # act, answered with careerbot's line in that language; the English examples
@@ -193,7 +198,11 @@ class Chatbot:
             reply = other_language(english_only_line(code), turn.catalog)
             return replace(turn, route="act", ready=reply)
         if not turn.named:
-            act = self.acts.classify(turn.question).act
+            guess = self.acts.classify(turn.question)
+            # Unsure, yet nearer an act than any question, and the message names no role
+            # and asks for nothing the guides hold ("cya"): the act, not a search that
+            # would only answer the previous question again.
+            act = guess.act or (guess.leaning if asks_nothing(turn) else None)
             if act == "why":
                 return replace(turn, route="act", ready=self._why(turn))
             if act is not None:
@@ -213,6 +222,27 @@ class Chatbot:
         if not code:
             return turn
         return replace(self._in_english(turn, code), preface=english_only_line(code))
+
+    def _opened(self, turn: Turn, history: list[Any]) -> Turn | None:
+        """A message that opens with a greeting or thanks and goes on with a question ("hi,
+        what does a data engineer do?", "thanks! and what about pay?"): the question
+        understood on its own, the act kept on the turn (``Turn.opened``). Only when what
+        follows is a question (it names a role, asks for something, or is an act that wants
+        its own answer: "hi! what can you do?"): "hello, is this thing on?" and "good
+        morning, I hope you are well" stay one greeting."""
+        found = self.acts.opening(turn.question)
+        if found is None:
+            return None
+        rest = understand(
+            found.rest,
+            history,
+            self.index.catalog,
+            self.settings.max_question_chars,
+            self.intents.intent_of,
+        )
+        if asks_nothing(rest) and self.acts.classify(found.rest).act not in ANSWERED_AFTER:
+            return None
+        return replace(rest, opened=found.act, notices=list(turn.notices))
 
     def _in_english(self, turn: Turn, code: str) -> Turn:
         """A question in another language that names roles ("¿Cuánto gana un data
@@ -350,6 +380,12 @@ class Chatbot:
         from bot.chains import ChatbotRunnable
 
         return ChatbotRunnable(self)
+
+
+def asks_nothing(turn: Turn) -> bool:
+    """The message names no role and asks for nothing of its own (no intent, or only one
+    carried over from an earlier question)."""
+    return not turn.named and (turn.intent is None or turn.carried)
 
 
 def left_out_notice(neutral: Neutral) -> str:

@@ -37,6 +37,11 @@ class LabelledExamples:
     FILE = ""
     KEY = ""
 
+    @staticmethod
+    def prepared(text: str) -> str:
+        """How a text is read before it is embedded (the examples and the messages alike)."""
+        return text
+
     def __init__(
         self,
         embed: Embed,
@@ -48,7 +53,7 @@ class LabelledExamples:
         self.embed_examples = embed_examples or embed
         self.examples = examples
         self.labels = [label for label, group in examples.items() for _ in group]
-        self.texts = [u for group in examples.values() for u in group]
+        self.texts = [self.prepared(u) for group in examples.values() for u in group]
         self._matrix: np.ndarray | None = None
         self._lock = threading.Lock()
 

@@ -59,6 +59,9 @@ class Turn:
     # ISO 639-1 code of a question in another language ("" for English); ``text`` is then
     # its English equivalent when its topic could be read (``language.topic_in``).
     language: str = ""
+    # The greeting or thanks the message opened with before its question ("hi, what does a
+    # data engineer do?": "greeting"); the question is answered, the act only noted.
+    opened: str = ""
     # What the person said about themselves that was left out of the search ("age", ...).
     left_out: list[str] = field(default_factory=list)
 
