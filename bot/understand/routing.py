@@ -147,13 +147,23 @@ def wants_plan(text: str, intent: str = "") -> bool:
     return bool(_PLAN.search(text)) or (intent in MOVES and bool(_SPAN.search(text)))
 
 
+# "Which suits a people person?", "what would fit someone who hates meetings?": a kind of
+# person, not the asker ("which suits me?" is a role fit), with no role in play.
+_SUITS_SOMEONE = re.compile(
+    r"^\W*(?:so,? |and |then,? )?(?:which|what)\b(?: one| of (?:them|these|those))?"
+    r" (?:suits?|fits?|would (?:suit|fit)|is (?:best |most )?(?:suited|right|good|ideal) for"
+    r"|works? (?:best )?for)\s+(?:a|an|someone|somebody|people|anyone|the)\b",
+    re.IGNORECASE,
+)
+
+
 def wants_overview(text: str, named: Sequence[str], earlier: Sequence[str]) -> bool:
     """A question over all roles: the asked aspect for every role, ranked."""
     if named or wants_fit(text):
         return False
     if _ALL_ROLES.search(text):
         return True
-    return not earlier and bool(_SUPERLATIVE.search(text))
+    return not earlier and bool(_SUPERLATIVE.search(text) or _SUITS_SOMEONE.search(text))
 
 
 def is_verdict_question(text: str) -> bool:
