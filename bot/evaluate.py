@@ -156,7 +156,8 @@ def _part_matches(part: str, wanted: Sequence[str]) -> bool:
 def load_evalset(path: Path | None = None, which: str = DEV) -> list[EvalItem]:
     """A bundled question set (``which``: dev, ``bot/evalset.yaml``; heldout,
     ``bot/evalset_heldout.yaml``; heldout2, ``bot/evalset_heldout2.yaml``; heldout3,
-    ``bot/evalset_heldout3.yaml``; heldout4, ``bot/evalset_heldout4.yaml``), or another file in the same format."""
+    ``bot/evalset_heldout3.yaml``; heldout4, ``bot/evalset_heldout4.yaml``), or another file
+    in the same format."""
     if path is None:
         if which not in SET_FILES:
             raise BadInputError(f"Unknown question set {which!r}; choose one of {', '.join(SETS)}.")
