@@ -37,7 +37,7 @@ _DENIAL = re.compile(
     r"|rather than|optional|unnecessary)\b",
     re.IGNORECASE,
 )
-DENIAL_WINDOW = 6  # words either side of the criterion's word
+DENIAL_WINDOW = 3  # words before the criterion's word
 
 # The words an all-role question is built with rather than what it asks about: the request
 # ("go through", "summarise"), the set of roles ("each of the roles", "these jobs"), the
@@ -52,9 +52,11 @@ _SCAFFOLD = re.compile(
     r"|\b(?:of|among|across|from) (?:these|those|them|the|your|all)(?: (?:roles|jobs|careers"
     r"|paths|options|ones|data jobs))?\b"
     r"|\b(?:the )?(?:roles|jobs|careers|paths|options)\b"
-    r"|\b(?:which|what|who|how much|how many|how|whether|when)\b"
+    # "which role", "each job", "the career?": the role as a set, not "career progression"
+    r"|\b(?:which|what|each|every|any|this|that|one|whichever)\s+(?:one|role|job|career|path"
+    r"|position)\b|\b(?:one|role|job|career|path|position)\s*$"
+    r"|\b(?:which|what|how much|how many|how|whether|when)\b"
     r"|\b(?:the )?(?:most|least|fewest|best|worst)\b|\b(?:more|less|fewer)\b"
-    r"|\b(?:one|role|job|career|path|position)\b"
     r"|\b(?:is|are|does|do|did|would|will|could|can|it|its|they|them|their|me|I|my|is it)\b"
     r"|\b(?:like|look like|looks like)\s*$",
     re.IGNORECASE,
@@ -73,6 +75,19 @@ _VERB_FIRST = re.compile(rf"^(?:{_VERBS})\s+(?=\w)", re.I)
 _VERB_LAST = re.compile(rf"(?<=\w)\s+(?:{_VERBS})$", re.I)
 
 
+# Who the question describes rather than what: "a fan of", "someone who loves", "people
+# who enjoy". What they are a fan of is the criterion.
+_PERSON = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:(?:big|huge|real)\s+)?(?:fan|lover|admirer|enthusiast|devotee)s?"
+    r"\s+of\s+|^(?:someone|somebody|people|a person|anyone|those)\s+(?:who|that)\s+"
+    r"(?:really\s+)?(?:loves?|likes?|enjoys?|prefers?|wants?|is into|are into)\s+"
+    r"|^(?:loves?|likes?|enjoys?|prefers?)\s+(?=\w+ing\b)",
+    re.IGNORECASE,
+)
+# "leans most heavily on statistics": how much is the question's, what on is the criterion.
+_HOW = re.compile(r"^\w+ly\s+(?:on|with|in|at|about|towards?|into)\s+", re.IGNORECASE)
+
+
 def criterion_words(question: str, catalog: RoleCatalog) -> str:
     """What an all-role question asks about, without the words that build the question:
     "Go through every role and tell me how remote-friendly it is" -> "remote-friendly";
@@ -84,6 +99,14 @@ def criterion_words(question: str, catalog: RoleCatalog) -> str:
     for _ in range(3):  # "and to the" left at either end
         text = _TRAILING.sub("", _LEADING.sub("", text)).strip(" ,")
         text = _VERB_LAST.sub("", _VERB_FIRST.sub("", text))
+    return clean_criterion(text)
+
+
+def clean_criterion(text: str) -> str:
+    """A criterion without the words that describe the person or the degree ("a fan of
+    data modelling" -> "data modelling", "heavily on statistics" -> "statistics")."""
+    for _ in range(2):
+        text = _HOW.sub("", _PERSON.sub("", text.strip()))
     return text
 
 
@@ -120,15 +143,32 @@ def mentions(sentence: str, stems: Sequence[str]) -> list[int]:
     return [i for i, w in enumerate(words) if any(w.lower().startswith(s) for s in stems)]
 
 
+# A denial in a clause about other people ("explain it to people who do not read code") is
+# not about the role.
+_OTHERS = re.compile(r"\b(?:who|whom|that|which)\b", re.I)
+# A denial that follows the word: "a master's degree is rarely required", "is optional".
+_DENIED_AFTER = re.compile(
+    r"^(?:\S+\s+){0,3}?(?:is|are|isn't|aren't)?\s*(?:\w+ )?(?:not|rarely|seldom|never|optional"
+    r"|unnecessary)\b",
+    re.IGNORECASE,
+)
+
+
 def denies(sentence: str, criterion: str) -> bool:
-    """Whether ``sentence`` mentions a word of the criterion with a denial near it."""
+    """Whether ``sentence`` denies or plays down a word of the criterion: a denial up to
+    three words before it ("not the mathematical depth", "without a relevant degree",
+    "rarely write code"), or right after it ("a degree is not required")."""
     stems = stems_of(criterion)
     if not stems:
         return False
     words = re.findall(r"[\w']+", sentence)
     for i in mentions(sentence, stems):
-        window = " ".join(words[max(0, i - DENIAL_WINDOW) : i + DENIAL_WINDOW + 1])
-        if _DENIAL.search(window):
+        for k in range(max(0, i - DENIAL_WINDOW), i):
+            if _DENIAL.fullmatch(words[k]) and not _OTHERS.search(
+                " ".join(words[max(0, k - 2) : k])
+            ):
+                return True
+        if _DENIED_AFTER.match(" ".join(words[i + 1 : i + 6])):
             return True
     return False
 

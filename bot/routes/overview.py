@@ -23,7 +23,16 @@ from bot.core.results import Answer, Passage
 from bot.core.roles import RoleCatalog, name_of, plural_of
 from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search
-from bot.routes.criteria import RoleEvidence, criterion_words, level, rank_by_evidence
+from bot.routes.criteria import (
+    SAYS_LITTLE,
+    RoleEvidence,
+    clean_criterion,
+    criterion_words,
+    level,
+    rank_by_evidence,
+    without_thing,
+)
+from bot.routes.figures import Kind, figures_in
 from bot.routes.protocol import BaseRoute, Brief
 from bot.routes.reference import Reference, described, reference_of
 from bot.routes.selection import Candidate, Selector, candidates_of, cite, cited_sentences
@@ -35,6 +44,7 @@ from bot.routes.verdict import (
     is_less,
 )
 from bot.understand.intents import Intent, parts_for
+from bot.understand.routing import SUPERLATIVE_EST
 from bot.understand.turn import Turn
 
 if TYPE_CHECKING:
@@ -91,12 +101,45 @@ def find_overview(
     passages_of: dict[str, list[Passage]] = {
         search.role: list(passages) for search, passages in zip(searches, found, strict=True)
     }
+    if kind is not None:
+        _with_figures(guides, vectors, query, kind, passages_of)
     sentences_of: dict[str, list[Candidate]] = {}
     in_section: set[str] = set()
     if kind is None:
-        sentences_of, in_section = _in_scope(guides, vectors, query, wanted, Selector(vectors))
+        # A listing ("career progression of each job") reads the asked section as it is; a
+        # ranking may find its criterion anywhere in a guide.
+        widen = wants_ranking(question)
+        sentences_of, in_section = _in_scope(
+            guides, vectors, query, wanted, Selector(vectors), widen
+        )
     kept = [r for r in roles if passages_of.get(r)]
     return Overview(question, kept, intent, passages_of, criterion, sentences_of, in_section)
+
+
+def _with_figures(
+    guides: Guides,
+    vectors: VectorCache,
+    query: str,
+    kind: Kind,
+    passages_of: dict[str, list[Passage]],
+) -> None:
+    """A role whose asked section states no figure of ``kind`` may state one elsewhere ("For
+    a wider view: the BLS puts the median annual wage ... at $120,360" under "Pay and
+    benefits" when growth was asked): its whole guide's passages that state one are added."""
+    lacking = [
+        role
+        for role, passages in passages_of.items()
+        if not any(f.kind == kind for c in candidates_of(passages) for f in figures_in(c.text))
+    ]
+    plan = [Search(query, role, (), SCOPE_PASSAGES) for role in lacking]
+    for search, found in zip(plan, guides.run(vectors, plan), strict=True):
+        stating = [p for p in found if any(f.kind == kind for f in figures_in(p.text))][
+            :PASSAGES_PER_ROLE
+        ]
+        known = {p.id for p in passages_of[search.role]}
+        passages_of[search.role] = [p for p in stating if p.id not in known] + passages_of[
+            search.role
+        ]
 
 
 # Sections that describe other roles (or list references), not the role itself: "whereas a
@@ -112,6 +155,7 @@ def _in_scope(
     query: str,
     wanted: dict[str, tuple[str, ...]],
     selector: Selector,
+    widen: bool = True,
 ) -> tuple[dict[str, list[Candidate]], set[str]]:
     """Every sentence of each role's asked sections, and the roles read in those alone. An
     aspect such as "without a degree" may sit in any section (an FAQ, the education
@@ -131,7 +175,8 @@ def _in_scope(
     weak = [
         role
         for role in guides.roles
-        if wanted[role] and (not read[role] or _best(selector, query, read[role]) < WEAK_SECTION)
+        if wanted[role]
+        and (not read[role] or (widen and _best(selector, query, read[role]) < WEAK_SECTION))
     ]
     wider = [Search(query, role, whole[role], SCOPE_PASSAGES) for role in weak]
     for search, found in zip(wider, guides.run(vectors, wider), strict=True):
@@ -153,7 +198,9 @@ def criterion_of_overview(question: str, catalog: RoleCatalog) -> str:
     """What a question over all roles weighs them on, beyond pay and growth: the question
     without the words that build it ("go through every role and tell me how remote-friendly
     it is" -> "remote-friendly"), or the superlative's own meaning ("the easiest one")."""
-    superlative = re.sub(r"^(?:who|that|which)\s+", "", aspect_of(question, catalog))
+    superlative = clean_criterion(
+        re.sub(r"^(?:who|that|which)\s+", "", aspect_of(question, catalog))
+    )
     return superlative or criterion_words(question, catalog)
 
 
@@ -204,7 +251,7 @@ def stance(sentence: str, thing: str) -> int:
 # superlative, a comparative or "rank" asks for a ranking instead.
 _RANKING = re.compile(
     r"\b(?:most|least|fewest|best|worst|more|less|fewer|rank|ranked|order|sort|top"
-    r"|\w{3,}est)\b|\bwhich (?:one|role|job|career|path|of)\b|^\s*which\b",
+    rf"|{SUPERLATIVE_EST})\b|\bwhich (?:one|role|job|career|path|of)\b|^\s*which\b",
     re.IGNORECASE,
 )
 # "How much statistics does each role need?", "how remote-friendly is each?": no winner
@@ -279,6 +326,13 @@ def criterion_lead(
             f"**{both} come out about level**, {where} “{overview.criterion}”, going by how "
             f"their guides describe the work {cites}."
         )
+    if first.says_little and not less:
+        # No guide speaks to it: the nearest is not a winner, and the lead says so.
+        return (
+            f"**No guide speaks directly to “{overview.criterion}”**; the nearest is the "
+            f"{name_of(catalog.title(first.role))} guide {cite_first}, so read the lines below "
+            "as hints, not a ranking."
+        )
     said = _predicate_line(overview.question, first.role, catalog)
     if said is None:
         how = "least, or plays it down" if less else "most"
@@ -293,7 +347,7 @@ def evidence_cell(e: RoleEvidence, criterion: str, numbers: dict[str, int]) -> s
     """One role's line: its clearest sentence on the criterion, or that its guide barely
     speaks to it (and the nearest line it has)."""
     sentence = cited_sentences([e.pick], numbers)
-    if e.denied:
+    if e.denied and not without_thing(criterion):
         return f"its guide plays it down: {sentence}"
     if e.says_little:
         return f"its guide barely speaks to “{criterion}”; its nearest line: {sentence}"
@@ -315,13 +369,18 @@ def compose_listing(
     ``ordered`` (a "how much" question), the role whose guide speaks most to it first."""
     order = [e.role for e in evidence] if ordered else list(overview.roles)
     order += [r for r in overview.roles if r not in order]
-    little = {e.role for e in evidence if e.says_little}
+    # A role read in its asked section is answered by that section, whatever its words; one
+    # whose guide has no such section, or whose lines barely speak to it, is said to.
+    no_section = {r for r in order if overview.intent and r not in overview.in_section}
+    little = {e.role for e in evidence if e.says_little and e.role not in overview.in_section}
     picks_of = {role: listed_lines(overview, selector, role, ordered) for role in order}
     cited = cite([p for role in order for p in picks_of[role]], reading=True)
     lines = []
     for role in order:
         said = cited_sentences(picks_of[role], cited.numbers)
-        if role in little:
+        if role in no_section and overview.intent is not None:
+            said = f"its guide has no section on {overview.intent.label}; its nearest lines: {said}"
+        elif role in little:
             said = f"its guide barely speaks to “{overview.criterion}”; its nearest lines: {said}"
         lines.append(f"- **{catalog.title(role)}**: {said}")
     what = overview.criterion or "what you asked"
@@ -362,7 +421,8 @@ def listed_lines(
         return selector.lead_and_best(query, passages, lead=1, extra=LISTED_SENTENCES - 1)
     scores = selector.similarity(query, candidates)
     best = [int(i) for i in scores.argsort()[::-1][:LISTED_SENTENCES]]
-    return [candidates[i] for i in best if scores[i] >= SECOND_LINE * scores[best[0]]]
+    bar = max(SECOND_LINE * float(scores[best[0]]), SAYS_LITTLE)
+    return [candidates[best[0]]] + [candidates[i] for i in best[1:] if scores[i] >= bar]
 
 
 def compose_figures(
@@ -385,7 +445,8 @@ def compose_figures(
         lines.append(f"{n}. **{catalog.title(e.role)}**: {line}")
     for role, chosen in extra.items():
         said = cited_sentences(chosen, cited.numbers) if chosen else ""
-        lines.append(f"- **{catalog.title(role)}** (no figure in its guide): {said}".rstrip())
+        title = catalog.title(role)
+        lines.append(f"- **{title}** (no figure like these in its guide): {said}".rstrip())
     text = "\n\n".join([f"{lead} {figures_caveat(verdict)}", "\n".join(lines)])
     return Answer(
         text=text,
@@ -432,10 +493,12 @@ def figures_caveat(verdict: Verdict) -> str:
         notes.append("these are US figures; pay and demand elsewhere differ")
     stand_ins = sum(f.proxy for f in figures)
     if stand_ins:
+        have = "has" if stand_ins == 1 else "have"
+        their = "its guide quotes" if stand_ins == 1 else "their guides quote"
         notes.append(
-            f"{stand_ins} of these {len(figures)} roles have no official occupation of their "
-            "own, so their guides quote a neighbouring one (named in each line), and roles "
-            "that share one quote the same figure"
+            f"{stand_ins} of these {len(figures)} roles {have} no official occupation of "
+            f"{'its' if stand_ins == 1 else 'their'} own, so {their} a neighbouring one (named "
+            "in each line), and roles that share one quote the same figure"
         )
     years = {f.year for f in figures if f.year}
     if len(years) > 1:
@@ -470,9 +533,21 @@ def lead_line(
     if verdict.undecided:
         second = verdict.ranked[1]
         cites = f"{cite_first}[{numbers[second.pick.passage.id]}]"
-        return f"**No single role has the {extreme} {what}**: {verdict.undecided} {cites}."
+        shared = _sharing(verdict, second, references[second.role], catalog)
+        return f"**No single role has the {extreme} {what}**: {verdict.undecided}{shared} {cites}."
     people = plural_of(catalog.title(first.role))
     return f"**{_capital(people)} have the {extreme} {what} in the guides**: {shown} {cite_first}."
+
+
+def _sharing(verdict: Verdict, e: Ranked, reference: Reference, catalog: RoleCatalog) -> str:
+    """ "; that $133,080 (Software Developers) is shared by AI engineers, ...": the roles
+    whose guides quote the very figure ``e`` has, when there are others."""
+    if e.figure is None or not reference.shared_with or not reference.occupation:
+        return ""
+    value = round(e.figure.value, 2)
+    same = [x for x in verdict.ranked if x.figure and round(x.figure.value, 2) == value]
+    names = _and([plural_of(catalog.title(x.role)) for x in same])
+    return f"; that {e.figure.shown()} ({reference.occupation}) is quoted alike for {names}"
 
 
 def _for(reference: Reference) -> str:

@@ -29,7 +29,7 @@ _LOWER_NAME = re.compile(
 # "employment of operations research analysts in the United States to grow", "employment
 # growth for data scientists from": the occupation of a growth figure.
 _EMPLOYMENT_OF = re.compile(
-    r"\bemployment (?:growth )?(?:of|for) (?:the )?(?:(?:combined|wider) group of )?"
+    r"\b[Ee]mployment (?:growth )?(?:of|for) (?:the )?(?:(?:combined|wider) group of )?"
     r"(?P<name>[A-Za-z][A-Za-z ,-]+?)"
     r"(?: in the\b| to grow\b| from\b| is\b| are\b| between\b|,? one\b)"
 )
@@ -94,6 +94,9 @@ class Reference:
 
     occupation: str  # the official occupation the figure describes ("" if not named)
     own: bool  # the role's own occupation (the guide names no stand-in)
+    stand_in: bool = False  # the guide presents the occupation as its role's stand-in
+    # The occupation is a wider category naming the role ("mathematicians and statisticians").
+    includes_role: bool = False
     others: tuple[tuple[str, str], ...] = ()  # the other reference points in the sentence
     shared_with: int = 0  # how many other roles' guides quote the same figure, same occupation
 
@@ -109,7 +112,14 @@ def reference_of(figure: Figure, title: str, alongside: Sequence[Figure] = ()) -
         for f in alongside
         if f.proxy and f.value != figure.value and occupation_near(f)
     )
-    return Reference(occupation or ("" if not own else plural_of(title)), own, others)
+    includes = not own and bool(name) and name in occupation.lower()
+    return Reference(
+        occupation or ("" if not own else plural_of(title)),
+        own,
+        others=others,
+        stand_in=figure.proxy,
+        includes_role=includes,
+    )
 
 
 def described(figure: Figure, reference: Reference, title: str) -> str:
@@ -132,7 +142,13 @@ def described(figure: Figure, reference: Reference, title: str) -> str:
     if reference.shared_with:
         roles = "role" if reference.shared_with == 1 else "roles"
         shared = f"; {_number(reference.shared_with)} other {roles}' guides quote the same figure"
-    return f"{shown} for {reference.occupation}, the nearest official occupation{shared}"
+    if reference.includes_role:
+        what = f"the official category that includes {plural_of(title).lower()}"
+    elif reference.stand_in:
+        what = "the nearest official occupation"
+    else:
+        what = "the official occupation its guide quotes"
+    return f"{shown} for {reference.occupation}, {what}{shared}"
 
 
 def _number(n: int) -> str:
