@@ -12,6 +12,7 @@ from bot.understand.acts import (
     ACTS,
     QUESTION,
     ActClassifier,
+    chat_text,
     foreign_act,
     load_examples,
     load_foreign,
@@ -100,3 +101,69 @@ def test_no_english_message_or_foreign_question_is_taken_for_a_foreign_act() -> 
     english += ["hello", "thanks", "bye", "why?", "help", "ok", "super", "what can you do?"]
     assert [q for q in english if foreign_act(q)] == []
     assert foreign_act("gracias, ¿y cuánto gana un data engineer en un año normal?") is None
+
+
+# ---- s9-acts: new registers, an act opening a question, the leaning fallback --------------
+
+
+def test_chat_text_reads_emoji_and_stretched_letters() -> None:
+    assert chat_text("heyyy 👋") == "hey waving hand"
+    assert chat_text("Thanks!!! 🙏") == "thanks! folded hands"
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("heyyy 👋", "greeting"),
+        ("ty so much 🙏", "thanks"),
+        ("thnaks, really useful", "thanks"),
+        ("I really appreciate you taking the time to explain all of that.", "thanks"),
+        ("Could you tell me what kinds of questions you are able to answer?", "capabilities"),
+        ("which jobs do you know about?", "capabilities"),
+        ("what's your reasoning?", "why"),
+        ("signing off now", "goodbye"),
+        ("makes sense", "thanks"),  # an acknowledgement, not a request to explain
+    ],
+)
+def test_acts_in_registers_the_examples_do_not_hold(
+    classifier: ActClassifier, text: str, act: str
+) -> None:
+    assert classifier.classify(text).act == act
+
+
+@pytest.mark.parametrize(
+    ("text", "act", "rest"),
+    [
+        ("thanks! and what about pay?", "thanks", "and what about pay?"),
+        ("hi, what does a data engineer do?", "greeting", "what does a data engineer do?"),
+        ("thanks, that helped. how do I get started?", "thanks", "how do I get started?"),
+        ("hiya 👋 what skills does a data scientist need?", "greeting",
+         "what skills does a data scientist need?"),
+    ],
+)  # fmt: skip
+def test_an_act_that_opens_a_question_is_peeled_off(
+    classifier: ActClassifier, text: str, act: str, rest: str
+) -> None:
+    found = classifier.opening(text)
+    assert found is not None and (found.act, found.rest) == (act, rest)
+
+
+def test_no_development_question_opens_with_an_act(classifier: ActClassifier) -> None:
+    questions = [i.question for i in load_evalset() if i.kind != "act" and i.category != "act"]
+    questions.append("thanks to AI, will data analysts disappear?")
+    assert [q for q in questions if classifier.opening(q)] == []
+
+
+def test_an_unsure_vote_for_an_act_is_kept_as_leaning() -> None:
+    # Two-dimensional vectors by hand: the message sits nearer the act's example than the
+    # question's, but below the similarity bar.
+    vectors = {"bye": [1.0, 0.0], "what do they earn?": [0.0, 1.0], "cya": [0.32, 0.1]}
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        return np.asarray([vectors[t] for t in texts], dtype=np.float32)
+
+    small = ActClassifier(embed, {"goodbye": ["bye"], QUESTION: ["what do they earn?"]})
+    guess = small.classify("cya")
+    assert guess.act is None and guess.leaning == "goodbye"
+    vectors["cya"] = [0.1, 0.3]
+    assert small.classify("cya").leaning is None

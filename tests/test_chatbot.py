@@ -235,3 +235,17 @@ def test_a_follow_up_asking_for_a_table_tabulates_the_roles_answered_so_far(
     assert table.route == "compare" and "| --- |" in table.text
     assert set(table.roles) == {"data-analyst", "data-scientist"}
     assert "Salary" in table.text and "Tools" not in table.text
+
+
+def test_a_greeting_or_thanks_before_a_question_answers_the_question(chatbot: Chatbot) -> None:
+    plain = chatbot.ask("What does a data engineer do?")
+    greeted = chatbot.ask("hi, what does a data engineer do?")
+    assert greeted.route == plain.route != "act" and greeted.text == plain.text
+    history = [
+        {"role": "user", "content": "What does a data engineer do?"},
+        {"role": "assistant", "content": plain.text},
+    ]
+    pay = chatbot.ask("thanks, that helped. and what do they earn?", history)
+    assert pay.route != "act" and pay.intent == "salary" and pay.roles == ["data-engineer"]
+    thanks = chatbot.ask("ty so much 🙏", history)
+    assert thanks.intent == "thanks" and thanks.sources == [] and plain.text not in thanks.text
