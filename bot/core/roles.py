@@ -15,6 +15,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from bot.core.name_match import NameMatch, NameTable
+
 # Separators allowed between the words of a role name: "data-engineer", "ML/AI", "(Data Science)".
 _JOIN = r"[\s\-_()/,.]+"
 # Field names people use for a role: "data engineering" means the data engineer's work.
@@ -119,6 +121,7 @@ class RoleCatalog:
         # runs the patterns of names that share a word with it: resolving stays cheap with
         # thousands of user guides (2,008 roles cost ~8,000 regex scans per question before).
         self._words: list[str] | None = None
+        self._names: NameTable | None = None
         self._by_first_word: dict[str, list[_Pattern]] = {}
         # Passages come back for question after question; their roles are found once.
         self._resolved: dict[str, list[str]] = {}
@@ -167,6 +170,24 @@ class RoleCatalog:
                 taken.append((start, end, role))
         taken.sort()
         return list(dict.fromkeys(role for _, _, role in taken))
+
+    def read_names(self, text: str) -> tuple[str, list[NameMatch]]:
+        """``text`` with each phrase that stands for a role's name without spelling it
+        ("BI devs", "clinical data management", "a GIS person") replaced by that role's
+        title, and the matches, to say what was read. Only for what people type: passages
+        are matched on exact names (``resolve``)."""
+        matches = self.fuzzy_names(text)
+        for match in reversed(matches):
+            title = self.title(match.role)
+            text = text[: match.start] + title + text[match.end :]
+        return text, matches
+
+    def fuzzy_names(self, text: str) -> list[NameMatch]:
+        """The fuzzy matches of ``read_names``, outside the spans exact names match."""
+        if self._names is None:
+            self._names = NameTable((r.id, n) for r in self.roles.values() for n in r.names())
+        taken = [m.span() for p in self._candidates(text) for m in p.regex.finditer(text)]
+        return self._names.mentions(text, taken)
 
     def _candidates(self, text: str) -> list[_Pattern]:
         found: dict[int, _Pattern] = {}
