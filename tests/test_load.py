@@ -293,5 +293,22 @@ def test_every_fixture_guide_keeps_only_aliases_that_name_it(tmp_path: Path) -> 
         "epidemiologist": ["epidemiology"],
         "geospatial-analysis": ["GIS analyst"],
         "information-security-analyst": ["Security Analyst"],
-        "operations-research-analyst": ["OR Analyst", "Operations Research"],
+        # "Operations Research" ends in a word another title uses ("Market research analyst")
+        "operations-research-analyst": ["OR Analyst"],
+        "data-protection-officer": ["DPO", "Data Protection"],
     }
+
+
+def test_a_job_profile_page_and_a_become_a_pdf_are_named_as_people_call_them() -> None:
+    """A government-style job profile (key facts in a definition list, sections in an
+    accordion) and a "Become a ..." PDF: the role is the job, its abbreviation an alias."""
+    guides = _by_role(FOREIGN)
+    profile = guides["market-research-analyst"]
+    assert (profile.title, profile.source) == (  # type: ignore[attr-defined]
+        "Market research analyst",
+        "market-research-analyst-job-profile.html",
+    )
+    assert "- Average salary (a year): £24,000 Starter to £52,000 Experienced" in profile.text  # type: ignore[attr-defined]
+    assert "\n## How to become a market research analyst\n" in profile.text  # type: ignore[attr-defined]
+    officer = guides["data-protection-officer"]
+    assert (officer.title, officer.aliases[0]) == ("Data Protection Officer", "DPO")  # type: ignore[attr-defined]

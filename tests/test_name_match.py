@@ -62,7 +62,11 @@ CATALOG = RoleCatalog.from_roles(
         ("How do I get into BI development?", "BI development", "bi-developer"),
         ("Is a GIS person well paid?", "GIS person", "geospatial-analysis"),
         ("What does a clinical data person do?", "clinical data person", "clinical-data-manager"),
-        ("What does clinical data management involve?", "clinical data management", "clinical-data-manager"),
+        (
+            "What does clinical data management involve?",
+            "clinical data management",
+            "clinical-data-manager",
+        ),
         ("Do security people work shifts?", "security people", "information-security-analyst"),
         ("What do database admins do?", "database admins", "database-administrator"),
     ],
@@ -109,3 +113,22 @@ def test_a_large_catalog_reads_the_same_names() -> None:
     _, matches = big.read_names("What do BI devs earn, compared with database admins?")
     assert [m.role for m in matches] == ["bi-developer", "database-administrator"]
     assert big.read_names("Do craft workers need a degree?")[1] == []  # exact, not fuzzy
+
+
+def test_a_noun_for_the_field_s_people_stands_for_the_role() -> None:
+    """ "Market researchers" are market research analysts; with no other role whose name
+    goes on from "market research"."""
+    catalog = RoleCatalog.from_roles(
+        [
+            Role("market-research-analyst", "Market Research Analyst"),
+            Role("operations-research-analyst", "Operations Research Analyst"),
+        ]
+    )
+    text, matches = catalog.read_names("What hours do market researchers work?")
+    assert [(m.said, m.role) for m in matches] == [
+        ("market researchers", "market-research-analyst")
+    ]
+    assert catalog.resolve(text) == ["market-research-analyst"]
+    # "researchers" alone, or of a field no role's name holds, is no role.
+    assert catalog.read_names("Do researchers earn well?")[1] == []
+    assert catalog.read_names("Do medical researchers earn well?")[1] == []

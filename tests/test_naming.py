@@ -229,7 +229,12 @@ def test_guessed_aliases_too_generic_to_name_the_role_are_dropped() -> None:
             (),
             ("CDM", "Data Manager", "Clinical Data"),
         ),
-        Named("information-security-analyst", "Information Security Analyst", (), ("Security Analyst",)),
+        Named(
+            "information-security-analyst",
+            "Information Security Analyst",
+            (),
+            ("Security Analyst",),
+        ),
         Named(
             "operations-research-analyst",
             "Operations Research Analyst",

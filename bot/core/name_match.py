@@ -37,6 +37,8 @@ TYPO_RATIO = 85
 MIN_CLIP = 3
 MAX_WORDS = 4
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#]*")
+# The endings of nouns for people: researcher, statistician, epidemiologist.
+_AGENT = re.compile(r"(?:er|or|ist|ian|ant)$")
 # Words people put where a job's own noun goes: "a GIS person", "the security folks".
 PEOPLE_WORDS = frozenset(
     {"person", "people", "guy", "guys", "folk", "folks", "specialist", "specialists"}
@@ -141,24 +143,38 @@ def _mentions(text: str, table: NameTable, taken: Sequence[tuple[int, int]]) -> 
 def _best(said: list[str], table: list[tuple[str, list[str]]]) -> tuple[str, str, float] | None:
     """The role whose name ``said`` stands for, if one alone matches well enough."""
     people = said[-1].lower() in PEOPLE_WORDS
+    agent = False
     scored: dict[str, tuple[float, str]] = {}
     for role, words in table:
         # "a GIS person": the person stands in for the name's own noun, and the words before
         # it may be any of the name's other words ("security people": "information security
         # analyst"), so a word two roles' names share names neither ("business people").
         score = _within(said[:-1], words[:-1]) if people else phrase_score(said, words)
+        if not people and _agent_of_field(said, words):
+            # "market researchers": the field's word made a noun for its people stands in
+            # for "research analyst"; only one role may fit, as for "person".
+            score, agent = max(score, phrase_score(said, words[:-1])), True
         shown = " ".join(words)
         if score >= MIN_SCORE and score > scored.get(role, (0.0, ""))[0]:
             scored[role] = (score, shown)
     if not scored:
         return None
     ranked = sorted(scored.items(), key=lambda kv: -kv[1][0])
-    if people and len(ranked) > 1:
+    if (people or agent) and len(ranked) > 1:
         return None  # "data people" could be any data role
     if len(ranked) > 1 and ranked[1][1][0] == ranked[0][1][0]:
         return None  # two roles fit as well: no guess
     role, (score, shown) = ranked[0]
     return role, shown, score
+
+
+def _agent_of_field(said: Sequence[str], words: Sequence[str]) -> bool:
+    """``said`` ends in a noun for people made from the name's last word but one:
+    "researcher" of "research" in "market research analyst"."""
+    if len(words) != len(said) + 1 or len(words) < 3:
+        return False
+    last, field = _singular(said[-1].lower()), words[-2].lower()
+    return len(last) > len(field) and last.startswith(field) and bool(_AGENT.search(last))
 
 
 def _within(said: Sequence[str], words: Sequence[str]) -> float:

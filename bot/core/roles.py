@@ -107,6 +107,9 @@ class _Pattern:
     # 0: the role's own title or id; 1: an alias. A user's guide titled "Quantitative
     # Analyst" owns that name even when a bundled guide lists it among its aliases.
     rank: int = 1
+    # An alias that names the field, not its people ("Market research", "Data Protection",
+    # "epidemiology"): beside a role named by its people, it is that role's topic.
+    field: bool = False
 
 
 MAX_RESOLVED = 4096  # texts whose roles a catalog remembers
@@ -158,11 +161,19 @@ class RoleCatalog:
 
     def _resolve(self, text: str) -> list[str]:
         hits: list[tuple[int, int, int, str]] = []
+        fields: set[tuple[int, int, str]] = set()
         for pattern in self._candidates(text):
-            hits.extend(
+            found = [
                 (m.start(), m.end(), pattern.rank, pattern.role)
                 for m in pattern.regex.finditer(text)
-            )
+            ]
+            hits.extend(found)
+            if pattern.field:
+                fields.update((h[0], h[1], h[3]) for h in found)
+        # "Do data analysts do market research?" asks about data analysts: a field beside a
+        # role named by its people is what they do, not a second role to answer for.
+        if any((h[0], h[1], h[3]) not in fields for h in hits):
+            hits = [h for h in hits if (h[0], h[1], h[3]) not in fields]
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0], h[2]))
         taken: list[tuple[int, int, str]] = []
         for start, end, _, role in hits:
@@ -297,8 +308,22 @@ def _patterns_for(role: Role) -> list[_Pattern]:
         body = _JOIN.join(pieces)
         regex = re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", flags)
         own = name in (role.title, role.id.replace("-", " "))
-        patterns.append(_Pattern(role.id, regex, words[0].lower(), 0 if own else 1))
+        field_name = not own and name in role.aliases and _names_a_field(name)
+        patterns.append(_Pattern(role.id, regex, words[0].lower(), 0 if own else 1, field_name))
     return patterns
+
+
+# The endings of nouns for people: analyst, engineer, developer, scientist, statistician.
+_PEOPLE_NOUN = re.compile(r"(?:ist|yst|ian|ary|er|or|ant|ee|ive)s?$", re.IGNORECASE)
+
+
+def _names_a_field(name: str) -> bool:
+    """An alias for the work rather than the people: "Operations Research", "epidemiology"
+    (not an abbreviation, nor a bracketed name such as "SWE (Data Science)")."""
+    words = _WORD.findall(name)
+    if not words or "(" in name or (name.isupper() and len(name.replace(" ", "")) <= 5):
+        return False
+    return not _PEOPLE_NOUN.search(words[-1])
 
 
 # Short English words that an abbreviation can spell ("OR", "IT", "AS").
