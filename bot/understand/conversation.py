@@ -17,7 +17,7 @@ from typing import Any
 from bot.core.messages import Message, normalize_history
 from bot.core.name_match import NameMatch
 from bot.core.roles import MAX_COMPARED, RoleCatalog
-from bot.understand.aspects import wants_table
+from bot.understand.aspects import refers_back, wants_table
 from bot.understand.intents import Intent, intent_of, question_for
 from bot.understand.profile import profile_from
 from bot.understand.question import prepare_question
@@ -137,7 +137,12 @@ def topic(
 
 def is_elliptical(text: str) -> bool:
     """A follow-up that leans on the previous question for its topic."""
-    return bool(_ELLIPTICAL.search(text)) or len(text.split()) <= 4 or wants_table(text)
+    return (
+        bool(_ELLIPTICAL.search(text))
+        or len(text.split()) <= 4
+        or wants_table(text)
+        or refers_back(text)
+    )
 
 
 MOVING = {"transition", "getting_started"}
