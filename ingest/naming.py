@@ -211,18 +211,26 @@ def drop_collisions(guides: Iterable[Named]) -> dict[str, tuple[str, ...]]:
     }
 
 
+# A word in this many other roles' titles is the corpus's common stock ("data"), not a
+# word that names one job: "research" in one other title ("Market research analyst") does
+# not make "Operations Research" generic.
+SHARED_BY = 2
+
+
 def _title_words(others: Iterable[Named]) -> frozenset[str]:
-    """The words of other roles' own names (titles and ids, not their aliases)."""
-    return frozenset(
-        singular(w).lower()
-        for guide in others
-        for w in _WORD.findall(f"{guide.title} {guide.role.replace('-', ' ')}")
-    )
+    """The words of at least ``SHARED_BY`` other roles' own names (titles and ids, not their
+    aliases)."""
+    counts: dict[str, int] = {}
+    for guide in others:
+        words = _WORD.findall(f"{guide.title} {guide.role.replace('-', ' ')}")
+        for word in {singular(w).lower() for w in words}:
+            counts[word] = counts.get(word, 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= SHARED_BY)
 
 
 def names_this_role(alias: str, others: frozenset[str]) -> bool:
     """A guessed alias is a name for this role only if its form says so, against the words
-    ``others`` (the other roles' titles) use:
+    ``others`` (the words other roles' titles share) use:
 
     - a name for people ("Security Analyst", "GIS analyst") keeps a word of its own before
       the head: "Data Manager" out of "Clinical Data Manager" is any data role's manager;

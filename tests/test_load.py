@@ -293,9 +293,9 @@ def test_every_fixture_guide_keeps_only_aliases_that_name_it(tmp_path: Path) -> 
         "epidemiologist": ["epidemiology"],
         "geospatial-analysis": ["GIS analyst"],
         "information-security-analyst": ["Security Analyst"],
-        # "Operations Research" ends in a word another title uses ("Market research analyst")
-        "operations-research-analyst": ["OR Analyst"],
+        "operations-research-analyst": ["OR Analyst", "Operations Research"],
         "data-protection-officer": ["DPO", "Data Protection"],
+        "market-research-analyst": ["Market research"],
     }
 
 

@@ -218,11 +218,12 @@ def test_an_abbreviation_the_text_keeps_putting_before_the_head_noun_is_an_alias
 
 
 def test_guessed_aliases_too_generic_to_name_the_role_are_dropped() -> None:
-    """A guess must name this role by its form, against the words of the other roles'
-    titles: a people name keeps a word of its own before its head, any other name ends in
-    a word of its own."""
+    """A guess must name this role by its form, against the words two or more other roles'
+    titles share ("data"): a people name keeps a word of its own before its head, any other
+    name ends in a word of its own."""
     guides = [
         Named("data-analyst", "Data Analyst", ("DA",)),
+        Named("data-engineer", "Data Engineer", ("DE",)),
         Named(
             "clinical-data-manager",
             "Clinical Data Manager",
@@ -245,6 +246,7 @@ def test_guessed_aliases_too_generic_to_name_the_role_are_dropped() -> None:
     ]
     assert drop_collisions(guides) == {
         "data-analyst": (),
+        "data-engineer": (),
         "clinical-data-manager": ("CDM",),
         "information-security-analyst": ("Security Analyst",),
         "operations-research-analyst": ("OR Analyst", "Operations Research"),
