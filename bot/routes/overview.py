@@ -28,6 +28,7 @@ from bot.routes.criteria import (
     RoleEvidence,
     clean_criterion,
     criterion_words,
+    in_common_section,
     level,
     rank_by_evidence,
     without_thing,
@@ -142,9 +143,11 @@ def _with_figures(
         ]
 
 
-# Sections that describe other roles (or list references), not the role itself: "whereas a
-# data scientist runs A/B tests" in the data engineer guide says nothing of its own maths.
-OTHER_ROLES_PARTS = ("How it differs", "Sources", "References", "Further reading")
+# Sections that describe other roles, interviews or references, not the work itself:
+# "whereas a data scientist runs A/B tests" in the data engineer guide says nothing of its
+# own maths, and "behavioural rounds look for collaboration" nothing of its stakeholders.
+# (A question about interviews reads its interview section: that is its asked section.)
+OTHER_ROLES_PARTS = ("How it differs", "Sources", "References", "Further reading", "Interview")
 # Every chunk of a role's scope is read (a bundled section is a handful of chunks).
 SCOPE_PASSAGES = 200
 
@@ -215,10 +218,12 @@ def ranked(overview: Overview, catalog: RoleCatalog, selector: Selector) -> Verd
 
 
 def by_evidence(overview: Overview, selector: Selector) -> list[RoleEvidence]:
-    """Every role on the criterion, in the question's direction."""
-    return rank_by_evidence(
+    """Every role on the criterion, in the question's direction, each quoted from the
+    section the guides treat it in where they can be."""
+    ranked = rank_by_evidence(
         overview.criterion, overview.sentences_of, selector, is_less(overview.question)
     )
+    return in_common_section(ranked, overview.sentences_of, overview.criterion, selector)
 
 
 def _without(criterion: str) -> str:

@@ -120,7 +120,7 @@ SUPERLATIVE_EST = (
     r"|z|p|v|l|att|det|ing|cong|earn|b)est\b)\w{3,}est"
 )
 _SUPERLATIVE = re.compile(
-    r"\b(?:which|what)\b(?: (?:one|role|job|career|path))?[^?.!]{0,40}"
+    r"\b(?:which|what|who|where)\b(?: (?:one|role|job|career|path))?[^?.!]{0,40}"
     rf"\b(?:least|most|best|worst|lowest|highest|fewest|{SUPERLATIVE_EST})\b",
     re.IGNORECASE,
 )
@@ -170,7 +170,10 @@ _SUITS_SOMEONE = re.compile(
 _EACH_OF_THEM = re.compile(
     r"\b(?:each|every one|all) of (?:them|those|these)\b|\beach one\b|\bone by one\b"
     r"|\bside by side\b"
-    r"|\bfor each\b",
+    r"|\bfor each\b"
+    # "rank them by pay", "how do the jobs compare on maths?", "what do these careers pay?"
+    r"|\b(?:rank|order|sort) (?:them|those|these)\b"
+    r"|\b(?:the|these|those) (?:data )?(?:roles|jobs|careers|professions)\b",
     re.IGNORECASE,
 )
 
