@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core.roles import RoleCatalog, name_of, plural_of
-from bot.routes.figures import Figure, Kind, figures_in, own_figure
+from bot.routes.figures import Figure, Kind, figures_in, linked, names, own_figure
 from bot.routes.selection import Candidate, Selector, candidates_of
 from bot.understand.weighing import Weighing
 
@@ -176,11 +176,10 @@ def by_figures(
             alongside = tuple(
                 f for f in figures if f.kind == kind and f.sentence == figure.sentence
             )
-            found.append(
-                Evidence(
-                    role, pick, figure.value, figure, alongside, _references(figures, kind, title)
-                )
-            )
+            references = _references(figures, kind, title)
+            if kind == "growth":
+                alongside, references = _growth_links(figures, title, figure, alongside, references)
+            found.append(Evidence(role, pick, figure.value, figure, alongside, references))
     if len(found) < 2:
         return None
     ranked = sorted(found, key=lambda e: e.score, reverse=not less)
@@ -205,6 +204,33 @@ def _references(figures: Sequence[Figure], kind: Kind, title: str) -> tuple[Figu
         for f in figures
         if f.kind == kind and not f.context and (f.proxy or (name and name in f.sentence.lower()))
     )
+
+
+def _growth_links(
+    figures: Sequence[Figure],
+    title: str,
+    own: Figure,
+    alongside: tuple[Figure, ...],
+    references: tuple[Figure, ...],
+) -> tuple[tuple[Figure, ...], tuple[Figure, ...]]:
+    """A guide's growth figures tied to its pay references by the occupation they name.
+
+    Guides give a reference occupation's pay in one sentence ("the nearest reference points
+    are database architects, $135,980, and data scientists, $112,590") and its growth in
+    another ("BLS projects 34 percent growth for data scientists"). The growth figures of
+    the occupations the guide uses as references are the role's references too, and those
+    of the occupations it names together as the role's stand-ins are its range."""
+    pay = _references(figures, "pay", title)
+    occupations = [n for f in pay for n in names(f)]
+    references = (*references, *linked(figures, "growth", occupations))
+    pay_sentence = next((f.sentence for f in pay if f.proxy), "")
+    stand_ins = [f for f in pay if f.proxy and f.sentence == pay_sentence]
+    if len({f.value for f in stand_ins}) >= 2:
+        occupations = [n for f in stand_ins for n in names(f)]
+        ranged = linked(figures, "growth", occupations)
+        if len({f.value for f in ranged}) >= 2 and any(f.value == own.value for f in ranged):
+            alongside = tuple(replace(f, proxy=True) for f in ranged)
+    return alongside, references
 
 
 def undecided(
@@ -254,10 +280,11 @@ def undecided(
     # One guide gives the other role's figure as a reference for its own role too.
     for own, other in ((second, first), (first, second)):
         assert other.figure is not None
-        if any(_same(f, other.figure) for f in own.references):
+        given = next((f for f in own.references if _same(f, other.figure)), None)
+        if given is not None:
             return (
                 f"{guide(own)} itself gives {other.figure.shown()}"
-                f"{_of(other.figure)}, the figure quoted for {people(other)}, as a reference "
+                f"{_of(given)}, the figure quoted for {people(other)}, as a reference "
                 f"for {people(own)}, so the figures do not separate the two roles"
             )
     # A role's own sentence gives a range of stand-ins that holds the other's figure ("the
@@ -284,7 +311,8 @@ def _same(a: Figure, b: Figure) -> bool:
 
 
 def _of(figure: Figure) -> str:
-    return f" ({figure.occupation})" if figure.occupation else ""
+    named = names(figure)
+    return f" ({named[0]})" if named else ""
 
 
 def _shown(e: Evidence, value: float) -> str:
