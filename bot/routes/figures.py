@@ -168,17 +168,21 @@ def linked(figures: Sequence[Figure], kind: Kind, occupations: Sequence[str]) ->
 # An occupation as prose names it: a plural agent noun ("architects", "scientists",
 # "developers", "analysts") and the words before it that qualify it ("database").
 _AGENT = re.compile(r"^[A-Za-z][A-Za-z-]{2,}(?:ists|ers|itects|ysts|ors|ians|ants)$")
-_NOT_AGENT = frozenset(
-    "others numbers employers users members customers sectors factors matters papers"
-    " computers quarters centers centres letters headquarters errors vendors offers".split()
-)
+# fmt: off
+_NOT_AGENT = frozenset([
+    "others", "numbers", "employers", "users", "members", "customers", "sectors", "factors",
+    "matters", "papers", "computers", "quarters", "centers", "centres", "letters",
+    "headquarters", "errors", "vendors", "offers",
+])
 # Words that end an occupation's name when reading backwards from its noun.
-_BEFORE_NAME = frozenset(
-    "a an the of for to in on at by with and or as is are was were be been their its his her"
-    " our your this that these those which who whose than most all other another some many"
-    " such both each per while whereas although though but so because since if when where"
-    " also".split()
-)
+_BEFORE_NAME = frozenset([
+    "a", "an", "the", "of", "for", "to", "in", "on", "at", "by", "with", "and", "or", "as",
+    "is", "are", "was", "were", "be", "been", "their", "its", "his", "her", "our", "your",
+    "this", "that", "these", "those", "which", "who", "whose", "than", "most", "all", "other",
+    "another", "some", "many", "such", "both", "each", "per", "while", "whereas", "although",
+    "though", "but", "so", "because", "since", "if", "when", "where", "also",
+])
+# fmt: on
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*|[^\sA-Za-z]")
 
 
