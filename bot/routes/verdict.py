@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from bot.core.roles import RoleCatalog, name_of, plural_of
 from bot.routes.figures import Figure, Kind, figures_in, linked, names, own_figure
 from bot.routes.selection import Candidate, Selector, candidates_of
-from bot.understand.weighing import Weighing
+from bot.understand.weighing import Weighing, stated_priority
 
 # What "harder" and "easier" weigh when the question names nothing else.
 _ADJECTIVE_CRITERIA = {
@@ -36,6 +36,7 @@ _CRITERION = re.compile(
 # Pay and demand questions are settled by figures, not by wording.
 _PAY = re.compile(
     r"\bpa(?:y|ys|id|ying)\b|\bearn|\bsalar|\bmoney\b|\bwage|\bcompensation|\bincome\b"
+    r"|\bfinancially\b|\bfinances\b|\bfinancial (?:security|rewards?|terms|side|standpoint)"
     r"|\btakes? home\b|\btake-home\b|\bpay ?(?:check|cheque|packet)",
     re.I,
 )
@@ -105,7 +106,14 @@ class Verdict:
 
 def verdict_kind(text: str, weighing: Weighing | None = None) -> Kind | None:
     """Pay or growth figures settle it, or another criterion (None): the classifier's
-    confident reading first ("the fatter pay cheque", "more openings"), else the words."""
+    confident reading first ("the fatter pay cheque", "more openings"), else the words.
+    A priority the person states ("work-life balance matters most to me") is weighed on
+    its own words: the rest of the question must not turn it into a pay verdict."""
+    if priority := stated_priority(text):
+        by_words = figure_kind(priority)
+        if by_words is not None or weighing is None:
+            return by_words
+        return weighing.kind
     if weighing is not None:
         if weighing.kind is not None:
             return weighing.kind
@@ -125,7 +133,10 @@ def figure_kind(text: str) -> Kind | None:
 
 def criterion_of(text: str, catalog: RoleCatalog) -> str:
     """What a comparative question weighs the roles on: "Which of the two needs more
-    statistics?" -> "statistics"; "which is better for remote work" -> "remote work"."""
+    statistics?" -> "statistics"; "which is better for remote work" -> "remote work";
+    "if remote work matters most to me, X or Y?" -> "remote work"."""
+    if priority := stated_priority(catalog.without_roles(text)):
+        return priority
     match = _CRITERION.search(text)
     what = match.group("what") if match else text
     # The roles are not the criterion: "to become a data analyst or a data scientist
@@ -365,7 +376,10 @@ def by_criterion(
 
 
 def comparative_of(question: str) -> str:
-    """The comparative a question weighs with: "harder", "easier", "more", "better"."""
+    """The comparative a question weighs with: "harder", "easier", "more", "better"; a
+    stated priority is weighed as "better for" it."""
+    if stated_priority(question):
+        return "better"
     match = _CRITERION.search(question)
     return match.group(0).split()[0].lower() if match else ""
 
