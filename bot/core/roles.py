@@ -384,7 +384,9 @@ def plural_of(title: str) -> str:
         return title
     head = next((i for i, w in enumerate(words) if w.startswith("(")), len(words)) - 1
     noun = words[head]
-    if not noun.endswith("s"):
+    if re.search(r"[^aeiouAEIOU]y$", noun):
+        words[head] = noun[:-1] + "ies"  # "Actuary" -> "actuaries"
+    elif not noun.endswith("s"):
         words[head] = noun + ("es" if noun.endswith(("sh", "ch", "x")) else "s")
     return " ".join(words)
 
