@@ -23,7 +23,7 @@ from bot.understand.aspects import (
 from bot.understand.intents import intent_of
 from bot.understand.scope import other_occupation
 from bot.understand.turn import Turn
-from bot.understand.weighing import Weighing
+from bot.understand.weighing import Weighing, stated_priority
 
 RouteKind = Literal["compare", "fit", "answer"]
 
@@ -137,6 +137,7 @@ _WHICH_ROLE = re.compile(
 # A plan request: the word, or steps in an order ("what first, and what after that?").
 _PLAN = re.compile(
     r"\b(?:plan|roadmap|road map|step[- ]by[- ]step|steps|in (?:what|which) order|in order"
+    r"|(?:what|which) order|the order (?:of|to|in which)|sequence"
     r"|what (?:first|next)|first[^?.]{0,60}\b(?:then|next|after that|afterwards)"
     r"|schedule|timeline|(?:week|month)[- ]by[- ](?:week|month)|milestones|learning path"
     r"|study path|curriculum|syllabus)\b",
@@ -201,7 +202,11 @@ def is_verdict_question(text: str) -> bool:
 def asks_verdict(text: str, weighing: Weighing | None = None) -> bool:
     """Who wins, by the comparative words or by the classifier's confident reading
     ("which one gets the fatter pay cheque?" has no comparative the patterns know)."""
-    return is_verdict_question(text) or (weighing is not None and weighing.verdict)
+    return (
+        is_verdict_question(text)
+        or bool(stated_priority(text))
+        or (weighing is not None and weighing.verdict)
+    )
 
 
 @dataclass(frozen=True)
