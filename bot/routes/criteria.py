@@ -85,7 +85,7 @@ _PERSON = re.compile(
     re.IGNORECASE,
 )
 # "leans most heavily on statistics": how much is the question's, what on is the criterion.
-_HOW = re.compile(r"^\w+ly\s+(?:on|with|in|at|about|towards?|into)\s+", re.IGNORECASE)
+_HOW = re.compile(r"^(?:\w+\s+)?\w+ly\s+(?:on|with|in|at|about|towards?|into)\s+", re.IGNORECASE)
 
 
 def criterion_words(question: str, catalog: RoleCatalog) -> str:

@@ -201,10 +201,17 @@ def criterion_of_overview(question: str, catalog: RoleCatalog) -> str:
     """What a question over all roles weighs them on, beyond pay and growth: the question
     without the words that build it ("go through every role and tell me how remote-friendly
     it is" -> "remote-friendly"), or the superlative's own meaning ("the easiest one")."""
+    words = criterion_words(question, catalog)
+    # A superlative the scaffolding does not take out ("easiest to get into without a
+    # degree", "the quietest job with the least customer contact") gives way to what the
+    # superlative is about; otherwise the question's own words, verb and all ("works with
+    # LLMs" says more than "with LLMs").
+    if words and not re.search(rf"\b(?:{SUPERLATIVE_EST}|best|worst)\b", words, re.IGNORECASE):
+        return words
     superlative = clean_criterion(
         re.sub(r"^(?:who|that|which)\s+", "", aspect_of(question, catalog))
     )
-    return superlative or criterion_words(question, catalog)
+    return superlative or words
 
 
 def ranked(overview: Overview, catalog: RoleCatalog, selector: Selector) -> Verdict | None:
