@@ -106,3 +106,26 @@ def test_a_role_s_own_title_wins_over_another_role_s_alias() -> None:
         assert catalog.resolve("What do quants earn?") == ["quant"]
     alone = RoleCatalog.from_roles([scientist])
     assert alone.resolve("What do quantitative analysts earn?") == ["data-scientist"]
+
+
+def test_a_coined_term_alone_names_its_role() -> None:
+    # "MLOps" is what people call the job; "Data" or "Analytics" alone never is.
+    catalog = RoleCatalog.from_roles(
+        [
+            Role("mlops-engineer", "MLOps Engineer"),
+            Role("analytics-engineer", "Analytics Engineer"),
+            Role("ai-engineer", "AI Engineer", ("GenAI engineer",)),
+            Role("data-engineer", "Data Engineer"),
+        ]
+    )
+    assert catalog.resolve("How do I get into MLOps from accounting?") == ["mlops-engineer"]
+    assert catalog.resolve("mlops or genai?") == ["mlops-engineer", "ai-engineer"]
+    assert catalog.resolve("Is analytics a good field? What about data?") == []
+    assert catalog.resolve("an MLOps engineer") == ["mlops-engineer"]
+
+
+def test_a_short_form_two_roles_share_names_neither() -> None:
+    catalog = RoleCatalog.from_roles(
+        [Role("mlops-engineer", "MLOps Engineer"), Role("mlops-lead", "MLOps Lead")]
+    )
+    assert catalog.resolve("Is MLOps hard?") == []
