@@ -125,3 +125,26 @@ def test_a_field_alias_beside_a_role_named_by_its_people_is_a_topic() -> None:
         "market-research-analyst",
         "data-analyst",
     ]
+
+
+def test_a_coined_term_alone_names_its_role() -> None:
+    # "MLOps" is what people call the job; "Data" or "Analytics" alone never is.
+    catalog = RoleCatalog.from_roles(
+        [
+            Role("mlops-engineer", "MLOps Engineer"),
+            Role("analytics-engineer", "Analytics Engineer"),
+            Role("ai-engineer", "AI Engineer", ("GenAI engineer",)),
+            Role("data-engineer", "Data Engineer"),
+        ]
+    )
+    assert catalog.resolve("How do I get into MLOps from accounting?") == ["mlops-engineer"]
+    assert catalog.resolve("mlops or genai?") == ["mlops-engineer", "ai-engineer"]
+    assert catalog.resolve("Is analytics a good field? What about data?") == []
+    assert catalog.resolve("an MLOps engineer") == ["mlops-engineer"]
+
+
+def test_a_short_form_two_roles_share_names_neither() -> None:
+    catalog = RoleCatalog.from_roles(
+        [Role("mlops-engineer", "MLOps Engineer"), Role("mlops-lead", "MLOps Lead")]
+    )
+    assert catalog.resolve("Is MLOps hard?") == []

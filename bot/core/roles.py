@@ -98,6 +98,21 @@ class Role:
                 out.append(" ".join([*words[:-1], form]))
         return list(dict.fromkeys(n for n in out if n.strip()))
 
+    def short_forms(self) -> list[str]:
+        """The coined term a two-word name is made of, which people use alone for the job:
+        "MLOps" for "MLOps Engineer", "GenAI" for "GenAI engineer". Only a term with
+        capitals inside it (a coinage, not a word: "Data", "Analytics" never stand alone)."""
+        forms = []
+        for name in [self.title, *self.aliases]:
+            words = name.split()
+            if len(words) == 2 and _COINED.fullmatch(words[0]):
+                forms.append(words[0])
+        return list(dict.fromkeys(forms))
+
+
+# A coined term: capitals inside a word of four letters or more ("MLOps", "DevOps", "GenAI").
+_COINED = re.compile(r"(?=[A-Za-z]{4,}$)[A-Za-z]*(?:[a-z][A-Z]|[A-Z]{2}[a-z])[A-Za-z]*")
+
 
 @dataclass(frozen=True)
 class _Pattern:
@@ -131,6 +146,27 @@ class RoleCatalog:
         for role in self.roles.values():
             for pattern in _patterns_for(role):
                 self._by_first_word.setdefault(pattern.first_word, []).append(pattern)
+        for role_id, form in self._short_forms():
+            # People use it for the field and its work alike: "get into MLOps", "MLOps pay".
+            regex = re.compile(rf"(?<![A-Za-z0-9]){re.escape(form)}(?![A-Za-z0-9])", re.I)
+            pattern = _Pattern(role_id, regex, form.lower(), rank=2)
+            self._by_first_word.setdefault(pattern.first_word, []).append(pattern)
+
+    def _short_forms(self) -> list[tuple[str, str]]:
+        """Each role's short forms that no other role claims, as a name or a short form."""
+        owners: dict[str, set[str]] = {}
+        for role in self.roles.values():
+            for form in role.short_forms():
+                owners.setdefault(form.lower(), set()).add(role.id)
+            for name in role.names():
+                if len(name.split()) == 1:
+                    owners.setdefault(name.lower(), set()).add(role.id)
+        return [
+            (role.id, form)
+            for role in self.roles.values()
+            for form in role.short_forms()
+            if owners[form.lower()] == {role.id}
+        ]
 
     @classmethod
     def from_roles(cls, roles: Iterable[Role]) -> RoleCatalog:
@@ -290,27 +326,37 @@ class RoleCatalog:
 def _patterns_for(role: Role) -> list[_Pattern]:
     patterns = []
     for name in role.names():
-        words = _WORD.findall(name)
-        if not words:
-            continue
-        # Short all-caps abbreviations (DE, DS, MLE) only match in capitals: "de" is a word.
-        is_abbrev = name.isupper() and len(name.replace(" ", "")) <= 5
-        flags = 0 if is_abbrev else re.IGNORECASE
-        pieces = [_word_pattern(w) for w in words[:-1]]
-        last = words[-1]
-        if is_abbrev:
-            pieces.append(re.escape(last) + "s?")
-        elif re.search(r"[^aeiouAEIOU]y$", last):
-            # "actuary" -> "actuaries"
-            pieces.append(_word_pattern(last[:-1]) + "(?:y|ies)")
-        else:
-            pieces.append(_word_pattern(last) + "(?:s|es)?")
-        body = _JOIN.join(pieces)
-        regex = re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", flags)
         own = name in (role.title, role.id.replace("-", " "))
         field_name = not own and name in role.aliases and _names_a_field(name)
-        patterns.append(_Pattern(role.id, regex, words[0].lower(), 0 if own else 1, field_name))
+        pattern = _name_pattern(role.id, name, 0 if own else 1, field_name)
+        if pattern is not None:
+            patterns.append(pattern)
     return patterns
+
+
+def _name_pattern(role_id: str, name: str, rank: int, field: bool = False) -> _Pattern | None:
+    """The pattern that finds ``name`` in a question (plurals, separators, capitals kept
+    where an abbreviation spells a word); ``rank`` 0 for the role's own title or id, 1 for
+    an alias, 2 for a short form; ``field`` for an alias that names the work
+    (``_names_a_field``)."""
+    words = _WORD.findall(name)
+    if not words:
+        return None
+    # Short all-caps abbreviations (DE, DS, MLE) only match in capitals: "de" is a word.
+    is_abbrev = name.isupper() and len(name.replace(" ", "")) <= 5
+    flags = 0 if is_abbrev else re.IGNORECASE
+    pieces = [_word_pattern(w) for w in words[:-1]]
+    last = words[-1]
+    if is_abbrev:
+        pieces.append(re.escape(last) + "s?")
+    elif re.search(r"[^aeiouAEIOU]y$", last):
+        # "actuary" -> "actuaries"
+        pieces.append(_word_pattern(last[:-1]) + "(?:y|ies)")
+    else:
+        pieces.append(_word_pattern(last) + "(?:s|es)?")
+    body = _JOIN.join(pieces)
+    regex = re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", flags)
+    return _Pattern(role_id, regex, words[0].lower(), rank, field)
 
 
 # The endings of nouns for people: analyst, engineer, developer, scientist, statistician.
@@ -385,7 +431,9 @@ def plural_of(title: str) -> str:
         return title
     head = next((i for i, w in enumerate(words) if w.startswith("(")), len(words)) - 1
     noun = words[head]
-    if not noun.endswith("s"):
+    if re.search(r"[^aeiouAEIOU]y$", noun):
+        words[head] = noun[:-1] + "ies"  # "Actuary" -> "actuaries"
+    elif not noun.endswith("s"):
         words[head] = noun + ("es" if noun.endswith(("sh", "ch", "x")) else "s")
     return " ".join(words)
 
