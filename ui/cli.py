@@ -398,8 +398,9 @@ def eval_(
         typer.Option(
             "--set",
             help="dev (bot/evalset.yaml), heldout (bot/evalset_heldout.yaml), heldout2 "
-            "(bot/evalset_heldout2.yaml), heldout3 (bot/evalset_heldout3.yaml) or all (the "
-            "four, side by side). Ignored with --questions.",
+            "(bot/evalset_heldout2.yaml), heldout3 (bot/evalset_heldout3.yaml), heldout4 "
+            "(bot/evalset_heldout4.yaml) or all (the five, side by side). Ignored with "
+            "--questions.",
         ),
     ] = "all",
 ) -> None:
