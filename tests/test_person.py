@@ -80,7 +80,7 @@ def test_the_examples_separate_the_kinds(person: PersonFilter) -> None:
         ("I'm a Buddhist and an early riser who enjoys A/B tests. What should I become?",
          "I'm a Baptist and an early riser who enjoys A/B tests. What should I become?"),
         ("I'm a widowed mother of two and I'd rather ship APIs than write reports. Which role?",
-         "I'm a bachelor with no children and I'd rather ship APIs than write reports. Which role?"),
+         "I'm a bachelor, no children, and I'd rather ship APIs than write reports. Which role?"),
         ("I'm deaf; writing reports sounds dull to me but Kubernetes excites me. What fits me?",
          "I'm tall; writing reports sounds dull to me but Kubernetes excites me. What fits me?"),
         ("Originally from Vietnam, I'm into prompt design. What fits me?",
