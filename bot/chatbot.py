@@ -35,7 +35,7 @@ from bot.understand.acts import ActClassifier, foreign_act
 from bot.understand.aspects import resolve_aspects
 from bot.understand.clauses import parts_of
 from bot.understand.conversation import understand
-from bot.understand.direction import DirectionClassifier, asks_direction
+from bot.understand.direction import DirectionClassifier, asks_direction, request_of
 from bot.understand.intent_classifier import IntentClassifier
 from bot.understand.intents import BY_ID, Intent, question_for
 from bot.understand.language import english_only_line, language_of, likeliest, topic_in
@@ -245,8 +245,12 @@ class Chatbot:
         # is a preference, not the role the question is about.
         if set(turn.named) - set(turn.catalog.resolve(" ; ".join(said))):
             return turn
-        text = turn.catalog.without_roles(turn.text or turn.question)
-        asks = asks_direction(text, self.direction, in_context=bool(turn.earlier))
+        text = turn.text or turn.question
+        if turn.named and not request_of(text):
+            return turn  # "Give me a plan to become an MLOps engineer": a request, not a fit
+        asks = asks_direction(
+            turn.catalog.without_roles(text), self.direction, in_context=bool(turn.earlier)
+        )
         return replace(turn, direction=asks)
 
     def _neutral_history(self, history: Sequence[Any] | None) -> list[Any]:

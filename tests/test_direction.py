@@ -79,3 +79,9 @@ def test_a_topic_question_after_preferences_is_not_direction(
 ) -> None:
     assert not asks_direction("I love statistics. Which Python library should I learn?", direction)
     assert asks_direction("I love statistics. Any clue where I'd fit best?", direction)
+
+
+def test_a_request_with_a_kind_word_is_no_preference() -> None:
+    # "good" is positive to VADER, but nobody said what they like.
+    assert not only_preferences("Suggest a nice podcast for my commute")
+    assert only_preferences("Podcasts about data engineering thrill me.")

@@ -80,3 +80,10 @@ def test_a_dislike_first_and_likes_said_of_things(
     # ("Designing data warehouses excites me"), or the denial was no opinion at all.
     profile = profile_from([text])
     assert (profile.likes, profile.dislikes) == (likes, dislikes)
+
+
+def test_over_a_span_of_time_or_in_a_question_is_no_preference() -> None:
+    # Before: "over the years" made the question a like and "the years" a dislike.
+    assert not profile_from(["How do analytics engineers' duties shift over the decades?"])
+    assert profile_from(["Make me a plan for SQL over three weeks"]).dislikes == []
+    assert profile_from(["I'd pick graph work over spreadsheets."]).dislikes == ["spreadsheets"]

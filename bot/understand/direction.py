@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.understand.examples import LabelledExamples, read_examples
-from bot.understand.opinion import is_question, opinion_of, sides
+from bot.understand.opinion import is_question, opinion_of, predicated, sides
 from bot.understand.profile import profile_from
 
 DIRECTION = "direction"
@@ -32,6 +32,9 @@ K = 3
 MIN_SIMILARITY = 0.4
 # Sentences, and the clause after a comma that starts a question ("..., what fits me?").
 _SENTENCES = re.compile(r"(?<=[.;!?])\s+|,\s+(?=(?:what|which|where|any|so)\b)", re.IGNORECASE)
+
+
+_PERSONAL = re.compile(r"\b(?:I|I'm|I'd|I've)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,10 @@ def only_preferences(text: str) -> bool:
     opinions = 0
     for part in parts:
         said = opinion_of(part, before)  # type: ignore[arg-type]
-        if said.polarity != "neutral":
+        # Said by the person of themselves or of a thing ("I love X", "X bores me"), not a
+        # request with a kind word in it ("Recommend a good film").
+        personal = bool(_PERSONAL.search(part)) or predicated(part) is not None
+        if said.polarity != "neutral" and personal:
             opinions, before = opinions + 1, said.polarity
         elif not profile_from([part]):
             return False

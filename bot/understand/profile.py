@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.understand.opinion import Polarity, opinion_of, sides, thing_of
+from bot.understand.opinion import Polarity, is_question, opinion_of, sides, thing_of
 
 _CLAUSE_SPLIT = re.compile(
     r"(?<=[.;!?])\s+|,\s*(?:and |but )?(?=I\b)|\s+(?:but|and|while|whereas)\s+(?=I\b)"
@@ -157,7 +157,7 @@ def clauses(text: str) -> list[str]:
 
 def _collect(clause: str, found: dict[str, list[str]], before: Polarity = "neutral") -> Polarity:
     """Sorts ``clause`` into ``found``; returns the last opinion it held (else ``before``)."""
-    contrast = _RATHER.search(clause) or _NOT.search(clause) or _OVER.search(clause)
+    contrast = _RATHER.search(clause) or _NOT.search(clause) or _over(clause)
     if contrast:
         found["likes"].append(_tidy(_wanted(contrast.group("like"))))
         found["dislikes"].append(_tidy(_wanted(contrast.group("dislike"))))
@@ -183,6 +183,23 @@ def _collect(clause: str, found: dict[str, list[str]], before: Polarity = "neutr
         elif len(found["likes"]) > likes:
             before = "like"
     return before
+
+
+# "over six months", "over the years": a span of time, not the thing passed over.
+_SPAN = re.compile(
+    r"^(?:the |a |an |about |around )?(?:next |coming |past |last )?(?:\w+ )?"
+    r"(?:days?|weeks?|months?|years?|decades?|summer|winter|weekend)\b",
+    re.IGNORECASE,
+)
+
+
+def _over(clause: str) -> re.Match[str] | None:
+    """ "X over Y" as a preference: not in a question ("how does it change over the
+    years?"), and not over a span of time."""
+    if clause.rstrip().endswith("?") or is_question(clause):
+        return None
+    found = _OVER.search(clause)
+    return None if found is None or _SPAN.match(found.group("dislike")) else found
 
 
 def _collect_side(clause: str, found: dict[str, list[str]]) -> None:
