@@ -36,6 +36,7 @@ from bot.understand.aspects import resolve_aspects
 from bot.understand.clauses import parts_of
 from bot.understand.conversation import understand
 from bot.understand.direction import DirectionClassifier, asks_direction, request_of
+from bot.understand.examples import LabelledExamples
 from bot.understand.intent_classifier import IntentClassifier
 from bot.understand.intents import BY_ID, Intent, question_for
 from bot.understand.language import english_only_line, language_of, likeliest, topic_in
@@ -73,7 +74,8 @@ class Chatbot:
         # examples are bundled text, stored with the guides' sentence vectors so that a fresh
         # process does not embed hundreds of them on its first question; what people say is
         # embedded as a query and kept in memory only.
-        stored = self.vectors.vectors
+        stored = self._example_vectors
+        self._examples_held = False  # held in the store by this process yet?
         self.acts = ActClassifier(self.vectors.queries, embed_examples=stored)
         self.intents = IntentClassifier(self.vectors.queries, embed_examples=stored)
         self.person = PersonFilter(self.vectors.queries, embed_examples=stored)
@@ -352,9 +354,23 @@ class Chatbot:
     def warm_examples(self) -> int:
         """Store the labelled examples' vectors of every classifier; how many were embedded."""
         before = self.embeddings.texts_embedded
-        for classifier in (self.acts, self.intents, self.person, self.weighing, self.direction):
-            self.vectors.vectors(classifier.texts)
+        for classifier in self._classifiers():
+            self._example_vectors(classifier.texts)
         return self.embeddings.texts_embedded - before
+
+    def _classifiers(self) -> tuple[LabelledExamples, ...]:
+        return (self.acts, self.intents, self.person, self.weighing, self.direction)
+
+    def _example_vectors(self, texts: Sequence[str]) -> Any:
+        """A classifier's example vectors, from the stored sentence vectors. The first call
+        of a process also holds every classifier's examples there, so that ingest's garbage
+        collection (which drops vectors no guide holds) keeps them."""
+        vectors = self.vectors.vectors(texts)
+        if not self._examples_held:  # two threads at once hold them twice: harmless
+            self._examples_held = True
+            every = [t for c in self._classifiers() for t in c.texts]
+            self.vectors.hold_examples(list(dict.fromkeys(every)))
+        return vectors
 
     def covered(self, passages: Sequence[Passage]) -> bool:
         return self.evidence.covered(passages)

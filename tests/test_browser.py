@@ -439,6 +439,33 @@ def test_sidebar_new_switch_rename_search_delete(page: Any) -> None:
     assert "data scientist need" in page.locator("#chat").inner_text()
 
 
+@pytest.mark.parametrize("viewport", ["desktop"])  # the title box and the chat side by side
+def test_a_title_typed_while_an_answer_finishes_is_kept(
+    page: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The two events interleaved: a follow-up question streams (slowed down) while the
+    person types a new title; the answer's end must not write the old title back."""
+    ask(page, "What does a data engineer do?")
+    open_sidebar(page)
+    page.locator("#chat-actions").get_by_text("This chat").click()
+    title_box = page.locator("#rename-title input")
+    expect(title_box).to_have_value("What does a data engineer do?")
+    monkeypatch.setattr("ui.chat_view.SENTENCE_PAUSE", 0.7)
+    done = replies_done(page)
+    page.locator("#question textarea").fill("What tools do they use?")
+    page.locator("#question textarea").press("Enter")
+    page.locator("#chat [data-testid=user]").nth(1).wait_for()
+    title_box.fill("Pipelines")
+    assert replies_done(page) == done, "the answer ended before the title was typed"
+    wait_for_reply(page, done)
+    monkeypatch.setattr("ui.chat_view.SENTENCE_PAUSE", 0.0)
+    page.wait_for_timeout(500)  # any late write of the title box has landed by now
+    expect(title_box).to_have_value("Pipelines", timeout=1_000)
+    title_box.press("Enter")
+    page.locator("#chat-list .chat-item", has_text="Pipelines").wait_for()
+    assert chat_titles(page) == ["Pipelines"]
+
+
 def test_export_downloads_the_chat_as_markdown(page: Any) -> None:
     ask(page, "What does a data engineer do?")
     open_sidebar(page)

@@ -403,14 +403,7 @@ def test_serve_api_answers_without_the_web_app(indexed_settings: Settings) -> No
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}/v1"
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                httpx.get(f"{base}/models", timeout=2)
-                break
-            except httpx.TransportError:
-                assert process.poll() is None and time.monotonic() < deadline
-                time.sleep(0.5)
+        _wait_for_api(base, process)
         api = client(base, "serve-key")
         done = api.chat.completions.create(model="careerbot", messages=ask())
         assert extension(done.choices[0].message)["sources"]
@@ -419,6 +412,82 @@ def test_serve_api_answers_without_the_web_app(indexed_settings: Settings) -> No
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def _wait_for_api(base: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            httpx.get(f"{base}/models", timeout=2)
+            return
+        except httpx.TransportError:
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.5)
+
+
+def test_serve_api_stops_promptly_while_answers_hang(indexed_settings: Settings) -> None:
+    """SIGTERM while every answer worker waits on a hung model and more answers queue up:
+    the process ends well within the shutdown grace, and every waiting client is told with a
+    503 (none is left hanging until the model's timeout)."""
+    from ui.openai_api import SHUTDOWN_GRACE
+
+    port = free_port()
+    with serve() as stub:
+        stub.default = Reply("never sent", hang=300)
+        env = {
+            **os.environ,
+            "CAREERBOT_DATA_DIR": str(indexed_settings.data_dir),
+            "CAREERBOT_CORPUS_DIR": str(indexed_settings.corpus_dir),
+            "CAREERBOT_LLM_BASE_URL": stub.base_url,
+            "CAREERBOT_LLM_MODEL": "stub-model",
+            "CAREERBOT_LLM_TIMEOUT": "300",
+        }
+        command = [sys.executable, "-m", "ui.cli", "serve-api", "--port", str(port)]
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        base = f"http://127.0.0.1:{port}/v1"
+        asked = API_CONCURRENCY + 2  # every worker busy, two more waiting their turn
+        body = {"model": "careerbot", "messages": ask()}
+
+        def post() -> str:
+            try:
+                return str(httpx.post(f"{base}/chat/completions", json=body, timeout=300))
+            except httpx.TransportError as exc:
+                return type(exc).__name__
+
+        def stop() -> float:
+            """SIGTERM; how long the process took to end (killed if it outlives the bound)."""
+            stopped = time.monotonic()
+            process.terminate()
+            try:
+                process.wait(timeout=SHUTDOWN_GRACE + 15)
+            except subprocess.TimeoutExpired:
+                process.kill()  # before the clients are waited for: they end with it
+                process.wait(timeout=30)
+            return time.monotonic() - stopped
+
+        try:
+            _wait_for_api(base, process)
+            with ThreadPoolExecutor(asked) as clients:
+                replies = [clients.submit(post) for _ in range(asked)]
+                deadline = time.monotonic() + 60
+                while len(stub.requests) < API_CONCURRENCY and time.monotonic() < deadline:
+                    time.sleep(0.1)  # until every worker waits inside the model call
+                time.sleep(0.5)
+                took = stop()
+                outcomes = [r.result(timeout=30) for r in replies]
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=30)
+    output = process.stdout.read().decode() if process.stdout else ""
+    assert took < SHUTDOWN_GRACE, output  # told at once, not cancelled after the grace
+    # Each waiting client is told at once, in OpenAI's format, instead of a cut connection.
+    assert outcomes == ["<Response [503 Service Unavailable]>"] * asked, output
+    print(f"stopped in {took:.2f} s")
+    assert len(stub.requests) == API_CONCURRENCY  # the queued answers never started
+    assert "Traceback" not in output, output
 
 
 def test_serve_api_refuses_the_network_without_keys(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.index.sentence_store import (
+    EXAMPLES_SOURCE,
     SentenceStore,
     digest_of,
     scored_texts,
@@ -85,6 +86,21 @@ def test_recording_a_source_again_replaces_its_texts(store: SentenceStore) -> No
         refs = conn.execute(select(func.count()).select_from(sentence_refs)).scalar()
     assert refs == 1
     assert store.missing(["Old.", "Kept."]) == ["Old."]
+
+
+def test_held_examples_survive_garbage_collection_and_are_no_guide(
+    store: SentenceStore,
+) -> None:
+    store.save(["An example.", "A guide line."], np.stack([unit(1), unit(2)]))
+    store.record_source("a.md", ["A guide line."])
+    assert store.hold_examples(["An example."]) is True
+    assert store.hold_examples(["An example."]) is False  # held already: nothing written
+    assert store.collect_garbage() == 0
+    assert store.forget_sources(["a.md"]).vectors == 1  # the guide's line, not the example
+    assert list(store.lookup(["An example.", "A guide line."])) == ["An example."]
+    assert EXAMPLES_SOURCE not in store.digests()
+    assert store.hold_examples(["Another example."]) is True  # the examples changed
+    assert store.collect_garbage() == 1
 
 
 def test_digest_ignores_order_and_repeats() -> None:

@@ -13,7 +13,7 @@ import ingest
 from bot.chatbot import Chatbot
 from bot.core.settings import Settings
 from bot.index.embeddings import embeddings_for
-from bot.index.sentence_store import SentenceStore
+from bot.index.sentence_store import EXAMPLES_SOURCE, SentenceStore
 from bot.index.store import collection_name, get_page, vector_store
 from ingest.load import load_corpus
 from ingest.sentence_vectors import texts_of
@@ -83,6 +83,29 @@ def test_a_removed_guide_leaves_no_sentence_behind(fake_settings: Settings) -> N
     assert "data-scientist.md" not in store.digests()
 
 
+def test_ingests_after_a_change_keep_the_classifier_examples(fake_settings: Settings) -> None:
+    """The examples a server stored at start survive the garbage collection that follows
+    an edited and a removed guide; the next process embeds none of them."""
+    ingest.run(fake_settings)
+    examples = Chatbot(fake_settings).warm_examples()
+    assert examples > 0
+    guide = fake_settings.corpus_dir / "data-analyst.md"
+    guide.write_text(guide.read_text() + "\n## Interviews\n\nRehearse a SQL join aloud.\n")
+    edited = ingest.run(fake_settings)
+    (fake_settings.corpus_dir / "data-scientist.md").unlink()
+    removed = ingest.run(fake_settings)
+    assert edited.sentences_embedded == 1 and removed.files  # both collected garbage
+    store = sentence_store(fake_settings)
+    assert EXAMPLES_SOURCE not in store.digests()  # never listed (or forgotten) as a guide
+    assert store.count() == len(distinct(corpus_texts(fake_settings)) | examples_of(fake_settings))
+    assert Chatbot(fake_settings).warm_examples() == 0
+
+
+def examples_of(settings: Settings) -> set[str]:
+    bot = Chatbot(settings)
+    return {t for c in bot._classifiers() for t in c.texts}
+
+
 def test_an_unreadable_guide_keeps_its_sentences(fake_settings: Settings) -> None:
     ingest.run(fake_settings)
     before = sentence_store(fake_settings).count()
@@ -110,9 +133,9 @@ def test_a_fresh_chatbot_embeds_only_the_question(
     indexed_settings: Settings, tmp_path: Path
 ) -> None:
     settings = copy_of(indexed_settings, tmp_path)
-    # As right after ingest: no vector that no guide holds (earlier tests' bots stored the
-    # examples in the shared index).
-    sentence_store(settings).collect_garbage()
+    # As right after the first ingest: no examples stored yet (earlier tests' bots stored
+    # them in the shared index).
+    sentence_store(settings).forget_sources([EXAMPLES_SOURCE])
     first = Chatbot(settings)
     # A server stores the classifiers' examples at start (ui.app.start_loading); the first
     # process embeds them, every later one finds them stored.

@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.chatbot import Chatbot
 from bot.core.settings import Settings
 from bot.index.embeddings import VectorCache, embeddings_for
-from bot.index.sentence_store import SentenceStore
+from bot.index.sentence_store import EXAMPLES_SOURCE, SentenceStore
 from bot.index.store import collection_name
 from bot.index.warm import indexed_sentences, warm
 
@@ -54,7 +54,7 @@ def test_warming_respects_the_limit(indexed_settings: Settings, tmp_path: Path) 
 def test_questions_are_never_stored(indexed_settings: Settings, tmp_path: Path) -> None:
     settings = copy_of(indexed_settings, tmp_path)
     store = SentenceStore.open(settings.sql_url, collection_name(settings))
-    store.collect_garbage()  # as right after ingest: earlier tests' bots stored the examples
+    store.forget_sources([EXAMPLES_SOURCE])  # as after the first ingest: no examples stored
     before = store.count()
     question = "Would a shy person with a statistics degree enjoy data engineering?"
     bot = Chatbot(settings)

@@ -354,6 +354,8 @@ def launch(settings: Settings, *, prevent_thread_lock: bool = False) -> Served:
     """Serve the app (blocks unless ``prevent_thread_lock``); returns the running app."""
     import uvicorn
 
+    from ui.openai_api import stoppable_server
+
     options = launch_options(settings)
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
@@ -367,7 +369,7 @@ def launch(settings: Settings, *, prevent_thread_lock: bool = False) -> Served:
         log_level="warning",
         **proxy_options(settings.trusted_proxy_list),  # type: ignore[arg-type]
     )
-    server = uvicorn.Server(config)
+    server = stoppable_server(config)  # ends API answers at once, the rest within a bound
     thread = threading.Thread(target=server.run, name="careerbot-ui", daemon=True)
     thread.start()
     while not server.started:

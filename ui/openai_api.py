@@ -18,17 +18,20 @@ one JSON object in OpenAI's error format, never a traceback.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
+import functools
 import hmac
 import json
 import logging
 import math
+import queue
 import re
 import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -52,6 +55,8 @@ OFFLINE_MODEL = "careerbot-offline"
 MODELS = (MODEL, OFFLINE_MODEL)
 # Answering is CPU-bound: a few at a time, like the web chat's pool of answer workers.
 API_CONCURRENCY = 4
+# How long a stopping server lets the answers under way finish before it cancels them.
+SHUTDOWN_GRACE = 5
 SOURCES_HEADING = "Sources:"
 SYSTEM_IGNORED = (
     "System messages are ignored: careerbot answers from its career guides in its own way."
@@ -542,6 +547,104 @@ class Bots:
             return self._offline
 
 
+class Stopping(CareerbotError):
+    """The server is stopping: this answer will not be given."""
+
+
+class AnswerWorkers:
+    """A fixed number of daemon threads that run answers in turn, in the order they came.
+
+    Not a ``ThreadPoolExecutor``: its threads are joined when the interpreter exits, and
+    every job still queued is run first, so a server stopped while answers waited on a slow
+    model stayed up until each of them was done (up to the LLM deadline, per queued answer).
+    These threads are daemons, and ``close()`` ends every job at once with ``Stopping``
+    (its caller answers 503 straight away); a thread still inside an answer ends after it,
+    or with the process.
+    """
+
+    def __init__(self, size: int, name: str) -> None:
+        self._jobs: queue.SimpleQueue[tuple[Future[Any], Callable[[], Any]] | None]
+        self._jobs = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._running: set[Future[Any]] = set()
+        self._closed = False
+        self.threads = [
+            threading.Thread(target=self._work, name=f"{name}_{n}", daemon=True)
+            for n in range(size)
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def submit(self, call: Callable[[], Any]) -> Future[Any]:
+        job: Future[Any] = Future()
+        with self._lock:
+            if self._closed:
+                job.set_exception(Stopping("careerbot is stopping."))
+            else:
+                self._jobs.put((job, call))
+        return job
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            ended = list(self._running)
+            while True:
+                try:
+                    item = self._jobs.get_nowait()
+                except queue.Empty:
+                    break
+                if item is not None:
+                    ended.append(item[0])
+            for _ in self.threads:
+                self._jobs.put(None)
+        for job in ended:
+            _settle(job.set_exception, Stopping("careerbot is stopping."))
+
+    def _work(self) -> None:
+        while (item := self._jobs.get()) is not None:
+            job, call = item
+            del item
+            with self._lock:
+                if not job.set_running_or_notify_cancel():  # its caller stopped waiting
+                    continue
+                self._running.add(job)
+            try:
+                result = call()
+            except BaseException as exc:
+                _settle(job.set_exception, exc)
+            else:
+                _settle(job.set_result, result)
+            with self._lock:
+                self._running.discard(job)
+            del job, call  # the answer is not kept alive by an idle thread
+
+
+def _settle(outcome: Callable[[Any], None], value: Any) -> None:
+    """Give a job its outcome, unless ``close()`` already ended it."""
+    with contextlib.suppress(InvalidStateError):
+        outcome(value)
+
+
+def stoppable_server(config: Any) -> Any:
+    """A uvicorn server that, as it starts to stop, first calls the app's
+    ``state.on_stopping`` callbacks (the API ends its answers with a 503 there), so uvicorn's
+    wait for the requests under way is short; ``SHUTDOWN_GRACE`` bounds whatever else runs
+    (a web chat's stream)."""
+    import uvicorn
+
+    class StoppableServer(uvicorn.Server):
+        async def shutdown(self, sockets: Any = None) -> None:
+            app: Any = self.config.app
+            for callback in getattr(getattr(app, "state", None), "on_stopping", []):
+                callback()
+            await super().shutdown(sockets)
+
+    config.timeout_graceful_shutdown = SHUTDOWN_GRACE
+    return StoppableServer(config)
+
+
 class OpenAIApi:
     """The ``/v1`` endpoints over one ``Chatbot``, with their gate."""
 
@@ -550,7 +653,11 @@ class OpenAIApi:
         self.settings = settings
         self.gate = Gate(api_keys(settings, host or settings.ui_host), settings.api_rate_limit)
         # At most API_CONCURRENCY answers at a time; the rest wait their turn, in order.
-        self.workers = ThreadPoolExecutor(API_CONCURRENCY, thread_name_prefix="careerbot-api")
+        self.workers = AnswerWorkers(API_CONCURRENCY, "careerbot-api")
+
+    def close(self) -> None:
+        """The server is stopping: queued answers are dropped, no new one starts."""
+        self.workers.close()
 
     def router(self) -> Any:
         """Plain Starlette routes: the endpoints read the request themselves, so FastAPI's
@@ -625,7 +732,7 @@ class OpenAIApi:
         ran it). The pool's own queue is the only hand-off: anyio's limiter checkpoint and
         worker queue took p50 0.23 ms to reach the thread against the pool's 0.10 ms (a
         12 ms job, machine load 10)."""
-        return self.workers.submit(contextvars.copy_context().run, call)
+        return self.workers.submit(functools.partial(contextvars.copy_context().run, call))
 
     async def _run(self, call: Callable[[], Any]) -> Any:
         return await self._result(self._submit(call))
@@ -636,6 +743,10 @@ class OpenAIApi:
             return await asyncio.wrap_future(job)
         except (EmptyQuestionError, BadInputError) as exc:
             raise bad_request(user_message(exc, "cli"), "messages") from None
+        except Stopping:
+            raise ApiError(
+                503, "careerbot is stopping; ask again once it is back.", type="server_error"
+            ) from None
         except CareerbotError as exc:
             raise ApiError(503, user_message(exc, "cli"), type="server_error") from None
         except Exception as exc:
@@ -662,7 +773,10 @@ def _close_after(answers: Iterator[Answer], step: Future[Any] | None) -> None:
     if close is None:
         return
     if step is None or step.done():
-        close()
+        # "generator already executing": stopping ended the step while its worker is still
+        # inside; that daemon thread ends with the process.
+        with contextlib.suppress(ValueError):
+            close()
     else:
         step.add_done_callback(lambda _: close())
 
@@ -671,9 +785,15 @@ def _ident() -> str:
     return f"chatcmpl-{uuid.uuid4().hex}"
 
 
-def mount(app: Any, bot: Chatbot, settings: Settings) -> None:
-    """Add the ``/v1`` endpoints to a FastAPI app (before Gradio is mounted at ``/``)."""
-    app.include_router(OpenAIApi(bot, settings).router())
+def mount(app: Any, bot: Chatbot, settings: Settings) -> OpenAIApi:
+    """Add the ``/v1`` endpoints to a FastAPI app (before Gradio is mounted at ``/``); a
+    ``stoppable_server`` ends their answers when it starts to stop."""
+    api = OpenAIApi(bot, settings)
+    app.include_router(api.router())
+    if not hasattr(app.state, "on_stopping"):
+        app.state.on_stopping = []
+    app.state.on_stopping.append(api.close)
+    return api
 
 
 def standalone_app(settings: Settings, bot: Chatbot | None = None) -> Any:
@@ -703,10 +823,11 @@ def serve(settings: Settings) -> None:
     print(f"careerbot: API on http://{settings.ui_host}:{settings.ui_port}/v1", flush=True)
     from ui.security import proxy_options
 
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=settings.ui_host,
         port=settings.ui_port,
         log_level="warning",
         **proxy_options(settings.trusted_proxy_list),  # type: ignore[arg-type]
     )
+    stoppable_server(config).run()

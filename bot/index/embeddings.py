@@ -175,6 +175,15 @@ class VectorCache:
                 self._cache.update(zip(missing, fresh, strict=True))
         return np.stack([known[t] for t in texts])
 
+    def hold_examples(self, texts: Sequence[str]) -> None:
+        """Keep the classifiers' example vectors through ingest's garbage collection."""
+        if self.stored is None:
+            return
+        try:
+            self.stored.hold_examples(texts)
+        except SQLAlchemyError as exc:
+            _warn_once(f"could not hold the classifier examples: {exc}")
+
     def _from_store(self, texts: Sequence[str]) -> np.ndarray:
         """Stored vectors, the rest embedded now and saved for every later process."""
         found = self._stored(texts)

@@ -48,6 +48,12 @@ from bot.index.sentences import split_sentences
 
 LOOKUP_BATCH = 500  # keys per SELECT ... IN (...): well under SQLite's parameter limit
 
+# The classifiers' labelled examples (bundled text, embedded like guide sentences) are held
+# under this source, so that garbage collection after an ingest keeps their vectors. No
+# guide can have this name (a guide's source is a path relative to the corpus), and it is
+# never listed among the guides (``digests``), so an ingest never forgets it.
+EXAMPLES_SOURCE = "/careerbot/classifier-examples"
+
 sentence_vectors = Table(
     "sentence_vectors",
     metadata,
@@ -144,11 +150,13 @@ class SentenceStore:
             return int(total or 0)
 
     def digests(self) -> dict[str, str]:
-        """Each recorded source's digest."""
+        """Each recorded guide's digest (the held examples are not a guide)."""
         table = sentence_sources
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(table.c.source, table.c.digest).where(table.c.collection == self.collection)
+                select(table.c.source, table.c.digest).where(
+                    table.c.collection == self.collection, table.c.source != EXAMPLES_SOURCE
+                )
             )
             return {str(source): str(digest) for source, digest in rows}
 
@@ -185,6 +193,22 @@ class SentenceStore:
                 {"collection": self.collection, "source": source, "digest": digest_of(keys)},
             )
 
+    def hold_examples(self, texts: Sequence[str]) -> bool:
+        """Hold exactly ``texts`` as the classifiers' examples (their vectors then survive
+        garbage collection); False when they were held already (one read, no write)."""
+        wanted = digest_of(text_key(t) for t in texts)
+        table = sentence_sources
+        with self.engine.connect() as conn:
+            held = conn.execute(
+                select(table.c.digest).where(
+                    table.c.collection == self.collection, table.c.source == EXAMPLES_SOURCE
+                )
+            ).scalar()
+        if held == wanted:
+            return False
+        self.record_source(EXAMPLES_SOURCE, texts)
+        return True
+
     def forget_sources(self, sources: Iterable[str]) -> Cleanup:
         """Drop the records of ``sources``, then every vector no source holds any more."""
         forgotten = 0
@@ -195,7 +219,8 @@ class SentenceStore:
         return Cleanup(forgotten, self.collect_garbage())
 
     def collect_garbage(self) -> int:
-        """Delete the vectors no recorded source holds; how many were deleted."""
+        """Delete the vectors no recorded source (guide or held examples) holds; how many
+        were deleted."""
         refs = select(sentence_refs.c.key).where(sentence_refs.c.collection == self.collection)
         with self.engine.begin() as conn:
             result = conn.execute(
