@@ -18,6 +18,7 @@ from bot.understand.aspects import (
     aspects_for_intent,
     aspects_for_question,
     aspects_named,
+    refers_back,
     wants_table,
 )
 from bot.understand.intents import intent_of
@@ -301,8 +302,10 @@ def route(turn: Turn) -> Turn:
     if decision.kind == "compare":
         verdict = asks_verdict(text, turn.weighing)
         aspects = aspects_named(text) if verdict else aspects_for_question(text)
-        if wants_table(text) and not aspects_named(text) and turn.carried:
-            # "Can you put those in a table?" after pay questions: the pay row.
+        back = wants_table(text) or refers_back(text)
+        if back and not aspects_named(text) and turn.carried:
+            # "Can you put those in a table?" after pay questions: the pay row; so is "how
+            # does that compare with a data analyst?" after a pay answer.
             aspects = aspects_for_intent(turn.intent.id if turn.intent else None) or aspects
         return replace(turn, route="compare", roles=decision.roles, aspects=aspects)
     if decision.kind == "fit":
