@@ -248,3 +248,13 @@ def test_a_ranking_quotes_the_work_not_the_interviews(bundled_bot) -> None:  # t
     # most roles are quoted from the section where the guides treat it
     parts = [s.section.split(" > ")[1] for s in answer.sources]
     assert max(parts.count(p) for p in parts) >= 4
+
+
+def test_pay_asked_of_guides_without_figures_says_so_and_lists_each(chatbot) -> None:  # type: ignore[no-untyped-def]
+    # the fixture guides describe pay in words only ("pay is lower than engineering pay")
+    answer = chatbot.ask("Which of these jobs pays least?")
+    assert answer.route == "overview" and not answer.verdict
+    assert answer.text.startswith("**The guides give no pay figures to rank these roles by**")
+    rows = [line for line in answer.text.splitlines() if line.startswith("- **")]
+    assert len(rows) == len(chatbot.catalog.roles)
+    assert all(s.section.endswith("Salary and job outlook") for s in answer.sources)

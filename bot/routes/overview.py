@@ -288,6 +288,17 @@ def compose_overview(overview: Overview, selector: Selector, catalog: RoleCatalo
     verdict = ranked(overview, catalog, selector)
     if verdict is not None:
         return compose_figures(overview, verdict, selector, catalog)
+    kind = figure_kind(overview.question)
+    if kind is not None:
+        # Pay or growth asked, but fewer than two guides state a figure: a ranking by how
+        # much a guide talks about pay would be no ranking of pay, so each guide's own words
+        # on it are listed, and the lead says why there is no order.
+        what = "pay" if kind == "pay" else "job growth"
+        lead = (
+            f"**The guides give no {what} figures to rank these roles by**; here is what each "
+            f"says about {what}."
+        )
+        return compose_listing(overview, selector, catalog, [], False, lead)
     evidence = by_evidence(overview, selector)
     if not evidence or not wants_ranking(overview.question):
         ordered = by_degree(overview.question)
@@ -376,6 +387,7 @@ def compose_listing(
     catalog: RoleCatalog,
     evidence: list[RoleEvidence],
     ordered: bool,
+    lead: str = "",
 ) -> Answer:
     """Every role's lines on the aspect, no winner asked for: the guides' order, or when
     ``ordered`` (a "how much" question), the role whose guide speaks most to it first."""
@@ -395,22 +407,25 @@ def compose_listing(
         elif role in little:
             said = f"its guide barely speaks to “{overview.criterion}”; its nearest lines: {said}"
         lines.append(f"- **{catalog.title(role)}**: {said}")
-    what = overview.criterion or "what you asked"
-    lead = f"**{_capital(what)}, role by role**, from each of the {len(order)} guides"
-    if ordered and evidence:
-        first = plural_of(catalog.title(order[0]))
-        lead += (
-            f": {first}' guide speaks most to it, and the rest follow in order; teams differ, "
-            "so check job postings too."
-        )
-    else:
-        lead += "."
+    lead = lead or listing_lead(overview, catalog, order, ordered and bool(evidence))
     return Answer(
         text="\n\n".join([lead, "\n".join(lines)]),
         sources=cited.sources,
         mode="offline",
         route="overview",
         roles=order,
+    )
+
+
+def listing_lead(overview: Overview, catalog: RoleCatalog, order: list[str], ordered: bool) -> str:
+    what = _capital(overview.criterion or "what you asked")
+    lead = f"**{what}, role by role**, from each of the {len(order)} guides"
+    if not ordered:
+        return f"{lead}."
+    first = plural_of(catalog.title(order[0]))
+    return (
+        f"{lead}: {first}' guide speaks most to it, and the rest follow in order; teams "
+        "differ, so check job postings too."
     )
 
 

@@ -294,12 +294,13 @@ def route(turn: Turn) -> Turn:
         return replace(turn, route="overview", roles=list(turn.catalog.roles))
     if not turn.named and other_occupation(text):
         return replace(turn, route="not_covered")
-    if (
+    if turn.direction or (
         not turn.named
         and (turn.profile.likes or turn.profile.dislikes)
         and _WHICH_ROLE.search(text)
     ):
-        # "I'd rather X than Y. Which job is that?": a preference and a request for a role.
+        # "I'd rather X than Y. Which job is that?", "X sounds dull to me; I'd rather Y. What
+        # should I be?", "X bores me. Y excites me.": a preference and a request for direction.
         return replace(turn, route="fit", roles=[])
     decision = decide(text, turn.named, turn.earlier, turn.weighing)
     if decision.kind == "compare":
