@@ -108,7 +108,8 @@ class ActClassifier(LabelledExamples):
 
     @functools.cached_property
     def max_words(self) -> int:
-        longest = max(len(t.split()) for t, label in zip(self.texts, self.labels) if label != QUESTION)
+        pairs = zip(self.texts, self.labels, strict=True)
+        longest = max(len(t.split()) for t, label in pairs if label != QUESTION)
         return longest + EXTRA_WORDS
 
     def classify(self, text: str) -> ActGuess:
@@ -152,7 +153,7 @@ class ActClassifier(LabelledExamples):
                     continue
                 guess = self.classify(head)
                 if guess.act in OPENERS and (best is None or guess.confidence > best[0]):
-                    best = (guess.confidence, guess.act, head, tail)  # type: ignore[assignment]
+                    best = (guess.confidence, guess.act, head, tail)
             if best is None:
                 break
             acts.append(best[1])

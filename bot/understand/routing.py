@@ -18,12 +18,15 @@ from bot.understand.aspects import (
     aspects_for_intent,
     aspects_for_question,
     aspects_named,
+    compares_back,
+    refers_back,
     wants_table,
+    without_pointer,
 )
 from bot.understand.intents import intent_of
 from bot.understand.scope import other_occupation
 from bot.understand.turn import Turn
-from bot.understand.weighing import Weighing
+from bot.understand.weighing import Weighing, stated_priority
 
 RouteKind = Literal["compare", "fit", "answer"]
 
@@ -120,7 +123,7 @@ SUPERLATIVE_EST = (
     r"|z|p|v|l|att|det|ing|cong|earn|b)est\b)\w{3,}est"
 )
 _SUPERLATIVE = re.compile(
-    r"\b(?:which|what)\b(?: (?:one|role|job|career|path))?[^?.!]{0,40}"
+    r"\b(?:which|what|who|where)\b(?: (?:one|role|job|career|path))?[^?.!]{0,40}"
     rf"\b(?:least|most|best|worst|lowest|highest|fewest|{SUPERLATIVE_EST})\b",
     re.IGNORECASE,
 )
@@ -137,6 +140,7 @@ _WHICH_ROLE = re.compile(
 # A plan request: the word, or steps in an order ("what first, and what after that?").
 _PLAN = re.compile(
     r"\b(?:plan|roadmap|road map|step[- ]by[- ]step|steps|in (?:what|which) order|in order"
+    r"|(?:what|which) order|the order (?:of|to|in which)|sequence"
     r"|what (?:first|next)|first[^?.]{0,60}\b(?:then|next|after that|afterwards)"
     r"|schedule|timeline|(?:week|month)[- ]by[- ](?:week|month)|milestones|learning path"
     r"|study path|curriculum|syllabus)\b",
@@ -170,7 +174,10 @@ _SUITS_SOMEONE = re.compile(
 _EACH_OF_THEM = re.compile(
     r"\b(?:each|every one|all) of (?:them|those|these)\b|\beach one\b|\bone by one\b"
     r"|\bside by side\b"
-    r"|\bfor each\b",
+    r"|\bfor each\b"
+    # "rank them by pay", "how do the jobs compare on maths?", "what do these careers pay?"
+    r"|\b(?:rank|order|sort) (?:them|those|these)\b"
+    r"|\b(?:the|these|those) (?:data )?(?:roles|jobs|careers|professions)\b",
     re.IGNORECASE,
 )
 
@@ -198,7 +205,11 @@ def is_verdict_question(text: str) -> bool:
 def asks_verdict(text: str, weighing: Weighing | None = None) -> bool:
     """Who wins, by the comparative words or by the classifier's confident reading
     ("which one gets the fatter pay cheque?" has no comparative the patterns know)."""
-    return is_verdict_question(text) or (weighing is not None and weighing.verdict)
+    return (
+        is_verdict_question(text)
+        or bool(stated_priority(text))
+        or (weighing is not None and weighing.verdict)
+    )
 
 
 @dataclass(frozen=True)
@@ -247,7 +258,8 @@ def is_comparative(text: str, named_count: int, weighing: Weighing | None = None
     # outlook?"): a comparison, whatever joins the names.
     if named_count >= 2 and (_CHOICE.search(text) or is_verdict_question(text)):
         return True
-    return named_count >= 1 and bool(_THAN.search(text))
+    # "How does that stack up against a data analyst?": the last answer's role against it.
+    return named_count >= 1 and (bool(_THAN.search(text)) or compares_back(text))
 
 
 def wants_fit(text: str, named: Sequence[str] = ()) -> bool:
@@ -282,19 +294,23 @@ def route(turn: Turn) -> Turn:
         return replace(turn, route="overview", roles=list(turn.catalog.roles))
     if not turn.named and other_occupation(text):
         return replace(turn, route="not_covered")
-    if (
+    if turn.direction or (
         not turn.named
         and (turn.profile.likes or turn.profile.dislikes)
         and _WHICH_ROLE.search(text)
     ):
-        # "I'd rather X than Y. Which job is that?": a preference and a request for a role.
+        # "I'd rather X than Y. Which job is that?", "X sounds dull to me; I'd rather Y. What
+        # should I be?", "X bores me. Y excites me.": a preference and a request for direction.
         return replace(turn, route="fit", roles=[])
     decision = decide(text, turn.named, turn.earlier, turn.weighing)
     if decision.kind == "compare":
         verdict = asks_verdict(text, turn.weighing)
-        aspects = aspects_named(text) if verdict else aspects_for_question(text)
-        if wants_table(text) and not aspects_named(text) and turn.carried:
-            # "Can you put those in a table?" after pay questions: the pay row.
+        asked = without_pointer(text)  # "does that stack up": no tech stack row
+        aspects = aspects_named(asked) if verdict else aspects_for_question(asked)
+        back = wants_table(text) or refers_back(text)
+        if back and not aspects_named(asked) and turn.carried:
+            # "Can you put those in a table?" after pay questions: the pay row; so is "how
+            # does that compare with a data analyst?" after a pay answer.
             aspects = aspects_for_intent(turn.intent.id if turn.intent else None) or aspects
         return replace(turn, route="compare", roles=decision.roles, aspects=aspects)
     if decision.kind == "fit":
