@@ -10,6 +10,7 @@ cited, with the limits of their figures.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from bot.core.results import Passage
 from bot.core.roles import plural_of
 from bot.routes.figures import figures_in, names, own_figure
 from bot.routes.selection import Selector, candidates_of
+from bot.understand.aspects import ASPECTS
 from bot.understand.specifics import (
     Specific,
     admission,
@@ -80,7 +82,7 @@ def unsupported(
     candidates = candidates_of(list(passages)) if vectors is not None else []
     selector = Selector(vectors) if vectors is not None else None
     for qualifier in qualifiers:
-        if any(w in said for w in qualifier.key.split()):
+        if any(w in said for w in qualifier.key.split()) or _an_aspect(qualifier.key):
             continue
         if qualifier.kind != "own":
             if said_lexically(qualifier.key, texts):
@@ -94,6 +96,16 @@ def unsupported(
                     continue
         out.append(qualifier)
     return out
+
+
+def _an_aspect(key: str) -> bool:
+    """A qualifier that names what the guides are organised by ("on focus", "with a
+    humanities degree", "in their daily work") is asked of them, not missing from them."""
+    words = set(key.split())
+    return any(
+        words & {aspect.id, *aspect.label.lower().split()} or re.search(aspect.cues, key, re.I)
+        for aspect in ASPECTS
+    )
 
 
 def _figure_note(turn: Turn) -> str:

@@ -120,8 +120,6 @@ def _about(specific: Specific) -> str:
         return f"anything specific to {rest}" if prep != "outside" else f"anything about {words}"
     if prep in ("from", "without"):
         return f"anything about working {words}"
-    if "-" in words and " " not in words:
-        return f"anything about {words} work"
     return f"anything about {words}"
 
 
@@ -165,7 +163,8 @@ _PP = re.compile(
     r"(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)"
     r"(?=\s*(?:[?.!,;:)]|$)|\s+(?:or|and|but|if|as|than|so|because|when|while|what|which|who"
     r"|how|to|into|do|does|is|are|can|could|would|will|should|for|in|at|with|without|from|on"
-    r"|like|compared)\b)"
+    r"|like|compared|still|already|also|even|ever|really|just|become|get|be|find|land"
+    r"|make|earn|do|have)\b)"
 )
 _RULES = re.compile(
     r"\b(?P<np>[a-z][\w-]+)\s+(?:rules|laws|regulations|requirements|restrictions|policies"
@@ -215,8 +214,9 @@ def qualifiers_of(text: str, role_words: Sequence[str] = ()) -> list[Specific]:
         if key:
             found.append(Specific("qualifier", match.group(0), key))
     for match in _ARRANGEMENT.finditer(text):
-        words = match.group(0).lower().replace(" ", "-")
-        found.append(Specific("qualifier", words, words))
+        key = match.group(0).lower().replace(" ", "-")
+        words = key if key.endswith(("ing", "work")) or " " in key else f"{key} work"
+        found.append(Specific("qualifier", words, key))
     return _distinct(found)
 
 
