@@ -283,6 +283,23 @@ def test_a_greeting_and_another_language_in_the_web_chat(page: Any) -> None:
     assert spanish.startswith(LINES["es"]) and re.search(r"\[\d\]", spanish)
 
 
+def test_a_question_over_all_roles_in_the_web_chat(page: Any) -> None:
+    """Issue 22 item 4 in the browser: the winner first, then every role ranked with one
+    cited line; and pay asked of guides that state no pay figures says so, role by role."""
+    reply = ask(page, "Which of these jobs needs the most statistics?")
+    first = reply.strip().splitlines()[0]
+    assert "Data scientists" in first and "statistics" in first
+    # the ranking is an ordered list in the page, one item per role, each cited
+    rows = page.locator("#chat [data-testid=bot] ol").last.locator("li").all_inner_texts()
+    assert len(rows) == 4 and all(re.search(r"\[\d+\]", row) for row in rows)
+    reply = ask(page, "Which of these jobs pays least?")
+    assert reply.strip().startswith("The guides give no pay figures to rank these roles by")
+    answer = page.locator("#chat [data-testid=bot]").filter(has_text="no pay figures").last
+    rows = answer.locator("ul > li").all_inner_texts()
+    assert len(rows) == 4 and all(re.search(r"\[\d+\]", row) for row in rows)
+    assert any(row.startswith("Data Analyst") for row in rows)
+
+
 def test_comparison_table_keeps_readable_columns(page: Any) -> None:
     ask(page, "How is a data engineer different from a data scientist?")
     table = page.locator("#chat table").first

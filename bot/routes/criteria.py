@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -85,7 +85,7 @@ _PERSON = re.compile(
     re.IGNORECASE,
 )
 # "leans most heavily on statistics": how much is the question's, what on is the criterion.
-_HOW = re.compile(r"^\w+ly\s+(?:on|with|in|at|about|towards?|into)\s+", re.IGNORECASE)
+_HOW = re.compile(r"^(?:\w+\s+)?\w+ly\s+(?:on|with|in|at|about|towards?|into)\s+", re.IGNORECASE)
 
 
 def criterion_words(question: str, catalog: RoleCatalog) -> str:
@@ -243,3 +243,41 @@ def _evidence(
 def level(ranked: Sequence[RoleEvidence]) -> bool:
     """The first two roles are described about equally on the criterion."""
     return len(ranked) >= 2 and abs(ranked[0].score - ranked[1].score) < LEVEL
+
+
+# A role's line moves to the section most roles' lines come from when that section holds a
+# sentence at least this close to the criterion, relative to the role's own best.
+SAME_SECTION = 0.8
+
+
+def in_common_section(
+    ranked: Sequence[RoleEvidence],
+    sentences_of: Mapping[str, Sequence[Candidate]],
+    criterion: str,
+    selector: Selector,
+) -> list[RoleEvidence]:
+    """Every role's line from the same section where the guides allow it: the section most
+    roles' closest sentences come from ("Work environment" for remote work) is where the
+    guides treat the criterion, so a role whose closest sentence sits elsewhere (a
+    behavioural interview question for "stakeholders") is quoted from that section instead,
+    if it says something close there. The ranking is unchanged; only the quoted line moves."""
+    parts = [e.pick.passage.part for e in ranked if not e.says_little]
+    if not parts:
+        return list(ranked)
+    common = max(set(parts), key=parts.count)
+    if parts.count(common) * 2 < len(ranked):
+        return list(ranked)  # no section most guides share
+    moved = []
+    for e in ranked:
+        there = [c for c in sentences_of.get(e.role, []) if c.passage.part == common]
+        if e.pick.passage.part == common or not there or e.denied:
+            moved.append(e)
+            continue
+        scores = selector.similarity(criterion, there)
+        best = int(scores.argmax())
+        close = float(scores[best])
+        if close >= max(SAYS_LITTLE, SAME_SECTION * e.closest):
+            moved.append(replace(e, pick=there[best], closest=close))
+        else:
+            moved.append(e)
+    return moved

@@ -28,6 +28,7 @@ from bot.routes.criteria import (
     RoleEvidence,
     clean_criterion,
     criterion_words,
+    in_common_section,
     level,
     rank_by_evidence,
     without_thing,
@@ -142,9 +143,11 @@ def _with_figures(
         ]
 
 
-# Sections that describe other roles (or list references), not the role itself: "whereas a
-# data scientist runs A/B tests" in the data engineer guide says nothing of its own maths.
-OTHER_ROLES_PARTS = ("How it differs", "Sources", "References", "Further reading")
+# Sections that describe other roles, interviews or references, not the work itself:
+# "whereas a data scientist runs A/B tests" in the data engineer guide says nothing of its
+# own maths, and "behavioural rounds look for collaboration" nothing of its stakeholders.
+# (A question about interviews reads its interview section: that is its asked section.)
+OTHER_ROLES_PARTS = ("How it differs", "Sources", "References", "Further reading", "Interview")
 # Every chunk of a role's scope is read (a bundled section is a handful of chunks).
 SCOPE_PASSAGES = 200
 
@@ -198,10 +201,17 @@ def criterion_of_overview(question: str, catalog: RoleCatalog) -> str:
     """What a question over all roles weighs them on, beyond pay and growth: the question
     without the words that build it ("go through every role and tell me how remote-friendly
     it is" -> "remote-friendly"), or the superlative's own meaning ("the easiest one")."""
+    words = criterion_words(question, catalog)
+    # A superlative the scaffolding does not take out ("easiest to get into without a
+    # degree", "the quietest job with the least customer contact") gives way to what the
+    # superlative is about; otherwise the question's own words, verb and all ("works with
+    # LLMs" says more than "with LLMs").
+    if words and not re.search(rf"\b(?:{SUPERLATIVE_EST}|best|worst)\b", words, re.IGNORECASE):
+        return words
     superlative = clean_criterion(
         re.sub(r"^(?:who|that|which)\s+", "", aspect_of(question, catalog))
     )
-    return superlative or criterion_words(question, catalog)
+    return superlative or words
 
 
 def ranked(overview: Overview, catalog: RoleCatalog, selector: Selector) -> Verdict | None:
@@ -215,10 +225,12 @@ def ranked(overview: Overview, catalog: RoleCatalog, selector: Selector) -> Verd
 
 
 def by_evidence(overview: Overview, selector: Selector) -> list[RoleEvidence]:
-    """Every role on the criterion, in the question's direction."""
-    return rank_by_evidence(
+    """Every role on the criterion, in the question's direction, each quoted from the
+    section the guides treat it in where they can be."""
+    ranked = rank_by_evidence(
         overview.criterion, overview.sentences_of, selector, is_less(overview.question)
     )
+    return in_common_section(ranked, overview.sentences_of, overview.criterion, selector)
 
 
 def _without(criterion: str) -> str:
@@ -276,6 +288,17 @@ def compose_overview(overview: Overview, selector: Selector, catalog: RoleCatalo
     verdict = ranked(overview, catalog, selector)
     if verdict is not None:
         return compose_figures(overview, verdict, selector, catalog)
+    kind = figure_kind(overview.question)
+    if kind is not None:
+        # Pay or growth asked, but fewer than two guides state a figure: a ranking by how
+        # much a guide talks about pay would be no ranking of pay, so each guide's own words
+        # on it are listed, and the lead says why there is no order.
+        what = "pay" if kind == "pay" else "job growth"
+        lead = (
+            f"**The guides give no {what} figures to rank these roles by**; here is what each "
+            f"says about {what}."
+        )
+        return compose_listing(overview, selector, catalog, [], False, lead)
     evidence = by_evidence(overview, selector)
     if not evidence or not wants_ranking(overview.question):
         ordered = by_degree(overview.question)
@@ -364,6 +387,7 @@ def compose_listing(
     catalog: RoleCatalog,
     evidence: list[RoleEvidence],
     ordered: bool,
+    lead: str = "",
 ) -> Answer:
     """Every role's lines on the aspect, no winner asked for: the guides' order, or when
     ``ordered`` (a "how much" question), the role whose guide speaks most to it first."""
@@ -383,22 +407,25 @@ def compose_listing(
         elif role in little:
             said = f"its guide barely speaks to “{overview.criterion}”; its nearest lines: {said}"
         lines.append(f"- **{catalog.title(role)}**: {said}")
-    what = overview.criterion or "what you asked"
-    lead = f"**{_capital(what)}, role by role**, from each of the {len(order)} guides"
-    if ordered and evidence:
-        first = plural_of(catalog.title(order[0]))
-        lead += (
-            f": {first}' guide speaks most to it, and the rest follow in order; teams differ, "
-            "so check job postings too."
-        )
-    else:
-        lead += "."
+    lead = lead or listing_lead(overview, catalog, order, ordered and bool(evidence))
     return Answer(
         text="\n\n".join([lead, "\n".join(lines)]),
         sources=cited.sources,
         mode="offline",
         route="overview",
         roles=order,
+    )
+
+
+def listing_lead(overview: Overview, catalog: RoleCatalog, order: list[str], ordered: bool) -> str:
+    what = _capital(overview.criterion or "what you asked")
+    lead = f"**{what}, role by role**, from each of the {len(order)} guides"
+    if not ordered:
+        return f"{lead}."
+    first = plural_of(catalog.title(order[0]))
+    return (
+        f"{lead}: {first}' guide speaks most to it, and the rest follow in order; teams "
+        "differ, so check job postings too."
     )
 
 

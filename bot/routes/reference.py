@@ -50,7 +50,7 @@ def occupation_near(figure: Figure) -> str:
     sentence = figure.sentence
     at = _position(figure)
     if at < 0:
-        return figure.occupation
+        return figure.named or figure.occupation
     before = sentence[:at]
     # Back to the previous figure: a name before that one is that one's.
     previous = max((m.end() for m in re.finditer(r"\$\s?\d[\d,.]*|\d+ ?(?:percent|%)", before)),
@@ -68,7 +68,8 @@ def occupation_near(figure: Figure) -> str:
         return names[-1].strip(", ")
     lower = [_bare(m.group("name")) for m in _LOWER_NAME.finditer(segment)]
     lower = [n for n in lower if not _STOP_LOWER.match(n)]
-    return lower[-1] if lower else figure.occupation
+    # Else the name ``figures`` read next to it (``Figure.named``), else the sentence's.
+    return lower[-1] if lower else (figure.named or figure.occupation)
 
 
 def _bare(name: str) -> str:
@@ -140,8 +141,10 @@ def described(figure: Figure, reference: Reference, title: str) -> str:
         )
     shared = ""
     if reference.shared_with:
-        roles = "role" if reference.shared_with == 1 else "roles"
-        shared = f"; {_number(reference.shared_with)} other {roles}' guides quote the same figure"
+        if reference.shared_with == 1:
+            shared = "; one other role's guide quotes the same figure"
+        else:
+            shared = f"; {_number(reference.shared_with)} other roles' guides quote the same figure"
     if reference.includes_role:
         what = f"the official category that includes {plural_of(title).lower()}"
     elif reference.stand_in:

@@ -18,6 +18,7 @@ from bot.understand.aspects import (
     aspects_for_intent,
     aspects_for_question,
     aspects_named,
+    refers_back,
     wants_table,
 )
 from bot.understand.intents import intent_of
@@ -120,7 +121,7 @@ SUPERLATIVE_EST = (
     r"|z|p|v|l|att|det|ing|cong|earn|b)est\b)\w{3,}est"
 )
 _SUPERLATIVE = re.compile(
-    r"\b(?:which|what)\b(?: (?:one|role|job|career|path))?[^?.!]{0,40}"
+    r"\b(?:which|what|who|where)\b(?: (?:one|role|job|career|path))?[^?.!]{0,40}"
     rf"\b(?:least|most|best|worst|lowest|highest|fewest|{SUPERLATIVE_EST})\b",
     re.IGNORECASE,
 )
@@ -171,7 +172,10 @@ _SUITS_SOMEONE = re.compile(
 _EACH_OF_THEM = re.compile(
     r"\b(?:each|every one|all) of (?:them|those|these)\b|\beach one\b|\bone by one\b"
     r"|\bside by side\b"
-    r"|\bfor each\b",
+    r"|\bfor each\b"
+    # "rank them by pay", "how do the jobs compare on maths?", "what do these careers pay?"
+    r"|\b(?:rank|order|sort) (?:them|those|these)\b"
+    r"|\b(?:the|these|those) (?:data )?(?:roles|jobs|careers|professions)\b",
     re.IGNORECASE,
 )
 
@@ -287,19 +291,22 @@ def route(turn: Turn) -> Turn:
         return replace(turn, route="overview", roles=list(turn.catalog.roles))
     if not turn.named and other_occupation(text):
         return replace(turn, route="not_covered")
-    if (
+    if turn.direction or (
         not turn.named
         and (turn.profile.likes or turn.profile.dislikes)
         and _WHICH_ROLE.search(text)
     ):
-        # "I'd rather X than Y. Which job is that?": a preference and a request for a role.
+        # "I'd rather X than Y. Which job is that?", "X sounds dull to me; I'd rather Y. What
+        # should I be?", "X bores me. Y excites me.": a preference and a request for direction.
         return replace(turn, route="fit", roles=[])
     decision = decide(text, turn.named, turn.earlier, turn.weighing)
     if decision.kind == "compare":
         verdict = asks_verdict(text, turn.weighing)
         aspects = aspects_named(text) if verdict else aspects_for_question(text)
-        if wants_table(text) and not aspects_named(text) and turn.carried:
-            # "Can you put those in a table?" after pay questions: the pay row.
+        back = wants_table(text) or refers_back(text)
+        if back and not aspects_named(text) and turn.carried:
+            # "Can you put those in a table?" after pay questions: the pay row; so is "how
+            # does that compare with a data analyst?" after a pay answer.
             aspects = aspects_for_intent(turn.intent.id if turn.intent else None) or aspects
         return replace(turn, route="compare", roles=decision.roles, aspects=aspects)
     if decision.kind == "fit":
