@@ -246,7 +246,12 @@ def test_two_roles_and_who_wins_is_a_comparison(text: str) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["How does that compare with a data scientist?", "Is that more than a data scientist?"],
+    [
+        "How does that compare with a data scientist?",
+        "Is that more than a data scientist?",
+        "How does that stack up against a data scientist?",
+        "how does that measure up against a data scientist?",
+    ],
 )
 def test_that_after_a_pay_answer_compares_pay(question: str) -> None:
     """ "That" stands for what was just said: after a pay question, the comparison is the

@@ -17,7 +17,7 @@ from typing import Any
 from bot.core.messages import Message, normalize_history
 from bot.core.name_match import NameMatch
 from bot.core.roles import MAX_COMPARED, RoleCatalog
-from bot.understand.aspects import refers_back, wants_table
+from bot.understand.aspects import refers_back, wants_table, without_pointer
 from bot.understand.intents import Intent, intent_of, question_for
 from bot.understand.profile import profile_from
 from bot.understand.question import prepare_question
@@ -124,7 +124,9 @@ def topic(
 ) -> tuple[Intent | None, bool]:
     """The question's intent, or for a bare follow-up ("and for data scientists?") the
     intent of the last question that had one; the flag says it was carried."""
-    own = read(text, catalog.without_roles(text))
+    # "How does that stack up against ...": the pointer back is read as no topic.
+    asked_for = without_pointer(text)
+    own = read(asked_for, catalog.without_roles(asked_for))
     if own is not None or not asked or not is_elliptical(text):
         return own, False
     for earlier in reversed(asked[-LOOKBACK:]):

@@ -18,8 +18,10 @@ from bot.understand.aspects import (
     aspects_for_intent,
     aspects_for_question,
     aspects_named,
+    compares_back,
     refers_back,
     wants_table,
+    without_pointer,
 )
 from bot.understand.intents import intent_of
 from bot.understand.scope import other_occupation
@@ -256,7 +258,8 @@ def is_comparative(text: str, named_count: int, weighing: Weighing | None = None
     # outlook?"): a comparison, whatever joins the names.
     if named_count >= 2 and (_CHOICE.search(text) or is_verdict_question(text)):
         return True
-    return named_count >= 1 and bool(_THAN.search(text))
+    # "How does that stack up against a data analyst?": the last answer's role against it.
+    return named_count >= 1 and (bool(_THAN.search(text)) or compares_back(text))
 
 
 def wants_fit(text: str, named: Sequence[str] = ()) -> bool:
@@ -302,9 +305,10 @@ def route(turn: Turn) -> Turn:
     decision = decide(text, turn.named, turn.earlier, turn.weighing)
     if decision.kind == "compare":
         verdict = asks_verdict(text, turn.weighing)
-        aspects = aspects_named(text) if verdict else aspects_for_question(text)
+        asked = without_pointer(text)  # "does that stack up": no tech stack row
+        aspects = aspects_named(asked) if verdict else aspects_for_question(asked)
         back = wants_table(text) or refers_back(text)
-        if back and not aspects_named(text) and turn.carried:
+        if back and not aspects_named(asked) and turn.carried:
             # "Can you put those in a table?" after pay questions: the pay row; so is "how
             # does that compare with a data analyst?" after a pay answer.
             aspects = aspects_for_intent(turn.intent.id if turn.intent else None) or aspects
