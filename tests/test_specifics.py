@@ -89,3 +89,13 @@ def test_a_qualifier_the_guides_speak_to_in_their_own_words_is_not_missing() -> 
 
     assert said_lexically("stakeholders", ["An analyst defines metrics with stakeholders."])
     assert not said_lexically("criminal record", ["Analysts keep records of requests."])
+
+
+def test_where_a_move_starts_is_no_qualifier() -> None:
+    from bot.understand.specifics import qualifiers_of
+
+    assert qualifiers_of("Starting from accountant, what is my plan?", ROLES) == []
+    assert qualifiers_of("Coming from nursing, how do I begin?", ROLES) == []
+    assert [s.words for s in qualifiers_of("Can I work remote from abroad?", ROLES)] == [
+        "from abroad"
+    ]

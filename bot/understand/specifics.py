@@ -183,6 +183,12 @@ _IDIOM = re.compile(
     r"|a row|now|once|the moment|the same time)$",
     re.IGNORECASE,
 )
+# A move's verb before "from": what follows is where the person starts, not a qualifier.
+_MOVE_BEFORE = re.compile(
+    r"\b(?:start|starting|come|coming|move|moving|switch|switching|transition|transitioning"
+    r"|change|changing|pivot|pivoting|go|going|get|getting)(?: out| over| across)?\s+$",
+    re.IGNORECASE,
+)
 # The asker's own place or employer ("in my city", "at my company"): no guide can say what
 # holds there.
 _OWN_PLACE = re.compile(
@@ -201,8 +207,11 @@ def qualifiers_of(text: str, role_words: Sequence[str] = ()) -> list[Specific]:
         phrase = " ".join(match.group(0).split())
         np = match.group("np")
         after = text[match.end() :]
+        before = text[: match.start()]
         if _IDIOM.match(phrase) or re.match(r"\s*(?:in)?to\b", after):
             continue  # a saying, or where a move starts from ("from teaching to data")
+        if match.group("prep") == "from" and _MOVE_BEFORE.search(before):
+            continue  # "starting from accountant", "coming from retail": the person's start
         if _OWN_PLACE.match(np):
             found.append(Specific("own", _yours(np), np.split()[-1]))
             continue
