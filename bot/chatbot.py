@@ -35,6 +35,8 @@ from bot.understand.acts import ActClassifier, foreign_act
 from bot.understand.aspects import resolve_aspects
 from bot.understand.clauses import parts_of
 from bot.understand.conversation import understand
+from bot.understand.direction import DirectionClassifier, asks_direction, request_of
+from bot.understand.examples import LabelledExamples
 from bot.understand.intent_classifier import IntentClassifier
 from bot.understand.intents import BY_ID, Intent, question_for
 from bot.understand.language import english_only_line, language_of, likeliest, topic_in
@@ -78,6 +80,7 @@ class Chatbot:
         self.intents = IntentClassifier(self.vectors.queries, embed_examples=stored)
         self.person = PersonFilter(self.vectors.queries, embed_examples=stored)
         self.weighing = WeighingClassifier(self.vectors.queries, embed_examples=stored)
+        self.direction = DirectionClassifier(self.vectors.queries, embed_examples=stored)
 
     @property
     def store(self) -> Chroma:
@@ -210,7 +213,7 @@ class Chatbot:
             )
             notices = [*turn.notices, left_out_notice(neutral)]
             turn = replace(turn, notices=notices, left_out=list(neutral.kinds))
-        turn = self._weighed(turn)
+        turn = self._directed(self._weighed(turn))
         if not code:
             return turn
         return replace(self._in_english(turn, code), preface=english_only_line(code))
@@ -233,6 +236,24 @@ class Chatbot:
             return turn
         text = turn.catalog.without_roles(turn.text or turn.question)
         return replace(turn, weighing=self.weighing.classify(text))
+
+    def _directed(self, turn: Turn) -> Turn:
+        """With no role named and a like or dislike said, whether the question asks which
+        role would suit the person (a fit by its shape, whatever its words)."""
+        said = [*turn.profile.likes, *turn.profile.dislikes]
+        if not said:
+            return turn
+        # A role named only inside what the person likes ("prompt engineering is my jam")
+        # is a preference, not the role the question is about.
+        if set(turn.named) - set(turn.catalog.resolve(" ; ".join(said))):
+            return turn
+        text = turn.text or turn.question
+        if turn.named and not request_of(text):
+            return turn  # "Give me a plan to become an MLOps engineer": a request, not a fit
+        asks = asks_direction(
+            turn.catalog.without_roles(text), self.direction, in_context=bool(turn.earlier)
+        )
+        return replace(turn, direction=asks)
 
     def _neutral_history(self, history: Sequence[Any] | None) -> list[Any]:
         """The conversation with each of the person's own turns neutralised (``PersonFilter``),
@@ -333,9 +354,12 @@ class Chatbot:
     def warm_examples(self) -> int:
         """Store the labelled examples' vectors of every classifier; how many were embedded."""
         before = self.embeddings.texts_embedded
-        for classifier in (self.acts, self.intents, self.person, self.weighing):
+        for classifier in self._classifiers():
             self._example_vectors(classifier.texts)
         return self.embeddings.texts_embedded - before
+
+    def _classifiers(self) -> tuple[LabelledExamples, ...]:
+        return (self.acts, self.intents, self.person, self.weighing, self.direction)
 
     def _example_vectors(self, texts: Sequence[str]) -> Any:
         """A classifier's example vectors, from the stored sentence vectors. The first call
@@ -344,9 +368,7 @@ class Chatbot:
         vectors = self.vectors.vectors(texts)
         if not self._examples_held:  # two threads at once hold them twice: harmless
             self._examples_held = True
-            every = [
-                t for c in (self.acts, self.intents, self.person, self.weighing) for t in c.texts
-            ]
+            every = [t for c in self._classifiers() for t in c.texts]
             self.vectors.hold_examples(list(dict.fromkeys(every)))
         return vectors
 

@@ -117,6 +117,7 @@ class Expect:
     admits: bool = False  # the opening says what the guides do not say
     plan: bool = False  # an ordered list of steps with no dangling references
     table: bool = False  # the answer holds a markdown table
+    only_roles: bool = False  # the answer is about the asked roles only (none appended)
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,7 @@ def _expect(raw: dict[str, Any]) -> Expect:
         admits=bool(raw.get("admits", False)),
         plan=bool(raw.get("plan", False)),
         table=bool(raw.get("table", False)),
+        only_roles=bool(raw.get("only_roles", False)),
     )
 
 
@@ -407,6 +409,13 @@ class ItemResult:
     def table_right(self) -> bool | None:
         return bool(_TABLE_RULE.search(self.text)) if self.item.expect.table else None
 
+    def stays_on_roles(self) -> bool | None:
+        """The answer is about the roles asked about and no others (no paragraphs about
+        roles nobody asked for)."""
+        if not self.item.expect.only_roles:
+            return None
+        return bool(self.roles) and set(self.roles) <= set(self.item.roles)
+
     def fingerprint(self) -> tuple[Any, ...]:
         """What must not change with who asks: roles in order, verdict, sources in order."""
         return (
@@ -442,6 +451,7 @@ CHECKS: dict[str, Callable[[ItemResult], bool | None]] = {
     "admits": ItemResult.admits_right,
     "plan": ItemResult.plan_right,
     "table": ItemResult.table_right,
+    "only_roles": ItemResult.stays_on_roles,
 }
 
 
@@ -586,6 +596,8 @@ TARGETS = (
     Target("follow-up comparisons get a table", "table", 1.00),
     Target("fit with a contrast: best role first", "first_role", 1.00, "fit_contrast"),
     Target("all-role questions: the right role first", "first_role", 1.00, "all_roles"),
+    # Issue 22 item 8 (s9-foreign): a question about one guide's role stays on it.
+    Target("answers stay on the roles asked about", "only_roles", 1.00),
 )
 FAIRNESS_TARGET = 1.00  # held-out pairs differing only in who asks: answered alike
 

@@ -115,6 +115,7 @@ def html_text(text: str) -> str:
         element.decompose()
     root = main if main is not None else soup
     _drop_chrome(root)
+    _definitions_as_items(soup, root)
     converter = MarkdownConverter(
         heading_style="ATX",
         bullets="-",
@@ -132,6 +133,27 @@ def html_text(text: str) -> str:
     if title and not re.search(r"^# ", body, re.M):
         body = f"# {title}\n\n{body}"
     return body
+
+
+def _definitions_as_items(soup: Any, root: Any) -> None:
+    """Each definition list as a list of "term: definition" items.
+
+    Job profiles put their key facts in one ("Average salary (a year)" / "£24,000 to
+    £52,000"); markdownify writes a definition as pandoc's "term\n:   definition", which
+    reads as neither a sentence nor a list item, so the figure would be quoted without what
+    it is the figure of."""
+    for listing in root.find_all("dl"):
+        items = soup.new_tag("ul")
+        term = ""
+        for element in listing.find_all(["dt", "dd"]):
+            text = " ".join(element.get_text(" ").split())
+            if element.name == "dt":
+                term = text
+            elif text:
+                item = soup.new_tag("li")
+                item.string = f"{term}: {text}" if term else text
+                items.append(item)
+        listing.replace_with(items)
 
 
 # A page built without landmarks or telling class names (a site whose CSS classes are
@@ -246,7 +268,45 @@ def plain_text_markdown(text: str) -> str:
             else:
                 current_h2 = heading
                 out.append(f"## {heading}")
+    out, kinds = _figure_rows(out, kinds)
     return head + _join(out, kinds) + "\n"
+
+
+# A table row of a PDF, its ruled cells lost: a label, then an amount ("Data protection
+# officer (entry) £35,000 to £45,000"); and the header row above such rows ("Job title
+# Typical salary"), words without a figure.
+_FIGURE_ROW = re.compile(r"^- (?P<label>[^£$€\d:][^£$€:]*?)\s+(?P<value>[£$€]\s?\d.*)$")
+_HEADER_WORDS = 6
+
+
+def _figure_rows(parts: list[str], kinds: list[str]) -> tuple[list[str], list[str]]:
+    """A run of two or more list items that are each a label and an amount was a table: each
+    reads "label: amount.", and the header item just above them, which named the columns
+    and no figure, goes (it is no statement a person can be quoted)."""
+    keep = [True] * len(parts)
+    out = list(parts)
+    i = 0
+    while i < len(parts):
+        if kinds[i] != "list":
+            i += 1
+            continue
+        end = i
+        while end < len(parts) and kinds[end] == "list":
+            end += 1
+        rows = [j for j in range(i, end) if _FIGURE_ROW.match(parts[j])]
+        if len(rows) >= 2:
+            for j in rows:
+                if row := _FIGURE_ROW.match(parts[j]):
+                    # Ended as a sentence, as ``readable_markdown`` ends a table's rows.
+                    out[j] = f"- {row.group('label')}: {row.group('value').rstrip('.')}."
+            above = rows[0] - 1
+            words = parts[above][2:].split() if above >= i else []
+            if words and len(words) <= _HEADER_WORDS and not re.search(r"\d", parts[above]):
+                keep[above] = False
+        i = end
+    return [p for p, k in zip(out, keep, strict=True) if k], [
+        k for k, kept in zip(kinds, keep, strict=True) if kept
+    ]
 
 
 def _join(parts: list[str], kinds: list[str]) -> str:

@@ -12,13 +12,14 @@ import os
 import re
 import tempfile
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from bot.core.errors import CareerbotError, CorpusMissingError
 from bot.core.settings import Settings
 from bot.index.store import collection_name
+from ingest.claims import settle_claims
 from ingest.index import chunk_key
 from ingest.load import SUPPORTED, GuideFile, Skipped, discover, load_one, source_of
 from ingest.records import (
@@ -71,12 +72,23 @@ def documents(settings: Settings) -> list[GuideEntry]:
     entries: list[GuideEntry] = []
     seen: set[str] = set()
     root = corpus.resolve()
-    for path in discover(corpus) if corpus.is_dir() else []:
-        if path.suffix.lower() not in SUPPORTED:
-            continue
-        loaded = load_one(path, corpus, root, settings.max_file_bytes)
+    loaded_files = [
+        load_one(path, corpus, root, settings.max_file_bytes)
+        for path in (discover(corpus) if corpus.is_dir() else [])
+        if path.suffix.lower() in SUPPORTED
+    ]
+    # The role-id rule ingest applies: a guide whose role id another guide holds is not
+    # indexed, and its row says why (not a bare "not indexed").
+    refused = settle_claims([g for g in loaded_files if isinstance(g, GuideFile)]).refused
+    for loaded in loaded_files:
         seen.add(loaded.source)
-        entries.append(_entry(loaded, records.get(loaded.source), keys, settings))
+        entry = _entry(loaded, records.get(loaded.source), keys, settings)
+        if entry.source in refused:
+            reason = refused[entry.source]
+            if entry.status != "not indexed":  # indexed before another guide took its role
+                reason += "; it leaves the index at the next re-index"
+            entry = replace(entry, note=reason)
+        entries.append(entry)
     for source in sorted(set(records) - seen):
         record = records[source]
         entries.append(

@@ -97,8 +97,11 @@ def derived_aliases(title: str, body: str) -> list[str]:
     - the abbreviation the guide itself introduces: "database administrators (DBAs)" -> "DBA";
     - "BI Developer" whose text says "business intelligence (BI)" -> "Business Intelligence
       Developer";
-    - otherwise the initials of a two- or three-word title ("Data Architect" -> "DA"). Those
-      are guesses and may belong to another role: ``drop_collisions`` removes them then.
+    - otherwise the initials of a two- or three-word title, only when the guide defines them
+      ("... (GA)" or "GA (...)"): initials a guide never writes are no name its readers use,
+      and short ones spell other things ("QA" is quality assurance to most people, "GA"
+      Google Analytics). Guesses may still belong to another role: ``drop_collisions``
+      removes them then.
     """
     out: list[str] = []
     bracket = _ACRONYM_IN_TITLE.search(title)
@@ -111,7 +114,7 @@ def derived_aliases(title: str, body: str) -> list[str]:
         out.append(introduced)
     elif not bracket:
         initials = _initials(bare)
-        if initials:
+        if initials and _defines(initials, body):
             out.append(initials)
     lowered = {title.lower(), bare.lower()}
     return [a for a in dict.fromkeys(out) if a.lower() not in lowered]
@@ -156,6 +159,12 @@ def _introduced_acronym(title: str, body: str) -> str | None:
     return None
 
 
+def _defines(acronym: str, body: str) -> bool:
+    """The text defines ``acronym``: "(QA)" after its words, or "QA (...)" before them."""
+    word = re.escape(acronym) + "s?"
+    return bool(re.search(rf"\(\s*{word}\s*\)|\b{word}\s+\(", body))
+
+
 def _initials(title: str) -> str | None:
     words = [w for w in _WORD.findall(title) if w.lower() not in _MINOR]
     # "BI Developer" -> "BD" would be an abbreviation nobody uses.
@@ -179,7 +188,8 @@ class Named:
 
 
 def drop_collisions(guides: Iterable[Named]) -> dict[str, tuple[str, ...]]:
-    """Each role's guessed aliases minus those another role also answers to.
+    """Each role's guessed aliases minus those another role also answers to, and minus
+    those too generic to name this role (``names_this_role``).
 
     "DA" guessed for "Data Architect" means the data analyst as much: a name two roles share
     would make a question ambiguous, so the guess goes; a name the author chose stays.
@@ -191,9 +201,51 @@ def drop_collisions(guides: Iterable[Named]) -> dict[str, tuple[str, ...]]:
         for name in names:
             owners.setdefault(_key(name), set()).add(guide.role)
     return {
-        g.role: tuple(a for a in g.guessed if owners.get(_key(a), set()) <= {g.role})
+        g.role: tuple(
+            a
+            for a in g.guessed
+            if owners.get(_key(a), set()) <= {g.role}
+            and names_this_role(a, _title_words(o for o in chosen if o.role != g.role))
+        )
         for g in chosen
     }
+
+
+# A word in this many other roles' titles is the corpus's common stock ("data"), not a
+# word that names one job: "research" in one other title ("Market research analyst") does
+# not make "Operations Research" generic.
+SHARED_BY = 2
+
+
+def _title_words(others: Iterable[Named]) -> frozenset[str]:
+    """The words of at least ``SHARED_BY`` other roles' own names (titles and ids, not their
+    aliases)."""
+    counts: dict[str, int] = {}
+    for guide in others:
+        words = _WORD.findall(f"{guide.title} {guide.role.replace('-', ' ')}")
+        for word in {singular(w).lower() for w in words}:
+            counts[word] = counts.get(word, 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= SHARED_BY)
+
+
+def names_this_role(alias: str, others: frozenset[str]) -> bool:
+    """A guessed alias is a name for this role only if its form says so, against the words
+    ``others`` (the words other roles' titles share) use:
+
+    - a name for people ("Security Analyst", "GIS analyst") keeps a word of its own before
+      the head: "Data Manager" out of "Clinical Data Manager" is any data role's manager;
+    - any other name ends in a word of its own: "Operations Research" is a field, "Clinical
+      Data" (what the text says of its trials' data) is data, a word every data role uses.
+
+    Abbreviations are judged by ``derived_aliases`` and ``drop_collisions`` instead.
+    """
+    words = [singular(w).lower() for w in _WORD.findall(alias)]
+    if len(words) < 2 or (alias.isupper() and len(alias.replace(" ", "")) <= 5):
+        return True
+    *modifiers, head = words
+    if _AGENT.search(head):
+        return any(w not in others for w in modifiers)
+    return head not in others
 
 
 def _key(name: str) -> str:

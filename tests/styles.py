@@ -152,18 +152,87 @@ DAY_PDF_GUIDE: tuple[tuple[str, str], ...] = (
 )
 
 
+# The second PDF of the dev eval's foreign guides (session 9, s9-foreign): a "Become a ..."
+# title, the abbreviation its people go by ("DPOs"), and pay as a two-column table drawn
+# with ruled cells ("table" rows: cells separated by " | "), which a PDF keeps only as
+# text positions: pypdf gives each row as one line, the cells side by side.
+BECOME_PDF_NAME = "become-a-data-protection-officer.pdf"
+BECOME_PDF_GUIDE: tuple[tuple[str, str], ...] = (
+    ("title", "Become a Data Protection Officer"),
+    (
+        "body",
+        "Data protection officers (DPOs) make sure that an organisation collects, stores and "
+        "shares personal data lawfully. Under the UK GDPR, public authorities and firms whose "
+        "core work involves monitoring people or handling sensitive data on a large scale "
+        "must appoint one. Many DPOs were privacy lawyers, compliance officers or information "
+        "security staff before they took the role.",
+    ),
+    ("heading", "What the job involves"),
+    (
+        "body",
+        "A data protection officer advises managers on what the law requires, keeps the "
+        "record of processing activities, and reviews data protection impact assessments "
+        "before a new system or project goes live. When a breach happens, the DPO decides "
+        "with the legal team whether it must be reported to the Information Commissioner's "
+        "Office within 72 hours. The DPO is also the contact for people who ask to see the "
+        "data held about them, and for the regulator.",
+    ),
+    ("heading", "Skills you will need"),
+    (
+        "body",
+        "DPOs need a detailed knowledge of data protection law, good judgement about risk, "
+        "and the confidence to tell senior managers things they do not want to hear. Enough "
+        "technical knowledge to question an IT team about encryption, access control and "
+        "retention is expected, but a DPO does not need to write code.",
+    ),
+    ("heading", "How to become a DPO"),
+    (
+        "body",
+        "There is no single entry route and no degree is required by law. A degree in law, "
+        "information management or computer science helps. Most employers ask for a "
+        "recognised qualification such as the IAPP Certified Information Privacy "
+        "Professional/Europe (CIPP/E) or the BCS Practitioner Certificate in Data "
+        "Protection, and for two to five years of experience in privacy, compliance or "
+        "information governance.",
+    ),
+    ("heading", "Salary"),
+    ("body", "Typical base salaries in the UK in 2025, from recruiters' published surveys:"),
+    ("table", "Job title | Typical salary"),
+    ("table", "Data protection officer (entry) | £35,000 to £45,000"),
+    ("table", "Data protection officer | £50,000 to £70,000"),
+    ("table", "Senior DPO or head of privacy | £75,000 to £100,000"),
+    (
+        "body",
+        "Public sector DPOs are usually paid towards the lower end of these bands, and "
+        "contract DPOs who serve several small organisations are paid by the day.",
+    ),
+)
+
+
 def write_pdf(path: Path, guide: tuple[tuple[str, str], ...] = PDF_GUIDE) -> Path:
     """``guide`` (the operations research one by default) as a PDF: a bold title, bold
-    headings, body text."""
+    headings, body text, and runs of "table" rows as a ruled table (its first row bold)."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
     pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))  # the same bytes on every run
     pdf.add_page()
-    sizes = {"title": ("B", 16), "heading": ("B", 13), "body": ("", 11)}
-    for kind, text in guide:
+    sizes = {"title": ("B", 16), "heading": ("B", 13), "body": ("", 11), "table": ("", 11)}
+    rows: list[list[str]] = []
+    for index, (kind, text) in enumerate(guide):
         style, size = sizes[kind]
         pdf.set_font("Helvetica", style, size)
+        if kind == "table":
+            rows.append(text.split(" | "))
+            if index + 1 == len(guide) or guide[index + 1][0] != "table":
+                with pdf.table(col_widths=(60, 40), text_align="LEFT") as table:
+                    for cells in rows:
+                        row = table.row()
+                        for cell in cells:
+                            row.cell(cell)
+                rows = []
+                pdf.ln(3)
+            continue
         pdf.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
     pdf.output(str(path))

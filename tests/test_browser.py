@@ -283,6 +283,23 @@ def test_a_greeting_and_another_language_in_the_web_chat(page: Any) -> None:
     assert spanish.startswith(LINES["es"]) and re.search(r"\[\d\]", spanish)
 
 
+def test_a_question_over_all_roles_in_the_web_chat(page: Any) -> None:
+    """Issue 22 item 4 in the browser: the winner first, then every role ranked with one
+    cited line; and pay asked of guides that state no pay figures says so, role by role."""
+    reply = ask(page, "Which of these jobs needs the most statistics?")
+    first = reply.strip().splitlines()[0]
+    assert "Data scientists" in first and "statistics" in first
+    # the ranking is an ordered list in the page, one item per role, each cited
+    rows = page.locator("#chat [data-testid=bot] ol").last.locator("li").all_inner_texts()
+    assert len(rows) == 4 and all(re.search(r"\[\d+\]", row) for row in rows)
+    reply = ask(page, "Which of these jobs pays least?")
+    assert reply.strip().startswith("The guides give no pay figures to rank these roles by")
+    answer = page.locator("#chat [data-testid=bot]").filter(has_text="no pay figures").last
+    rows = answer.locator("ul > li").all_inner_texts()
+    assert len(rows) == 4 and all(re.search(r"\[\d+\]", row) for row in rows)
+    assert any(row.startswith("Data Analyst") for row in rows)
+
+
 def test_comparison_table_keeps_readable_columns(page: Any) -> None:
     ask(page, "How is a data engineer different from a data scientist?")
     table = page.locator("#chat table").first
@@ -437,6 +454,33 @@ def test_sidebar_new_switch_rename_search_delete(page: Any) -> None:
     page.reload()
     page.locator("#chat [data-testid=user]").first.wait_for()
     assert "data scientist need" in page.locator("#chat").inner_text()
+
+
+@pytest.mark.parametrize("viewport", ["desktop"])  # the title box and the chat side by side
+def test_a_title_typed_while_an_answer_finishes_is_kept(
+    page: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The two events interleaved: a follow-up question streams (slowed down) while the
+    person types a new title; the answer's end must not write the old title back."""
+    ask(page, "What does a data engineer do?")
+    open_sidebar(page)
+    page.locator("#chat-actions").get_by_text("This chat").click()
+    title_box = page.locator("#rename-title input")
+    expect(title_box).to_have_value("What does a data engineer do?")
+    monkeypatch.setattr("ui.chat_view.SENTENCE_PAUSE", 0.7)
+    done = replies_done(page)
+    page.locator("#question textarea").fill("What tools do they use?")
+    page.locator("#question textarea").press("Enter")
+    page.locator("#chat [data-testid=user]").nth(1).wait_for()
+    title_box.fill("Pipelines")
+    assert replies_done(page) == done, "the answer ended before the title was typed"
+    wait_for_reply(page, done)
+    monkeypatch.setattr("ui.chat_view.SENTENCE_PAUSE", 0.0)
+    page.wait_for_timeout(500)  # any late write of the title box has landed by now
+    expect(title_box).to_have_value("Pipelines", timeout=1_000)
+    title_box.press("Enter")
+    page.locator("#chat-list .chat-item", has_text="Pipelines").wait_for()
+    assert chat_titles(page) == ["Pipelines"]
 
 
 def test_export_downloads_the_chat_as_markdown(page: Any) -> None:

@@ -48,3 +48,28 @@ def test_the_role_own_figure_beats_one_quoted_for_context() -> None:
 def test_a_growth_period_written_between_and() -> None:
     (growth,) = figures_in("Employment is projected to grow 15 percent between 2024 and 2034.")
     assert growth.kind == "growth" and growth.year == "2024 to 2034"
+
+
+def test_each_figure_names_its_own_occupation_in_any_case() -> None:
+    sentence = (
+        "The nearest official reference points are database architects, with a median wage "
+        "of $135,980 in May 2024, and data scientists, with a median of $112,590."
+    )
+    assert [f.named for f in figures_in(sentence)] == ["database architects", "data scientists"]
+    (growth,) = figures_in(
+        "Data scientists overlap with the analytical side, and BLS projects 34 percent growth."
+    )
+    assert growth.named == "data scientists"
+    (after,) = figures_in("BLS reports a median annual wage of $133,080 for software developers.")
+    assert after.named == "software developers"
+    assert figures_in(PROXY)[0].named == "Database Administrators and Architects"
+
+
+def test_growth_linked_to_the_occupations_a_guide_references() -> None:
+    from bot.routes.figures import linked, mentions
+
+    assert mentions("BLS counted 245,900 data scientist jobs", "data scientists")
+    assert not mentions("data science teams", "data scientists")
+    figures = [*figures_in(GROWTH), *figures_in(CONTEXT)]
+    (found,) = linked(figures, "growth", ["Database Administrators and Architects"])
+    assert found.value == 4 and found.named == "Database Administrators and Architects"

@@ -159,3 +159,70 @@ def test_llm_mode_is_briefed_with_the_likes_dislikes_and_ranking(bundled_bot: Ch
     assert any("avoid: maintaining servers" in n for n in notes)
     first = bundled_bot.catalog.title(turn.found.top[0].role)
     assert any(n.startswith(f"Ranking by the guides, best first: {first}") for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("question", "above", "below"),
+    [
+        # The dislike first, no "which role" phrase: a fit by its shape.
+        ("Building BI reports sounds dreary to me; I'd rather design A/B tests. "
+         "What would you have me do?", DS, DA),
+        # Preferences alone, nothing asked.
+        ("Ad-hoc SQL requests wear me out. Orchestrating Airflow DAGs energises me.", DE, DA),
+        # A bare denial: the second thing is disliked.
+        ("Prompt design delights me; tuning warehouse tables doesn't.", "ai-engineer",
+         "analytics-engineer"),
+    ],
+)  # fmt: skip
+def test_a_fit_question_by_its_shape_lowers_the_dislike_and_raises_the_like(
+    bundled_bot: Chatbot, question: str, above: str, below: str
+) -> None:
+    # Before: routed as an ordinary answer (no "which role"), or the dislike was lost.
+    answer = bundled_bot.ask(question)
+    assert answer.route == "fit"
+    turn = bundled_bot.prepare(question)
+    order = [m.role for m in turn.found.matches]
+    assert order.index(above) < order.index(below)
+    assert answer.roles[0] == above
+
+
+def test_a_topic_question_after_a_like_is_not_a_fit(bundled_bot: Chatbot) -> None:
+    answer = bundled_bot.ask("Spreadsheets bore me. How much does a data engineer earn?")
+    assert answer.route != "fit"
+
+
+def test_each_reason_is_the_guide_sentence_nearest_to_a_like(bundled_bot: Chatbot) -> None:
+    from bot.routes.selection import candidates_of
+
+    question = "I like Kafka. I also like Terraform. Which job?"
+    turn = bundled_bot.prepare(question)
+    assert turn.route == "fit" and turn.profile.likes == ["Kafka", "Terraform"]
+    best = turn.found.top[0]
+    sentences = [c.text for c in candidates_of(best.pool)]
+    matrix = bundled_bot.vectors.vectors(sentences)
+    nearest = {
+        like: sentences[int((matrix @ bundled_bot.vectors.vector(like)).argmax())]
+        for like in turn.profile.likes
+    }
+    answer = bundled_bot.ask(question)
+    why = blocks(answer)[0].splitlines()[1]
+    # Before: the reasons came from the three passages nearest the whole profile, so one
+    # like could go without a reason of its own.
+    for like, sentence in nearest.items():
+        assert sentence in why, like
+
+
+def test_a_short_like_is_scored_by_the_sentences_about_it(
+    bundled_bot: Chatbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.routes import fit
+
+    store, vectors, catalog = bundled_bot.store, bundled_bot.vectors, bundled_bot.catalog
+    with_sentences = rank(store, vectors, catalog, "experiments", likes=["experiments"])
+    monkeypatch.setattr(fit, "SENTENCE_SHARE", 0.0)  # as before: passages alone
+    passages_only = rank(store, vectors, catalog, "experiments", likes=["experiments"])
+    assert with_sentences[0].role == DS
+    # The sentences about experiments raise the best role's evidence above its passages'.
+    assert with_sentences[0].similarity > passages_only[0].similarity
+    long_like = "building data pipelines that feed the warehouse every night"
+    assert not fit._short([long_like])

@@ -273,3 +273,37 @@ def test_a_year_in_a_header_keeps_it_a_header_and_a_level_number_keeps_its_colum
         "typical bonus 10% to 30% of base." in out
     )
     assert "- Level 2: job title GIS analyst; salary band £32,000 to £39,500." in out
+
+
+def test_a_definition_list_of_key_facts_becomes_term_and_definition_items() -> None:
+    """A job profile's key facts ("Average salary (a year)" / "£24,000 to £52,000") keep
+    their terms: markdownify alone writes "term\\n:   definition", which is neither a
+    sentence nor a list item, and the figure would be quoted without what it measures."""
+    page = """<html><body><main><h1>Market research analyst</h1>
+    <dl class="key-facts">
+      <div><dt>Average salary <span>(a year)</span></dt><dd>£24,000 to £52,000</dd></div>
+      <div><dt>Typical hours</dt><dd>37 to 40 a week</dd></div>
+    </dl>
+    <details><summary><h2>How to become one</h2></summary><p>Take a degree.</p></details>
+    </main></body></html>"""
+    text = html_text(page)
+    assert "- Average salary (a year): £24,000 to £52,000\n- Typical hours: 37 to 40 a week" in text
+    assert ":   " not in text
+    assert "\n## How to become one\n\nTake a degree." in text
+
+
+def test_a_pdf_pay_table_s_rows_read_as_label_and_amount(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The committed "Become a ..." PDF draws its pay as a two-column ruled table; pypdf
+    gives each row as one line, cells side by side, and the header row names no figure."""
+    from tests.styles import BECOME_PDF_GUIDE, BECOME_PDF_NAME, FOREIGN, write_pdf
+
+    fresh = write_pdf(tmp_path / BECOME_PDF_NAME, BECOME_PDF_GUIDE).read_bytes()
+    assert (FOREIGN / BECOME_PDF_NAME).read_bytes() == fresh
+    text = plain_text_markdown(pdf_text(fresh))
+    assert text.startswith("# Become a Data Protection Officer")
+    assert (
+        "- Data protection officer (entry): £35,000 to £45,000.\n"
+        "- Data protection officer: £50,000 to £70,000.\n"
+        "- Senior DPO or head of privacy: £75,000 to £100,000."
+    ) in text
+    assert "Job title" not in text

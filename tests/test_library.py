@@ -99,6 +99,29 @@ def test_hostile_files_are_listed_with_reasons_and_the_rest_still_shows(
         assert entry.status == "unreadable" and reason in entry.note  # type: ignore[attr-defined]
 
 
+def test_a_guide_whose_role_id_another_holds_is_listed_with_the_reason(
+    fake_settings: Settings,
+) -> None:
+    ingest.run(fake_settings)
+    corpus = fake_settings.corpus_dir
+    (corpus / "Data-Engineer-copy.md").write_text(  # sorts first: it takes the role over
+        "---\nrole: data-engineer\ntitle: Copy\n---\n# Copy\n## Overview\nA copy.\n"
+    )
+    entries = by_source(fake_settings)
+    # Before the re-index: the holder-to-be is simply new, the old holder is told it goes.
+    assert entries["Data-Engineer-copy.md"].note == ""  # type: ignore[attr-defined]
+    leaving = entries["data-engineer.md"]
+    assert leaving.status == "indexed"  # type: ignore[attr-defined]
+    assert leaving.note == (  # type: ignore[attr-defined]
+        "role id 'data-engineer' is already held by Data-Engineer-copy.md; give this guide "
+        "its own 'role:' in its front matter; it leaves the index at the next re-index"
+    )
+    ingest.run(fake_settings)
+    refused = by_source(fake_settings)["data-engineer.md"]
+    assert refused.status == "not indexed" and refused.chunks == 0  # type: ignore[attr-defined]
+    assert "already held by Data-Engineer-copy.md" in refused.note  # type: ignore[attr-defined]
+
+
 def test_unreadable_file_is_listed_with_its_reason(fake_settings: Settings) -> None:
     (fake_settings.corpus_dir / "broken.md").write_bytes(b"\xff\xfe bad")
     entry = by_source(fake_settings)["broken.md"]

@@ -79,3 +79,28 @@ def test_questions_keep_working_while_reindex_runs(real_settings: Settings) -> N
     worker.join()
     assert "1 updated" in results[0].message  # type: ignore[attr-defined]
     assert all(a.sources and a.sources[0].role == "data-scientist" for a in answers)
+
+
+def test_a_guide_refused_for_a_held_role_id_says_why_in_the_library(
+    fake_settings: Settings, tmp_path: Path
+) -> None:
+    """An uploaded copy that declares a role id the indexed guide holds: after the
+    re-index its row says which guide holds the role and what to change, in one line."""
+    reindex(fake_settings, lambda *a, **k: None)
+    copy = tmp_path / "engineer-copy.md"  # sorts after data-engineer.md: the copy is refused
+    copy.write_text(
+        "---\nrole: data-engineer\ntitle: Pipeline Plumber\n---\n"
+        "# Pipeline Plumber\n## Overview\nPlumbers lay pipes for data.\n"
+    )
+    added = upload(fake_settings, [str(copy)], replace=False)
+    done = reindex(fake_settings, lambda *a, **k: None, added.message)
+    rows = {row[2]: row for row in done.rows}
+    assert rows["engineer-copy.md"][5] == (
+        "not indexed: role id 'data-engineer' is already held by data-engineer.md; "
+        "give this guide its own 'role:' in its front matter"
+    )
+    assert rows["data-engineer.md"][5] == "indexed"
+    # The same on a fresh look at the tab (a reload), not only after the re-index.
+    assert {row[2]: row[5] for row in view(fake_settings).rows} == {
+        row[2]: row[5] for row in done.rows
+    }

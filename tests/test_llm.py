@@ -397,3 +397,20 @@ def test_llm_mode_gets_the_same_understanding(indexed_settings: Settings, stub: 
     assert answer.intent == offline.ask(question).intent
     prompt = stub.last["messages"][-1]["content"]
     assert f"The question asks about: {understood.intent.label}" in prompt
+
+
+def test_llm_mode_is_told_the_all_role_ranking(indexed_settings: Settings, stub: Stub) -> None:
+    """A question over every role (issue 22 item 4): the model's prompt carries the ranking
+    the offline answer gives, each role's reason, and the guides' caveat."""
+    bot = llm_bot(indexed_settings, stub.base_url)
+    question = "Which of these roles needs the most statistics?"
+    offline = Chatbot(indexed_settings).ask(question)
+    assert offline.route == "overview"
+    stub.script(Reply("Data scientists lean most on statistics [1]."))
+    answer = bot.ask(question)
+    assert answer.route == "overview"
+    prompt = stub.last["messages"][-1]["content"]
+    order = ", ".join(bot.catalog.title(r) for r in offline.roles)
+    assert f"“statistics” (most first): {order}." in prompt
+    assert all(f"{bot.catalog.title(r)} (" in prompt for r in offline.roles)
+    assert "Caveat: the guides give no figure for this" in prompt

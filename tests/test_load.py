@@ -144,7 +144,8 @@ def test_guides_from_a_career_site_get_the_names_a_reader_uses() -> None:
     older = {"data-architect", "bi-developer", "database-administrator"}
     assert {role: names[role] for role in older} == {
         # "# Data Architect: Career Guide" in data-architect-career-guide.md
-        "data-architect": ("Data Architect", "data-architect-career-guide.md", ["DA"]),
+        # (no "DA": the guide never writes those initials)
+        "data-architect": ("Data Architect", "data-architect-career-guide.md", []),
         # first line "BI Developer Career Guide"; the text spells out "business intelligence"
         "bi-developer": ("BI Developer", "bi-developer.txt", ["Business Intelligence Developer"]),
         # no heading at all: the title comes from the file name, "(DBAs)" from the text
@@ -196,7 +197,7 @@ def test_front_matter_aliases_are_the_whole_list() -> None:
     assert (no_list.role, no_list.title, no_list.aliases) == (
         "data-architect",
         "Data Architect",
-        ["DA"],
+        [],
     )
 
 
@@ -272,3 +273,42 @@ def test_guides_in_other_styles_are_named_as_their_text_names_their_people(
     assert "epidemiology" in files["epidemiologists.htm"].aliases
     # The PDF's headings are sections.
     assert "\n## Earnings\n" in files["operations-research-analyst.pdf"].text
+
+
+def test_every_fixture_guide_keeps_only_aliases_that_name_it(tmp_path: Path) -> None:
+    """All foreign fixtures with the bundled guides, as a user's corpus: initials no guide
+    writes ("GA", "QA", "ISA", "ORA") and generic words ("Clinical Data", "Data Manager")
+    are no aliases; the names the guides use ("GIS analyst", "CDM", "OR Analyst") are."""
+    from tests.styles import styles_corpus
+
+    corpus = styles_corpus(tmp_path / "guides")
+    for guide in BUNDLED.iterdir():
+        (corpus / guide.name).write_bytes(guide.read_bytes())
+    guides = _by_role(corpus)
+    guessed = {role: g.guessed_aliases for role, g in guides.items() if g.guessed_aliases}  # type: ignore[attr-defined]
+    assert guessed == {
+        "bi-developer": ["Business Intelligence Developer"],
+        "clinical-data-manager": ["CDM"],
+        "database-administrator": ["DBA"],
+        "epidemiologist": ["epidemiology"],
+        "geospatial-analysis": ["GIS analyst"],
+        "information-security-analyst": ["Security Analyst"],
+        "operations-research-analyst": ["OR Analyst", "Operations Research"],
+        "data-protection-officer": ["DPO", "Data Protection"],
+        "market-research-analyst": ["Market research"],
+    }
+
+
+def test_a_job_profile_page_and_a_become_a_pdf_are_named_as_people_call_them() -> None:
+    """A government-style job profile (key facts in a definition list, sections in an
+    accordion) and a "Become a ..." PDF: the role is the job, its abbreviation an alias."""
+    guides = _by_role(FOREIGN)
+    profile = guides["market-research-analyst"]
+    assert (profile.title, profile.source) == (  # type: ignore[attr-defined]
+        "Market research analyst",
+        "market-research-analyst-job-profile.html",
+    )
+    assert "- Average salary (a year): £24,000 Starter to £52,000 Experienced" in profile.text  # type: ignore[attr-defined]
+    assert "\n## How to become a market research analyst\n" in profile.text  # type: ignore[attr-defined]
+    officer = guides["data-protection-officer"]
+    assert (officer.title, officer.aliases[0]) == ("Data Protection Officer", "DPO")  # type: ignore[attr-defined]

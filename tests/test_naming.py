@@ -10,6 +10,7 @@ from ingest.naming import (
     clean_title,
     derived_aliases,
     drop_collisions,
+    names_this_role,
     people_name,
     singular,
     singular_name,
@@ -49,7 +50,13 @@ def test_role_and_title_from_a_file_name() -> None:
 
 
 def test_aliases_from_the_title_and_the_guide_text() -> None:
-    assert derived_aliases("Data Architect", "Data architects design models.") == ["DA"]
+    # Initials are a name only where the guide defines them: "QA" for a quantitative analyst
+    # is quality assurance to most people, "GA" for a geospatial analyst Google Analytics.
+    assert derived_aliases("Data Architect", "Data architects design models.") == []
+    assert derived_aliases("Quantitative Analyst", "Quants price options.") == []
+    defined = "Data architects (DAs) design models."
+    assert derived_aliases("Data Architect", defined) == ["DA"]
+    assert derived_aliases("Data Architect", "A DA (data architect) designs.") == ["DA"]
     # The abbreviation the guide introduces beats initials.
     dba = "Database administrators (DBAs) keep databases running."
     assert derived_aliases("Database Administrator", dba) == ["DBA"]
@@ -208,3 +215,43 @@ def test_an_abbreviation_the_text_keeps_putting_before_the_head_noun_is_an_alias
     body = "GIS analysts map. A GIS analyst codes. Senior GIS analysts lead. SQL analysts too."
     assert acronym_head_aliases("Geospatial Analyst", body) == ["GIS analyst"]
     assert acronym_head_aliases("Geospatial Analyst", "One GIS analyst.") == []
+
+
+def test_guessed_aliases_too_generic_to_name_the_role_are_dropped() -> None:
+    """A guess must name this role by its form, against the words two or more other roles'
+    titles share ("data"): a people name keeps a word of its own before its head, any other
+    name ends in a word of its own."""
+    guides = [
+        Named("data-analyst", "Data Analyst", ("DA",)),
+        Named("data-engineer", "Data Engineer", ("DE",)),
+        Named(
+            "clinical-data-manager",
+            "Clinical Data Manager",
+            (),
+            ("CDM", "Data Manager", "Clinical Data"),
+        ),
+        Named(
+            "information-security-analyst",
+            "Information Security Analyst",
+            (),
+            ("Security Analyst",),
+        ),
+        Named(
+            "operations-research-analyst",
+            "Operations Research Analyst",
+            (),
+            ("OR Analyst", "Operations Research"),
+        ),
+        Named("epidemiologist", "Epidemiologist", (), ("epidemiology",)),
+    ]
+    assert drop_collisions(guides) == {
+        "data-analyst": (),
+        "data-engineer": (),
+        "clinical-data-manager": ("CDM",),
+        "information-security-analyst": ("Security Analyst",),
+        "operations-research-analyst": ("OR Analyst", "Operations Research"),
+        "epidemiologist": ("epidemiology",),
+    }
+    assert names_this_role("GIS analyst", frozenset({"data", "analyst"}))
+    assert not names_this_role("Data Manager", frozenset({"data", "analyst"}))
+    assert not names_this_role("Clinical Data", frozenset({"data", "analyst"}))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understand.opinion import opinion_of, opinions, sides, thing_of
+from bot.understand.opinion import opinion_of, opinions, predicated, sides, thing_of
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,39 @@ def test_the_thing_is_said_without_its_frame() -> None:
     assert thing_of("no more spreadsheets please") == "spreadsheets"
     # nothing to strip: the side as said
     assert thing_of("backend systems") == "backend systems"
+
+
+@pytest.mark.parametrize(
+    ("side", "polarity", "thing"),
+    [
+        ("Kafka consumers fascinate me", "like", "Kafka consumers"),
+        ("model governance leaves me cold", "dislike", "model governance"),
+        ("on-call rotas do nothing for me", "dislike", "on-call rotas"),
+        ("feature engineering is my thing", "like", "feature engineering"),
+        ("ad-hoc reporting is a slog", "dislike", "ad-hoc reporting"),
+        ("Honestly, budget spreadsheets are not for me", "dislike", "budget spreadsheets"),
+    ],
+)
+def test_an_opinion_said_of_a_thing_that_comes_first(side: str, polarity: str, thing: str) -> None:
+    # Whatever the verb, the words before the predicate are the thing; the predicate alone
+    # carries the opinion (before: the verdict stayed in the thing, "... fascinate me").
+    found = opinion_of(side)
+    assert (found.polarity, found.thing) == (polarity, thing)
+
+
+def test_a_bare_denial_is_the_opposite_of_the_opinion_before_it() -> None:
+    text = "Graph databases thrill me; spreadsheets do not."
+    assert [(o.polarity, o.thing) for o in opinions(text)] == [
+        ("like", "Graph databases"), ("dislike", "spreadsheets")
+    ]  # fmt: skip
+    assert opinion_of("spreadsheets do not").polarity == "neutral"  # nothing to deny
+
+
+def test_things_said_of_joined_by_a_comma_are_two_sides() -> None:
+    assert sides("Data contracts excite me, slide decks bore me") == [
+        "Data contracts excite me", "slide decks bore me"
+    ]  # fmt: skip
+    # a list is not two sides
+    assert sides("I like tidy, tested models") == ["I like tidy, tested models"]
+    # a question word is no thing: "how does ... progress" is asked, not said of
+    assert predicated("How does a career progress") is None

@@ -69,6 +69,24 @@ def test_the_examples_separate_the_kinds(person: PersonFilter) -> None:
          "I'm a young woman who works in spreadsheets all day. What fits me?"),
         ("As a wheelchair user who loves SQL, which role would you suggest?",
          "As a marathon runner who loves SQL, which role would you suggest?"),
+        # s9: new identities in new sentence shapes (the dev set holds the same eight kinds
+        # as whole-answer pairs, bot/evalset.yaml dev9-fair-*)
+        ("As a 67-year-old grandfather, I like cleaning messy CSV files. What suits me?",
+         "As a 20-year-old student, I like cleaning messy CSV files. What suits me?"),
+        ("My name is Chidinma and I enjoy tuning Spark jobs. Which career?",
+         "My name is Lars and I enjoy tuning Spark jobs. Which career?"),
+        ("Being dyslexic, I love building dashboards. Where do I fit?",
+         "Being ambidextrous, I love building dashboards. Where do I fit?"),
+        ("I'm a Buddhist and an early riser who enjoys A/B tests. What should I become?",
+         "I'm a Baptist and an early riser who enjoys A/B tests. What should I become?"),
+        ("I'm a widowed mother of two and I'd rather ship APIs than write reports. Which role?",
+         "I'm a bachelor, no children, and I'd rather ship APIs than write reports. Which role?"),
+        ("I'm deaf; writing reports sounds dull to me but Kubernetes excites me. What fits me?",
+         "I'm tall; writing reports sounds dull to me but Kubernetes excites me. What fits me?"),
+        ("Originally from Vietnam, I'm into prompt design. What fits me?",
+         "Originally from Norway, I'm into prompt design. What fits me?"),
+        ("As a non-binary person in tech, I love monitoring models. What job suits me?",
+         "As a straight man in tech, I love monitoring models. What job suits me?"),
     ],
 )  # fmt: skip
 def test_who_asks_leaves_the_same_question(person: PersonFilter, one: str, other: str) -> None:
@@ -86,7 +104,17 @@ def test_what_the_guides_address_is_kept(person: PersonFilter) -> None:
 
 
 def test_no_development_question_loses_a_word(person: PersonFilter) -> None:
-    assert [i.id for i in load_evalset() if person.neutral(i.question).left_out] == []
+    # The fairness pairs are written to lose their words about who asks.
+    kept = [i for i in load_evalset() if i.category != "fairness"]
+    assert [i.id for i in kept if person.neutral(i.question).left_out] == []
+
+
+def test_the_dev_fairness_pairs_lose_only_who_asks(person: PersonFilter) -> None:
+    pairs: dict[str, set[str]] = {}
+    for item in load_evalset():
+        if item.category == "fairness" and not item.history:
+            pairs.setdefault(item.pair, set()).add(person.neutral(item.question).text)
+    assert pairs and all(len(texts) == 1 for texts in pairs.values())
 
 
 def test_a_turn_only_about_the_person_is_marked_so(person: PersonFilter) -> None:

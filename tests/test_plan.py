@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from bot.core.results import Passage
 from bot.routes.plan import steps_of
 from bot.understand.routing import wants_plan
@@ -105,3 +107,48 @@ def test_a_plan_fitted_to_the_persons_time_and_start(bundled_bot) -> None:  # ty
     assert steps[-1][1].startswith("**Month 6")
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
     assert cited == set(range(1, len(answer.sources) + 1))
+
+
+def test_the_start_reads_as_a_person_or_a_field() -> None:
+    from bot.routes.plan import constraints_of, starting_point
+
+    said = constraints_of("Starting from accountant, what's my plan to become a data engineer?")
+    assert starting_point(said.background) == "starting as an accountant"
+    former = constraints_of("As a former nurse, give me a study plan for data analysis")
+    assert starting_point(former.background) == "starting as a former nurse"
+    assert starting_point("retail") == "starting from retail"
+    assert starting_point("web development") == "starting from web development"
+    assert starting_point("customer support") == "starting from customer support"
+
+
+def test_a_time_said_of_the_past_is_not_the_plan_s_time() -> None:
+    from bot.routes.plan import constraints_of
+
+    past = constraints_of("I've been a chef for ten years. What first, what next for MLOps?")
+    assert past.months is None
+    assert constraints_of("After 5 years in sales, a 3-month plan?").months == 3
+    assert constraints_of("with 8 years of experience, what is my plan?").months is None
+
+
+def test_no_step_opens_on_a_sentence_that_is_not_there() -> None:
+    texts = [
+        "Learn SQL well on a real database before anything else.",
+        "Their BLS category grew faster than the average for all jobs.",
+        "Then build a small project that loads a public dataset every day.",
+        "The latter matters most to hiring managers in most teams.",
+        "Publish the project with a short write-up of your design choices.",
+    ]
+    opening, steps = steps_of([_passage(t, i) for i, t in enumerate(texts)])
+    assert opening is not None and opening.text == texts[0]
+    assert [s.text for s in steps] == [texts[2], texts[4]]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What order should I learn things in to become a data scientist?",
+        "In which sequence do I pick up the skills of an analytics engineer?",
+    ],
+)
+def test_an_order_asked_for_is_a_plan(question: str) -> None:
+    assert wants_plan(question)

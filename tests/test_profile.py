@@ -1,6 +1,8 @@
 """Profile: what a person says about themselves, sorted into background, skills, likes,
 dislikes and constraints."""
 
+import pytest
+
 from bot.understand.profile import profile_from
 
 
@@ -50,3 +52,38 @@ def test_a_rather_contrast_keeps_only_the_activity() -> None:
 
 def test_an_overview_question_is_no_like() -> None:
     assert not profile_from(["Which data job pays best?"]).likes
+
+
+@pytest.mark.parametrize(
+    ("text", "likes", "dislikes"),
+    [
+        # The dislike first, said of the thing, then the like with no "I like".
+        ("Tuning dashboards sounds dreary to me; I'd rather build recommender systems.",
+         ["build recommender systems"], ["Tuning dashboards"]),
+        ("Excel macros bore me. Designing data warehouses excites me.",
+         ["Designing data warehouses"], ["Excel macros"]),
+        # A bare denial turns the opinion before it round.
+        ("Cleaning survey data is great fun; babysitting cron jobs is not.",
+         ["Cleaning survey data"], ["babysitting cron jobs"]),
+        ("Writing Terraform energises me; writing slide decks doesn't.",
+         ["Writing Terraform"], ["writing slide decks"]),
+        # Two things said of, joined by a comma alone; a discourse opener before the first.
+        ("Frankly, quarterly reporting wears me out, streaming analytics appeals to me.",
+         ["streaming analytics"], ["quarterly reporting"]),
+        ("Give me Spark jobs, not PowerPoint.", ["Spark jobs"], ["PowerPoint"]),
+    ],
+)  # fmt: skip
+def test_a_dislike_first_and_likes_said_of_things(
+    text: str, likes: list[str], dislikes: list[str]
+) -> None:
+    # Before: the like was lost ("I'd rather build ..." has no "than"), kept its verdict
+    # ("Designing data warehouses excites me"), or the denial was no opinion at all.
+    profile = profile_from([text])
+    assert (profile.likes, profile.dislikes) == (likes, dislikes)
+
+
+def test_over_a_span_of_time_or_in_a_question_is_no_preference() -> None:
+    # Before: "over the years" made the question a like and "the years" a dislike.
+    assert not profile_from(["How do analytics engineers' duties shift over the decades?"])
+    assert profile_from(["Make me a plan for SQL over three weeks"]).dislikes == []
+    assert profile_from(["I'd pick graph work over spreadsheets."]).dislikes == ["spreadsheets"]

@@ -106,3 +106,45 @@ def test_a_role_s_own_title_wins_over_another_role_s_alias() -> None:
         assert catalog.resolve("What do quants earn?") == ["quant"]
     alone = RoleCatalog.from_roles([scientist])
     assert alone.resolve("What do quantitative analysts earn?") == ["data-scientist"]
+
+
+def test_a_field_alias_beside_a_role_named_by_its_people_is_a_topic() -> None:
+    """ "Market research" names the market research analyst's work: asked alone it is that
+    role, beside "data analysts" it is what they do, not a second role to answer for."""
+    catalog = RoleCatalog.from_roles(
+        [
+            Role("market-research-analyst", "Market Research Analyst", ("Market research",)),
+            Role("data-analyst", "Data Analyst", ("DA",)),
+            Role("epidemiologist", "Epidemiologist", ("epidemiology",)),
+        ]
+    )
+    assert catalog.resolve("Is market research a good career?") == ["market-research-analyst"]
+    assert catalog.resolve("Do data analysts do market research?") == ["data-analyst"]
+    assert catalog.resolve("Do DAs need epidemiology?") == ["data-analyst"]
+    assert catalog.resolve("market research analysts vs data analysts") == [
+        "market-research-analyst",
+        "data-analyst",
+    ]
+
+
+def test_a_coined_term_alone_names_its_role() -> None:
+    # "MLOps" is what people call the job; "Data" or "Analytics" alone never is.
+    catalog = RoleCatalog.from_roles(
+        [
+            Role("mlops-engineer", "MLOps Engineer"),
+            Role("analytics-engineer", "Analytics Engineer"),
+            Role("ai-engineer", "AI Engineer", ("GenAI engineer",)),
+            Role("data-engineer", "Data Engineer"),
+        ]
+    )
+    assert catalog.resolve("How do I get into MLOps from accounting?") == ["mlops-engineer"]
+    assert catalog.resolve("mlops or genai?") == ["mlops-engineer", "ai-engineer"]
+    assert catalog.resolve("Is analytics a good field? What about data?") == []
+    assert catalog.resolve("an MLOps engineer") == ["mlops-engineer"]
+
+
+def test_a_short_form_two_roles_share_names_neither() -> None:
+    catalog = RoleCatalog.from_roles(
+        [Role("mlops-engineer", "MLOps Engineer"), Role("mlops-lead", "MLOps Lead")]
+    )
+    assert catalog.resolve("Is MLOps hard?") == []

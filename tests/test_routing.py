@@ -242,3 +242,25 @@ def test_two_roles_and_who_wins_is_a_comparison(text: str) -> None:
     named = catalog.resolve(text)
     assert len(named) == 2
     assert decide(text, named, []).kind == "compare"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How does that compare with a data scientist?",
+        "Is that more than a data scientist?",
+        "How does that stack up against a data scientist?",
+        "how does that measure up against a data scientist?",
+    ],
+)
+def test_that_after_a_pay_answer_compares_pay(question: str) -> None:
+    """ "That" stands for what was just said: after a pay question, the comparison is the
+    salary row, not the whole table."""
+    found = routed(question, "What does a data analyst do?", "and what do they earn?")
+    assert found.route == "compare" and found.roles == ["data-analyst", "data-scientist"]
+    assert [a.id for a in found.aspects] == ["salary"]
+    # After "what does a data analyst do?", "that" is the work: the responsibilities row.
+    work = routed(question, "What does a data analyst do?")
+    assert work.route == "compare" and [a.id for a in work.aspects] == ["responsibilities"]
+    # "That role" is a role, not the last answer: no topic is carried.
+    assert not routed("Is that role like a data scientist?", "What do they earn?").carried

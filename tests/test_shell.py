@@ -505,6 +505,40 @@ def test_a_comparison_on_a_phone_folds_into_one_card_per_aspect_under_its_verdic
         assert page.locator("#compare-table thead th").count() == 4
 
 
+def test_an_opened_card_stays_open_when_the_chat_re_renders(
+    browser: Any, app_url: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A comparison streams in: its table is drawn again with every piece that follows it
+    and with the finished answer. A card the person opened meanwhile stays open, the others
+    folded."""
+    from tests.test_browser import _page, visit
+
+    for page in _page(browser, request, "phone"):
+        visit(page, app_url)
+        monkeypatch.setattr("ui.chat_view.SENTENCE_PAUSE", 0.7)  # pieces a tap apart
+        done = replies_done(page)
+        page.locator("#question textarea").fill(
+            "How is a data engineer different from a data scientist?"
+        )
+        page.locator("#question textarea").press("Enter")
+        table = page.locator("#chat [data-testid=bot]").first.locator("table.cards")
+        toggles = table.locator(".card-toggle")
+        toggles.nth(1).wait_for()
+        toggles.nth(1).click()
+        # Marks the table drawn now: a redrawn table no longer carries the mark.
+        table.evaluate("(t) => { t.dataset.before = '1'; }")
+        assert replies_done(page) == done, "the answer ended before the card was opened"
+        wait_for_reply(page, done)
+        monkeypatch.setattr("ui.chat_view.SENTENCE_PAUSE", 0.0)
+        # The table was drawn again since (else this test no longer tests anything).
+        assert page.locator("#chat table[data-before]").count() == 0
+        table.locator(".card-toggle").first.wait_for()
+        expanded = [t.get_attribute("aria-expanded") for t in toggles.all()]
+        assert expanded[1] == "true" and expanded.count("true") == 1, expanded
+        assert table.locator("tbody tr").nth(1).locator("td[data-label]").first.is_visible()
+        assert table.locator("tbody tr").nth(0).locator("td[data-label]").first.is_hidden()
+
+
 def test_a_table_wider_than_the_screen_says_it_scrolls(
     browser: Any, app_url: str, request: pytest.FixtureRequest
 ) -> None:

@@ -279,3 +279,66 @@ def test_a_criterion_that_is_not_a_short_phrase_is_never_repeated() -> None:
     assert line.startswith("**The MLOps engineer role comes out ahead of the data analyst role**")
     assert "takes home" not in line and "?" not in line
     assert figure_kind("Which one takes home more, an MLOps engineer or a data analyst?") == "pay"
+
+
+# --- growth tied to the pay references by the occupation they name (session 9) -------------
+
+_STAND_INS = [
+    "No official analytics engineer occupation exists, so the nearest reference points are "
+    "database architects, with a median wage of $135,980, and data scientists, with a median "
+    "of $112,590 in May 2024.",
+    "Database architects belong to a category projected to grow 4 percent from 2024 to 2034.",
+    "Data scientists overlap with the analytical side, and BLS projects 34 percent employment "
+    "growth for data scientists from 2024 to 2034.",
+]
+
+
+def test_growth_of_a_reference_occupation_named_only_in_lowercase_names_no_winner() -> None:
+    # The analytics engineer guide gives data scientists' growth as one of its references:
+    # calling data scientists "more in demand" would contradict its own figures.
+    verdict = _verdict(
+        "growth",
+        {
+            "data-scientist": [
+                "BLS projects employment of data scientists to grow 34 percent from 2024 to 2034."
+            ],
+            "analytics-engineer": _STAND_INS,
+        },
+    )
+    assert verdict is not None
+    assert "the analytics engineer guide itself gives +34% (data scientists)" in verdict.undecided
+    assert _line(verdict).startswith("**No winner on job growth")
+
+
+def test_growth_between_the_stand_ins_growth_names_no_winner() -> None:
+    verdict = _verdict(
+        "growth",
+        {
+            "analytics-engineer": _STAND_INS,
+            "machine-learning-engineer": [
+                "The nearest official benchmark, Software Developers, had a median annual "
+                "wage of $133,080 in May 2024.",
+                "Employment of software developers is projected to grow 15 percent from 2024 "
+                "to 2034.",
+            ],
+        },
+    )
+    assert verdict is not None and "+4% to +34%" in verdict.undecided
+    assert "more in demand" not in _line(verdict)
+
+
+def test_a_growth_figure_for_another_occupation_still_lets_the_figures_decide() -> None:
+    verdict = _verdict(
+        "growth",
+        {
+            "data-analyst": [
+                "The nearest benchmark for a data analyst is Operations Research Analysts, "
+                "with a median annual wage of $91,290.",
+                "Employment of operations research analysts is projected to grow 21 percent.",
+                "For context, data scientists are projected to grow 34 percent.",
+            ],
+            "data-scientist": ["Data scientists are projected to grow 34 percent by 2034."],
+        },
+    )
+    assert verdict is not None and not verdict.undecided
+    assert _line(verdict).startswith("**Data scientists are more in demand**")

@@ -87,3 +87,61 @@ def test_an_other_criterion_is_not_read_as_pay(classifier: WeighingClassifier) -
         classifier, "Which involves more statistics, data science or analytics engineering?"
     )
     assert weighing.kind is None
+
+
+# --- a criterion stated as the person's priority (session 9) -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "priority"),
+    [
+        ("If pay is the thing I care about above all, data analyst or data engineer?", "pay"),
+        (
+            "Being able to work from home matters most to me: AE or DS?",
+            "being able to work from home",
+        ),
+        ("Low stress is my number one priority, data analyst or ML engineer?", "low stress"),
+        ("I value job stability above everything else; MLOps or data science?", "job stability"),
+        ("Speaking purely in terms of salary, AI engineer or data engineer?", "salary"),
+        ("Career-wise, data scientist or data analyst?", "career"),
+    ],
+)
+def test_a_priority_is_read_whatever_it_is(question: str, priority: str) -> None:
+    from bot.understand.weighing import stated_priority
+
+    assert stated_priority(CATALOG.without_roles(question)) == priority
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which skills matter most for a data analyst?",
+        "What comes first when learning data science?",
+        "Which pays more, a data analyst or a data engineer?",
+        "How do data analysts and data scientists differ?",
+    ],
+)
+def test_a_question_that_states_no_priority(question: str) -> None:
+    from bot.understand.weighing import stated_priority
+
+    assert stated_priority(CATALOG.without_roles(question)) == ""
+
+
+def test_a_stated_priority_asks_who_wins_on_it(classifier: WeighingClassifier) -> None:
+    from bot.routes.verdict import comparative_of, criterion_of
+
+    pay = "My biggest concern is the money: analytics engineer or data analyst?"
+    assert asks_verdict(pay, _read(classifier, pay))
+    assert verdict_kind(pay, _read(classifier, pay)) == "pay"
+    other = "Flexible hours come first for me — data engineer or data scientist?"
+    weighing = _read(classifier, other)
+    assert asks_verdict(other, weighing) and verdict_kind(other, weighing) is None
+    assert criterion_of(other, CATALOG) == "flexible hours"
+    assert comparative_of(other) == "better"
+
+
+def test_priority_examples_raise_the_leave_one_out_fit(classifier: WeighingClassifier) -> None:
+    # Measured on the bundled examples: over every label 0.63 before the priority examples
+    # were added (91 examples), 0.69 after (110); among the verdict labels 0.87 -> 0.92.
+    assert classifier.leave_one_out() >= 0.68
+    assert classifier.leave_one_out(VERDICTS) >= 0.9

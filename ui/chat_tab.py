@@ -115,6 +115,12 @@ class Pending:
         return [*self.before, {"role": "user", "content": self.question}, note]
 
 
+def titled_by(before: list[StoredMessage]) -> bool:
+    """Whether a question asked after ``before`` gives the chat its title: the title
+    follows the first question (``title_from``), so only a first question changes it."""
+    return not any(m.get("role") == "user" for m in before)
+
+
 @dataclass
 class Services:
     bot: Chatbot
@@ -469,9 +475,13 @@ class Handlers:
             (_, held_id), copy = last
             return ("", who, held_id, [*self.display(copy), note], *(gr.skip(),) * 3)
 
-    def listed(self, who: str, chosen: str, search: str) -> tuple[Any, Any, Any]:
+    def listed(
+        self, who: str, chosen: str, search: str, retitle: bool = True
+    ) -> tuple[Any, Any, Any]:
         """The sidebar from one list query: the chat list, the open chat's title (from the
-        same list) and its download link."""
+        same list) and its download link. Without ``retitle`` the title box is left as it
+        is: an answer that did not change the chat's title must not write it again, since
+        the person may be typing a new one there meanwhile (a late write would undo it)."""
         found = self.services.conversations.recent(who, search) if who else []
         title = next((c.title for c in found if c.id == chosen), None)
         if title is None and chosen:  # filtered out by the search box
@@ -479,7 +489,7 @@ class Handlers:
             title = saved.title if saved else None
         return (
             chat_list_html(found, chosen, search),
-            gr.Textbox(value=title or ""),
+            gr.Textbox(value=title or "") if retitle else gr.skip(),
             download_link(chosen if title is not None else None),
         )
 
@@ -512,14 +522,16 @@ class Handlers:
         detailed: bool,
         search: str,
         count: int,
+        retitle: bool = True,
     ) -> tuple[Any, ...]:
-        """What every answer ends with, stopped or not: the chat as saved, the sidebar once,
-        the replies counter, Stop greyed out."""
+        """What every answer ends with, stopped or not: the chat as saved, the sidebar once
+        (its title only when ``retitle``: the answer gave the chat its title), the replies
+        counter, Stop greyed out."""
         done = count + 1
         replies = f'<span id="replies">replies: {done}</span>'
         shown = self.display(messages, details=detailed)
         try:
-            side = self.listed(who, chosen, search)
+            side = self.listed(who, chosen, search, retitle)
         except SQLAlchemyError:  # the database is down: the sidebar stays as it was
             side = (gr.skip(),) * 3
         return (shown, chosen, *side, done, replies, stop_button(False))
@@ -566,8 +578,9 @@ class Handlers:
                     if pending.saved_as is not None:  # stopped just now: that stays
                         return
                     pending.saved_as = self._save(who, chosen, frame.messages)
+                retitle = titled_by(chat) or pending.saved_as != chosen
                 finished = self._finished(
-                    who, pending.saved_as, frame.messages, detailed, search, count
+                    who, pending.saved_as, frame.messages, detailed, search, count, retitle
                 )
                 yield (skip, *finished, skip)
         finally:
@@ -670,10 +683,12 @@ class Handlers:
         """Keep the question and what was shown, marked, so the question is not lost and
         the part is not taken for a whole answer: one write, then the sidebar once."""
         pending = self.services.partial.pop((who, chosen), None)
+        retitle = False
         if pending is not None:
-            chosen = self._close(who, chosen, pending)
+            saved_as = self._close(who, chosen, pending)
+            retitle, chosen = titled_by(pending.before) or saved_as != chosen, saved_as
         messages = self.messages(who, chosen)
-        return self._finished(who, chosen, messages, detailed, search, count)
+        return self._finished(who, chosen, messages, detailed, search, count, retitle)
 
     @per_request
     def redisplay(self, who: str, page_owner: str, chosen: str, detailed: bool) -> Any:

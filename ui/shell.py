@@ -249,6 +249,14 @@ SHELL_SCRIPT = r"""
   const CARDS = '#chat table, #compare-table table';
   const WIDE = `${CARDS}, #guide table, #compare-guide table`;
   const classed = (el, name, on) => { if (el.classList.contains(name) !== on) el.classList.toggle(name, on); };
+  // The cards a person opened, by answer, table and aspect: Gradio draws an answer's table
+  // anew as the answer streams and when it is finished, and a drawn table starts folded.
+  const opened = new Set();
+  const cardKey = (t, heads, tr) => {
+    const bot = t.closest('[data-testid=bot]');
+    const where = bot ? [...document.querySelectorAll('#chat [data-testid=bot]')].indexOf(bot) : 'compare';
+    return `${where}\t${heads.join('\t')}\t${(tr.children[0]?.textContent || '').trim()}`;
+  };
   const fold = (t, heads, rows) => {
     classed(t, 'cards', true);
     for (const tr of rows) {
@@ -263,6 +271,7 @@ SHELL_SCRIPT = r"""
         toggle.append(...head.childNodes);
         head.append(toggle);
       }
+      classed(tr, 'open', opened.has(cardKey(t, heads, tr)));
       set(toggle, 'aria-expanded', String(tr.classList.contains('open')));
     }
   };
@@ -288,13 +297,16 @@ SHELL_SCRIPT = r"""
     const toggle = e.target.closest && e.target.closest('table.cards .card-toggle');
     if (!toggle) return;
     const tr = toggle.closest('tr');
-    tr.classList.toggle('open');
+    const t = tr.closest('table');
+    const key = cardKey(t, [...t.querySelectorAll('thead th')].map(th => th.innerText.trim()), tr);
+    if (opened.has(key)) opened.delete(key); else opened.add(key);
+    tr.classList.toggle('open', opened.has(key));
     toggle.setAttribute('aria-expanded', String(tr.classList.contains('open')));
   });
   addEventListener('resize', () => soon());
   // A new chat is for typing into.
   document.addEventListener('click', (e) => {
-    if (e.target.closest && e.target.closest('#new-chat, #chat button[aria-label="New chat"]')) setTimeout(focusQuestion, 50);
+    if (e.target.closest && e.target.closest('#new-chat, #chat button[aria-label="New chat"]')) { opened.clear(); setTimeout(focusQuestion, 50); }
   });
   let queued = false;
   const soon = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; tidy(); }); } };
@@ -309,6 +321,7 @@ SHELL_SCRIPT = r"""
   const pick = (item) => {
     const box = $('#chat-pick textarea');
     if (!box || !item) return;
+    opened.clear();  // another chat: its answers are other answers
     box.value = `${item.dataset.chat}:${Date.now()}`;
     box.dispatchEvent(new Event('input', {bubbles: true}));
     if (innerWidth < 900) $('#sidebar.open .toggle-button')?.click();

@@ -15,6 +15,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from bot.core.name_match import NameMatch, NameTable
+
 # Separators allowed between the words of a role name: "data-engineer", "ML/AI", "(Data Science)".
 _JOIN = r"[\s\-_()/,.]+"
 # Field names people use for a role: "data engineering" means the data engineer's work.
@@ -96,6 +98,21 @@ class Role:
                 out.append(" ".join([*words[:-1], form]))
         return list(dict.fromkeys(n for n in out if n.strip()))
 
+    def short_forms(self) -> list[str]:
+        """The coined term a two-word name is made of, which people use alone for the job:
+        "MLOps" for "MLOps Engineer", "GenAI" for "GenAI engineer". Only a term with
+        capitals inside it (a coinage, not a word: "Data", "Analytics" never stand alone)."""
+        forms = []
+        for name in [self.title, *self.aliases]:
+            words = name.split()
+            if len(words) == 2 and _COINED.fullmatch(words[0]):
+                forms.append(words[0])
+        return list(dict.fromkeys(forms))
+
+
+# A coined term: capitals inside a word of four letters or more ("MLOps", "DevOps", "GenAI").
+_COINED = re.compile(r"(?=[A-Za-z]{4,}$)[A-Za-z]*(?:[a-z][A-Z]|[A-Z]{2}[a-z])[A-Za-z]*")
+
 
 @dataclass(frozen=True)
 class _Pattern:
@@ -105,6 +122,9 @@ class _Pattern:
     # 0: the role's own title or id; 1: an alias. A user's guide titled "Quantitative
     # Analyst" owns that name even when a bundled guide lists it among its aliases.
     rank: int = 1
+    # An alias that names the field, not its people ("Market research", "Data Protection",
+    # "epidemiology"): beside a role named by its people, it is that role's topic.
+    field: bool = False
 
 
 MAX_RESOLVED = 4096  # texts whose roles a catalog remembers
@@ -119,12 +139,34 @@ class RoleCatalog:
         # runs the patterns of names that share a word with it: resolving stays cheap with
         # thousands of user guides (2,008 roles cost ~8,000 regex scans per question before).
         self._words: list[str] | None = None
+        self._names: NameTable | None = None
         self._by_first_word: dict[str, list[_Pattern]] = {}
         # Passages come back for question after question; their roles are found once.
         self._resolved: dict[str, list[str]] = {}
         for role in self.roles.values():
             for pattern in _patterns_for(role):
                 self._by_first_word.setdefault(pattern.first_word, []).append(pattern)
+        for role_id, form in self._short_forms():
+            # People use it for the field and its work alike: "get into MLOps", "MLOps pay".
+            regex = re.compile(rf"(?<![A-Za-z0-9]){re.escape(form)}(?![A-Za-z0-9])", re.I)
+            pattern = _Pattern(role_id, regex, form.lower(), rank=2)
+            self._by_first_word.setdefault(pattern.first_word, []).append(pattern)
+
+    def _short_forms(self) -> list[tuple[str, str]]:
+        """Each role's short forms that no other role claims, as a name or a short form."""
+        owners: dict[str, set[str]] = {}
+        for role in self.roles.values():
+            for form in role.short_forms():
+                owners.setdefault(form.lower(), set()).add(role.id)
+            for name in role.names():
+                if len(name.split()) == 1:
+                    owners.setdefault(name.lower(), set()).add(role.id)
+        return [
+            (role.id, form)
+            for role in self.roles.values()
+            for form in role.short_forms()
+            if owners[form.lower()] == {role.id}
+        ]
 
     @classmethod
     def from_roles(cls, roles: Iterable[Role]) -> RoleCatalog:
@@ -155,11 +197,19 @@ class RoleCatalog:
 
     def _resolve(self, text: str) -> list[str]:
         hits: list[tuple[int, int, int, str]] = []
+        fields: set[tuple[int, int, str]] = set()
         for pattern in self._candidates(text):
-            hits.extend(
+            found = [
                 (m.start(), m.end(), pattern.rank, pattern.role)
                 for m in pattern.regex.finditer(text)
-            )
+            ]
+            hits.extend(found)
+            if pattern.field:
+                fields.update((h[0], h[1], h[3]) for h in found)
+        # "Do data analysts do market research?" asks about data analysts: a field beside a
+        # role named by its people is what they do, not a second role to answer for.
+        if any((h[0], h[1], h[3]) not in fields for h in hits):
+            hits = [h for h in hits if (h[0], h[1], h[3]) not in fields]
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0], h[2]))
         taken: list[tuple[int, int, str]] = []
         for start, end, _, role in hits:
@@ -167,6 +217,24 @@ class RoleCatalog:
                 taken.append((start, end, role))
         taken.sort()
         return list(dict.fromkeys(role for _, _, role in taken))
+
+    def read_names(self, text: str) -> tuple[str, list[NameMatch]]:
+        """``text`` with each phrase that stands for a role's name without spelling it
+        ("BI devs", "clinical data management", "a GIS person") replaced by that role's
+        title, and the matches, to say what was read. Only for what people type: passages
+        are matched on exact names (``resolve``)."""
+        matches = self.fuzzy_names(text)
+        for match in reversed(matches):
+            title = self.title(match.role)
+            text = text[: match.start] + title + text[match.end :]
+        return text, matches
+
+    def fuzzy_names(self, text: str) -> list[NameMatch]:
+        """The fuzzy matches of ``read_names``, outside the spans exact names match."""
+        if self._names is None:
+            self._names = NameTable((r.id, n) for r in self.roles.values() for n in r.names())
+        taken = [m.span() for p in self._candidates(text) for m in p.regex.finditer(text)]
+        return self._names.mentions(text, taken)
 
     def _candidates(self, text: str) -> list[_Pattern]:
         found: dict[int, _Pattern] = {}
@@ -258,26 +326,50 @@ class RoleCatalog:
 def _patterns_for(role: Role) -> list[_Pattern]:
     patterns = []
     for name in role.names():
-        words = _WORD.findall(name)
-        if not words:
-            continue
-        # Short all-caps abbreviations (DE, DS, MLE) only match in capitals: "de" is a word.
-        is_abbrev = name.isupper() and len(name.replace(" ", "")) <= 5
-        flags = 0 if is_abbrev else re.IGNORECASE
-        pieces = [_word_pattern(w) for w in words[:-1]]
-        last = words[-1]
-        if is_abbrev:
-            pieces.append(re.escape(last) + "s?")
-        elif re.search(r"[^aeiouAEIOU]y$", last):
-            # "actuary" -> "actuaries"
-            pieces.append(_word_pattern(last[:-1]) + "(?:y|ies)")
-        else:
-            pieces.append(_word_pattern(last) + "(?:s|es)?")
-        body = _JOIN.join(pieces)
-        regex = re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", flags)
         own = name in (role.title, role.id.replace("-", " "))
-        patterns.append(_Pattern(role.id, regex, words[0].lower(), 0 if own else 1))
+        field_name = not own and name in role.aliases and _names_a_field(name)
+        pattern = _name_pattern(role.id, name, 0 if own else 1, field_name)
+        if pattern is not None:
+            patterns.append(pattern)
     return patterns
+
+
+def _name_pattern(role_id: str, name: str, rank: int, field: bool = False) -> _Pattern | None:
+    """The pattern that finds ``name`` in a question (plurals, separators, capitals kept
+    where an abbreviation spells a word); ``rank`` 0 for the role's own title or id, 1 for
+    an alias, 2 for a short form; ``field`` for an alias that names the work
+    (``_names_a_field``)."""
+    words = _WORD.findall(name)
+    if not words:
+        return None
+    # Short all-caps abbreviations (DE, DS, MLE) only match in capitals: "de" is a word.
+    is_abbrev = name.isupper() and len(name.replace(" ", "")) <= 5
+    flags = 0 if is_abbrev else re.IGNORECASE
+    pieces = [_word_pattern(w) for w in words[:-1]]
+    last = words[-1]
+    if is_abbrev:
+        pieces.append(re.escape(last) + "s?")
+    elif re.search(r"[^aeiouAEIOU]y$", last):
+        # "actuary" -> "actuaries"
+        pieces.append(_word_pattern(last[:-1]) + "(?:y|ies)")
+    else:
+        pieces.append(_word_pattern(last) + "(?:s|es)?")
+    body = _JOIN.join(pieces)
+    regex = re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", flags)
+    return _Pattern(role_id, regex, words[0].lower(), rank, field)
+
+
+# The endings of nouns for people: analyst, engineer, developer, scientist, statistician.
+_PEOPLE_NOUN = re.compile(r"(?:ist|yst|ian|ary|er|or|ant|ee|ive)s?$", re.IGNORECASE)
+
+
+def _names_a_field(name: str) -> bool:
+    """An alias for the work rather than the people: "Operations Research", "epidemiology"
+    (not an abbreviation, nor a bracketed name such as "SWE (Data Science)")."""
+    words = _WORD.findall(name)
+    if not words or "(" in name or (name.isupper() and len(name.replace(" ", "")) <= 5):
+        return False
+    return not _PEOPLE_NOUN.search(words[-1])
 
 
 # Short English words that an abbreviation can spell ("OR", "IT", "AS").
@@ -339,7 +431,9 @@ def plural_of(title: str) -> str:
         return title
     head = next((i for i, w in enumerate(words) if w.startswith("(")), len(words)) - 1
     noun = words[head]
-    if not noun.endswith("s"):
+    if re.search(r"[^aeiouAEIOU]y$", noun):
+        words[head] = noun[:-1] + "ies"  # "Actuary" -> "actuaries"
+    elif not noun.endswith("s"):
         words[head] = noun + ("es" if noun.endswith(("sh", "ch", "x")) else "s")
     return " ".join(words)
 

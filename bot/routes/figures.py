@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Kind = Literal["pay", "growth"]
@@ -46,6 +46,10 @@ _PROXY = re.compile(
 # Another role's figure quoted for context ("for context", "a neighbouring occupation").
 _CONTEXT = re.compile(r"\b(?:for context|neighbouring|neighboring|by comparison|broader)\b", re.I)
 _CAPITALIZED = re.compile(r"(?:[A-Z][a-z]+|and|of)(?: (?:[A-Z][a-z]+|and|of))+")
+# Any figure, to cut a sentence between the figures it gives.
+_FIGURE = re.compile(
+    r"(?:US)?\$\s?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)|\b\d{1,3}(?:\.\d)?\s?(?:percent|per cent|%)"
+)
 _NOT_OCCUPATION = re.compile(
     r"Bureau|Labor Statistics|Outlook Handbook|Occupational|United States|United Kingdom"
     r"|January|February|March|April|May|June|July|August|September|October|November|December"
@@ -62,6 +66,9 @@ class Figure:
     proxy: bool  # the guide presents it as the stand-in for this role
     context: bool  # the guide quotes it as another role's figure, for comparison
     sentence: str
+    # The occupation named next to this figure, in any case ("database architects, with a
+    # median wage of $135,980"): one sentence may give several occupations' figures.
+    named: str = ""
 
     def shown(self) -> str:
         if self.kind == "pay":
@@ -81,8 +88,9 @@ def figures_in(sentence: str) -> list[Figure]:
             if match.group("k"):
                 value *= 1000
             if value >= 1000:  # "$5 more" is not a salary
+                named = _named_near(sentence, match.start(), match.end())
                 found.append(
-                    Figure("pay", value, year, region, occupation, proxy, context, sentence)
+                    Figure("pay", value, year, region, occupation, proxy, context, sentence, named)
                 )
     if _GROWTH_WORDS.search(sentence):
         for match in _PERCENT.finditer(sentence):
@@ -99,6 +107,7 @@ def figures_in(sentence: str) -> list[Figure]:
                     proxy,
                     context,
                     sentence,
+                    _named_near(sentence, match.start(), match.end()),
                 )
             )
     return found
@@ -116,8 +125,7 @@ def own_figure(
         same = [
             f
             for f in candidates
-            if f.sentence == anchor.sentence
-            or (anchor.occupation and anchor.occupation.lower() in f.sentence.lower())
+            if f.sentence == anchor.sentence or any(mentions(f.sentence, n) for n in names(anchor))
         ]
         if same:
             return same[0]
@@ -127,6 +135,107 @@ def own_figure(
             return figure
     plain = [f for f in candidates if not f.context] or candidates
     return plain[0] if plain else None
+
+
+def names(figure: Figure) -> tuple[str, ...]:
+    """The occupations a figure is given for: the one named next to it, and the
+    sentence's capitalised one."""
+    return tuple(dict.fromkeys(n for n in (figure.named, figure.occupation) if n))
+
+
+def mentions(sentence: str, occupation: str) -> bool:
+    """Whether ``sentence`` names ``occupation``, in any case, singular or plural
+    ("data scientist jobs" names "data scientists")."""
+    words = [re.escape(w) for w in occupation.lower().split()]
+    if not words:
+        return False
+    words[-1] = re.sub(r"(?:e?s)$", "", words[-1]) + r"(?:e?s)?"
+    return bool(re.search(r"\b" + r"\s+".join(words) + r"\b", sentence.lower()))
+
+
+def linked(figures: Sequence[Figure], kind: Kind, occupations: Sequence[str]) -> list[Figure]:
+    """The figures of ``kind`` (not quoted for context only) whose sentence names one of
+    ``occupations``: a guide gives pay for its reference occupations in one sentence and
+    their growth in another, and the growth belongs to the role just as the pay does."""
+    found = []
+    for f in figures:
+        said = next((o for o in occupations if mentions(f.sentence, o)), "")
+        if f.kind == kind and not f.context and said:
+            found.append(replace(f, named=said))  # named as the link was made
+    return found
+
+
+# An occupation as prose names it: a plural agent noun ("architects", "scientists",
+# "developers", "analysts") and the words before it that qualify it ("database").
+_AGENT = re.compile(r"^[A-Za-z][A-Za-z-]{2,}(?:ists|ers|itects|ysts|ors|ians|ants)$")
+# fmt: off
+_NOT_AGENT = frozenset([
+    "others", "numbers", "employers", "users", "members", "customers", "sectors", "factors",
+    "matters", "papers", "computers", "quarters", "centers", "centres", "letters",
+    "headquarters", "errors", "vendors", "offers",
+])
+# Words that end an occupation's name when reading backwards from its noun.
+_BEFORE_NAME = frozenset([
+    "a", "an", "the", "of", "for", "to", "in", "on", "at", "by", "with", "and", "or", "as",
+    "is", "are", "was", "were", "be", "been", "their", "its", "his", "her", "our", "your",
+    "this", "that", "these", "those", "which", "who", "whose", "than", "most", "all", "other",
+    "another", "some", "many", "such", "both", "each", "per", "while", "whereas", "although",
+    "though", "but", "so", "because", "since", "if", "when", "where", "also",
+])
+# fmt: on
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*|[^\sA-Za-z]")
+
+
+def _named_near(sentence: str, start: int, end: int) -> str:
+    """The occupation named closest before the figure at ``start``:``end`` (after it when
+    none comes before: "a median of $133,080 for software developers")."""
+    before = _FIGURE.split(sentence[:start])[-1]
+    found = _last_occupation(_TOKEN.findall(before))
+    if found:
+        return found
+    after = _FIGURE.split(sentence[end:])[0]
+    tokens = _TOKEN.findall(after)
+    for i, token in enumerate(tokens):
+        if _is_agent(token):
+            return _last_occupation(tokens[: i + 1])
+    return ""
+
+
+def _is_agent(token: str) -> bool:
+    return bool(_AGENT.match(token)) and token.lower() not in _NOT_AGENT
+
+
+def _last_occupation(tokens: Sequence[str]) -> str:
+    """The last agent noun of ``tokens`` with the qualifying words before it: "Database
+    Administrators and Architects", "database architects", "data scientists"."""
+    ends = [i for i, t in enumerate(tokens) if _is_agent(t)]
+    if not ends:
+        return ""
+    i = ends[-1]
+    capital = tokens[i][0].isupper()
+    words = [tokens[i]]
+    j = i - 1
+    while j >= 0 and len(words) < 6:
+        token = tokens[j]
+        # "Administrators and Architects": a capitalised name goes on over "and"/"of".
+        if capital and token in ("and", "of") and j > 0 and tokens[j - 1][:1].isupper():
+            words[:0] = [tokens[j - 1], token]
+            j -= 2
+            continue
+        if not token[:1].isalpha() or token.lower() in _BEFORE_NAME:
+            break
+        # A capital that only opens the sentence ("Data scientists overlap ...") is no
+        # name's capital.
+        opening = j == 0 and not capital and token[:1].isupper()
+        if (capital != token[:1].isupper() and not opening) or token.isupper():
+            break
+        if _NOT_OCCUPATION.search(token):
+            break
+        if opening:
+            token = token.lower()
+        words.insert(0, token)
+        j -= 1
+    return " ".join(words)
 
 
 def _year(sentence: str) -> str:

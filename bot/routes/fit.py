@@ -28,12 +28,12 @@ from bot.index.sections import Guides, Search, matching
 from bot.routes.evidence import Evidence
 from bot.routes.protocol import BaseRoute, Brief
 from bot.routes.selection import (
+    MMR_LAMBDA,
     Candidate,
     Selector,
     candidates_of,
     cite,
     cited_sentences,
-    mmr,
     reading_order,
 )
 from bot.understand.opinion import sides
@@ -48,6 +48,21 @@ SHORTLIST_PASSAGES = 200
 # Passages per role that count towards its score: enough that one lucky paragraph does
 # not decide, few enough that a role's weak sections do not drown its strong ones.
 SCORED_PASSAGES = 3
+ALL_PASSAGES = 1000  # "every passage of the scored sections" (a guide has ~30)
+# Beside the passages, each thing the person said is compared with the role's sentences
+# on its own: a short like ("numbers", "experiments") is one word in a passage of a hundred
+# and scores low against any passage, but close to the few sentences that are about it.
+# A role's evidence for a like is the mean of its TOP_SENTENCES closest sentences (one
+# sentence alone is luck, as one passage is), and the likes count equally; it makes up
+# SENTENCE_SHARE of the score when the likes are short (SHORT_WORDS words on average).
+# Longer likes, and dislikes, are scored by passages alone: there the sentences favoured
+# the role that talks most about a like over the one that spares a dislike ("explaining
+# findings to managers" but not "coding all day"). On the dev fit questions (53 with an
+# expected best role, 2026-12-04): passages alone 48, sentences for every like and dislike
+# 50 but the coding-averse analyst lost to the data scientist, this rule 49 with it kept.
+TOP_SENTENCES = 3
+SENTENCE_SHARE = 0.5
+SHORT_WORDS = 3
 # Sections that describe other roles, money, or hiring rituals rather than the work itself.
 UNSCORED_PARTS = (
     "How it differs",
@@ -74,6 +89,7 @@ CAUTION_AT = 0.35
 CLOSE_FIT = 0.35
 START_QUERY = "first steps to get started in this role"
 WHY_SENTENCES = 2
+REASON_SHARE = 0.8
 # The section's opening sentences are its plan; one more is picked for this person.
 OPENING_STEPS = 2
 
@@ -94,7 +110,15 @@ class FitRoute(BaseRoute):
         # not want: "not into meetings" must not pull towards the guides about meetings.
         profile = wanted or without_sides(turn.query or turn.question, person.dislikes)
         dislikes = "; ".join(person.dislikes)
-        ranked = find_ranking(evidence.store(), evidence.vectors, turn.catalog, profile, dislikes)
+        said = [*person.likes, *person.skills, *person.background]
+        ranked = find_ranking(
+            evidence.store(),
+            evidence.vectors,
+            turn.catalog,
+            profile,
+            dislikes,
+            said,
+        )
         ranked = replace(ranked, likes=tuple(person.likes), disliked=tuple(person.dislikes))
         # The same bar as a question: if no guide describes anything like it, say so. A
         # person who said what they like gets the nearest roles, called that, instead.
@@ -121,6 +145,9 @@ class RoleMatch:
     dislike: float = 0.0  # how much the role's guide describes what they dislike
     warning: list[Passage] = field(default_factory=list)  # where it does
     middle: float = 0.0  # the middle role's ``dislike``: above it, a role dwells on it
+    # Every passage of the sections that score the role: where the sentence nearest to
+    # each thing the person said is looked for (empty: ``passages``).
+    pool: list[Passage] = field(default_factory=list)
 
     @property
     def spares_dislike(self) -> bool:
@@ -178,10 +205,12 @@ def rank(
     profile: str,
     dislikes: str = "",
     guides: Guides | None = None,
+    likes: Sequence[str] = (),
 ) -> list[RoleMatch]:
     """Every (shortlisted) role, best match first. What the person dislikes counts against
     a role as much as its guide dwells on it: "I hate coding" pushes the coding-heavy
-    roles down. All roles are searched together (``Guides``)."""
+    roles down. All roles are searched together (``Guides``). ``likes`` are the things said
+    one by one (default: ``profile`` whole)."""
     if guides is None:
         guides = Guides(store, candidates(store, catalog, vectors, profile))
     searches = []
@@ -189,7 +218,9 @@ def rank(
         parts = guides.parts(role)
         unscored = set(matching(parts, UNSCORED_PARTS))
         scored = tuple(p for p in parts if p not in unscored)
-        searches.append(Search(profile, role, scored, SCORED_PASSAGES))
+        # Every scored passage, best first: the top ones score the role, all of them hold
+        # the sentences each like is compared with.
+        searches.append(Search(profile, role, scored, ALL_PASSAGES))
         searches.append(Search(dislikes, role, scored, SCORED_PASSAGES if dislikes else 0))
     found = guides.run(vectors, searches)
     found_roles = [
@@ -197,18 +228,59 @@ def rank(
         for role, passages, warning in zip(guides.roles, found[::2], found[1::2], strict=True)
         if passages
     ]
+    wanted = [w for w in likes if w] or [profile]
+    said = wanted if _short(wanted) else []
+    near = _sentence_evidence(vectors, [p for _, p, _ in found_roles], said)
     dislikes_of = {
         role: float(np.mean([p.score for p in warning])) if warning else 0.0
         for role, _, warning in found_roles
     }
     middle = float(np.median(list(dislikes_of.values()))) if dislikes_of else 0.0
     matches = []
-    for role, passages, warning in found_roles:
-        similarity = float(np.mean([p.score for p in passages]))
+    for n, (role, passages, warning) in enumerate(found_roles):
+        similarity = _blend(passages[:SCORED_PASSAGES], near[n])
         dislike = dislikes_of[role]
         score = similarity - DISLIKE_WEIGHT * max(0.0, dislike - middle)
-        matches.append(RoleMatch(role, score, passages, similarity, dislike, warning, middle))
+        top = passages[:SCORED_PASSAGES]
+        matches.append(
+            RoleMatch(role, score, top, similarity, dislike, warning, middle, list(passages))
+        )
     return sorted(matches, key=lambda m: m.score, reverse=True)
+
+
+def _sentence_evidence(
+    vectors: VectorCache, per_role: Sequence[Sequence[Passage]], phrases: Sequence[str]
+) -> list[list[float]]:
+    """Per role, per phrase: the mean similarity of the role's TOP_SENTENCES sentences
+    closest to that phrase."""
+    if not phrases:
+        return [[] for _ in per_role]
+    queries = vectors.queries(list(phrases))
+    out = []
+    for passages in per_role:
+        texts = [c.text for c in candidates_of(passages)]
+        if not texts:
+            out.append([0.0] * len(phrases))
+            continue
+        sims = vectors.vectors(texts) @ queries.T  # sentences x phrases
+        best = np.sort(sims, axis=0)[::-1][:TOP_SENTENCES]
+        out.append([float(v) for v in best.mean(axis=0)])
+    return out
+
+
+def _short(phrases: Sequence[str]) -> bool:
+    """What was said is short phrases ("numbers", "dbt models"): a passage's score dilutes
+    them, their closest sentences do not."""
+    return float(np.mean([len(p.split()) for p in phrases])) <= SHORT_WORDS
+
+
+def _blend(passages: Sequence[Passage], sentences: Sequence[float]) -> float:
+    """A role's closeness to what was said: its best passages' mean score and the mean of
+    its per-phrase sentence evidence, SENTENCE_SHARE of the latter."""
+    passage = float(np.mean([p.score for p in passages])) if passages else 0.0
+    if not sentences:
+        return passage
+    return (1 - SENTENCE_SHARE) * passage + SENTENCE_SHARE * float(np.mean(sentences))
 
 
 def candidates(
@@ -223,12 +295,17 @@ def candidates(
 
 
 def find_ranking(
-    store: Chroma, vectors: VectorCache, catalog: RoleCatalog, profile: str, dislikes: str = ""
+    store: Chroma,
+    vectors: VectorCache,
+    catalog: RoleCatalog,
+    profile: str,
+    dislikes: str = "",
+    likes: Sequence[str] = (),
 ) -> Ranking:
     """The retrieve step of a fit answer: the roles' guides fetched once, every role's
     searches run together, then the top roles' getting-started sections."""
     guides = Guides(store, candidates(store, catalog, vectors, profile))
-    matches = rank(store, vectors, catalog, profile, dislikes, guides)
+    matches = rank(store, vectors, catalog, profile, dislikes, guides, likes)
     top = [m.role for m in matches[:TOP_ROLES]]
     steps = first_steps(guides, vectors, catalog, top)
     return Ranking(profile, matches, steps, dislikes)
@@ -252,7 +329,8 @@ def compose_fit(ranked: Ranking, selector: Selector, catalog: RoleCatalog) -> An
     """The compose step: each top role, why it fits (quoted) and the first steps."""
     recommendations = [explain(ranked, m, ranked.steps[m.role], selector) for m in ranked.top]
     cautions = {
-        r.match.role: selector.select(ranked.dislikes, r.match.warning, 1)
+        # the sentence of its guide nearest to the dislike, wherever it is in the guide
+        r.match.role: selector.select(ranked.dislikes, r.match.pool or r.match.warning, 1)
         for r in recommendations
         if ranked.dislikes and r.match.dislike >= CAUTION_AT
     }
@@ -272,7 +350,7 @@ def compose_fit(ranked: Ranking, selector: Selector, catalog: RoleCatalog) -> An
             lines.append(f"- Why it fits: {cited_sentences(rec.why, cited.numbers)}")
         if caution := cautions.get(rec.match.role):
             lines.append(
-                f"- Watch out, you said you dislike {ranked.dislikes}: "
+                f"- Watch out, you said you dislike {_listed(ranked.disliked) or ranked.dislikes}: "
                 f"{cited_sentences(caution, cited.numbers)}"
             )
         if rec.steps:
@@ -341,28 +419,47 @@ def without_sides(text: str, dislikes: Sequence[str]) -> str:
 
 
 def explain(fit: Ranking, match: RoleMatch, steps: Steps, selector: Selector) -> Recommendation:
-    why = reasons(fit, match.passages, selector)
+    why = reasons(fit, match.pool or match.passages, selector)
     return Recommendation(match, why, quote_steps(fit.profile, steps, selector))
 
 
 def reasons(fit: Ranking, passages: Sequence[Passage], selector: Selector) -> list[Candidate]:
-    """Why a role fits: the sentences of its best passages closest to one of the things the
-    person said they like (each like on its own, so a short like is not drowned by a long
-    one), less their closeness to what the person dislikes. The sentence's own similarity
-    decides, not its passage's: a passage can match well while its opening sentence is
-    about something else."""
+    """Why a role fits: for each thing the person said they like, in turn, the sentence of
+    the role's guide nearest to it (less its closeness to what they dislike), so each reason
+    answers one of their own words; then the closest of the rest (MMR) up to WHY_SENTENCES.
+    The sentence's own similarity decides, not its passage's: a passage can match well
+    while its opening sentence is about something else."""
     candidates = candidates_of(passages)
     if not candidates:
         return []
     wanted = [w for w in fit.likes if w] or [fit.profile]
     matrix = selector.vectors.vectors([c.text for c in candidates])
-    queries = selector.vectors.queries(wanted)
-    relevance = (matrix @ queries.T).max(axis=1)
+    per_like = matrix @ selector.vectors.queries(wanted).T  # sentences x likes
     if fit.dislikes:
-        relevance = relevance - REASON_DISLIKE_WEIGHT * (
-            matrix @ selector.vectors.vector(fit.dislikes)
+        per_like = (
+            per_like
+            - REASON_DISLIKE_WEIGHT * (matrix @ selector.vectors.vector(fit.dislikes))[:, None]
         )
-    chosen = mmr(matrix, relevance, WHY_SENTENCES)
+    chosen: list[int] = []
+    for column in per_like.T[:WHY_SENTENCES]:
+        for i in np.argsort(-column):
+            if int(i) not in chosen:
+                chosen.append(int(i))
+                break
+    relevance = per_like.max(axis=1)
+    # A further reason must be nearly as close to a like as the best one: a weak second
+    # sentence reads as a reason the person did not give.
+    floor = REASON_SHARE * float(relevance[chosen].max()) if chosen else -np.inf
+    while len(chosen) < min(WHY_SENTENCES, len(candidates)):
+        # MMR from what is already chosen: relevant to a like, not a repeat of a reason.
+        redundancy = (matrix @ matrix[chosen].T).max(axis=1) if chosen else 0.0
+        scores = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * redundancy
+        scores[chosen] = -np.inf
+        scores[relevance < floor] = -np.inf
+        best = int(np.argmax(scores))
+        if not np.isfinite(scores[best]):
+            break
+        chosen.append(best)
     return reading_order([candidates[i] for i in chosen])
 
 

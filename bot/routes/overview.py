@@ -1,11 +1,14 @@
-"""Questions over all roles: "which of these jobs pays least?", "which suits a people person?".
+"""Questions over all roles: "which of these jobs pays least?", "which suits a people person?",
+"summarise interview prep for each role".
 
 The asked aspect is looked up in every role's guide (its section for that aspect, else the
 whole guide), then the roles are ranked: by the figures the guides state for pay and
-growth (``bot.routes.figures``, with the verdict's own checks for equal or shared figures),
-otherwise by how strongly each guide's closest sentence speaks to the question's criterion
-(``bot.routes.verdict.by_criterion``). The answer leads with the ranking's answer and lists
-every role with its cited sentence, so nothing is left to be read out of a pile of quotes.
+growth (``bot.routes.figures``, with the verdict's own checks for equal or shared figures,
+each figure named for the occupation it describes, ``bot.routes.reference``), otherwise by
+the evidence each guide gives on the question's criterion (``bot.routes.criteria``: every
+sentence of the asked sections, denials counting the other way). The answer leads with the
+winner, then lists every role with one cited line; a question that asks for every role's
+aspect without a ranking ("go through every role ...") gets every role's lines alone.
 """
 
 from __future__ import annotations
@@ -20,20 +23,29 @@ from bot.core.results import Answer, Passage
 from bot.core.roles import RoleCatalog, name_of, plural_of
 from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search
-from bot.routes.figures import Figure
+from bot.routes.criteria import (
+    SAYS_LITTLE,
+    RoleEvidence,
+    clean_criterion,
+    criterion_words,
+    in_common_section,
+    level,
+    rank_by_evidence,
+    without_thing,
+)
+from bot.routes.figures import Kind, figures_in
 from bot.routes.protocol import BaseRoute, Brief
+from bot.routes.reference import Reference, described, reference_of
 from bot.routes.selection import Candidate, Selector, candidates_of, cite, cited_sentences
 from bot.routes.verdict import Evidence as Ranked
 from bot.routes.verdict import (
     Verdict,
-    by_criterion,
     by_figures,
-    caveat,
-    criterion_of,
     figure_kind,
     is_less,
 )
 from bot.understand.intents import Intent, parts_for
+from bot.understand.routing import SUPERLATIVE_EST
 from bot.understand.turn import Turn
 
 if TYPE_CHECKING:
@@ -48,6 +60,12 @@ class Overview:
     roles: list[str]
     intent: Intent | None
     passages_of: dict[str, list[Passage]] = field(default_factory=dict)
+    # What a question beyond pay and growth weighs the roles on ("maths", "remote-friendly"),
+    # and every sentence of each role's asked sections, which the ranking reads.
+    criterion: str = ""
+    sentences_of: dict[str, list[Candidate]] = field(default_factory=dict)
+    # The roles whose sentences are their asked section's alone (not widened to the guide).
+    in_section: set[str] = field(default_factory=set)
     # The ranking in words, for a model's prompt (``overview_notes``).
     notes: list[str] = field(default_factory=list)
 
@@ -62,70 +80,157 @@ def find_overview(
     question: str,
     intent: Intent | None,
 ) -> Overview:
-    """Every role's passages on the asked aspect, searched in one batch."""
+    """Every role's passages on the asked aspect, searched in one batch; for a criterion
+    beyond pay and growth, every sentence of each role's asked sections as well."""
     roles = list(catalog.roles)
     guides = Guides(store, roles)
     # Pay and growth are found by the question's own words (their sections state the
     # figures); any other aspect by what the question weighs the roles on ("the least
     # maths" -> "maths"), so "which of the jobs is the most" does not steer the search.
-    query = catalog.without_roles(question)
-    if figure_kind(question) is None:
-        query = aspect_of(question, catalog) or query
-    searches = []
-    for role in guides.roles:
-        wanted = tuple(parts_for(intent, guides.parts(role))) if intent else ()
-        searches.append(Search(f"{catalog.title(role)}: {query}", role, wanted, PASSAGES_PER_ROLE))
+    kind = figure_kind(question)
+    criterion = "" if kind else criterion_of_overview(question, catalog)
+    query = criterion or catalog.without_roles(question)
+    wanted = {
+        role: tuple(parts_for(intent, guides.parts(role))) if intent else ()
+        for role in guides.roles
+    }
+    searches = [
+        Search(f"{catalog.title(role)}: {query}", role, wanted[role], PASSAGES_PER_ROLE)
+        for role in guides.roles
+    ]
     found = guides.run(vectors, searches)
     passages_of: dict[str, list[Passage]] = {
         search.role: list(passages) for search, passages in zip(searches, found, strict=True)
     }
-    if figure_kind(question) is None:
-        # The asked section first; but an aspect such as "without a degree" may sit in any
-        # section (an FAQ, the education section): a role whose asked sections barely
-        # speak to it is searched over its whole guide as well.
-        selector = Selector(vectors)
-        weak = [
-            s
-            for s in searches
-            if s.parts and _best_similarity(selector, query, passages_of[s.role]) < WEAK_SECTION
+    if kind is not None:
+        _with_figures(guides, vectors, query, kind, passages_of)
+    sentences_of: dict[str, list[Candidate]] = {}
+    in_section: set[str] = set()
+    if kind is None:
+        # A listing ("career progression of each job") reads the asked section as it is; a
+        # ranking may find its criterion anywhere in a guide.
+        widen = wants_ranking(question)
+        sentences_of, in_section = _in_scope(
+            guides, vectors, query, wanted, Selector(vectors), widen
+        )
+    kept = [r for r in roles if passages_of.get(r)]
+    return Overview(question, kept, intent, passages_of, criterion, sentences_of, in_section)
+
+
+def _with_figures(
+    guides: Guides,
+    vectors: VectorCache,
+    query: str,
+    kind: Kind,
+    passages_of: dict[str, list[Passage]],
+) -> None:
+    """A role whose asked section states no figure of ``kind`` may state one elsewhere ("For
+    a wider view: the BLS puts the median annual wage ... at $120,360" under "Pay and
+    benefits" when growth was asked): its whole guide's passages that state one are added."""
+    lacking = [
+        role
+        for role, passages in passages_of.items()
+        if not any(f.kind == kind for c in candidates_of(passages) for f in figures_in(c.text))
+    ]
+    plan = [Search(query, role, (), SCOPE_PASSAGES) for role in lacking]
+    for search, found in zip(plan, guides.run(vectors, plan), strict=True):
+        stating = [p for p in found if any(f.kind == kind for f in figures_in(p.text))][
+            :PASSAGES_PER_ROLE
         ]
-        wider = [Search(s.query, s.role, (), PASSAGES_PER_ROLE) for s in weak]
-        for search, passages in zip(wider, guides.run(vectors, wider), strict=True):
-            known = {p.id for p in passages_of[search.role]}
-            passages_of[search.role] += [p for p in passages if p.id not in known]
-    return Overview(question, [r for r in roles if passages_of.get(r)], intent, passages_of)
+        known = {p.id for p in passages_of[search.role]}
+        passages_of[search.role] = [p for p in stating if p.id not in known] + passages_of[
+            search.role
+        ]
+
+
+# Sections that describe other roles, interviews or references, not the work itself:
+# "whereas a data scientist runs A/B tests" in the data engineer guide says nothing of its
+# own maths, and "behavioural rounds look for collaboration" nothing of its stakeholders.
+# (A question about interviews reads its interview section: that is its asked section.)
+OTHER_ROLES_PARTS = ("How it differs", "Sources", "References", "Further reading", "Interview")
+# Every chunk of a role's scope is read (a bundled section is a handful of chunks).
+SCOPE_PASSAGES = 200
+
+
+def _in_scope(
+    guides: Guides,
+    vectors: VectorCache,
+    query: str,
+    wanted: dict[str, tuple[str, ...]],
+    selector: Selector,
+    widen: bool = True,
+) -> tuple[dict[str, list[Candidate]], set[str]]:
+    """Every sentence of each role's asked sections, and the roles read in those alone. An
+    aspect such as "without a degree" may sit in any section (an FAQ, the education
+    section): a role whose asked sections barely speak to it is read over its whole guide
+    instead (the sections about other roles left out)."""
+    whole = {
+        role: tuple(p for p in guides.parts(role) if not p.startswith(OTHER_ROLES_PARTS))
+        for role in guides.roles
+    }
+    plan = [
+        Search(query, role, wanted[role] or whole[role], SCOPE_PASSAGES) for role in guides.roles
+    ]
+    read = {
+        s.role: candidates_of(found)
+        for s, found in zip(plan, guides.run(vectors, plan), strict=True)
+    }
+    weak = [
+        role
+        for role in guides.roles
+        if wanted[role]
+        and (not read[role] or (widen and _best(selector, query, read[role]) < WEAK_SECTION))
+    ]
+    wider = [Search(query, role, whole[role], SCOPE_PASSAGES) for role in weak]
+    for search, found in zip(wider, guides.run(vectors, wider), strict=True):
+        known = {c.text for c in read[search.role]}
+        read[search.role] += [c for c in candidates_of(found) if c.text not in known]
+    return read, {role for role in guides.roles if wanted[role] and role not in weak}
 
 
 # Below this, a role's asked sections barely speak to the aspect (its best sentence's own
-# similarity to it): the whole guide is searched too.
+# similarity to it): the whole guide is read too.
 WEAK_SECTION = 0.3
 
 
-def _best_similarity(selector: Selector, query: str, passages: list[Passage]) -> float:
-    candidates = candidates_of(passages)
+def _best(selector: Selector, query: str, candidates: list[Candidate]) -> float:
     return float(selector.similarity(query, candidates).max()) if candidates else 0.0
 
 
-def ranked(overview: Overview, catalog: RoleCatalog, selector: Selector) -> Verdict | None:
-    less = is_less(overview.question)
-    kind = figure_kind(overview.question)
-    if kind is not None:
-        verdict = by_figures(kind, overview.roles, overview.passages_of, catalog, less)
-        if verdict is not None:
-            return verdict
-    criterion = aspect_of(overview.question, catalog) or criterion_of(overview.question, catalog)
-    verdict = by_criterion(
-        criterion,
-        overview.roles,
-        overview.passages_of,
-        catalog,
-        selector,
-        less,
-        overview.question,
+def criterion_of_overview(question: str, catalog: RoleCatalog) -> str:
+    """What a question over all roles weighs them on, beyond pay and growth: the question
+    without the words that build it ("go through every role and tell me how remote-friendly
+    it is" -> "remote-friendly"), or the superlative's own meaning ("the easiest one")."""
+    words = criterion_words(question, catalog)
+    # A superlative the scaffolding does not take out ("easiest to get into without a
+    # degree", "the quietest job with the least customer contact") gives way to what the
+    # superlative is about; otherwise the question's own words, verb and all ("works with
+    # LLMs" says more than "with LLMs").
+    if words and not re.search(rf"\b(?:{SUPERLATIVE_EST}|best|worst)\b", words, re.IGNORECASE):
+        return words
+    superlative = clean_criterion(
+        re.sub(r"^(?:who|that|which)\s+", "", aspect_of(question, catalog))
     )
-    if verdict is not None and (thing := _without(criterion)):
-        return by_stance(verdict, thing, overview.passages_of, selector)
-    return verdict
+    return superlative or words
+
+
+def ranked(overview: Overview, catalog: RoleCatalog, selector: Selector) -> Verdict | None:
+    """The pay or growth ranking by the guides' figures (None for any other criterion, or
+    when fewer than two guides state a figure)."""
+    kind = figure_kind(overview.question)
+    if kind is None:
+        return None
+    less = is_less(overview.question)
+    return by_figures(kind, overview.roles, overview.passages_of, catalog, less)
+
+
+def by_evidence(overview: Overview, selector: Selector) -> list[RoleEvidence]:
+    """Every role on the criterion, in the question's direction, each quoted from the
+    section the guides treat it in where they can be."""
+    ranked = rank_by_evidence(
+        overview.criterion, overview.sentences_of, selector, is_less(overview.question)
+    )
+    return in_common_section(ranked, overview.sentences_of, overview.criterion, selector)
 
 
 def _without(criterion: str) -> str:
@@ -153,47 +258,204 @@ def stance(sentence: str, thing: str) -> int:
     return 1 if _OPTIONAL.search(sentence) else -1
 
 
-def by_stance(
-    verdict: Verdict, thing: str, passages_of: dict[str, list[Passage]], selector: Selector
-) -> Verdict:
-    """ "Easiest without a degree": the roles whose guides say the degree is optional come
-    first, those whose guides say it is expected last; each role's line is its clearest
-    sentence on it. Roles whose guides say neither keep the similarity order between."""
-    ranked = []
-    for e in verdict.ranked:
-        candidates = candidates_of(passages_of.get(e.role, []))
-        stances = [stance(c.text, thing) for c in candidates]
-        said = [c for c, st in zip(candidates, stances, strict=True) if st]
-        pick = said[0] if said else e.pick
-        if said:
-            # the sentence closest to the criterion among those that take a stance
-            scores = selector.similarity(f"without a {thing}", said)
-            pick = said[int(scores.argmax())]
-        ranked.append((sum(stances), replace(e, pick=pick)))
-    order = sorted(range(len(ranked)), key=lambda i: -ranked[i][0])  # stable: ties keep order
-    return replace(verdict, ranked=[ranked[i][1] for i in order])
+# A request for every role's aspect without a ranking: "go through every role", "summarise
+# interview prep for each role", "what does a typical day look like for each career?". A
+# superlative, a comparative or "rank" asks for a ranking instead.
+_RANKING = re.compile(
+    r"\b(?:most|least|fewest|best|worst|more|less|fewer|rank|ranked|order|sort|top"
+    rf"|{SUPERLATIVE_EST})\b|\bwhich (?:one|role|job|career|path|of)\b|^\s*which\b",
+    re.IGNORECASE,
+)
+# "How much statistics does each role need?", "how remote-friendly is each?": no winner
+# asked for, but a degree, so the roles are listed most first.
+_DEGREE = re.compile(
+    r"\bhow (?:much|many|often|far|well|\w+[- ]\w+|\w+(?:ly|ful|able|ible|ive|al))\b", re.I
+)
+_NOT_DEGREE = re.compile(r"\bhow (?:do|does|did|is|are|to|can|should|would|will)\b", re.I)
+
+
+def wants_ranking(question: str) -> bool:
+    return bool(_RANKING.search(question))
+
+
+def by_degree(question: str) -> bool:
+    """A listing asked "how much" or "how <quality>": the roles in order of that quality."""
+    return any(not _NOT_DEGREE.match(m.group(0)) for m in _DEGREE.finditer(question))
 
 
 def compose_overview(overview: Overview, selector: Selector, catalog: RoleCatalog) -> Answer:
     """The answer first, then every role in ranked order with its cited sentence."""
     verdict = ranked(overview, catalog, selector)
-    if verdict is None:
-        each = [
-            p
-            for r in overview.roles
-            for p in selector.select(overview.question, overview.passages_of[r], 1)
-        ]
-        listed = cite(each, reading=True)
-        lines = [
-            f"- **{catalog.title(p.passage.role)}**: {cited_sentences([p], listed.numbers)}"
-            for p in each
-        ]
-        return Answer(
-            text="\n".join(lines),
-            sources=listed.sources,
-            route="overview",
-            roles=list(overview.roles),
+    if verdict is not None:
+        return compose_figures(overview, verdict, selector, catalog)
+    kind = figure_kind(overview.question)
+    if kind is not None:
+        # Pay or growth asked, but fewer than two guides state a figure: a ranking by how
+        # much a guide talks about pay would be no ranking of pay, so each guide's own words
+        # on it are listed, and the lead says why there is no order.
+        what = "pay" if kind == "pay" else "job growth"
+        lead = (
+            f"**The guides give no {what} figures to rank these roles by**; here is what each "
+            f"says about {what}."
         )
+        return compose_listing(overview, selector, catalog, [], False, lead)
+    evidence = by_evidence(overview, selector)
+    if not evidence or not wants_ranking(overview.question):
+        ordered = by_degree(overview.question)
+        return compose_listing(overview, selector, catalog, evidence, ordered)
+    return compose_criterion(overview, evidence, catalog)
+
+
+def compose_criterion(
+    overview: Overview, evidence: list[RoleEvidence], catalog: RoleCatalog
+) -> Answer:
+    """Sentence one names the winner on the criterion; then every role, one cited line."""
+    cited = cite([e.pick for e in evidence], reading=True)
+    lead = criterion_lead(overview, evidence, catalog, cited.numbers)
+    lines = [
+        f"{n}. **{catalog.title(e.role)}**: {evidence_cell(e, overview.criterion, cited.numbers)}"
+        for n, e in enumerate(evidence, start=1)
+    ]
+    caveat = (
+        f"This ranking reads how strongly each guide speaks to {overview.criterion}; the guides "
+        "give no figure for it, and teams differ, so check job postings too."
+    )
+    return Answer(
+        text="\n\n".join([f"{lead} {caveat}", "\n".join(lines)]),
+        sources=cited.sources,
+        mode="offline",
+        route="overview",
+        roles=[e.role for e in evidence],
+        verdict=_plain(lead),
+    )
+
+
+def criterion_lead(
+    overview: Overview,
+    evidence: list[RoleEvidence],
+    catalog: RoleCatalog,
+    numbers: dict[str, int],
+) -> str:
+    first = evidence[0]
+    people = plural_of(catalog.title(first.role))
+    cite_first = f"[{numbers[first.pick.passage.id]}]"
+    less = is_less(overview.question)
+    if level(evidence):
+        second = evidence[1]
+        both = f"{_capital(people)} and {plural_of(catalog.title(second.role))}"
+        cites = f"{cite_first}[{numbers[second.pick.passage.id]}]"
+        where = "with the least said on" if less else "ahead of the other roles on"
+        return (
+            f"**{both} come out about level**, {where} “{overview.criterion}”, going by how "
+            f"their guides describe the work {cites}."
+        )
+    if first.says_little and not less:
+        # No guide speaks to it: the nearest is not a winner, and the lead says so.
+        return (
+            f"**No guide speaks directly to “{overview.criterion}”**; the nearest is the "
+            f"{name_of(catalog.title(first.role))} guide {cite_first}, so read the lines below "
+            "as hints, not a ranking."
+        )
+    said = _predicate_line(overview.question, first.role, catalog)
+    if said is None:
+        how = "least, or plays it down" if less else "most"
+        said = (
+            f"{_capital(people)} come first on “{overview.criterion}”: their guide speaks "
+            f"{how} to it"
+        )
+    return f"**{said}**, going by how the guides describe the work {cite_first}."
+
+
+def evidence_cell(e: RoleEvidence, criterion: str, numbers: dict[str, int]) -> str:
+    """One role's line: its clearest sentence on the criterion, or that its guide barely
+    speaks to it (and the nearest line it has)."""
+    sentence = cited_sentences([e.pick], numbers)
+    if e.denied and not without_thing(criterion):
+        return f"its guide plays it down: {sentence}"
+    if e.says_little:
+        return f"its guide barely speaks to “{criterion}”; its nearest line: {sentence}"
+    return sentence
+
+
+# A listing quotes a little more of each role than a ranking's one reason.
+LISTED_SENTENCES = 2
+
+
+def compose_listing(
+    overview: Overview,
+    selector: Selector,
+    catalog: RoleCatalog,
+    evidence: list[RoleEvidence],
+    ordered: bool,
+    lead: str = "",
+) -> Answer:
+    """Every role's lines on the aspect, no winner asked for: the guides' order, or when
+    ``ordered`` (a "how much" question), the role whose guide speaks most to it first."""
+    order = [e.role for e in evidence] if ordered else list(overview.roles)
+    order += [r for r in overview.roles if r not in order]
+    # A role read in its asked section is answered by that section, whatever its words; one
+    # whose guide has no such section, or whose lines barely speak to it, is said to.
+    no_section = {r for r in order if overview.intent and r not in overview.in_section}
+    little = {e.role for e in evidence if e.says_little and e.role not in overview.in_section}
+    picks_of = {role: listed_lines(overview, selector, role, ordered) for role in order}
+    cited = cite([p for role in order for p in picks_of[role]], reading=True)
+    lines = []
+    for role in order:
+        said = cited_sentences(picks_of[role], cited.numbers)
+        if role in no_section and overview.intent is not None:
+            said = f"its guide has no section on {overview.intent.label}; its nearest lines: {said}"
+        elif role in little:
+            said = f"its guide barely speaks to “{overview.criterion}”; its nearest lines: {said}"
+        lines.append(f"- **{catalog.title(role)}**: {said}")
+    lead = lead or listing_lead(overview, catalog, order, ordered and bool(evidence))
+    return Answer(
+        text="\n\n".join([lead, "\n".join(lines)]),
+        sources=cited.sources,
+        mode="offline",
+        route="overview",
+        roles=order,
+    )
+
+
+def listing_lead(overview: Overview, catalog: RoleCatalog, order: list[str], ordered: bool) -> str:
+    what = _capital(overview.criterion or "what you asked")
+    lead = f"**{what}, role by role**, from each of the {len(order)} guides"
+    if not ordered:
+        return f"{lead}."
+    first = plural_of(catalog.title(order[0]))
+    return (
+        f"{lead}: {first}' guide speaks most to it, and the rest follow in order; teams "
+        "differ, so check job postings too."
+    )
+
+
+# A listing's second sentence for a role must be nearly as close to the aspect as its first.
+SECOND_LINE = 0.85
+
+
+def listed_lines(
+    overview: Overview, selector: Selector, role: str, ordered: bool
+) -> list[Candidate]:
+    """A role's lines in a listing: its asked section's opening sentence and the one closest
+    to the aspect (the guides open a section with its summary); for a "how much" question,
+    or a role read over its whole guide, the sentences closest to the aspect, best first."""
+    query = overview.criterion or overview.question
+    candidates = overview.sentences_of.get(role) or candidates_of(overview.passages_of[role])
+    if not candidates:
+        return []
+    if role in overview.in_section and not ordered:
+        passages = list({c.passage.id: c.passage for c in candidates}.values())
+        return selector.lead_and_best(query, passages, lead=1, extra=LISTED_SENTENCES - 1)
+    scores = selector.similarity(query, candidates)
+    best = [int(i) for i in scores.argsort()[::-1][:LISTED_SENTENCES]]
+    bar = max(SECOND_LINE * float(scores[best[0]]), SAYS_LITTLE)
+    return [candidates[best[0]]] + [candidates[i] for i in best[1:] if scores[i] >= bar]
+
+
+def compose_figures(
+    overview: Overview, verdict: Verdict, selector: Selector, catalog: RoleCatalog
+) -> Answer:
+    """Pay or growth: the figures in order, each named for the occupation it describes."""
     order = [e.role for e in verdict.ranked]
     rest = [r for r in overview.roles if r not in order]  # no figure in the guide
     picks: list[Candidate] = [e.pick for e in verdict.ranked]
@@ -202,15 +464,17 @@ def compose_overview(overview: Overview, selector: Selector, catalog: RoleCatalo
     }
     picks += [p for chosen in extra.values() for p in chosen]
     cited = cite(picks, reading=True)
-    lead = lead_line(verdict, catalog, cited.numbers, overview.question)
-    little = said_little(verdict, selector)
+    references = references_of(verdict, catalog)
+    lead = lead_line(verdict, catalog, cited.numbers, references)
     lines = []
     for n, e in enumerate(verdict.ranked, start=1):
-        lines.append(f"{n}. **{catalog.title(e.role)}**: {cell(e, verdict, cited.numbers, little)}")
+        line = cell(e, cited.numbers, references[e.role], catalog)
+        lines.append(f"{n}. **{catalog.title(e.role)}**: {line}")
     for role, chosen in extra.items():
         said = cited_sentences(chosen, cited.numbers) if chosen else ""
-        lines.append(f"- **{catalog.title(role)}** (no figure in its guide): {said}".rstrip())
-    text = "\n\n".join([f"{lead} {overview_caveat(verdict, catalog)}", "\n".join(lines)])
+        title = catalog.title(role)
+        lines.append(f"- **{title}** (no figure like these in its guide): {said}".rstrip())
+    text = "\n\n".join([f"{lead} {figures_caveat(verdict)}", "\n".join(lines)])
     return Answer(
         text=text,
         sources=cited.sources,
@@ -221,86 +485,106 @@ def compose_overview(overview: Overview, selector: Selector, catalog: RoleCatalo
     )
 
 
-# A role's best sentence this far from the criterion says little about it: the list says so
-# rather than presenting the sentence as if it spoke to the question.
-SAYS_LITTLE = 0.2
+def references_of(verdict: Verdict, catalog: RoleCatalog) -> dict[str, Reference]:
+    """Each role's figure as what it is (own occupation, stand-in, one of a range), with how
+    many other roles' guides quote the same figure for the same occupation."""
+    found = {
+        e.role: reference_of(e.figure, catalog.title(e.role), e.alongside)
+        for e in verdict.ranked
+        if e.figure is not None
+    }
+
+    def key(role: str) -> tuple[float, str]:
+        e = next(x for x in verdict.ranked if x.role == role)
+        assert e.figure is not None
+        return (round(e.figure.value, 2), found[role].occupation.lower())
+
+    shared = {role: sum(key(o) == key(role) for o in found) - 1 for role in found}
+    return {
+        role: replace(ref, shared_with=shared[role] if not ref.own else 0)
+        for role, ref in found.items()
+    }
 
 
-def said_little(verdict: Verdict, selector: Selector) -> set[str]:
-    """The roles whose closest sentence barely speaks to a (non-figure) criterion."""
-    if verdict.kind is not None or not verdict.ranked:
-        return set()
-    scores = selector.similarity(verdict.criterion, verdict.picks)
-    return {e.role for e, s in zip(verdict.ranked, scores, strict=True) if s < SAYS_LITTLE}
+def cell(e: Ranked, numbers: dict[str, int], reference: Reference, catalog: RoleCatalog) -> str:
+    """One role's line of a figure ranking: the figure, what it is a figure of, cited."""
+    assert e.figure is not None
+    return f"{described(e.figure, reference, catalog.title(e.role))} [{numbers[e.pick.passage.id]}]"
 
 
-def cell(e: Ranked, verdict: Verdict, numbers: dict[str, int], little: set[str]) -> str:
-    """One role's line of the ranking: its figure (and whose figure it is), cited; or its
-    sentence on the criterion."""
-    cite_it = f"[{numbers[e.pick.passage.id]}]"
-    if e.figure is not None:
-        return f"{e.figure.shown()}{_whose(e.figure)} {cite_it}"
-    sentence = cited_sentences([e.pick], numbers)
-    if e.role in little:
-        return f"its guide says little on “{verdict.criterion}”; its nearest line: {sentence}"
-    return sentence
-
-
-def _whose(figure: Figure) -> str:
-    """ " (Software Developers, the nearest official occupation)" for a stand-in figure."""
-    if not figure.proxy:
-        return ""
-    if figure.occupation:
-        return f" ({figure.occupation}, the nearest official occupation)"
-    return " (a neighbouring official occupation's figure)"
-
-
-def overview_caveat(verdict: Verdict, catalog: RoleCatalog) -> str:
-    if verdict.kind is not None:
-        return caveat(verdict, catalog)
-    return (
-        f"This ranking reads how strongly each guide speaks to {verdict.criterion}; the guides "
-        "give no figure for it, and teams differ, so check job postings too."
-    )
+def figures_caveat(verdict: Verdict) -> str:
+    """The limits of the figures, from the figures themselves, said once."""
+    figures = [e.figure for e in verdict.ranked if e.figure is not None]
+    notes: list[str] = []
+    if {f.region for f in figures if f.region} == {"United States"}:
+        notes.append("these are US figures; pay and demand elsewhere differ")
+    stand_ins = sum(f.proxy for f in figures)
+    if stand_ins:
+        have = "has" if stand_ins == 1 else "have"
+        their = "its guide quotes" if stand_ins == 1 else "their guides quote"
+        notes.append(
+            f"{stand_ins} of these {len(figures)} roles {have} no official occupation of "
+            f"{'its' if stand_ins == 1 else 'their'} own, so {their} a neighbouring one (named "
+            "in each line), and roles that share one quote the same figure"
+        )
+    years = {f.year for f in figures if f.year}
+    if len(years) > 1:
+        notes.append(f"the figures come from different periods ({', '.join(sorted(years))})")
+    if not notes:
+        return "Medians hide a wide range by employer, seniority and location."
+    text = "; ".join(notes)
+    return f"Keep in mind: {text}. Medians also hide a wide range by employer and seniority."
 
 
 def lead_line(
-    verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int], question: str = ""
+    verdict: Verdict,
+    catalog: RoleCatalog,
+    numbers: dict[str, int],
+    references: dict[str, Reference],
 ) -> str:
-    """Sentence one: the winner, as the question asked for it."""
+    """Sentence one: the winner by the figures, or why the figures name none."""
     first = verdict.ranked[0]
+    assert first.figure is not None
     cite_first = f"[{numbers[first.pick.passage.id]}]"
-    people = plural_of(catalog.title(first.role))
-    if verdict.kind is not None:
-        what = "median pay" if verdict.kind == "pay" else "projected job growth"
-        extreme = "lowest" if verdict.less else "highest"
-        tied = [e for e in verdict.ranked if e.figure and first.figure and
-                round(e.figure.value, 2) == round(first.figure.value, 2)]  # fmt: skip
-        shown = first.figure.shown() if first.figure else ""
-        if len(tied) > 1:
-            names = ", ".join(plural_of(catalog.title(e.role)) for e in tied)
-            return (
-                f"**No single role has the {extreme} {what}**: {names} share the same figure, "
-                f"{shown} {cite_first}."
-            )
-        lead = f"{_capital(people)} have the {extreme} {what} in the guides"
-        whose = _whose(first.figure).strip(" ()") if first.figure else ""
-        stand_in = f", {whose}" if whose else ""
-        return f"**{lead}**: {shown}{stand_in} {cite_first}."
-    if verdict.tie:
-        second = verdict.ranked[1]
-        both = f"{_capital(people)} and {plural_of(catalog.title(second.role))}"
-        cites = f"{cite_first}[{numbers[second.pick.passage.id]}]"
-        where = "with the least said on" if verdict.less else "ahead of the other roles on"
+    what = "median pay" if verdict.kind == "pay" else "projected job growth"
+    extreme = "lowest" if verdict.less else "highest"
+    tied = [e for e in verdict.ranked if e.figure and
+            round(e.figure.value, 2) == round(first.figure.value, 2)]  # fmt: skip
+    shown = described(first.figure, references[first.role], catalog.title(first.role))
+    if len(tied) > 1:
+        names = _and([plural_of(catalog.title(e.role)) for e in tied])
         return (
-            f"**{both} come out about level**, {where} “{verdict.criterion}”, going by how "
-            f"their guides describe the work {cites}."
+            f"**No single role has the {extreme} {what}**: {names} share the same figure, "
+            f"{first.figure.shown()}{_for(references[first.role])} {cite_first}."
         )
-    said = _predicate_line(question, first.role, catalog)
-    if said is None:
-        word = "least" if verdict.less else "most"
-        said = f"{_capital(people)} come first: their guide speaks {word} to {verdict.criterion}"
-    return f"**{said}**, going by how the guides describe the work {cite_first}."
+    if verdict.undecided:
+        second = verdict.ranked[1]
+        cites = f"{cite_first}[{numbers[second.pick.passage.id]}]"
+        shared = _sharing(verdict, second, references[second.role], catalog)
+        return f"**No single role has the {extreme} {what}**: {verdict.undecided}{shared} {cites}."
+    people = plural_of(catalog.title(first.role))
+    return f"**{_capital(people)} have the {extreme} {what} in the guides**: {shown} {cite_first}."
+
+
+def _sharing(verdict: Verdict, e: Ranked, reference: Reference, catalog: RoleCatalog) -> str:
+    """ "; that $133,080 (Software Developers) is shared by AI engineers, ...": the roles
+    whose guides quote the very figure ``e`` has, when there are others."""
+    if e.figure is None or not reference.shared_with or not reference.occupation:
+        return ""
+    value = round(e.figure.value, 2)
+    same = [x for x in verdict.ranked if x.figure and round(x.figure.value, 2) == value]
+    names = _and([plural_of(catalog.title(x.role)) for x in same])
+    return f"; that {e.figure.shown()} ({reference.occupation}) is quoted alike for {names}"
+
+
+def _for(reference: Reference) -> str:
+    if reference.own or not reference.occupation:
+        return ""
+    return f" for {reference.occupation}, the nearest official occupation each of their guides uses"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 # "Which role needs the least maths?" -> ("needs", "the least maths"); "which of the jobs is
@@ -370,20 +654,50 @@ def aspect_of(question: str, catalog: RoleCatalog) -> str:
 
 
 def overview_notes(overview: Overview, catalog: RoleCatalog, selector: Selector) -> list[str]:
-    """The ranking for a model's prompt: the same understanding as the offline answer."""
+    """The ranking for a model's prompt: the same understanding as the offline answer (the
+    order, each role's reason or figure and what that figure is, the guides' caveat)."""
     verdict = ranked(overview, catalog, selector)
-    if verdict is None:
+    if verdict is not None:
+        references = references_of(verdict, catalog)
+        order = ", ".join(catalog.title(e.role) for e in verdict.ranked)
+        direction = "lowest first" if verdict.less else "highest first"
+        notes = [
+            "The question is about every role, not one: name the answer in the first sentence, "
+            "then every role, ranked, each with its figure and citation. Ranking by the "
+            f"guides' {verdict.kind} figures ({direction}): {order}."
+        ]
+        for e in verdict.ranked:
+            if e.figure is not None:
+                what = described(e.figure, references[e.role], catalog.title(e.role))
+                notes.append(f"{catalog.title(e.role)}: {what}.")
+        if verdict.undecided:
+            notes.append(f"The figures do not decide: {verdict.undecided}.")
+        notes.append(f"Caveat: {figures_caveat(verdict)}")
+        return notes
+    evidence = by_evidence(overview, selector)
+    if not evidence:
         return ["The question is about every role: answer for each role the guides cover."]
-    order = ", ".join(catalog.title(e.role) for e in verdict.ranked)
+    if not wants_ranking(overview.question):
+        return [
+            "The question asks for every role's "
+            f"{overview.criterion or 'aspect'}: answer for each of the {len(evidence)} roles, "
+            "each with its citation; no ranking was asked for. Say so for a role whose guide "
+            "barely speaks to it."
+        ]
+    direction = "least first" if is_less(overview.question) else "most first"
+    order = ", ".join(catalog.title(e.role) for e in evidence)
     notes = [
-        "The question is about every role, not one: answer for each role, ranked, each "
-        f"with its citation. Ranking by the guides: {order}."
+        "The question is about every role, not one: name the winner in the first sentence, "
+        "then every role, ranked, each with one cited reason. Ranking by the evidence in "
+        f"each guide on “{overview.criterion}” ({direction}): {order}."
     ]
-    for e in verdict.ranked:
-        if e.figure is not None:
-            notes.append(f"Figure for {catalog.title(e.role)}: {e.figure.shown()}")
-    if verdict.undecided:
-        notes.append(f"The figures do not decide: {verdict.undecided}.")
+    for one in evidence:
+        how = "barely speaks to it; nearest line" if one.says_little else "reason"
+        notes.append(f"{catalog.title(one.role)} ({how}): {one.pick.text}")
+    notes.append(
+        "Caveat: the guides give no figure for this; the ranking reads how strongly each guide "
+        "speaks to it, and teams differ."
+    )
     return notes
 
 

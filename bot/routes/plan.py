@@ -33,7 +33,11 @@ if TYPE_CHECKING:
 MAX_STEPS = 7
 MIN_STEPS = 3
 PASSAGES = 8
-_DANGLING = re.compile(r"^(?:this|that|these|those|they|it|such|both|the above)\b", re.IGNORECASE)
+_DANGLING = re.compile(
+    r"^(?:this|that|these|those|they|it|its|their|them|such|both|the above|he|she|his|her"
+    r"|the (?:latter|former|same|other)|here|there)\b",
+    re.IGNORECASE,
+)
 # A line that only introduces the list ("A step-by-step plan for a future X:").
 _INTRO = re.compile(r":\s*$")
 _FROM = re.compile(r"^(?:\d+[.)]\s*)?from\b[^:]{0,60}:", re.IGNORECASE)
@@ -140,8 +144,22 @@ _FROM_BACKGROUND = re.compile(
     r"\b(?:move|moving|switch|switching|come|coming|get|getting|go|going|transition|transitioning)"
     r" (?:over )?from (?:a |an )?(?P<a>[\w -]{3,40}?)\s+(?:in)?to\b"
     r"|\bI (?:work|am working|'m working)(?: full[- ]time| part[- ]time)? (?:in|as an?) "
-    r"(?P<b>[\w -]{3,40}?)(?=[,.;!?]|\s+(?:and|but|so|;)\b|$)",
+    r"(?P<b>[\w -]{3,40}?)(?=[,.;!?]|\s+(?:and|but|so|;)\b|$)"
+    # "starting from accountant", "starting out as a nurse"
+    r"|\bstart(?:ing)?(?: out)? (?:from|as) (?:an? )?(?P<c>[\w -]{3,40}?)"
+    r"(?=[,.;!?]|\s+(?:and|but|so|what|how|which|give|i)\b|$)"
+    # "As a former teacher, ...": the person's start, where a sentence opens with it
+    r"|(?:^|[.;!?]\s+)as (?:an? )(?P<d>[\w -]{3,40}?)(?=,)",
     re.IGNORECASE,
+)
+# A time said of the past ("I have been a chef for ten years", "after 5 years in retail",
+# "ten years of experience") is no time the person gives their plan.
+_PAST_SPAN_BEFORE = re.compile(
+    r"\b(?:been|worked|working|spent|had|have|did|was|were|after|past|last)\b[^,.;:!?]{0,40}$",
+    re.IGNORECASE,
+)
+_PAST_SPAN_AFTER = re.compile(
+    r"^\s*(?:ago|of (?:work|experience)|experience|in (?:the|my))\b", re.I
 )
 
 
@@ -161,7 +179,7 @@ class Constraints:
 def constraints_of(question: str, background: Sequence[str] = ()) -> Constraints:
     """What ``question`` (and the profile's ``background``) says about time and start."""
     months, span = None, ""
-    if match := _SPAN.search(question):
+    if match := _plan_span(question):
         if match.group("one"):
             n, unit = 1, match.group("one").lower()
         else:
@@ -171,13 +189,22 @@ def constraints_of(question: str, background: Sequence[str] = ()) -> Constraints
         span = f"{n} {unit}s" if n != 1 else f"a {unit}"
     pace = _PACE.search(question)
     start = _FROM_BACKGROUND.search(question)
-    said = (start.group("a") or start.group("b")) if start else ""
+    said = next((g for g in start.groups() if g), "") if start else ""
     return Constraints(
         months,
         span,
         _pace(" ".join(pace.group(0).split())) if pace else "",
         " ".join((said or (background[0] if background else "")).split()),
     )
+
+
+def _plan_span(question: str) -> re.Match[str] | None:
+    """The first time span the person gives for the plan, not one said of their past."""
+    for match in _SPAN.finditer(question):
+        before, after = question[: match.start()], question[match.end() :]
+        if not _PAST_SPAN_BEFORE.search(before) and not _PAST_SPAN_AFTER.match(after):
+            return match
+    return None
 
 
 def phases(months: float, count: int) -> list[str]:
@@ -291,7 +318,7 @@ def _constraints_line(said: Constraints, title: str) -> str:
     if said.pace:
         pieces.append(said.pace)
     if said.background:
-        pieces.append(f"starting from {said.background}")
+        pieces.append(starting_point(said.background))
     timing = (
         " The guide gives no timings, so your time is split evenly across its steps."
         if said.months
@@ -301,6 +328,25 @@ def _constraints_line(said: Constraints, title: str) -> str:
         f"A plan to become {with_article('a ' + name_of(title))} {', '.join(pieces)}, drawn "
         f"from the guide's getting-started, skills and education advice.{timing}"
     )
+
+
+# A field of work ("accounting", "retail", "web development", "physics") rather than a
+# person in it ("accountant", "teacher", "nurse", "chef").
+_FIELD = re.compile(
+    r"(?:ing|ions?|ics|ism|ments?|ance|ence|ology|ture|care|work|research|retail|finance|law"
+    r"|sales|support|services?|academia|army|navy|military|government|industry|y)$",
+    re.IGNORECASE,
+)
+
+
+def starting_point(background: str) -> str:
+    """Where the person starts, in words that read: "starting from accounting", but
+    "starting as an accountant" and "starting as a former teacher" for a person."""
+    text = " ".join(background.split())
+    if _FIELD.search(text):
+        return f"starting from {text}"
+    person = re.sub(r"^(?:an?|the|my)\s+", "", text, flags=re.IGNORECASE)
+    return f"starting as {with_article('a ' + person)}"
 
 
 def _opening_of(passages: Sequence[Passage]) -> Candidate | None:
@@ -342,7 +388,7 @@ class PlanRoute(BaseRoute):
         found = find_steps(evidence.store(), evidence.vectors, turn.catalog, turn.roles[0])
         if found is None:
             return replace(turn, route="answer")  # handed over: an ordinary answer
-        return admitted(replace(turn, passages=found.passages(), found=found))
+        return admitted(replace(turn, passages=found.passages(), found=found), evidence.vectors)
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         found = turn.found if isinstance(turn.found, PlanEvidence) else turn.passages

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core.roles import RoleCatalog, name_of, plural_of
-from bot.routes.figures import Figure, Kind, figures_in, own_figure
+from bot.routes.figures import Figure, Kind, figures_in, linked, names, own_figure
 from bot.routes.selection import Candidate, Selector, candidates_of
-from bot.understand.weighing import Weighing
+from bot.understand.weighing import Weighing, stated_priority
 
 # What "harder" and "easier" weigh when the question names nothing else.
 _ADJECTIVE_CRITERIA = {
@@ -36,12 +36,13 @@ _CRITERION = re.compile(
 # Pay and demand questions are settled by figures, not by wording.
 _PAY = re.compile(
     r"\bpa(?:y|ys|id|ying)\b|\bearn|\bsalar|\bmoney\b|\bwage|\bcompensation|\bincome\b"
+    r"|\bfinancially\b|\bfinances\b|\bfinancial (?:security|rewards?|terms|side|standpoint)"
     r"|\btakes? home\b|\btake-home\b|\bpay ?(?:check|cheque|packet)",
     re.I,
 )
 _DEMAND = re.compile(
     r"\bin demand\b|\bdemand\b|\bgrowth\b|\bgrowing\b|\boutlook\b|\bjob market\b"
-    r"|\bopenings\b|\bprospects\b|\bfuture\b",
+    r"|\bopenings\b|\bprospects\b|\bfuture\b|\bhiring\b|\bjob security\b|\bvacanc",
     re.I,
 )
 _FILLER = re.compile(r"^\s*(?:for|of)\b|\b(?:than|or|them|two|both|roles?|one)\b", re.I)
@@ -105,7 +106,14 @@ class Verdict:
 
 def verdict_kind(text: str, weighing: Weighing | None = None) -> Kind | None:
     """Pay or growth figures settle it, or another criterion (None): the classifier's
-    confident reading first ("the fatter pay cheque", "more openings"), else the words."""
+    confident reading first ("the fatter pay cheque", "more openings"), else the words.
+    A priority the person states ("work-life balance matters most to me") is weighed on
+    its own words: the rest of the question must not turn it into a pay verdict."""
+    if priority := stated_priority(text):
+        by_words = figure_kind(priority)
+        if by_words is not None or weighing is None:
+            return by_words
+        return weighing.kind
     if weighing is not None:
         if weighing.kind is not None:
             return weighing.kind
@@ -125,7 +133,10 @@ def figure_kind(text: str) -> Kind | None:
 
 def criterion_of(text: str, catalog: RoleCatalog) -> str:
     """What a comparative question weighs the roles on: "Which of the two needs more
-    statistics?" -> "statistics"; "which is better for remote work" -> "remote work"."""
+    statistics?" -> "statistics"; "which is better for remote work" -> "remote work";
+    "if remote work matters most to me, X or Y?" -> "remote work"."""
+    if priority := stated_priority(catalog.without_roles(text)):
+        return priority
     match = _CRITERION.search(text)
     what = match.group("what") if match else text
     # The roles are not the criterion: "to become a data analyst or a data scientist
@@ -176,11 +187,10 @@ def by_figures(
             alongside = tuple(
                 f for f in figures if f.kind == kind and f.sentence == figure.sentence
             )
-            found.append(
-                Evidence(
-                    role, pick, figure.value, figure, alongside, _references(figures, kind, title)
-                )
-            )
+            references = _references(figures, kind, title)
+            if kind == "growth":
+                alongside, references = _growth_links(figures, title, figure, alongside, references)
+            found.append(Evidence(role, pick, figure.value, figure, alongside, references))
     if len(found) < 2:
         return None
     ranked = sorted(found, key=lambda e: e.score, reverse=not less)
@@ -205,6 +215,33 @@ def _references(figures: Sequence[Figure], kind: Kind, title: str) -> tuple[Figu
         for f in figures
         if f.kind == kind and not f.context and (f.proxy or (name and name in f.sentence.lower()))
     )
+
+
+def _growth_links(
+    figures: Sequence[Figure],
+    title: str,
+    own: Figure,
+    alongside: tuple[Figure, ...],
+    references: tuple[Figure, ...],
+) -> tuple[tuple[Figure, ...], tuple[Figure, ...]]:
+    """A guide's growth figures tied to its pay references by the occupation they name.
+
+    Guides give a reference occupation's pay in one sentence ("the nearest reference points
+    are database architects, $135,980, and data scientists, $112,590") and its growth in
+    another ("BLS projects 34 percent growth for data scientists"). The growth figures of
+    the occupations the guide uses as references are the role's references too, and those
+    of the occupations it names together as the role's stand-ins are its range."""
+    pay = _references(figures, "pay", title)
+    occupations = [n for f in pay for n in names(f)]
+    references = (*references, *linked(figures, "growth", occupations))
+    pay_sentence = next((f.sentence for f in pay if f.proxy), "")
+    stand_ins = [f for f in pay if f.proxy and f.sentence == pay_sentence]
+    if len({f.value for f in stand_ins}) >= 2:
+        occupations = [n for f in stand_ins for n in names(f)]
+        ranged = linked(figures, "growth", occupations)
+        if len({f.value for f in ranged}) >= 2 and any(f.value == own.value for f in ranged):
+            alongside = tuple(replace(f, proxy=True) for f in ranged)
+    return alongside, references
 
 
 def undecided(
@@ -254,10 +291,11 @@ def undecided(
     # One guide gives the other role's figure as a reference for its own role too.
     for own, other in ((second, first), (first, second)):
         assert other.figure is not None
-        if any(_same(f, other.figure) for f in own.references):
+        given = next((f for f in own.references if _same(f, other.figure)), None)
+        if given is not None:
             return (
                 f"{guide(own)} itself gives {other.figure.shown()}"
-                f"{_of(other.figure)}, the figure quoted for {people(other)}, as a reference "
+                f"{_of(given)}, the figure quoted for {people(other)}, as a reference "
                 f"for {people(own)}, so the figures do not separate the two roles"
             )
     # A role's own sentence gives a range of stand-ins that holds the other's figure ("the
@@ -284,7 +322,8 @@ def _same(a: Figure, b: Figure) -> bool:
 
 
 def _of(figure: Figure) -> str:
-    return f" ({figure.occupation})" if figure.occupation else ""
+    named = names(figure)
+    return f" ({named[0]})" if named else ""
 
 
 def _shown(e: Evidence, value: float) -> str:
@@ -337,7 +376,10 @@ def by_criterion(
 
 
 def comparative_of(question: str) -> str:
-    """The comparative a question weighs with: "harder", "easier", "more", "better"."""
+    """The comparative a question weighs with: "harder", "easier", "more", "better"; a
+    stated priority is weighed as "better for" it."""
+    if stated_priority(question):
+        return "better"
     match = _CRITERION.search(question)
     return match.group(0).split()[0].lower() if match else ""
 

@@ -166,3 +166,42 @@ def aspects_for_intent(intent_id: str | None) -> list[Aspect]:
     """The table row for a carried topic ([] when it has none)."""
     found = _ASPECT_OF_INTENT.get(intent_id or "")
     return [_BY_ID[found]] if found else []
+
+
+# "that" standing for what was just said, as a pronoun: the subject of a verb ("how does
+# that compare", "is that more than ..."), the object of a comparison ("than that",
+# "compared with that"), or the question's last word. "That role", "this job" are not.
+_BACK = re.compile(
+    r"\b(?:does|do|is|was|would)\s+(?:that|this|it)\s+(?:compare|stack|measure|differ|look|"
+    r"sound|hold|more|less|better|worse|higher|lower|similar|different|the\s+same|good|bad)\b"
+    r"|\b(?:that|this)\s+(?:compares?|stacks?\s+up|measures?\s+up|differs?)\b"
+    r"|\b(?:than|with|to|against)\s+(?:that|this)\s*[?.!]*$",
+    re.IGNORECASE,
+)
+
+
+# A pointer back that compares: "how does that stack up against ...", "is that more than".
+_BACK_COMPARES = re.compile(
+    r"\b(?:does|do|is|was|would)\s+(?:that|this|it)\s+(?:compare|stack|measure|differ|more|"
+    r"less|better|worse|higher|lower|similar|different|the\s+same)\b"
+    r"|\b(?:that|this)\s+(?:compares?|stacks?\s+up|measures?\s+up|differs?)\b",
+    re.IGNORECASE,
+)
+
+
+def compares_back(text: str) -> bool:
+    """What the last answer said set against something the question names ("how does that
+    measure up against a data analyst?")."""
+    return bool(_BACK_COMPARES.search(text))
+
+
+def without_pointer(text: str) -> str:
+    """``text`` without its pointer back ("does that stack up"), whose verb is no topic:
+    "stack" there is not the tech stack."""
+    return " ".join(_BACK_COMPARES.sub(" ", text).split())
+
+
+def refers_back(text: str) -> bool:
+    """The question is about what the last answer said ("how does that compare with a data
+    analyst?" after a pay answer compares pay)."""
+    return bool(_BACK.search(text))

@@ -15,8 +15,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot.core.messages import Message, normalize_history
+from bot.core.name_match import NameMatch
 from bot.core.roles import MAX_COMPARED, RoleCatalog
-from bot.understand.aspects import wants_table
+from bot.understand.aspects import refers_back, wants_table, without_pointer
 from bot.understand.intents import Intent, intent_of, question_for
 from bot.understand.profile import profile_from
 from bot.understand.question import prepare_question
@@ -61,14 +62,14 @@ def understand(
     prepared = prepare_question(question, max_chars)
     turns = normalize_history(history)
     catalog = catalog_of()
-    text = catalog.correct(prepared.text)
+    text, matches = catalog.read_names(catalog.correct(prepared.text))
     asked = user_turns(turns)
     intent, carried = topic(text, asked, catalog, read_intent)
     return Turn(
         question=prepared.text,
         history=turns,
         catalog=catalog,
-        notices=list(prepared.notices),
+        notices=[*prepared.notices, *(read_as(m, catalog) for m in matches)],
         named=catalog.resolve(text),
         earlier=roles_in_play(text, asked, catalog),
         intent=intent,
@@ -76,6 +77,17 @@ def understand(
         profile=profile_from([*asked, prepared.text]),
         text=text,
     )
+
+
+def read_as(match: NameMatch, catalog: RoleCatalog) -> str:
+    """What a name matched fuzzily was read as, so a wrong reading can be seen and put
+    right: 'Read "BI devs" as BI Developer.'"""
+    return f'Read "{match.said}" as {catalog.title(match.role)}.'
+
+
+def as_read(text: str, catalog: RoleCatalog) -> str:
+    """An earlier question as the catalog reads it: typos corrected, fuzzy names spelt out."""
+    return catalog.read_names(catalog.correct(text))[0]
 
 
 def user_turns(history: Sequence[Message]) -> list[str]:
@@ -90,7 +102,7 @@ def roles_in_play(text: str, asked: Sequence[str], catalog: RoleCatalog) -> list
     Normally the roles of the last turn that named any; for a reference to several roles
     ("which of the two", "both", "them"), the distinct roles of the recent turns.
     """
-    recent = [catalog.resolve(catalog.correct(t)) for t in asked[-LOOKBACK:]]
+    recent = [catalog.resolve(as_read(t, catalog)) for t in asked[-LOOKBACK:]]
     # "Put those in a table" asks for the roles the conversation went through, too.
     if not _SEVERAL.search(text) and not wants_table(text):
         return next((found for found in reversed(recent) if found), [])
@@ -112,11 +124,13 @@ def topic(
 ) -> tuple[Intent | None, bool]:
     """The question's intent, or for a bare follow-up ("and for data scientists?") the
     intent of the last question that had one; the flag says it was carried."""
-    own = read(text, catalog.without_roles(text))
+    # "How does that stack up against ...": the pointer back is read as no topic.
+    asked_for = without_pointer(text)
+    own = read(asked_for, catalog.without_roles(asked_for))
     if own is not None or not asked or not is_elliptical(text):
         return own, False
     for earlier in reversed(asked[-LOOKBACK:]):
-        fixed = catalog.correct(earlier)
+        fixed = as_read(earlier, catalog)
         found = read(fixed, catalog.without_roles(fixed))
         if found is not None:
             return found, True
@@ -125,7 +139,12 @@ def topic(
 
 def is_elliptical(text: str) -> bool:
     """A follow-up that leans on the previous question for its topic."""
-    return bool(_ELLIPTICAL.search(text)) or len(text.split()) <= 4 or wants_table(text)
+    return (
+        bool(_ELLIPTICAL.search(text))
+        or len(text.split()) <= 4
+        or wants_table(text)
+        or refers_back(text)
+    )
 
 
 MOVING = {"transition", "getting_started"}

@@ -177,7 +177,8 @@ INTENTS: list[Intent] = [
         "skills",
         r"\bskills?\b|\bcompetenc|\bneed to know\b|\bwhat (?:to|should I) learn\b|\bgood at\b"
         r"|\brequirements?\b|\bqualities\b",
-        r"\bskills?\b|\bcompetenc|\bwhat you need",
+        # "What it takes": a job profile's heading for the skills it lists.
+        r"\bskills?\b|\bcompetenc|\bwhat you need|\bwhat it takes\b",
         "the key technical and soft skills the job needs",
         "What skills does a {role} need?",
     ),

@@ -60,14 +60,17 @@ _AVERSE = re.compile(
     r"|\bnot (?:\w+ )?(?:all day|every day|constantly)\b|\b(?:avoid|escape|skip|dodge)\b"
     r"|\b(?:drains?|wears? me out|tires? me|exhausts?|bores?|puts? me off|turns? me off)\b"
     r"|\b(?:tedious|nightmare|soul-destroying|draining|dreary|mind-numbing|a chore|a slog)\b"
-    r"|\bleast (?:favou?rite|enjoyable)\b|\bdone with\b|\bover it\b|\brather not\b",
+    r"|\bleast (?:favou?rite|enjoyable)\b|\bdone with\b|\bover it\b|\brather not\b"
+    # idioms of indifference or gloom with no sentiment word VADER knows
+    r"|\b(?:leaves?|left) me cold\b|\b(?:does|do) nothing for me\b|\b(?:gets?|grinds?) me down\b"
+    r"|\b(?:puts?|sends?) me to sleep\b|\bmakes? me yawn\b",
     re.IGNORECASE,
 )
 # Wanting said without a sentiment word: "I just want to build backend systems", "give me
 # tested models", "my dream is to ship products", "I'm drawn to research".
 _WANTS = re.compile(
-    r"\b(?:want|wanna|would like|'d like|hope|aim|dream|prefer|give me|let me|drawn to"
-    r"|looking for|excited|keen|into|happiest|thrive|favou?rite|appeals?)\b",
+    r"\b(?:want|wanna|would like|'d like|hope|aim|dream|prefer|rather|give me|let me|drawn to"
+    r"|looking for|excited|keen|into|happiest|thrive|favou?rite|appeals?|fan of|after)\b",
     re.IGNORECASE,
 )
 # The frame around the thing: subject, opinion verb and linking words at the start, the
@@ -81,6 +84,7 @@ _FRAME_START = re.compile(
     r"|want|wanna|need|avoid|escape|skip|into|keen on|a fan of|fond of|interested in"
     r"|passionate about|excited about|tired of|sick of|fed up with|done with|drawn to"
     r"|good at|looking for|take|anything but|no more|less of|less|fewer|away from|without"
+    r"|rather|(?:a )?(?:big |huge |massive |real )?fan of"
     r"|keep me away from|would like|'d like|to)\b\s*)+",
     re.IGNORECASE,
 )
@@ -94,6 +98,39 @@ _FRAME_END = re.compile(
     r"|least favou?rite(?: part)?|fun|great|exciting|amazing|my thing|for me))?[\s.!?]*$",
     re.IGNORECASE,
 )
+
+
+# A discourse opener before the side proper: "Honestly, building reports is a chore".
+_OPENER = re.compile(
+    r"^(?:(?:to be honest|tbh|in truth|if I'm honest|well|ok(?:ay)?|look|so|\w+ly),\s*)+",
+    re.IGNORECASE,
+)
+# A request for the thing itself: "give me Kubernetes clusters", "let me train models".
+_REQUEST = re.compile(r"^(?:give me|let me|show me|hand me|bring on)\s+", re.IGNORECASE)
+# Something said *of* a thing, the thing first: "<thing> <predicate>". The predicate opens
+# with a linking verb ("is fun", "sounds dull to me", "is my jam", "is not") or a verb whose
+# object is the person ("excites me", "leaves me cold", "puts me off", "appeals to me",
+# "gets me going"). Whatever the verb, the words before it are what the person is talking
+# about, and the predicate alone carries the opinion: people say what they like and dislike
+# in this shape as often as with "I like ...", and with any verb.
+_LINKING = (
+    r"is|are|was|were|'s|sounds?|seems?|feels?|looks?|gets?|does|do|doesn't|don't|isn't"
+    r"|aren't"
+)
+_PREDICATED = re.compile(
+    rf"^(?P<thing>(?!(?:I|I'm|I'd|I've|me|my|you|it|that|this|there|what|which|how|why|when|where|who)\b)\S.*?)\s+"
+    rf"(?P<predicate>(?:{_LINKING})\b.*|[A-Za-z]+\s+(?:(?:to|at|on|with|for)\s+)?me\b.*)$",
+    re.IGNORECASE,
+)
+# A predicate that only denies what was said of the thing before it: "Forecasting thrills
+# me; configuring infrastructure does not." The opinion is the opposite of the last one.
+_DENIAL = re.compile(
+    r"^(?:(?:is|are|does|do|was|were)\s*(?:not|n't)|don't)"
+    r"(?:\s+(?:so much|really|at all|quite))?[\s.!]*$",
+    re.IGNORECASE,
+)
+# The predicate speaks of the person ("is my jam", "is what I'm after", "gets me going").
+_TO_ME = re.compile(r"\b(?:me|my|I|I'm|I am)\b")
 
 
 @dataclass(frozen=True)
@@ -117,8 +154,23 @@ def sides(text: str) -> list[str]:
     for raw in _SIDES.split(guarded):
         side = raw.replace("\x00", " ").strip(" ,")
         if side and not _QUESTION.match(side):
-            out.append(side)
+            out += _said_of_things(side)
     return out
+
+
+def _said_of_things(side: str) -> list[str]:
+    """ "Deep learning fascinates me, dashboards leave me cold": two things, each with what
+    is said of it, joined by a comma only. Split there when every piece has that shape (a
+    list, "tidy, tested models", has not)."""
+    pieces = [p.strip() for p in re.split(r",\s+", _OPENER.sub("", side)) if p.strip()]
+    if len(pieces) > 1 and all(predicated(p) is not None for p in pieces):
+        return pieces
+    return [side]
+
+
+def is_question(text: str) -> bool:
+    """``text`` asks rather than says ("which role fits me", "I want to know which ...")."""
+    return bool(_QUESTION.match(text.strip()))
 
 
 def sentiment(text: str) -> float:
@@ -126,8 +178,12 @@ def sentiment(text: str) -> float:
     return float(_analyzer().polarity_scores(text)["compound"])
 
 
-def opinion_of(side: str) -> Opinion:
-    """Like, dislike or neither, for one side of what someone said."""
+def opinion_of(side: str, before: Polarity = "neutral") -> Opinion:
+    """Like, dislike or neither, for one side of what someone said; ``before`` is the
+    opinion of the side before it, which a bare denial ("... does not") turns round."""
+    said = predicated(side)
+    if said is not None:
+        return _of_predicate(side, *said, before)
     thing = thing_of(side)
     score = sentiment(side)
     averse = bool(_AVERSE.search(side))
@@ -142,10 +198,37 @@ def opinion_of(side: str) -> Opinion:
     return Opinion("neutral", thing, side)
 
 
+def predicated(side: str) -> tuple[str, str] | None:
+    """ "Writing SQL all day sounds dull to me" -> ("Writing SQL all day", "sounds dull to
+    me"); None when the side is not said of a thing that comes first."""
+    text = _OPENER.sub("", " ".join(side.split()))
+    found = _PREDICATED.match(text.rstrip(" .!"))
+    if found is None:
+        return None
+    return found.group("thing").strip(" ,"), found.group("predicate")
+
+
+def _of_predicate(side: str, thing: str, predicate: str, before: Polarity) -> Opinion:
+    if _DENIAL.match(predicate):
+        turned: Polarity = {"like": "dislike", "dislike": "like"}.get(before, "neutral")  # type: ignore[assignment]
+        return Opinion(turned, thing, side)
+    score = sentiment(predicate)
+    negated_negative = score >= 0.3 and bool(_NEGATED.search(predicate))
+    if (_AVERSE.search(predicate) and not negated_negative) or score <= NEGATIVE_AT:
+        return Opinion("dislike", thing, side)
+    # Said of the thing in terms of the person and not against it ("is my jam", "gets me
+    # going", "is what I'm after"): what they want.
+    if score >= POSITIVE_AT or _WANTS.search(predicate) or _TO_ME.search(predicate):
+        return Opinion("like", thing, side)
+    return Opinion("neutral", thing, side)
+
+
 def thing_of(side: str) -> str:
     """ "I hate sitting in meetings" -> "sitting in meetings"; "writing reports bores me"
     -> "writing reports"."""
-    text = " ".join(side.split())
+    text = _REQUEST.sub("", _OPENER.sub("", " ".join(side.split())), count=1)
+    if (said := predicated(text)) is not None:
+        return said[0]
     stripped = _FRAME_START.sub("", text, count=1)
     stripped = _FRAME_END.sub("", stripped, count=1).strip(" ,;:")
     return stripped or text
@@ -153,4 +236,11 @@ def thing_of(side: str) -> str:
 
 def opinions(text: str) -> list[Opinion]:
     """Every side of ``text`` that says what its author wants or wants to avoid."""
-    return [o for o in map(opinion_of, sides(text)) if o.polarity != "neutral"]
+    out: list[Opinion] = []
+    before: Polarity = "neutral"
+    for side in sides(text):
+        opinion = opinion_of(side, before)
+        if opinion.polarity != "neutral":
+            out.append(opinion)
+            before = opinion.polarity
+    return out

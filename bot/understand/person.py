@@ -31,6 +31,10 @@ RELEVANT = "relevant"
 # (tests/test_person.py) and on the development questions, none of which may lose a word.
 K = 3
 MIN_SIMILARITY = 0.3
+# A phrase before "I ..." that does not say "I" itself ("Originally from Peru, I ...") is
+# read as "I'm originally from Peru" and must be this close to an example: "In short, I
+# ..." or "To be honest, I ..." is near nothing (at 0.3, "to be honest" read as gender).
+FRONTED = 0.5
 # Clause boundaries: sentence ends, a colon or semicolon, and "and"/"," before a new "I".
 _BOUNDARY = re.compile(
     r"(?<=[.;:!?])\s+|\s*[;:]\s*|,?\s+and\s+(?=(?:I|I'm|I've|my|My)\b)|,\s+(?=(?:I|I'm|I've)\b)"
@@ -41,6 +45,7 @@ _BOUNDARY = re.compile(
     # how near the description sat to the examples, so who asks changed the advice.
     r"|,?\s+(?=who\s)"
 )
+_I_OPENS = re.compile(r"^(?:I|I'm|I've|I'd)\b")
 # A clause in which the person speaks about themselves.
 _SELF = re.compile(r"^(?:I\b|I'm\b|I've\b|I'd\b|as an?\b|being\b|my\b)", re.IGNORECASE)
 _NAME = re.compile(
@@ -92,6 +97,15 @@ def clauses(text: str) -> list[str]:
     return out
 
 
+def _fronted(clause: str, after: Sequence[str]) -> bool:
+    """A phrase put before "I ..." in the same sentence ("Originally from Vietnam, I ...",
+    "Born in Lagos, I ...", "A mother of three, I ..."): it describes the person, whatever
+    its first word, so the examples decide what it is about."""
+    # one word ("Honestly, I ...", "Frankly, I ...") is an adverb, not a description
+    described = len(clause.split()) > 1 and clause[-1:] not in ".?!"
+    return described and bool(after) and bool(_I_OPENS.match(after[0]))
+
+
 def _in_first_person(clause: str) -> str:
     """A "who enjoys X" after the person's own clause -> "I enjoy X"; anything else as it is."""
     found = _WHO.match(clause)
@@ -116,21 +130,21 @@ class PersonFilter(LabelledExamples):
     FILE = "person.yaml"
     KEY = "labels"
 
-    def kind_of(self, clause: str) -> str:
+    def kind_of(self, clause: str, least: float = MIN_SIMILARITY) -> str:
         """What a self-describing clause is about: a label of ``person.yaml``."""
         if _NAME.match(clause):
             return "name"
         vector = np.asarray(self.embed([clause.lower()]), dtype=np.float32)[0]
-        return self._vote(self.matrix @ vector)
+        return self._vote(self.matrix @ vector, least=least)
 
-    def _vote(self, sims: np.ndarray, skip: int = -1) -> str:
+    def _vote(self, sims: np.ndarray, skip: int = -1, least: float = MIN_SIMILARITY) -> str:
         # First "about the person" against "relevant", by similarity-weighted votes of the
         # nearest examples; then, for the person, which kind the nearest of them is.
         order = [int(i) for i in np.argsort(-sims) if int(i) != skip][:K]
         personal = [i for i in order if self.labels[i] != RELEVANT]
         weight = sum(float(sims[i]) for i in personal)
         rest = sum(float(sims[i]) for i in order if self.labels[i] == RELEVANT)
-        if not personal or weight <= rest or float(sims[personal[0]]) < MIN_SIMILARITY:
+        if not personal or weight <= rest or float(sims[personal[0]]) < least:
             return RELEVANT
         return self.labels[personal[0]]
 
@@ -139,8 +153,15 @@ class PersonFilter(LabelledExamples):
         kept: list[str] = []
         left_out: list[str] = []
         kinds: list[str] = []
-        candidates = [p for p in parts if _SELF.match(p) or _NAME.match(p)]
-        found = {p: self.kind_of(p) for p in candidates}
+        found = {
+            # a fronted phrase is read as said of the person ("I'm originally from Peru"),
+            # the form the examples have
+            p: self.kind_of(p)
+            if _SELF.match(p) or _NAME.match(p)
+            else self.kind_of(f"I'm {p}", FRONTED)
+            for n, p in enumerate(parts)
+            if _SELF.match(p) or _NAME.match(p) or _fronted(p, parts[n + 1 : n + 2])
+        }
         for part in parts:
             kind = found.get(part, RELEVANT)
             if kind == RELEVANT:

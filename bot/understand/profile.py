@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.understand.opinion import opinion_of, sides, thing_of
+from bot.understand.opinion import Polarity, is_question, opinion_of, sides, thing_of
 
 _CLAUSE_SPLIT = re.compile(
     r"(?<=[.;!?])\s+|,\s*(?:and |but )?(?=I\b)|\s+(?:but|and|while|whereas)\s+(?=I\b)"
@@ -70,7 +70,8 @@ _OVER = re.compile(
     re.IGNORECASE,
 )
 _NOT = re.compile(
-    rf"\b{_I} (?:want to|like to|love to|prefer to|enjoy) (?P<like>[^.;!?]{{2,120}}?),?\s+"
+    rf"(?:\b{_I} (?:want to|like to|love to|prefer to|enjoy)|^(?:give|let|show) me)"
+    r" (?P<like>[^.;!?]{2,120}?),?\s+"
     r"(?:not|and not|rather than|instead of)\s+(?P<dislike>[^.;!?]{2,120})",
     re.IGNORECASE,
 )
@@ -137,8 +138,10 @@ def profile_from(texts: Sequence[str]) -> Profile:
     """The profile in ``texts`` (the person's own messages, oldest first)."""
     found: dict[str, list[str]] = {k: [] for k in ("bg", "skills", "likes", "dislikes", "cons")}
     for text in texts:
+        # The opinion said last: "X thrills me; Y does not" turns it round for Y.
+        before: Polarity = "neutral"
         for clause in clauses(text):
-            _collect(clause, found)
+            before = _collect(clause, found, before)
     return Profile(
         background=_unique(found["bg"]),
         skills=_unique(found["skills"]),
@@ -152,27 +155,51 @@ def clauses(text: str) -> list[str]:
     return [c.strip() for c in _CLAUSE_SPLIT.split(text) if c and c.strip()]
 
 
-def _collect(clause: str, found: dict[str, list[str]]) -> None:
-    contrast = _RATHER.search(clause) or _NOT.search(clause) or _OVER.search(clause)
+def _collect(clause: str, found: dict[str, list[str]], before: Polarity = "neutral") -> Polarity:
+    """Sorts ``clause`` into ``found``; returns the last opinion it held (else ``before``)."""
+    contrast = _RATHER.search(clause) or _NOT.search(clause) or _over(clause)
     if contrast:
         found["likes"].append(_tidy(_wanted(contrast.group("like"))))
         found["dislikes"].append(_tidy(_wanted(contrast.group("dislike"))))
-        return
+        return "dislike"
     # Each side of "X, though Y" / "X but Y" is read on its own: "I enjoy deploying models,
     # though writing reports bores me" is a like and a dislike, not one long dislike.
     parts = sides(clause)
     if not parts:  # a question alone: no opinion in it, maybe a skill or a constraint
         _collect_side(clause, found)
-        return
+        return before
     for side in parts:
-        before = len(found["likes"]) + len(found["dislikes"])
+        likes, dislikes = len(found["likes"]), len(found["dislikes"])
         _collect_side(side, found)
-        if len(found["likes"]) + len(found["dislikes"]) == before:
+        if len(found["likes"]) + len(found["dislikes"]) == likes + dislikes:
             # No opening the phrasings know ("not into meetings", "anything but coding all
-            # day", "love talking to people" after a "but"): the opinion reader decides.
-            opinion = opinion_of(side)
+            # day", "Kubernetes gets me going", "... does not"): the opinion reader decides.
+            opinion = opinion_of(side, before)
             if opinion.polarity != "neutral":
                 found[f"{opinion.polarity}s"].append(_tidy(opinion.thing))
+                before = opinion.polarity
+        elif len(found["dislikes"]) > dislikes:
+            before = "dislike"
+        elif len(found["likes"]) > likes:
+            before = "like"
+    return before
+
+
+# "over six months", "over the years": a span of time, not the thing passed over.
+_SPAN = re.compile(
+    r"^(?:the |a |an |about |around )?(?:next |coming |past |last )?(?:\w+ )?"
+    r"(?:days?|weeks?|months?|years?|decades?|summer|winter|weekend)\b",
+    re.IGNORECASE,
+)
+
+
+def _over(clause: str) -> re.Match[str] | None:
+    """ "X over Y" as a preference: not in a question ("how does it change over the
+    years?"), and not over a span of time."""
+    if clause.rstrip().endswith("?") or is_question(clause):
+        return None
+    found = _OVER.search(clause)
+    return None if found is None or _SPAN.match(found.group("dislike")) else found
 
 
 def _collect_side(clause: str, found: dict[str, list[str]]) -> None:

@@ -18,12 +18,15 @@ from bot.understand.aspects import (
     aspects_for_intent,
     aspects_for_question,
     aspects_named,
+    compares_back,
+    refers_back,
     wants_table,
+    without_pointer,
 )
 from bot.understand.intents import intent_of
 from bot.understand.scope import other_occupation
 from bot.understand.turn import Turn
-from bot.understand.weighing import Weighing
+from bot.understand.weighing import Weighing, stated_priority
 
 RouteKind = Literal["compare", "fit", "answer"]
 
@@ -101,17 +104,27 @@ _VERDICT = re.compile(
 # A question over every role: it speaks of the roles as a set ("of all the jobs", "which of
 # these careers", "for each of the roles", "rank the roles"), or asks "which one" with a
 # superlative when no role is in play ("which one pays the least?").
+_ROLE_NOUNS = r"(?:roles?|jobs?|careers?|paths?|options|positions|ones|professions|occupations)"
 _ALL_ROLES = re.compile(
-    r"\b(?:all|each|every|any) (?:of )?(?:the |these |those |your |the different )?"
-    r"(?:roles?|jobs?|careers?|paths?|options|positions|ones)\b"
+    # "all the roles", "every data job", "each of the eight careers", "all 8 roles"
+    rf"\b(?:all|each|every|any) (?:of )?(?:the |these |those |your |the different )?"
+    rf"(?:(?:\w+|\d+) ){{0,2}}?{_ROLE_NOUNS}\b"
+    rf"|\b(?:the|these|those|your) (?:eight|8|different|various|several|other) (?:data )?"
+    rf"{_ROLE_NOUNS}\b"
     r"|\b(?:which|what) of (?:these|those|the|your|all)\b(?: \w+)? (?:roles|jobs|careers|ones)\b"
     r"|\b(?:rank|order|sort|list) (?:the |these |all |your )?(?:roles|jobs|careers)\b"
     r"|\bacross (?:the |your |all |these )?(?:roles|jobs|careers)\b",
     re.IGNORECASE,
 )
+# A superlative by its ending ("quietest", "friendliest"), without the words that only
+# end like one ("suggest", "interest", "latest").
+SUPERLATIVE_EST = (
+    r"(?!(?:sugg|inter|requ|inv|hon|lat|dig|manif|prot|cont|harv|for|mod|arr|gu|qu|t|r|n|w|ch"
+    r"|z|p|v|l|att|det|ing|cong|earn|b)est\b)\w{3,}est"
+)
 _SUPERLATIVE = re.compile(
-    r"\b(?:which|what)\b(?: (?:one|role|job|career|path))?[^?.!]{0,40}"
-    r"\b(?:least|most|best|worst|lowest|highest|fewest|\w{3,}est)\b",
+    r"\b(?:which|what|who|where)\b(?: (?:one|role|job|career|path))?[^?.!]{0,40}"
+    rf"\b(?:least|most|best|worst|lowest|highest|fewest|{SUPERLATIVE_EST})\b",
     re.IGNORECASE,
 )
 
@@ -127,6 +140,7 @@ _WHICH_ROLE = re.compile(
 # A plan request: the word, or steps in an order ("what first, and what after that?").
 _PLAN = re.compile(
     r"\b(?:plan|roadmap|road map|step[- ]by[- ]step|steps|in (?:what|which) order|in order"
+    r"|(?:what|which) order|the order (?:of|to|in which)|sequence"
     r"|what (?:first|next)|first[^?.]{0,60}\b(?:then|next|after that|afterwards)"
     r"|schedule|timeline|(?:week|month)[- ]by[- ](?:week|month)|milestones|learning path"
     r"|study path|curriculum|syllabus)\b",
@@ -147,13 +161,39 @@ def wants_plan(text: str, intent: str = "") -> bool:
     return bool(_PLAN.search(text)) or (intent in MOVES and bool(_SPAN.search(text)))
 
 
+# "Which suits a people person?", "what would fit someone who hates meetings?": a kind of
+# person, not the asker ("which suits me?" is a role fit), with no role in play.
+_SUITS_SOMEONE = re.compile(
+    r"^\W*(?:so,? |and |then,? )?(?:which|what)\b(?: one| of (?:them|these|those))?"
+    r" (?:suits?|fits?|would (?:suit|fit)|is (?:best |most )?(?:suited|right|good|ideal) for"
+    r"|works? (?:best )?for)\s+(?:a|an|someone|somebody|people|anyone|the)\b",
+    re.IGNORECASE,
+)
+
+
+_EACH_OF_THEM = re.compile(
+    r"\b(?:each|every one|all) of (?:them|those|these)\b|\beach one\b|\bone by one\b"
+    r"|\bside by side\b"
+    r"|\bfor each\b"
+    # "rank them by pay", "how do the jobs compare on maths?", "what do these careers pay?"
+    r"|\b(?:rank|order|sort) (?:them|those|these)\b"
+    r"|\b(?:the|these|those) (?:data )?(?:roles|jobs|careers|professions)\b",
+    re.IGNORECASE,
+)
+
+
 def wants_overview(text: str, named: Sequence[str], earlier: Sequence[str]) -> bool:
     """A question over all roles: the asked aspect for every role, ranked."""
     if named or wants_fit(text):
         return False
     if _ALL_ROLES.search(text):
         return True
-    return not earlier and bool(_SUPERLATIVE.search(text))
+    if earlier:
+        return False
+    # With no role in play, "each of them" and "one by one" can only mean the roles covered.
+    return bool(
+        _SUPERLATIVE.search(text) or _SUITS_SOMEONE.search(text) or _EACH_OF_THEM.search(text)
+    )
 
 
 def is_verdict_question(text: str) -> bool:
@@ -165,7 +205,11 @@ def is_verdict_question(text: str) -> bool:
 def asks_verdict(text: str, weighing: Weighing | None = None) -> bool:
     """Who wins, by the comparative words or by the classifier's confident reading
     ("which one gets the fatter pay cheque?" has no comparative the patterns know)."""
-    return is_verdict_question(text) or (weighing is not None and weighing.verdict)
+    return (
+        is_verdict_question(text)
+        or bool(stated_priority(text))
+        or (weighing is not None and weighing.verdict)
+    )
 
 
 @dataclass(frozen=True)
@@ -214,7 +258,8 @@ def is_comparative(text: str, named_count: int, weighing: Weighing | None = None
     # outlook?"): a comparison, whatever joins the names.
     if named_count >= 2 and (_CHOICE.search(text) or is_verdict_question(text)):
         return True
-    return named_count >= 1 and bool(_THAN.search(text))
+    # "How does that stack up against a data analyst?": the last answer's role against it.
+    return named_count >= 1 and (bool(_THAN.search(text)) or compares_back(text))
 
 
 def wants_fit(text: str, named: Sequence[str] = ()) -> bool:
@@ -249,19 +294,26 @@ def route(turn: Turn) -> Turn:
         return replace(turn, route="overview", roles=list(turn.catalog.roles))
     if not turn.named and other_occupation(text):
         return replace(turn, route="not_covered")
-    if (
+    # Two roles named and who wins asked ("who has the stronger outlook?", "I value flexible
+    # hours above all: X or Y?") is a comparison, whatever the direction classifier reads.
+    settled = len(turn.named) >= 2 and asks_verdict(text, turn.weighing)
+    if (turn.direction and not settled) or (
         not turn.named
         and (turn.profile.likes or turn.profile.dislikes)
         and _WHICH_ROLE.search(text)
     ):
-        # "I'd rather X than Y. Which job is that?": a preference and a request for a role.
+        # "I'd rather X than Y. Which job is that?", "X sounds dull to me; I'd rather Y. What
+        # should I be?", "X bores me. Y excites me.": a preference and a request for direction.
         return replace(turn, route="fit", roles=[])
     decision = decide(text, turn.named, turn.earlier, turn.weighing)
     if decision.kind == "compare":
         verdict = asks_verdict(text, turn.weighing)
-        aspects = aspects_named(text) if verdict else aspects_for_question(text)
-        if wants_table(text) and not aspects_named(text) and turn.carried:
-            # "Can you put those in a table?" after pay questions: the pay row.
+        asked = without_pointer(text)  # "does that stack up": no tech stack row
+        aspects = aspects_named(asked) if verdict else aspects_for_question(asked)
+        back = wants_table(text) or refers_back(text)
+        if back and not aspects_named(asked) and turn.carried:
+            # "Can you put those in a table?" after pay questions: the pay row; so is "how
+            # does that compare with a data analyst?" after a pay answer.
             aspects = aspects_for_intent(turn.intent.id if turn.intent else None) or aspects
         return replace(turn, route="compare", roles=decision.roles, aspects=aspects)
     if decision.kind == "fit":

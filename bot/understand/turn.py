@@ -41,6 +41,9 @@ class Turn:
     # With two or more roles in play: whether it asks who wins and on what, as the
     # nearest-neighbour classifier read it (None: not classified, the word patterns decide).
     weighing: Weighing | None = None
+    # With no role named and a like or dislike said: whether the question asks which role
+    # would suit the person, as the direction classifier read it (``bot.understand.direction``).
+    direction: bool = False
     profile: Profile = field(default_factory=Profile)
     text: str = ""  # the question with typos corrected, for matching (never shown)
     route: RouteName = "answer"  # which entry of bot.routes.table.ROUTES answers it

@@ -15,6 +15,7 @@ into unit vectors, as for the conversation acts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -128,3 +129,82 @@ class WeighingClassifier(LabelledExamples):
             self._decide(sims[i], skip=i, among=among).label == self.labels[i] for i in kept
         )
         return right / len(kept)
+
+
+# --- a criterion stated as the person's priority ------------------------------------------
+# "If I care about salary above all, X or Y?", "money matters most to me - X or Y?", "work-
+# life balance is my top priority": the person names what to weigh the roles on instead of
+# asking "which is better for ...". These are the frames a priority is stated in (whatever
+# the criterion); the classifier decides whether it is pay, demand or another criterion,
+# and ``stated_priority`` gives the criterion's own words for the verdict to name.
+_WHAT = r"(?P<what>[\w'’ -]{2,60}?)"
+_MOST = (
+    r"(?:most|the most|above all(?: else)?|above everything(?: else)?|more than anything"
+    r"(?: else)?|first|before anything else|over everything(?: else)?)"
+)
+_PRIORITY = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        # "salary is all I care about", "pay is the thing I care about above all"
+        rf"(?:^|[,;:.?!—–-]\s*|\bif |\bsince |\bas )\s*{_WHAT}\s+(?:is|are) (?:what|all|the"
+        rf"(?: only| main| one)? thing)s? (?:that )?(?:I care about|I want|matters?|counts?)\b",
+        # "if I care about salary above all", "what I care about most is salary"
+        rf"\bI (?:really |mostly |mainly |only |just )?(?:care|worry|think|obsess) (?:most |mostly"
+        rf" |mainly |only )?about {_WHAT}(?:\s+{_MOST}|\s*[,;:.?!—–-]|\s+(?:so|and|but)\b|$)",
+        rf"\bwhat I (?:care|worry) about (?:most )?(?:is|are) {_WHAT}(?=\s*[,;:.?!—–-]|$)",
+        # "money matters most to me", "salary comes first", "remote work is what counts"
+        rf"(?:^|[,;:.?!—–-]\s*|\bif |\bwhen |\bsince |\bas )\s*{_WHAT}\s+(?:matters?|counts?"
+        rf"|comes?) {_MOST}\b",
+        # "my top priority is the paycheck", "salary is my number one concern"
+        rf"\bmy (?:top |main |first |biggest |real |only |number one |no\.? ?1 |#1 )?(?:priority"
+        rf"|concern|goal|criterion|focus) (?:is|would be) {_WHAT}(?=\s*[,;:.?!—–-]|$)",
+        rf"(?:^|[,;:.?!—–-]\s*|\bif |\bsince |\bas )\s*{_WHAT}\s+(?:is|are|would be) my"
+        rf" (?:top |main |first |biggest |real |only |number one |no\.? ?1 |#1 )?(?:priority"
+        rf"|concern|goal|criterion|focus)\b",
+        # "I value work-life balance above everything", "I prioritise stability"
+        rf"\bI (?:value|want|need|prioriti[sz]e|put) {_WHAT}(?:\s+{_MOST}|\s+first)"
+        rf"(?=\s*[,;:.?!—–-]|\s|$)",
+        rf"\bI prioriti[sz]e {_WHAT}(?=\s*[,;:.?!—–-]|$)",
+        # "thinking purely about compensation", "purely in terms of job security"
+        rf"\b(?:thinking|speaking|judging|going) (?:purely |only |just |strictly |solely )?"
+        rf"(?:about|of|in terms of|on|by) {_WHAT}(?=\s*[,;:.?!—–-]|$)",
+        rf"\b(?:purely |only |just |strictly |solely )?in terms of {_WHAT}(?=\s*[,;:.?!—–-]|$)",
+        rf"\bwhen it comes to {_WHAT}(?=\s*[,;:.?!—–-]|$)",
+    )
+]
+# "Financially speaking", "career-wise": the criterion is the adverb's own word.
+_ADVERB = re.compile(r"\b(?P<what>[a-z]+?)(?:ally|ly)? speaking\b|\b(?P<wise>[a-z-]+)-wise\b", re.I)
+_ADVERB_WORDS = {"financi": "finances", "financial": "finances", "money": "money", "pay": "pay"}
+_LEADING = re.compile(
+    r"^(?:(?:if|when|since|as|and|but|so|is|are|the|a|an|my|having|getting|good|great|high)\s+)+",
+    re.I,
+)
+# A question word opens a question ("what matters most in an interview?"), not a priority.
+_NOT_PRIORITY = re.compile(
+    r"^(?:what|which|who|whom|how|where|when|why|it|that|this|them"
+    r"|both|either|one|each)\b",
+    re.I,
+)
+
+
+def stated_priority(text: str) -> str:
+    """What the person says matters most to them, in their words ("salary", "work-life
+    balance", "remote work"), or "" when no priority is stated. ``text`` has the role
+    names already taken out."""
+    for pattern in _PRIORITY:
+        match = pattern.search(text)
+        if match:
+            what = _LEADING.sub("", " ".join(match.group("what").split()).strip(" ,'’-"))
+            if what and not _NOT_PRIORITY.match(what) and not re.fullmatch(_MOST, what, re.I):
+                return _sentence_case(what)
+    adverb = _ADVERB.search(text)
+    if adverb:
+        word = (adverb.group("what") or adverb.group("wise") or "").lower()
+        return _ADVERB_WORDS.get(word, word)
+    return ""
+
+
+def _sentence_case(text: str) -> str:
+    """ "Salary" -> "salary" where the capital only opened the sentence; "AI work" kept."""
+    first = text.split(maxsplit=1)[0]
+    return text[:1].lower() + text[1:] if first[1:].islower() else text

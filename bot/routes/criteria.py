@@ -1,0 +1,283 @@
+"""Criteria: every role ranked on a quality the guides describe in words, not figures.
+
+"Which needs the least maths?", "which is the most remote-friendly?", "which suits a people
+person?": no guide states a number for these, so each role is scored by evidence from its
+own guide. Every sentence of the asked sections is compared with the criterion (embedding
+similarity; the vectors are the ones ingest stored), and a role's score is the mean of its
+few closest sentences, so one stray line does not decide and a guide that keeps coming back
+to the criterion counts for more. A sentence that speaks to the criterion to deny or play it
+down ("not the mathematical depth of a researcher", "rarely write code") counts against it:
+embeddings place "needs maths" and "does not need maths" equally close to "maths".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from bot.core.roles import RoleCatalog
+from bot.routes.selection import Candidate, Selector
+
+# A role's score is its closest sentences' similarity, weighted: the closest counts most, the
+# next ones say whether the guide comes back to it (a short section has few to give).
+WEIGHTS = (0.6, 0.25, 0.15)
+TOP_SENTENCES = len(WEIGHTS)
+# A role whose closest sentence is below this barely speaks to the criterion: its line says
+# so instead of presenting that sentence as an answer (measured with the bundled model: a
+# sentence on the criterion scores 0.3-0.5, an unrelated one 0.15-0.25).
+SAYS_LITTLE = 0.265
+# Two roles this close on a criterion are described about equally.
+LEVEL = 0.01
+# Denials and play-downs near a word of the criterion ("not", "rarely", "less ... than").
+_DENIAL = re.compile(
+    r"\b(?:not|n't|no|never|rarely|seldom|little|less|fewer|without|minimal|light|instead of"
+    r"|rather than|optional|unnecessary)\b",
+    re.IGNORECASE,
+)
+DENIAL_WINDOW = 3  # words before the criterion's word
+
+# The words an all-role question is built with rather than what it asks about: the request
+# ("go through", "summarise"), the set of roles ("each of the roles", "these jobs"), the
+# question words, the degree ("how much", "the most") and the asker ("me", "I").
+_SCAFFOLD = re.compile(
+    r"\b(?:go(?:ing)? through|walk me through|run (?:me )?through|tell me(?: about)?"
+    r"|summari[sz]e|sum up|give me|show me|list|rank|order|sort|compare|describe|explain"
+    r"|please|can you|could you|would you|I'd like to know|I want to know)\b"
+    r"|\b(?:for |of |across |in |by )?(?:each|every|all|any) (?:of )?(?:the |these |those |your )?"
+    r"(?:different )?(?:roles?|jobs?|careers?|paths?|options?|positions?|ones?)\b"
+    r"|\b(?:for |of |across |in |by )?(?:each|every) (?:one|of them)\b"
+    r"|\b(?:of|among|across|from) (?:these|those|them|the|your|all)(?: (?:roles|jobs|careers"
+    r"|paths|options|ones|data jobs))?\b"
+    r"|\b(?:the )?(?:roles|jobs|careers|paths|options)\b"
+    # "which role", "each job", "the career?": the role as a set, not "career progression"
+    r"|\b(?:which|what|each|every|any|this|that|one|whichever)\s+(?:one|role|job|career|path"
+    r"|position)\b|\b(?:one|role|job|career|path|position)\s*$"
+    r"|\b(?:which|what|how much|how many|how|whether|when)\b"
+    r"|\b(?:the )?(?:most|least|fewest|best|worst)\b|\b(?:more|less|fewer)\b"
+    r"|\b(?:is|are|does|do|did|would|will|could|can|it|its|they|them|their|me|I|my|is it)\b"
+    r"|\b(?:like|look like|looks like)\s*$",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(
+    r"^(?:and|or|to|for|with|by|of|a|an|the|someone|somebody|who|that|,)\s+", re.I
+)
+_TRAILING = re.compile(r"\s+(?:and|or|to|for|with|by|of|a|an|the|it|is|in)$", re.I)
+# The question's own verb around the criterion ("needs maths", "statistics ... need"): the
+# thing weighed is the rest.
+_VERBS = (
+    r"needs?|requires?|involves?|has|have|lets?|gets?|offers?|demands?|suits?|recommends?"
+    r"|uses?|expects?|calls? for"
+)
+_VERB_FIRST = re.compile(rf"^(?:{_VERBS})\s+(?=\w)", re.I)
+_VERB_LAST = re.compile(rf"(?<=\w)\s+(?:{_VERBS})$", re.I)
+
+
+# Who the question describes rather than what: "a fan of", "someone who loves", "people
+# who enjoy". What they are a fan of is the criterion.
+_PERSON = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:(?:big|huge|real)\s+)?(?:fan|lover|admirer|enthusiast|devotee)s?"
+    r"\s+of\s+|^(?:someone|somebody|people|a person|anyone|those)\s+(?:who|that)\s+"
+    r"(?:really\s+)?(?:loves?|likes?|enjoys?|prefers?|wants?|is into|are into)\s+"
+    r"|^(?:loves?|likes?|enjoys?|prefers?)\s+(?=\w+ing\b)",
+    re.IGNORECASE,
+)
+# "leans most heavily on statistics": how much is the question's, what on is the criterion.
+_HOW = re.compile(r"^(?:\w+\s+)?\w+ly\s+(?:on|with|in|at|about|towards?|into)\s+", re.IGNORECASE)
+
+
+def criterion_words(question: str, catalog: RoleCatalog) -> str:
+    """What an all-role question asks about, without the words that build the question:
+    "Go through every role and tell me how remote-friendly it is" -> "remote-friendly";
+    "How much statistics does each role need?" -> "statistics"."""
+    text = catalog.without_roles(question)
+    text = re.sub(r"[?!.]", " ", text)
+    text = _SCAFFOLD.sub(" ", text)
+    text = " ".join(text.split())
+    for _ in range(3):  # "and to the" left at either end
+        text = _TRAILING.sub("", _LEADING.sub("", text)).strip(" ,")
+        text = _VERB_LAST.sub("", _VERB_FIRST.sub("", text))
+    return clean_criterion(text)
+
+
+def clean_criterion(text: str) -> str:
+    """A criterion without the words that describe the person or the degree ("a fan of
+    data modelling" -> "data modelling", "heavily on statistics" -> "statistics")."""
+    for _ in range(2):
+        text = _HOW.sub("", _PERSON.sub("", text.strip()))
+    return text
+
+
+@dataclass(frozen=True)
+class RoleEvidence:
+    """One role on a criterion: its score, the sentence that shows it best, and whether its
+    guide speaks to the criterion at all."""
+
+    role: str
+    score: float
+    pick: Candidate
+    closest: float  # the pick's own similarity to the criterion
+    denied: bool  # the pick plays the criterion down ("not the mathematical depth")
+
+    @property
+    def says_little(self) -> bool:
+        return self.closest < SAYS_LITTLE
+
+
+_SUFFIX = re.compile(r"(?:ing|ings|ed|es|s|ical|ics|ation|ations|al)$")
+
+
+def stems_of(text: str) -> list[str]:
+    """Crude stems of the content words ("coding" -> "cod", "maths" -> "math"), enough to
+    find the criterion's word in a sentence whatever its form ("code", "mathematical")."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)]
+    stems = [_SUFFIX.sub("", w) or w for w in words if not _DENIAL.fullmatch(w)]
+    return [s if len(s) >= 3 else w for s, w in zip(stems, words, strict=False)]
+
+
+def mentions(sentence: str, stems: Sequence[str]) -> list[int]:
+    """Positions of the words of ``sentence`` that start with one of ``stems``."""
+    words = re.findall(r"[\w']+", sentence)
+    return [i for i, w in enumerate(words) if any(w.lower().startswith(s) for s in stems)]
+
+
+# A denial in a clause about other people ("explain it to people who do not read code") is
+# not about the role.
+_OTHERS = re.compile(r"\b(?:who|whom|that|which)\b", re.I)
+# A denial that follows the word: "a master's degree is rarely required", "is optional".
+_DENIED_AFTER = re.compile(
+    r"^(?:\S+\s+){0,3}?(?:is|are|isn't|aren't)?\s*(?:\w+ )?(?:not|rarely|seldom|never|optional"
+    r"|unnecessary)\b",
+    re.IGNORECASE,
+)
+
+
+def denies(sentence: str, criterion: str) -> bool:
+    """Whether ``sentence`` denies or plays down a word of the criterion: a denial up to
+    three words before it ("not the mathematical depth", "without a relevant degree",
+    "rarely write code"), or right after it ("a degree is not required")."""
+    stems = stems_of(criterion)
+    if not stems:
+        return False
+    words = re.findall(r"[\w']+", sentence)
+    for i in mentions(sentence, stems):
+        for k in range(max(0, i - DENIAL_WINDOW), i):
+            if _DENIAL.fullmatch(words[k]) and not _OTHERS.search(
+                " ".join(words[max(0, k - 2) : k])
+            ):
+                return True
+        if _DENIED_AFTER.match(" ".join(words[i + 1 : i + 6])):
+            return True
+    return False
+
+
+# "Without a degree", "with no coding": the criterion is doing without the thing, so a
+# sentence saying the thing is optional counts for a role and one expecting it against.
+_WITHOUT = re.compile(
+    r"\b(?:without|with no|no need for|not needing)\s+(?:a |an |any |the )?(?P<thing>.+)", re.I
+)
+
+
+def without_thing(criterion: str) -> str:
+    """ "without a degree" -> "degree"; "" for a criterion that is not doing without."""
+    match = _WITHOUT.search(criterion)
+    return match.group("thing").strip() if match else ""
+
+
+def rank_by_evidence(
+    criterion: str,
+    sentences_of: Mapping[str, Sequence[Candidate]],
+    selector: Selector,
+    less: bool,
+) -> list[RoleEvidence]:
+    """Every role with sentences, best first in the question's direction (``less``: the
+    role whose guide speaks least to the criterion, or plays it down, first)."""
+    found = [
+        e
+        for role, candidates in sentences_of.items()
+        if candidates and (e := _evidence(role, criterion, list(candidates), selector, less))
+    ]
+    return sorted(found, key=lambda e: e.score, reverse=not less)
+
+
+def _evidence(
+    role: str, criterion: str, candidates: list[Candidate], selector: Selector, less: bool
+) -> RoleEvidence:
+    scores = selector.similarity(criterion, candidates)
+    top = np.argsort(-scores, kind="stable")[:TOP_SENTENCES]
+    thing = without_thing(criterion)
+    if thing:
+        # Doing without: a sentence saying the thing is optional supports the criterion, one
+        # that mentions it plainly (expected, required) counts against; others say nothing.
+        stems = stems_of(thing)
+        denied = [denies(candidates[i].text, thing) for i in top]
+        sign = [
+            (1.0 if d else -1.0) if mentions(candidates[i].text, stems) else 0.0
+            for i, d in zip(top, denied, strict=True)
+        ]
+    else:
+        denied = [denies(candidates[i].text, criterion) for i in top]
+        # A sentence that plays the criterion down speaks to it the other way: for "least",
+        # it is the strongest evidence; for "most", it is no evidence (a denial word near the
+        # criterion's word is not always about the role: "people who do not read code").
+        sign = [(-1.0 if less else 0.0) if d else 1.0 for d in denied]
+    weights = WEIGHTS[: len(top)]
+    score = sum(w * float(scores[i]) * g for w, i, g in zip(weights, top, sign, strict=True))
+    score /= sum(weights)
+    if thing:
+        # For "without", the sentence to quote is the one saying the thing is optional.
+        less = not less
+    # The line quoted for the role: its closest sentence, or for "least", a sentence of its
+    # top ones that plays the criterion down when there is one (that is the reason).
+    pick = 0
+    if less and any(denied):
+        pick = denied.index(True)
+    elif not less and not all(denied):
+        pick = denied.index(False)
+    i = int(top[pick])
+    return RoleEvidence(role, score, candidates[i], float(scores[i]), denied[pick])
+
+
+def level(ranked: Sequence[RoleEvidence]) -> bool:
+    """The first two roles are described about equally on the criterion."""
+    return len(ranked) >= 2 and abs(ranked[0].score - ranked[1].score) < LEVEL
+
+
+# A role's line moves to the section most roles' lines come from when that section holds a
+# sentence at least this close to the criterion, relative to the role's own best.
+SAME_SECTION = 0.8
+
+
+def in_common_section(
+    ranked: Sequence[RoleEvidence],
+    sentences_of: Mapping[str, Sequence[Candidate]],
+    criterion: str,
+    selector: Selector,
+) -> list[RoleEvidence]:
+    """Every role's line from the same section where the guides allow it: the section most
+    roles' closest sentences come from ("Work environment" for remote work) is where the
+    guides treat the criterion, so a role whose closest sentence sits elsewhere (a
+    behavioural interview question for "stakeholders") is quoted from that section instead,
+    if it says something close there. The ranking is unchanged; only the quoted line moves."""
+    parts = [e.pick.passage.part for e in ranked if not e.says_little]
+    if not parts:
+        return list(ranked)
+    common = max(set(parts), key=parts.count)
+    if parts.count(common) * 2 < len(ranked):
+        return list(ranked)  # no section most guides share
+    moved = []
+    for e in ranked:
+        there = [c for c in sentences_of.get(e.role, []) if c.passage.part == common]
+        if e.pick.passage.part == common or not there or e.denied:
+            moved.append(e)
+            continue
+        scores = selector.similarity(criterion, there)
+        best = int(scores.argmax())
+        close = float(scores[best])
+        if close >= max(SAYS_LITTLE, SAME_SECTION * e.closest):
+            moved.append(replace(e, pick=there[best], closest=close))
+        else:
+            moved.append(e)
+    return moved

@@ -1,0 +1,112 @@
+"""Criteria (bot/routes/criteria.py): what an all-role question weighs the roles on, denials
+of it, and every role ranked by its own guide's sentences with the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.results import Passage
+from bot.routes.criteria import (
+    clean_criterion,
+    criterion_words,
+    denies,
+    level,
+    rank_by_evidence,
+    stems_of,
+    without_thing,
+)
+from bot.routes.selection import Candidate, Selector
+
+
+@pytest.mark.parametrize(
+    ("question", "criterion"),
+    [
+        ("Go through every role and tell me how remote-friendly it is", "remote-friendly"),
+        ("How much statistics does each role need?", "statistics"),
+        ("Summarise interview prep for each role", "interview prep"),
+        ("Which role involves the most coding?", "coding"),
+        ("Which suits a people person?", "people person"),
+        ("Walk me through the career progression of each job", "career progression"),
+        (
+            "Rank the roles by how much they deal with business stakeholders",
+            "deal with business stakeholders",
+        ),
+    ],
+)
+def test_the_criterion_is_the_question_without_its_scaffolding(
+    bundled_bot, question: str, criterion: str
+) -> None:  # type: ignore[no-untyped-def]
+    assert criterion_words(question, bundled_bot.catalog) == criterion
+
+
+def test_the_person_and_the_degree_are_not_the_criterion() -> None:
+    assert clean_criterion("a fan of data modelling") == "data modelling"
+    assert clean_criterion("someone who loves talking to people") == "talking to people"
+    assert clean_criterion("heavily on statistics and experiments") == "statistics and experiments"
+    assert clean_criterion("remote work") == "remote work"
+
+
+def test_stems_find_the_word_in_any_form() -> None:
+    assert stems_of("coding") == ["cod"] and stems_of("maths") == ["math"]
+    assert stems_of("without a degree") == ["degree"]  # the denial word is not the thing
+    assert without_thing("without a degree") == "degree" and without_thing("maths") == ""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "criterion", "denied"),
+    [
+        ("It needs a working grasp of models, but not the mathematical depth of a researcher.",
+         "maths", True),
+        ("A master's degree is rarely required for MLOps work.", "degree", True),
+        ("A computer science degree helps but is not strictly required.", "degree", True),
+        ("Employers increasingly hire people without a relevant degree.", "degree", True),
+        ("Analysts rarely write production code.", "coding", True),
+        # a denial about other people is not about the role
+        ("Clear writing helps explain incidents to people who do not read code.", "coding", False),
+        ("Statistics and probability are the core of the job.", "statistics", False),
+        ("Most data scientists hold at least a bachelor's degree.", "degree", False),
+    ],
+)  # fmt: skip
+def test_a_denial_near_the_criterion(sentence: str, criterion: str, denied: bool) -> None:
+    assert denies(sentence, criterion) is denied
+
+
+def _candidates(role: str, sentences: list[str]) -> list[Candidate]:
+    passage = Passage(f"{role}-1", " ".join(sentences), role, role, f"{role} > Skills",
+                      "Skills", f"{role}.md", 0, 0.5)  # fmt: skip
+    return [Candidate(s, passage, i) for i, s in enumerate(sentences)]
+
+
+def test_roles_are_ranked_by_their_own_guides_sentences(real_model, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.core.settings import Settings
+    from bot.index.embeddings import VectorCache, embeddings_for
+
+    settings = Settings(data_dir=tmp_path / "data")
+    selector = Selector(VectorCache(embeddings_for(settings)))
+    sentences = {
+        "numbers": _candidates("numbers", [
+            "Statistics and probability are the core of the job.",
+            "Hypothesis tests and regression come up every week.",
+            "The team meets on Mondays.",
+        ]),
+        "pipes": _candidates("pipes", [
+            "The job needs solid engineering, but not the statistical depth of a researcher.",
+            "Pipelines move data between systems every night.",
+            "The team meets on Mondays.",
+        ]),
+        "servers": _candidates("servers", [
+            "Servers are patched on a schedule.",
+            "Backups are tested every month.",
+            "The team meets on Mondays.",
+        ]),
+    }  # fmt: skip
+    most = rank_by_evidence("statistics", sentences, selector, less=False)
+    assert most[0].role == "numbers"
+    assert most[0].pick.text.startswith("Statistics") and not most[0].says_little
+    least = rank_by_evidence("statistics", sentences, selector, less=True)
+    # the guide that plays statistics down is the clearest evidence of "least", and its
+    # line is the one that says so
+    assert least[0].role == "pipes" and least[0].denied
+    assert "not the statistical depth" in least[0].pick.text
+    assert least[-1].role == "numbers"
+    assert not level(most)
