@@ -110,3 +110,13 @@ def test_learn_is_not_corrected_to_earn() -> None:
     assert CATALOG.correct("What should I learn first as a data analist?") == (
         "What should I learn first as a data analyst?"
     )
+
+
+def test_what_to_learn_first_is_the_way_in_not_the_degree(classifier: IntentClassifier) -> None:
+    # "study" alone is a cue of education; studying or learning *first* asks for the way in.
+    for question in (
+        "What should I pick up first if I want to become a data engineer?",
+        "Which subject do I study before anything else to work as a data analyst?",
+    ):
+        assert read(classifier, question) == "getting_started"
+    assert read(classifier, "Do data analysts need to study for a degree?") == "education"

@@ -49,3 +49,37 @@ def test_a_comparison_and_a_plan_say_it_first_as_well(bundled_bot) -> None:  # t
 def test_a_role_by_its_short_name_is_not_a_specific() -> None:
     turn = admitted(_turn("Does an ML engineer earn more than a DA?", "A median of $91,290."))
     assert turn.preface == ""
+
+
+# --- qualifiers in lowercase (session 9) ----------------------------------------------------
+
+
+def test_a_lowercase_qualifier_the_text_never_speaks_to_is_said_first() -> None:
+    text = "Most data analyst job postings ask for a bachelor's degree and keep records."
+    turn = admitted(_turn("Can I become a data analyst with a criminal record?", text))
+    assert turn.preface.startswith("The guides don't say anything about a criminal record")
+    visa = admitted(_turn("What are the visa rules for a data analyst?", text))
+    assert visa.preface.startswith("The guides don't say anything about visa rules")
+
+
+def test_the_askers_own_place_is_never_in_the_guides() -> None:
+    text = "Pay for data analysts varies widely by city, industry and seniority."
+    turn = admitted(_turn("What does a data analyst earn in my city?", text))
+    assert turn.preface.startswith("The guides don't say anything specific to your city")
+
+
+def test_a_qualifier_the_text_speaks_to_is_not_said() -> None:
+    text = "A data analyst defines metrics with stakeholders and works part-time on reports."
+    for question in ("How do data analysts work with stakeholders?", "Can I do it part-time?"):
+        assert admitted(_turn(question, text)).preface == ""
+
+
+def test_the_closest_facts_come_with_the_guides_caveat(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    answer = bundled_bot.ask("How much does a data analyst make in my city?")
+    first = answer.text.split("\n\n")[0]
+    assert first.startswith("The guides don't say anything specific to your city")
+    assert "United States" in first and "Operations Research Analysts for data analysts" in first
+    assert "$91,290" in answer.text
+    # Said in other words than the guide's: the meaning decides, no admission.
+    daily = bundled_bot.ask("What tools do data engineers use in their daily work?")
+    assert not daily.text.startswith("The guides don't")

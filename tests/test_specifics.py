@@ -57,3 +57,45 @@ def test_an_answer_about_pay_in_a_city_says_so_first(bundled_bot) -> None:  # ty
     answer = bundled_bot.ask("How much does a data scientist make in Denver?")
     assert answer.text.startswith("The guides don't say anything specific to Denver")
     assert "United States" in answer.text.split("\n\n")[0] and answer.sources
+
+
+def test_qualifiers_in_lowercase_by_their_form() -> None:
+    from bot.understand.specifics import qualifiers_of
+
+    def said(question: str) -> list[tuple[str, str]]:
+        return [(s.kind, s.words) for s in qualifiers_of(question, ROLES)]
+
+    assert said("Do the immigration rules let me work as a data analyst?") == [
+        ("qualifier", "immigration rules")
+    ]
+    assert said("What would an AI engineer earn in my town?") == [("own", "your town")]
+    assert said("Can I be a data engineer with a prison record?") == [
+        ("qualifier", "with a prison record")
+    ]
+    assert said("Could I work freelance as a data scientist from overseas?") == [
+        ("qualifier", "from overseas"),
+        ("qualifier", "freelance work"),
+    ]
+    assert said("Can a data analyst work on a visa sponsorship?") == [
+        ("qualifier", "on a visa sponsorship")
+    ]
+    # Sayings, a move's starting point and role names are no qualifiers.
+    assert said("In general, how do I move from teaching to data science?") == []
+    assert said("Which is better for remote work, a data analyst or a data engineer?") == []
+
+
+def test_a_qualifier_the_guides_speak_to_in_their_own_words_is_not_missing() -> None:
+    from bot.understand.specifics import said_lexically
+
+    assert said_lexically("stakeholders", ["An analyst defines metrics with stakeholders."])
+    assert not said_lexically("criminal record", ["Analysts keep records of requests."])
+
+
+def test_where_a_move_starts_is_no_qualifier() -> None:
+    from bot.understand.specifics import qualifiers_of
+
+    assert qualifiers_of("Starting from accountant, what is my plan?", ROLES) == []
+    assert qualifiers_of("Coming from nursing, how do I begin?", ROLES) == []
+    assert [s.words for s in qualifiers_of("Can I work remote from abroad?", ROLES)] == [
+        "from abroad"
+    ]

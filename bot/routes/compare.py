@@ -558,7 +558,7 @@ class CompareRoute(BaseRoute):
             turn.text,
             turn.weighing,
         )
-        return admitted(replace(turn, found=found, passages=found.passages()))
+        return admitted(replace(turn, found=found, passages=found.passages()), evidence.vectors)
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         return compose_comparison(turn.found, selector, turn.catalog)

@@ -10,25 +10,51 @@ cited, with the limits of their figures.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from bot.routes.figures import figures_in
-from bot.understand.specifics import admission, missing_from, specifics_of
+from bot.core.results import Passage
+from bot.core.roles import plural_of
+from bot.routes.figures import figures_in, names, own_figure
+from bot.routes.selection import Selector, candidates_of
+from bot.understand.aspects import ASPECTS
+from bot.understand.specifics import (
+    Specific,
+    admission,
+    missing_from,
+    qualifiers_of,
+    said_lexically,
+    specifics_of,
+)
 from bot.understand.turn import Turn
 
+if TYPE_CHECKING:
+    from bot.index.embeddings import VectorCache
 
-def admitted(turn: Turn) -> Turn:
+# How close a retrieved sentence must come to a lowercase qualifier ("in their daily work")
+# for the guides to speak to it when none of its words is there. On the bundled guides the
+# qualifiers they speak to without its words score 0.5 to 0.7 ("daily work" against "the
+# middle of the day often goes to project work"), those they never address 0.1 to 0.3
+# ("visa rules", "from abroad", "with a criminal record").
+SUPPORT = 0.5
+
+
+def admitted(turn: Turn, vectors: VectorCache | None = None) -> Turn:
     """A turn whose question asks for what the guides do not have (pay in one city, at one
     employer, in one year, how long it takes, or who the person is), with that said first,
     plainly. Whether the guides have it is read off the text retrieved for the question,
-    so each route calls this once its passages are in."""
-    names = [turn.catalog.title(r) for r in turn.catalog.roles]
+    so each route calls this once its passages are in. ``vectors`` lets a qualifier whose
+    words the text lacks be checked by meaning too."""
+    titles = [turn.catalog.title(r) for r in turn.catalog.roles]
     texts = [p.text for p in turn.passages]
     # Roles by any of their names ("an ML engineer") are not specifics.
     # A question in another language is read as its English equivalent (its capitalised
     # nouns, "Werkzeuge", are no place or employer).
     asked = turn.catalog.without_roles(turn.text if turn.language else turn.question)
-    missing = missing_from(specifics_of(asked, names), texts)
+    missing = missing_from(specifics_of(asked, titles), texts)
+    missing += unsupported(qualifiers_of(asked, titles), turn.passages, missing, vectors)
     pieces = []
     if missing:
         pieces.append(admission(missing, _figure_note(turn)))
@@ -39,6 +65,47 @@ def admitted(turn: Turn) -> Turn:
         return turn
     preface = " ".join([*pieces, *([turn.preface] if turn.preface else [])])
     return replace(turn, preface=preface)
+
+
+def unsupported(
+    qualifiers: Sequence[Specific],
+    passages: Sequence[Passage],
+    found: Sequence[Specific] = (),
+    vectors: VectorCache | None = None,
+) -> list[Specific]:
+    """The lowercase qualifiers the retrieved passages do not speak to: the asker's own
+    place or employer always; any other when none of its words is there and no sentence
+    comes close in meaning. One already said (``found``: "a startup") is not said twice."""
+    texts = [p.text for p in passages]
+    said = " ".join(s.words.lower() for s in found)
+    out = []
+    candidates = candidates_of(list(passages)) if vectors is not None else []
+    selector = Selector(vectors) if vectors is not None else None
+    for qualifier in qualifiers:
+        if any(w in said for w in qualifier.key.split()) or _an_aspect(qualifier.key):
+            continue
+        if qualifier.kind != "own":
+            if said_lexically(qualifier.key, texts):
+                continue
+            if selector is not None and candidates:
+                close = max(
+                    float(selector.similarity(q, candidates).max())
+                    for q in (qualifier.words, qualifier.key)
+                )
+                if close >= SUPPORT:
+                    continue
+        out.append(qualifier)
+    return out
+
+
+def _an_aspect(key: str) -> bool:
+    """A qualifier that names what the guides are organised by ("on focus", "with a
+    humanities degree", "in their daily work") is asked of them, not missing from them."""
+    words = set(key.split())
+    return any(
+        words & {aspect.id, *aspect.label.lower().split()} or re.search(aspect.cues, key, re.I)
+        for aspect in ASPECTS
+    )
 
 
 def _figure_note(turn: Turn) -> str:
@@ -52,7 +119,24 @@ def _figure_note(turn: Turn) -> str:
         for f in figures_in(p.text)
         if f.region
     }
+    pieces = []
     if len(regions) == 1:
         (region,) = regions
-        return f"The figures they quote are for the {region}."
-    return ""
+        pieces.append(f"for the {region}")
+    if proxies := _proxies(turn):
+        stand_ins = "; ".join(proxies)
+        pieces.append(f"for the nearest official occupation ({stand_ins}), not the role itself")
+    return f"The figures they quote are {', and '.join(pieces)}." if pieces else ""
+
+
+def _proxies(turn: Turn) -> list[str]:
+    """ "Operations Research Analysts for data analysts": each role's own pay figure, when
+    its guide gives it for a stand-in occupation."""
+    found = []
+    for role in turn.roles:
+        passages = sorted((p for p in turn.passages if p.role == role), key=lambda p: p.seq)
+        figures = [f for c in candidates_of(passages) for f in figures_in(c.text)]
+        own = own_figure(figures, "pay", turn.catalog.title(role))
+        if own is not None and own.proxy and names(own):
+            found.append(f"{names(own)[0]} for {plural_of(turn.catalog.title(role))}")
+    return found

@@ -388,7 +388,7 @@ class PlanRoute(BaseRoute):
         found = find_steps(evidence.store(), evidence.vectors, turn.catalog, turn.roles[0])
         if found is None:
             return replace(turn, route="answer")  # handed over: an ordinary answer
-        return admitted(replace(turn, passages=found.passages(), found=found))
+        return admitted(replace(turn, passages=found.passages(), found=found), evidence.vectors)
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         found = turn.found if isinstance(turn.found, PlanEvidence) else turn.passages

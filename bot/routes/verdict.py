@@ -42,7 +42,7 @@ _PAY = re.compile(
 )
 _DEMAND = re.compile(
     r"\bin demand\b|\bdemand\b|\bgrowth\b|\bgrowing\b|\boutlook\b|\bjob market\b"
-    r"|\bopenings\b|\bprospects\b|\bfuture\b",
+    r"|\bopenings\b|\bprospects\b|\bfuture\b|\bhiring\b|\bjob security\b|\bvacanc",
     re.I,
 )
 _FILLER = re.compile(r"^\s*(?:for|of)\b|\b(?:than|or|them|two|both|roles?|one)\b", re.I)

@@ -97,7 +97,12 @@ INTENTS: list[Intent] = [
         r"|\bhow (?:do|can|could|should) I (?:become|start|begin|get into)\b"
         r"|\bhow to (?:become|start|begin|get into)\b|\bfirst steps?\b|\bbeginner\b"
         r"|\bentry[- ]level\b"
-        r"|\bbreak in\b|\bwhere (?:do|should) I start\b|\blearn first\b|\bfirst job\b",
+        r"|\bbreak in\b|\bwhere (?:do|should) I start\b|\bfirst job\b"
+        # What to learn in what order is the way in, not the degree: "study first", "learn
+        # before anything else" (a bare "study" stays a cue of education).
+        r"|\b(?:study|learn|pick up|master|tackle|focus on)\b(?:\s+[\w'-]+){0,4}?\s+"
+        r"(?:first|before anything else|to begin with)\b"
+        r"|\bfirst\s+(?:thing\s+)?(?:to|I should|should I)\s+(?:study|learn)\b",
         r"\bget(?:ting)? started|\bbecom|\bhow to start|\bbreak(?:ing)? in|\bfirst steps",
         "first steps to get started in this role",
         "How do I get started as a {role}?",

@@ -294,7 +294,10 @@ def route(turn: Turn) -> Turn:
         return replace(turn, route="overview", roles=list(turn.catalog.roles))
     if not turn.named and other_occupation(text):
         return replace(turn, route="not_covered")
-    if turn.direction or (
+    # Two roles named and who wins asked ("who has the stronger outlook?", "I value flexible
+    # hours above all: X or Y?") is a comparison, whatever the direction classifier reads.
+    settled = len(turn.named) >= 2 and asks_verdict(text, turn.weighing)
+    if (turn.direction and not settled) or (
         not turn.named
         and (turn.profile.likes or turn.profile.dislikes)
         and _WHICH_ROLE.search(text)

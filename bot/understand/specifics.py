@@ -17,13 +17,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-SpecificKind = Literal["place", "employer", "year", "name", "duration"]
+SpecificKind = Literal["place", "employer", "year", "name", "duration", "qualifier", "own"]
 
 
 @dataclass(frozen=True)
 class Specific:
     kind: SpecificKind
     words: str  # as the question says it: "Seattle", "Google", "a startup", "2015"
+    # For a qualifier in lowercase ("with a criminal record", "visa rules"): the words
+    # whose absence from the guides' text shows they do not speak to it ("criminal record").
+    key: str = ""
 
 
 # A name: capitalised words (with "of"/"and"/"&" inside a run: "Bank of America"), or a
@@ -107,6 +110,19 @@ def missing_from(specifics: Sequence[Specific], texts: Sequence[str]) -> list[Sp
     return out
 
 
+def _about(specific: Specific) -> str:
+    """ "anything about a criminal record", "anything about working from abroad"."""
+    words = specific.words
+    prep, _, rest = words.partition(" ")
+    if prep in ("with", "on", "under"):
+        return f"anything about {rest}"
+    if prep in ("in", "at", "near", "outside"):
+        return f"anything specific to {rest}" if prep != "outside" else f"anything about {words}"
+    if prep in ("from", "without"):
+        return f"anything about working {words}"
+    return f"anything about {words}"
+
+
 def admission(missing: Sequence[Specific], figure_note: str = "") -> str:
     """The opening that says, plainly, what the guides do not say."""
     pieces = []
@@ -119,8 +135,131 @@ def admission(missing: Sequence[Specific], figure_note: str = "") -> str:
             pieces.append(f"anything for {specific.words}")
         elif specific.kind == "name":
             pieces.append(f"anything about {specific.words}")
+        elif specific.kind == "own":
+            pieces.append(f"anything specific to {specific.words}")
+        elif specific.kind == "qualifier":
+            pieces.append(_about(specific))
         else:
             pieces.append("how long it takes")
     said = " or ".join(dict.fromkeys(pieces))
     note = f" {figure_note}" if figure_note else ""
     return f"The guides don't say {said}; here is the closest they come.{note}"
+
+
+# --- qualifiers in lowercase: "visa rules", "in my city", "with a criminal record" ---------
+# A question narrows what it asks by phrases that carry no capital: a prepositional phrase
+# ("with a criminal record", "from abroad"), a rule or requirement ("visa rules"), a work
+# arrangement ("part-time"). Found by form; whether the guides speak to one is decided by
+# the retrieved text (``bot.routes.lacking``), never by a list of topics.
+# fmt: off
+_STOP = frozenset([
+    "a", "an", "the", "my", "our", "your", "his", "her", "their", "its", "this", "that",
+    "these", "those", "some", "any", "me", "you", "it", "them", "i", "we", "they", "one",
+])
+# fmt: on
+_PP = re.compile(
+    r"\b(?P<prep>in|at|with|without|from|on|under|near|outside)\s+"
+    r"(?P<np>(?:(?:my|our|a|an|the|your|his|her|their|this|that|some)\s+)?"
+    r"(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)"
+    r"(?=\s*(?:[?.!,;:)]|$)|\s+(?:or|and|but|if|as|than|so|because|when|while|what|which|who"
+    r"|how|to|into|do|does|is|are|can|could|would|will|should|for|in|at|with|without|from|on"
+    r"|like|compared|still|already|also|even|ever|really|just|become|get|be|find|land"
+    r"|make|earn|do|have)\b)"
+)
+_RULES = re.compile(
+    r"\b(?P<np>[a-z][\w-]+)\s+(?:rules|laws|regulations|requirements|restrictions|policies"
+    r"|sponsorship|permits?|quotas?|status)\b"
+)
+_ARRANGEMENT = re.compile(
+    r"\b(?:part[- ]time|half[- ]time|freelanc\w*|self[- ]employed|on contract|as a contractor"
+    r"|zero[- ]hours?|job[- ]shar\w*|seasonal)\b",
+    re.IGNORECASE,
+)
+# Sayings, not qualifiers.
+_IDIOM = re.compile(
+    r"^(?:in|at|on|from|with) (?:general|all|first|least|most|total|practice|order|fact|short"
+    r"|particular|advance|average|detail|theory|mind|the end|the long run|the future|future"
+    r"|the meantime|the first place|my own|your own|the job|a nutshell|a way|some way|time"
+    r"|a row|now|once|the moment|the same time)$",
+    re.IGNORECASE,
+)
+# A move's verb before "from": what follows is where the person starts, not a qualifier.
+_MOVE_BEFORE = re.compile(
+    r"\b(?:start|starting|come|coming|move|moving|switch|switching|transition|transitioning"
+    r"|change|changing|pivot|pivoting|go|going|get|getting)(?: out| over| across)?\s+$",
+    re.IGNORECASE,
+)
+# The asker's own place or employer ("in my city", "at my company"): no guide can say what
+# holds there.
+_OWN_PLACE = re.compile(
+    r"^(?:my|our) (?:home )?(?:city|town|country|region|area|state|county|province|village"
+    r"|company|employer|firm|office|workplace|organi[sz]ation|industry|sector|neighbou?rhood"
+    r"|location|part of the world|local area)$",
+    re.IGNORECASE,
+)
+
+
+def qualifiers_of(text: str, role_words: Sequence[str] = ()) -> list[Specific]:
+    """The lowercase qualifiers ``text`` narrows its question by (role names taken out)."""
+    roles = {w.lower() for name in role_words for w in name.split()}
+    found: list[Specific] = []
+    for match in _PP.finditer(text):
+        phrase = " ".join(match.group(0).split())
+        np = match.group("np")
+        after = text[match.end() :]
+        before = text[: match.start()]
+        if _IDIOM.match(phrase) or re.match(r"\s*(?:in)?to\b", after):
+            continue  # a saying, or where a move starts from ("from teaching to data")
+        if match.group("prep") == "from" and _MOVE_BEFORE.search(before):
+            continue  # "starting from accountant", "coming from retail": the person's start
+        if _OWN_PLACE.match(np):
+            found.append(Specific("own", _yours(np), np.split()[-1]))
+            continue
+        key = _content(np, roles)
+        if key:
+            found.append(Specific("qualifier", _yours(phrase), key))
+    for match in _RULES.finditer(text):
+        key = _content(match.group("np"), roles)
+        if key:
+            found.append(Specific("qualifier", match.group(0), key))
+    for match in _ARRANGEMENT.finditer(text):
+        key = match.group(0).lower().replace(" ", "-")
+        words = key if key.endswith(("ing", "work")) or " " in key else f"{key} work"
+        found.append(Specific("qualifier", words, key))
+    return _distinct(found)
+
+
+def _distinct(found: Sequence[Specific]) -> list[Specific]:
+    """One qualifier per thing asked: "on a visa sponsorship" and "visa sponsorship" are one."""
+    out: list[Specific] = []
+    for specific in found:
+        words = set(specific.key.split())
+        if not any(words <= set(o.key.split()) or set(o.key.split()) <= words for o in out):
+            out.append(specific)
+    return out
+
+
+def _content(phrase: str, roles: set[str]) -> str:
+    """The words of ``phrase`` that say what it is about: no article, pronoun or role word."""
+    words = [w for w in phrase.lower().split() if w not in _STOP]
+    if not words or any(w.rstrip("s") in roles or w in roles for w in words):
+        return ""
+    return " ".join(words)
+
+
+def _yours(phrase: str) -> str:
+    """The asker's words as careerbot says them back: "my city" -> "your city"."""
+    swaps = {"my": "your", "our": "your", "me": "you", "i": "you", "myself": "yourself"}
+    return " ".join(swaps.get(w.lower(), w) for w in phrase.split())
+
+
+def said_lexically(key: str, texts: Sequence[str]) -> bool:
+    """Whether every word of ``key`` (or its stem, for long words) is in ``texts``."""
+    joined = " ".join(texts).lower()
+    for word in key.split():
+        if len(word) < 3:
+            continue
+        stem = word[:5] if len(word) >= 7 else word.rstrip("s")
+        if not re.search(rf"\b{re.escape(stem)}", joined):
+            return False
+    return True
