@@ -35,7 +35,12 @@ from bot.understand.acts import ActClassifier, foreign_act
 from bot.understand.aspects import resolve_aspects
 from bot.understand.clauses import parts_of
 from bot.understand.conversation import understand
-from bot.understand.direction import DirectionClassifier, asks_direction, request_of
+from bot.understand.direction import (
+    DirectionClassifier,
+    asks_direction,
+    request_of,
+    states_preferences,
+)
 from bot.understand.examples import LabelledExamples
 from bot.understand.intent_classifier import IntentClassifier
 from bot.understand.intents import BY_ID, Intent, question_for
@@ -201,7 +206,7 @@ class Chatbot:
         if code and not turn.named:
             reply = other_language(english_only_line(code), turn.catalog)
             return replace(turn, route="act", ready=reply)
-        if not turn.named:
+        if not turn.named and not states_preferences(turn.question, self.direction):
             guess = self.acts.classify(turn.question)
             # Unsure, yet nearer an act than any question, and the message names no role
             # and asks for nothing the guides hold ("cya"): the act, not a search that

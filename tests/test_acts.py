@@ -17,6 +17,7 @@ from bot.understand.acts import (
     load_examples,
     load_foreign,
 )
+from bot.understand.direction import DirectionClassifier, states_preferences
 from bot.understand.language import LINES
 
 
@@ -58,7 +59,14 @@ def test_an_act_in_words_not_among_the_examples(
 
 
 def test_no_development_question_is_taken_for_an_act(classifier: ActClassifier) -> None:
-    questions = [i.question for i in load_evalset() if i.kind != "act"]
+    # A like plus a short request ("I enjoy experiments. What role?") is kept from the
+    # classifier by the chatbot (``states_preferences``; tests/test_chatbot.py), not here.
+    direction = DirectionClassifier(classifier.embed)
+    questions = [
+        i.question
+        for i in load_evalset()
+        if i.kind != "act" and not states_preferences(i.question, direction)
+    ]
     assert [q for q in questions if classifier.classify(q).act] == []
 
 
@@ -149,7 +157,9 @@ def test_an_act_that_opens_a_question_is_peeled_off(
 
 
 def test_no_development_question_opens_with_an_act(classifier: ActClassifier) -> None:
-    questions = [i.question for i in load_evalset() if i.kind != "act" and i.category != "act"]
+    # The act-then-question items are meant to open with one (answered as the question).
+    opened = ("act", "act_question")
+    questions = [i.question for i in load_evalset() if i.kind != "act" and i.category not in opened]
     questions.append("thanks to AI, will data analysts disappear?")
     assert [q for q in questions if classifier.opening(q)] == []
 

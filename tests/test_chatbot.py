@@ -249,3 +249,13 @@ def test_a_greeting_or_thanks_before_a_question_answers_the_question(chatbot: Ch
     assert pay.route != "act" and pay.intent == "salary" and pay.roles == ["data-engineer"]
     thanks = chatbot.ask("ty so much 🙏", history)
     assert thanks.intent == "thanks" and thanks.sources == [] and plain.text not in thanks.text
+
+
+def test_preferences_with_a_short_request_are_a_fit_not_an_act(chatbot: Chatbot) -> None:
+    # "What role?" alone sits near "what can you do?"; said after a like, it asks for
+    # direction, so the fit answer comes, not careerbot's list of what it can do.
+    answer = chatbot.ask("I enjoy experiments. What role?")
+    assert answer.route != "act" and answer.intent not in ("capabilities", "greeting")
+    assert answer.roles and answer.sources
+    still = chatbot.ask("thanks, I really like that answer")
+    assert still.intent == "thanks"

@@ -104,8 +104,9 @@ def test_what_the_guides_address_is_kept(person: PersonFilter) -> None:
 
 
 def test_no_development_question_loses_a_word(person: PersonFilter) -> None:
-    # The fairness pairs are written to lose their words about who asks.
-    kept = [i for i in load_evalset() if i.category != "fairness"]
+    # The fairness pairs are written to lose their words about who asks; conversation acts
+    # are answered before the filter reads anything (Chatbot: acts first).
+    kept = [i for i in load_evalset() if i.category != "fairness" and i.kind != "act"]
     assert [i.id for i in kept if person.neutral(i.question).left_out] == []
 
 

@@ -35,7 +35,7 @@ QUESTION = "question"
 # (tests/test_acts.py: 0.35 and 0.05 are within two points of the best grid point, with a
 # margin kept so that a near-tie goes to the guides), never on an evaluation question.
 MIN_SIMILARITY = 0.35
-MIN_MARGIN = 0.08
+MIN_MARGIN = 0.05
 # Below the bars, the act the votes lean to is kept when the best act example reaches this
 # and the message is a few words at most (``ActGuess.leaning``; the chatbot uses it only for
 # a message that asks for nothing): slang such as "cya". An off-topic question ("who won

@@ -96,14 +96,22 @@ def only_preferences(text: str) -> bool:
     opinions = 0
     for part in parts:
         said = opinion_of(part, before)  # type: ignore[arg-type]
-        # Said by the person of themselves or of a thing ("I love X", "X bores me"), not a
-        # request with a kind word in it ("Recommend a good film").
-        personal = bool(_PERSONAL.search(part)) or predicated(part) is not None
-        if said.polarity != "neutral" and personal:
+        if said.polarity != "neutral" and _personal(part):
             opinions, before = opinions + 1, said.polarity
         elif not profile_from([part]):
             return False
     return opinions > 0
+
+
+def _personal(part: str) -> bool:
+    """Said by the person of themselves or of a thing ("I love X", "X bores me"), not a
+    request with a kind word in it ("Recommend a good film")."""
+    return bool(_PERSONAL.search(part)) or predicated(part) is not None
+
+
+def personal_opinion(part: str) -> bool:
+    """``part`` is a like or dislike the person states ("I enjoy experiments")."""
+    return _personal(part) and opinion_of(part).polarity != "neutral"
 
 
 def asks_direction(text: str, classifier: DirectionClassifier, in_context: bool = False) -> bool:
@@ -114,3 +122,14 @@ def asks_direction(text: str, classifier: DirectionClassifier, in_context: bool 
     if not request:
         return not in_context and only_preferences(text)
     return classifier.classify(request).asks
+
+
+def states_preferences(text: str, classifier: DirectionClassifier) -> bool:
+    """The message says what the person likes or dislikes and asks which way to go ("I
+    enjoy experiments. What role?"): a request for direction, never a conversation act,
+    however near its short question sits to "what can you do?". A thanks that likes the
+    answer ("thanks, I really like that answer") asks nothing, so it stays thanks."""
+    request = request_of(text)
+    if not request or not classifier.classify(request).asks:
+        return False
+    return any(personal_opinion(part) for part in sides(text))
