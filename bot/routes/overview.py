@@ -43,6 +43,7 @@ from bot.routes.verdict import (
     by_figures,
     figure_kind,
     is_less,
+    keep_in_mind,
 )
 from bot.understand.intents import Intent, parts_for
 from bot.understand.routing import SUPERLATIVE_EST
@@ -527,13 +528,7 @@ def figures_caveat(verdict: Verdict) -> str:
             f"{'its' if stand_ins == 1 else 'their'} own, so {their} a neighbouring one (named "
             "in each line), and roles that share one quote the same figure"
         )
-    years = {f.year for f in figures if f.year}
-    if len(years) > 1:
-        notes.append(f"the figures come from different periods ({', '.join(sorted(years))})")
-    if not notes:
-        return "Medians hide a wide range by employer, seniority and location."
-    text = "; ".join(notes)
-    return f"Keep in mind: {text}. Medians also hide a wide range by employer and seniority."
+    return keep_in_mind(notes, figures)
 
 
 def lead_line(

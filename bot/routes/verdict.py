@@ -532,9 +532,15 @@ def caveat(verdict: Verdict, catalog: RoleCatalog) -> str:
             "the government statistics have no category for some of these roles, so the "
             f"guides use the closest official occupation ({'; '.join(proxies)})"
         )
+    return keep_in_mind(notes, figures)
+
+
+def keep_in_mind(notes: list[str], figures: Sequence[Figure]) -> str:
+    """The caveat line of a figure answer: ``notes`` (region, stand-in occupations) plus
+    mixed periods, read from the figures; the same line for a verdict and a ranking."""
     years = {f.year for f in figures if f.year}
     if len(years) > 1:
-        notes.append(f"the figures come from different periods ({', '.join(sorted(years))})")
+        notes = [*notes, f"the figures come from different periods ({', '.join(sorted(years))})"]
     if not notes:
         return "Medians hide a wide range by employer, seniority and location."
     text = "; ".join(notes)
