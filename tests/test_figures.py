@@ -73,3 +73,54 @@ def test_growth_linked_to_the_occupations_a_guide_references() -> None:
     figures = [*figures_in(GROWTH), *figures_in(CONTEXT)]
     (found,) = linked(figures, "growth", ["Database Administrators and Architects"])
     assert found.value == 4 and found.named == "Database Administrators and Architects"
+
+
+def test_pay_in_other_currencies_keeps_its_currency_and_country() -> None:
+    (low, high) = figures_in(
+        "Graduate or junior quant: typical base salary (London, 2025) £70,000 to £95,000."
+    )
+    assert (low.value, high.value) == (70_000, 95_000)
+    assert low.currency == "GBP" and low.region == "United Kingdom" and low.shown() == "£70,000"
+    (euro,) = figures_in("Junior engineers in Berlin earn a median salary of €58,000.")
+    assert euro.currency == "EUR" and euro.shown() == "€58,000"
+    (dollar,) = figures_in("Data scientists earned a median annual wage of $112,590.")
+    assert dollar.currency == "USD"
+
+
+def test_a_figure_followed_by_for_an_occupation_is_that_occupations() -> None:
+    sentence = (
+        "The BLS reports a median annual wage of $104,620 for database administrators in May "
+        "2024, compared with $135,980 for database architects and $123,100 for the combined "
+        "Database Administrators and Architects occupation."
+    )
+    assert [f.named for f in figures_in(sentence)] == [
+        "database administrators",
+        "database architects",
+        "Database Administrators and Architects",
+    ]
+
+
+def test_a_combined_category_holds_its_members_and_the_role_takes_its_own_member() -> None:
+    from bot.routes.figures import category_members, nested
+
+    assert category_members("Database Administrators and Architects") == {
+        "database administrators",
+        "architects",
+        "database architects",
+    }
+    assert category_members("data scientists") == frozenset()
+    figures = [
+        *figures_in(
+            "The BLS groups data architects with database administrators in one occupation, "
+            "Database Administrators and Architects, whose median annual wage was $123,100."
+        ),
+        *figures_in(
+            "Within that group, database architects earned a median of $135,980, well above "
+            "the $104,620 median for database administrators."
+        ),
+    ]
+    assert own_figure(figures, "pay", "Data Architect").value == 135_980  # type: ignore[union-attr]
+    # The data engineer is no architect: the guide's category stays its figure.
+    assert own_figure(figures, "pay", "Data Engineer").value == 123_100  # type: ignore[union-attr]
+    category, architects, administrators = figures
+    assert nested(category, administrators) and not nested(architects, administrators)

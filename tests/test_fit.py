@@ -226,3 +226,23 @@ def test_a_short_like_is_scored_by_the_sentences_about_it(
     assert with_sentences[0].similarity > passages_only[0].similarity
     long_like = "building data pipelines that feed the warehouse every night"
     assert not fit._short([long_like])
+
+
+def test_a_dislike_said_alone_still_gets_roles_least_about_it(bundled_bot: Chatbot) -> None:
+    """ "I hate coding. What role?" likes nothing: the answer is the roles whose guides
+    dwell least on coding, said as that, never "the guides don't cover that"."""
+    from bot.routes.fit import find_ranking
+
+    answer = bundled_bot.ask("I hate coding. What role should I pick?")
+    assert answer.route == "fit" and answer.roles
+    assert "less of what you want to avoid (“coding”)" in answer.text.split("\n")[0]
+    ranked = find_ranking(
+        bundled_bot.store,
+        bundled_bot.vectors,
+        bundled_bot.catalog,
+        "I hate",
+        "coding",
+        by_dislike=True,
+    )
+    dislikes = [m.dislike for m in ranked.matches]
+    assert dislikes == sorted(dislikes) and ranked.matches[0].role == answer.roles[0]

@@ -104,3 +104,39 @@ def test_things_said_of_joined_by_a_comma_are_two_sides() -> None:
     assert sides("I like tidy, tested models") == ["I like tidy, tested models"]
     # a question word is no thing: "how does ... progress" is asked, not said of
     assert predicated("How does a career progress") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Not keen on dashboards, love building pipelines",
+            [("dislike", "dashboards"), ("like", "building pipelines")],
+        ),
+        (
+            "I like statistics and dislike infrastructure work",
+            [("like", "statistics"), ("dislike", "infrastructure work")],
+        ),
+        (
+            "Less reporting, more engineering - which role?",
+            [("dislike", "reporting"), ("like", "engineering")],
+        ),
+        (
+            "I enjoy presenting findings but can't stand on-call duty",
+            [("like", "presenting findings"), ("dislike", "on-call duty")],
+        ),
+        ("I don't mind SQL but hate dashboards", [("like", "SQL"), ("dislike", "dashboards")]),
+    ],
+)
+def test_a_contrast_without_but_and_the_scope_of_a_negation(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(o.polarity, o.thing) for o in opinions(text)] == expected
+
+
+def test_a_list_of_likes_and_an_opener_are_no_contrast() -> None:
+    assert [(o.polarity, o.thing) for o in opinions("I like Python, SQL and dashboards")] == [
+        ("like", "Python, SQL and dashboards")
+    ]
+    said = opinions("Honestly, building reports for managers is soul-destroying")
+    assert [o.polarity for o in said] == ["dislike"]

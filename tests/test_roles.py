@@ -148,3 +148,26 @@ def test_a_short_form_two_roles_share_names_neither() -> None:
         [Role("mlops-engineer", "MLOps Engineer"), Role("mlops-lead", "MLOps Lead")]
     )
     assert catalog.resolve("Is MLOps hard?") == []
+
+
+def test_an_alias_whose_head_noun_names_people_is_no_field() -> None:
+    """ "software engineer in data science" names the engineer, not the field of data
+    science: it is one role, not a software engineer plus a data scientist."""
+    catalog = RoleCatalog.from_roles(
+        [
+            Role(
+                "software-engineer-data-science",
+                "Software Engineer (Data Science)",
+                ("software engineer in data science", "software engineer - data science"),
+            ),
+            Role("data-scientist", "Data Scientist", ("data science",)),
+            Role("market-research-analyst", "Market Research Analyst", ("Market research",)),
+            Role("data-analyst", "Data Analyst"),
+        ]
+    )
+    question = "Is a software engineer in data science better paid than a data scientist?"
+    assert catalog.resolve(question) == ["software-engineer-data-science", "data-scientist"]
+    assert catalog.resolve("What does a software engineer - data science do?") == [
+        "software-engineer-data-science"
+    ]
+    assert catalog.resolve("Do data analysts do market research?") == ["data-analyst"]

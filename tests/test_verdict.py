@@ -1,5 +1,7 @@
 """Verdicts: which comparative questions want one, and what they weigh the roles on."""
 
+from pathlib import Path
+
 import pytest
 
 from bot.routes.verdict import criterion_of, figure_kind, is_less, predicate_of
@@ -342,3 +344,193 @@ def test_a_growth_figure_for_another_occupation_still_lets_the_figures_decide() 
     )
     assert verdict is not None and not verdict.undecided
     assert _line(verdict).startswith("**Data scientists are more in demand**")
+
+
+# --- session 10: scales, nested names, two criteria, criteria the guides do not back -------
+
+FOREIGN = Path(__file__).parent / "fixtures" / "foreign"
+
+
+def _foreign_catalog():  # type: ignore[no-untyped-def]
+    from bot.core.roles import Role, RoleCatalog
+
+    extra = [
+        Role("data-architect", "Data Architect"),
+        Role("database-administrator", "Database Administrator", ("DBA",)),
+        Role("quant", "Quantitative Analyst", ("quant",)),
+        Role("bi-developer", "BI Developer"),
+    ]
+    return RoleCatalog.from_roles([*CATALOG.roles.values(), *extra])
+
+
+def _section(path: Path, heading: str) -> list[str]:
+    """The text of one section of a fixture guide written elsewhere, as ingest loads it
+    (its pay table's rows worded as the loader words them)."""
+    from ingest.load import load_file
+
+    guide = load_file(path.resolve(), path.name, path.parent.resolve(), 10**7)
+    text = guide.text.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]  # type: ignore[union-attr]
+    return [block.strip() for block in text.split("\n") if block.strip()]
+
+
+def _foreign_verdict(kind: str, texts: dict[str, list[str]], less: bool = False):  # type: ignore[no-untyped-def]
+    from bot.routes.verdict import by_figures
+
+    passages = {
+        role: [_passage(role, t, i) for i, t in enumerate(ts)] for role, ts in texts.items()
+    }
+    return by_figures(kind, list(texts), passages, _foreign_catalog(), less)  # type: ignore[arg-type]
+
+
+def test_pay_in_pounds_for_london_against_us_dollars_names_no_winner() -> None:
+    quant = _section(FOREIGN / "so-you-want-to-be-a-quant.md", "Pay")
+    scientist = [
+        "In the United States, data scientists earned a median annual wage of $112,590 in "
+        "May 2024, according to the BLS."
+    ]
+    verdict = _foreign_verdict("pay", {"quant": quant, "data-scientist": scientist})
+    assert verdict is not None
+    assert "different currencies" in verdict.undecided
+    assert "£70,000" in verdict.undecided and "$112,590" in verdict.undecided
+    line = _line_with(verdict, _foreign_catalog())
+    assert line.startswith("**No winner on pay") and "earn more" not in line
+
+
+def test_among_many_roles_the_other_currency_is_left_out_of_the_ranking() -> None:
+    quant = _section(FOREIGN / "so-you-want-to-be-a-quant.md", "Pay")
+    verdict = _foreign_verdict(
+        "pay",
+        {
+            "quant": quant,
+            "data-scientist": ["Data scientists had a median annual wage of $112,590 in 2024."],
+            "data-analyst": ["Data analysts had a median annual wage of $91,290 in 2024."],
+        },
+    )
+    assert verdict is not None and not verdict.undecided
+    assert [e.role for e in verdict.ranked] == ["data-scientist", "data-analyst"]
+
+
+def test_two_sub_categories_of_one_category_are_a_measured_difference() -> None:
+    # The data architect guide puts the role in "Database Administrators and Architects" and
+    # then gives database architects' own median: that is the role's figure, and it sits
+    # beside the database administrators' as two measured occupations.
+    architect = _section(FOREIGN / "data-architect-career-guide.md", "Pay and outlook")
+    dba = _section(FOREIGN / "database-administrator.md", "Salary and job outlook")
+    verdict = _foreign_verdict("pay", {"data-architect": architect, "database-administrator": dba})
+    assert verdict is not None and not verdict.undecided
+    assert verdict.ranked[0].role == "data-architect"
+    assert [e.figure.value for e in verdict.ranked if e.figure] == [135_980, 104_620]
+
+
+def test_a_category_named_against_one_of_its_members_names_no_winner() -> None:
+    verdict = _foreign_verdict(
+        "pay",
+        {
+            "data-engineer": [
+                "The closest official category is Database Administrators and Architects, "
+                "whose median pay was $123,100 in May 2024."
+            ],
+            "database-administrator": [
+                "Database administrators earned a median of $104,620 in May 2024."
+            ],
+        },
+    )
+    assert verdict is not None and "sub-categories" in verdict.undecided
+
+
+def test_a_tie_at_the_top_of_three_roles_names_no_winner() -> None:
+    shared = (
+        "The closest official category, Software Developers, had a median annual wage of "
+        "$133,080 in May 2024 in the United States."
+    )
+    verdict = _verdict(
+        "pay",
+        {
+            "machine-learning-engineer": [shared],
+            "software-engineer-data-science": [shared],
+            "data-scientist": ["Data scientists earned a median annual wage of $112,590."],
+        },
+    )
+    assert verdict is not None
+    assert "same official occupation, Software Developers" in verdict.undecided
+    assert "$112,590" in verdict.undecided and "sub-categories" not in verdict.undecided
+
+
+def _line_with(verdict, catalog) -> str:  # type: ignore[no-untyped-def]
+    from bot.routes.verdict import verdict_line
+
+    numbers = {p.passage.id: n for n, p in enumerate(verdict.picks, start=1)}
+    return verdict_line(verdict, catalog, numbers)
+
+
+@pytest.mark.parametrize(
+    ("question", "less"),
+    [
+        ("Which offers more pay but less stress, a data analyst or a data scientist?", False),
+        ("Which is less of a grind yet pays more?", False),
+        ("Which pays less but has more remote work?", True),
+        ("Which is less well paid?", True),
+        ("Which is more in demand but less stressful?", False),
+    ],
+)
+def test_the_figure_criterion_keeps_its_own_direction(question: str, less: bool) -> None:
+    from bot.routes.verdict import figure_kind, less_on
+
+    kind = figure_kind(question)
+    assert kind is not None and less_on(question, kind) is less
+
+
+def test_the_other_criterion_of_a_figure_question_is_named() -> None:
+    from bot.routes.verdict import other_criteria
+
+    question = "Which offers more pay but less stress, a data analyst or a data scientist?"
+    assert other_criteria(question, "pay", CATALOG) == ["less stress"]
+    assert other_criteria("Which will grow more over the next decade?", "growth", CATALOG) == []
+
+
+def _evidence(role: str, text: str, similarity: float):  # type: ignore[no-untyped-def]
+    from bot.routes.selection import Candidate
+    from bot.routes.verdict import Evidence
+
+    pick = Candidate(text, _passage(role, text), 0)
+    return Evidence(role, pick, similarity, similarity=similarity)
+
+
+def test_a_criterion_verdict_needs_a_quote_about_the_criterion() -> None:
+    from bot.routes.verdict import BREADTH_AT, _supported
+
+    below = BREADTH_AT - 0.05
+    ranked = [
+        _evidence("data-analyst", "Analysts who add Python tend to stand out.", below),
+        _evidence("data-engineer", "Data engineers are the plumbers of a data team.", below - 0.1),
+    ]
+    kept, why = _supported(ranked, "maths", False, CATALOG)
+    assert why.startswith("neither guide speaks directly to")
+    line = _line_with(replace_verdict(kept, "maths", why), CATALOG)
+    assert line.startswith("**The guides do not decide this") and "need more" not in line
+
+
+def test_a_quote_that_denies_the_criterion_does_not_back_more_of_it() -> None:
+    from bot.routes.verdict import BREADTH_AT, _supported
+
+    ranked = [
+        _evidence("data-analyst", "Statistics beyond averages is rarely needed.", BREADTH_AT + 0.1),
+        _evidence("data-scientist", "Statistics is the core of the job.", BREADTH_AT + 0.05),
+    ]
+    kept, why = _supported(ranked, "statistics", False, CATALOG)
+    assert not why and kept[0].role == "data-scientist"
+    both = [
+        _evidence("data-analyst", "Statistics beyond averages is rarely needed.", BREADTH_AT + 0.1),
+        _evidence("data-scientist", "Statistics is not a core requirement.", BREADTH_AT + 0.05),
+    ]
+    kept, why = _supported(both, "statistics", False, CATALOG)
+    assert "is not central" in why
+    # "Which needs less statistics?": the guide that says it is not needed backs it.
+    kept, why = _supported(ranked, "statistics", True, CATALOG)
+    assert not why and kept[0].role == "data-analyst"
+
+
+def replace_verdict(ranked, criterion: str, why: str):  # type: ignore[no-untyped-def]
+    from bot.routes.verdict import Verdict
+
+    return Verdict(None, criterion, False, ranked, ("needs", f"more {criterion}"), "more", why)

@@ -369,7 +369,13 @@ def _names_a_field(name: str) -> bool:
     words = _WORD.findall(name)
     if not words or "(" in name or (name.isupper() and len(name.replace(" ", "")) <= 5):
         return False
-    return not _PEOPLE_NOUN.search(words[-1])
+    # The head noun comes before a preposition or a dash: "software engineer in data
+    # science", "software engineer - data science" name people, not a field.
+    head = _WORD.findall(_HEAD_ENDS.split(name, maxsplit=1)[0]) or words
+    return not _PEOPLE_NOUN.search(head[-1])
+
+
+_HEAD_ENDS = re.compile(r"\s+(?:in|for|of|at|on|with)\s+|\s+[-–—]\s+", re.IGNORECASE)
 
 
 # Short English words that an abbreviation can spell ("OR", "IT", "AS").

@@ -33,6 +33,8 @@ from bot.routes.verdict import (
     caveat,
     criterion_of,
     is_less,
+    less_on,
+    other_criteria,
     verdict_kind,
     verdict_line,
 )
@@ -361,8 +363,8 @@ def compose_verdict(
     each role's closest sentence for a criterion. None when the guides give too little to
     judge (the table answers instead)."""
     roles, question = comparison.roles, comparison.question
-    less = is_less(question)
     kind = comparison.kind
+    less = less_on(question, kind) if kind is not None else is_less(question)
     verdict = None
     if kind is not None:
         # A pay or growth question is settled by the figures the guides state; an FAQ
@@ -392,7 +394,9 @@ def compose_verdict(
             f"- **{catalog.title(e.role)}**: {cited_sentences([e.pick], cited.numbers)}"
             for e in verdict.ranked
         )
-    text = "\n\n".join([f"{line} {caveat(verdict, catalog)}", evidence])
+    text = "\n\n".join(
+        [" ".join([line, caveat(verdict, catalog), *_unsettled(comparison, catalog)]), evidence]
+    )
     return Answer(
         text=text,
         sources=cited.sources,
@@ -401,6 +405,21 @@ def compose_verdict(
         roles=list(roles),
         verdict=plain(line),
     )
+
+
+def _unsettled(comparison: Comparison, catalog: RoleCatalog) -> list[str]:
+    """What a figure verdict leaves open: the question's other criteria ("less stress")."""
+    kind = comparison.kind
+    if kind is None:
+        return []
+    others = other_criteria(comparison.question, kind, catalog)
+    if not others:
+        return []
+    what = {"pay": "pay", "growth": "demand"}[kind]
+    return [
+        f"The figures settle {what} only, not {' or '.join(others)}: weigh that from how "
+        "each guide describes the work."
+    ]
 
 
 # A guide's FAQ question this close to the person's is the question they asked.
@@ -578,7 +597,8 @@ def figure_notes(comparison: Comparison, catalog: RoleCatalog) -> list[str]:
     if kind is None:
         return [f"The question weighs the roles on: {comparison.criterion}"]
     passages_of = {c.role: c.passages for c in comparison.cells}
-    verdict = by_figures(kind, comparison.roles, passages_of, catalog, is_less(comparison.question))
+    less = less_on(comparison.question, kind)
+    verdict = by_figures(kind, comparison.roles, passages_of, catalog, less)
     if verdict is None:
         return []
     lines = []

@@ -16,8 +16,10 @@ from typing import Literal
 Kind = Literal["pay", "growth"]
 
 _MONEY = re.compile(
-    r"(?:US)?\$\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<k>[kK]\b|thousand)?"
+    r"(?P<c>(?:US)?\$|£|€)\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<k>[kK]\b|thousand)?"
 )
+# The currency a figure is stated in: figures in two currencies are not one scale.
+_CURRENCIES = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR"}
 _PAY_WORDS = re.compile(r"\b(?:median|average|mean|wage|pay|paid|salar|earn|compensation)", re.I)
 _PERCENT = re.compile(r"(?P<n>\d{1,3}(?:\.\d)?)\s?(?:percent|per cent|%)")
 _GROWTH_WORDS = re.compile(
@@ -30,7 +32,7 @@ _YEAR = re.compile(
 )
 _REGIONS = (
     ("United States", r"\bUnited States\b|\bU\.S\.|\bUS\b|\bAmerica"),
-    ("United Kingdom", r"\bUnited Kingdom\b|\bU\.K\.|\bUK\b|\bBritain"),
+    ("United Kingdom", r"\bUnited Kingdom\b|\bU\.K\.|\bUK\b|\bBritain|\bLondon\b"),
     ("Europe", r"\bEurope"),
     ("Germany", r"\bGermany"),
     ("Canada", r"\bCanada"),
@@ -48,7 +50,8 @@ _CONTEXT = re.compile(r"\b(?:for context|neighbouring|neighboring|by comparison|
 _CAPITALIZED = re.compile(r"(?:[A-Z][a-z]+|and|of)(?: (?:[A-Z][a-z]+|and|of))+")
 # Any figure, to cut a sentence between the figures it gives.
 _FIGURE = re.compile(
-    r"(?:US)?\$\s?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)|\b\d{1,3}(?:\.\d)?\s?(?:percent|per cent|%)"
+    r"(?:(?:US)?\$|£|€)\s?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"|\b\d{1,3}(?:\.\d)?\s?(?:percent|per cent|%)"
 )
 _NOT_OCCUPATION = re.compile(
     r"Bureau|Labor Statistics|Outlook Handbook|Occupational|United States|United Kingdom"
@@ -69,11 +72,19 @@ class Figure:
     # The occupation named next to this figure, in any case ("database architects, with a
     # median wage of $135,980"): one sentence may give several occupations' figures.
     named: str = ""
+    currency: str = ""  # "USD", "GBP", "EUR" for pay; "" for growth
 
     def shown(self) -> str:
         if self.kind == "pay":
-            return f"${self.value:,.0f}"
+            return f"{_SYMBOLS.get(self.currency, '$')}{self.value:,.0f}"
         return f"{self.value:+g}%"
+
+    def basis(self) -> str:
+        """Where and when the figure holds, as the guide says: "US, May 2024"."""
+        return ", ".join(x for x in (self.region, self.year) if x)
+
+
+_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
 
 
 def figures_in(sentence: str) -> list[Figure]:
@@ -89,8 +100,20 @@ def figures_in(sentence: str) -> list[Figure]:
                 value *= 1000
             if value >= 1000:  # "$5 more" is not a salary
                 named = _named_near(sentence, match.start(), match.end())
+                currency = _CURRENCIES.get(match.group("c"), "USD")
                 found.append(
-                    Figure("pay", value, year, region, occupation, proxy, context, sentence, named)
+                    Figure(
+                        "pay",
+                        value,
+                        year,
+                        region,
+                        occupation,
+                        proxy,
+                        context,
+                        sentence,
+                        named,
+                        currency,
+                    )
                 )
     if _GROWTH_WORDS.search(sentence):
         for match in _PERCENT.finditer(sentence):
@@ -132,9 +155,63 @@ def own_figure(
     name = title.lower().split(" (")[0]
     for figure in candidates:
         if figure.proxy or (name and name in figure.sentence.lower() and not figure.context):
-            return figure
+            return _narrowest(figure, candidates, name)
     plain = [f for f in candidates if not f.context] or candidates
-    return plain[0] if plain else None
+    return _narrowest(plain[0], candidates, name) if plain else None
+
+
+def _narrowest(figure: Figure, candidates: Sequence[Figure], name: str) -> Figure:
+    """A category's figure gives way to its own sub-category that the role's own noun names:
+    a guide that puts data architects in "Database Administrators and Architects" and then
+    gives database architects' median has given the role's figure in the second."""
+    head = _singular(name.rsplit(maxsplit=1)[-1]) if name.split() else ""
+    members = members_of(figure)
+    for other in candidates:
+        named = other.named.lower()
+        if (
+            other is not figure
+            and not other.context
+            and named in members
+            and _singular(named.split()[-1]) == head
+        ):
+            return other
+    return figure
+
+
+def members_of(figure: Figure) -> frozenset[str]:
+    """The occupations a combined category's name joins, the shared qualifier given to
+    each: "Database Administrators and Architects" -> database administrators, database
+    architects. Empty for a single occupation."""
+    return category_members(figure.named or figure.occupation)
+
+
+def category_members(name: str) -> frozenset[str]:
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", name.lower()) if p.strip()]
+    if len(parts) < 2:
+        return frozenset()
+    qualifier = parts[0].split()[:-1]
+    members = {parts[0]}
+    for part in parts[1:]:
+        members.add(part)
+        if len(part.split()) == 1 and qualifier:
+            members.add(" ".join([*qualifier, part]))
+    return frozenset(members)
+
+
+def nested(whole: Figure, part: Figure) -> bool:
+    """``part`` is the figure of one of the occupations ``whole``'s category joins."""
+    members = {_singular_name(m) for m in members_of(whole)}
+    named = _singular_name(part.named or part.occupation)
+    return bool(named) and named in members
+
+
+def _singular(word: str) -> str:
+    return re.sub(r"(?:e?s)$", "", word.lower())
+
+
+def _singular_name(name: str) -> str:
+    words = name.lower().split()
+    return " ".join([*words[:-1], _singular(words[-1])]) if words else ""
 
 
 def names(figure: Figure) -> tuple[str, ...]:
@@ -189,15 +266,39 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*|[^\sA-Za-z]")
 def _named_near(sentence: str, start: int, end: int) -> str:
     """The occupation named closest before the figure at ``start``:``end`` (after it when
     none comes before: "a median of $133,080 for software developers")."""
+    after = _FIGURE.split(sentence[end:])[0]
+    tokens = _TOKEN.findall(after)
+    # "..., compared with $135,980 for database architects": a figure followed by "for" and
+    # an occupation is that occupation's, whatever was named before it.
+    owner = _FOR_OWNER.match(after)
+    if owner:
+        found = _first_occupation(_TOKEN.findall(after[owner.end() :]))
+        if found:
+            return found
     before = _FIGURE.split(sentence[:start])[-1]
     found = _last_occupation(_TOKEN.findall(before))
     if found:
         return found
-    after = _FIGURE.split(sentence[end:])[0]
-    tokens = _TOKEN.findall(after)
-    for i, token in enumerate(tokens):
+    return _first_occupation(tokens)
+
+
+_FOR_OWNER = re.compile(r"^\s*(?:in (?:\w+ )?20\d\d\s*)?for (?:all |the )?", re.I)
+
+
+def _first_occupation(tokens: Sequence[str]) -> str:
+    for start, token in enumerate(tokens):
         if _is_agent(token):
-            return _last_occupation(tokens[: i + 1])
+            # A capitalised name goes on over "and"/"of": "Database Administrators and
+            # Architects".
+            end = start
+            while (
+                token[:1].isupper()
+                and end + 2 < len(tokens)
+                and tokens[end + 1] in ("and", "of")
+                and tokens[end + 2][:1].isupper()
+            ):
+                end += 2
+            return _last_occupation(tokens[: end + 1])
     return ""
 
 

@@ -118,12 +118,15 @@ class FitRoute(BaseRoute):
             profile,
             dislikes,
             said,
+            by_dislike=not wanted and bool(person.dislikes),
         )
         ranked = replace(ranked, likes=tuple(person.likes), disliked=tuple(person.dislikes))
         # The same bar as a question: if no guide describes anything like it, say so. A
         # person who said what they like gets the nearest roles, called that, instead.
         weak = not ranked.matches or ranked.matches[0].similarity < evidence.threshold
-        if weak and not (ranked.matches and wanted):
+        # Only a dislike said ("I hate coding. What role?") still asks for direction: the
+        # roles whose guides dwell on it least come first, called the nearest, not a match.
+        if weak and not (ranked.matches and (wanted or person.dislikes)):
             return replace(turn, route="not_covered")
         return replace(turn, found=ranked, passages=ranked.passages())
 
@@ -301,11 +304,16 @@ def find_ranking(
     profile: str,
     dislikes: str = "",
     likes: Sequence[str] = (),
+    by_dislike: bool = False,
 ) -> Ranking:
     """The retrieve step of a fit answer: the roles' guides fetched once, every role's
-    searches run together, then the top roles' getting-started sections."""
+    searches run together, then the top roles' getting-started sections. ``by_dislike``:
+    the person said only what they want to avoid ("I hate coding. What role?"), so the
+    rest of their words are no profile and the roles whose guides dwell least on it lead."""
     guides = Guides(store, candidates(store, catalog, vectors, profile))
     matches = rank(store, vectors, catalog, profile, dislikes, guides, likes)
+    if by_dislike:
+        matches = sorted(matches, key=lambda m: m.dislike)
     top = [m.role for m in matches[:TOP_ROLES]]
     steps = first_steps(guides, vectors, catalog, top)
     return Ranking(profile, matches, steps, dislikes)
@@ -389,7 +397,10 @@ def opening_line(fit: Ranking, best: RoleMatch | None, catalog: RoleCatalog) -> 
     liked = _listed(fit.likes)
     avoided = _listed(fit.disliked)
     said = f"it matches what you like ({liked})" if liked else "it matches what you describe"
-    if avoided:
+    if avoided and not liked and best.spares_dislike:
+        # Only a dislike said: what is said of the role is how little it has of it.
+        said = f"its guide has less of what you want to avoid ({avoided}) than most roles"
+    elif avoided:
         said += (
             f" and involves less of what you want to avoid ({avoided}) than most roles"
             if best.spares_dislike

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.core.roles import RoleCatalog, name_of, plural_of
-from bot.routes.figures import Figure, Kind, figures_in, linked, names, own_figure
+from bot.routes.figures import Figure, Kind, figures_in, linked, names, nested, own_figure
 from bot.routes.selection import Candidate, Selector, candidates_of
 from bot.understand.weighing import Weighing, stated_priority
 
@@ -77,6 +77,8 @@ class Evidence:
     # Every figure of that kind the guide presents as a reference for its own role (as its
     # stand-in, or naming the role, and not quoted only for context).
     references: tuple[Figure, ...] = ()
+    # For a criterion: how close the role's best sentence is to the criterion itself.
+    similarity: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -193,8 +195,52 @@ def by_figures(
             found.append(Evidence(role, pick, figure.value, figure, alongside, references))
     if len(found) < 2:
         return None
+    found, apart = _on_one_scale(found)
+    if apart:
+        return Verdict(kind, kind, less, apart, undecided=_apart(apart, catalog))
     ranked = sorted(found, key=lambda e: e.score, reverse=not less)
     return Verdict(kind, kind, less, ranked, undecided=undecided(ranked, passages_of, catalog))
+
+
+def _scale(e: Evidence) -> tuple[str, str]:
+    f = e.figure
+    return (f.currency, f.region) if f is not None else ("", "")
+
+
+def _on_one_scale(found: list[Evidence]) -> tuple[list[Evidence], list[Evidence]]:
+    """The evidence whose figures can be set against each other: one currency, one country
+    (a figure that names no country fits any). Two roles' figures in pounds for London and
+    in dollars for the United States are not one scale, whatever their numbers: then no
+    role wins (the second list holds them). Among more roles, those on the scale most of
+    them share are ranked and the others left out."""
+
+    def fits(a: tuple[str, str], b: tuple[str, str]) -> bool:
+        return a[0] == b[0] and (not a[1] or not b[1] or a[1] == b[1])
+
+    scales = [_scale(e) for e in found]
+    if all(fits(scales[0], other) for other in scales[1:]):
+        return found, []
+    best = max(scales, key=lambda s: sum(fits(s, o) for o in scales))
+    kept = [e for e, s in zip(found, scales, strict=True) if fits(best, s)]
+    if len(kept) >= 2 and len(kept) > len(found) - len(kept):
+        return kept, []
+    return found, found
+
+
+def _apart(found: Sequence[Evidence], catalog: RoleCatalog) -> str:
+    """Why figures on different scales name no winner, with what each figure is."""
+    shown = [
+        f"{e.figure.shown()} for {plural_of(catalog.title(e.role))}"
+        + (f" ({e.figure.basis()})" if e.figure.basis() else "")
+        for e in found
+        if e.figure is not None
+    ]
+    currencies = {e.figure.currency for e in found if e.figure is not None}
+    what = "in different currencies" if len(currencies) > 1 else "for different countries"
+    return (
+        f"the guides' figures are {what} ({' against '.join(shown)}), so they are not one "
+        "scale and the numbers cannot be set against each other"
+    )
 
 
 # A sentence quoting a figure as part of a wider one: "within that BLS category, database
@@ -213,8 +259,28 @@ def _references(figures: Sequence[Figure], kind: Kind, title: str) -> tuple[Figu
     return tuple(
         f
         for f in figures
-        if f.kind == kind and not f.context and (f.proxy or (name and name in f.sentence.lower()))
+        if f.kind == kind
+        and not f.context
+        and (f.proxy or (name and name in f.sentence.lower() and _for_role(f, name)))
     )
+
+
+def _for_role(figure: Figure, name: str) -> bool:
+    """A figure in a sentence naming the role is the role's unless the sentence gives it
+    for another occupation by name ("$104,620 for database administrators, compared with
+    $135,980 for database architects": the second is the architects', not the DBAs').
+    A figure the sentence only names beside the role ("Software Developers is a second
+    pay reference for a data engineer, with a median of $133,080") stays a reference."""
+    named = figure.named.lower()
+    at = figure.sentence.find(figure.shown())
+    if not named or at < 0 or not _FOR_OWNER.match(figure.sentence[at + len(figure.shown()) :]):
+        return True
+    head = name.rsplit(maxsplit=1)[-1] if name.split() else ""
+    return bool(head) and named.split()[-1].startswith(head)
+
+
+# "$135,980 for database architects": the figure is given for the occupation that follows.
+_FOR_OWNER = re.compile(r"^\s*(?:in (?:\w+ )?20\d\d\s*)?for (?:all |the )?", re.I)
 
 
 def _growth_links(
@@ -255,19 +321,27 @@ def undecided(
     figures = [e.figure for e in ranked if e.figure is not None]
     if len(figures) < 2:
         return ""
-    values = {round(f.value, 2) for f in figures}
-    occupations = {f.occupation.lower() for f in figures if f.proxy and f.occupation}
-    if len(values) == 1:
-        if len(occupations) == 1 and all(f.proxy for f in figures):
-            (shared,) = {f.occupation for f in figures}
-            return (
-                f"the guides use the same official occupation, {shared}, as the stand-in for "
-                f"each of these roles, so they quote the same figure, {figures[0].shown()}"
-            )
-        return f"the guides quote the same figure, {figures[0].shown()}, for each of them"
     first, second = ranked[0], ranked[1]
     if first.figure is None or second.figure is None:
         return ""
+    # The top two decide who wins: a third role's lower figure does not make two equal
+    # ones differ.
+    top = [first.figure, second.figure]
+    values = {round(f.value, 2) for f in top}
+    occupations = {f.occupation.lower() for f in top if f.proxy and f.occupation}
+    if len(values) == 1:
+        rest = _behind(ranked[2:], catalog)
+        if len(occupations) == 1 and all(f.proxy for f in top):
+            (shared,) = {f.occupation for f in top}
+            return (
+                f"the guides use the same official occupation, {shared}, as the stand-in for "
+                f"{_both(ranked[:2], catalog)}, so they quote the same figure, "
+                f"{top[0].shown()}{rest}"
+            )
+        return (
+            f"the guides quote the same figure, {top[0].shown()}, for "
+            f"{_both(ranked[:2], catalog)}{rest}"
+        )
 
     def people(e: Evidence) -> str:
         return plural_of(catalog.title(e.role)) if catalog else e.role
@@ -279,15 +353,36 @@ def undecided(
     quoted_in_first = _quoting(passages_of.get(first.role, []), second.figure)
     both = {first.figure.shown(), second.figure.shown()}
     shown = f"{second.figure.shown()} and {first.figure.shown()}"
-    # A category and its own sub-category: one guide saying so is enough.
-    nested = [t for t in [*quoted_in_first, *quoted_in_second] if _PART_OF.search(t)]
-    if nested:
-        teller = first if any(t in quoted_in_first for t in nested) else second
+    # A category and its own sub-category: one guide saying so is enough. A sentence that
+    # gives both figures as parts of one category ("within that group, database architects
+    # earned $135,980, well above the $104,620 for database administrators") sets two
+    # occupations side by side, which is a measured difference.
+    parts = [
+        t
+        for t, own in [
+            *((t, first.figure) for t in quoted_in_first),
+            *((t, second.figure) for t in quoted_in_second),
+        ]
+        if _PART_OF.search(t) and not _states(t, own)
+    ]
+    if parts:
+        teller = first if any(t in quoted_in_first for t in parts) else second
         return (
             f"{guide(teller)} quotes both figures ({shown}); they are an official category "
             "and one of its own sub-categories, used as reference points, not a measured "
             "difference between these roles"
         )
+    # A category's figure against one of its own occupations' (by the category's name).
+    for whole, part in ((first, second), (second, first)):
+        assert whole.figure is not None and part.figure is not None
+        if nested(whole.figure, part.figure):
+            return (
+                f"{whole.figure.shown()} is for {whole.figure.named or whole.figure.occupation} "
+                f"and {part.figure.shown()} for {part.figure.named}; they are an official "
+                "category and one of its own sub-categories, used as reference points, not a "
+                "measured difference between these roles"
+            )
+
     # One guide gives the other role's figure as a reference for its own role too.
     for own, other in ((second, first), (first, second)):
         assert other.figure is not None
@@ -309,12 +404,56 @@ def undecided(
                 f"{guide(own)} gives {people(own)} a range of reference points, {low} to "
                 f"{high}, and {people(other)}' figure, {other.figure.shown()}, lies within it"
             )
-    if quoted_in_second and quoted_in_first and len(both) == 2:
+    if (
+        quoted_in_second
+        and quoted_in_first
+        and len(both) == 2
+        and not _each_its_own(first, second, catalog)
+    ):
         return (
             f"both guides quote both figures ({shown}); they are two related official "
             "occupations, used as reference points, not a measured difference between these roles"
         )
     return ""
+
+
+def _each_its_own(first: Evidence, second: Evidence, catalog: RoleCatalog | None) -> bool:
+    """Each figure is named for its own role's occupation ("database architects" for the
+    data architect, "database administrators" for the DBA): two measured occupations set
+    side by side, which the guides quoting both only confirms."""
+    if catalog is None:
+        return False
+
+    def own(e: Evidence) -> bool:
+        named = (e.figure.named if e.figure else "").lower().split()
+        title = catalog.title(e.role).lower().split(" (")[0].split()
+        return bool(named and title) and _stem(named[-1]) == _stem(title[-1])
+
+    return own(first) and own(second)
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(?:e?s)$", "", word)
+
+
+def _both(ranked: Sequence[Evidence], catalog: RoleCatalog | None) -> str:
+    if catalog is None:
+        return "each of them"
+    return " and ".join(plural_of(catalog.title(e.role)) for e in ranked)
+
+
+def _behind(rest: Sequence[Evidence], catalog: RoleCatalog | None) -> str:
+    """ "; data scientists' figure, $112,590, differs": the roles past a tie at the top."""
+    said = [
+        f"{plural_of(catalog.title(e.role)) if catalog else e.role}' figure is {e.figure.shown()}"
+        for e in rest
+        if e.figure is not None
+    ]
+    return f" (by the same figures, {'; '.join(said)})" if said else ""
+
+
+def _states(sentence: str, figure: Figure) -> bool:
+    return any(_same(f, figure) for f in figures_in(sentence))
 
 
 def _same(a: Figure, b: Figure) -> bool:
@@ -357,7 +496,7 @@ def by_criterion(
             continue
         # The sentence's own similarity to the criterion alone: with the role's name in the
         # query, any sentence naming the role would look relevant.
-        scores = selector.similarity(criterion, candidates)
+        scores = selector.similarity(_ABOUT.sub("", criterion), candidates)
         best = int(scores.argmax())
         # How often the guide comes back to it counts too, not only its best sentence:
         # "statistics are the core of the job" is one line among many in one guide.
@@ -368,11 +507,52 @@ def by_criterion(
             against = selector.similarity(counter, candidates)
             score -= float(against.max())
             score += POLARITY * polarity(criterion, [c.text for c in candidates])
-        found.append(Evidence(role, candidates[best], score))
+        found.append(Evidence(role, candidates[best], score, similarity=float(scores[best])))
     if len(found) < 2:
         return None
     ranked = sorted(found, key=lambda e: e.score, reverse=not less)
-    return Verdict(None, criterion, less, ranked, predicate_of(question), comparative_of(question))
+    ranked, why = _supported(ranked, criterion, less, catalog)
+    return Verdict(
+        None, criterion, less, ranked, predicate_of(question), comparative_of(question), why
+    )
+
+
+# "more about talking to stakeholders": the criterion is what follows "about".
+_ABOUT = re.compile(r"^\s*about\s+", re.I)
+# A sentence that says the criterion is not part of the work: "Statistics is not a core
+# requirement", "statistics beyond averages is rarely needed".
+_DENIES = re.compile(
+    r"\b(?:not|no|never|rarely|seldom|hardly|little|isn't|aren't|doesn't|don't|nor)\b", re.I
+)
+
+
+def _supported(
+    ranked: list[Evidence], criterion: str, less: bool, catalog: RoleCatalog
+) -> tuple[list[Evidence], str]:
+    """The ranking, with the role whose quoted sentence backs the verdict first, and why
+    the guides do not decide ("" when they do). A sentence backs "more X" when it is about
+    X (as close to it as the sentences that count towards a guide's breadth) and does not
+    deny it; "less X" is backed by a guide that says X is not part of the work, or by the
+    other guide speaking to X while this one is silent. A verdict whose quote says nothing
+    of the criterion, or says the opposite, would not be one a reader could check."""
+    if _counter(criterion):
+        return ranked, ""  # "without a degree" weighs its own counter-evidence
+    about = [e for e in ranked if e.similarity >= BREADTH_AT]
+    backing = [e for e in about if not _DENIES.search(e.pick.text)]
+    denying = [e for e in about if _DENIES.search(e.pick.text)]
+    if less:
+        chosen = denying[:1] or ([e for e in ranked if e not in about][:1] if backing else [])
+    else:
+        chosen = backing[:1]
+    if chosen:
+        return [*chosen, *(e for e in ranked if e is not chosen[0])], ""
+    if denying:
+        said = " and ".join(f"the {name_of(catalog.title(e.role))} guide" for e in denying)
+        verb = "says" if len(denying) == 1 else "say"
+        return ranked, f"{said} {verb} “{criterion}” is not central to the work (quoted below)"
+    return ranked, (
+        f"neither guide speaks directly to “{criterion}”; the closest each comes is quoted below"
+    )
 
 
 def comparative_of(question: str) -> str:
@@ -396,6 +576,7 @@ TEMPLATES = {
         "**{winner} are less in demand**, by the guides' projected job growth: {figures}."
     ),
     "undecided": "**No winner on {what} between {names}**: {why} {cites}.",
+    "unsupported": "**The guides do not decide this between {names}**: {why} {cites}.",
     "tie": "**It is close**: the guides stress {criterion} about equally for {names} {cites}.",
     "criterion": "**{subject} {predicate} than {others}**, going by how their guides describe "
     "the work {cites}.",
@@ -421,13 +602,16 @@ def verdict_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]
 
     cites = "".join(cite(e) for e in verdict.ranked)
     names = " and ".join(people(e) for e in verdict.ranked)
-    if verdict.kind is not None and verdict.undecided:
+    if verdict.undecided and verdict.kind is None:
+        return TEMPLATES["unsupported"].format(names=names, why=verdict.undecided, cites=cites)
+    if verdict.undecided and verdict.kind is not None:
         return TEMPLATES["undecided"].format(
             what=_WHAT[verdict.kind], names=names, why=verdict.undecided, cites=cites
         )
     if verdict.kind is not None:
         figures = " against ".join(
-            f"{e.figure.shown() if e.figure else ''} for {people(e)} {cite(e)}"
+            f"{e.figure.shown() if e.figure else ''} for {people(e)}{_measured(e, people(e))} "
+            f"{cite(e)}"
             for e in verdict.ranked
         )
         return TEMPLATES[(verdict.kind, verdict.less)].format(
@@ -445,6 +629,15 @@ def verdict_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]
     return TEMPLATES["criterion"].format(
         subject=_capital(subject), predicate=predicate, others=others, cites=cites
     )
+
+
+def _measured(e: Evidence, people: str) -> str:
+    """ " (database architects)": the occupation a figure measures, when it is not the role
+    itself and the caveat does not already name it as the role's stand-in."""
+    f = e.figure
+    if f is None or f.proxy or not f.named or f.named.lower() == people.lower():
+        return ""
+    return f" ({f.named})"
 
 
 def _capital(text: str) -> str:
@@ -473,6 +666,8 @@ def criterion_predicate(verdict: Verdict) -> tuple[str, bool]:
         and phrase.lower() == f"{word} {named}".lower()
     ):
         return f"{_PLURAL_VERBS.get(verb, verb)} {phrase}", True
+    if verb in {"is", "are"} and phrase.lower() == f"{word} {named}".lower():
+        return f"is {phrase}", False  # "is more creative": the question's own adjective
     if word in {"more", "less", "fewer"}:
         return f"involves {word} {named}".rstrip(), False
     if not named or _PREPOSITION.match(named):
@@ -549,6 +744,44 @@ def keep_in_mind(notes: list[str], figures: Sequence[Figure]) -> str:
 
 def is_less(text: str) -> bool:
     return bool(_LESS.search(text))
+
+
+# Where one criterion of a question ends and the next begins: "more pay but less stress".
+_CLAUSES = re.compile(r"[,;]|\b(?:but|while|yet|whereas|though|although|and|with)\b", re.I)
+
+
+def clauses_of(text: str) -> list[str]:
+    return [c for c in _CLAUSES.split(text) if c.strip()]
+
+
+def less_on(text: str, kind: Kind) -> bool:
+    """The direction of the figure criterion itself: "which offers more pay but less
+    stress?" asks who earns *more*; the "less" belongs to stress. The clause that names pay
+    (or demand) and has a comparative of its own decides; else the whole question does."""
+    for clause in clauses_of(text):
+        if figure_kind(clause) == kind and (_CRITERION.search(clause) or _LESS.search(clause)):
+            return is_less(clause)
+    return is_less(text)
+
+
+def other_criteria(text: str, kind: Kind, catalog: RoleCatalog) -> list[str]:
+    """The criteria a figure question weighs besides its figures ("less stress" in "more
+    pay but less stress?"), in the question's words: the figures settle none of them. Only
+    a question with a comparative of its own for the figures and one for something else
+    has any ("which field will grow more over the next decade?" has one criterion)."""
+    clauses = clauses_of(catalog.without_roles(text))
+    if not any(figure_kind(c) == kind and _CRITERION.search(c) for c in clauses):
+        return []
+    found = []
+    for clause in clauses:
+        match = _CRITERION.search(clause)
+        if match is None or figure_kind(clause) is not None:
+            continue
+        phrase = re.split(r"\bthan\b|\bbetween\b|\bor\b|[?!.]", match.group(0))[0]
+        phrase = " ".join(phrase.split()).strip(" ,")
+        if len(phrase.split()) >= 2 and _CLEAN.match(phrase):
+            found.append(phrase.lower())
+    return found
 
 
 POLARITY = 0.05

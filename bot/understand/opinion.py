@@ -38,13 +38,18 @@ NEGATIVE_AT = -0.05
 # "X; Y", "X, I Y" (a new clause with its own subject).
 _SIDES = re.compile(
     r"\s*[;.!?]\s+|\s*,?\s+\b(?:but|though|although|however|whereas|while|yet)\b,?\s+"
-    r"|,\s+(?=(?:I|I'm|I'd|I've|and I|just)\b)",
+    r"|,\s+(?=(?:I|I'm|I'd|I've|and I|just)\b)"
+    # "less reporting, more engineering - which role?": a dash before the question
+    r"|\s+[-–—]+\s+(?=(?:which|what|where|who|how|any|so)\b)",
     re.IGNORECASE,
 )
+# Where a side may hold two opinions of opposite sign with no "but": "not keen on
+# dashboards, love building pipelines", "I like statistics and dislike infrastructure".
+_JOINS = re.compile(r",\s+|\s+and\s+|\s*;\s*", re.IGNORECASE)
 _EXCLUDING_BUT = re.compile(r"\b(?:anything|nothing|everything|all) but\b", re.IGNORECASE)
 _QUESTION = re.compile(
     r"^(?:which|what|where|how|who|whom|why|when|should|could|can|would|will|is|are|do|does"
-    r"|am|any (?:ideas|suggestions|advice))\b"
+    r"|am|any (?:ideas|suggestions|advice))\b(?!['’]t)"  # "can't stand X" says, not asks
     # a question inside a statement: "I want to know which role uses Spark"
     r"|.*\b(?:want|like|love|need|wish) to (?:know|find out|understand|learn (?:about|which|what))"
     r"|.*\b(?:wondering|curious|tell me|can you|could you|would you|please explain)\b",
@@ -61,16 +66,29 @@ _AVERSE = re.compile(
     r"|\b(?:drains?|wears? me out|tires? me|exhausts?|bores?|puts? me off|turns? me off)\b"
     r"|\b(?:tedious|nightmare|soul-destroying|draining|dreary|mind-numbing|a chore|a slog)\b"
     r"|\bleast (?:favou?rite|enjoyable)\b|\bdone with\b|\bover it\b|\brather not\b"
+    r"|\bcan'?t stand\b|\bcannot stand\b|\bcan'?t bear\b"
     # idioms of indifference or gloom with no sentiment word VADER knows
     r"|\b(?:leaves?|left) me cold\b|\b(?:does|do) nothing for me\b|\b(?:gets?|grinds?) me down\b"
     r"|\b(?:puts?|sends?) me to sleep\b|\bmakes? me yawn\b",
+    re.IGNORECASE,
+)
+# Acceptance said by denying a dislike: "I don't mind SQL", "I wouldn't object to meetings",
+# "I'm fine with on-call". The negation reverses the dislike word; what it is said of is
+# welcome, if mildly: a like, so that "I don't mind SQL but hate dashboards" still ranks by
+# SQL and not by dashboards alone.
+_ACCEPTS = re.compile(
+    r"\b(?:don't|do not|doesn't|does not|wouldn't|would not|never|not)\s+(?:really\s+)?"
+    r"(?:mind|hate|dislike|object to|care about avoiding)\b"
+    r"|\b(?:fine|okay|ok|happy|comfortable) (?:with|doing)\b",
     re.IGNORECASE,
 )
 # Wanting said without a sentiment word: "I just want to build backend systems", "give me
 # tested models", "my dream is to ship products", "I'm drawn to research".
 _WANTS = re.compile(
     r"\b(?:want|wanna|would like|'d like|hope|aim|dream|prefer|rather|give me|let me|drawn to"
-    r"|looking for|excited|keen|into|happiest|thrive|favou?rite|appeals?|fan of|after)\b",
+    r"|looking for|excited|keen|into|happiest|thrive|favou?rite|appeals?|fan of|after)\b"
+    # "more engineering", "more of the modelling": asking for more of a thing
+    r"|^more\b",
     re.IGNORECASE,
 )
 # The frame around the thing: subject, opinion verb and linking words at the start, the
@@ -78,14 +96,16 @@ _WANTS = re.compile(
 _FRAME_START = re.compile(
     r"^(?:(?:and|so|also|just|really|truly|honestly|actually|definitely|absolutely|please)\s+)*"
     r"(?:(?:I|I'm|I'd|I've|I am|I would|I do|me|my|give me|let me)\b\s*)?"
-    r"(?:(?:really|just|truly|much|far|definitely|absolutely|also|still|would|do|don't|do not"
+    r"(?:(?:really|just|truly|much|far|definitely|absolutely|also|still|wouldn't|would not"
+    r"|would|do|don't|do not"
     r"|not|never|rather|am|'m|'d|could|can|should|might|will|happily|gladly)\s+)*"
     r"(?:(?:hate|dislike|loathe|detest|dread|can't stand|cannot stand|love|like|enjoy|prefer"
     r"|want|wanna|need|avoid|escape|skip|into|keen on|a fan of|fond of|interested in"
     r"|passionate about|excited about|tired of|sick of|fed up with|done with|drawn to"
     r"|good at|looking for|take|anything but|no more|less of|less|fewer|away from|without"
-    r"|rather|(?:a )?(?:big |huge |massive |real )?fan of"
-    r"|keep me away from|would like|'d like|to)\b\s*)+",
+    r"|rather|(?:a )?(?:big |huge |massive |real )?fan of|mind|object to"
+    r"|(?:fine|okay|ok|happy|comfortable) (?:with|doing)"
+    r"|keep me away from|would like|'d like|to|more of|more)\b\s*)+",
     re.IGNORECASE,
 )
 _FRAME_END = re.compile(
@@ -154,8 +174,24 @@ def sides(text: str) -> list[str]:
     for raw in _SIDES.split(guarded):
         side = raw.replace("\x00", " ").strip(" ,")
         if side and not _QUESTION.match(side):
-            out += _said_of_things(side)
+            for piece in _said_of_things(side):
+                out += _contrasted(piece)
     return out
+
+
+def _contrasted(side: str) -> list[str]:
+    """ "Not keen on dashboards, love building pipelines" -> the two sides, split where a
+    comma or "and" joins a like to a dislike. Only a split whose two pieces hold opposite
+    opinions is made: "I like Python, SQL and dashboards" is one list, one like."""
+    side = _OPENER.sub("", side)  # "Honestly, X is a chore": no side of its own
+    for match in _JOINS.finditer(side):
+        left, right = side[: match.start()].strip(" ,"), side[match.end() :].strip(" ,")
+        if len(left.split()) < 2 or len(right.split()) < 2:
+            continue
+        first, second = opinion_of(left).polarity, opinion_of(right).polarity
+        if {first, second} == {"like", "dislike"}:
+            return [left, *_contrasted(right)]
+    return [side]
 
 
 def _said_of_things(side: str) -> list[str]:
@@ -191,6 +227,8 @@ def opinion_of(side: str, before: Polarity = "neutral") -> Opinion:
     # otherwise the aversion frame wins over a stray positive word ("sounds like a
     # nightmare" scores positive on "like").
     negated_negative = score >= 0.3 and bool(_NEGATED.search(side))
+    if _ACCEPTS.search(side) and not _AVERSE.search(_ACCEPTS.sub(" ", side)):
+        return Opinion("like", thing, side)
     if (averse and not negated_negative) or score <= NEGATIVE_AT:
         return Opinion("dislike", thing, side)
     if score >= POSITIVE_AT or _WANTS.search(side):
