@@ -19,7 +19,7 @@ from langchain_chroma import Chroma
 from bot.compose.offline import Composer, OfflineComposer, collected
 from bot.compose.parts import joined
 from bot.core.errors import EmptyProfileError
-from bot.core.messages import normalize_history
+from bot.core.messages import Message, normalize_history
 from bot.core.results import Answer, Mode, Passage
 from bot.core.roles import RoleCatalog
 from bot.core.settings import Settings
@@ -27,7 +27,7 @@ from bot.index.embeddings import VectorCache, embeddings_for
 from bot.index.opened import OpenedIndex
 from bot.index.sentence_store import SentenceStore
 from bot.index.store import collection_name, read_metadata
-from bot.routes.act import act_reply, other_language, why_without_context
+from bot.routes.act import act_reply, other_language, why_reply, why_without_context
 from bot.routes.compare import resolve_roles
 from bot.routes.evidence import Evidence
 from bot.routes.table import claimed, gathered, route_of
@@ -57,6 +57,12 @@ if TYPE_CHECKING:
 
 # Acts that, after a greeting or thanks, are what the message asks ("hi! what can you do?").
 ANSWERED_AFTER = ("capabilities", "why")
+# How sure the act classifier must be of such an act after an opener: a loose reading of the
+# words after "cheers pal," ("top stuff": capabilities at 0.38) or "thanks," ("I really like
+# that answer": "why that answer?" at 0.54) is part of the thanks, not a second request.
+# "What can you do?", "can you explain why?", "what sort of things do you know?" reach 0.64
+# and more.
+SURE_AFTER = 0.6
 
 
 class Chatbot:
@@ -71,6 +77,8 @@ class Chatbot:
             stored=SentenceStore.open(self.settings.sql_url, collection_name(self.settings)),
         )
         self.composer: Composer = composer or default_composer(self.settings, self.vectors)
+        # "Why?" re-derives the previous answer's sources offline, never with a model call.
+        self.offline = OfflineComposer(self.vectors)
         # The steps get the opened index itself, never a call back into this facade.
         self.index = OpenedIndex(self.settings, self.embeddings)
         self.evidence = Evidence(
@@ -167,12 +175,18 @@ class Chatbot:
             return [question]
         return split
 
-    def _in_parts(self, parts: Sequence[str], history: Sequence[Any] | None) -> Answer:
+    def _in_parts(
+        self, parts: Sequence[str], history: Sequence[Any] | None, *, offline: bool = False
+    ) -> Answer:
         """Each part answered in turn, the earlier parts as its conversation."""
         talk: list[Any] = list(normalize_history(history))
         answered = []
-        for part in parts:
-            answer = self.ask(part, talk)
+        for n, part in enumerate(parts):
+            # Each part knows it is one of several (an LLM is told so in its notes).
+            turn = replace(self.understand(part, talk), parts=list(parts), part=n)
+            answer = (
+                self._offline(turn) if offline else collected(self._streamed(self._prepared(turn)))
+            )
             answered.append((part, answer))
             talk += [
                 {"role": "user", "content": part},
@@ -186,6 +200,7 @@ class Chatbot:
         about themselves left out)."""
         # What the person said about themselves in earlier turns must not steer this one
         # either: their earlier questions are carried (roles, topic, profile) neutralised.
+        asked = normalize_history(history)  # as said: "why?" asks the previous question again
         history = self._neutral_history(history)
         turn = understand(
             question,
@@ -200,7 +215,11 @@ class Chatbot:
             # act, answered with careerbot's line in that language; the English examples
             # never see it (the model reads English only).
             line = english_only_line(likeliest(turn.question, said.languages))
-            reply = self._why(turn) if said.act == "why" else act_reply(said.act, turn.catalog)
+            reply = (
+                self._why(asked, turn.catalog)
+                if said.act == "why"
+                else act_reply(said.act, turn.catalog)
+            )
             return replace(turn, route="act", ready=reply, preface=line)
         code = language_of(turn.catalog.without_roles(turn.question))
         if code and not turn.named:
@@ -213,7 +232,7 @@ class Chatbot:
             # would only answer the previous question again.
             act = guess.act or (guess.leaning if asks_nothing(turn) else None)
             if act == "why":
-                return replace(turn, route="act", ready=self._why(turn))
+                return replace(turn, route="act", ready=self._why(asked, turn.catalog))
             if act is not None:
                 return replace(turn, route="act", ready=act_reply(act, turn.catalog))
         neutral = self.person.neutral(turn.question)
@@ -249,7 +268,12 @@ class Chatbot:
             self.settings.max_question_chars,
             self.intents.intent_of,
         )
-        if asks_nothing(rest) and self.acts.classify(found.rest).act not in ANSWERED_AFTER:
+        after = self.acts.classify(found.rest)
+        if after.act in ANSWERED_AFTER and after.confidence >= SURE_AFTER:
+            return replace(rest, opened=found.act, notices=list(turn.notices))
+        if after.act is not None or asks_nothing(rest):
+            # Another act ("good morning to you, I hope your day is going well", "cheers
+            # pal, top stuff"): the message is one act, read whole.
             return None
         return replace(rest, opened=found.act, notices=list(turn.notices))
 
@@ -305,29 +329,42 @@ class Chatbot:
                 out.append(message)
         return out
 
-    def _why(self, turn: Turn) -> Answer:
-        """ "Why?": the lines of the guides the previous answer rests on, cited."""
-        asked = [i for i, m in enumerate(turn.history) if m.get("role") == "user"]
+    def _why(self, history: Sequence[Message], catalog: RoleCatalog) -> Answer:
+        """ "Why?": the reasons of the previous answer, as the conversation holds it (the
+        assistant's text with its citation markers, from any front end), each with the line
+        of the guides it rests on. The sources behind the markers are re-derived by asking
+        the previous question again, as it was said; only its sources are used."""
+        asked = [i for i, m in enumerate(history) if m.get("role") == "user"]
         if not asked:
-            return why_without_context(turn.catalog)
+            return why_without_context(catalog)
         last = asked[-1]
-        earlier = self.ask(turn.history[last]["content"], turn.history[:last])
-        if not earlier.sources:
-            return why_without_context(turn.catalog)
-        lines = [
-            f"- {s.snippet.strip()} [{n}]"
-            for n, s in enumerate(earlier.sources, start=1)
-            if s.snippet.strip()
-        ]
-        opening = "That answer rests on these lines of the guides:"
-        if earlier.verdict:
-            opening = f"{earlier.verdict.rstrip('.')}: because of these lines of the guides:"
-        return replace(
-            earlier,
-            text="\n".join([opening, "", *lines]),
-            intent="why",
-            suggestions=earlier.suggestions,
-        )
+        replies = [m["content"] for m in history[last + 1 :] if m.get("role") == "assistant"]
+        earlier = self._again(history[last]["content"], history[:last])
+        said = replies[-1] if replies else earlier.text
+        # The markers name these sources only when the conversation holds this very answer.
+        same = " ".join(said.split()) == " ".join(earlier.text.split())
+        reply = why_reply(said, earlier.sources, catalog, numbered=same)
+        if reply is None:
+            return why_without_context(catalog)
+        return replace(reply, roles=earlier.roles, suggestions=earlier.suggestions)
+
+    def _again(self, question: str, history: Sequence[Message]) -> Answer:
+        """A question answered again offline (its sources are what "why?" needs; a model's
+        prose would only cost a call and differ from what the person read)."""
+        turn = self.understand(question, history)
+        parts = self.parts(question, history, turn)
+        if len(parts) > 1:
+            return self._in_parts(parts, history, offline=True)
+        return self._offline(turn)
+
+    def _offline(self, turn: Turn) -> Answer:
+        """An understood turn routed, searched with the route's own query and composed
+        offline."""
+        if turn.ready is not None:
+            return turn.ready
+        turn = claimed(route(turn))
+        turn = gathered(replace(turn, query=route_of(turn).query(turn)), self.evidence)
+        return collected(self.offline.stream(turn))
 
     def compare(self, roles: Sequence[str], aspects: Sequence[str] | None = None) -> Answer:
         """Two to four roles (ids, titles or aliases) side by side; ``aspects`` are ids from

@@ -38,7 +38,59 @@ def test_examples_cover_every_act_and_ordinary_questions() -> None:
 
 def test_the_examples_separate_the_acts(classifier: ActClassifier) -> None:
     # Each example, left out, is classified by the others: the thresholds' own check.
-    assert classifier.leave_one_out() >= 0.85
+    # 0.867 before chat shorthand was spelt out, emoji beside words left out and a clearly
+    # nearer example let decide alone (session 10); 0.879 after.
+    assert classifier.leave_one_out() >= 0.875
+
+
+def test_chat_shorthand_is_spelt_out_before_embedding() -> None:
+    # abbrfix's chat abbreviations and the contractions library's slang; other words stay.
+    assert chat_text("TTYL!!") == "talk to you later!"
+    assert chat_text("gotta go, thx") == "got to go, thanks"
+    assert chat_text("that's the data engineer's job") == "that is the data engineer's job"
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("gtg!", "goodbye"),
+        ("brb", "goodbye"),
+        ("l8r, ty", "goodbye"),
+        ("nighty night", "goodbye"),
+        ("good night", "goodbye"),  # an example itself, once outvoted by three greetings
+        ("thx so much", "thanks"),
+        ("ty 🙏", "thanks"),
+    ],
+)
+def test_informal_acts_are_read(classifier: ActClassifier, text: str, act: str) -> None:
+    guess = classifier.classify(text)
+    assert (guess.act or guess.leaning) == act, guess
+
+
+def test_a_clearly_nearer_example_decides_alone() -> None:
+    # Vectors by hand: one goodbye example much nearer the message than two greetings that
+    # together outweigh it. The nearer one decides; a near tie is still a vote.
+    vectors = {
+        "good night": [1.0, 0.0, 0.0],
+        "good evening": [0.0, 1.0, 0.0],
+        "good day": [0.0, 0.0, 1.0],
+        "what do they earn?": [-1.0, 0.0, 0.0],
+        "night then": [0.6, 0.45, 0.45],
+        "evening then": [0.5, 0.45, 0.45],
+    }
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        m = np.asarray([vectors[t] for t in texts], dtype=np.float32)
+        return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+    examples = {
+        "goodbye": ["good night"],
+        "greeting": ["good evening", "good day"],
+        QUESTION: ["what do they earn?"],
+    }
+    small = ActClassifier(embed, examples)
+    assert small.classify("night then").act == "goodbye"
+    assert small.classify("evening then").act == "greeting"
 
 
 @pytest.mark.parametrize(
@@ -115,8 +167,9 @@ def test_no_english_message_or_foreign_question_is_taken_for_a_foreign_act() -> 
 
 
 def test_chat_text_reads_emoji_and_stretched_letters() -> None:
-    assert chat_text("heyyy 👋") == "hey waving hand"
-    assert chat_text("Thanks!!! 🙏") == "thanks! folded hands"
+    assert chat_text("👋") == "waving hand"  # a picture alone is read by its name
+    assert chat_text("heyyy 👋") == "hey"  # beside words, the words say it
+    assert chat_text("Thanks!!! 🙏") == "thanks!"
 
 
 @pytest.mark.parametrize(
@@ -167,13 +220,13 @@ def test_no_development_question_opens_with_an_act(classifier: ActClassifier) ->
 def test_an_unsure_vote_for_an_act_is_kept_as_leaning() -> None:
     # Two-dimensional vectors by hand: the message sits nearer the act's example than the
     # question's, but below the similarity bar.
-    vectors = {"bye": [1.0, 0.0], "what do they earn?": [0.0, 1.0], "cya": [0.32, 0.1]}
+    vectors = {"bye": [1.0, 0.0], "what do they earn?": [0.0, 1.0], "ciao": [0.32, 0.1]}
 
     def embed(texts: Sequence[str]) -> np.ndarray:
         return np.asarray([vectors[t] for t in texts], dtype=np.float32)
 
     small = ActClassifier(embed, {"goodbye": ["bye"], QUESTION: ["what do they earn?"]})
-    guess = small.classify("cya")
+    guess = small.classify("ciao")
     assert guess.act is None and guess.leaning == "goodbye"
-    vectors["cya"] = [0.1, 0.3]
-    assert small.classify("cya").leaning is None
+    vectors["ciao"] = [0.1, 0.3]
+    assert small.classify("ciao").leaning is None

@@ -130,6 +130,42 @@ def test_conversation_acts_get_their_own_reply(chatbot) -> None:  # type: ignore
     assert chatbot.ask("why?").route == "act"  # nothing to explain yet: said so
 
 
+def test_why_explains_the_previous_answer_instead_of_repeating_it(chatbot) -> None:  # type: ignore[no-untyped-def]
+    question = "Which tools does a data engineer use?"
+    answer = chatbot.ask(question)
+    assert answer.sources
+    history = [
+        {"role": "user", "content": question},
+        {"role": "assistant", "content": answer.text},
+    ]
+    for asked in ("how come?", "what makes you say that?"):
+        why = chatbot.ask(asked, history)
+        assert (why.route, why.intent) == ("act", "why")
+        # Not the answer again: where it comes from, the guide named, every source cited.
+        assert why.text != answer.text and "Data Engineer guide" in why.text
+        assert all(f"[{n}]" in why.text for n in range(1, len(why.sources) + 1))
+        assert {s.section for s in why.sources} <= {s.section for s in answer.sources}
+    # A history written elsewhere (an LLM's words, another client): matched by its words.
+    told = [history[0], {"role": "assistant", "content": "Mostly Spark and Airflow [3]."}]
+    why = chatbot.ask("why?", told)
+    assert why.intent == "why" and why.sources and "Data Engineer guide" in why.text
+
+
+def test_an_act_then_another_act_is_one_act_and_shorthand_is_english(chatbot) -> None:  # type: ignore[no-untyped-def]
+    # The words after an opener are part of it when they are an act of their own, or a
+    # loose reading of one; chat shorthand is not another language.
+    said = {
+        "hello there, hope the week is treating you well": "greeting",
+        "cheers mate, top notch": "thanks",
+        "brb, thx": "goodbye",
+    }
+    for text, act in said.items():
+        reply = chatbot.ask(text)
+        assert (reply.route, reply.intent) == ("act", act), text
+    asked = chatbot.ask("ty! and which tools does a data engineer use?")
+    assert asked.route == "answer" and asked.intent == "tools"
+
+
 def test_a_question_in_another_language_gets_a_line_in_it(chatbot) -> None:  # type: ignore[no-untyped-def]
     from bot.understand.language import LINES
 

@@ -414,3 +414,43 @@ def test_llm_mode_is_told_the_all_role_ranking(indexed_settings: Settings, stub:
     assert f"“statistics” (most first): {order}." in prompt
     assert all(f"{bot.catalog.title(r)} (" in prompt for r in offline.roles)
     assert "Caveat: the guides give no figure for this" in prompt
+
+
+def test_llm_mode_is_told_the_opening_act_and_the_part_it_answers(
+    indexed_settings: Settings, stub: Stub
+) -> None:
+    """The notes carry the act a question opened with and, for a two-part question, which
+    part this call answers (issue 22, kind 1 in LLM mode)."""
+    bot = llm_bot(indexed_settings, stub.base_url)
+    stub.script(Reply("They use Spark [1]."))
+    answer = bot.ask("thanks! which tools does a data engineer use?")
+    assert answer.mode == "llm" and answer.intent == "tools"
+    prompt = stub.last["messages"][-1]["content"]
+    assert "The message opens with thanks for the previous answer" in prompt
+    assert "The question asks about: tools" in prompt
+    two = "What is a data scientist paid, and which tools do they rely on?"
+    parts = bot.parts(two)
+    assert len(parts) == 2
+    before = len(stub.requests)
+    # The first part's answer; the second's rewrite (the part as it stands) and answer.
+    stub.script(Reply("Paid well [1]."), Reply(parts[1]), Reply("Python and SQL [1]."))
+    bot.ask(two)
+    prompts = [r["messages"][-1]["content"] for r in stub.requests[before:]]
+    told = [p for p in prompts if "The message asks 2 things" in p]
+    assert [f"Answer only part {n} here: {parts[n - 1]}" in p for n, p in enumerate(told, 1)] == [
+        True,
+        True,
+    ]
+
+
+def test_why_in_llm_mode_explains_without_a_model_call(
+    indexed_settings: Settings, stub: Stub
+) -> None:
+    bot = llm_bot(indexed_settings, stub.base_url)
+    history = [
+        {"role": "user", "content": QUESTION},
+        {"role": "assistant", "content": "Data engineers work with Spark and Airflow [1]."},
+    ]
+    why = bot.ask("why do you say that?", history)
+    assert (why.route, why.intent) == ("act", "why") and why.sources
+    assert "Data Engineer guide" in why.text and stub.requests == []

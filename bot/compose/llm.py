@@ -311,10 +311,27 @@ def _roles(passages: Sequence[Passage]) -> list[str]:
     return list(dict.fromkeys(p.role for p in passages))
 
 
+# How the model is told the greeting or thanks a question opened with (``Turn.opened``).
+OPENED = {
+    "greeting": "The message opens with a greeting: one short hello, then answer the question.",
+    "thanks": "The message opens with thanks for the previous answer: acknowledge it in a "
+    "few words, then answer the question.",
+}
+
+
 def turn_notes(turn: Turn) -> list[str]:
     """What was understood of any turn, in words a model can use (a route adds its own:
-    ``Route.brief``)."""
+    ``Route.brief``): the act the message opened with, the part of a two-part question
+    this is, the roles, what is asked and about whom."""
     notes: list[str] = []
+    if turn.opened in OPENED:
+        notes.append(OPENED[turn.opened])
+    if len(turn.parts) > 1:
+        asked = "; ".join(f"({n}) {p}" for n, p in enumerate(turn.parts, start=1))
+        notes.append(
+            f"The message asks {len(turn.parts)} things, answered one at a time: {asked}. "
+            f"Answer only part {turn.part + 1} here: {turn.parts[turn.part]}"
+        )
     if turn.roles:
         notes.append("Roles in play: " + ", ".join(turn.catalog.title(r) for r in turn.roles))
     if turn.intent is not None:

@@ -9,10 +9,16 @@ previous answer's own sources, which the chatbot re-derives).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.core.results import Answer
+from rapidfuzz import fuzz
+
+from bot.core.results import Answer, Source
 from bot.core.roles import RoleCatalog
+from bot.index.sentences import clean_line, split_sentences
 from bot.routes.protocol import BaseRoute
 from bot.understand.turn import Turn
 
@@ -63,6 +69,195 @@ def why_without_context(catalog: RoleCatalog) -> Answer:
         "show which lines of the guides the answer rests on."
     )
     return Answer(text=text, route="act", intent="why", suggestions=_examples(catalog))
+
+
+# The reasons shown for "why?": enough to see what the answer rests on, few enough to read.
+MAX_REASONS = 4
+# How closely a line of the answer must match its source's text to be quoted as the guide's
+# own words (rapidfuzz partial ratio: a sentence cleaned of its markdown scores 100). Below
+# it the answer paraphrased (a ranking's line, "$135,980 for database architects"), and the
+# guide's sentence nearest to it is quoted instead.
+QUOTED = 95
+# The marker of a citation in an answer: "[2]", "[1, 3]" ("[1][2]" is two of them).
+_MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
+_MARKER_SPACED = re.compile(r"\s*" + _MARKER.pattern)
+_LABEL = re.compile(r"^[A-Z][\w ()'-]{0,40}:\s+")  # "Why it fits: ", "Data Engineer: "
+_ITEM = re.compile(r"\s+[-•]\s+(?=\S)")
+_NOTE = re.compile(r"^\s*(?:>|#|\*\*Sources|Sources:)")
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A stretch of an earlier answer and the numbers of the sources it cites."""
+
+    text: str
+    numbers: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Reason:
+    quote: str  # the guide's words
+    source: Source
+
+
+def cited_in(text: str) -> list[Cited]:
+    """The stretches of an answer that carry a citation, in reading order: each runs from
+    the previous marker (or the start of its line or table cell) to its own marker, so a
+    sentence is paired with the source it was cited to; "[1][2]" cites both for one stretch."""
+    found: list[Cited] = []
+    for line in text.splitlines():
+        if _NOTE.match(line):
+            continue  # a notice or the sources list an interface appended
+        for cell in line.strip().strip("|").split("|"):
+            start, last = 0, ""
+            for m in _MARKER.finditer(cell):
+                numbers = tuple(int(n) for n in m.group(1).split(","))
+                piece = _plain(cell[start : m.start()])
+                start = m.end()
+                if not piece.strip(" .;,") and last:
+                    piece = last  # "[1][2]": the second marker cites the same words
+                if piece.strip(" .;,"):
+                    found.append(Cited(piece, numbers))
+                    last = piece
+    return found
+
+
+def _plain(text: str) -> str:
+    line = clean_line(text.strip().lstrip("-*+ ").strip())
+    line = re.sub(r"^\d+[.)]\s+", "", line)
+    return _LABEL.sub("", line).strip()
+
+
+def claim_of(text: str) -> str:
+    """An answer's first sentence, without markers and markdown: what it said."""
+    for line in text.splitlines():
+        if _NOTE.match(line) or not line.strip() or line.lstrip().startswith("|"):
+            continue
+        plain = clean_line(_MARKER_SPACED.sub("", line)).strip()
+        sentences = split_sentences(plain)
+        if sentences:
+            return sentences[0].strip()
+    return ""
+
+
+def reasons_for(
+    said: str, sources: Sequence[Source], catalog: RoleCatalog, *, numbered: bool = True
+) -> list[Reason]:
+    """The guide lines an earlier answer ``said`` rests on. ``sources`` are that answer's,
+    numbered as its markers are when ``numbered`` (the text is the answer they came with);
+    otherwise (an LLM's answer, a history written elsewhere), and for a marker that names
+    no source or an answer without markers, each stretch is matched to the source whose
+    text it is nearest. The role the answer leads with ("your best fit is Data
+    Analyst", "a data engineer ..., whereas a data scientist ...") come first: their
+    reasons are the answer's reasons."""
+    pairs: list[tuple[str, Source]] = []
+    stretches = cited_in(said) or [Cited(claim_of(said), ())]
+    for stretch in stretches:
+        marked = [sources[n - 1] for n in stretch.numbers if numbered and 0 < n <= len(sources)]
+        for source in marked or _nearest(stretch.text, sources):
+            pairs.append((stretch.text, source))
+    lead = catalog.resolve(claim_of(said))
+    leading = [p for p in pairs if p[1].role in lead]
+    chosen: list[Reason] = []
+    for text, source in leading or pairs:
+        reason = Reason(_quote(text, source.snippet), source)
+        if reason.quote and reason not in chosen:
+            chosen.append(reason)
+        if len(chosen) == MAX_REASONS:
+            break
+    return chosen
+
+
+def _nearest(text: str, sources: Sequence[Source]) -> list[Source]:
+    if not sources:
+        return []
+    best = max(sources, key=lambda s: fuzz.token_set_ratio(text, s.snippet))
+    return [best]
+
+
+def _quote(text: str, snippet: str) -> str:
+    """The answer's words where they are the guide's own, else the guide's sentence nearest
+    to them (the last one may be cut short with "…", as the snippet is)."""
+    if text and fuzz.partial_ratio(text, snippet) >= QUOTED:
+        return text
+    # A snippet runs a guide's list items together (" - "): one line each again.
+    lines = [clean_line(line) for line in _ITEM.split(snippet) if line.strip()]
+    whole = split_sentences("\n".join(lines))  # complete sentences: not the cut one
+    cut = [_cut_tail(lines[-1])] if lines and lines[-1].endswith("…") else []
+    candidates = [*whole, *cut]
+    if not candidates:
+        return text
+    return max(candidates, key=lambda s: fuzz.token_set_ratio(text, s))
+
+
+def _cut_tail(line: str) -> str:
+    """The sentence a snippet's last line was cut short in ("… to grow 34 percent…")."""
+    complete = split_sentences(line)
+    if not complete:
+        return line
+    return line[line.rfind(complete[-1]) + len(complete[-1]) :].strip() or line
+
+
+def why_reply(
+    said: str, sources: Sequence[Source], catalog: RoleCatalog, *, numbered: bool = True
+) -> Answer | None:
+    """ "Why?" after an answer: what it said, and the lines of the guides it rests on, each
+    cited; a plain fact says which guide it comes from. None when the answer rested on
+    no guide at all (nothing to explain). ``numbered``: as for ``reasons_for``."""
+    reasons = reasons_for(said, sources, catalog, numbered=numbered)
+    if not reasons:
+        return None
+    used: list[Source] = []
+    lines = []
+    for reason in reasons:
+        if reason.source not in used:
+            used.append(reason.source)
+        n = used.index(reason.source) + 1
+        lines.append(f"- {_where(reason.source)}: {_quoted(reason.quote)} [{n}]")
+    claim, first = claim_of(said), reasons[0]
+    if not _same(claim, first.quote):
+        opening = f"I said {_quoted(claim)} because of what {_guides(used)} {_say(used)}:"
+        return Answer(
+            text="\n".join([opening, "", *lines]), sources=used, route="act", intent="why"
+        )
+    # The answer opened with the guide's own words: a plain fact, said where it comes from.
+    where = f"That comes from the {first.source.title} guide, {_section(first.source)}"
+    if len(reasons) == 1:
+        text = f"{where}: {_quoted(first.quote)} [1]"
+    else:
+        text = "\n".join(
+            [f"{where} [1]. The rest of that answer comes from these lines:", "", *lines[1:]]
+        )
+    return Answer(text=text, sources=used, route="act", intent="why")
+
+
+def _same(claim: str, quote: str) -> bool:
+    return fuzz.ratio(claim.lower(), quote.lower()) >= QUOTED or not claim
+
+
+def _quoted(text: str) -> str:
+    return f"“{text.strip()}”"
+
+
+def _section(source: Source) -> str:
+    last = source.section.split(">")[-1].strip()
+    return f"under “{last}”" if last else "in its text"
+
+
+def _where(source: Source) -> str:
+    last = source.section.split(">")[-1].strip()
+    return f"{source.title} guide, {last}" if last else f"{source.title} guide"
+
+
+def _guides(used: Sequence[Source]) -> str:
+    titles = list(dict.fromkeys(s.title for s in used))
+    if len(titles) == 1:
+        return f"the {titles[0]} guide"
+    return "the " + ", ".join(titles[:-1]) + f" and {titles[-1]} guides"
+
+
+def _say(used: Sequence[Source]) -> str:
+    return "says" if len({s.title for s in used}) == 1 else "say"
 
 
 def other_language(line: str, catalog: RoleCatalog) -> Answer:

@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from bot.understand.acts import spelt_out
+
 # careerbot's line in each language it recognises: "careerbot answers in English; these
 # are the roles it covers." Kept on a line of its own (the role names that follow are
 # English and would blur the language of the line).
@@ -73,7 +75,15 @@ def _detector() -> Any:
 def language_of(text: str) -> str:
     """ISO 639-1 code of a question that is not English ("" for English or unsure). Pass
     the text without role names (``RoleCatalog.without_roles``): they are English words in
-    any language's question."""
+    any language's question. English chat shorthand ("gtg, ty") is read spelt out: its
+    letters alone look like another language's words."""
+    code = _detected(text)
+    if code and (spelt := spelt_out(text)) != text and not _detected(spelt):
+        return ""
+    return code
+
+
+def _detected(text: str) -> str:
     if len(_WORDS.findall(text)) < MIN_WORDS:
         return ""
     values = _detector().compute_language_confidence_values(text)

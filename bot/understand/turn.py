@@ -67,6 +67,10 @@ class Turn:
     opened: str = ""
     # What the person said about themselves that was left out of the search ("age", ...).
     left_out: list[str] = field(default_factory=list)
+    # A two-part question is answered one part at a time: every part of the message, and
+    # which of them (0-based) this turn answers. Empty for a question asked in one piece.
+    parts: list[str] = field(default_factory=list)
+    part: int = 0
 
     def answered(self, answer: Answer) -> Turn:
         """The turn with an answer that needs no composing."""
