@@ -494,13 +494,24 @@ def language_of(text: str) -> str:
     return language.iso_code_639_1.name.lower() if language is not None else ""
 
 
+# The languages the grader can tell apart: every language a question set asks in, and their
+# near neighbours, so that a Danish line is not taken for Norwegian (or an English one for
+# either). The grader used to know only seven, so a line in Danish, Polish or Turkish could
+# never be graded as such and those items failed whatever the answer said.
+_GRADED_LANGUAGES = (
+    "ENGLISH", "SPANISH", "GERMAN", "FRENCH", "ITALIAN", "PORTUGUESE", "DUTCH", "POLISH",
+    "SWEDISH", "DANISH", "BOKMAL", "NYNORSK", "FINNISH", "TURKISH", "CZECH", "SLOVAK",
+    "ROMANIAN", "HUNGARIAN", "CATALAN", "CROATIAN", "SLOVENE", "ESTONIAN", "LATVIAN",
+    "LITHUANIAN", "GREEK", "RUSSIAN", "UKRAINIAN",
+)  # fmt: skip
+
+
 @functools.cache
 def _detector() -> Any:
     from lingua import Language, LanguageDetectorBuilder
 
-    languages = ("ENGLISH", "SPANISH", "GERMAN", "FRENCH", "ITALIAN", "PORTUGUESE", "DUTCH")
     return (
-        LanguageDetectorBuilder.from_languages(*(getattr(Language, n) for n in languages))
+        LanguageDetectorBuilder.from_languages(*(getattr(Language, n) for n in _GRADED_LANGUAGES))
         .with_minimum_relative_distance(0.1)
         .build()
     )
