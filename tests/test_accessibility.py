@@ -96,3 +96,42 @@ def test_focus_stays_sensible_through_send_stop_and_an_answer_ending(page: Any) 
     assert focused(page) == "rename-title"
     assert title.input_value() == "Pipelines"
 
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_download_link_reads_at_4_5_to_1_enabled_and_greyed_out(
+    browser: Any, app_url: str, scheme: str, request: pytest.FixtureRequest
+) -> None:
+    """The "This chat" panel's "Download as Markdown" (``ui.downloads``), light and dark:
+    greyed out and no link on a new chat, a link once it has a message, both at least
+    4.5:1 on the sidebar. The audit's axe run judges the link; the greyed-out one it leaves
+    out (axe skips aria-disabled elements, as WCAG exempts inactive controls), so this
+    measures both."""
+    from tests.test_browser import _page, ask, visit
+    from tests.test_shell import contrast
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        for page in _page(browser, request, context=context):
+            visit(page, app_url)
+            page.wait_for_function(
+                "(dark) => document.body.classList.contains('dark') === dark",
+                arg=scheme == "dark",
+            )
+            open_sidebar(page)
+            page.locator("#chat-actions").get_by_text("This chat").click()
+            off = page.locator("span#export[aria-disabled=true]")
+            off.wait_for()
+            page.wait_for_timeout(400)  # past the sidebar's slide and colour transitions
+            assert off.get_attribute("href") is None
+            greyed = off.evaluate("(e) => getComputedStyle(e).color")
+            body = off.evaluate("(e) => getComputedStyle(e.closest('#chat-actions')).color")
+            assert greyed != body, "the unusable link looks like the text around it"
+            assert contrast(off) >= 4.5, (scheme, "greyed out")
+            ask(page, "What does a data engineer do?")
+            link = page.locator("a#export[href]")
+            link.wait_for()
+            page.wait_for_timeout(400)
+            assert link.evaluate("(e) => getComputedStyle(e).color") != greyed
+            assert contrast(link) >= 4.5, (scheme, "link")
+    finally:
+        context.close()
