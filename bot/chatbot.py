@@ -302,9 +302,10 @@ class Chatbot:
         return replace(turn, intent=intent, text=english, language=code)
 
     def _weighed(self, turn: Turn) -> Turn:
-        """With two roles in play, whether the question asks who wins, and on what (the
-        roles' names left out: the decision is about what is asked, not who)."""
-        if len(comparison_roles(turn.named, turn.earlier)) < 2:
+        """With two roles in play, or none named (a question over all roles), whether the
+        question asks who wins, and on what (the roles' names left out: the decision is
+        about what is asked, not who)."""
+        if turn.named and len(comparison_roles(turn.named, turn.earlier)) < 2:
             return turn
         text = turn.catalog.without_roles(turn.text or turn.question)
         return replace(turn, weighing=self.weighing.classify(text))
