@@ -22,7 +22,7 @@ from bot.index.sections import Guides, Search
 from bot.routes.advice import AdviceRoute
 from bot.routes.lacking import admitted
 from bot.routes.protocol import BaseRoute, Brief
-from bot.routes.selection import Candidate, candidates_of, cite
+from bot.routes.selection import Candidate, candidates_of, cite, one_role_answer
 from bot.understand.intents import BY_ID, parts_for
 from bot.understand.turn import Turn
 
@@ -129,7 +129,8 @@ _NUMBERS = {
 _UNIT_MONTHS = {"day": 1 / 30.4, "week": 12 / 52, "month": 1.0, "year": 12.0}
 _SPAN = re.compile(
     r"\b(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
-    r"[- ](?P<unit>day|week|month|year)s?\b(?:[- ]long)?|\b(?P<one>year|month)[- ]long\b",
+    r"[- ](?P<unit>day|week|month|year)s?\b(?![- ]by[- ])(?:[- ]long)?"
+    r"|\b(?P<one>year|month)[- ]long\b|\b(?P<half>half)[- ](?:a[- ])?year\b",
     re.IGNORECASE,
 )
 _PACE = re.compile(
@@ -180,7 +181,9 @@ def constraints_of(question: str, background: Sequence[str] = ()) -> Constraints
     """What ``question`` (and the profile's ``background``) says about time and start."""
     months, span = None, ""
     if match := _plan_span(question):
-        if match.group("one"):
+        if match.group("half"):  # "a half-year roadmap": six months
+            n, unit = 6, "month"
+        elif match.group("one"):
             n, unit = 1, match.group("one").lower()
         else:
             raw = match.group("n").lower()
@@ -300,14 +303,7 @@ def compose_plan(
             f"The guide sets no pace of its own. {said.pace.capitalize()}, give each step the "
             "hours you have and let a step run longer rather than skip it."
         )
-    return Answer(
-        text="\n".join(lines),
-        sources=cited.sources,
-        mode="offline",
-        route="plan",
-        roles=[role],
-        intent="getting_started",
-    )
+    return one_role_answer("\n".join(lines), cited, "plan", role, "getting_started")
 
 
 def _constraints_line(said: Constraints, title: str) -> str:
@@ -388,7 +384,12 @@ class PlanRoute(BaseRoute):
         found = find_steps(evidence.store(), evidence.vectors, turn.catalog, turn.roles[0])
         if found is None:
             return replace(turn, route="answer")  # handed over: an ordinary answer
-        return admitted(replace(turn, passages=found.passages(), found=found), evidence.vectors)
+        # The plan itself speaks to the person's time and pace ("The guide sets no pace of
+        # its own ..."): those are no specifics the guides lack.
+        said = constraints_of(turn.question, turn.profile.background)
+        answered = [x for x in (said.span, said.pace) if x]
+        planned = replace(turn, passages=found.passages(), found=found)
+        return admitted(planned, evidence, answered)
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         found = turn.found if isinstance(turn.found, PlanEvidence) else turn.passages
