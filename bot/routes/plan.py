@@ -258,10 +258,11 @@ def compose_plan(
     opening, steps = steps_of(found.started)
     steps = list(steps)
     own_order = True
-    # A short list gets the guide's own core skills first; its education advice follows
-    # the steps as a note (a degree is not a step one takes in a few months), or ends
-    # them if the steps are still too few.
-    first = _opening_of(found.skills) if len(steps) < MIN_STEPS + 1 else None
+    # Too few steps get the guide's own core skills first (a summary of what the role
+    # needs, no action of its own: only when the steps alone are not a plan); its
+    # education advice follows the steps as a note (a degree is not a step one takes in a
+    # few months), or ends them if the steps are still too few.
+    first = _opening_of(found.skills) if len(steps) < MIN_STEPS else None
     if first is not None:
         steps, own_order = [first, *steps], False
     education = _opening_of(found.education)
@@ -280,7 +281,7 @@ def compose_plan(
     title = catalog.title(role)
     lines = []
     if said:
-        lines.append(_constraints_line(said, title))
+        lines.append(_constraints_line(said, title, own_path is not None))
         lines.append("")
     if opening is not None:
         lines.append(f"{opening.text} [{cited.numbers[opening.passage.id]}]")
@@ -306,8 +307,10 @@ def compose_plan(
     return one_role_answer("\n".join(lines), cited, "plan", role, "getting_started")
 
 
-def _constraints_line(said: Constraints, title: str) -> str:
-    """One sentence on what the plan was fitted to, in the person's own terms."""
+def _constraints_line(said: Constraints, title: str, own_path: bool = False) -> str:
+    """One sentence on what the plan was fitted to, in the person's own terms; where the
+    guide has no path from the person's start (``own_path``), that is said, so the plan
+    does not seem fitted to what the guide never speaks to."""
     pieces = []
     if said.span:
         pieces.append(f"over {said.span}")
@@ -320,6 +323,11 @@ def _constraints_line(said: Constraints, title: str) -> str:
         if said.months
         else ""
     )
+    if said.background and not own_path:
+        timing += (
+            f" The guide has no path of its own for someone {starting_point(said.background)}, "
+            "so these are its steps for everyone."
+        )
     return (
         f"A plan to become {with_article('a ' + name_of(title))} {', '.join(pieces)}, drawn "
         f"from the guide's getting-started, skills and education advice.{timing}"
