@@ -43,7 +43,7 @@ from bot.understand.direction import (
 )
 from bot.understand.examples import LabelledExamples
 from bot.understand.intent_classifier import IntentClassifier
-from bot.understand.intents import BY_ID, Intent, question_for
+from bot.understand.intents import BY_ID, question_for
 from bot.understand.language import english_only_line, language_of, likeliest, topic_in
 from bot.understand.person import Neutral, PersonFilter
 from bot.understand.question import prepare_question
@@ -166,8 +166,9 @@ class Chatbot:
         already understood (else it is understood here)."""
         catalog = self.index.catalog()
 
-        def read(clause: str) -> Intent | None:
-            return self.intents.intent_of(clause, catalog.without_roles(clause))
+        def read(clause: str) -> dict[str, float]:
+            text = catalog.correct(clause)
+            return self.intents.scores(text, catalog.without_roles(text))
 
         split = parts_of(" ".join(str(question or "").split()), read)
         if len(split) < 2:
@@ -186,7 +187,9 @@ class Chatbot:
         answered = []
         for n, part in enumerate(parts):
             # Each part knows it is one of several (an LLM is told so in its notes).
-            turn = replace(self.understand(part, talk), parts=list(parts), part=n)
+            turn = replace(
+                self.understand(part, self._before(part, parts, talk)), parts=list(parts), part=n
+            )
             answer = (
                 self._offline(turn) if offline else collected(self._streamed(self._prepared(turn)))
             )
@@ -196,6 +199,16 @@ class Chatbot:
                 {"role": "assistant", "content": answer.text},
             ]
         return joined(answered)
+
+    def _before(self, part: str, parts: Sequence[str], talk: list[Any]) -> list[Any]:
+        """The conversation a part is understood in. A first part that names no role
+        ("What do they earn?" of "what do they earn and what tools does a data engineer
+        use?") is about the roles its question names later: the whole question comes
+        before it, as if said first."""
+        catalog = self.index.catalog()
+        if part != parts[0] or catalog.resolve(catalog.correct(part)):
+            return talk
+        return [*talk, {"role": "user", "content": " ".join(parts)}]
 
     def understand(self, question: str, history: Sequence[Any] | None = None) -> Turn:
         """The understand step: the words of the question and the conversation, then what
@@ -292,9 +305,10 @@ class Chatbot:
         return replace(turn, intent=intent, text=english, language=code)
 
     def _weighed(self, turn: Turn) -> Turn:
-        """With two roles in play, whether the question asks who wins, and on what (the
-        roles' names left out: the decision is about what is asked, not who)."""
-        if len(comparison_roles(turn.named, turn.earlier)) < 2:
+        """With two roles in play, or none named (a question over all roles), whether the
+        question asks who wins, and on what (the roles' names left out: the decision is
+        about what is asked, not who)."""
+        if turn.named and len(comparison_roles(turn.named, turn.earlier)) < 2:
             return turn
         text = turn.catalog.without_roles(turn.text or turn.question)
         return replace(turn, weighing=self.weighing.classify(text))

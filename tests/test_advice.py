@@ -205,3 +205,17 @@ def test_what_the_guides_lack_and_what_was_left_out_are_said_first() -> None:
     )
     in_guides = replace(turn, passages=[replace(pay, text=pay.text + " In Manchester, less.")])
     assert admitted(replace(in_guides, left_out=[])).preface == ""
+
+
+def test_an_faq_is_read_by_the_reader_that_read_the_question(bundled_bot: Chatbot) -> None:
+    # The classifier reads the question as the way in, and so it reads the guide's FAQ
+    # "Which programming language should a machine learning engineer learn first?"; the
+    # word rules read that heading as tools, and with two readers the guide's own answer
+    # never led (How to get started did).
+    answer = bundled_bot.ask(
+        "Which coding language do I learn first as a machine learning engineer?"
+    )
+    assert first_cited(answer).endswith(
+        "Frequently asked questions > Which programming language "
+        "should a machine learning engineer learn first?"
+    )

@@ -110,3 +110,23 @@ def test_roles_are_ranked_by_their_own_guides_sentences(real_model, tmp_path) ->
     assert "not the statistical depth" in least[0].pick.text
     assert least[-1].role == "numbers"
     assert not level(most)
+
+
+@pytest.mark.parametrize(
+    ("question", "criterion"),
+    [
+        # who describes the set of roles, and how the question asks, are not the criterion
+        ("Out of every job you list, which asks for the most cloud knowledge?", "cloud knowledge"),
+        ("Which career spends most of its time on data quality checks?", "data quality checks"),
+        ("What would each job's working hours look like?", "working hours"),
+        ("Which of the careers you cover is most likely to want a PhD?", "PhD"),
+        ("Which is the best fit for someone who wants to train neural networks?",
+         "train neural networks"),
+    ],
+)  # fmt: skip
+def test_the_question_s_own_framing_is_not_the_criterion(
+    bundled_bot, question: str, criterion: str
+) -> None:  # type: ignore[no-untyped-def]
+    from bot.routes.overview import criterion_of_overview
+
+    assert criterion_of_overview(question, bundled_bot.catalog) == criterion

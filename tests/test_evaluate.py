@@ -537,6 +537,26 @@ def test_language_check_wants_a_line_in_that_language_and_the_roles() -> None:
     assert not _scored(want, spanish).language_right()  # no roles, no sources
 
 
+@pytest.mark.parametrize(
+    ("code", "line"),
+    [
+        ("da", "Careerbot svarer på engelsk. Her er hvad guiderne siger om dataingeniører."),
+        ("nb", "Careerbot svarer på engelsk. Her er det guidene sier om dataanalytikere."),
+        ("pl", "Careerbot odpowiada po angielsku. Oto co mówią przewodniki o tej pracy."),
+        ("tr", "Careerbot İngilizce yanıt verir. Rehberlerin söyledikleri şunlar."),
+        ("fi", "Careerbot vastaa englanniksi. Tässä on mitä oppaat sanovat."),
+        ("ro", "Careerbot răspunde în engleză. Iată ce spun ghidurile despre rol."),
+    ],
+)
+def test_language_check_knows_every_language_the_sets_ask_in(code: str, line: str) -> None:
+    """A line in a language beyond the first seven is graded as that language (the grader
+    once knew only seven, so these items could never pass), and not as its neighbour."""
+    roles = "Data engineer, data scientist, data analyst and analytics engineer."
+    assert _scored(Expect(language=code), f"{line}\n\n{roles}").language_right()
+    neighbour = {"da": "nb", "nb": "da", "pl": "cs", "fi": "et", "ro": "it", "tr": "az"}[code]
+    assert not _scored(Expect(language=neighbour), f"{line}\n\n{roles}").language_right()
+
+
 def test_fairness_pairs_must_match_roles_verdict_and_sources() -> None:
     def result(pair: str, roles: list[str], section: str) -> ItemResult:
         item = EvalItem(f"{pair}-{section}", "fit", "q", pair=pair)
@@ -558,10 +578,10 @@ def test_cli_eval_unknown_set(capsys) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_later_heldout_sets_load_and_sit_beside_the_others(capsys) -> None:  # type: ignore[no-untyped-def]
-    """heldout2 to heldout5 are bundled sets like the others, and the side-by-side table gives each
+    """heldout2 to heldout6 are bundled sets like the others, and the side-by-side table gives each
     held-out set its own gap to dev (dev minus that set)."""
-    assert SETS == ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
-    for which in ("heldout2", "heldout3", "heldout4", "heldout5"):
+    assert SETS == ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+    for which in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6"):
         items = load_evalset(which=which)
         assert items and len({i.id for i in items}) == len(items)
     # No held-out question repeats one from another set: each measures new words.

@@ -116,7 +116,8 @@ def ingest(
         if as_json:
             out().print(report_json(report), markup=False, soft_wrap=True)
         elif summary:
-            for line in [*(f"warning: {w}" for w in report.warnings), report.summary()]:
+            warnings = [f"warning: {w}" for w in report.warnings]
+            for line in [*warnings, *report.not_indexed(), report.summary()]:
                 out().print(inert(line), markup=False, soft_wrap=True)
         else:
             print_report(out(), report)
@@ -399,8 +400,8 @@ def eval_(
             "--set",
             help="dev (bot/evalset.yaml), heldout (bot/evalset_heldout.yaml), heldout2 "
             "(bot/evalset_heldout2.yaml), heldout3 (bot/evalset_heldout3.yaml), heldout4 "
-            "(bot/evalset_heldout4.yaml), heldout5 (bot/evalset_heldout5.yaml) or all (the six, "
-            "side by side). Ignored with "
+            "(bot/evalset_heldout4.yaml), heldout5 (bot/evalset_heldout5.yaml), heldout6 "
+            "(bot/evalset_heldout6.yaml) or all (the seven, side by side). Ignored with "
             "--questions.",
         ),
     ] = "all",

@@ -7,8 +7,9 @@ their own and the question box stays at the bottom, as in the chat apps people k
 Gradio has no setting for some of what a person expects from a chat app, so the page
 script adds it: plain-text accessible names where Gradio writes raw markup (an answer's
 label held its ``<a class="cite" ...>`` links) or none (icon buttons), hidden helper boxes
-kept out of the Tab order, the question box focused on load and after each answer, and a
-theme that follows the system's until the toggle picks one.
+kept out of the Tab order, the question box focused on load and after each answer (unless
+the person has gone on to another field), and a theme that follows the system's until the
+toggle picks one.
 
 The style sheet goes into ``<head>`` as written: Gradio rewrites rules it is given as ``css``.
 """
@@ -144,6 +145,15 @@ body { margin: 0; }
 #chat-list .chat-item[aria-selected=true] { background: var(--background-fill-secondary);
   font-weight: 600; box-shadow: inset 3px 0 0 var(--button-primary-background-fill); }
 #chat-list-empty { color: var(--body-text-color-subdued); margin: 8px 4px; }
+/* ---- the "This chat" panel's download link (``ui.downloads``): the theme's link blue on
+   the dark sidebar read 4.0:1. Greyed out, not a link, until the chat has a message, yet
+   still readable: every pair at least 4.5:1 on the sidebar, light and dark ---- */
+.gradio-container { --export-link: #1d4ed8; --export-off: #52525b; }
+body.dark .gradio-container { --export-link: #93c5fd; --export-off: #a1a1aa; }
+#export.export { color: var(--export-link) !important; text-decoration: underline;
+  text-underline-offset: 2px; }
+#export.export.disabled { color: var(--export-off) !important; text-decoration: none;
+  cursor: not-allowed; }
 /* ---- wide tables say they scroll: a shade on the side there is more of, and a line that
    stays put while the table moves under it ---- */
 table.scrolls {
@@ -196,6 +206,14 @@ SHELL_SCRIPT = r"""
   // A touch screen's keyboard would cover the chat if the box took focus by itself.
   const coarse = matchMedia('(pointer: coarse)').matches;
   const focusQuestion = () => { if (!coarse) $('#question textarea')?.focus({preventScroll: true}); };
+  // An answer ending moves the keys to the question box only from where asking happens (the
+  // box, Ask, Stop, a chip or example) or from nowhere (Stop greyed out under the keyboard
+  // drops the focus to the page): a person gone on to another field meanwhile, typing a
+  // title in the sidebar, keeps typing there.
+  const focusAfterAnswer = () => {
+    const at = document.activeElement;
+    if (!at || at === document.body || at.closest('#composer, #chat, #examples, #try')) focusQuestion();
+  };
 
   // Attributes are only written when they change: the observer below sees every write.
   const set = (el, name, value) => { if (el.getAttribute(name) !== value) el.setAttribute(name, value); };
@@ -239,7 +257,7 @@ SHELL_SCRIPT = r"""
     // After each answer the box is ready for the next question.
     const replies = $('#replies');
     if (replies) {
-      if (lastReplies !== null && replies.textContent !== lastReplies) { focusQuestion(); window.careerbotScrollEnd(); }
+      if (lastReplies !== null && replies.textContent !== lastReplies) { focusAfterAnswer(); window.careerbotScrollEnd(); }
       lastReplies = replies.textContent;
     }
   };

@@ -89,7 +89,20 @@ class AdviceRoute(BaseRoute):
             turn.profile,
             turn.catalog,
             selector,
+            heading_reader(turn),
         )
+
+
+def heading_reader(turn: Turn) -> Callable[[str], Intent | None]:
+    """How the guides' FAQ questions are read: with the reader that read the person's
+    question (the classifier), so that the two are compared on the same terms. Read by
+    two readers, "Should I learn Tableau or Power BI first?" was the rules' getting
+    started while the question it answers, asked in other words, was the classifier's
+    tools, and the guide's own answer to it never led."""
+    reader = turn.reader
+    if reader is None:
+        return intent_of
+    return lambda text: reader(text, turn.catalog.without_roles(text))
 
 
 def focused(evidence: Evidence, query: str, turn: Turn) -> list[Passage]:
@@ -132,15 +145,19 @@ def compose_advice(
     profile: Profile,
     catalog: RoleCatalog,
     selector: Selector,
+    read: Callable[[str], Intent | None] = intent_of,
 ) -> Answer:
-    """The answer, role by role: a lead sentence, then what supports it."""
+    """The answer, role by role: a lead sentence, then what supports it. ``read`` reads
+    an FAQ heading's intent (the word rules unless the question's own reader is given)."""
     in_play = [r for r in roles if any(p.role == r for p in passages)] or _ranked_roles(passages)
     in_play = in_play[:MAX_ROLES]
     supports = SUPPORTS_ONE_ROLE if len(in_play) == 1 else SUPPORTS_PER_ROLE
     blocks: list[tuple[str, list[Quote], list[Quote]]] = []
     for role in in_play:
         own = [p for p in passages if p.role == role]
-        lead, rest = choose(question, query, own, intent, profile, selector, supports, catalog)
+        lead, rest = choose(
+            question, query, own, intent, profile, selector, supports, catalog, read
+        )
         if lead:
             blocks.append((role, lead, rest))
     if not blocks and passages:
@@ -188,12 +205,13 @@ def choose(
     selector: Selector,
     supports: int,
     catalog: RoleCatalog,
+    read: Callable[[str], Intent | None] = intent_of,
 ) -> tuple[list[Quote], list[Quote]]:
     """The lead (one sentence, or an FAQ answer) and the supporting sentences."""
     candidates = [c for c in candidates_of(passages) if quotable(c, catalog)]
     if not candidates:
         return [], []
-    faq = faq_answer(question, intent, candidates, selector)
+    faq = faq_answer(question, intent, candidates, selector, read)
     if not faq:
         # An FAQ answers its own question; unless that is the person's, it is no answer.
         candidates = [c for c in candidates if not c.passage.section.endswith("?")] or candidates
@@ -298,19 +316,28 @@ def _figure_weight(candidate: Candidate, kind: Kind) -> float:
 
 
 def faq_answer(
-    question: str, intent: Intent | None, candidates: Sequence[Candidate], selector: Selector
+    question: str,
+    intent: Intent | None,
+    candidates: Sequence[Candidate],
+    selector: Selector,
+    read: Callable[[str], Intent | None] = intent_of,
 ) -> list[Candidate]:
     """The guide's answer to an FAQ that asks what the person asked, first sentences first.
 
     The FAQ must ask for the same thing: "Is a machine learning engineer a software
     engineer?" shares most of its words with "What does a machine learning engineer do?",
     and the embedding alone calls them close."""
+    wanted = intent.id if intent else None
+    asked: dict[str, bool] = {}  # each FAQ heading read once
     by_heading: dict[str, list[Candidate]] = {}
     for candidate in candidates:
         heading = candidate.passage.section.split(" > ")[-1]
-        asks = intent_of(heading)
-        same = (asks.id if asks else None) == (intent.id if intent else None)
-        if heading.endswith("?") and same:
+        if not heading.endswith("?"):
+            continue
+        if heading not in asked:
+            asks = read(heading)
+            asked[heading] = (asks.id if asks else None) == wanted
+        if asked[heading]:
             by_heading.setdefault(heading, []).append(candidate)
     if not by_heading:
         return []

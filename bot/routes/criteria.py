@@ -46,30 +46,51 @@ _SCAFFOLD = re.compile(
     r"\b(?:go(?:ing)? through|walk me through|run (?:me )?through|tell me(?: about)?"
     r"|summari[sz]e|sum up|give me|show me|list|rank|order|sort|compare|describe|explain"
     r"|please|can you|could you|would you|I'd like to know|I want to know)\b"
-    r"|\b(?:for |of |across |in |by )?(?:each|every|all|any) (?:of )?(?:the |these |those |your )?"
-    r"(?:different )?(?:roles?|jobs?|careers?|paths?|options?|positions?|ones?)\b"
-    r"|\b(?:for |of |across |in |by )?(?:each|every) (?:one|of them)\b"
-    r"|\b(?:of|among|across|from) (?:these|those|them|the|your|all)(?: (?:roles|jobs|careers"
-    r"|paths|options|ones|data jobs))?\b"
+    r"|\b(?:(?:for|of|across|in|by|out of|among|from) )?(?:each|every|all|any) (?:of )?"
+    r"(?:the |these |those |your )?(?:different |data |other |\d+ |\w+ )?"
+    r"(?:roles?|jobs?|careers?|paths?|options?|positions?|ones?|professions?|occupations?)\b"
+    r"(?:'s|’s)?"
+    r"|\b(?:(?:for|of|across|in|by|out of) )?(?:each|every) (?:one|of them)\b"
+    r"|\b(?:out of|of|among|across|from) (?:these|those|them|the|your|all)(?: (?:roles|jobs"
+    r"|careers|paths|options|ones|data jobs))?\b"
     r"|\b(?:the )?(?:roles|jobs|careers|paths|options)\b"
+    # who describes the set: "every career you cover", "the jobs you know about", "here"
+    r"|\b(?:that |which )?(?:you|we) (?:describe|cover|know(?: about)?|list|have|offer"
+    r"|mention|track|include)\b|\b(?:here|there|out of)\b"
+    r"|\b(?:the |your )?guides?(?: (?:suggest|recommend|say|mention|list|give|describe))?\b"
+    # how the question asks, not what: "most likely to", "spends most of its time on",
+    # "keeps you", "mostly about"
+    r"|\b(?:likely|liable|apt) to\b|\b(?:should|would|could|might|must|shall)\b"
+    r"|\bspends?\b(?: (?:most|the most|a lot|much|more|less|the least|least))?(?: of)?"
+    r"(?: (?:its|their|the|your|his|her))? (?:time|effort|days?|hours?|energy)"
+    r"(?: (?:on|with|in|doing))?\b"
+    r"|\b(?:keeps?|lets?|puts?|gets?|brings?|makes?|allows?) (?:you|me|one|people|someone)\b"
+    r"|\b(?:mostly|mainly|chiefly|largely|primarily|really|actually|typically|usually"
+    r"|easily|quickly)\b"
+    r"|\blooks? like\b"
+    # the way in, said around what one goes without: "without a diploma break into easily"
+    r"|\b(?:break|get|move|switch|step|land)(?:s|ing)? (?:into|in)\b(?: (?:easily|quickly))?"
     # "which role", "each job", "the career?": the role as a set, not "career progression"
     r"|\b(?:which|what|each|every|any|this|that|one|whichever)\s+(?:one|role|job|career|path"
     r"|position)\b|\b(?:one|role|job|career|path|position)\s*$"
     r"|\b(?:which|what|how much|how many|how|whether|when)\b"
     r"|\b(?:the )?(?:most|least|fewest|best|worst)\b|\b(?:more|less|fewer)\b"
-    r"|\b(?:is|are|does|do|did|would|will|could|can|it|its|they|them|their|me|I|my|is it)\b"
+    r"|\b(?:is|are|does|do|did|would|will|could|can|it|its|they|them|their|me|I|my|is it"
+    r"|you|your|where)\b"
     r"|\b(?:like|look like|looks like)\s*$",
     re.IGNORECASE,
 )
 _LEADING = re.compile(
-    r"^(?:and|or|to|for|with|by|of|a|an|the|someone|somebody|who|that|,)\s+", re.I
+    r"^(?:and|or|to|for|with|by|of|a|an|the|someone|somebody|who|that|about|be|'s|’s|,)\s+"
+    r"|^(?:'s|’s|,)\s*",
+    re.I,
 )
 _TRAILING = re.compile(r"\s+(?:and|or|to|for|with|by|of|a|an|the|it|is|in)$", re.I)
 # The question's own verb around the criterion ("needs maths", "statistics ... need"): the
 # thing weighed is the rest.
 _VERBS = (
     r"needs?|requires?|involves?|has|have|lets?|gets?|offers?|demands?|suits?|recommends?"
-    r"|uses?|expects?|calls? for"
+    r"|uses?|expects?|calls? for|asks? for|asks?|wants?|enjoys?|likes?|loves?|prefers?"
 )
 _VERB_FIRST = re.compile(rf"^(?:{_VERBS})\s+(?=\w)", re.I)
 _VERB_LAST = re.compile(rf"(?<=\w)\s+(?:{_VERBS})$", re.I)
@@ -102,11 +123,20 @@ def criterion_words(question: str, catalog: RoleCatalog) -> str:
     return clean_criterion(text)
 
 
+# "fit for someone who ...", "closest to Kubernetes": the fit or the nearness is the
+# question's, what it is to is the criterion.
+_FOR_WHAT = re.compile(
+    r"^(?:(?:fit|match|choice|option|bet|pick|place|home)\s+(?:for|to)|(?:closest|nearest|close"
+    r"|near)\s+to|to)\s+",
+    re.IGNORECASE,
+)
+
+
 def clean_criterion(text: str) -> str:
     """A criterion without the words that describe the person or the degree ("a fan of
     data modelling" -> "data modelling", "heavily on statistics" -> "statistics")."""
-    for _ in range(2):
-        text = _HOW.sub("", _PERSON.sub("", text.strip()))
+    for _ in range(3):
+        text = _FOR_WHAT.sub("", _HOW.sub("", _PERSON.sub("", text.strip())))
     return text
 
 

@@ -45,14 +45,17 @@ from bot.routes.verdict import (
     is_less,
     keep_in_mind,
 )
-from bot.understand.intents import Intent, parts_for
+from bot.understand.intents import BY_ID, Intent, parts_for
 from bot.understand.routing import SUPERLATIVE_EST
 from bot.understand.turn import Turn
+from bot.understand.weighing import Weighing
 
 if TYPE_CHECKING:
     from bot.routes.evidence import Evidence
 
 PASSAGES_PER_ROLE = 3
+# The section a pay or growth figure is stated in.
+FIGURES_INTENT: dict[Kind, Intent] = {"pay": BY_ID["salary"], "growth": BY_ID["outlook"]}
 
 
 @dataclass
@@ -69,6 +72,10 @@ class Overview:
     in_section: set[str] = field(default_factory=set)
     # The ranking in words, for a model's prompt (``overview_notes``).
     notes: list[str] = field(default_factory=list)
+    # The figures that rank the roles (pay or growth; None: the guides' words on the
+    # criterion), and the direction asked ("the least", "the weakest", "lets you avoid").
+    kind: Kind | None = None
+    less: bool = False
 
     def passages(self) -> list[Passage]:
         return [p for role in self.roles for p in self.passages_of.get(role, [])]
@@ -80,6 +87,7 @@ def find_overview(
     catalog: RoleCatalog,
     question: str,
     intent: Intent | None,
+    weighing: Weighing | None = None,
 ) -> Overview:
     """Every role's passages on the asked aspect, searched in one batch; for a criterion
     beyond pay and growth, every sentence of each role's asked sections as well."""
@@ -88,12 +96,20 @@ def find_overview(
     # Pay and growth are found by the question's own words (their sections state the
     # figures); any other aspect by what the question weighs the roles on ("the least
     # maths" -> "maths"), so "which of the jobs is the most" does not steer the search.
-    kind = figure_kind(question)
+    kind = overview_kind(question, weighing)
+    # On a figure, "the slowest growth" and "the worst pay" are its low end too (on a
+    # criterion in words they would turn "a poor choice" into its opposite).
+    less = is_less(question) or (kind is not None and bool(_LOW_END.search(question)))
     criterion = "" if kind else criterion_of_overview(question, catalog)
+    if avoided := _AVOID.match(criterion):
+        # "lets you avoid being paged": the roles whose guides speak least to it first.
+        criterion, less = criterion[avoided.end() :], not less
     query = criterion or catalog.without_roles(question)
+    # Figures are read from the section that states them, whatever intent the words gave
+    # ("which one is expected to add jobs fastest?" reads as no intent at all).
+    asked = FIGURES_INTENT[kind] if kind is not None else intent
     wanted = {
-        role: tuple(parts_for(intent, guides.parts(role))) if intent else ()
-        for role in guides.roles
+        role: tuple(parts_for(asked, guides.parts(role))) if asked else () for role in guides.roles
     }
     searches = [
         Search(f"{catalog.title(role)}: {query}", role, wanted[role], PASSAGES_PER_ROLE)
@@ -115,7 +131,26 @@ def find_overview(
             guides, vectors, query, wanted, Selector(vectors), widen
         )
     kept = [r for r in roles if passages_of.get(r)]
-    return Overview(question, kept, intent, passages_of, criterion, sentences_of, in_section)
+    return Overview(
+        question, kept, intent, passages_of, criterion, sentences_of, in_section, [], kind, less
+    )
+
+
+def overview_kind(question: str, weighing: Weighing | None) -> Kind | None:
+    """Pay or growth: by the question's words first (a classifier trained on two-role
+    questions reads "which has the most growth?" over every role as pay), else by the
+    comparison classifier's confident reading ("expected to add jobs fastest")."""
+    return figure_kind(question) or (weighing.kind if weighing is not None else None)
+
+
+_LOW_END = re.compile(r"\b(?:slower|slowest|worse|worst|bottom)\b", re.IGNORECASE)
+# Going without what the criterion names: "avoid being paged", "stay clear of meetings".
+_AVOID = re.compile(
+    r"^(?:avoid(?:s|ing)?|escap(?:e|es|ing)|dodg(?:e|es|ing)|skip(?:s|ping)?"
+    r"|(?:stay|stays|staying|keep|keeps|keeping|steer|steers|steering) (?:away from|clear of)"
+    r"|get(?:s|ting)? away from)\s+(?=\w)",
+    re.IGNORECASE,
+)
 
 
 def _with_figures(
@@ -218,19 +253,15 @@ def criterion_of_overview(question: str, catalog: RoleCatalog) -> str:
 def ranked(overview: Overview, catalog: RoleCatalog, selector: Selector) -> Verdict | None:
     """The pay or growth ranking by the guides' figures (None for any other criterion, or
     when fewer than two guides state a figure)."""
-    kind = figure_kind(overview.question)
-    if kind is None:
+    if overview.kind is None:
         return None
-    less = is_less(overview.question)
-    return by_figures(kind, overview.roles, overview.passages_of, catalog, less)
+    return by_figures(overview.kind, overview.roles, overview.passages_of, catalog, overview.less)
 
 
 def by_evidence(overview: Overview, selector: Selector) -> list[RoleEvidence]:
     """Every role on the criterion, in the question's direction, each quoted from the
     section the guides treat it in where they can be."""
-    ranked = rank_by_evidence(
-        overview.criterion, overview.sentences_of, selector, is_less(overview.question)
-    )
+    ranked = rank_by_evidence(overview.criterion, overview.sentences_of, selector, overview.less)
     return in_common_section(ranked, overview.sentences_of, overview.criterion, selector)
 
 
@@ -289,7 +320,7 @@ def compose_overview(overview: Overview, selector: Selector, catalog: RoleCatalo
     verdict = ranked(overview, catalog, selector)
     if verdict is not None:
         return compose_figures(overview, verdict, selector, catalog)
-    kind = figure_kind(overview.question)
+    kind = overview.kind
     if kind is not None:
         # Pay or growth asked, but fewer than two guides state a figure: a ranking by how
         # much a guide talks about pay would be no ranking of pay, so each guide's own words
@@ -340,7 +371,7 @@ def criterion_lead(
     first = evidence[0]
     people = plural_of(catalog.title(first.role))
     cite_first = f"[{numbers[first.pick.passage.id]}]"
-    less = is_less(overview.question)
+    less = overview.less
     if level(evidence):
         second = evidence[1]
         both = f"{_capital(people)} and {plural_of(catalog.title(second.role))}"
@@ -679,7 +710,7 @@ def overview_notes(overview: Overview, catalog: RoleCatalog, selector: Selector)
             "each with its citation; no ranking was asked for. Say so for a role whose guide "
             "barely speaks to it."
         ]
-    direction = "least first" if is_less(overview.question) else "most first"
+    direction = "least first" if overview.less else "most first"
     order = ", ".join(catalog.title(e.role) for e in evidence)
     notes = [
         "The question is about every role, not one: name the winner in the first sentence, "
@@ -717,6 +748,7 @@ class OverviewRoute(BaseRoute):
             turn.catalog,
             turn.text or turn.question,
             turn.intent,
+            turn.weighing,
         )
         passages = found.passages()
         best = sorted(passages, key=lambda p: p.score, reverse=True)

@@ -27,7 +27,12 @@ _ADJECTIVE_CRITERIA = {
     "faster": "fast growth",
     "slower": "slow growth",
 }
-_LESS = re.compile(r"\b(?:less|fewer|lower|least|smaller|lowest|fewest|smallest)\b", re.IGNORECASE)
+# The low end of a scale, whatever the scale: "the weakest outlook", "poorer prospects".
+_LESS = re.compile(
+    r"\b(?:less|fewer|lower|least|smaller|lowest|fewest|smallest|weaker|weakest|poorer"
+    r"|poorest)\b",
+    re.IGNORECASE,
+)
 _CRITERION = re.compile(
     r"\b(?:more|less|fewer|better|worse|easier|harder|higher|lower|faster|slower|most|least"
     r"|bigger|greater)\b\s*(?P<what>[^?.!]*)",

@@ -102,7 +102,10 @@ INTENTS: list[Intent] = [
         # before anything else" (a bare "study" stays a cue of education).
         r"|\b(?:study|learn|pick up|master|tackle|focus on)\b(?:\s+[\w'-]+){0,4}?\s+"
         r"(?:first|before anything else|to begin with)\b"
-        r"|\bfirst\s+(?:thing\s+)?(?:to|I should|should I)\s+(?:study|learn)\b",
+        # "The first skill to learn", "the first language I should pick up": what comes first
+        # is asked, whatever noun names it (a skill, a tool, a subject).
+        r"|\bfirst\s+(?:[\w'-]+\s+){0,2}?(?:to|I should|should I)\s+"
+        r"(?:study|learn|pick up|master|tackle|focus on)\b",
         r"\bget(?:ting)? started|\bbecom|\bhow to start|\bbreak(?:ing)? in|\bfirst steps",
         "first steps to get started in this role",
         "How do I get started as a {role}?",

@@ -56,8 +56,11 @@ _THAN = re.compile(
 _FIT_DIRECT = re.compile(
     r"\b(?:fits?|suits?|suited to|right for|best for|good fit for|a match for|matches)"
     r" (?:me|my|someone like me)\b"
-    r"|\b(?:what|which) (?:role|job|career|path|position|direction)s? (?:should|would|could"
-    r"|might|fits?|suits?|is best|is right|are best|are right)\b"
+    # "which job should I take?", "what career would you pick?", "which role is best?": the
+    # person's own pick; "which job could someone without a degree get into?" is not theirs.
+    r"|\b(?:what|which) (?:role|job|career|path|position|direction)s? (?:(?:should|would|could"
+    r"|might) (?:I|you|be|suit|fit)\b|(?:fits?|suits?|is best|is right|are best|are right)"
+    r"(?=\s*(?:for )?(?:me|my|I|someone like me)\b|\s*[?.!]|\s*$))"
     r"|\b(?:recommend|suggest) (?:me )?(?:a |an )?(?:role|job|career|path)",
     re.IGNORECASE,
 )
@@ -182,6 +185,22 @@ _EACH_OF_THEM = re.compile(
 )
 
 
+# A question whose answer is a role: "which job could someone without a degree break into
+# most easily?", "what career is mostly about dashboards?". The role noun is the subject of
+# the question (a verb follows it), so with no role in play the answer is picked from all of
+# them, however far the criterion stands from the question word. A role the person asks for
+# themselves ("which job should I choose?") is a fit question, decided before this.
+_PICK_ROLE = re.compile(
+    rf"^\W*(?:(?:so|and|then|ok|okay|now|tell me|out of curiosity),?\s+)?(?:which|what)\s+"
+    rf"(?:(?:kind|type|sort) of\s+)?(?:one\s+of\s+(?:the|these|those|your)\s+)?(?:data\s+)?"
+    rf"(?:{_ROLE_NOUNS}|one)\s+(?!of\b|titles?\b|descriptions?\b|ads?\b|boards?\b|postings?\b"
+    rf"|market\b|interviews?\b|offers?\b|hunting\b|search\b)[a-z']+"
+    # "what role does SQL play?": a role as a part played, not a job
+    r"(?![^?.!]*\bplay(?:s|ed)?\b)",
+    re.IGNORECASE,
+)
+
+
 def wants_overview(text: str, named: Sequence[str], earlier: Sequence[str]) -> bool:
     """A question over all roles: the asked aspect for every role, ranked."""
     if named or wants_fit(text):
@@ -190,9 +209,13 @@ def wants_overview(text: str, named: Sequence[str], earlier: Sequence[str]) -> b
         return True
     if earlier:
         return False
-    # With no role in play, "each of them" and "one by one" can only mean the roles covered.
+    # With no role in play, "each of them" and "one by one" can only mean the roles covered,
+    # and a question asking for a role ("which job ...?") picks among them.
     return bool(
-        _SUPERLATIVE.search(text) or _SUITS_SOMEONE.search(text) or _EACH_OF_THEM.search(text)
+        _SUPERLATIVE.search(text)
+        or _SUITS_SOMEONE.search(text)
+        or _EACH_OF_THEM.search(text)
+        or (_PICK_ROLE.search(text) and not other_occupation(text))
     )
 
 

@@ -49,7 +49,7 @@ _IN_SCOPE = re.compile(
     r"|developers?|programmers?|coders?|software|ml|ai|machine|learning|bi|database|dba"
     r"|statisticians?|architects?|mlops|devops|cloud|sre|quants?|researchers?|modell?ers?"
     r"|beginners?|person|people|someone|graduates?|students?|juniors?|seniors?|newcomers?"
-    r"|changers?|career|role|job|position|team|company|manager|lead|intern|interns|freelancers?"
+    r"|changers?|career|role|job|position|teams?|compan(?:y|ies)|managers?|leads?|intern|interns|freelancers?"
     r"|consultants?|me|myself|you|one|them|these|those|each|both|two|other|new|good|typical)\b",
     re.IGNORECASE,
 )
