@@ -219,3 +219,25 @@ def test_an_faq_is_read_by_the_reader_that_read_the_question(bundled_bot: Chatbo
         "Frequently asked questions > Which programming language "
         "should a machine learning engineer learn first?"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "faq"),
+    [
+        ("Is prompt engineering a proper job in its own right?", "still a job on its own?"),
+        ("Must a data analyst be able to write code?", "need to know how to code?"),
+    ],
+)
+def test_an_faq_asking_the_same_without_the_role_names_answers(
+    bundled_bot: Chatbot, question: str, faq: str
+) -> None:
+    # The FAQ heading reads another intent than the question (or the question none), yet
+    # with the role names out of both the two ask the same: the guide's own answer leads.
+    answer = bundled_bot.ask(question)
+    assert "Frequently asked questions" in first_cited(answer)
+    assert first_cited(answer).endswith(faq)
+
+
+def test_an_faq_sharing_only_the_role_does_not_answer(bundled_bot: Chatbot) -> None:
+    answer = bundled_bot.ask("What does a machine learning engineer do?")
+    assert "Frequently asked questions" not in first_cited(answer)
