@@ -69,6 +69,7 @@ def test_every_language_has_its_topics_and_acts() -> None:
     assert set(_topics()) == set(languages()) == set(load_foreign())
     intents = {"salary", "tools", "skills", "education", "getting_started", "outlook"}
     intents |= {"interview", "what_they_do", "typical_day", "work_environment", "career_path"}
+    intents |= {"certifications"}
     for code, topics in _topics().items():
         assert {intent for intent, _ in topics} == intents, code
 
@@ -174,3 +175,18 @@ def test_folding_drops_accents_and_turkish_dots() -> None:
 @pytest.mark.parametrize("text", ["helsinki market", "salary helsinki", "oslo market"])
 def test_a_place_name_does_not_make_a_short_english_question_foreign(text: str) -> None:
     assert language_of(text) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "intent"),
+    [
+        # Certifications and stress were no topic in any language before.
+        ("Welche Zertifikate lohnen sich für einen?", "de", "certifications"),
+        ("Jakie certyfikaty warto zdobyć?", "pl", "certifications"),
+        ("Hangi sertifikalar işe yarar?", "tr", "certifications"),
+        ("¿Es un trabajo con mucho estrés?", "es", "work_environment"),
+        ("Onko työ stressaavaa?", "fi", "work_environment"),
+    ],
+)
+def test_certifications_and_stress_are_topics_too(text: str, code: str, intent: str) -> None:
+    assert topic_in(text, code) == intent
