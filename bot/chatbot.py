@@ -55,6 +55,7 @@ from bot.understand.language import (
 from bot.understand.person import Neutral, PersonFilter
 from bot.understand.question import prepare_question
 from bot.understand.routing import comparison_roles, route
+from bot.understand.specifics import QualifierClassifier
 from bot.understand.turn import Turn
 from bot.understand.weighing import WeighingClassifier
 
@@ -105,6 +106,8 @@ class Chatbot:
         self.person = PersonFilter(self.vectors.queries, embed_examples=stored)
         self.weighing = WeighingClassifier(self.vectors.queries, embed_examples=stored)
         self.direction = DirectionClassifier(self.vectors.queries, embed_examples=stored)
+        self.qualifiers = QualifierClassifier(self.vectors.queries, embed_examples=stored)
+        self.evidence.qualifiers = self.qualifiers
 
     @property
     def store(self) -> Chroma:
@@ -506,7 +509,14 @@ class Chatbot:
         return self.embeddings.texts_embedded - before
 
     def _classifiers(self) -> tuple[LabelledExamples, ...]:
-        return (self.acts, self.intents, self.person, self.weighing, self.direction)
+        return (
+            self.acts,
+            self.intents,
+            self.person,
+            self.weighing,
+            self.direction,
+            self.qualifiers,
+        )
 
     def _example_vectors(self, texts: Sequence[str]) -> Any:
         """A classifier's example vectors, from the stored sentence vectors. The first call
