@@ -81,7 +81,7 @@ class AdviceRoute(BaseRoute):
             # The section the question asks about first, and the guide's FAQ, which often
             # answers the question in so many words; then the best of the whole guide.
             passages = _merged(focused(evidence, query, turn), passages)
-        return admitted(replace(turn, passages=passages), evidence.vectors)
+        return admitted(replace(turn, passages=passages), evidence)
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         return compose_advice(

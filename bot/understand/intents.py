@@ -304,3 +304,10 @@ def names(intents: Sequence[Intent]) -> str:
 def question_for(intent: Intent, title: str) -> str:
     """The intent's question about one role: "How much does a data engineer earn?"."""
     return with_article(intent.question.format(role=name_of(title)))
+
+
+def question_for_all(intent: Intent) -> str:
+    """The intent's question over every role: "How much does each role earn?" (a question
+    in another language that asks for a topic and names no role)."""
+    text = intent.question.replace("{role}s", "each role").replace("a {role}", "each role")
+    return text.replace("{role}", "each role")
