@@ -250,7 +250,9 @@ _MINOR_WORDS = {"of", "and", "the", "for", "in", "a", "an", "to"}
 
 def _plain_heading(heading: str, title: str) -> str:
     heading = _MODAL.sub(r"\1", heading)
-    for word in re.findall(r"[A-Za-z]{3,}", title):
+    # Words of three letters or more, and acronyms ("AI" of "AI Engineer": an FAQ about
+    # "an aspiring AI engineer" is no heading about AI).
+    for word in re.findall(r"[A-Za-z]{3,}|\b[A-Z]{2}\b", title):
         if word.lower() in _MINOR_WORDS:
             continue
         stem = word[:-1] + "(?:y|ies)" if re.search(r"[^aeiou]y$", word) else word + "(?:e?s)?"
@@ -302,3 +304,10 @@ def names(intents: Sequence[Intent]) -> str:
 def question_for(intent: Intent, title: str) -> str:
     """The intent's question about one role: "How much does a data engineer earn?"."""
     return with_article(intent.question.format(role=name_of(title)))
+
+
+def question_for_all(intent: Intent) -> str:
+    """The intent's question over every role: "How much does each role earn?" (a question
+    in another language that asks for a topic and names no role)."""
+    text = intent.question.replace("{role}s", "each role").replace("a {role}", "each role")
+    return text.replace("{role}", "each role")
