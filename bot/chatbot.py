@@ -21,7 +21,7 @@ from bot.compose.parts import joined
 from bot.core.errors import EmptyProfileError
 from bot.core.messages import Message, normalize_history
 from bot.core.results import Answer, Mode, Passage
-from bot.core.roles import RoleCatalog
+from bot.core.roles import RoleCatalog, name_of, with_article
 from bot.core.settings import Settings
 from bot.index.embeddings import VectorCache, embeddings_for
 from bot.index.opened import OpenedIndex
@@ -42,12 +42,20 @@ from bot.understand.direction import (
     states_preferences,
 )
 from bot.understand.examples import LabelledExamples
+from bot.understand.foreign_roles import in_english
 from bot.understand.intent_classifier import IntentClassifier
-from bot.understand.intents import BY_ID, Intent, question_for
-from bot.understand.language import english_only_line, language_of, likeliest, topic_in
+from bot.understand.intents import BY_ID, question_for, question_for_all
+from bot.understand.language import (
+    answers_line,
+    english_only_line,
+    language_of,
+    likeliest,
+    topic_in,
+)
 from bot.understand.person import Neutral, PersonFilter
 from bot.understand.question import prepare_question
 from bot.understand.routing import comparison_roles, route
+from bot.understand.specifics import QualifierClassifier
 from bot.understand.turn import Turn
 from bot.understand.weighing import WeighingClassifier
 
@@ -98,6 +106,8 @@ class Chatbot:
         self.person = PersonFilter(self.vectors.queries, embed_examples=stored)
         self.weighing = WeighingClassifier(self.vectors.queries, embed_examples=stored)
         self.direction = DirectionClassifier(self.vectors.queries, embed_examples=stored)
+        self.qualifiers = QualifierClassifier(self.vectors.queries, embed_examples=stored)
+        self.evidence.qualifiers = self.qualifiers
 
     @property
     def store(self) -> Chroma:
@@ -163,8 +173,9 @@ class Chatbot:
         already understood (else it is understood here)."""
         catalog = self.index.catalog()
 
-        def read(clause: str) -> Intent | None:
-            return self.intents.intent_of(clause, catalog.without_roles(clause))
+        def read(clause: str) -> dict[str, float]:
+            text = catalog.correct(clause)
+            return self.intents.scores(text, catalog.without_roles(text))
 
         split = parts_of(" ".join(str(question or "").split()), read)
         if len(split) < 2:
@@ -183,7 +194,9 @@ class Chatbot:
         answered = []
         for n, part in enumerate(parts):
             # Each part knows it is one of several (an LLM is told so in its notes).
-            turn = replace(self.understand(part, talk), parts=list(parts), part=n)
+            turn = replace(
+                self.understand(part, self._before(part, parts, talk)), parts=list(parts), part=n
+            )
             answer = (
                 self._offline(turn) if offline else collected(self._streamed(self._prepared(turn)))
             )
@@ -193,6 +206,16 @@ class Chatbot:
                 {"role": "assistant", "content": answer.text},
             ]
         return joined(answered)
+
+    def _before(self, part: str, parts: Sequence[str], talk: list[Any]) -> list[Any]:
+        """The conversation a part is understood in. A first part that names no role
+        ("What do they earn?" of "what do they earn and what tools does a data engineer
+        use?") is about the roles its question names later: the whole question comes
+        before it, as if said first."""
+        catalog = self.index.catalog()
+        if part != parts[0] or catalog.resolve(catalog.correct(part)):
+            return talk
+        return [*talk, {"role": "user", "content": " ".join(parts)}]
 
     def understand(self, question: str, history: Sequence[Any] | None = None) -> Turn:
         """The understand step: the words of the question and the conversation, then what
@@ -218,13 +241,52 @@ class Chatbot:
             reply = (
                 self._why(asked, turn.catalog)
                 if said.act == "why"
-                else act_reply(said.act, turn.catalog)
+                else act_reply(said.act, turn.catalog, foreign=True)
             )
             return replace(turn, route="act", ready=reply, preface=line)
         code = language_of(turn.catalog.without_roles(turn.question))
+        if code and (english := in_english(turn.question, code, turn.catalog)) != turn.question:
+            # A role said in the asker's language ("analista de datos"): read as the role's
+            # English title, so the question is about that role like any other.
+            turn = understand(
+                english,
+                history,
+                self.index.catalog,
+                self.settings.max_question_chars,
+                self.intents.intent_of,
+            )
+        if code and len(turn.named) >= 2:
+            # Two roles in another language: asked as the English comparison (or move
+            # from one to the other) that the comparison and gap routes read.
+            turn = understand(
+                self._compared_in_english(turn, code),
+                history,
+                self.index.catalog,
+                self.settings.max_question_chars,
+                self.intents.intent_of,
+            )
         if code and not turn.named:
-            reply = other_language(english_only_line(code), turn.catalog)
-            return replace(turn, route="act", ready=reply)
+            topic = topic_in(turn.catalog.without_roles(turn.question), code)
+            if not topic or not turn.earlier:
+                # No role to answer for: the roles covered, and the topic's question over
+                # every role first among the questions to try ("How much does each role
+                # earn?"), since "this job" and "which job" read alike without a role.
+                reply = other_language(english_only_line(code), turn.catalog)
+                if topic:
+                    first = question_for_all(BY_ID[topic])
+                    reply = replace(reply, suggestions=[first, *reply.suggestions[:2]])
+                return replace(turn, route="act", ready=reply)
+            # A follow-up ("¿y cuánto gana?"): the topic asked of the conversation's roles.
+            english = " ".join(
+                question_for(BY_ID[topic], turn.catalog.title(r)) for r in turn.earlier
+            )
+            turn = understand(
+                english,
+                history,
+                self.index.catalog,
+                self.settings.max_question_chars,
+                self.intents.intent_of,
+            )
         if not turn.named and not states_preferences(turn.question, self.direction):
             guess = self.acts.classify(turn.question)
             # Unsure, yet nearer an act than any question, and the message names no role
@@ -249,7 +311,7 @@ class Chatbot:
         turn = self._directed(self._weighed(turn))
         if not code:
             return turn
-        return replace(self._in_english(turn, code), preface=english_only_line(code))
+        return replace(self._in_english(turn, code), preface=answers_line(code))
 
     def _opened(self, turn: Turn, history: list[Any]) -> Turn | None:
         """A message that opens with a greeting or thanks and goes on with a question ("hi,
@@ -287,6 +349,21 @@ class Chatbot:
         intent = BY_ID[asked]
         english = " ".join(question_for(intent, turn.catalog.title(r)) for r in turn.named)
         return replace(turn, intent=intent, text=english, language=code)
+
+    @staticmethod
+    def _compared_in_english(turn: Turn, code: str) -> str:
+        """The English question for a foreign one that names several roles: how they
+        compare, on the topic read ("on salary"); a way in from the first to the second
+        when the topic is getting started ("Je suis data analyst, comment devenir data
+        engineer ?")."""
+        topic = topic_in(turn.catalog.without_roles(turn.question), code)
+        names = [with_article(name_of(turn.catalog.title(r))) for r in turn.named]
+        if topic == "getting_started" and len(names) == 2:
+            return f"I am {names[0]}. How do I become {names[1]}?"
+        on = f" on {BY_ID[topic].label}" if topic and topic != "what_they_do" else ""
+        if len(names) == 2:
+            return f"How does {names[0]} compare with {names[1]}{on}?"
+        return f"How do {', '.join(names[:-1])} and {names[-1]} compare{on}?"
 
     def _weighed(self, turn: Turn) -> Turn:
         """With two roles in play, or none named (a question over all roles), whether the
@@ -432,7 +509,14 @@ class Chatbot:
         return self.embeddings.texts_embedded - before
 
     def _classifiers(self) -> tuple[LabelledExamples, ...]:
-        return (self.acts, self.intents, self.person, self.weighing, self.direction)
+        return (
+            self.acts,
+            self.intents,
+            self.person,
+            self.weighing,
+            self.direction,
+            self.qualifiers,
+        )
 
     def _example_vectors(self, texts: Sequence[str]) -> Any:
         """A classifier's example vectors, from the stored sentence vectors. The first call

@@ -78,6 +78,9 @@ _ADMITS = re.compile(
     r"states|address|addresses)\b",
     re.IGNORECASE,
 )
+# careerbot's own admission opening (bot/understand/specifics.py), which a question the
+# guides answer must not get.
+_FALSE_ADMISSION = re.compile(r"^The guides don't say\b")
 _STEP = re.compile(r"^\s*(\d+)[.)]\s+(.*)$")
 # A step that opens by pointing at something said before it, which a plan's step never has.
 _DANGLING = re.compile(r"^(this|that|these|those|they|it|such|both|the above)\b", re.IGNORECASE)
@@ -119,6 +122,8 @@ class Expect:
     min_roles: int = 0  # distinct roles cited from the asked sections
     winner: str = ""  # the role the verdict names first, or "none": no winner, said why
     admits: bool = False  # the opening says what the guides do not say
+    # The guides answer it: the opening must not claim they lack it (a false admission).
+    covered: bool = False
     plan: bool = False  # an ordered list of steps with no dangling references
     table: bool = False  # the answer holds a markdown table
     only_roles: bool = False  # the answer is about the asked roles only (none appended)
@@ -234,6 +239,7 @@ def _expect(raw: dict[str, Any]) -> Expect:
         min_roles=int(raw.get("min_roles", 0)),
         winner=str(raw.get("winner", "")),
         admits=bool(raw.get("admits", False)),
+        covered=bool(raw.get("covered", False)),
         plan=bool(raw.get("plan", False)),
         table=bool(raw.get("table", False)),
         only_roles=bool(raw.get("only_roles", False)),
@@ -403,6 +409,13 @@ class ItemResult:
         opening = self.text.strip().split("\n\n", 1)[0]
         return bool(_ADMITS.search(opening))
 
+    def no_false_admission(self) -> bool | None:
+        """A question the guides answer gets no "the guides don't say ..." opening."""
+        if not self.item.expect.covered:
+            return None
+        opening = self.text.strip().split("\n\n", 1)[0]
+        return not _FALSE_ADMISSION.search(opening)
+
     def plan_right(self) -> bool | None:
         if not self.item.expect.plan:
             return None
@@ -454,6 +467,7 @@ CHECKS: dict[str, Callable[[ItemResult], bool | None]] = {
     "min_roles": ItemResult.roles_covered,
     "winner": ItemResult.winner_right,
     "admits": ItemResult.admits_right,
+    "covered": ItemResult.no_false_admission,
     "plan": ItemResult.plan_right,
     "table": ItemResult.table_right,
     "only_roles": ItemResult.stays_on_roles,
@@ -608,6 +622,7 @@ TARGETS = (
     Target("all-role questions: the aspect for every role", "min_roles", 1.00),
     Target("verdicts consistent with their figures", "winner", 1.00),
     Target("says what the guides do not say", "admits", 1.00),
+    Target("no false admissions (the guides answer it)", "covered", 1.00),
     Target("plans: ordered steps, nothing dangling", "plan", 1.00),
     Target("follow-up comparisons get a table", "table", 1.00),
     Target("fit with a contrast: best role first", "first_role", 1.00, "fit_contrast"),

@@ -85,7 +85,7 @@ def plan(
     for source, reason in (refused or {}).items():
         if source in on_record:
             result.removed[source] = keys_of(source)
-        result.results.append(FileResult(source, "skipped", 0, reason))
+        result.results.append(FileResult(source, "refused", 0, reason))
     gone = on_record - set(chunks_by_source) - set(unreadable) - set(refused or {})
     for source in sorted(gone):
         keys = keys_of(source)

@@ -13,7 +13,7 @@ from bot.routes.act import (
     why_without_context,
 )
 from bot.routes.table import ROUTES
-from bot.understand.language import LINES
+from bot.understand.language import english_only_line
 from tests.guides import bundled_catalog
 
 
@@ -29,9 +29,9 @@ def test_every_act_has_a_reply_naming_what_careerbot_covers() -> None:
 
 
 def test_another_language_gets_its_line_then_the_roles() -> None:
-    reply = other_language(LINES["de"], bundled_catalog())
+    reply = other_language(english_only_line("de"), bundled_catalog())
     first, rest = reply.text.split("\n\n", 1)
-    assert first == LINES["de"] and "Data Scientist" in rest and reply.route == "act"
+    assert first == english_only_line("de") and "Data Scientist" in rest and reply.route == "act"
 
 
 def test_the_new_kinds_of_answer_are_in_the_table() -> None:

@@ -205,3 +205,46 @@ def test_what_the_guides_lack_and_what_was_left_out_are_said_first() -> None:
     )
     in_guides = replace(turn, passages=[replace(pay, text=pay.text + " In Manchester, less.")])
     assert admitted(replace(in_guides, left_out=[])).preface == ""
+
+
+def test_an_faq_is_read_by_the_reader_that_read_the_question(bundled_bot: Chatbot) -> None:
+    # The classifier reads the question as the way in, and so it reads the guide's FAQ
+    # "Which programming language should a machine learning engineer learn first?"; the
+    # word rules read that heading as tools, and with two readers the guide's own answer
+    # never led (How to get started did).
+    answer = bundled_bot.ask(
+        "Which coding language do I learn first as a machine learning engineer?"
+    )
+    assert first_cited(answer).endswith(
+        "Frequently asked questions > Which programming language "
+        "should a machine learning engineer learn first?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "faq"),
+    [
+        ("Is prompt engineering a proper job in its own right?", "still a job on its own?"),
+        ("Must a data analyst be able to write code?", "need to know how to code?"),
+    ],
+)
+def test_an_faq_asking_the_same_without_the_role_names_answers(
+    bundled_bot: Chatbot, question: str, faq: str
+) -> None:
+    # The FAQ heading reads another intent than the question (or the question none), yet
+    # with the role names out of both the two ask the same: the guide's own answer leads.
+    answer = bundled_bot.ask(question)
+    assert "Frequently asked questions" in first_cited(answer)
+    assert first_cited(answer).endswith(faq)
+
+
+def test_an_faq_sharing_only_the_role_does_not_answer(bundled_bot: Chatbot) -> None:
+    answer = bundled_bot.ask("What does a machine learning engineer do?")
+    assert "Frequently asked questions" not in first_cited(answer)
+
+
+def test_a_guide_without_a_section_for_the_ask_answers_from_its_faq(bundled_bot: Chatbot) -> None:
+    # The data engineer guide has no section on AI; its FAQ "Will AI tools replace data
+    # engineers?" is where it answers, though the question is worded far from it (0.6).
+    answer = bundled_bot.ask("Are data engineers at risk of being made redundant by coding bots?")
+    assert first_cited(answer).endswith("Will AI tools replace data engineers?")

@@ -135,3 +135,38 @@ def test_an_edit_replaces_that_question_and_every_later_turn_for_its_owner_only(
     assert frames[-1][2] == alice.id  # the same chat, not a new one
     assert services.conversations.recent("user:alice")[0].title == "What does a data analyst do?"
     assert services.messages("user:bob", bob.id) == [QUESTION, REPLY]
+
+
+def _block(demo: Any, elem_id: str) -> Any:
+    return next(b for b in demo.blocks.values() if getattr(b, "elem_id", None) == elem_id)
+
+
+def test_opening_a_chat_writes_its_title_in_the_same_event_and_nothing_after_it_does(
+    fake_settings: Settings,
+) -> None:
+    """The sidebar's title box gets the opened chat's title from the switch event itself,
+    never from an event that runs after it (one would land after the person started typing
+    a new title, and the browser test had to retry its typing)."""
+    from ui.app import build
+
+    ingest.run(fake_settings)
+    demo = build(fake_settings)
+    picked, title = _block(demo, "chat-pick"), _block(demo, "rename-title")
+    fns = list(demo.fns.values())
+    [switch] = [f for f in fns if (picked._id, "change") in f.targets]
+    assert title in switch.outputs
+    later, after = [], {switch._id}
+    while True:  # every event chained after the switch, however deep
+        found = [f for f in fns if f.trigger_after in after and f not in later]
+        if not found:
+            break
+        later += found
+        after |= {f._id for f in found}
+    assert later and not [f for f in later if title in f.outputs]
+    # And the event returns that chat's title (for its owner only).
+    services = Services.create(Chatbot(fake_settings), fake_settings)
+    handlers = chat_tab.Handlers(services, identities_for(fake_settings))
+    chat = services.conversations.create("user:alice", [QUESTION, REPLY])
+    alice = gr.Request(username="alice")
+    opened = handlers.switch("user:alice", f"{chat.id}:1", False, "", alice)
+    assert opened[0] == chat.id and opened[3].value == "What does a data engineer do?"

@@ -167,13 +167,15 @@ def test_an_act_then_another_act_is_one_act_and_shorthand_is_english(chatbot) ->
 
 
 def test_a_question_in_another_language_gets_a_line_in_it(chatbot) -> None:  # type: ignore[no-untyped-def]
-    from bot.understand.language import LINES
+    from bot.understand.language import answers_line, english_only_line
 
     plain = chatbot.ask("¿Qué estudios hacen falta para este trabajo?")
-    assert plain.route == "act" and plain.text.startswith(LINES["es"])
+    assert plain.route == "act" and plain.text.startswith(english_only_line("es"))
     assert "Data Engineer" in plain.text
+    # The topic read (education) is offered as the English question over every role.
+    assert plain.suggestions[0] == "What education does each role need?"
     named = chatbot.ask("¿Qué herramientas usa un data engineer en su trabajo?")
-    assert named.text.startswith(LINES["es"]) and named.sources
+    assert named.text.startswith(answers_line("es")) and named.sources
     assert {s.role for s in named.sources} == {"data-engineer"}
 
 
@@ -234,20 +236,20 @@ def test_a_question_is_understood_once(chatbot: Chatbot, monkeypatch: pytest.Mon
 def test_an_act_in_another_language_gets_its_reply_and_the_line_in_that_language(
     chatbot: Chatbot,
 ) -> None:
-    from bot.understand.language import LINES
+    from bot.understand.language import english_only_line
 
     answer = chatbot.ask("Danke schön, das hat geholfen!")
-    assert answer.intent == "thanks" and answer.text.startswith(LINES["de"])
+    assert answer.intent == "thanks" and answer.text.startswith(english_only_line("de"))
     assert answer.sources == []
 
 
 def test_a_foreign_question_naming_a_role_is_answered_from_the_asked_section(
     chatbot: Chatbot,
 ) -> None:
-    from bot.understand.language import LINES
+    from bot.understand.language import answers_line
 
     answer = chatbot.ask("¿Cuánto cobra un data engineer?")
-    assert answer.text.startswith(LINES["es"])
+    assert answer.text.startswith(answers_line("es"))
     assert answer.sources and " > Salary" in answer.sources[0].section
 
 
@@ -295,3 +297,46 @@ def test_preferences_with_a_short_request_are_a_fit_not_an_act(chatbot: Chatbot)
     assert answer.roles and answer.sources
     still = chatbot.ask("thanks, I really like that answer")
     assert still.intent == "thanks"
+
+
+# ---- s11-lang: roles said in the asker's language, foreign follow-ups and acts -------------
+
+
+def test_a_role_said_in_another_language_is_answered_from_its_guide(chatbot: Chatbot) -> None:
+    from bot.understand.language import answers_line
+
+    answer = chatbot.ask("¿Qué herramientas usa un ingeniero de datos?")
+    assert answer.text.startswith(answers_line("es"))
+    assert answer.sources and {s.role for s in answer.sources} == {"data-engineer"}
+    assert " > Tools" in answer.sources[0].section
+
+
+def test_a_foreign_follow_up_asks_its_topic_of_the_roles_so_far(chatbot: Chatbot) -> None:
+    from bot.understand.language import answers_line
+
+    history = [
+        {"role": "user", "content": "What does a data engineer do?"},
+        {"role": "assistant", "content": "A data engineer builds and runs data pipelines."},
+    ]
+    answer = chatbot.ask("Und wie viel verdient man da?", history)
+    assert answer.text.startswith(answers_line("de"))
+    assert answer.sources and " > Salary" in answer.sources[0].section
+
+
+def test_a_foreign_act_after_a_greeting_is_that_act_in_that_language(chatbot: Chatbot) -> None:
+    from bot.understand.language import english_only_line
+
+    helped = chatbot.ask("Hei! Hva kan du hjelpe meg med?")
+    assert helped.intent == "capabilities" and helped.text.startswith(english_only_line("nb"))
+    bye = chatbot.ask("Näkemiin, mukavaa päivää!")
+    # The line promises the roles covered, so even a goodbye names them.
+    assert bye.intent == "goodbye" and bye.text.startswith(english_only_line("fi"))
+    assert "Data Engineer" in bye.text
+
+
+def test_two_roles_in_another_language_are_compared(chatbot: Chatbot) -> None:
+    from bot.understand.language import answers_line
+
+    answer = chatbot.ask("¿Qué diferencia hay entre un analista de datos y un científico de datos?")
+    assert answer.route == "compare" and answer.text.startswith(answers_line("es"))
+    assert {s.role for s in answer.sources} == {"data-analyst", "data-scientist"}

@@ -78,7 +78,8 @@ def test_a_second_guide_with_an_existing_role_is_warned_about_and_not_indexed(
         "uploads/plumber.md"
     ]
     refused = next(f for f in report.files if f.source == "uploads/plumber.md")
-    assert (refused.status, refused.chunks) == ("skipped", 0)
+    assert (refused.status, refused.chunks) == ("refused", 0)
+    assert (report.refused, report.failed) == (1, 0)  # refused, not unreadable
     assert _sources_of(fake_settings, "data-engineer") == {"data-engineer.md"}
     assert _catalog(fake_settings).roles["data-engineer"].title == "Data Engineer"
 
@@ -94,7 +95,7 @@ def test_a_guide_that_starts_claiming_a_held_role_leaves_the_index(
     assert _sources_of(fake_settings, "plumber") == {"plumber.md"}
     guide.write_text(COPY)
     report = ingest.run(fake_settings)
-    assert next(f.status for f in report.files if f.source == "plumber.md") == "skipped"
+    assert next(f.status for f in report.files if f.source == "plumber.md") == "refused"
     assert _sources_of(fake_settings, "plumber") == set()
     assert _sources_of(fake_settings, "data-engineer") == {"data-engineer.md"}
     # The next run is quiet about the file's chunks but still names the clash.

@@ -57,6 +57,37 @@ def test_ingest_summary_is_one_line(fake_settings: Settings, env_for, capsys) ->
     assert len(lines) == 1 and lines[0].startswith("3 added, 0 updated")
 
 
+def test_ingest_summary_tells_a_refused_guide_from_an_unreadable_one(  # type: ignore[no-untyped-def]
+    fake_settings: Settings, env_for, capsys
+) -> None:
+    """A guide whose role id another guide holds was counted "failed (unreadable)": it is
+    read fine, and its fix is a 'role:' of its own. --summary gives one line per guide left
+    out, saying which and why, and the count line counts the refused apart."""
+    corpus = fake_settings.corpus_dir
+    (corpus / "uploads").mkdir()
+    (corpus / "uploads" / "plumber.md").write_text(
+        "---\nrole: data-engineer\ntitle: Pipeline Plumber\n---\n# Pipeline Plumber\n\n"
+        "## Overview\nPipeline plumbers mend leaking pipes under the sink every morning.\n"
+    )
+    (corpus / "broken.md").write_bytes(b"\x00\x01 not text \x00")
+    env_for(fake_settings)
+    assert main(["ingest", "--summary"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert [line for line in lines if line.startswith(("refused:", "failed:"))] == [
+        "failed: broken.md: binary file",
+        "refused: uploads/plumber.md: role id 'data-engineer' is already held by "
+        "data-engineer.md; give this guide its own 'role:' in its front matter",
+    ]
+    counts = lines[-1]
+    assert counts.startswith("3 added, 0 updated")
+    assert "1 failed (unreadable), 1 refused (role id held by another guide)" in counts
+    assert main(["ingest", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["failed"], report["refused"]) == (1, 1)
+    statuses = {f["source"]: f["status"] for f in report["files"]}
+    assert (statuses["broken.md"], statuses["uploads/plumber.md"]) == ("skipped", "refused")
+
+
 @pytest.mark.parametrize(
     ("argv", "code", "message"),
     [

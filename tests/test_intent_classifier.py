@@ -44,11 +44,12 @@ def test_the_neighbours_separate_the_intents_better_than_the_word_rules(
     classifier: IntentClassifier,
 ) -> None:
     # Each example, left out, is read by the others (the word rules as evidence, and deciding
-    # where the neighbours are unsure). The word rules alone read 0.55 of the same examples
-    # right.
+    # where the neighbours are unsure). Measured: 0.665 with 15 examples per intent, a cue
+    # bonus of 0.2 and a margin of 0.1; 0.826 with 25 in more varied words, 0.1 and 0.03.
+    # The word rules alone read 0.48 of the same examples right.
     loo = classifier.leave_one_out()
-    assert loo >= 0.65
-    assert loo > rules_accuracy(classifier.examples) + 0.1
+    assert loo >= 0.8
+    assert loo > rules_accuracy(classifier.examples) + 0.25
 
 
 # Questions written after the examples, in words none of them uses, with the intent meant.
@@ -120,3 +121,16 @@ def test_what_to_learn_first_is_the_way_in_not_the_degree(classifier: IntentClas
     ):
         assert read(classifier, question) == "getting_started"
     assert read(classifier, "Do data analysts need to study for a degree?") == "education"
+
+
+def test_the_first_thing_to_learn_is_the_way_in_whatever_noun_names_it(
+    classifier: IntentClassifier,
+) -> None:
+    # "skill" is a cue of skills, but the question asks what comes first: with a cue that
+    # outvoted the neighbours (0.2) and no rule for "first <noun> to learn", it read skills.
+    for question in (
+        "What is the best first skill to learn for a data analyst?",
+        "What is the first language I should pick up as a data engineer?",
+    ):
+        assert read(classifier, question) == "getting_started"
+        assert intent_of(question).id == "getting_started"  # type: ignore[union-attr]

@@ -83,3 +83,33 @@ def test_the_closest_facts_come_with_the_guides_caveat(bundled_bot) -> None:  # 
     # Said in other words than the guide's: the meaning decides, no admission.
     daily = bundled_bot.ask("What tools do data engineers use in their daily work?")
     assert not daily.text.startswith("The guides don't")
+
+
+# --- false admissions (session 11) ---------------------------------------------------------
+
+
+def test_a_qualifier_the_guide_covers_elsewhere_or_in_other_words_is_not_admitted(
+    bundled_bot,  # type: ignore[no-untyped-def]
+) -> None:
+    # The guide answers these (its FAQ on coding, its remote work, its start-up sentence),
+    # though the retrieved text or the words differ: no "the guides don't say".
+    for question in (
+        "Can I become a data analyst with no coding experience?",
+        "Can a data analyst work from home?",
+        "Is an ML engineer's work different at a startup?",
+        "What does an AI engineer do in a typical week?",
+    ):
+        answer = bundled_bot.ask(question)
+        assert not answer.text.startswith("The guides don't say"), (question, answer.text)
+    # What the guides never speak to is still said first.
+    amazon = bundled_bot.ask("Do data analysts at Amazon get paid more than elsewhere?")
+    assert amazon.text.startswith("The guides don't say what Amazon in particular pays")
+
+
+def test_a_plan_does_not_admit_the_pace_it_answers_itself(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    plan = bundled_bot.ask(
+        "I'm a teacher with only evenings free. What should I learn first and next to "
+        "become a data scientist?"
+    )
+    assert plan.route == "plan" and not plan.text.startswith("The guides don't say")
+    assert "sets no pace of its own" in plan.text

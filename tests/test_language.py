@@ -1,12 +1,24 @@
-"""Other languages: lingua's detection (model in the wheel, offline) and careerbot's line."""
+"""Other languages: lingua's detection (model in the wheel, offline) and careerbot's lines."""
 
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from bot import evaluate
 from bot.evaluate import load_evalset
-from bot.understand.acts import foreign_act
-from bot.understand.language import LINES, english_only_line, language_of, likeliest, topic_in
+from bot.understand.acts import foreign_act, load_foreign
+from bot.understand.language import (
+    _topics,
+    answers_line,
+    english_only_line,
+    folded,
+    language_of,
+    languages,
+    likeliest,
+    load_languages,
+    topic_in,
+)
 
 
 @pytest.mark.parametrize(
@@ -38,10 +50,42 @@ def test_too_short_to_judge() -> None:
 
 
 def test_every_line_is_in_its_own_language() -> None:
-    for code, line in LINES.items():
-        assert language_of(line) == code, code
-        assert english_only_line(code) == line
-    assert english_only_line("xx") == ""
+    # Both lines of every language, read by the answerer's detector and by the grader's
+    # (which also knows the neighbours: Slovak, Nynorsk, Catalan, ...).
+    for code, lines in languages().items():
+        for line in (lines.covers, lines.answers):
+            assert language_of(line) == code, (code, line)
+            assert evaluate.language_of(line) == code, (code, line)
+        assert english_only_line(code) == lines.covers and answers_line(code) == lines.answers
+    assert english_only_line("xx") == "" and answers_line("xx") == ""
+
+
+def test_the_languages_asked_for_are_all_covered() -> None:
+    wanted = {"es", "de", "fr", "pt", "it", "nl", "pl", "sv", "da", "nb", "fi", "tr", "cs"}
+    assert wanted | {"ro", "hu"} <= set(languages())
+
+
+def test_every_language_has_its_topics_and_acts() -> None:
+    assert set(_topics()) == set(languages()) == set(load_foreign())
+    intents = {"salary", "tools", "skills", "education", "getting_started", "outlook"}
+    intents |= {"interview", "what_they_do", "typical_day", "work_environment", "career_path"}
+    intents |= {"certifications"}
+    for code, topics in _topics().items():
+        assert {intent for intent, _ in topics} == intents, code
+
+
+@pytest.mark.parametrize(
+    ("entry", "says"),
+    [
+        ({"xx": {"lingua": "KLINGON", "covers": "a", "answers": "b"}}, "no language"),
+        ({"de": {"lingua": "DUTCH", "covers": "a", "answers": "b"}}, "differs"),
+        ({"nl": {"lingua": "DUTCH", "covers": "a"}}, "both lines"),
+        ({}, "no languages"),
+    ],
+)
+def test_a_mistake_in_the_languages_file_is_refused(entry: dict, says: str) -> None:
+    with pytest.raises(ValueError, match=says):
+        load_languages(yaml.safe_dump({"version": 1, "languages": entry}))
 
 
 @pytest.mark.parametrize(
@@ -81,4 +125,82 @@ def test_a_phrase_two_languages_share_goes_to_the_likelier() -> None:
     ],
 )
 def test_the_topic_of_a_foreign_question(text: str, code: str, intent: str) -> None:
+    assert topic_in(text, code) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Languages the answerer had no line for before session 11.
+        ("Mitä työkaluja tässä työssä käytetään?", "fi"),
+        ("Kolik se v této práci vydělává?", "cs"),
+        ("Ce competențe sunt necesare pentru acest post?", "ro"),
+        ("Mennyit lehet keresni ebben a szakmában?", "hu"),
+        ("Hva slags utdanning trenger man for denne jobben?", "nb"),
+        ("Hvilke værktøjer bruger man i det her job?", "da"),
+        ("Bu işte hangi araçlar kullanılır?", "tr"),
+        ("Какие навыки нужны для этой работы?", "ru"),
+    ],
+)
+def test_the_new_languages_are_recognised(text: str, code: str) -> None:
+    assert language_of(text) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "intent"),
+    [
+        ("Jaki jest zakres obowiązków na tym stanowisku?", "pl", "what_they_do"),
+        ("Hur ser lönen ut för en?", "sv", "salary"),
+        ("Hvordan forbereder jeg mig til en jobsamtale som?", "da", "interview"),
+        ("Kan man jobbe hjemmefra som?", "nb", "work_environment"),
+        ("Millaista koulutusta tarvitaan?", "fi", "education"),
+        ("Gelecekte bu mesleğe talep olacak mı?", "tr", "outlook"),
+        ("Jak se připravit na pohovor?", "cs", "interview"),
+        ("Cum arată o zi obișnuită pentru un?", "ro", "typical_day"),
+        ("Milyen karrierlehetőségek vannak?", "hu", "career_path"),
+        # Folded: the accent typed or not, an inflected form of the stem.
+        ("Quanto e o salario de um?", "pt", "salary"),
+        ("Hangi araclari kullanir?", "tr", "tools"),
+    ],
+)
+def test_the_topic_of_a_question_in_the_new_languages(text: str, code: str, intent: str) -> None:
+    assert topic_in(text, code) == intent
+
+
+def test_folding_drops_accents_and_turkish_dots() -> None:
+    assert folded("Maaşı İstanbul'da ÇOK") == "maasi istanbul'da cok"
+    assert folded("łódź") == "lodz"
+
+
+@pytest.mark.parametrize("text", ["helsinki market", "salary helsinki", "oslo market"])
+def test_a_place_name_does_not_make_a_short_english_question_foreign(text: str) -> None:
+    assert language_of(text) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "intent"),
+    [
+        # Certifications and stress were no topic in any language before.
+        ("Welche Zertifikate lohnen sich für einen?", "de", "certifications"),
+        ("Jakie certyfikaty warto zdobyć?", "pl", "certifications"),
+        ("Hangi sertifikalar işe yarar?", "tr", "certifications"),
+        ("¿Es un trabajo con mucho estrés?", "es", "work_environment"),
+        ("Onko työ stressaavaa?", "fi", "work_environment"),
+    ],
+)
+def test_certifications_and_stress_are_topics_too(text: str, code: str, intent: str) -> None:
+    assert topic_in(text, code) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "intent"),
+    [
+        # What the person says before asking is not the question's topic.
+        ("Ich habe Mathe studiert, welche Tools sollte ich lernen?", "de", "tools"),
+        ("J'ai fait des études de lettres, combien gagne-t-on ?", "fr", "salary"),
+        # A question whose asking clause has no topic word is read whole.
+        ("Wie fange ich an, wenn ich keine Erfahrung habe?", "de", "getting_started"),
+    ],
+)
+def test_the_asking_clause_gives_the_topic(text: str, code: str, intent: str) -> None:
     assert topic_in(text, code) == intent

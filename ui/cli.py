@@ -116,7 +116,8 @@ def ingest(
         if as_json:
             out().print(report_json(report), markup=False, soft_wrap=True)
         elif summary:
-            for line in [*(f"warning: {w}" for w in report.warnings), report.summary()]:
+            warnings = [f"warning: {w}" for w in report.warnings]
+            for line in [*warnings, *report.not_indexed(), report.summary()]:
                 out().print(inert(line), markup=False, soft_wrap=True)
         else:
             print_report(out(), report)

@@ -43,9 +43,11 @@ def _examples(catalog: RoleCatalog) -> list[str]:
     ]
 
 
-def act_reply(act: str, catalog: RoleCatalog) -> Answer:
+def act_reply(act: str, catalog: RoleCatalog, *, foreign: bool = False) -> Answer:
     """What careerbot says to a conversation act (``bot.understand.acts``): no guide quoted.
-    "why?" is answered from the previous answer's own sources, by the chatbot."""
+    "why?" is answered from the previous answer's own sources, by the chatbot. ``foreign``:
+    the act was said in another language, whose line before the reply promises the roles
+    careerbot covers, so even a goodbye names them."""
     listed = ", ".join(_titles(catalog)) or "no roles yet"
     offer = (
         "I answer from career guides and cite them: what a role does, its skills, tools, pay "
@@ -59,6 +61,8 @@ def act_reply(act: str, catalog: RoleCatalog) -> Answer:
         "goodbye": "Good luck with your next step. Come back any time you have a question "
         "about a data career.",
     }
+    if foreign:
+        texts["goodbye"] += f" The roles I cover: {listed}."
     suggestions = [] if act == "goodbye" else _examples(catalog)
     return Answer(text=texts[act], route="act", intent=act, suggestions=suggestions)
 

@@ -38,6 +38,10 @@ FLOOR = 0.38
 MARGIN = 0.14
 # An FAQ question this close to the person's question is the question they asked.
 FAQ_MATCH = 0.85
+# ... and asks what the person asked once the role names are out of both, when it reads
+# another intent: paraphrases of the bundled FAQs score 0.67 to 0.86, questions that only
+# share a role with one 0.1 to 0.27.
+FAQ_PLAIN = 0.6
 # A section's opening sentence sums it up ("A data analyst gathers data, checks it ...").
 OPENING_BONUS = 0.1
 # Pay and outlook questions: the sentence with the role's own figure leads; figures quoted
@@ -77,7 +81,7 @@ class AdviceRoute(BaseRoute):
             # The section the question asks about first, and the guide's FAQ, which often
             # answers the question in so many words; then the best of the whole guide.
             passages = _merged(focused(evidence, query, turn), passages)
-        return admitted(replace(turn, passages=passages), evidence.vectors)
+        return admitted(replace(turn, passages=passages), evidence)
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         return compose_advice(
@@ -89,7 +93,20 @@ class AdviceRoute(BaseRoute):
             turn.profile,
             turn.catalog,
             selector,
+            heading_reader(turn),
         )
+
+
+def heading_reader(turn: Turn) -> Callable[[str], Intent | None]:
+    """How the guides' FAQ questions are read: with the reader that read the person's
+    question (the classifier), so that the two are compared on the same terms. Read by
+    two readers, "Should I learn Tableau or Power BI first?" was the rules' getting
+    started while the question it answers, asked in other words, was the classifier's
+    tools, and the guide's own answer to it never led."""
+    reader = turn.reader
+    if reader is None:
+        return intent_of
+    return lambda text: reader(text, turn.catalog.without_roles(text))
 
 
 def focused(evidence: Evidence, query: str, turn: Turn) -> list[Passage]:
@@ -132,15 +149,19 @@ def compose_advice(
     profile: Profile,
     catalog: RoleCatalog,
     selector: Selector,
+    read: Callable[[str], Intent | None] = intent_of,
 ) -> Answer:
-    """The answer, role by role: a lead sentence, then what supports it."""
+    """The answer, role by role: a lead sentence, then what supports it. ``read`` reads
+    an FAQ heading's intent (the word rules unless the question's own reader is given)."""
     in_play = [r for r in roles if any(p.role == r for p in passages)] or _ranked_roles(passages)
     in_play = in_play[:MAX_ROLES]
     supports = SUPPORTS_ONE_ROLE if len(in_play) == 1 else SUPPORTS_PER_ROLE
     blocks: list[tuple[str, list[Quote], list[Quote]]] = []
     for role in in_play:
         own = [p for p in passages if p.role == role]
-        lead, rest = choose(question, query, own, intent, profile, selector, supports, catalog)
+        lead, rest = choose(
+            question, query, own, intent, profile, selector, supports, catalog, read
+        )
         if lead:
             blocks.append((role, lead, rest))
     if not blocks and passages:
@@ -188,15 +209,21 @@ def choose(
     selector: Selector,
     supports: int,
     catalog: RoleCatalog,
+    read: Callable[[str], Intent | None] = intent_of,
 ) -> tuple[list[Quote], list[Quote]]:
     """The lead (one sentence, or an FAQ answer) and the supporting sentences."""
     candidates = [c for c in candidates_of(passages) if quotable(c, catalog)]
     if not candidates:
         return [], []
-    faq = faq_answer(question, intent, candidates, selector)
+    faq = faq_answer(question, intent, candidates, selector, read, catalog)
     if not faq:
-        # An FAQ answers its own question; unless that is the person's, it is no answer.
-        candidates = [c for c in candidates if not c.passage.section.endswith("?")] or candidates
+        # An FAQ answers its own question; unless that is the person's, it is no answer,
+        # except in a guide with no section for what is asked: there an FAQ under that
+        # heading ("Will AI tools replace data engineers?") is where the guide answers it.
+        kept = _faq_as_section(intent, candidates)
+        candidates = [
+            c for c in candidates if not c.passage.section.endswith("?") or c in kept
+        ] or candidates
     matrix = selector.vectors.vectors([c.text for c in candidates])
     relevance = selector.relevance(query, candidates, matrix) + bonuses(candidates, intent, profile)
     lead_index = candidates.index(faq[0]) if faq else int(np.argmax(relevance))
@@ -222,6 +249,16 @@ def choose(
     # A support that leans on the lead ("It is one of ...") follows it as it is: quoted
     # with its predecessor, the lead would be read twice.
     return quotes(lead, catalog), quotes(chosen, catalog, shown={c.text for c in lead})
+
+
+def _faq_as_section(intent: Intent | None, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The FAQ sentences whose heading covers ``intent``, when no other section does."""
+    if intent is None:
+        return []
+    covering = [c for c in candidates if heading_matches(intent, c.passage.section)]
+    if any(not c.passage.section.endswith("?") for c in covering):
+        return []
+    return covering
 
 
 def _on_topic(
@@ -298,29 +335,54 @@ def _figure_weight(candidate: Candidate, kind: Kind) -> float:
 
 
 def faq_answer(
-    question: str, intent: Intent | None, candidates: Sequence[Candidate], selector: Selector
+    question: str,
+    intent: Intent | None,
+    candidates: Sequence[Candidate],
+    selector: Selector,
+    read: Callable[[str], Intent | None] = intent_of,
+    catalog: RoleCatalog | None = None,
 ) -> list[Candidate]:
     """The guide's answer to an FAQ that asks what the person asked, first sentences first.
 
     The FAQ must ask for the same thing: "Is a machine learning engineer a software
     engineer?" shares most of its words with "What does a machine learning engineer do?",
-    and the embedding alone calls them close."""
+    and the embedding alone calls them close (0.85). So it must also read the question's
+    intent, or ask the same with the role names taken out from both: what is asked, not of
+    whom ("is a real job by itself?" and "is still a job on its own?" 0.71; the software
+    engineer pair 0.27)."""
+    wanted = intent.id if intent else None
     by_heading: dict[str, list[Candidate]] = {}
     for candidate in candidates:
         heading = candidate.passage.section.split(" > ")[-1]
-        asks = intent_of(heading)
-        same = (asks.id if asks else None) == (intent.id if intent else None)
-        if heading.endswith("?") and same:
+        if heading.endswith("?"):
             by_heading.setdefault(heading, []).append(candidate)
     if not by_heading:
         return []
     headings = list(by_heading)
     similarity = selector.vectors.vectors(headings) @ selector.vectors.vector(question)
-    best = int(np.argmax(similarity))
-    if float(similarity[best]) < FAQ_MATCH:
-        return []
-    answer = sorted(by_heading[headings[best]], key=lambda c: (c.passage.seq, c.order))
-    return answer[:2]
+    for best in np.argsort(-similarity):
+        if float(similarity[best]) < FAQ_MATCH:
+            return []
+        heading = headings[int(best)]
+        asks = read(heading)
+        if (asks.id if asks else None) == wanted or _asks_alike(
+            question, heading, selector, catalog
+        ):
+            answer = sorted(by_heading[heading], key=lambda c: (c.passage.seq, c.order))
+            return answer[:2]
+    return []
+
+
+def _asks_alike(
+    question: str, heading: str, selector: Selector, catalog: RoleCatalog | None
+) -> bool:
+    """The same question with every role name taken out of both (kept in memory only)."""
+    if catalog is None:
+        return False
+    plain = selector.vectors.queries(
+        [catalog.without_roles(question), catalog.without_roles(heading)]
+    )
+    return float(plain[0] @ plain[1]) >= FAQ_PLAIN
 
 
 def quotable(candidate: Candidate, catalog: RoleCatalog) -> bool:

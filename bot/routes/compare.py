@@ -577,7 +577,7 @@ class CompareRoute(BaseRoute):
             turn.text,
             turn.weighing,
         )
-        return admitted(replace(turn, found=found, passages=found.passages()), evidence.vectors)
+        return admitted(replace(turn, found=found, passages=found.passages()), evidence)
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         return compose_comparison(turn.found, selector, turn.catalog)

@@ -17,6 +17,7 @@ from bot.core.results import Passage
 from bot.index.embeddings import VectorCache
 from bot.index.retrieval import per_role, retrieve
 from bot.index.sections import Guides
+from bot.understand.specifics import QualifierClassifier
 
 
 class Evidence:
@@ -31,8 +32,11 @@ class Evidence:
         top_k: int,
         threshold: float,
         find: Callable[[str, Sequence[str]], list[Passage]] | None = None,
+        qualifiers: QualifierClassifier | None = None,
     ) -> None:
         self.store = store
+        # Reads whether a question's qualifier narrows the asked fact (bot.routes.lacking).
+        self.qualifiers = qualifiers
         self.vectors = vectors
         self.top_k = top_k
         self.threshold = threshold

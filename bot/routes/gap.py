@@ -18,7 +18,13 @@ from bot.index.embeddings import VectorCache
 from bot.index.sections import Guides, Search
 from bot.routes.evidence import Evidence
 from bot.routes.protocol import BaseRoute
-from bot.routes.selection import Selector, candidates_of, cite, cited_sentences
+from bot.routes.selection import (
+    Selector,
+    candidates_of,
+    cite,
+    cited_sentences,
+    one_role_answer,
+)
 from bot.understand.intents import BY_ID, heading_matches, parts_for
 from bot.understand.profile import Profile
 from bot.understand.turn import Turn
@@ -102,14 +108,7 @@ def compose_gap(
         if picks:
             items = "\n".join(f"- {cited_sentences([p], cited.numbers)}" for p in picks)
             sections.append(f"**{heading}**\n{items}")
-    return Answer(
-        text="\n\n".join(sections),
-        sources=cited.sources,
-        mode="offline",
-        route="skills_gap",
-        roles=[role],
-        intent="skills",
-    )
+    return one_role_answer("\n\n".join(sections), cited, "skills_gap", role, "skills")
 
 
 def mentions(text: str, skills: Sequence[str]) -> bool:

@@ -17,12 +17,16 @@ from typing import TYPE_CHECKING
 
 from bot.core.results import Passage
 from bot.core.roles import plural_of
+from bot.index.retrieval import passage_of
+from bot.index.sections import Guides
 from bot.routes.figures import figures_in, names, own_figure
 from bot.routes.selection import Selector, candidates_of
 from bot.understand.aspects import ASPECTS
 from bot.understand.specifics import (
+    QualifierClassifier,
     Specific,
     admission,
+    as_said,
     missing_from,
     qualifiers_of,
     said_lexically,
@@ -32,6 +36,7 @@ from bot.understand.turn import Turn
 
 if TYPE_CHECKING:
     from bot.index.embeddings import VectorCache
+    from bot.routes.evidence import Evidence
 
 # How close a retrieved sentence must come to a lowercase qualifier ("in their daily work")
 # for the guides to speak to it when none of its words is there. On the bundled guides the
@@ -41,20 +46,30 @@ if TYPE_CHECKING:
 SUPPORT = 0.5
 
 
-def admitted(turn: Turn, vectors: VectorCache | None = None) -> Turn:
+def admitted(turn: Turn, evidence: Evidence | None = None, answered: Sequence[str] = ()) -> Turn:
     """A turn whose question asks for what the guides do not have (pay in one city, at one
     employer, in one year, how long it takes, or who the person is), with that said first,
     plainly. Whether the guides have it is read off the text retrieved for the question,
-    so each route calls this once its passages are in. ``vectors`` lets a qualifier whose
-    words the text lacks be checked by meaning too."""
+    so each route calls this once its passages are in. With ``evidence``, a lowercase
+    qualifier is first read by the qualifier classifier (only one that narrows the asked
+    fact can be missing) and then looked for in the asked roles' whole guides, by its words
+    and by meaning. ``answered``: what the route itself answers (a plan's pace), never
+    said to be missing."""
     titles = [turn.catalog.title(r) for r in turn.catalog.roles]
     texts = [p.text for p in turn.passages]
     # Roles by any of their names ("an ML engineer") are not specifics.
     # A question in another language is read as its English equivalent (its capitalised
     # nouns, "Werkzeuge", are no place or employer).
     asked = turn.catalog.without_roles(turn.text if turn.language else turn.question)
-    missing = missing_from(specifics_of(asked, titles), texts)
-    missing += unsupported(qualifiers_of(asked, titles), turn.passages, missing, vectors)
+    specifics = [s for s in specifics_of(asked, titles) if not _answered(s, answered)]
+    missing = missing_from(specifics, texts)
+    # A described employer ("a startup") is looked for in the whole guide, as a qualifier is.
+    guide = _whole_guides(turn, evidence)
+    missing = [m for m in missing if not (m.words[:2].lower() in {"a ", "an"} and _in(m, guide))]
+    qualifiers = [q for q in qualifiers_of(asked, titles) if not _answered(q, answered)]
+    qualifiers = _narrowing(qualifiers, evidence.qualifiers if evidence else None)
+    vectors = evidence.vectors if evidence is not None else None
+    missing += unsupported(qualifiers, [*turn.passages, *guide], missing, vectors)
     pieces = []
     if missing:
         pieces.append(admission(missing, _figure_note(turn)))
@@ -65,6 +80,40 @@ def admitted(turn: Turn, vectors: VectorCache | None = None) -> Turn:
         return turn
     preface = " ".join([*pieces, *([turn.preface] if turn.preface else [])])
     return replace(turn, preface=preface)
+
+
+def _answered(specific: Specific, answered: Sequence[str]) -> bool:
+    """A specific the route answers itself: it shares a content word with one of
+    ``answered`` ("only evenings free" and the plan's pace "in the evenings")."""
+    words = set(re.findall(r"[a-z]{4,}", " ".join(answered).lower()))
+    return bool(words & set(re.findall(r"[a-z]{4,}", specific.words.lower())))
+
+
+def _narrowing(
+    qualifiers: Sequence[Specific], classifier: QualifierClassifier | None
+) -> list[Specific]:
+    """The qualifiers that narrow the asked fact; the asker's own place always does."""
+    if classifier is None:
+        return list(qualifiers)
+    return [q for q in qualifiers if q.kind == "own" or classifier.read(as_said(q)).narrows]
+
+
+def _whole_guides(turn: Turn, evidence: Evidence | None) -> list[Passage]:
+    """Every passage of the asked roles' guides: a qualifier the guide speaks to outside
+    the retrieved passages ("At a start-up, one engineer may cover everything") is not
+    missing from it."""
+    if evidence is None or not turn.roles:
+        return []
+    guides = Guides(evidence.store(), turn.roles)
+    return [
+        passage_of(guide.ids[i], text, guide.metas[i], 0.0)
+        for guide in guides.guides.values()
+        for i, text in enumerate(guide.texts)
+    ]
+
+
+def _in(specific: Specific, passages: Sequence[Passage]) -> bool:
+    return not missing_from([specific], [p.text for p in passages])
 
 
 def unsupported(

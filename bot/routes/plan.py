@@ -22,7 +22,7 @@ from bot.index.sections import Guides, Search
 from bot.routes.advice import AdviceRoute
 from bot.routes.lacking import admitted
 from bot.routes.protocol import BaseRoute, Brief
-from bot.routes.selection import Candidate, candidates_of, cite
+from bot.routes.selection import Candidate, candidates_of, cite, one_role_answer
 from bot.understand.intents import BY_ID, parts_for
 from bot.understand.turn import Turn
 
@@ -129,7 +129,8 @@ _NUMBERS = {
 _UNIT_MONTHS = {"day": 1 / 30.4, "week": 12 / 52, "month": 1.0, "year": 12.0}
 _SPAN = re.compile(
     r"\b(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
-    r"[- ](?P<unit>day|week|month|year)s?\b(?:[- ]long)?|\b(?P<one>year|month)[- ]long\b",
+    r"[- ](?P<unit>day|week|month|year)s?\b(?![- ]by[- ])(?:[- ]long)?"
+    r"|\b(?P<one>year|month)[- ]long\b|\b(?P<half>half)[- ](?:a[- ])?year\b",
     re.IGNORECASE,
 )
 _PACE = re.compile(
@@ -180,7 +181,9 @@ def constraints_of(question: str, background: Sequence[str] = ()) -> Constraints
     """What ``question`` (and the profile's ``background``) says about time and start."""
     months, span = None, ""
     if match := _plan_span(question):
-        if match.group("one"):
+        if match.group("half"):  # "a half-year roadmap": six months
+            n, unit = 6, "month"
+        elif match.group("one"):
             n, unit = 1, match.group("one").lower()
         else:
             raw = match.group("n").lower()
@@ -255,10 +258,11 @@ def compose_plan(
     opening, steps = steps_of(found.started)
     steps = list(steps)
     own_order = True
-    # A short list gets the guide's own core skills first; its education advice follows
-    # the steps as a note (a degree is not a step one takes in a few months), or ends
-    # them if the steps are still too few.
-    first = _opening_of(found.skills) if len(steps) < MIN_STEPS + 1 else None
+    # Too few steps get the guide's own core skills first (a summary of what the role
+    # needs, no action of its own: only when the steps alone are not a plan); its
+    # education advice follows the steps as a note (a degree is not a step one takes in a
+    # few months), or ends them if the steps are still too few.
+    first = _opening_of(found.skills) if len(steps) < MIN_STEPS else None
     if first is not None:
         steps, own_order = [first, *steps], False
     education = _opening_of(found.education)
@@ -277,7 +281,7 @@ def compose_plan(
     title = catalog.title(role)
     lines = []
     if said:
-        lines.append(_constraints_line(said, title))
+        lines.append(_constraints_line(said, title, own_path is not None))
         lines.append("")
     if opening is not None:
         lines.append(f"{opening.text} [{cited.numbers[opening.passage.id]}]")
@@ -300,18 +304,13 @@ def compose_plan(
             f"The guide sets no pace of its own. {said.pace.capitalize()}, give each step the "
             "hours you have and let a step run longer rather than skip it."
         )
-    return Answer(
-        text="\n".join(lines),
-        sources=cited.sources,
-        mode="offline",
-        route="plan",
-        roles=[role],
-        intent="getting_started",
-    )
+    return one_role_answer("\n".join(lines), cited, "plan", role, "getting_started")
 
 
-def _constraints_line(said: Constraints, title: str) -> str:
-    """One sentence on what the plan was fitted to, in the person's own terms."""
+def _constraints_line(said: Constraints, title: str, own_path: bool = False) -> str:
+    """One sentence on what the plan was fitted to, in the person's own terms; where the
+    guide has no path from the person's start (``own_path``), that is said, so the plan
+    does not seem fitted to what the guide never speaks to."""
     pieces = []
     if said.span:
         pieces.append(f"over {said.span}")
@@ -324,6 +323,11 @@ def _constraints_line(said: Constraints, title: str) -> str:
         if said.months
         else ""
     )
+    if said.background and not own_path:
+        timing += (
+            f" The guide has no path of its own for someone {starting_point(said.background)}, "
+            "so these are its steps for everyone."
+        )
     return (
         f"A plan to become {with_article('a ' + name_of(title))} {', '.join(pieces)}, drawn "
         f"from the guide's getting-started, skills and education advice.{timing}"
@@ -388,7 +392,12 @@ class PlanRoute(BaseRoute):
         found = find_steps(evidence.store(), evidence.vectors, turn.catalog, turn.roles[0])
         if found is None:
             return replace(turn, route="answer")  # handed over: an ordinary answer
-        return admitted(replace(turn, passages=found.passages(), found=found), evidence.vectors)
+        # The plan itself speaks to the person's time and pace ("The guide sets no pace of
+        # its own ..."): those are no specifics the guides lack.
+        said = constraints_of(turn.question, turn.profile.background)
+        answered = [x for x in (said.span, said.pace) if x]
+        planned = replace(turn, passages=found.passages(), found=found)
+        return admitted(planned, evidence, answered)
 
     def compose(self, turn: Turn, selector: Selector) -> Answer:
         found = turn.found if isinstance(turn.found, PlanEvidence) else turn.passages

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.core.results import Passage, Source
+from bot.core.results import Answer, Passage, Source
 from bot.index.embeddings import VectorCache
 from bot.index.sentences import sentences_of
 
@@ -162,6 +162,13 @@ def cite(picks: Sequence[Candidate], *, reading: bool = False) -> Cited:
         ranked.sort(key=lambda p: p.score, reverse=True)
     numbers = {p.id: n for n, p in enumerate(ranked, start=1)}
     return Cited(list(picks), [to_source(p) for p in ranked], numbers)
+
+
+def one_role_answer(text: str, cited: Cited, route: str, role: str, intent: str) -> Answer:
+    """The offline answer about one role (a plan, a skills gap), with its cited sources."""
+    return Answer(
+        text=text, sources=cited.sources, mode="offline", route=route, roles=[role], intent=intent
+    )
 
 
 def to_source(passage: Passage) -> Source:

@@ -285,9 +285,32 @@ def foreign_act(text: str) -> ForeignAct | None:
                 score = _phrase_score(message, phrase)
                 if score >= PHRASE_SIMILARITY and score > found.get(code, (0.0, "", ""))[0]:
                     found[code] = (score, act, phrase)
+    if not found or all(found[c][1] == "greeting" and found[c][0] < 100 for c in found):
+        # "szia, miben tudsz segíteni?": a greeting with more after it is what follows
+        found = _after_greeting(message) or found
     if not found:
         return None
     ranked = sorted(found, key=lambda code: -found[code][0])
     score, act, phrase = found[ranked[0]]
     same = tuple(code for code in ranked if found[code][1] == act and found[code][0] == score)
     return ForeignAct(act, same, phrase)  # type: ignore[arg-type]
+
+
+def _after_greeting(message: str) -> dict[str, tuple[float, str, str]]:
+    """A greeting that opens another act of the same language ("hei! hva kan du hjelpe meg
+    med?", "szia, mit tudsz csinálni?"): the act that follows, as the whole
+    message would be read."""
+    found: dict[str, tuple[float, str, str]] = {}
+    for code, acts in _foreign().items():
+        for greeting in acts.get("greeting", ()):
+            if not message.startswith(greeting + " "):
+                continue
+            rest = message[len(greeting) :].strip()
+            for act, phrases in acts.items():
+                if act == "greeting":
+                    continue
+                for phrase in phrases:
+                    score = _phrase_score(rest, phrase)
+                    if score >= PHRASE_SIMILARITY and score > found.get(code, (0.0, "", ""))[0]:
+                        found[code] = (score, act, phrase)
+    return found

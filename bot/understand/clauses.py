@@ -1,43 +1,118 @@
 """Two-part questions: "What do they earn, and which tools do they use?" is two questions.
 
-A question is cut where a new question starts after "and", a comma or a semicolon (a
-question word or an auxiliary verb opens the next clause); it is two questions only when the
-clauses ask for different things (their intents differ). Each part is then answered in
-turn, the later ones with the earlier ones as their conversation, so "they" keeps its role.
+Whether a question is two is the intent reader's decision, not a pattern's: the question
+is cut where a clause can start (after a sentence or a semicolon, at a comma, or before a
+word that joins clauses: "and", "plus", "also", "as well as" ...), and a cut counts only
+when the reader reads each side, on its own, as asking for something, and the two sides
+for different things. "How do I become a data analyst, and how long does it take?" reads
+one intent on one side and none on the other: one question. So a second sentence, a
+semicolon or any joining word splits a question only when what it joins asks something
+else, and no list of question openers decides it.
+
+Each part is then answered in turn, the later ones with the earlier ones as their
+conversation, so "they" keeps its role.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-from bot.understand.intents import Intent, intent_of
+from bot.understand.intents import intent_of
 
-_OPENER = (
-    r"(?:what|which|how|where|when|who|why|is|are|do|does|did|can|could|should|would|will"
-    r"|tell me|give me)\b"
+# Words that join two clauses in English (a closed class of the grammar, not words of any
+# question): a second question may start at one of them.
+_JOINERS = (
+    r"and|plus|also|as well as|along with|together with|besides|then|but|in addition"
+    r"|additionally|what'?s more"
 )
-_SPLIT = re.compile(
-    rf"\s*(?:,\s*and|;\s*and|\band also|,\s*also|\band|[;,])\s+(?={_OPENER})"
-    rf"|(?<=\?)\s+(?=[A-Z])",
-    re.IGNORECASE,
+# Where a clause may start, strongest first: a cut at a sentence's end is tried before one
+# at a comma, and one at a comma before one at a joining word.
+_BOUNDARIES = (
+    re.compile(r"(?<=[?!;])\s+|(?<=\.)\s+(?=[A-Z])"),
+    re.compile(r",\s+"),
+    re.compile(rf"\s+(?=(?:{_JOINERS})\b)", re.IGNORECASE),
 )
+# The joining word a clause opens with, left out when the clause is read or shown.
+_LEADING_JOINER = re.compile(rf"^(?:(?:{_JOINERS})\b[\s,]*)+", re.IGNORECASE)
+# A clause whose subject is the asker ("I'm an accountant.", "I teach maths;") says who
+# asks, not what: it is the context of the question after it, never a part of its own.
+_ABOUT_ME = re.compile(r"^(?:I|I'm|I am|I've|I'd|my|we|we're|our)\b", re.IGNORECASE)
 MAX_PARTS = 3
+# A side of a cut shorter than this is a word or two of the other clause ("Also, ...").
+MIN_WORDS = 2
+# Each side must read its own intent at least this well (a fragment such as "in plain
+# terms" sits near nothing: 0.39), and this far ahead of the other side's intent: a
+# clause is a part of its own only when it asks for something the other does not.
+MIN_SCORE = 0.5
+MIN_APART = 0.1
+NONE = "none"
+
+# A clause's score per intent id ("none": nothing in particular); empty when unread.
+Reader = Callable[[str], Mapping[str, float]]
 
 
-def parts_of(text: str, read: Callable[[str], Intent | None] = intent_of) -> list[str]:
+def by_rules(text: str) -> dict[str, float]:
+    """The word rules as a reader: the first intent they name, fully sure."""
+    found = intent_of(text)
+    return {found.id: 1.0} if found else {}
+
+
+def parts_of(text: str, read: Reader = by_rules) -> list[str]:
     """The clauses of a question that ask for different things ([text] when it is one
-    question). ``read`` tells a clause's intent (the chatbot's classifier; the word rules
-    without one)."""
-    pieces = [p.strip(" ,;") for p in _SPLIT.split(text) if p and p.strip(" ,;")]
+    question). ``read`` scores a clause per intent (the chatbot's classifier; the word
+    rules without one)."""
+    cache: dict[str, Mapping[str, float]] = {}
+
+    def reading(piece: str) -> Mapping[str, float]:
+        if piece not in cache:
+            cache[piece] = read(piece)
+        return cache[piece]
+
+    pieces = _cut(text.strip(), reading, MAX_PARTS)
     if len(pieces) < 2:
         return [text]
-    intents = [read(p) for p in pieces]
-    if any(i is None for i in intents) or len({i.id for i in intents if i}) < len(pieces):
+    return [_asked(p) for p in pieces]
+
+
+def _cut(text: str, read: Reader, room: int) -> list[str]:
+    """The question cut at its strongest boundary whose two sides ask different things,
+    the rest cut again while there is room; [text] when no cut reads so."""
+    if room < 2:
         return [text]
-    return [_asked(p) for p in pieces[:MAX_PARTS]]
+    for boundary in _BOUNDARIES:
+        for match in boundary.finditer(text):
+            left, right = _clause(text[: match.start()]), _clause(text[match.end() :])
+            if apart(read(left), read(right)) and not _ABOUT_ME.match(left):
+                return [left, *_cut(right, read, room - 1)]
+    return [text]
+
+
+def apart(left: Mapping[str, float], right: Mapping[str, float]) -> bool:
+    """Do two clauses each ask for one thing, and different things?"""
+    first, second = _best(left), _best(right)
+    if not first or not second or first == second:
+        return False
+    return (
+        left[first] - left.get(second, 0.0) >= MIN_APART
+        and right[second] - right.get(first, 0.0) >= MIN_APART
+    )
+
+
+def _best(scores: Mapping[str, float]) -> str:
+    if not scores:
+        return ""
+    label = max(scores, key=lambda name: scores[name])
+    return label if label != NONE and scores[label] >= MIN_SCORE else ""
+
+
+def _clause(piece: str) -> str:
+    """A side of a cut as a clause of its own: no joining word before it, no comma or
+    semicolon after it."""
+    clause = _LEADING_JOINER.sub("", piece.strip(" ,;")).strip(" ,;")
+    return clause if len(clause.split()) >= MIN_WORDS else ""
 
 
 def _asked(piece: str) -> str:
     piece = piece[:1].upper() + piece[1:]
-    return piece if piece.endswith("?") else piece.rstrip(".") + "?"
+    return piece if piece.endswith("?") else piece.rstrip(".!") + "?"

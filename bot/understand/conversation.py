@@ -76,6 +76,7 @@ def understand(
         carried=carried,
         profile=profile_from([*asked, prepared.text]),
         text=text,
+        reader=read_intent,
     )
 
 

@@ -102,7 +102,10 @@ INTENTS: list[Intent] = [
         # before anything else" (a bare "study" stays a cue of education).
         r"|\b(?:study|learn|pick up|master|tackle|focus on)\b(?:\s+[\w'-]+){0,4}?\s+"
         r"(?:first|before anything else|to begin with)\b"
-        r"|\bfirst\s+(?:thing\s+)?(?:to|I should|should I)\s+(?:study|learn)\b",
+        # "The first skill to learn", "the first language I should pick up": what comes first
+        # is asked, whatever noun names it (a skill, a tool, a subject).
+        r"|\bfirst\s+(?:[\w'-]+\s+){0,2}?(?:to|I should|should I)\s+"
+        r"(?:study|learn|pick up|master|tackle|focus on)\b",
         r"\bget(?:ting)? started|\bbecom|\bhow to start|\bbreak(?:ing)? in|\bfirst steps",
         "first steps to get started in this role",
         "How do I get started as a {role}?",
@@ -247,7 +250,9 @@ _MINOR_WORDS = {"of", "and", "the", "for", "in", "a", "an", "to"}
 
 def _plain_heading(heading: str, title: str) -> str:
     heading = _MODAL.sub(r"\1", heading)
-    for word in re.findall(r"[A-Za-z]{3,}", title):
+    # Words of three letters or more, and acronyms ("AI" of "AI Engineer": an FAQ about
+    # "an aspiring AI engineer" is no heading about AI).
+    for word in re.findall(r"[A-Za-z]{3,}|\b[A-Z]{2}\b", title):
         if word.lower() in _MINOR_WORDS:
             continue
         stem = word[:-1] + "(?:y|ies)" if re.search(r"[^aeiou]y$", word) else word + "(?:e?s)?"
@@ -299,3 +304,10 @@ def names(intents: Sequence[Intent]) -> str:
 def question_for(intent: Intent, title: str) -> str:
     """The intent's question about one role: "How much does a data engineer earn?"."""
     return with_article(intent.question.format(role=name_of(title)))
+
+
+def question_for_all(intent: Intent) -> str:
+    """The intent's question over every role: "How much does each role earn?" (a question
+    in another language that asks for a topic and names no role)."""
+    text = intent.question.replace("{role}s", "each role").replace("a {role}", "each role")
+    return text.replace("{role}", "each role")

@@ -1,66 +1,91 @@
-"""Other languages: which language a question is in, and the line careerbot says in it.
+"""Other languages: which language a question is in, and the lines careerbot says in it.
 
 The guides and the embedding model are English, so careerbot answers in English. A question
-in another language gets, in that language, a line saying so, with the roles careerbot
-covers; when the question names a role careerbot can read ("¿Cuánto gana un data
-scientist?"), the English answer follows that line.
+in another language gets, in that language, a line saying so: before the roles careerbot
+covers when it names no role, before the English answer when it names one ("¿Cuánto gana
+un data scientist?"). The languages and their lines are data (``languages.yaml``), loaded
+and checked once.
 
 Detection is lingua's (lingua-language-detector): its n-gram models ship inside the wheel,
-so it works offline, and it is built for short text, which questions are. Only languages
-careerbot has a line for are considered, with English; a question is foreign only when
-lingua is confident it is not English.
+so it works offline, and it is built for short text, which questions are. Only the
+languages of ``languages.yaml`` are considered, with English; a question is foreign only
+when lingua is confident it is not English.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 import yaml
 
+from bot.core.roles import is_english_word
 from bot.understand.acts import spelt_out
 
-# careerbot's line in each language it recognises: "careerbot answers in English; these
-# are the roles it covers." Kept on a line of its own (the role names that follow are
-# English and would blur the language of the line).
-LINES: dict[str, str] = {
-    "es": "careerbot responde solo en inglés; estos son los puestos sobre los que puede ayudarte.",
-    "de": "careerbot antwortet nur auf Englisch; das sind die Berufe, bei denen es helfen kann.",
-    "fr": "careerbot ne répond qu'en anglais ; voici les métiers sur lesquels il peut vous aider.",
-    "it": "careerbot risponde solo in inglese; questi sono i ruoli su cui può aiutarti.",
-    "pt": "O careerbot responde apenas em inglês; estas são as funções em que ele pode ajudar.",
-    "nl": "careerbot antwoordt alleen in het Engels; dit zijn de beroepen waarbij het kan helpen.",
-    "pl": "careerbot odpowiada tylko po angielsku; oto zawody, w których może pomóc.",
-    "sv": "careerbot svarar bara på engelska; det här är yrkena den kan hjälpa dig med.",
-    "da": "careerbot svarer kun på engelsk; det er de job, den kan hjælpe dig med.",
-    "tr": "careerbot yalnızca İngilizce yanıt verir; yardımcı olabileceği meslekler şunlardır.",
-}
-_NAMES = {
-    "es": "SPANISH",
-    "de": "GERMAN",
-    "fr": "FRENCH",
-    "it": "ITALIAN",
-    "pt": "PORTUGUESE",
-    "nl": "DUTCH",
-    "pl": "POLISH",
-    "sv": "SWEDISH",
-    "da": "DANISH",
-    "tr": "TURKISH",
-}
-# lingua's confidence values sum to 1 over the languages considered. A question is foreign
-# when one other language stands out (MIN_CONFIDENCE) and is well ahead of English
-# (EN_RATIO times its value). The bar used to be an absolute one (English at most 0.1), which
-# turned down short foreign questions whose few words English shares letters with; a ratio
-# keeps them, while a short English question ("is it harder than?", lingua: Dutch 0.24,
-# English 0.16) stays English. Fewer than MIN_WORDS words are too few to judge (acts in other
-# languages are matched as set phrases, ``acts.foreign_act``). Set on the development
-# questions, none of which may come out foreign (tests/test_language.py).
-MIN_CONFIDENCE = 0.3
+
+@dataclass(frozen=True)
+class Lines:
+    """One language careerbot recognises, and its two lines."""
+
+    code: str  # ISO 639-1, as lingua spells it ("nb" for Norwegian Bokmål)
+    lingua: str  # lingua's name of the language ("BOKMAL")
+    covers: str  # "careerbot answers in English; these are the roles it covers."
+    answers: str  # "careerbot answers in English, from English guides; here is what they say."
+
+
+def load_languages(raw: str | None = None) -> dict[str, Lines]:
+    """The languages of ``languages.yaml`` (or of ``raw``), checked: every entry names a
+    language lingua knows, under that language's own code, with both lines written. A
+    mistake there raises ValueError at the first question, not a wrong line later."""
+    from lingua import Language
+
+    if raw is None:
+        raw = resources.files("bot.understand").joinpath("languages.yaml").read_text("utf-8")
+    data = yaml.safe_load(raw) or {}
+    entries = data.get("languages")
+    if not isinstance(entries, dict) or not entries:
+        raise ValueError("languages.yaml: no languages")
+    out: dict[str, Lines] = {}
+    for code, entry in entries.items():
+        if not isinstance(entry, dict):
+            raise ValueError(f"languages.yaml: {code}: not a mapping")
+        name = str(entry.get("lingua", ""))
+        language = getattr(Language, name, None)
+        if language is None:
+            raise ValueError(f"languages.yaml: {code}: lingua has no language {name!r}")
+        if language.iso_code_639_1.name.lower() != str(code) or code == "en":
+            raise ValueError(f"languages.yaml: {code}: lingua's code for {name} differs")
+        covers, answers = (" ".join(str(entry.get(k) or "").split()) for k in ("covers", "answers"))
+        if not covers or not answers:
+            raise ValueError(f"languages.yaml: {code}: both lines are needed")
+        out[str(code)] = Lines(str(code), name, covers, answers)
+    return out
+
+
+@functools.cache
+def languages() -> dict[str, Lines]:
+    return load_languages()
+
+
+# lingua's confidence values sum to 1 over the languages considered (English and those of
+# languages.yaml, so a short question's values spread thin: "Ile zarabia?" is Polish at
+# 0.28). A question is foreign when one other language stands out (MIN_CONFIDENCE) and is
+# well ahead of English (EN_RATIO times its value). The bar used to be an absolute one
+# (English at most 0.1), which turned down short foreign questions whose few words English
+# shares letters with; a ratio keeps them, while a short English question ("is it harder
+# than?", lingua: Dutch 0.19, English 0.14) stays English. Fewer than MIN_WORDS words are
+# too few to judge (acts in other languages are matched as set phrases,
+# ``acts.foreign_act``). Set on the development questions, none of which may come out
+# foreign (tests/test_language.py).
+MIN_CONFIDENCE = 0.25
 EN_RATIO = 3.0
 MIN_WORDS = 2
+SHORT_WORDS = 4  # up to this many words, lingua's reading is checked against English words
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -68,8 +93,8 @@ _WORDS = re.compile(r"[^\W\d_]+")
 def _detector() -> Any:
     from lingua import Language, LanguageDetectorBuilder
 
-    languages = [Language.ENGLISH, *(getattr(Language, name) for name in _NAMES.values())]
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+    considered = [Language.ENGLISH, *(getattr(Language, x.lingua) for x in languages().values())]
+    return LanguageDetectorBuilder.from_languages(*considered).build()
 
 
 def language_of(text: str) -> str:
@@ -84,7 +109,12 @@ def language_of(text: str) -> str:
 
 
 def _detected(text: str) -> str:
-    if len(_WORDS.findall(text)) < MIN_WORDS:
+    words = _WORDS.findall(text)
+    if len(words) < MIN_WORDS:
+        return ""
+    if len(words) <= SHORT_WORDS and all(is_english_word(w) for w in words):
+        # "helsinki market", "oslo jobs": a place name tips lingua in a text this short;
+        # every word an English one is English.
         return ""
     values = _detector().compute_language_confidence_values(text)
     if not values:
@@ -92,7 +122,7 @@ def _detected(text: str) -> str:
     english = next((v.value for v in values if v.language.iso_code_639_1.name == "EN"), 0.0)
     top = values[0]
     code = top.language.iso_code_639_1.name.lower()
-    if code == "en" or code not in LINES or top.value < MIN_CONFIDENCE:
+    if code == "en" or code not in languages() or top.value < MIN_CONFIDENCE:
         return ""
     return code if top.value >= EN_RATIO * english else ""
 
@@ -110,7 +140,23 @@ def likeliest(text: str, codes: Sequence[str]) -> str:
 
 
 def english_only_line(code: str) -> str:
-    return LINES.get(code, "")
+    """The line before the roles careerbot covers ("" for a language it has no line in)."""
+    found = languages().get(code)
+    return found.covers if found else ""
+
+
+def answers_line(code: str) -> str:
+    """The line before an English answer from the guides ("" for no such language)."""
+    found = languages().get(code)
+    return found.answers if found else ""
+
+
+def folded(text: str) -> str:
+    """Lower case without accents, with Turkish's dotless and dotted i made plain: people
+    type "salario" for "salário" and "maas" for "maaş"."""
+    text = text.replace("ı", "i").replace("İ", "i").replace("ł", "l").replace("Ł", "l")
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @functools.cache
@@ -123,8 +169,7 @@ def _topics() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
             (
                 str(intent),
                 re.compile(
-                    r"\b(?:" + "|".join(re.escape(str(s).strip()) for s in stems) + ")",
-                    re.IGNORECASE,
+                    r"\b(?:" + "|".join(re.escape(folded(str(s).strip())) for s in stems) + ")",
                 ),
             )
             for intent, stems in topics.items()
@@ -132,12 +177,29 @@ def _topics() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     return out
 
 
+# Where one clause of a message ends and the next begins ("ich habe Mathe studiert, welche
+# tools ...?"); a clause ending in "?" is the question.
+_CLAUSE = re.compile(r"(?<=[,;:.!?])\s+")
+
+
 def topic_in(text: str, code: str) -> str:
     """The intent id a question in language ``code`` asks for, by its topic words ("" when
-    none is found): the earliest-mentioned topic wins."""
+    none is found): the earliest topic of the clause that asks (ends with "?") wins, else
+    the earliest of the whole message, so what the person says before asking ("I studied
+    maths, which tools ...?") does not take the question's place. Stems match the start of
+    a word, and both sides are folded (``folded``), so inflected and unaccented forms match
+    too."""
+    asking = [c for c in _CLAUSE.split(text) if c.rstrip().endswith("?")]
+    for part in [*asking, text]:
+        if found := _earliest_topic(folded(part), code):
+            return found
+    return ""
+
+
+def _earliest_topic(plain: str, code: str) -> str:
     found = [
         (match.start(), intent)
         for intent, pattern in _topics().get(code, [])
-        if (match := pattern.search(text))
+        if (match := pattern.search(plain))
     ]
     return min(found)[1] if found else ""

@@ -144,7 +144,7 @@ _WHICH_ROLE = re.compile(
 _PLAN = re.compile(
     r"\b(?:plan|roadmap|road map|step[- ]by[- ]step|steps|in (?:what|which) order|in order"
     r"|(?:what|which) order|the order (?:of|to|in which)|sequence"
-    r"|what (?:first|next)|first[^?.]{0,60}\b(?:then|next|after that|afterwards)"
+    r"|what (?:first|next)|first[^?.]{0,60}\b(?:then|next|after that|afterwards|second|later)"
     r"|schedule|timeline|(?:week|month)[- ]by[- ](?:week|month)|milestones|learning path"
     r"|study path|curriculum|syllabus)\b",
     re.IGNORECASE,

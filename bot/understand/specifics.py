@@ -17,6 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+
+from bot.understand.examples import LabelledExamples
+
 SpecificKind = Literal["place", "employer", "year", "name", "duration", "qualifier", "own"]
 
 
@@ -91,23 +95,47 @@ def specifics_of(text: str, role_words: Sequence[str] = ()) -> list[Specific]:
     return list(dict.fromkeys(found))
 
 
+def _folded(text: str) -> str:
+    """Text as mentions are looked up in: "U.S." is "US", "start-up" is "startup"."""
+    return re.sub(r"(?<=\w)-(?=\w)", "", text.replace(".", ""))
+
+
 def missing_from(specifics: Sequence[Specific], texts: Sequence[str]) -> list[Specific]:
     """The specifics none of ``texts`` (the retrieved guide text) mention."""
-    joined = " ".join(texts).lower().replace(".", "")  # "U.S." is "US"
+    cased = _folded(" ".join(texts))
+    joined = cased.lower()
     out = []
     for specific in specifics:
         if specific.kind == "duration":
             said = bool(re.search(r"\b\d+\s*(?:to\s*\d+\s*)?(?:months|weeks)\b", joined))
         else:
-            key = re.sub(r"^(?:a|an)\s+", "", specific.words.lower().replace(".", ""))
+            key = re.sub(r"^(?:a|an)\s+", "", _folded(specific.words.lower()))
             # Any of its words for a described employer ("a large bank": "bank"), the whole
             # name for a named one.
             described = specific.words[:2].lower() in {"a ", "an"}
             words = [w for w in key.split() if len(w) > 2] if described else [key]
-            said = any(re.search(rf"\b{re.escape(w)}s?\b", joined) for w in words)
+            if specific.kind == "employer" and not described:
+                said = _named_in(key, cased)
+            else:
+                said = any(re.search(rf"\b{re.escape(w)}s?\b", joined) for w in words)
         if not said:
             out.append(specific)
     return out
+
+
+def _named_in(employer: str, text: str) -> bool:
+    """Whether ``text`` names the employer itself, not only a product whose name starts with
+    it: "Amazon Redshift" is no mention of Amazon as an employer, nor "Google BigQuery" of
+    Google (the name matched in any case, the next word's capital as written)."""
+    pattern = rf"\b(?i:{re.escape(employer)})s?\b(?!\s+[A-Z0-9][\w-]*[a-z0-9])"
+    return bool(re.search(pattern, text))
+
+
+def as_said(specific: Specific) -> str:
+    """A qualifier as careerbot says it back, and as the qualifier classifier reads it:
+    "from abroad" is "working from abroad" (the phrase alone reads as a place of origin)."""
+    prep = specific.words.partition(" ")[0]
+    return f"working {specific.words}" if prep in ("from", "without") else specific.words
 
 
 def _about(specific: Specific) -> str:
@@ -118,9 +146,7 @@ def _about(specific: Specific) -> str:
         return f"anything about {rest}"
     if prep in ("in", "at", "near", "outside"):
         return f"anything specific to {rest}" if prep != "outside" else f"anything about {words}"
-    if prep in ("from", "without"):
-        return f"anything about working {words}"
-    return f"anything about {words}"
+    return f"anything about {as_said(specific)}"
 
 
 def admission(missing: Sequence[Specific], figure_note: str = "") -> str:
@@ -255,11 +281,64 @@ def _yours(phrase: str) -> str:
 
 def said_lexically(key: str, texts: Sequence[str]) -> bool:
     """Whether every word of ``key`` (or its stem, for long words) is in ``texts``."""
-    joined = " ".join(texts).lower()
-    for word in key.split():
+    joined = _folded(" ".join(texts)).lower()
+    for word in _folded(key).split():
         if len(word) < 3:
             continue
         stem = word[:5] if len(word) >= 7 else word.rstrip("s")
         if not re.search(rf"\b{re.escape(stem)}", joined):
             return False
     return True
+
+
+# --- which qualifiers narrow the asked fact ------------------------------------------------
+# "in my city", "on a student visa", "at 60" narrow what is asked to a case the guides are
+# not written for; "at scale", "to a table", "with no coding experience", "remotely" only say
+# which part of the work or which starting point is asked about, which is what the guides
+# are organised by. No word list tells the two apart in words it has not seen, so the phrase
+# is compared with labelled qualifiers (``qualifiers.yaml``), embedded with the model
+# careerbot already loads; the nearest examples vote. A phrase read as being about the work
+# is never said to be missing; any other is checked against the guides' own text.
+NARROWS = "narrows"
+QUALIFIER_K = 3
+# The similarity the nearest "work" example must reach for a phrase to be read as being
+# about the work; below it the reading is unsure and the guides' text alone decides.
+# Leave-one-out on the examples: tests/test_specifics.py.
+WORK_SIMILARITY = 0.5
+
+
+@dataclass(frozen=True)
+class QualifierReading:
+    narrows: bool  # narrows the asked fact (a place, employer, date, age, status, contract)
+    confidence: float  # similarity of the nearest example of the winning label
+    nearest: str  # that example (debugging, tests)
+
+
+class QualifierClassifier(LabelledExamples):
+    FILE = "qualifiers.yaml"
+    KEY = "labels"
+
+    def read(self, phrase: str) -> QualifierReading:
+        """Whether ``phrase`` ("with a criminal record", "at scale") narrows the fact asked."""
+        vector = np.asarray(self.embed([phrase.strip().lower()]), dtype=np.float32)[0]
+        return self._vote(self.matrix @ vector)
+
+    def _vote(self, sims: np.ndarray, skip: int = -1) -> QualifierReading:
+        order = [int(i) for i in np.argsort(-sims) if int(i) != skip][:QUALIFIER_K]
+        votes: dict[str, float] = {}
+        for i in order:
+            votes[self.labels[i]] = votes.get(self.labels[i], 0.0) + float(sims[i])
+        label = max(votes, key=lambda name: votes[name])
+        best = next(i for i in order if self.labels[i] == label)
+        confidence = float(sims[best])
+        narrows = label == NARROWS or confidence < WORK_SIMILARITY
+        return QualifierReading(narrows, confidence, self.texts[best])
+
+    def leave_one_out(self) -> float:
+        """Share of the examples read right with themselves left out."""
+        sims = self.matrix @ self.matrix.T
+        right = sum(
+            self._vote(sims[i], skip=i).narrows == (label == NARROWS)
+            for i, label in enumerate(self.labels)
+        )
+        return right / len(self.labels)

@@ -10,6 +10,7 @@ the ``Answer``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -71,6 +72,12 @@ class Turn:
     # which of them (0-based) this turn answers. Empty for a question asked in one piece.
     parts: list[str] = field(default_factory=list)
     part: int = 0
+    # How this turn's question was read for its intent (``conversation.IntentReader``: the
+    # text and the same with role names taken out), so that a route reads other text the
+    # guides hold as questions (an FAQ heading) with the same reader, never a second one.
+    reader: Callable[[str, str], Intent | None] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def answered(self, answer: Answer) -> Turn:
         """The turn with an answer that needs no composing."""
