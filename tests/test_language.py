@@ -190,3 +190,17 @@ def test_a_place_name_does_not_make_a_short_english_question_foreign(text: str) 
 )
 def test_certifications_and_stress_are_topics_too(text: str, code: str, intent: str) -> None:
     assert topic_in(text, code) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "intent"),
+    [
+        # What the person says before asking is not the question's topic.
+        ("Ich habe Mathe studiert, welche Tools sollte ich lernen?", "de", "tools"),
+        ("J'ai fait des études de lettres, combien gagne-t-on ?", "fr", "salary"),
+        # A question whose asking clause has no topic word is read whole.
+        ("Wie fange ich an, wenn ich keine Erfahrung habe?", "de", "getting_started"),
+    ],
+)
+def test_the_asking_clause_gives_the_topic(text: str, code: str, intent: str) -> None:
+    assert topic_in(text, code) == intent

@@ -177,11 +177,26 @@ def _topics() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     return out
 
 
+# Where one clause of a message ends and the next begins ("ich habe Mathe studiert, welche
+# tools ...?"); a clause ending in "?" is the question.
+_CLAUSE = re.compile(r"(?<=[,;:.!?])\s+")
+
+
 def topic_in(text: str, code: str) -> str:
     """The intent id a question in language ``code`` asks for, by its topic words ("" when
-    none is found): the earliest-mentioned topic wins. Stems match the start of a word, and
-    both sides are folded (``folded``), so inflected and unaccented forms match too."""
-    plain = folded(text)
+    none is found): the earliest topic of the clause that asks (ends with "?") wins, else
+    the earliest of the whole message, so what the person says before asking ("I studied
+    maths, which tools ...?") does not take the question's place. Stems match the start of
+    a word, and both sides are folded (``folded``), so inflected and unaccented forms match
+    too."""
+    asking = [c for c in _CLAUSE.split(text) if c.rstrip().endswith("?")]
+    for part in [*asking, text]:
+        if found := _earliest_topic(folded(part), code):
+            return found
+    return ""
+
+
+def _earliest_topic(plain: str, code: str) -> str:
     found = [
         (match.start(), intent)
         for intent, pattern in _topics().get(code, [])
