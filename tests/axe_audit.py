@@ -92,9 +92,14 @@ def streaming(page: Any, question: str) -> list[dict[str, Any]]:
     with slow_stream(STREAMING_PAUSE):
         page.locator("#question textarea").fill(question)
         page.locator("#question textarea").press("Enter")
+        # Stop pressable and red, its 0.2 s fade from grey over (the theme's button
+        # transition: axe once measured it half-way and failed its contrast), and part of
+        # the answer shown.
         page.wait_for_function(
             """() => { const b = document.querySelectorAll('#chat [data-testid=bot]');
-                       return !document.querySelector('#stop').disabled && b.length
+                       const stop = document.querySelector('#stop');
+                       return !stop.disabled && stop.classList.contains('stop')
+                         && !stop.getAnimations().length && b.length
                          && b[b.length - 1].innerText.trim()
                          && !b[b.length - 1].innerText.includes('Searching'); }"""
         )

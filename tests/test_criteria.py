@@ -130,3 +130,70 @@ def test_the_question_s_own_framing_is_not_the_criterion(
     from bot.routes.overview import criterion_of_overview
 
     assert criterion_of_overview(question, bundled_bot.catalog) == criterion
+
+
+def test_doing_without_counts_what_the_sentence_says_of_the_thing() -> None:
+    from bot.routes.criteria import _without_sign, concedes
+
+    stems = stems_of("degree")
+    # conceded: asked for, then not what decides
+    assert concedes("A degree is common in postings, but employers care more about SQL.", "degree")
+    assert not concedes("Most of them hold a degree in a quantitative field.", "degree")
+    # a higher level not needed says nothing of going without a degree at all
+    said = "A master's degree is rarely required for this work."
+    assert _without_sign(said, "degree", stems, denied=True) == 0.0
+    assert _without_sign("No degree is required for the job.", "degree", stems, True) == 1.0
+    assert _without_sign("Most of them hold a degree.", "degree", stems, False) == -1.0
+    assert without_thing("which careers don't need a PhD") == "PhD"
+
+
+def test_the_thing_is_read_in_the_guides_own_word(real_model, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.core.settings import Settings
+    from bot.index.embeddings import VectorCache, embeddings_for
+    from bot.routes.criteria import guides_word
+
+    selector = Selector(VectorCache(embeddings_for(Settings(data_dir=tmp_path / "data"))))
+    sentences = {
+        "open": _candidates("open", [
+            "A degree is not required: employers hire people who show the skills.",
+            "The team meets on Mondays.",
+        ]),
+        "closed": _candidates("closed", [
+            "Most of them hold at least a bachelor's degree.",
+            "Servers are patched on a schedule.",
+        ]),
+    }  # fmt: skip
+    # no guide says "diploma": the guides' nearest word stands for it
+    assert guides_word("a university diploma", sentences, selector) == "a university degree"
+    assert guides_word("a degree", sentences, selector) == "a degree"
+    ranked = rank_by_evidence("without a diploma", sentences, selector, less=False)
+    assert ranked[0].role == "open" and ranked[-1].score < 0
+
+
+def test_a_guide_that_keeps_coming_back_to_it_and_spelt_out_acronyms(real_model, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.core.settings import Settings
+    from bot.index.embeddings import VectorCache, embeddings_for
+    from bot.routes.criteria import spelt_out
+
+    texts = ["They build on large language models (LLMs) every day."]
+    assert spelt_out("works with LLMs", texts) == "works with large language models (LLMs)"
+    assert spelt_out("works with GPUs", texts) == "works with GPUs"
+    selector = Selector(VectorCache(embeddings_for(Settings(data_dir=tmp_path / "data"))))
+    sentences = {
+        # one striking line on pipelines, nothing else
+        "once": _candidates("once", [
+            "You might love optimising complex data pipelines for speed.",
+            "The team meets on Mondays.",
+            "Reports go out on Fridays.",
+            "Offices have standing desks.",
+        ]),
+        # pipelines, again and again
+        "often": _candidates("often", [
+            "They design batch pipelines and streaming pipelines.",
+            "Pipelines move data between systems every night.",
+            "They monitor data pipelines and fix broken loads.",
+            "They test each pipeline before it ships.",
+        ]),
+    }  # fmt: skip
+    ranked = rank_by_evidence("building data pipelines", sentences, selector, less=False)
+    assert ranked[0].role == "often"

@@ -124,3 +124,18 @@ def test_a_combined_category_holds_its_members_and_the_role_takes_its_own_member
     assert own_figure(figures, "pay", "Data Engineer").value == 123_100  # type: ignore[union-attr]
     category, architects, administrators = figures
     assert nested(category, administrators) and not nested(architects, administrators)
+
+
+def test_a_figure_is_named_for_the_whole_occupation_before_it() -> None:
+    # a category's name that is a list, and a capitalised name with a lower-case noun after
+    # it, are the figure's occupation (``Figure.named`` was "testers" and "data engineers")
+    (growth,) = figures_in(
+        "BLS projects employment of web developers, digital designers and testers to grow "
+        "7 percent from 2024 to 2034."
+    )
+    assert growth.named == "web developers, digital designers and testers"
+    (pay,) = figures_in(
+        "Operations Research Analysts, a group many data engineers work beside, earned a "
+        "median annual wage of $91,290 in May 2024."
+    )
+    assert pay.named == "Operations Research Analysts"

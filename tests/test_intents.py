@@ -96,3 +96,11 @@ def test_a_day_question_falls_back_to_what_the_job_involves() -> None:
     assert parts_for(BY_ID["typical_day"], ["A typical week", "What you'll do"]) == [
         "A typical week"
     ]
+
+
+def test_an_acronym_of_the_role_name_is_no_topic_of_a_heading() -> None:
+    # "AI" of "AI Engineer" in an FAQ heading names the role, not the topic of AI.
+    ai = BY_ID["ai_impact"]
+    asks_language = "Which programming language should an aspiring AI engineer learn?"
+    assert not heading_matches(ai, f"AI Engineer > Frequently asked questions > {asks_language}")
+    assert heading_matches(ai, "Data Engineer > Frequently asked questions > Will AI replace them?")

@@ -302,3 +302,19 @@ def test_avoiding_something_ranks_the_guides_that_speak_least_of_it_first(bundle
     answer = bundled_bot.ask("Which of the jobs lets you avoid on-call rotations?")
     # the guides that say their teams keep an on-call rotation come last
     assert "mlops-engineer" in answer.roles[-4:] and answer.roles[0] != "mlops-engineer"
+
+
+def test_doing_without_a_degree_says_the_basis_and_that_other_guides_agree(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    answer = bundled_bot.ask("Which career can you get hired into with no degree?")
+    assert answer.route == "overview" and answer.roles[0] == "data-analyst"
+    lead = answer.text.split("\n\n", 1)[0]
+    # the other guides that say a degree is optional are named: the guides single out none
+    assert "do not single out one role" in lead and "Basis:" in lead and "no figure" in lead
+    # every way of saying it is read as doing without ("with no degree" -> "without a degree")
+    assert "“without a degree”" in lead and "hired" not in lead
+
+
+def test_when_no_guide_speaks_to_it_the_least_is_no_winner(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    answer = bundled_bot.ask("Which of the jobs has the least contact with hospital patients?")
+    assert answer.route == "overview"
+    assert answer.text.startswith("**No guide speaks directly to")

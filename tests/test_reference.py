@@ -77,3 +77,10 @@ def test_a_wider_category_that_includes_the_role() -> None:
     )
     (actuaries,) = figures_in("Employment of actuaries is projected to grow 22 percent.")
     assert reference_of(actuaries, "Actuary").own  # "actuaries", not "actuarys"
+
+
+def test_a_ranking_names_a_figure_as_the_verdicts_do() -> None:
+    # one naming: the reference reads ``Figure.named`` (else the sentence's occupation)
+    for sentence in (TWO_POINTS, STAND_IN, OWN, GROWTH, CATEGORY):
+        for figure in figures_in(sentence):
+            assert occupation_near(figure) == (figure.named or figure.occupation)

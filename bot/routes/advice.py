@@ -217,8 +217,13 @@ def choose(
         return [], []
     faq = faq_answer(question, intent, candidates, selector, read, catalog)
     if not faq:
-        # An FAQ answers its own question; unless that is the person's, it is no answer.
-        candidates = [c for c in candidates if not c.passage.section.endswith("?")] or candidates
+        # An FAQ answers its own question; unless that is the person's, it is no answer,
+        # except in a guide with no section for what is asked: there an FAQ under that
+        # heading ("Will AI tools replace data engineers?") is where the guide answers it.
+        kept = _faq_as_section(intent, candidates)
+        candidates = [
+            c for c in candidates if not c.passage.section.endswith("?") or c in kept
+        ] or candidates
     matrix = selector.vectors.vectors([c.text for c in candidates])
     relevance = selector.relevance(query, candidates, matrix) + bonuses(candidates, intent, profile)
     lead_index = candidates.index(faq[0]) if faq else int(np.argmax(relevance))
@@ -244,6 +249,16 @@ def choose(
     # A support that leans on the lead ("It is one of ...") follows it as it is: quoted
     # with its predecessor, the lead would be read twice.
     return quotes(lead, catalog), quotes(chosen, catalog, shown={c.text for c in lead})
+
+
+def _faq_as_section(intent: Intent | None, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The FAQ sentences whose heading covers ``intent``, when no other section does."""
+    if intent is None:
+        return []
+    covering = [c for c in candidates if heading_matches(intent, c.passage.section)]
+    if any(not c.passage.section.endswith("?") for c in covering):
+        return []
+    return covering
 
 
 def _on_topic(

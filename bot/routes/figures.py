@@ -265,7 +265,9 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*|[^\sA-Za-z]")
 
 def _named_near(sentence: str, start: int, end: int) -> str:
     """The occupation named closest before the figure at ``start``:``end`` (after it when
-    none comes before: "a median of $133,080 for software developers")."""
+    none comes before: "a median of $133,080 for software developers"). This is the one
+    place a figure gets its occupation: the verdicts, the all-role rankings and the way a
+    ranking names each figure (``bot.routes.reference``) all read ``Figure.named``."""
     after = _FIGURE.split(sentence[end:])[0]
     tokens = _TOKEN.findall(after)
     # "..., compared with $135,980 for database architects": a figure followed by "for" and
@@ -275,11 +277,49 @@ def _named_near(sentence: str, start: int, end: int) -> str:
         found = _first_occupation(_TOKEN.findall(after[owner.end() :]))
         if found:
             return found
+    # Back to the previous figure only: a name before that one is that one's.
     before = _FIGURE.split(sentence[:start])[-1]
+    found = _employment_of(before) or _capitalised_name(before)
+    if found:
+        return found
     found = _last_occupation(_TOKEN.findall(before))
     if found:
         return found
     return _first_occupation(tokens)
+
+
+# "employment of operations research analysts in the United States to grow", "employment
+# growth for data scientists from": the occupation of a growth figure, with the list a
+# category's name may be ("software developers, quality assurance analysts and testers").
+_EMPLOYMENT_OF = re.compile(
+    r"\b[Ee]mployment (?:growth )?(?:of|for) (?:the )?(?:(?:combined|wider) group of )?"
+    r"(?P<name>[A-Za-z][A-Za-z ,-]+?)"
+    r"(?: in the\b| to grow\b| from\b| is\b| are\b| between\b|,? one\b)"
+)
+# A capitalised occupation, a list of them included: "Software Developers, Quality
+# Assurance Analysts, and Testers", "Database Administrators and Architects".
+_CAPITALISED = re.compile(r"(?:[A-Z][a-z]+)(?:,? (?:[A-Z][a-z]+|and|of))*(?: [A-Z][a-z]+)")
+_NOT_NAME = re.compile(
+    r"Bureau|Labor|Statistics|Outlook|Handbook|Occupational|Employment|United|Kingdom|BLS"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December",
+)
+
+
+def _employment_of(text: str) -> str:
+    named = list(_EMPLOYMENT_OF.finditer(text))
+    if not named:
+        return ""
+    name = re.sub(r"^(?:(?:and|or|while|whereas|but)\s+)+", "", named[-1].group("name").strip(" ,"))
+    return re.sub(r"^(?:the )?(?:wider|combined|broader) group,?\s+(?:of\s+)?", "", name)
+
+
+def _capitalised_name(text: str) -> str:
+    names = [
+        " ".join(m.group(0).split())
+        for m in _CAPITALISED.finditer(text)
+        if not _NOT_NAME.search(m.group(0))
+    ]
+    return names[-1].strip(", ") if names else ""
 
 
 _FOR_OWNER = re.compile(r"^\s*(?:in (?:\w+ )?20\d\d\s*)?for (?:all |the )?", re.I)

@@ -101,6 +101,10 @@ def find_overview(
     # criterion in words they would turn "a poor choice" into its opposite).
     less = is_less(question) or (kind is not None and bool(_LOW_END.search(question)))
     criterion = "" if kind else criterion_of_overview(question, catalog)
+    if (thing := without_thing(criterion)) and not criterion.lower().startswith("without"):
+        # "with no degree", "don't need a PhD": said one way, so that every phrasing of doing
+        # without is read (and embedded) alike
+        criterion = f"without {thing}" if thing.endswith(("s", "ing")) else f"without a {thing}"
     if avoided := _AVOID.match(criterion):
         # "lets you avoid being paged": the roles whose guides speak least to it first.
         criterion, less = criterion[avoided.end() :], not less
@@ -217,6 +221,10 @@ def _in_scope(
         if wanted[role]
         and (not read[role] or (widen and _best(selector, query, read[role]) < WEAK_SECTION))
     ]
+    if widen and weak:
+        # A ranking weighs every role on the same reading: one role read in its section
+        # alone (six sentences) against others read over their whole guides is no contest.
+        weak = [role for role in guides.roles if wanted[role]]
     wider = [Search(query, role, whole[role], SCOPE_PASSAGES) for role in weak]
     for search, found in zip(wider, guides.run(vectors, wider), strict=True):
         known = {c.text for c in read[search.role]}
@@ -348,17 +356,48 @@ def compose_criterion(
         f"{n}. **{catalog.title(e.role)}**: {evidence_cell(e, overview.criterion, cited.numbers)}"
         for n, e in enumerate(evidence, start=1)
     ]
-    caveat = (
-        f"This ranking reads how strongly each guide speaks to {overview.criterion}; the guides "
-        "give no figure for it, and teams differ, so check job postings too."
-    )
+    parts = [lead, also_optional(overview, evidence, catalog), basis_line(overview)]
     return Answer(
-        text="\n\n".join([f"{lead} {caveat}", "\n".join(lines)]),
+        text="\n\n".join([" ".join(p for p in parts if p), "\n".join(lines)]),
         sources=cited.sources,
         mode="offline",
         route="overview",
         roles=[e.role for e in evidence],
         verdict=_plain(lead),
+    )
+
+
+def basis_line(overview: Overview) -> str:
+    """What the order rests on, in one line: each role's own guide read against the
+    criterion, how a sentence counts, and that no figure settles it."""
+    if without_thing(overview.criterion):
+        counts = "a sentence saying it is optional counts for a role, one expecting it against"
+    else:
+        counts = "a sentence that plays it down counts the other way"
+    return (
+        f"Basis: how closely the sentences of each role's own guide speak to "
+        f"“{overview.criterion}” (the embedding model's similarity, its closest sentences "
+        f"weighed); {counts}. The guides give no figure for it, and teams differ, so check "
+        "job postings too."
+    )
+
+
+def also_optional(overview: Overview, evidence: list[RoleEvidence], catalog: RoleCatalog) -> str:
+    """For doing without something ("without a degree"), the other guides that also say it
+    is optional: the first role is the one whose guide says it most plainly, not the only
+    one, and the guides do not single one out."""
+    if not without_thing(overview.criterion) or level(evidence):
+        return ""
+    others = [e for e in evidence[1:] if e.score > 0 and e.denied]
+    if not others:
+        return ""
+    names = _and([plural_of(catalog.title(e.role)) for e in others])
+    verb = "says" if len(others) == 1 else "say"
+    guides = "guide" if len(others) == 1 else "guides"
+    first = name_of(catalog.title(evidence[0].role))
+    return (
+        f"The {guides} for {names} {verb} so too, so the guides do not single out one role; "
+        f"the {first} guide says it most plainly."
     )
 
 
@@ -372,6 +411,16 @@ def criterion_lead(
     people = plural_of(catalog.title(first.role))
     cite_first = f"[{numbers[first.pick.passage.id]}]"
     less = overview.less
+    silent = sum(e.says_little for e in evidence) * 2 > len(evidence)
+    if first.says_little and (not less or silent):
+        # No guide speaks to it: the nearest is not a winner (nor is the one that says least
+        # when most say nothing), and the lead says so.
+        nearest = max(evidence, key=lambda e: e.closest)
+        return (
+            f"**No guide speaks directly to “{overview.criterion}”**; the nearest is the "
+            f"{name_of(catalog.title(nearest.role))} guide [{numbers[nearest.pick.passage.id]}], "
+            "so read the lines below as hints, not a ranking."
+        )
     if level(evidence):
         second = evidence[1]
         both = f"{_capital(people)} and {plural_of(catalog.title(second.role))}"
@@ -381,20 +430,13 @@ def criterion_lead(
             f"**{both} come out about level**, {where} “{overview.criterion}”, going by how "
             f"their guides describe the work {cites}."
         )
-    if first.says_little and not less:
-        # No guide speaks to it: the nearest is not a winner, and the lead says so.
-        return (
-            f"**No guide speaks directly to “{overview.criterion}”**; the nearest is the "
-            f"{name_of(catalog.title(first.role))} guide {cite_first}, so read the lines below "
-            "as hints, not a ranking."
-        )
-    said = _predicate_line(overview.question, first.role, catalog)
+    said = _predicate_line(overview.question, first.role, catalog, overview.criterion)
     if said is None:
-        how = "least, or plays it down" if less else "most"
-        said = (
-            f"{_capital(people)} come first on “{overview.criterion}”: their guide speaks "
-            f"{how} to it"
-        )
+        if without_thing(overview.criterion):
+            how = "says most plainly that it is optional"
+        else:
+            how = f"speaks {'least, or plays it down' if less else 'most'} to it"
+        said = f"{_capital(people)} come first on “{overview.criterion}”: their guide {how}"
     return f"**{said}**, going by how the guides describe the work {cite_first}."
 
 
@@ -627,11 +669,19 @@ _VERB_PLURAL = {
 }  # fmt: skip
 
 
-def _predicate_line(question: str, role: str, catalog: RoleCatalog) -> str | None:
+# The person a role would suit ("a fan of", "someone who"): said of a role, it reads wrong.
+_WHO = re.compile(r"\b(?:fans?|lovers?|someone|somebody|person|people|anyone)\b", re.IGNORECASE)
+
+
+def _predicate_line(question: str, role: str, catalog: RoleCatalog, criterion: str) -> str | None:
+    """The question's own predicate said of the winner ("Data analysts need the least
+    maths"), when it holds the criterion as weighed (else it would say something else)."""
     match = _OVER_PREDICATE.search(question)
     if not match:
         return None
     verb, rest = match.group("verb").lower(), " ".join(match.group("rest").split())
+    if criterion.lower() not in rest.lower() or _WHO.search(rest):
+        return None
     if verb in {"is", "are"}:
         return f"The {name_of(catalog.title(role))} role is {rest}"
     return f"{_capital(plural_of(catalog.title(role)))} {_VERB_PLURAL.get(verb, verb)} {rest}"
@@ -720,10 +770,9 @@ def overview_notes(overview: Overview, catalog: RoleCatalog, selector: Selector)
     for one in evidence:
         how = "barely speaks to it; nearest line" if one.says_little else "reason"
         notes.append(f"{catalog.title(one.role)} ({how}): {one.pick.text}")
-    notes.append(
-        "Caveat: the guides give no figure for this; the ranking reads how strongly each guide "
-        "speaks to it, and teams differ."
-    )
+    if also := also_optional(overview, evidence, catalog):
+        notes.append(also)
+    notes.append(f"Caveat: {basis_line(overview)}")
     return notes
 
 

@@ -7,86 +7,22 @@ the guide relates it to its role: the role's own occupation, the one official oc
 guide stands in for it, one of several reference points it gives (with the others), and
 whether other roles' guides use the very same figure. ``Figure.occupation`` is one name per
 sentence; a sentence that lists two reference points ("database architects, $135,980, and
-data scientists, $112,590") needs the name next to each figure, which is found here.
+data scientists, $112,590") needs the name next to each figure, ``Figure.named``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.core.roles import plural_of
 from bot.routes.figures import Figure
 
-# An occupation named in lower case just before its figure: "are database architects, with
-# a median wage of", "and data scientists, with a median of", "data scientists earned".
-_LOWER_NAME = re.compile(
-    r"(?:\b(?:are|is|and|for|as|with|category|occupation),?\s+|,\s+|^\s*)(?:the\s+|U\.S\.\s+)?"
-    r"(?P<name>[a-z][a-z-]+(?: [a-z][a-z-]+){0,3}?)"
-    r",?\s+(?:with|whose|had|earned|earn|at|:|\()",
-)
-# "employment of operations research analysts in the United States to grow", "employment
-# growth for data scientists from": the occupation of a growth figure.
-_EMPLOYMENT_OF = re.compile(
-    r"\b[Ee]mployment (?:growth )?(?:of|for) (?:the )?(?:(?:combined|wider) group of )?"
-    r"(?P<name>[A-Za-z][A-Za-z ,-]+?)"
-    r"(?: in the\b| to grow\b| from\b| is\b| are\b| between\b|,? one\b)"
-)
-_CAPITALIZED = re.compile(r"(?:[A-Z][a-z]+)(?:,? (?:[A-Z][a-z]+|and|of))*(?: [A-Z][a-z]+)")
-_NOT_NAME = re.compile(
-    r"Bureau|Labor|Statistics|Outlook|Handbook|Occupational|Employment|United|Kingdom|BLS"
-    r"|January|February|March|April|May|June|July|August|September|October|November|December",
-)
-_STOP_LOWER = re.compile(
-    r"^(?:median|mean|average|annual|wage|pay|figure|figures|official|nearest|closest|a|an"
-    r"|the|which|that|this|median annual wage|median wage|median pay)$"
-)
-
 
 def occupation_near(figure: Figure) -> str:
-    """The occupation named closest before ``figure``'s number in its own sentence ("" when
-    none is): for a sentence quoting several, the one this figure belongs to."""
-    sentence = figure.sentence
-    at = _position(figure)
-    if at < 0:
-        return figure.named or figure.occupation
-    before = sentence[:at]
-    # Back to the previous figure: a name before that one is that one's.
-    previous = max((m.end() for m in re.finditer(r"\$\s?\d[\d,.]*|\d+ ?(?:percent|%)", before)),
-                   default=0)  # fmt: skip
-    segment = before[previous:]
-    employed = list(_EMPLOYMENT_OF.finditer(segment))
-    if employed:
-        return _bare(employed[-1].group("name"))
-    names = [
-        " ".join(m.group(0).split())
-        for m in _CAPITALIZED.finditer(segment)
-        if not _NOT_NAME.search(m.group(0))
-    ]
-    if names:
-        return names[-1].strip(", ")
-    lower = [_bare(m.group("name")) for m in _LOWER_NAME.finditer(segment)]
-    lower = [n for n in lower if not _STOP_LOWER.match(n)]
-    # Else the name ``figures`` read next to it (``Figure.named``), else the sentence's.
-    return lower[-1] if lower else (figure.named or figure.occupation)
-
-
-def _bare(name: str) -> str:
-    """A name without the words that joined it to the sentence ("and data scientists")."""
-    name = re.sub(r"^(?:(?:and|or|while|whereas|but)\s+)+", "", name.strip(" ,"))
-    return re.sub(r"^(?:the )?(?:wider|combined|broader) group,?\s+(?:of\s+)?", "", name)
-
-
-def _position(figure: Figure) -> int:
-    """Where the figure's number stands in its sentence (-1 if it cannot be found)."""
-    if figure.kind == "pay":
-        whole = f"{figure.value:,.0f}"
-        pattern = rf"\$\s?{re.escape(whole)}|\$\s?{int(figure.value // 1000)}\s?[kK]\b"
-    else:
-        pattern = rf"\b{re.escape(f'{abs(figure.value):g}')}\s?(?:percent|per cent|%)"
-    match = re.search(pattern, figure.sentence)
-    return match.start() if match else -1
+    """The occupation ``figure`` describes: the one named next to it in its sentence
+    (``Figure.named``, read once by ``bot.routes.figures``), else the sentence's."""
+    return figure.named or figure.occupation
 
 
 @dataclass(frozen=True)

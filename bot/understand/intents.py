@@ -250,7 +250,9 @@ _MINOR_WORDS = {"of", "and", "the", "for", "in", "a", "an", "to"}
 
 def _plain_heading(heading: str, title: str) -> str:
     heading = _MODAL.sub(r"\1", heading)
-    for word in re.findall(r"[A-Za-z]{3,}", title):
+    # Words of three letters or more, and acronyms ("AI" of "AI Engineer": an FAQ about
+    # "an aspiring AI engineer" is no heading about AI).
+    for word in re.findall(r"[A-Za-z]{3,}|\b[A-Z]{2}\b", title):
         if word.lower() in _MINOR_WORDS:
             continue
         stem = word[:-1] + "(?:y|ies)" if re.search(r"[^aeiou]y$", word) else word + "(?:e?s)?"
