@@ -114,3 +114,34 @@ def test_a_part_keeps_the_closing_mark_of_what_was_said() -> None:
         "What do data engineers earn?",
         "Describe the tools they use.",
     ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "and" joins two nouns of one question: the right side is no clause of its own.
+        "What skills and tools does a data engineer need?",
+        "What is the pay and job outlook for a data engineer?",
+    ],
+)
+def test_nouns_joined_by_and_stay_one_question(read: Reader, question: str) -> None:
+    assert parts_of(question, read) == [question]
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "What do data engineers earn, and how do they progress?",
+            ["What do data engineers earn?", "How do they progress?"],
+        ),
+        (
+            "Tell me their salary plus what tools they use",
+            ["Tell me their salary?", "What tools they use?"],
+        ),
+    ],
+)
+def test_a_joined_clause_that_asks_on_its_own_is_a_part(
+    read: Reader, question: str, parts: list[str]
+) -> None:
+    assert parts_of(question, read) == parts

@@ -38,6 +38,19 @@ _LEADING_JOINER = re.compile(rf"^(?:(?:{_JOINERS})\b[\s,]*)+", re.IGNORECASE)
 # A clause whose subject is the asker ("I'm an accountant.", "I teach maths;") says who
 # asks, not what: it is the context of the question after it, never a part of its own.
 _ABOUT_ME = re.compile(r"^(?:I|I'm|I am|I've|I'd|my|we|we're|our)\b", re.IGNORECASE)
+# Words a clause that asks something opens with: question words, auxiliaries and modals
+# (a closed class of the grammar), and the verbs of a request. A right-hand side of a
+# comma or joining word that opens with none is a noun the left side's question shares
+# ("What skills and tools does ..."), not a question of its own.
+_OPENERS = (
+    r"what'?s?|which|how|where|when|who|whom|whose|why|do|does|did|is|are|was|were|can"
+    r"|could|should|would|will|may|might|must|have|has|tell|give|describe|list|explain"
+    r"|show|name|share"
+)
+_OPENS_CLAUSE = re.compile(rf"^(?:{_OPENERS})\b", re.IGNORECASE)
+# A request's verb distributes over what it joins ("Tell me the hours as well as the
+# degree they need" asks for both): its left side may be followed by a noun.
+_REQUEST = re.compile(r"^(?:tell|give|describe|list|explain|show|name|share)\b", re.IGNORECASE)
 MAX_PARTS = 3
 # A side of a cut shorter than this is a word or two of the other clause ("Also, ...").
 MIN_WORDS = 2
@@ -81,12 +94,21 @@ def _cut(text: str, read: Reader, room: int) -> list[str]:
     the rest cut again while there is room; [text] when no cut reads so."""
     if room < 2:
         return [text]
-    for boundary in _BOUNDARIES:
+    for n, boundary in enumerate(_BOUNDARIES):
         for match in boundary.finditer(text):
             left, right = _clause(text[: match.start()]), _clause(text[match.end() :])
+            if n > 0 and not _own_clause(left, right):
+                continue
             if apart(read(left), read(right)) and not _ABOUT_ME.match(left):
                 return [left, *_cut(right, read, room - 1)]
     return [text]
+
+
+def _own_clause(left: str, right: str) -> bool:
+    """Can the right side of a comma or joining word be read alone as a question or
+    request? Only then may it be cut off: "and how do they progress?" opens a question of
+    its own, "and tools does a data engineer need?" finishes the left side's."""
+    return bool(_OPENS_CLAUSE.match(right) or _REQUEST.match(left))
 
 
 def apart(left: Mapping[str, float], right: Mapping[str, float]) -> bool:
