@@ -73,7 +73,7 @@ def read(real_model) -> Reader:  # type: ignore[no-untyped-def]
         ),
         (
             "Tell me about the hours of a data analyst as well as the degree they need.",
-            ["Tell me about the hours of a data analyst?", "The degree they need?"],
+            ["Tell me about the hours of a data analyst.", "The degree they need."],
         ),
         (
             "How hard are data engineering interviews; is remote work common for them?",
@@ -102,3 +102,15 @@ def test_clauses_that_read_different_intents_are_parts(
 )
 def test_one_question_in_several_clauses_stays_whole(read: Reader, question: str) -> None:
     assert parts_of(question, read) == [question]
+
+
+def test_a_part_keeps_the_closing_mark_of_what_was_said() -> None:
+    # Requests stay requests; a part with its own question mark keeps it.
+    assert parts_of("Describe what data engineers earn, and list the tools they use.") == [
+        "Describe what data engineers earn.",
+        "List the tools they use.",
+    ]
+    assert parts_of("What do data engineers earn? Describe the tools they use.") == [
+        "What do data engineers earn?",
+        "Describe the tools they use.",
+    ]

@@ -204,3 +204,11 @@ def test_certifications_and_stress_are_topics_too(text: str, code: str, intent: 
 )
 def test_the_asking_clause_gives_the_topic(text: str, code: str, intent: str) -> None:
     assert topic_in(text, code) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("En het salaris?", "nl"), ("A plat?", "cs"), ("Ce instrumente?", "ro")],
+)
+def test_a_fragment_lingua_cannot_place_is_read_by_its_topic_words(text: str, code: str) -> None:
+    assert language_of(text) == code

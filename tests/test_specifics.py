@@ -148,3 +148,17 @@ def test_an_employer_named_only_inside_a_product_name_is_missing() -> None:
     # "start-up" is "startup".
     startup = [Specific("employer", "a startup")]
     assert missing_from(startup, ["At a start-up, one engineer may cover everything."]) == []
+
+
+def test_the_periods_the_figures_are_for_and_a_question_s_own_words_narrow_nothing(
+    qualifiers: QualifierClassifier,
+) -> None:
+    from bot.understand.specifics import qualifiers_of
+
+    # Annual pay and ten-year projections are what the guides' figures are for.
+    for phrase in ("in a year", "in the years ahead"):
+        assert not qualifiers.read(phrase).narrows, phrase
+    assert qualifiers.read("in 2031").narrows
+    # "and in what way?" asks; it narrows the question to nothing.
+    asked = qualifiers_of("Does a data analyst need to be good with people, and in what way?")
+    assert [q.words for q in asked] == ["with people"]

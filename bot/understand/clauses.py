@@ -72,7 +72,8 @@ def parts_of(text: str, read: Reader = by_rules) -> list[str]:
     pieces = _cut(text.strip(), reading, MAX_PARTS)
     if len(pieces) < 2:
         return [text]
-    return [_asked(p) for p in pieces]
+    end = text.strip()[-1:] if text.strip()[-1:] in ("?", ".", "!") else "?"
+    return [_asked(p, end) for p in pieces]
 
 
 def _cut(text: str, read: Reader, room: int) -> list[str]:
@@ -113,6 +114,9 @@ def _clause(piece: str) -> str:
     return clause if len(clause.split()) >= MIN_WORDS else ""
 
 
-def _asked(piece: str) -> str:
+def _asked(piece: str, end: str) -> str:
+    """A part as shown: capitalised, with its own closing mark, or else the whole
+    question's ("Describe a day for them as well as the pay." is two requests, not two
+    questions)."""
     piece = piece[:1].upper() + piece[1:]
-    return piece if piece.endswith("?") else piece.rstrip(".!") + "?"
+    return piece if piece[-1:] in ("?", ".", "!") else piece + end

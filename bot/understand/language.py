@@ -86,6 +86,10 @@ MIN_CONFIDENCE = 0.25
 EN_RATIO = 3.0
 MIN_WORDS = 2
 SHORT_WORDS = 4  # up to this many words, lingua's reading is checked against English words
+# Below MIN_CONFIDENCE, the languages (of lingua's UNSURE_AMONG likeliest, each at least
+# UNSURE_FLOOR) whose topic words the text uses decide: "A plat?" is Czech by "plat".
+UNSURE_AMONG = 3
+UNSURE_FLOOR = 0.08
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -122,9 +126,26 @@ def _detected(text: str) -> str:
     english = next((v.value for v in values if v.language.iso_code_639_1.name == "EN"), 0.0)
     top = values[0]
     code = top.language.iso_code_639_1.name.lower()
-    if code == "en" or code not in languages() or top.value < MIN_CONFIDENCE:
+    if code == "en" or code not in languages():
         return ""
+    if top.value < MIN_CONFIDENCE:
+        return _by_topic(text, values[:UNSURE_AMONG], english)
     return code if top.value >= EN_RATIO * english else ""
+
+
+def _by_topic(text: str, values: Sequence[Any], english: float) -> str:
+    """A fragment lingua cannot place ("En het salaris?": Dutch 0.18, French 0.13): the
+    likeliest of its few likeliest languages in whose words it asks for a topic, when that
+    language is ahead of English (the topic word is that language's evidence, so the bar
+    is lower than EN_RATIO). English words never count: ``_detected`` has turned away a
+    short text of English words before this."""
+    for value in values:
+        code = value.language.iso_code_639_1.name.lower()
+        if code == "en" or value.value < UNSURE_FLOOR or value.value <= english:
+            continue
+        if code in languages() and topic_in(text, code):
+            return code
+    return ""
 
 
 def likeliest(text: str, codes: Sequence[str]) -> str:

@@ -236,6 +236,8 @@ def qualifiers_of(text: str, role_words: Sequence[str] = ()) -> list[Specific]:
         before = text[: match.start()]
         if _IDIOM.match(phrase) or re.match(r"\s*(?:in)?to\b", after):
             continue  # a saying, or where a move starts from ("from teaching to data")
+        if re.match(r"(?:what|which|whose|how)\b", np, re.IGNORECASE):
+            continue  # a question's own words ("and in what way?"), nothing it narrows to
         if match.group("prep") == "from" and _MOVE_BEFORE.search(before):
             continue  # "starting from accountant", "coming from retail": the person's start
         if _OWN_PLACE.match(np):
