@@ -504,11 +504,13 @@ class Chatbot:
     def warm_examples(self) -> int:
         """Store the labelled examples' vectors of every classifier; how many were embedded."""
         before = self.embeddings.texts_embedded
-        for classifier in self._classifiers():
+        for classifier in self.classifiers():
             self._example_vectors(classifier.texts)
         return self.embeddings.texts_embedded - before
 
-    def _classifiers(self) -> tuple[LabelledExamples, ...]:
+    def classifiers(self) -> tuple[LabelledExamples, ...]:
+        """Every labelled-example classifier the bot reads questions with (warmed and held
+        together, so a new one is listed here once)."""
         return (
             self.acts,
             self.intents,
@@ -525,7 +527,7 @@ class Chatbot:
         vectors = self.vectors.vectors(texts)
         if not self._examples_held:  # two threads at once hold them twice: harmless
             self._examples_held = True
-            every = [t for c in self._classifiers() for t in c.texts]
+            every = [t for c in self.classifiers() for t in c.texts]
             self.vectors.hold_examples(list(dict.fromkeys(every)))
         return vectors
 

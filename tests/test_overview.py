@@ -318,3 +318,15 @@ def test_when_no_guide_speaks_to_it_the_least_is_no_winner(bundled_bot) -> None:
     answer = bundled_bot.ask("Which of the jobs has the least contact with hospital patients?")
     assert answer.route == "overview"
     assert answer.text.startswith("**No guide speaks directly to")
+
+
+def test_a_listing_is_named_for_its_section_and_which_tools_is_no_ranking(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    from bot.routes.overview import wants_ranking
+
+    # "which tools" asks for tools in every role, "which suits" for a role
+    assert not wants_ranking("Which programming tools do people in all the jobs use?")
+    assert wants_ranking("Which suits a people person?")
+    assert wants_ranking("Which career pays least?")
+    answer = bundled_bot.ask("Which programming tools do people in all the jobs use?")
+    # the section's own name, not the question's leftover words ("programming tools people")
+    assert answer.text.startswith("**Tools, role by role**") and len(answer.roles) == 8

@@ -103,7 +103,7 @@ def test_ingests_after_a_change_keep_the_classifier_examples(fake_settings: Sett
 
 def examples_of(settings: Settings) -> set[str]:
     bot = Chatbot(settings)
-    return {t for c in bot._classifiers() for t in c.texts}
+    return {t for c in bot.classifiers() for t in c.texts}
 
 
 def test_an_unreadable_guide_keeps_its_sentences(fake_settings: Settings) -> None:

@@ -32,8 +32,7 @@ def test_warming_fills_in_an_index_without_sentence_vectors(
     bot = Chatbot(settings)
     first = bot.warm()
     sentences = indexed_sentences(bot.store, 10_000)
-    classifiers = (bot.acts, bot.intents, bot.person, bot.weighing, bot.direction)
-    examples = {t for c in classifiers for t in c.texts}
+    examples = {t for c in bot.classifiers() for t in c.texts}
     assert first == len(sentences) + len(examples - set(sentences)) > len(sentences) > 0
     assert Chatbot(settings).warm() == 0  # stored for every later process
     later = Chatbot(settings)
@@ -61,7 +60,6 @@ def test_questions_are_never_stored(indexed_settings: Settings, tmp_path: Path) 
     bot.ask(question)
     # Only bundled text is added: the classifiers' labelled examples, stored for later
     # processes. The question is not.
-    classifiers = (bot.acts, bot.intents, bot.person, bot.weighing, bot.direction)
-    examples = {t for c in classifiers for t in c.texts}
+    examples = {t for c in bot.classifiers() for t in c.texts}
     assert before < store.count() <= before + len(examples)
     assert store.missing([question]) == [question]

@@ -30,7 +30,9 @@ from bot.routes.criteria import (
     criterion_words,
     in_common_section,
     level,
+    mentions,
     rank_by_evidence,
+    stems_of,
     without_thing,
 )
 from bot.routes.figures import Kind, figures_in
@@ -301,9 +303,16 @@ def stance(sentence: str, thing: str) -> int:
 # A request for every role's aspect without a ranking: "go through every role", "summarise
 # interview prep for each role", "what does a typical day look like for each career?". A
 # superlative, a comparative or "rank" asks for a ranking instead.
+# "Which tools do they use in each job?" asks for tools, not for a role: "which" ranks when a
+# role (or "one", "of them") or a verb follows it ("which suits a people person?").
 _RANKING = re.compile(
     r"\b(?:most|least|fewest|best|worst|more|less|fewer|rank|ranked|order|sort|top"
-    rf"|{SUPERLATIVE_EST})\b|\bwhich (?:one|role|job|career|path|of)\b|^\s*which\b",
+    rf"|{SUPERLATIVE_EST})\b|\bwhich (?:one|role|job|career|path|of)\b"
+    r"|^\s*which\s+(?:\w+\s+)?(?:roles?|jobs?|careers?|paths?|positions?|professions?"
+    r"|occupations?|ones?)\b"
+    r"|^\s*which\s+(?:is|are|has|have|needs?|suits?|fits?|would|could|should|will|can|does"
+    r"|do|pays?|offers?|involves?|requires?|gets?|lets?|keeps?|uses?|deals?|works?|demands?"
+    r"|asks?|spends?|leans?|calls?)\b",
     re.IGNORECASE,
 )
 # "How much statistics does each role need?", "how remote-friendly is each?": no winner
@@ -492,7 +501,7 @@ def compose_listing(
 
 
 def listing_lead(overview: Overview, catalog: RoleCatalog, order: list[str], ordered: bool) -> str:
-    what = _capital(overview.criterion or "what you asked")
+    what = _capital(listed_as(overview) or "what you asked")
     lead = f"**{what}, role by role**, from each of the {len(order)} guides"
     if not ordered:
         return f"{lead}."
@@ -501,6 +510,19 @@ def listing_lead(overview: Overview, catalog: RoleCatalog, order: list[str], ord
         f"{lead}: {first}' guide speaks most to it, and the rest follow in order; teams "
         "differ, so check job postings too."
     )
+
+
+def listed_as(overview: Overview) -> str:
+    """What a listing is of: the asked section's own name when the criterion names it by
+    its word and the rest is the question's framing ("main tools people" -> "tools"), else
+    the criterion."""
+    intent, criterion = overview.intent, overview.criterion
+    if intent is None or not criterion:
+        return criterion
+    head = stems_of(intent.label.split()[-1])
+    if head and mentions(criterion, head) and len(criterion.split()) > len(intent.label.split()):
+        return intent.label
+    return criterion
 
 
 # A listing's second sentence for a role must be nearly as close to the aspect as its first.
