@@ -414,6 +414,7 @@ def test_llm_mode_is_told_the_all_role_ranking(indexed_settings: Settings, stub:
     assert f"“statistics” (most first): {order}." in prompt
     assert all(f"{bot.catalog.title(r)} (" in prompt for r in offline.roles)
     assert "Caveat: the guides give no figure for this" in prompt
+    assert "Basis: how closely the sentences of each role's own guide" in prompt
 
 
 def test_llm_mode_is_told_the_opening_act_and_the_part_it_answers(

@@ -376,9 +376,14 @@ def compose_criterion(
     )
 
 
-def basis_line(overview: Overview) -> str:
-    """What the order rests on, in one line: each role's own guide read against the
-    criterion, how a sentence counts, and that no figure settles it."""
+# Said after the basis in the answer and as the LLM notes' own "Caveat:" line, so the
+# model is told plainly that the order is a reading of the guides, not a measured figure.
+RANKING_CAVEAT = "the guides give no figure for this, and teams differ, so check job postings too"
+
+
+def basis(overview: Overview) -> str:
+    """What the order rests on: each role's own guide read against the criterion and how a
+    sentence counts."""
     if without_thing(overview.criterion):
         counts = "a sentence saying it is optional counts for a role, one expecting it against"
     else:
@@ -386,9 +391,13 @@ def basis_line(overview: Overview) -> str:
     return (
         f"Basis: how closely the sentences of each role's own guide speak to "
         f"“{overview.criterion}” (the embedding model's similarity, its closest sentences "
-        f"weighed); {counts}. The guides give no figure for it, and teams differ, so check "
-        "job postings too."
+        f"weighed); {counts}."
     )
+
+
+def basis_line(overview: Overview) -> str:
+    """The basis and its caveat in one line, for the offline answer."""
+    return f"{basis(overview)} {RANKING_CAVEAT[0].upper()}{RANKING_CAVEAT[1:]}."
 
 
 def also_optional(overview: Overview, evidence: list[RoleEvidence], catalog: RoleCatalog) -> str:
@@ -794,7 +803,8 @@ def overview_notes(overview: Overview, catalog: RoleCatalog, selector: Selector)
         notes.append(f"{catalog.title(one.role)} ({how}): {one.pick.text}")
     if also := also_optional(overview, evidence, catalog):
         notes.append(also)
-    notes.append(f"Caveat: {basis_line(overview)}")
+    notes.append(basis(overview))
+    notes.append(f"Caveat: {RANKING_CAVEAT}.")
     return notes
 
 
