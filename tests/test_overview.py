@@ -330,3 +330,17 @@ def test_a_listing_is_named_for_its_section_and_which_tools_is_no_ranking(bundle
     answer = bundled_bot.ask("Which programming tools do people in all the jobs use?")
     # the section's own name, not the question's leftover words ("programming tools people")
     assert answer.text.startswith("**Tools, role by role**") and len(answer.roles) == 8
+
+
+def test_a_ranking_reads_each_whole_guide_not_only_its_asked_section(
+    indexed_settings,  # type: ignore[no-untyped-def]
+) -> None:
+    """A question on what a role "needs" points at the skills sections, two sentences a
+    role in the fixture guides: there one analyst line naming "descriptive statistics" beat
+    the data scientist guide, whose overview, work and skills all speak to statistics. A
+    ranking reads whole guides."""
+    from bot.chatbot import Chatbot
+
+    answer = Chatbot(indexed_settings).ask("Which of these jobs needs the most statistics?")
+    assert answer.route == "overview"
+    assert answer.roles[0] == "data-scientist"

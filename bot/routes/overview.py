@@ -223,9 +223,12 @@ def _in_scope(
         if wanted[role]
         and (not read[role] or (widen and _best(selector, query, read[role]) < WEAK_SECTION))
     ]
-    if widen and weak:
-        # A ranking weighs every role on the same reading: one role read in its section
-        # alone (six sentences) against others read over their whole guides is no contest.
+    if widen:
+        # A ranking weighs every role on the same reading, and on its whole guide: one role
+        # read in its section alone against others over their whole guides is no contest,
+        # and a section of two sentences cannot show how much a guide speaks to the
+        # criterion (a data scientist guide on statistics in its overview, work and skills
+        # lost to the one analyst line naming "descriptive statistics" in a skills section).
         weak = [role for role in guides.roles if wanted[role]]
     wider = [Search(query, role, whole[role], SCOPE_PASSAGES) for role in weak]
     for search, found in zip(wider, guides.run(vectors, wider), strict=True):
