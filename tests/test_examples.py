@@ -23,3 +23,17 @@ def test_examples_are_embedded_once_on_first_use() -> None:
     assert book.matrix.shape == (3, 3)
     assert book.matrix is book.matrix
     assert calls == [["hi", "hello", "thanks"]]
+
+
+def test_the_nearest_examples_vote_weighted_by_similarity() -> None:
+    book = LabelledExamples(
+        lambda texts: np.eye(len(texts), dtype=np.float32),
+        {"greeting": ["hi", "hello"], "thanks": ["thanks", "ta"]},
+    )
+    # One close "thanks" loses to two fairly close greetings; the label's nearest example
+    # is the one reported.
+    sims = np.array([0.5, 0.45, 0.8, 0.1], dtype=np.float32)
+    assert book.nearest_vote(sims, k=3) == ("greeting", 0)
+    assert book.nearest_vote(sims, k=1) == ("thanks", 2)
+    # Leaving the best greeting out (leave-one-out) hands the vote to thanks.
+    assert book.nearest_vote(sims, k=3, skip=0) == ("thanks", 2)

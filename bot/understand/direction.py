@@ -56,12 +56,7 @@ class DirectionClassifier(LabelledExamples):
         return self._vote(self.matrix @ vector)
 
     def _vote(self, sims: np.ndarray, skip: int = -1) -> Direction:
-        order = [int(i) for i in np.argsort(-sims) if int(i) != skip][:K]
-        votes: dict[str, float] = {}
-        for i in order:
-            votes[self.labels[i]] = votes.get(self.labels[i], 0.0) + float(sims[i])
-        label = max(votes, key=lambda name: votes[name])
-        best = next(i for i in order if self.labels[i] == label)
+        label, best = self.nearest_vote(sims, K, skip)
         confidence = float(sims[best])
         asks = label == DIRECTION and confidence >= MIN_SIMILARITY
         return Direction(asks, confidence, self.texts[best])

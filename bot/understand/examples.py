@@ -63,3 +63,14 @@ class LabelledExamples:
             if self._matrix is None:
                 self._matrix = np.asarray(self.embed_examples(self.texts), dtype=np.float32)
             return self._matrix
+
+    def nearest_vote(self, sims: np.ndarray, k: int, skip: int = -1) -> tuple[str, int]:
+        """The label the ``k`` nearest examples vote for (each vote weighted by its
+        similarity) and the index of that label's nearest example. ``skip`` leaves one
+        example out (leave-one-out accuracy)."""
+        order = [int(i) for i in np.argsort(-sims) if int(i) != skip][:k]
+        votes: dict[str, float] = {}
+        for i in order:
+            votes[self.labels[i]] = votes.get(self.labels[i], 0.0) + float(sims[i])
+        label = max(votes, key=lambda name: votes[name])
+        return label, next(i for i in order if self.labels[i] == label)

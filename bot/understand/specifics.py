@@ -326,12 +326,7 @@ class QualifierClassifier(LabelledExamples):
         return self._vote(self.matrix @ vector)
 
     def _vote(self, sims: np.ndarray, skip: int = -1) -> QualifierReading:
-        order = [int(i) for i in np.argsort(-sims) if int(i) != skip][:QUALIFIER_K]
-        votes: dict[str, float] = {}
-        for i in order:
-            votes[self.labels[i]] = votes.get(self.labels[i], 0.0) + float(sims[i])
-        label = max(votes, key=lambda name: votes[name])
-        best = next(i for i in order if self.labels[i] == label)
+        label, best = self.nearest_vote(sims, QUALIFIER_K, skip)
         confidence = float(sims[best])
         narrows = label == NARROWS or confidence < WORK_SIMILARITY
         return QualifierReading(narrows, confidence, self.texts[best])
