@@ -225,13 +225,7 @@ class Chatbot:
         # either: their earlier questions are carried (roles, topic, profile) neutralised.
         asked = normalize_history(history)  # as said: "why?" asks the previous question again
         history = self._neutral_history(history)
-        turn = understand(
-            question,
-            history,
-            self.index.catalog,
-            self.settings.max_question_chars,
-            self.intents.intent_of,
-        )
+        turn = self._understood(question, history)
         turn = self._opened(turn, history) or turn
         if not turn.named and (said := foreign_act(turn.question)) is not None:
             # Language first: a set phrase of another language ("vielen Dank!") is that
@@ -248,23 +242,11 @@ class Chatbot:
         if code and (english := in_english(turn.question, code, turn.catalog)) != turn.question:
             # A role said in the asker's language ("analista de datos"): read as the role's
             # English title, so the question is about that role like any other.
-            turn = understand(
-                english,
-                history,
-                self.index.catalog,
-                self.settings.max_question_chars,
-                self.intents.intent_of,
-            )
+            turn = self._understood(english, history)
         if code and len(turn.named) >= 2:
             # Two roles in another language: asked as the English comparison (or move
             # from one to the other) that the comparison and gap routes read.
-            turn = understand(
-                self._compared_in_english(turn, code),
-                history,
-                self.index.catalog,
-                self.settings.max_question_chars,
-                self.intents.intent_of,
-            )
+            turn = self._understood(self._compared_in_english(turn, code), history)
         if code and not turn.named:
             topic = topic_in(turn.catalog.without_roles(turn.question), code)
             if not topic or not turn.earlier:
@@ -280,13 +262,7 @@ class Chatbot:
             english = " ".join(
                 question_for(BY_ID[topic], turn.catalog.title(r)) for r in turn.earlier
             )
-            turn = understand(
-                english,
-                history,
-                self.index.catalog,
-                self.settings.max_question_chars,
-                self.intents.intent_of,
-            )
+            turn = self._understood(english, history)
         if not turn.named and not states_preferences(turn.question, self.direction):
             guess = self.acts.classify(turn.question)
             # Unsure, yet nearer an act than any question, and the message names no role
@@ -299,13 +275,7 @@ class Chatbot:
                 return replace(turn, route="act", ready=act_reply(act, turn.catalog))
         neutral = self.person.neutral(turn.question)
         if neutral.left_out:
-            turn = understand(
-                neutral.text,
-                history,
-                self.index.catalog,
-                self.settings.max_question_chars,
-                self.intents.intent_of,
-            )
+            turn = self._understood(neutral.text, history)
             notices = [*turn.notices, left_out_notice(neutral)]
             turn = replace(turn, notices=notices, left_out=list(neutral.kinds))
         turn = self._directed(self._weighed(turn))
@@ -323,13 +293,7 @@ class Chatbot:
         found = self.acts.opening(turn.question)
         if found is None:
             return None
-        rest = understand(
-            found.rest,
-            history,
-            self.index.catalog,
-            self.settings.max_question_chars,
-            self.intents.intent_of,
-        )
+        rest = self._understood(found.rest, history)
         after = self.acts.classify(found.rest)
         if after.act in ANSWERED_AFTER and after.confidence >= SURE_AFTER:
             return replace(rest, opened=found.act, notices=list(turn.notices))
@@ -507,6 +471,17 @@ class Chatbot:
         for classifier in self.classifiers():
             self._example_vectors(classifier.texts)
         return self.embeddings.texts_embedded - before
+
+    def _understood(self, text: str, history: Any) -> Turn:
+        """``text`` read as a turn of this conversation, with this bot's catalog, length
+        limit and intent reader (every reading of a message, or of its English form)."""
+        return understand(
+            text,
+            history,
+            self.index.catalog,
+            self.settings.max_question_chars,
+            self.intents.intent_of,
+        )
 
     def classifiers(self) -> tuple[LabelledExamples, ...]:
         """Every labelled-example classifier the bot reads questions with (warmed and held
