@@ -17,3 +17,13 @@ def test_a_request_for_a_table_and_the_row_of_a_carried_topic() -> None:
     assert [a.id for a in aspects_for_intent("salary")] == ["salary"]
     assert [a.id for a in aspects_for_intent("typical_day")] == ["responsibilities"]
     assert aspects_for_intent(None) == [] and aspects_for_intent("interview") == []
+
+
+def test_stack_up_is_a_comparing_verb_not_the_tech_stack() -> None:
+    """ "How do their skills stack up against that?" asks about skills only, wherever the
+    phrasal verb stands; the tech stack is still read when it is a noun."""
+    from bot.understand.aspects import without_pointer
+
+    asked = without_pointer("how do a data analyst's skills stack up against that?")
+    assert [a.id for a in aspects_named(asked)] == ["skills"]
+    assert [a.id for a in aspects_named(without_pointer("their stack measures up?"))] == ["tools"]

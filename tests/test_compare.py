@@ -306,3 +306,32 @@ def test_a_pay_question_is_settled_by_figures_not_by_a_nearby_faq(bundled_bot: C
         "Between an MLOps engineer and an AI engineer, who has the stronger job outlook?"
     )
     assert growth.route == "compare" and growth.verdict.startswith("No winner on job growth")
+
+
+def test_a_follow_up_against_that_weighs_the_last_answers_topic(bundled_bot: Chatbot) -> None:
+    """ "Is that more or less than data scientists make?" after a pay answer: the verdict is
+    on the guides' pay figures, with the pay row side by side, not on the word "less"."""
+    first = "How much do data analysts earn?"
+    history = [
+        {"role": "user", "content": first},
+        {"role": "assistant", "content": bundled_bot.ask(first).text},
+    ]
+    answer = bundled_bot.ask("Is that more or less than data scientists make?", history)
+    assert answer.route == "compare" and answer.roles == [DA, DS]
+    rows = table_of(answer)
+    assert rows[0] == ["Aspect", "Data Analyst", "Data Scientist"]
+    assert rows[2][0] == "**Salary and outlook**" and all("$" in c for c in rows[2][1:])
+    assert answer.verdict and "$" in answer.verdict
+
+
+def test_a_guide_written_elsewhere_gets_its_own_heading_for_an_aspect() -> None:
+    """A comparison cell of a user's guide is searched in that guide's own heading for the
+    aspect ("Pay and progression", "What you need to know"), as a single answer reads it,
+    not across the whole guide."""
+    from bot.routes.compare import sections_for
+    from bot.understand.aspects import by_id
+
+    parts = ["Overview", "What you need to know", "Pay and progression", "Working pattern"]
+    assert sections_for(by_id("salary"), parts) == ["Pay and progression"]
+    assert sections_for(by_id("skills"), parts) == ["What you need to know"]
+    assert sections_for(by_id("tools"), parts) == []

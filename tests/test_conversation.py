@@ -80,3 +80,29 @@ def test_them_keeps_the_order_one_turn_named_its_roles_in() -> None:
     found = turn("Which of the two pays more?", "Tell me about data analysts.",
                  "And data engineers or data scientists?")  # fmt: skip
     assert found.earlier[-2:] == [DE, DS] and found.earlier[0] == DA
+
+
+TABLE_OF_TWO = (
+    "**Data analysts earn less** [1][2].\n\n| Aspect | Data Analyst | Data Scientist |\n"
+    "| --- | --- | --- |\n| **Salary and outlook** | $91,290 [1] | $112,590 [2] |"
+)
+
+
+def test_a_bare_follow_up_after_a_table_joins_the_comparison() -> None:
+    """ "And data engineers?" after an answer that set two roles side by side adds the new
+    role to them (the roles read from the table's own header, whoever wrote it); after an
+    answer about one role the same words swap the role, as before."""
+    history = [
+        {"role": "user", "content": "How much do data analysts earn?"},
+        {"role": "assistant", "content": "…"},
+        {"role": "user", "content": "Is that more or less than data scientists make?"},
+        {"role": "assistant", "content": TABLE_OF_TWO},
+    ]
+    found = understand("and data engineers?", history, lambda: CATALOG, 1000)
+    assert found.extends and found.named == [DE] and found.earlier == [DA, DS]
+    assert found.intent is not None and found.intent.id == "salary"
+    plain = turn("and data engineers?", "How much do data analysts earn?")
+    assert not plain.extends and plain.earlier == [DA]
+    # A new question of its own after the table is not a bare follow-up.
+    own = understand("What tools do data engineers use?", history, lambda: CATALOG, 1000)
+    assert not own.extends

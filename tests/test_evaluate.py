@@ -249,7 +249,10 @@ def test_bundled_set_covers_every_failure_of_issue_12() -> None:
     for item in items:
         if item.chain:
             chains.setdefault(item.chain, []).append(item)
-    assert len(chains) >= 5 and all(len(turns) == 3 for turns in chains.values())
+    # Issue 12's conversations of three turns; the follow-ups of issue 22 (kind 7) are
+    # conversations of two: a first question and the follow-up that leans on it.
+    assert sum(len(turns) == 3 for turns in chains.values()) >= 5
+    assert all(len(turns) in (2, 3) for turns in chains.values())
     verdicts = [i for i in items if i.expect.verdict]
     assert len(verdicts) >= 10 and all(i.kind == "comparison" for i in verdicts)
     assert sum(i.category == "occupation" for i in items) >= 10

@@ -264,3 +264,55 @@ def test_that_after_a_pay_answer_compares_pay(question: str) -> None:
     assert work.route == "compare" and [a.id for a in work.aspects] == ["responsibilities"]
     # "That role" is a role, not the last answer: no topic is carried.
     assert not routed("Is that role like a data scientist?", "What do they earn?").carried
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "roles", "aspects"),
+    [
+        # The pointer back ("that") is the object, not the subject, and the verb is any.
+        (
+            "how do a data analyst's skills stack up against that?",
+            "What skills does a data scientist need?",
+            ["data-scientist", "data-analyst"],
+            ["skills"],
+        ),
+        (
+            "does a data scientist get more than that?",
+            "How much do data engineers make?",
+            ["data-engineer", "data-scientist"],
+            ["salary"],
+        ),
+        (
+            "would an analytics engineer see more of them than that?",
+            "What tools do data engineers use?",
+            ["data-engineer", "analytics-engineer"],
+            ["tools"],
+        ),
+    ],
+)
+def test_a_role_set_against_that_compares_the_last_topic(
+    question: str, first: str, roles: list[str], aspects: list[str]
+) -> None:
+    """A follow-up naming a new role against the last answer ("... than that?") is a
+    comparison of the earlier role and the new one, on the topic the last answer was about:
+    "stack up" is not the tech stack, and a verdict question gets that topic's row."""
+    found = routed(question, first)
+    assert found.route == "compare" and found.roles == roles
+    assert [a.id for a in found.aspects] == aspects
+
+
+def test_a_bare_follow_up_after_a_table_is_the_table_with_the_new_role() -> None:
+    from bot.understand.conversation import understand
+    from bot.understand.routing import route
+    from tests.test_conversation import TABLE_OF_TWO
+
+    history = [
+        {"role": "user", "content": "How much do data analysts earn?"},
+        {"role": "assistant", "content": "…"},
+        {"role": "user", "content": "Is that more or less than data scientists make?"},
+        {"role": "assistant", "content": TABLE_OF_TWO},
+    ]
+    found = route(understand("what about an AI engineer?", history, lambda: CATALOG, 1000))
+    assert found.route == "compare"
+    assert found.roles == ["data-analyst", "data-scientist", "ai-engineer"]
+    assert [a.id for a in found.aspects] == ["salary"]

@@ -32,14 +32,15 @@ from bot.routes.verdict import (
     by_figures,
     caveat,
     criterion_of,
+    figure_kind,
     is_less,
     less_on,
     other_criteria,
     verdict_kind,
     verdict_line,
 )
-from bot.understand.aspects import ASPECTS, Aspect, by_id
-from bot.understand.intents import intent_of, parts_for
+from bot.understand.aspects import ASPECTS, Aspect, by_id, refers_back
+from bot.understand.intents import BY_ID, intent_of, parts_for
 from bot.understand.routing import asks_verdict
 from bot.understand.turn import Turn
 from bot.understand.weighing import Weighing
@@ -182,6 +183,7 @@ def find_comparison(
     aspects: Sequence[Aspect],
     question: str = "",
     weighing: Weighing | None = None,
+    topic: Kind | None = None,
 ) -> Comparison:
     """The retrieve step of a comparison: every role searched on its own, once per aspect,
     inside the section that covers it, plus the "How it differs" sections of each pair.
@@ -192,12 +194,18 @@ def find_comparison(
 
     The searches are planned first and run together (``Guides``): two store calls and one
     model call for the whole comparison, whatever the number of roles and aspects.
+
+    ``topic`` is the figure kind of the conversation's topic when the question points back
+    at the last answer ("is that more or less than data scientists make?" after a pay
+    answer): a verdict on it is settled by those figures unless its own words name others.
     """
     check_role_count(catalog, roles, len(roles))
     guides = Guides(store, roles)
     parts = {role: guides.parts(role) for role in roles}
     verdict = asks_verdict(question, weighing)
     kind = verdict_kind(question, weighing) if verdict else None
+    if verdict and topic is not None and figure_kind(question) is None:
+        kind = topic
     if kind is not None:
         aspects = [a for a in aspects if a.id == "salary"] or [by_id("salary")]
     plan = Plan()
@@ -304,9 +312,29 @@ def _cell_evidence(
     parts: Sequence[str],
 ) -> Callable[[], CellEvidence]:
     query = f"{catalog.title(role)}: {aspect.query}"
-    section = matching(parts, [aspect.part])
+    section = matching(parts, [aspect.part]) or sections_for(aspect, parts)
     found = plan.add(query, role, section, SECTION_PASSAGES)
     return lambda: CellEvidence(role, aspect, query, found(), bool(section))
+
+
+# The intent whose headings cover an aspect in a guide written elsewhere: "Pay and
+# progression" is a pay section, "What you need to know" a skills one.
+_INTENT_OF_ASPECT = {
+    "focus": "what_they_do",
+    "responsibilities": "what_they_do",
+    "skills": "skills",
+    "tools": "tools",
+    "education": "education",
+    "career": "career_path",
+    "salary": "salary",
+}
+
+
+def sections_for(aspect: Aspect, parts: Sequence[str]) -> list[str]:
+    """A guide's own headings for ``aspect`` when none starts with the bundled guides'
+    heading (``parts_for``: any author's wording, as a single-role answer reads it)."""
+    intent = _INTENT_OF_ASPECT.get(aspect.id)
+    return parts_for(BY_ID[intent], parts) if intent else []
 
 
 def _pair_evidence(
@@ -562,6 +590,19 @@ the role, built from the cited figures or sentences, then give the caveat the pa
 give (for example that figures are US-only or describe a neighbouring official occupation)."""
 
 
+# The figures a conversation's topic is settled by.
+_TOPIC_KIND: dict[str, Kind] = {"salary": "pay", "outlook": "growth"}
+
+
+def topic_kind(turn: Turn) -> Kind | None:
+    """The figures a follow-up that points back at the last answer ("does a data scientist
+    get more than that?") weighs: those of the topic that answer was about, carried from
+    the conversation or read from the question's own words."""
+    if turn.intent is None or not (turn.carried or refers_back(turn.text or turn.question)):
+        return None
+    return _TOPIC_KIND.get(turn.intent.id)
+
+
 class CompareRoute(BaseRoute):
     """Two to four roles side by side, or, for "which pays more?", a verdict."""
 
@@ -576,6 +617,7 @@ class CompareRoute(BaseRoute):
             turn.aspects,
             turn.text,
             turn.weighing,
+            topic_kind(turn),
         )
         return admitted(replace(turn, found=found, passages=found.passages()), evidence)
 

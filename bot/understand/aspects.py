@@ -195,10 +195,15 @@ def compares_back(text: str) -> bool:
     return bool(_BACK_COMPARES.search(text))
 
 
+# "Stack up" and "measure up" compare, whatever their subject ("how do their skills stack
+# up against that?"): the phrasal verb is never the tech stack or a measurement.
+_COMPARING_VERB = re.compile(r"\b(?:stack|measure)(?:s|ed|ing)?\s+up\b", re.IGNORECASE)
+
+
 def without_pointer(text: str) -> str:
-    """``text`` without its pointer back ("does that stack up"), whose verb is no topic:
-    "stack" there is not the tech stack."""
-    return " ".join(_BACK_COMPARES.sub(" ", text).split())
+    """``text`` without its pointer back ("does that stack up") and its comparing verb,
+    which are no topic: "stack" there is not the tech stack."""
+    return " ".join(_COMPARING_VERB.sub(" ", _BACK_COMPARES.sub(" ", text)).split())
 
 
 def refers_back(text: str) -> bool:

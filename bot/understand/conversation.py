@@ -65,15 +65,18 @@ def understand(
     text, matches = catalog.read_names(catalog.correct(prepared.text))
     asked = user_turns(turns)
     intent, carried = topic(text, asked, catalog, read_intent)
+    named = catalog.resolve(text)
+    joined = joins_comparison(text, named, compared_last(turns, catalog))
     return Turn(
         question=prepared.text,
         history=turns,
         catalog=catalog,
         notices=[*prepared.notices, *(read_as(m, catalog) for m in matches)],
-        named=catalog.resolve(text),
-        earlier=roles_in_play(text, asked, catalog),
+        named=named,
+        earlier=joined or roles_in_play(text, asked, catalog),
         intent=intent,
         carried=carried,
+        extends=bool(joined),
         profile=profile_from([*asked, prepared.text]),
         text=text,
         reader=read_intent,
@@ -95,6 +98,33 @@ def user_turns(history: Sequence[Message]) -> list[str]:
     """What the person said, oldest first. Answers mention neighbouring roles in passing
     ("unlike a data scientist ...") and are not what the person is talking about."""
     return [m["content"] for m in history if m.get("role") == "user"]
+
+
+# A markdown table's header row and the rule under it: "| Aspect | Data Analyst | ... |".
+_TABLE_HEAD = re.compile(r"^\|(?P<cells>[^\n]+)\|[ \t]*\n\|[ \t:|-]*-[ \t:|-]*\|?[ \t]*$", re.M)
+
+
+def compared_last(history: Sequence[Message], catalog: RoleCatalog) -> list[str]:
+    """The roles the last answer set side by side: the columns of its table that are roles
+    (whoever wrote the table, offline or a model), [] when it set none side by side."""
+    last = next((m["content"] for m in reversed(history) if m.get("role") == "assistant"), "")
+    for head in _TABLE_HEAD.finditer(last):
+        found = [catalog.lookup(cell.strip(" *")) for cell in head.group("cells").split("|")]
+        roles = list(dict.fromkeys(r for r in found if r))
+        if len(roles) >= 2:
+            return roles
+    return []
+
+
+def joins_comparison(text: str, named: Sequence[str], compared: Sequence[str]) -> list[str]:
+    """The last answer's compared roles when a bare follow-up ("and data engineers?", "what
+    about an AI engineer?") names a role that was not among them: the new role is added to
+    the comparison, not answered alone. [] otherwise."""
+    if len(compared) < 2 or not named or set(named) <= set(compared):
+        return []
+    if not _ELLIPTICAL.search(text):
+        return []
+    return [r for r in compared if r not in named]
 
 
 def roles_in_play(text: str, asked: Sequence[str], catalog: RoleCatalog) -> list[str]:

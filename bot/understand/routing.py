@@ -281,8 +281,13 @@ def is_comparative(text: str, named_count: int, weighing: Weighing | None = None
     # outlook?"): a comparison, whatever joins the names.
     if named_count >= 2 and (_CHOICE.search(text) or is_verdict_question(text)):
         return True
-    # "How does that stack up against a data analyst?": the last answer's role against it.
-    return named_count >= 1 and (bool(_THAN.search(text)) or compares_back(text))
+    # "How does that stack up against a data analyst?", "how do a data analyst's skills
+    # measure up to that?", "does a data scientist get more than that?": a role named
+    # against a pointer back to the last answer sets the new role beside the last one,
+    # whichever verb joins them (the pointer is the structure, not the verb).
+    return named_count >= 1 and (
+        bool(_THAN.search(text)) or compares_back(text) or refers_back(text)
+    )
 
 
 def wants_fit(text: str, named: Sequence[str] = ()) -> bool:
@@ -328,15 +333,23 @@ def route(turn: Turn) -> Turn:
         # "I'd rather X than Y. Which job is that?", "X sounds dull to me; I'd rather Y. What
         # should I be?", "X bores me. Y excites me.": a preference and a request for direction.
         return replace(turn, route="fit", roles=[])
+    if turn.extends:
+        # "And data engineers?" after a table of two: the table again with the new role,
+        # on the topic carried (the rows the question names, else every aspect).
+        carried = aspects_for_intent(turn.intent.id if turn.intent else None)
+        aspects = aspects_named(without_pointer(text)) or carried or aspects_for_question(text)
+        roles = comparison_roles(turn.named, turn.earlier)
+        return replace(turn, route="compare", roles=roles, aspects=aspects)
     decision = decide(text, turn.named, turn.earlier, turn.weighing)
     if decision.kind == "compare":
         verdict = asks_verdict(text, turn.weighing)
         asked = without_pointer(text)  # "does that stack up": no tech stack row
         aspects = aspects_named(asked) if verdict else aspects_for_question(asked)
         back = wants_table(text) or refers_back(text)
-        if back and not aspects_named(asked) and turn.carried:
+        if back and not aspects_named(asked) and (turn.carried or refers_back(text)):
             # "Can you put those in a table?" after pay questions: the pay row; so is "how
-            # does that compare with a data analyst?" after a pay answer.
+            # does that compare with a data analyst?" after a pay answer, and "is that more
+            # or less than data scientists make?" (its topic read from its own words).
             aspects = aspects_for_intent(turn.intent.id if turn.intent else None) or aspects
         return replace(turn, route="compare", roles=decision.roles, aspects=aspects)
     if decision.kind == "fit":

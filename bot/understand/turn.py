@@ -39,6 +39,10 @@ class Turn:
     # over from an earlier question ("and for data scientists?" after a salary question).
     intent: Intent | None = None
     carried: bool = False
+    # A bare follow-up naming a new role right after an answer that set roles side by side
+    # ("and data engineers?" after a table of two): the new role joins that comparison,
+    # whose roles are then ``earlier``.
+    extends: bool = False
     # With two or more roles in play: whether it asks who wins and on what, as the
     # nearest-neighbour classifier read it (None: not classified, the word patterns decide).
     weighing: Weighing | None = None
