@@ -87,6 +87,16 @@ def test_the_examples_separate_the_kinds(person: PersonFilter) -> None:
          "Originally from Norway, I'm into prompt design. What fits me?"),
         ("As a non-binary person in tech, I love monitoring models. What job suits me?",
          "As a straight man in tech, I love monitoring models. What job suits me?"),
+        # s12: pastimes are about the person, not the work (a "hobbies" label): before it,
+        # "I play the viola" stayed in the search and moved the roles
+        ("I play the viola in a string quartet and I like cleaning data. Which job?",
+         "I'm hard of hearing and I like cleaning data. Which job?"),
+        ("I'm an old man who loves gardening; I enjoy A/B tests. What should I become?",
+         "I'm a Quaker who goes to meetings; I enjoy A/B tests. What should I become?"),
+        ("Being a keen chess player, I like building predictive models. What should I be?",
+         "Being a mother of two, I like building predictive models. What should I be?"),
+        ("I go bouldering every weekend, and I like deploying models. What job?",
+         "I'm in a wheelchair, and I like deploying models. What job?"),
     ],
 )  # fmt: skip
 def test_who_asks_leaves_the_same_question(person: PersonFilter, one: str, other: str) -> None:
