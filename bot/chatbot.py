@@ -28,7 +28,13 @@ from bot.index.opened import OpenedIndex
 from bot.index.sections import Guides
 from bot.index.sentence_store import SentenceStore
 from bot.index.store import collection_name, read_metadata
-from bot.routes.act import act_reply, other_language, why_reply, why_without_context
+from bot.routes.act import (
+    act_reply,
+    other_language,
+    why_reply,
+    why_unreasoned,
+    why_without_context,
+)
 from bot.routes.compare import resolve_roles
 from bot.routes.evidence import Evidence
 from bot.routes.table import claimed, gathered, route_of
@@ -407,9 +413,18 @@ class Chatbot:
         said = replies[-1] if replies else earlier.text
         # The markers name these sources only when the conversation holds this very answer.
         same = " ".join(said.split()) == " ".join(earlier.text.split())
-        reply = why_reply(said, earlier.sources, catalog, numbered=same)
+        reply = why_reply(
+            said,
+            earlier.sources,
+            catalog,
+            numbered=same,
+            route=earlier.route,
+            verdict=earlier.verdict,
+            passages=earlier.passages,
+        )
         if reply is None:
-            return why_without_context(catalog)
+            # An answer that rested on no guide (a greeting, "not covered"): said so.
+            return why_unreasoned(catalog)
         return replace(reply, roles=earlier.roles, suggestions=earlier.suggestions)
 
     def _again(self, question: str, history: Sequence[Message]) -> Answer:
