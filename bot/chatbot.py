@@ -25,15 +25,22 @@ from bot.core.roles import RoleCatalog, name_of, with_article
 from bot.core.settings import Settings
 from bot.index.embeddings import VectorCache, embeddings_for
 from bot.index.opened import OpenedIndex
+from bot.index.sections import Guides
 from bot.index.sentence_store import SentenceStore
 from bot.index.store import collection_name, read_metadata
-from bot.routes.act import act_reply, other_language, why_reply, why_without_context
+from bot.routes.act import (
+    act_reply,
+    other_language,
+    why_reply,
+    why_unreasoned,
+    why_without_context,
+)
 from bot.routes.compare import resolve_roles
 from bot.routes.evidence import Evidence
 from bot.routes.table import claimed, gathered, route_of
 from bot.understand.acts import ActClassifier, foreign_act
 from bot.understand.aspects import resolve_aspects
-from bot.understand.clauses import parts_of
+from bot.understand.clauses import SameSection, parts_of
 from bot.understand.conversation import understand
 from bot.understand.direction import (
     DirectionClassifier,
@@ -44,7 +51,7 @@ from bot.understand.direction import (
 from bot.understand.examples import LabelledExamples
 from bot.understand.foreign_roles import in_english
 from bot.understand.intent_classifier import IntentClassifier
-from bot.understand.intents import BY_ID, question_for, question_for_all
+from bot.understand.intents import BY_ID, question_for, question_for_all, same_section
 from bot.understand.language import (
     answers_line,
     english_only_line,
@@ -180,7 +187,8 @@ class Chatbot:
             text = catalog.correct(clause)
             return self.intents.scores(text, catalog.without_roles(text))
 
-        split = parts_of(" ".join(str(question or "").split()), read)
+        said = " ".join(str(question or "").split())
+        split = parts_of(said, read, self._same_section(said, catalog))
         if len(split) < 2:
             return [question]
         if turn is None:
@@ -188,6 +196,26 @@ class Chatbot:
         if turn.ready is not None or not route_of(route(turn)).in_parts:
             return [question]
         return split
+
+    def _same_section(self, question: str, catalog: RoleCatalog) -> SameSection:
+        """Which two intents the guides in play answer in one section: those of the roles
+        the question names, else every guide (read on first use: most questions are never
+        cut). Two asks are one question when every such guide answers both in the same
+        section."""
+        guides: list[Guides] = []
+
+        def same(first: str, second: str) -> bool:
+            if first not in BY_ID or second not in BY_ID:
+                return first == second
+            if not guides:
+                roles = catalog.resolve(catalog.correct(question)) or list(catalog.roles)
+                guides.append(Guides(self.store, roles))
+            found = guides[0]
+            return bool(found.roles) and all(
+                same_section(BY_ID[first], BY_ID[second], found.parts(role)) for role in found.roles
+            )
+
+        return same
 
     def _in_parts(
         self, parts: Sequence[str], history: Sequence[Any] | None, *, offline: bool = False
@@ -388,9 +416,18 @@ class Chatbot:
         said = replies[-1] if replies else earlier.text
         # The markers name these sources only when the conversation holds this very answer.
         same = " ".join(said.split()) == " ".join(earlier.text.split())
-        reply = why_reply(said, earlier.sources, catalog, numbered=same)
+        reply = why_reply(
+            said,
+            earlier.sources,
+            catalog,
+            numbered=same,
+            route=earlier.route,
+            verdict=earlier.verdict,
+            passages=earlier.passages,
+        )
         if reply is None:
-            return why_without_context(catalog)
+            # An answer that rested on no guide (a greeting, "not covered"): said so.
+            return why_unreasoned(catalog)
         return replace(reply, roles=earlier.roles, suggestions=earlier.suggestions)
 
     def _again(self, question: str, history: Sequence[Message]) -> Answer:

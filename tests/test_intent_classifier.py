@@ -134,3 +134,11 @@ def test_the_first_thing_to_learn_is_the_way_in_whatever_noun_names_it(
     ):
         assert read(classifier, question) == "getting_started"
         assert intent_of(question).id == "getting_started"  # type: ignore[union-attr]
+
+
+def test_working_conditions_are_the_work_environment(classifier: IntentClassifier) -> None:
+    # Read as what the job involves before the examples said how people name conditions
+    # at work: a two-part question with pay then answered only the pay.
+    assert read(classifier, "What are the working conditions like for a data analyst?") == (
+        "work_environment"
+    )

@@ -161,7 +161,8 @@ INTENTS: list[Intent] = [
         "remote work and work-life balance",
         r"\bremote(?:ly)?\b|\bwork[- ]life\b|\bhybrid\b|\bfrom home\b|\bhours\b|\bon[- ]call\b"
         r"|\bstress"
-        r"|\boffice\b|\bwork environment\b|\bteam(?:s)? (?:do|does)\b|\bwho do .{0,20} work with\b"
+        r"|\boffice\b|\bwork environment\b|\bwork(?:ing)? conditions\b|\bworkplace\b"
+        r"|\bteam(?:s)? (?:do|does)\b|\bwho do .{0,20} work with\b"
         r"|\bfreelanc|\bcontract work\b|\bpart[- ]time\b",
         r"\bwork environment|\bworking conditions|\bremote|\bwork[- ]life|\bwhere .* work",
         "where and how the work happens: remote work, hours, on-call and teams",
@@ -270,6 +271,17 @@ def parts_for(intent: Intent, parts: Iterable[str]) -> list[str]:
     if not found and parent:
         return parts_for(BY_ID[parent], parts)
     return found
+
+
+def same_section(first: Intent, second: Intent, parts: Iterable[str]) -> bool:
+    """Does one guide (its top-level headings ``parts``) answer two intents in the same
+    section? A guide's "Salary and job outlook" answers pay and outlook at once, its
+    "Skills" the soft skills and the skills: a question that asks for both asks for that
+    section once. Decided by the guide's own headings, so a guide with "Pay" and
+    "Prospects" apart keeps the two asks apart."""
+    parts = list(parts)
+    found = set(parts_for(first, parts))
+    return bool(found) and found == set(parts_for(second, parts))
 
 
 def related(intent: Intent | None) -> list[Intent]:
