@@ -91,6 +91,9 @@ _COMPARATIVES = (
 _VERDICT = re.compile(
     rf"\b(?:which|who|what role|what job)\b[^?.!]{{0,60}}\b(?:{_COMPARATIVES})\b"
     r"|\b(?:pays?|earns?|makes?) (?:more|less|better)\b|\bbetter paid\b|\bhigher (?:salary|pay)\b"
+    # "Does a DS out-earn a DA?", "will data science outgrow data engineering?": a verb that
+    # is a comparative by its prefix (not "outgrown", which says where someone is).
+    r"|\bout-?(?:earn|grow(?!n)|pac|strip|rank|number|perform|shin|sell|class)\w*"
     r"|\bmore (?:in demand|money|statistics|coding|maths?|math)\b"
     # "Is it easier to become X or Y without a degree?", "Would X or Y take home a bigger
     # salary?"
