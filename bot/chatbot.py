@@ -59,7 +59,7 @@ from bot.understand.language import (
     likeliest,
     topic_in,
 )
-from bot.understand.person import Neutral, PersonFilter
+from bot.understand.person import Neutral, PersonFilter, guide_terms
 from bot.understand.question import prepare_question
 from bot.understand.routing import comparison_roles, route, speaks_of_all_roles
 from bot.understand.specifics import QualifierClassifier
@@ -110,7 +110,10 @@ class Chatbot:
         self._examples_held = False  # held in the store by this process yet?
         self.acts = ActClassifier(self.vectors.queries, embed_examples=stored)
         self.intents = IntentClassifier(self.vectors.queries, embed_examples=stored)
-        self.person = PersonFilter(self.vectors.queries, embed_examples=stored)
+        self._terms: tuple[object, frozenset[str]] | None = None
+        self.person = PersonFilter(
+            self.vectors.queries, embed_examples=stored, terms=self._guide_terms
+        )
         self.weighing = WeighingClassifier(self.vectors.queries, embed_examples=stored)
         self.direction = DirectionClassifier(self.vectors.queries, embed_examples=stored)
         self.qualifiers = QualifierClassifier(self.vectors.queries, embed_examples=stored)
@@ -550,6 +553,15 @@ class Chatbot:
             every = [t for c in self.classifiers() for t in c.texts]
             self.vectors.hold_examples(list(dict.fromkeys(every)))
         return vectors
+
+    def _guide_terms(self) -> frozenset[str]:
+        """The names the indexed guides use for tools and skills (``guide_terms``), read
+        once per collection (a rebuild or an ingest reopens it)."""
+        store = self.store
+        if self._terms is None or self._terms[0] is not store:
+            documents = store.get(include=["documents"]).get("documents") or []
+            self._terms = (store, guide_terms(str(d) for d in documents))
+        return self._terms[1]
 
     def covered(self, passages: Sequence[Passage]) -> bool:
         return self.evidence.covered(passages)
