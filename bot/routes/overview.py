@@ -153,12 +153,14 @@ def find_overview(
     )
 
 
-# A criterion this close to a guide heading names that section ("work environment" 1.0 to
-# "Work environment", "ordinary day" 0.65 to "A typical day", "qualifications" 0.59 to
-# "Education and certifications"); a criterion the guides treat across sections stays below
-# it ("without a degree" 0.46, "maths" 0.34, "on-call duties" 0.34), measured with the
-# bundled model over the criteria of the dev set's all-role questions.
-HEADING_MATCH = 0.55
+# A criterion this close to a guide heading, and this far ahead of the next heading, names
+# that section ("work environment" 1.0 to "Work environment", "day-to-day work" 0.55 to "A
+# typical day" against 0.47, "qualifications" 0.59 to "Education and certifications"
+# against 0.51); a criterion the guides treat across sections stays below it ("without a
+# degree" 0.46, "maths" 0.34, "on-call duties" 0.34), measured with the bundled model over
+# the criteria of the dev set's all-role questions.
+HEADING_MATCH = 0.5
+HEADING_LEAD = 0.05
 
 
 def asked_by_heading(
@@ -172,8 +174,10 @@ def asked_by_heading(
     if not headings:
         return intent
     similarity = vectors.queries(headings) @ vectors.vector(criterion)
-    best = int(similarity.argmax())
-    if float(similarity[best]) < HEADING_MATCH:
+    order = similarity.argsort()[::-1]
+    best = int(order[0])
+    runner_up = float(similarity[order[1]]) if len(order) > 1 else 0.0
+    if float(similarity[best]) < max(HEADING_MATCH, runner_up + HEADING_LEAD):
         return intent
     heading = headings[best]
     if intent is not None and parts_for(intent, [heading]):
