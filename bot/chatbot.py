@@ -60,6 +60,7 @@ from bot.understand.language import (
     topic_in,
 )
 from bot.understand.person import Neutral, PersonFilter
+from bot.understand.plan_request import PlanClassifier
 from bot.understand.question import prepare_question
 from bot.understand.routing import comparison_roles, route
 from bot.understand.specifics import QualifierClassifier
@@ -114,6 +115,7 @@ class Chatbot:
         self.weighing = WeighingClassifier(self.vectors.queries, embed_examples=stored)
         self.direction = DirectionClassifier(self.vectors.queries, embed_examples=stored)
         self.qualifiers = QualifierClassifier(self.vectors.queries, embed_examples=stored)
+        self.plans = PlanClassifier(self.vectors.queries, embed_examples=stored)
         self.evidence.qualifiers = self.qualifiers
 
     @property
@@ -306,7 +308,7 @@ class Chatbot:
             turn = self._understood(neutral.text, history)
             notices = [*turn.notices, left_out_notice(neutral)]
             turn = replace(turn, notices=notices, left_out=list(neutral.kinds))
-        turn = self._directed(self._weighed(turn))
+        turn = self._planned(self._directed(self._weighed(turn)))
         if not code:
             return turn
         return replace(self._in_english(turn, code), preface=answers_line(code))
@@ -356,6 +358,14 @@ class Chatbot:
         if len(names) == 2:
             return f"How does {names[0]} compare with {names[1]}{on}?"
         return f"How do {', '.join(names[:-1])} and {names[-1]} compare{on}?"
+
+    def _planned(self, turn: Turn) -> Turn:
+        """With a role named, whether the question asks for a plan ("lay it out stage by
+        stage"), read by its shape (role names left out), not by the word "plan"."""
+        if not turn.named:
+            return turn
+        text = turn.catalog.without_roles(turn.text or turn.question)
+        return replace(turn, plan=self.plans.read(text).plan)
 
     def _weighed(self, turn: Turn) -> Turn:
         """With two roles in play, or none named (a question over all roles), whether the
@@ -530,6 +540,7 @@ class Chatbot:
             self.weighing,
             self.direction,
             self.qualifiers,
+            self.plans,
         )
 
     def _example_vectors(self, texts: Sequence[str]) -> Any:
