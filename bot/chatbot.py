@@ -28,7 +28,13 @@ from bot.index.opened import OpenedIndex
 from bot.index.sections import Guides
 from bot.index.sentence_store import SentenceStore
 from bot.index.store import collection_name, read_metadata
-from bot.routes.act import act_reply, other_language, why_reply, why_without_context
+from bot.routes.act import (
+    act_reply,
+    other_language,
+    why_reply,
+    why_unreasoned,
+    why_without_context,
+)
 from bot.routes.compare import resolve_roles
 from bot.routes.evidence import Evidence
 from bot.routes.table import claimed, gathered, route_of
@@ -53,9 +59,9 @@ from bot.understand.language import (
     likeliest,
     topic_in,
 )
-from bot.understand.person import Neutral, PersonFilter
+from bot.understand.person import Neutral, PersonFilter, guide_terms
 from bot.understand.question import prepare_question
-from bot.understand.routing import comparison_roles, route
+from bot.understand.routing import comparison_roles, route, speaks_of_all_roles
 from bot.understand.specifics import QualifierClassifier
 from bot.understand.turn import Turn
 from bot.understand.weighing import WeighingClassifier
@@ -104,7 +110,10 @@ class Chatbot:
         self._examples_held = False  # held in the store by this process yet?
         self.acts = ActClassifier(self.vectors.queries, embed_examples=stored)
         self.intents = IntentClassifier(self.vectors.queries, embed_examples=stored)
-        self.person = PersonFilter(self.vectors.queries, embed_examples=stored)
+        self._terms: tuple[object, frozenset[str]] | None = None
+        self.person = PersonFilter(
+            self.vectors.queries, embed_examples=stored, terms=self._guide_terms
+        )
         self.weighing = WeighingClassifier(self.vectors.queries, embed_examples=stored)
         self.direction = DirectionClassifier(self.vectors.queries, embed_examples=stored)
         self.qualifiers = QualifierClassifier(self.vectors.queries, embed_examples=stored)
@@ -285,7 +294,15 @@ class Chatbot:
                 question_for(BY_ID[topic], turn.catalog.title(r)) for r in turn.earlier
             )
             turn = self._understood(english, history)
-        if not turn.named and not states_preferences(turn.question, self.direction):
+        # A message about the roles as a set that asks for something ("for every role, what
+        # does the day-to-day work involve?") is a question over all roles, however near
+        # "what can you do?" its words sit.
+        over_all = speaks_of_all_roles(turn.question) and not asks_nothing(turn)
+        if (
+            not turn.named
+            and not over_all
+            and not states_preferences(turn.question, self.direction)
+        ):
             guess = self.acts.classify(turn.question)
             # Unsure, yet nearer an act than any question, and the message names no role
             # and asks for nothing the guides hold ("cya"): the act, not a search that
@@ -407,9 +424,18 @@ class Chatbot:
         said = replies[-1] if replies else earlier.text
         # The markers name these sources only when the conversation holds this very answer.
         same = " ".join(said.split()) == " ".join(earlier.text.split())
-        reply = why_reply(said, earlier.sources, catalog, numbered=same)
+        reply = why_reply(
+            said,
+            earlier.sources,
+            catalog,
+            numbered=same,
+            route=earlier.route,
+            verdict=earlier.verdict,
+            passages=earlier.passages,
+        )
         if reply is None:
-            return why_without_context(catalog)
+            # An answer that rested on no guide (a greeting, "not covered"): said so.
+            return why_unreasoned(catalog)
         return replace(reply, roles=earlier.roles, suggestions=earlier.suggestions)
 
     def _again(self, question: str, history: Sequence[Message]) -> Answer:
@@ -527,6 +553,15 @@ class Chatbot:
             every = [t for c in self.classifiers() for t in c.texts]
             self.vectors.hold_examples(list(dict.fromkeys(every)))
         return vectors
+
+    def _guide_terms(self) -> frozenset[str]:
+        """The names the indexed guides use for tools and skills (``guide_terms``), read
+        once per collection (a rebuild or an ingest reopens it)."""
+        store = self.store
+        if self._terms is None or self._terms[0] is not store:
+            documents = store.get(include=["documents"]).get("documents") or []
+            self._terms = (store, guide_terms(str(d) for d in documents))
+        return self._terms[1]
 
     def covered(self, passages: Sequence[Passage]) -> bool:
         return self.evidence.covered(passages)
