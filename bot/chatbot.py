@@ -59,10 +59,10 @@ from bot.understand.language import (
     likeliest,
     topic_in,
 )
-from bot.understand.person import Neutral, PersonFilter
+from bot.understand.person import Neutral, PersonFilter, guide_terms
 from bot.understand.plan_request import PlanClassifier
 from bot.understand.question import prepare_question
-from bot.understand.routing import comparison_roles, route
+from bot.understand.routing import comparison_roles, route, speaks_of_all_roles
 from bot.understand.specifics import QualifierClassifier
 from bot.understand.turn import Turn
 from bot.understand.weighing import WeighingClassifier
@@ -111,7 +111,10 @@ class Chatbot:
         self._examples_held = False  # held in the store by this process yet?
         self.acts = ActClassifier(self.vectors.queries, embed_examples=stored)
         self.intents = IntentClassifier(self.vectors.queries, embed_examples=stored)
-        self.person = PersonFilter(self.vectors.queries, embed_examples=stored)
+        self._terms: tuple[object, frozenset[str]] | None = None
+        self.person = PersonFilter(
+            self.vectors.queries, embed_examples=stored, terms=self._guide_terms
+        )
         self.weighing = WeighingClassifier(self.vectors.queries, embed_examples=stored)
         self.direction = DirectionClassifier(self.vectors.queries, embed_examples=stored)
         self.qualifiers = QualifierClassifier(self.vectors.queries, embed_examples=stored)
@@ -293,7 +296,15 @@ class Chatbot:
                 question_for(BY_ID[topic], turn.catalog.title(r)) for r in turn.earlier
             )
             turn = self._understood(english, history)
-        if not turn.named and not states_preferences(turn.question, self.direction):
+        # A message about the roles as a set that asks for something ("for every role, what
+        # does the day-to-day work involve?") is a question over all roles, however near
+        # "what can you do?" its words sit.
+        over_all = speaks_of_all_roles(turn.question) and not asks_nothing(turn)
+        if (
+            not turn.named
+            and not over_all
+            and not states_preferences(turn.question, self.direction)
+        ):
             guess = self.acts.classify(turn.question)
             # Unsure, yet nearer an act than any question, and the message names no role
             # and asks for nothing the guides hold ("cya"): the act, not a search that
@@ -553,6 +564,15 @@ class Chatbot:
             every = [t for c in self.classifiers() for t in c.texts]
             self.vectors.hold_examples(list(dict.fromkeys(every)))
         return vectors
+
+    def _guide_terms(self) -> frozenset[str]:
+        """The names the indexed guides use for tools and skills (``guide_terms``), read
+        once per collection (a rebuild or an ingest reopens it)."""
+        store = self.store
+        if self._terms is None or self._terms[0] is not store:
+            documents = store.get(include=["documents"]).get("documents") or []
+            self._terms = (store, guide_terms(str(d) for d in documents))
+        return self._terms[1]
 
     def covered(self, passages: Sequence[Passage]) -> bool:
         return self.evidence.covered(passages)

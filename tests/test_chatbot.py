@@ -351,3 +351,14 @@ def test_two_asks_one_section_of_the_guides_answers_are_one_question(chatbot: Ch
         "What do data engineers earn?",
         "Which tools do they use?",
     ]
+
+
+def test_a_question_about_every_role_is_no_conversation_act(chatbot) -> None:  # type: ignore[no-untyped-def]
+    """The act classifier puts "for every role, what does the day-to-day work involve?" near
+    "what can you do?"; a message about the roles as a set that asks for something is a
+    question over all roles."""
+    question = "For every role, what does the day-to-day work involve?"
+    assert chatbot.acts.classify(question).act == "capabilities"  # the misreading it guards
+    answer = chatbot.ask(question)
+    assert answer.route == "overview" and len({s.role for s in answer.sources}) >= 2
+    assert chatbot.ask("what can you do?").route == "act"
