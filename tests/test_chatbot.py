@@ -340,14 +340,3 @@ def test_two_roles_in_another_language_are_compared(chatbot: Chatbot) -> None:
     answer = chatbot.ask("¿Qué diferencia hay entre un analista de datos y un científico de datos?")
     assert answer.route == "compare" and answer.text.startswith(answers_line("es"))
     assert {s.role for s in answer.sources} == {"data-analyst", "data-scientist"}
-
-
-def test_two_asks_one_section_of_the_guides_answers_are_one_question(chatbot: Chatbot) -> None:
-    # Pay and demand are one section of these guides ("Salary and job outlook"): cut in two,
-    # both parts quoted the same sentences. Pay and tools are two sections: still two parts.
-    one = "What do data engineers earn, and are they in demand?"
-    assert chatbot.parts(one) == [one]
-    assert chatbot.parts("What do data engineers earn, and which tools do they use?") == [
-        "What do data engineers earn?",
-        "Which tools do they use?",
-    ]
