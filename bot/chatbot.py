@@ -60,7 +60,7 @@ from bot.understand.language import (
 )
 from bot.understand.person import Neutral, PersonFilter, guide_terms
 from bot.understand.question import prepare_question
-from bot.understand.routing import comparison_roles, route
+from bot.understand.routing import comparison_roles, route, speaks_of_all_roles
 from bot.understand.specifics import QualifierClassifier
 from bot.understand.turn import Turn
 from bot.understand.weighing import WeighingClassifier
@@ -276,7 +276,15 @@ class Chatbot:
                 question_for(BY_ID[topic], turn.catalog.title(r)) for r in turn.earlier
             )
             turn = self._understood(english, history)
-        if not turn.named and not states_preferences(turn.question, self.direction):
+        # A message about the roles as a set that asks for something ("for every role, what
+        # does the day-to-day work involve?") is a question over all roles, however near
+        # "what can you do?" its words sit.
+        over_all = speaks_of_all_roles(turn.question) and not asks_nothing(turn)
+        if (
+            not turn.named
+            and not over_all
+            and not states_preferences(turn.question, self.direction)
+        ):
             guess = self.acts.classify(turn.question)
             # Unsure, yet nearer an act than any question, and the message names no role
             # and asks for nothing the guides hold ("cya"): the act, not a search that

@@ -219,6 +219,8 @@ _PARENT = {
     "certifications": "education",
     "typical_day": "what_they_do",
 }
+# The intents a guide answers in a subsection of another's section.
+SUBSECTION_INTENTS = frozenset(_PARENT)
 _CUES = [(intent, _re(intent.cues)) for intent in INTENTS]
 _HEADINGS = {intent.id: _re(intent.headings) for intent in INTENTS}
 # Sections that describe other roles or the sources, never the answer to an intent.

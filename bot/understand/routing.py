@@ -204,6 +204,11 @@ _PICK_ROLE = re.compile(
 )
 
 
+def speaks_of_all_roles(text: str) -> bool:
+    """The message speaks of the roles as a set ("each of the jobs", "every role")."""
+    return bool(_ALL_ROLES.search(text))
+
+
 def wants_overview(text: str, named: Sequence[str], earlier: Sequence[str]) -> bool:
     """A question over all roles: the asked aspect for every role, ranked."""
     if named or wants_fit(text):
