@@ -25,7 +25,6 @@ from bot.core.roles import RoleCatalog, name_of, with_article
 from bot.core.settings import Settings
 from bot.index.embeddings import VectorCache, embeddings_for
 from bot.index.opened import OpenedIndex
-from bot.index.sections import Guides
 from bot.index.sentence_store import SentenceStore
 from bot.index.store import collection_name, read_metadata
 from bot.routes.act import (
@@ -40,7 +39,7 @@ from bot.routes.evidence import Evidence
 from bot.routes.table import claimed, gathered, route_of
 from bot.understand.acts import ActClassifier, foreign_act
 from bot.understand.aspects import resolve_aspects
-from bot.understand.clauses import SameSection, parts_of
+from bot.understand.clauses import parts_of
 from bot.understand.conversation import understand
 from bot.understand.direction import (
     DirectionClassifier,
@@ -51,7 +50,7 @@ from bot.understand.direction import (
 from bot.understand.examples import LabelledExamples
 from bot.understand.foreign_roles import in_english
 from bot.understand.intent_classifier import IntentClassifier
-from bot.understand.intents import BY_ID, question_for, question_for_all, same_section
+from bot.understand.intents import BY_ID, question_for, question_for_all
 from bot.understand.language import (
     answers_line,
     english_only_line,
@@ -60,6 +59,7 @@ from bot.understand.language import (
     topic_in,
 )
 from bot.understand.person import Neutral, PersonFilter, guide_terms
+from bot.understand.plan_request import PlanClassifier
 from bot.understand.question import prepare_question
 from bot.understand.routing import comparison_roles, route, speaks_of_all_roles
 from bot.understand.specifics import QualifierClassifier
@@ -117,6 +117,7 @@ class Chatbot:
         self.weighing = WeighingClassifier(self.vectors.queries, embed_examples=stored)
         self.direction = DirectionClassifier(self.vectors.queries, embed_examples=stored)
         self.qualifiers = QualifierClassifier(self.vectors.queries, embed_examples=stored)
+        self.plans = PlanClassifier(self.vectors.queries, embed_examples=stored)
         self.evidence.qualifiers = self.qualifiers
 
     @property
@@ -188,7 +189,10 @@ class Chatbot:
             return self.intents.scores(text, catalog.without_roles(text))
 
         said = " ".join(str(question or "").split())
-        split = parts_of(said, read, self._same_section(said, catalog))
+        # Not yet with the guides' section check (clauses.SameSection): merged, "what do
+        # they earn, and are they in demand?" quoted the pay sentence alone and left the
+        # demand unanswered; cut, each part quotes its own sentences (issue 22, kind 3).
+        split = parts_of(said, read)
         if len(split) < 2:
             return [question]
         if turn is None:
@@ -196,26 +200,6 @@ class Chatbot:
         if turn.ready is not None or not route_of(route(turn)).in_parts:
             return [question]
         return split
-
-    def _same_section(self, question: str, catalog: RoleCatalog) -> SameSection:
-        """Which two intents the guides in play answer in one section: those of the roles
-        the question names, else every guide (read on first use: most questions are never
-        cut). Two asks are one question when every such guide answers both in the same
-        section."""
-        guides: list[Guides] = []
-
-        def same(first: str, second: str) -> bool:
-            if first not in BY_ID or second not in BY_ID:
-                return first == second
-            if not guides:
-                roles = catalog.resolve(catalog.correct(question)) or list(catalog.roles)
-                guides.append(Guides(self.store, roles))
-            found = guides[0]
-            return bool(found.roles) and all(
-                same_section(BY_ID[first], BY_ID[second], found.parts(role)) for role in found.roles
-            )
-
-        return same
 
     def _in_parts(
         self, parts: Sequence[str], history: Sequence[Any] | None, *, offline: bool = False
@@ -317,7 +301,7 @@ class Chatbot:
             turn = self._understood(neutral.text, history)
             notices = [*turn.notices, left_out_notice(neutral)]
             turn = replace(turn, notices=notices, left_out=list(neutral.kinds))
-        turn = self._directed(self._weighed(turn))
+        turn = self._planned(self._directed(self._weighed(turn)))
         if not code:
             return turn
         return replace(self._in_english(turn, code), preface=answers_line(code))
@@ -367,6 +351,14 @@ class Chatbot:
         if len(names) == 2:
             return f"How does {names[0]} compare with {names[1]}{on}?"
         return f"How do {', '.join(names[:-1])} and {names[-1]} compare{on}?"
+
+    def _planned(self, turn: Turn) -> Turn:
+        """With a role named, whether the question asks for a plan ("lay it out stage by
+        stage"), read by its shape (role names left out), not by the word "plan"."""
+        if not turn.named:
+            return turn
+        text = turn.catalog.without_roles(turn.text or turn.question)
+        return replace(turn, plan=self.plans.read(text).plan)
 
     def _weighed(self, turn: Turn) -> Turn:
         """With two roles in play, or none named (a question over all roles), whether the
@@ -541,6 +533,7 @@ class Chatbot:
             self.weighing,
             self.direction,
             self.qualifiers,
+            self.plans,
         )
 
     def _example_vectors(self, texts: Sequence[str]) -> Any:
