@@ -335,3 +335,12 @@ def test_a_guide_written_elsewhere_gets_its_own_heading_for_an_aspect() -> None:
     assert sections_for(by_id("salary"), parts) == ["Pay and progression"]
     assert sections_for(by_id("skills"), parts) == ["What you need to know"]
     assert sections_for(by_id("tools"), parts) == []
+
+
+def test_a_growth_verdict_quotes_the_sentence_of_its_figures(bundled_bot: Chatbot) -> None:
+    # The verdict prints +4% and +34%: the evidence row must hold the sentences they come
+    # from, not only each guide's pay sentence.
+    answer = bundled_bot.ask("Which has the worse job outlook, a DE or a DS?")
+    assert answer.verdict.startswith("Data engineers are less in demand")
+    evidence = answer.text.split("\n\n", 1)[1]
+    assert "4 percent" in evidence and "34 percent" in evidence

@@ -142,3 +142,12 @@ def test_working_conditions_are_the_work_environment(classifier: IntentClassifie
     assert read(classifier, "What are the working conditions like for a data analyst?") == (
         "work_environment"
     )
+
+
+def test_one_role_against_its_neighbours_asks_how_it_differs(classifier: IntentClassifier) -> None:
+    # No intent said it before: these read as what the job is, and led with "What they do".
+    for question in (
+        "How does a data analyst's job differ from the roles next to it?",
+        "What makes a data engineer unlike the people they work beside?",
+    ):
+        assert read(classifier, question) == "differs", question

@@ -186,6 +186,17 @@ INTENTS: list[Intent] = [
         "the key technical and soft skills the job needs",
         "What skills does a {role} need?",
     ),
+    # What the role is next to its neighbours: a guide's "How it differs from neighbouring
+    # roles". One role in play (with two, routing makes it a comparison).
+    Intent(
+        "differs",
+        "how it differs from neighbouring roles",
+        r"\bhow (?:is|are|does|do) .{0,40}\bdiffer|\bdifferent from (?:the )?(?:other|related"
+        r"|neighbou?ring|similar|adjacent)\b|\bneighbou?ring (?:roles|jobs|careers)\b",
+        r"\bdiffers?\b|\bneighbou?r|\bhow (?:it|they) compares?\b|\bcompared (?:to|with)\b",
+        "how this role differs from the neighbouring roles",
+        "How is a {role} different from neighbouring roles?",
+    ),
     Intent(
         "what_they_do",
         "what the job is",
@@ -208,6 +219,8 @@ _PARENT = {
     "certifications": "education",
     "typical_day": "what_they_do",
 }
+# The intents a guide answers in a subsection of another's section.
+SUBSECTION_INTENTS = frozenset(_PARENT)
 _CUES = [(intent, _re(intent.cues)) for intent in INTENTS]
 _HEADINGS = {intent.id: _re(intent.headings) for intent in INTENTS}
 # Sections that describe other roles or the sources, never the answer to an intent.
@@ -304,6 +317,7 @@ def related(intent: Intent | None) -> list[Intent]:
         "work_environment": ["typical_day", "salary", "career_path"],
         "ai_impact": ["outlook", "skills", "career_path"],
         "interview": ["skills", "getting_started", "salary"],
+        "differs": ["what_they_do", "skills", "career_path"],
     }
     return [BY_ID[i] for i in follow.get(intent.id if intent else None, follow[None])]
 

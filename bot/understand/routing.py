@@ -204,6 +204,11 @@ _PICK_ROLE = re.compile(
 )
 
 
+def speaks_of_all_roles(text: str) -> bool:
+    """The message speaks of the roles as a set ("each of the jobs", "every role")."""
+    return bool(_ALL_ROLES.search(text))
+
+
 def wants_overview(text: str, named: Sequence[str], earlier: Sequence[str]) -> bool:
     """A question over all roles: the asked aspect for every role, ranked."""
     if named or wants_fit(text):
@@ -359,7 +364,7 @@ def route(turn: Turn) -> Turn:
         return replace(turn, route="fit", roles=decision.roles)
     if decision.roles and turn.profile and wants_gap(text):
         return replace(turn, route="skills_gap", roles=decision.roles[:1])
-    if decision.roles and wants_plan(text, turn.intent.id if turn.intent else ""):
+    if decision.roles and (turn.plan or wants_plan(text, turn.intent.id if turn.intent else "")):
         return replace(turn, route="plan", roles=decision.roles[:1])
     if len(decision.roles) > 1 and turn.intent and turn.intent.id in MOVES:
         # "I'm a data analyst; how do I move up to data scientist?" is about the target.
