@@ -27,7 +27,13 @@ from bot.index.embeddings import VectorCache, embeddings_for
 from bot.index.opened import OpenedIndex
 from bot.index.sentence_store import SentenceStore
 from bot.index.store import collection_name, read_metadata
-from bot.routes.act import act_reply, other_language, why_reply, why_without_context
+from bot.routes.act import (
+    act_reply,
+    other_language,
+    why_reply,
+    why_unreasoned,
+    why_without_context,
+)
 from bot.routes.compare import resolve_roles
 from bot.routes.evidence import Evidence
 from bot.routes.table import claimed, gathered, route_of
@@ -52,9 +58,10 @@ from bot.understand.language import (
     likeliest,
     topic_in,
 )
-from bot.understand.person import Neutral, PersonFilter
+from bot.understand.person import Neutral, PersonFilter, guide_terms
+from bot.understand.plan_request import PlanClassifier
 from bot.understand.question import prepare_question
-from bot.understand.routing import comparison_roles, route
+from bot.understand.routing import comparison_roles, route, speaks_of_all_roles
 from bot.understand.specifics import QualifierClassifier
 from bot.understand.turn import Turn
 from bot.understand.weighing import WeighingClassifier
@@ -103,10 +110,14 @@ class Chatbot:
         self._examples_held = False  # held in the store by this process yet?
         self.acts = ActClassifier(self.vectors.queries, embed_examples=stored)
         self.intents = IntentClassifier(self.vectors.queries, embed_examples=stored)
-        self.person = PersonFilter(self.vectors.queries, embed_examples=stored)
+        self._terms: tuple[object, frozenset[str]] | None = None
+        self.person = PersonFilter(
+            self.vectors.queries, embed_examples=stored, terms=self._guide_terms
+        )
         self.weighing = WeighingClassifier(self.vectors.queries, embed_examples=stored)
         self.direction = DirectionClassifier(self.vectors.queries, embed_examples=stored)
         self.qualifiers = QualifierClassifier(self.vectors.queries, embed_examples=stored)
+        self.plans = PlanClassifier(self.vectors.queries, embed_examples=stored)
         self.evidence.qualifiers = self.qualifiers
 
     @property
@@ -177,7 +188,11 @@ class Chatbot:
             text = catalog.correct(clause)
             return self.intents.scores(text, catalog.without_roles(text))
 
-        split = parts_of(" ".join(str(question or "").split()), read)
+        said = " ".join(str(question or "").split())
+        # Not yet with the guides' section check (clauses.SameSection): merged, "what do
+        # they earn, and are they in demand?" quoted the pay sentence alone and left the
+        # demand unanswered; cut, each part quotes its own sentences (issue 22, kind 3).
+        split = parts_of(said, read)
         if len(split) < 2:
             return [question]
         if turn is None:
@@ -263,7 +278,15 @@ class Chatbot:
                 question_for(BY_ID[topic], turn.catalog.title(r)) for r in turn.earlier
             )
             turn = self._understood(english, history)
-        if not turn.named and not states_preferences(turn.question, self.direction):
+        # A message about the roles as a set that asks for something ("for every role, what
+        # does the day-to-day work involve?") is a question over all roles, however near
+        # "what can you do?" its words sit.
+        over_all = speaks_of_all_roles(turn.question) and not asks_nothing(turn)
+        if (
+            not turn.named
+            and not over_all
+            and not states_preferences(turn.question, self.direction)
+        ):
             guess = self.acts.classify(turn.question)
             # Unsure, yet nearer an act than any question, and the message names no role
             # and asks for nothing the guides hold ("cya"): the act, not a search that
@@ -278,7 +301,7 @@ class Chatbot:
             turn = self._understood(neutral.text, history)
             notices = [*turn.notices, left_out_notice(neutral)]
             turn = replace(turn, notices=notices, left_out=list(neutral.kinds))
-        turn = self._directed(self._weighed(turn))
+        turn = self._planned(self._directed(self._weighed(turn)))
         if not code:
             return turn
         return replace(self._in_english(turn, code), preface=answers_line(code))
@@ -328,6 +351,14 @@ class Chatbot:
         if len(names) == 2:
             return f"How does {names[0]} compare with {names[1]}{on}?"
         return f"How do {', '.join(names[:-1])} and {names[-1]} compare{on}?"
+
+    def _planned(self, turn: Turn) -> Turn:
+        """With a role named, whether the question asks for a plan ("lay it out stage by
+        stage"), read by its shape (role names left out), not by the word "plan"."""
+        if not turn.named:
+            return turn
+        text = turn.catalog.without_roles(turn.text or turn.question)
+        return replace(turn, plan=self.plans.read(text).plan)
 
     def _weighed(self, turn: Turn) -> Turn:
         """With two roles in play, or none named (a question over all roles), whether the
@@ -385,9 +416,18 @@ class Chatbot:
         said = replies[-1] if replies else earlier.text
         # The markers name these sources only when the conversation holds this very answer.
         same = " ".join(said.split()) == " ".join(earlier.text.split())
-        reply = why_reply(said, earlier.sources, catalog, numbered=same)
+        reply = why_reply(
+            said,
+            earlier.sources,
+            catalog,
+            numbered=same,
+            route=earlier.route,
+            verdict=earlier.verdict,
+            passages=earlier.passages,
+        )
         if reply is None:
-            return why_without_context(catalog)
+            # An answer that rested on no guide (a greeting, "not covered"): said so.
+            return why_unreasoned(catalog)
         return replace(reply, roles=earlier.roles, suggestions=earlier.suggestions)
 
     def _again(self, question: str, history: Sequence[Message]) -> Answer:
@@ -493,6 +533,7 @@ class Chatbot:
             self.weighing,
             self.direction,
             self.qualifiers,
+            self.plans,
         )
 
     def _example_vectors(self, texts: Sequence[str]) -> Any:
@@ -505,6 +546,15 @@ class Chatbot:
             every = [t for c in self.classifiers() for t in c.texts]
             self.vectors.hold_examples(list(dict.fromkeys(every)))
         return vectors
+
+    def _guide_terms(self) -> frozenset[str]:
+        """The names the indexed guides use for tools and skills (``guide_terms``), read
+        once per collection (a rebuild or an ingest reopens it)."""
+        store = self.store
+        if self._terms is None or self._terms[0] is not store:
+            documents = store.get(include=["documents"]).get("documents") or []
+            self._terms = (store, guide_terms(str(d) for d in documents))
+        return self._terms[1]
 
     def covered(self, passages: Sequence[Passage]) -> bool:
         return self.evidence.covered(passages)

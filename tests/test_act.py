@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.results import Source
+from bot.core.results import Passage, Source
 from bot.routes.act import (
     act_reply,
     cited_in,
@@ -10,6 +10,7 @@ from bot.routes.act import (
     other_language,
     reasons_for,
     why_reply,
+    why_unreasoned,
     why_without_context,
 )
 from bot.routes.table import ROUTES
@@ -88,7 +89,7 @@ def test_the_stretches_an_answer_cites_are_read_with_their_markers() -> None:
 
 
 def test_why_after_a_fit_gives_the_lead_roles_reasons_cited() -> None:
-    reply = why_reply(FIT, [SKILLS, TOOLS], bundled_catalog())
+    reply = why_reply(FIT, [SKILLS, TOOLS], bundled_catalog(), route="fit")
     assert reply is not None and (reply.route, reply.intent) == ("act", "why")
     first = reply.text.splitlines()[0]
     assert (
@@ -102,7 +103,7 @@ def test_why_after_a_fit_gives_the_lead_roles_reasons_cited() -> None:
 
 def test_why_after_a_paraphrased_ranking_quotes_the_guides_own_sentence() -> None:
     said = "**Data scientists grow fastest**: +34% [1].\n\n1. **Data Scientist**: +34% [1]"
-    reply = why_reply(said, [PAY], bundled_catalog())
+    reply = why_reply(said, [PAY], bundled_catalog(), route="overview", verdict="grow fastest")
     assert reply is not None
     # Not the answer's own words again: the guide's sentence the figure comes from, even
     # where the snippet was cut short in it.
@@ -112,13 +113,14 @@ def test_why_after_a_paraphrased_ranking_quotes_the_guides_own_sentence() -> Non
     assert "+34%, " not in reply.text.split("\n", 1)[1]
 
 
-def test_why_after_a_plain_fact_says_where_it_comes_from() -> None:
+def test_why_after_a_plain_fact_says_it_had_no_reasoning_and_gives_its_source() -> None:
+    # A fact the guides state is not a judgement: "why?" says so plainly (s12-acts), then
+    # where it comes from, instead of presenting the guide's line as a reason.
     said = "A data engineer's toolkit centres on a cloud data platform and an orchestrator. [1]"
     reply = why_reply(said, [TOOLS], bundled_catalog())
     assert reply is not None
-    assert reply.text.startswith(
-        "That comes from the Data Engineer guide, under “Tools and tech stack”"
-    )
+    assert reply.text.startswith("That answer gave no reasoning of its own")
+    assert "It comes from the Data Engineer guide, under “Tools and tech stack”" in reply.text
     assert reply.text.endswith("[1]") and reply.sources == [TOOLS]
 
 
@@ -134,3 +136,90 @@ def test_an_answer_written_elsewhere_is_matched_to_its_sources_by_its_words() ->
 
 def test_nothing_to_explain_without_sources() -> None:
     assert why_reply("Hello! I'm careerbot.", [], bundled_catalog()) is None
+
+
+# ---- s12-acts: "why?" explains from the answer's own evidence ------------------------------
+
+STEPS = Source(
+    "data-analyst",
+    "Data Analyst",
+    "Data Analyst > How to get started",
+    "data-analyst.md",
+    0.6,
+    "Start with spreadsheets and SQL, then build a portfolio of three analyses.",
+)
+
+
+def test_why_after_a_fit_gives_its_evidence_not_its_first_steps() -> None:
+    # The first steps are advice that follows the fit, not why the role fits.
+    fit = FIT.replace(
+        "work. [1]\n\n",
+        "work. [1]\n- First steps: Start with spreadsheets and SQL, then build a portfolio of "
+        "three analyses. [3]\n\n",
+    )
+    reply = why_reply(fit, [SKILLS, TOOLS, STEPS], bundled_catalog(), route="fit")
+    assert reply is not None and reply.sources == [SKILLS]
+    assert "portfolio" not in reply.text
+
+
+def test_a_line_quoted_whole_where_the_snippet_was_cut_is_quoted_whole() -> None:
+    # The answer quoted the whole sentence; the source's snippet ends inside it ("…").
+    said = (
+        "Your best fit is **Data Scientist**.\n\n**1. Data Scientist**\n- Why it fits: "
+        "Employment of data scientists is projected to grow 34 percent from 2024 to 2034, much "
+        "faster than average. [1]"
+    )
+    reply = why_reply(said, [PAY], bundled_catalog(), route="fit")
+    assert reply is not None
+    whole = "“Employment of data scientists is projected to grow 34 percent from 2024 to 2034"
+    assert whole in reply.text
+
+
+def test_a_guide_line_cited_twice_is_a_reason_once() -> None:
+    # A verdict cites its figure and the table under it cites the same passage again, once
+    # quoted whole and once as the snippet's cut line.
+    said = (
+        "**Data scientists earn more**: $112,590 [1].\n\n"
+        "| Salary | Employment of data scientists is projected to grow 34 percent from 2024 to "
+        "2034. [1] |"
+    )
+    reply = why_reply(said, [PAY], bundled_catalog(), route="compare", verdict="earn more")
+    assert reply is not None
+    assert reply.text.count("[1]") == 2  # the two lines of that guide, not three
+
+
+def test_a_paraphrased_figure_is_explained_by_the_guides_sentence_that_holds_it() -> None:
+    said = "**Data scientists pay best**: $112,590 a year in the median [1]."
+    guide = Source(
+        "data-scientist",
+        "Data Scientist",
+        "Data Scientist > Salary and job outlook",
+        "data-scientist.md",
+        0.8,
+        "A year in the job brings a median rise for most data scientists. Data scientists "
+        "earned a median of $112,590 in May 2024.",
+    )
+    reply = why_reply(said, [guide], bundled_catalog(), route="overview", verdict="pay best")
+    assert reply is not None
+    assert "“Data scientists earned a median of $112,590 in May 2024.” [1]" in reply.text
+
+
+def test_the_whole_passage_is_quoted_when_the_answer_kept_it() -> None:
+    whole = (
+        "Data scientists earned a median of $112,590 in May 2024. - Employment of data "
+        "scientists is projected to grow 34 percent from 2024 to 2034."
+    )
+    passage = Passage("p1", whole, "data-scientist", "Data Scientist", PAY.section,
+                      "Salary and job outlook", PAY.source, 0, 0.8)  # fmt: skip
+    said = "**Data scientists grow fastest**: +34% [1]."
+    reply = why_reply(
+        said, [PAY], bundled_catalog(), route="overview", verdict="x", passages=[passage]
+    )
+    assert reply is not None and "from 2024 to 2034.” [1]" in reply.text
+
+
+def test_why_after_an_answer_that_drew_on_no_guide_says_so_and_names_the_guides() -> None:
+    reply = why_unreasoned(bundled_catalog())
+    assert (reply.route, reply.intent, reply.sources) == ("act", "why", [])
+    assert "did not rest on the guides, so there is no reasoning" in reply.text
+    assert "Data Engineer" in reply.text and reply.suggestions

@@ -400,6 +400,23 @@ def test_suggested_questions_are_chips_that_ask(page: Any, monkeypatch: pytest.M
 # ---- saved conversations ---------------------------------------------------------------
 
 
+def test_an_example_button_asks_its_question(page: Any) -> None:
+    """A new chat offers example questions; a click asks one as if it had been typed: the
+    chat shows it as the person's question, answers it with citations, and saves the chat
+    under it."""
+    done = replies_done(page)
+    example = page.locator("#examples button").first
+    label = example.inner_text().strip()
+    assert label.endswith("?")
+    example.click()
+    page.locator("#chat [data-testid=user]").first.wait_for()
+    wait_for_reply(page, done)
+    assert page.locator("#chat [data-testid=user]").first.inner_text().strip() == label
+    assert "[1]" in last_reply(page)
+    open_sidebar(page)
+    page.locator("#chat-list .chat-item", has_text=label).wait_for()
+
+
 def test_sidebar_new_switch_rename_search_delete(page: Any) -> None:
     ask(page, "What does a data engineer do?")
     open_sidebar(page)

@@ -340,3 +340,14 @@ def test_two_roles_in_another_language_are_compared(chatbot: Chatbot) -> None:
     answer = chatbot.ask("¿Qué diferencia hay entre un analista de datos y un científico de datos?")
     assert answer.route == "compare" and answer.text.startswith(answers_line("es"))
     assert {s.role for s in answer.sources} == {"data-analyst", "data-scientist"}
+
+
+def test_a_question_about_every_role_is_no_conversation_act(chatbot) -> None:  # type: ignore[no-untyped-def]
+    """The act classifier puts "for every role, what does the day-to-day work involve?" near
+    "what can you do?"; a message about the roles as a set that asks for something is a
+    question over all roles."""
+    question = "For every role, what does the day-to-day work involve?"
+    assert chatbot.acts.classify(question).act == "capabilities"  # the misreading it guards
+    answer = chatbot.ask(question)
+    assert answer.route == "overview" and len({s.role for s in answer.sources}) >= 2
+    assert chatbot.ask("what can you do?").route == "act"

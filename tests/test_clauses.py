@@ -7,9 +7,10 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from bot.understand.clauses import MAX_PARTS, Reader, parts_of
+from bot.understand.clauses import MAX_PARTS, Reader, SameSection, parts_of
 from bot.understand.intent_classifier import IntentClassifier
-from tests.guides import bundled_catalog
+from bot.understand.intents import BY_ID, same_section
+from tests.guides import CORPUS, bundled_catalog
 
 
 def test_two_questions_for_different_things_are_two_parts() -> None:
@@ -145,3 +146,54 @@ def test_a_joined_clause_that_asks_on_its_own_is_a_part(
     read: Reader, question: str, parts: list[str]
 ) -> None:
     assert parts_of(question, read) == parts
+
+
+# ---- the section check: two asks the guides answer in one section are one question ------
+
+
+def bundled_sections() -> SameSection:
+    """Which intents the bundled guides answer in one section, read from their headings."""
+    headings = [
+        [line[3:].strip() for line in path.read_text().splitlines() if line.startswith("## ")]
+        for path in sorted(CORPUS.glob("*.md"))
+    ]
+
+    def same(first: str, second: str) -> bool:
+        if first not in BY_ID or second not in BY_ID:
+            return first == second
+        return all(same_section(BY_ID[first], BY_ID[second], h) for h in headings)
+
+    return same
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Pay and outlook: one section ("Salary and job outlook") answers both.
+        "What do machine learning engineers earn, and are they in demand?",
+        # Degree and certificates: "Education and certifications".
+        "What degree does a data scientist need, and which certifications help?",
+    ],
+)
+def test_two_asks_one_section_answers_stay_one_question(read: Reader, question: str) -> None:
+    # Without the section check each was cut in two, and both parts quoted the same section.
+    assert len(parts_of(question, read)) == 2
+    assert parts_of(question, read, bundled_sections()) == [question]
+
+
+def test_asks_for_two_sections_are_still_cut(read: Reader) -> None:
+    question = "What are the working conditions like for a data scientist, and what's the salary?"
+    # The first part, the work environment, is asked first and so answered first.
+    assert parts_of(question, read, bundled_sections()) == [
+        "What are the working conditions like for a data scientist?",
+        "What's the salary?",
+    ]
+
+
+def test_a_guide_with_pay_and_prospects_apart_keeps_them_apart() -> None:
+    # The guides' own headings decide, not a list of intents that go together.
+    salary, outlook = BY_ID["salary"], BY_ID["outlook"]
+    assert same_section(salary, outlook, ["Overview", "Salary and job outlook"])
+    assert not same_section(salary, outlook, ["Overview", "Pay", "Prospects"])
+    assert not same_section(salary, BY_ID["tools"], ["Salary and job outlook", "Tools"])
+    assert not same_section(salary, outlook, ["Overview"])  # neither covered: no section

@@ -306,3 +306,12 @@ def test_a_pay_question_is_settled_by_figures_not_by_a_nearby_faq(bundled_bot: C
         "Between an MLOps engineer and an AI engineer, who has the stronger job outlook?"
     )
     assert growth.route == "compare" and growth.verdict.startswith("No winner on job growth")
+
+
+def test_a_growth_verdict_quotes_the_sentence_of_its_figures(bundled_bot: Chatbot) -> None:
+    # The verdict prints +4% and +34%: the evidence row must hold the sentences they come
+    # from, not only each guide's pay sentence.
+    answer = bundled_bot.ask("Which has the worse job outlook, a DE or a DS?")
+    assert answer.verdict.startswith("Data engineers are less in demand")
+    evidence = answer.text.split("\n\n", 1)[1]
+    assert "4 percent" in evidence and "34 percent" in evidence

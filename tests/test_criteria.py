@@ -31,6 +31,9 @@ from bot.routes.selection import Candidate, Selector
             "Rank the roles by how much they deal with business stakeholders",
             "deal with business stakeholders",
         ),
+        # the kind of answer asked for is framing too, not what it is about
+        ("I'd like a rundown of the certifications across the roles", "certifications"),
+        ("Can you give me a summary of the tools for each job?", "tools"),
     ],
 )
 def test_the_criterion_is_the_question_without_its_scaffolding(

@@ -134,3 +134,20 @@ def test_the_first_thing_to_learn_is_the_way_in_whatever_noun_names_it(
     ):
         assert read(classifier, question) == "getting_started"
         assert intent_of(question).id == "getting_started"  # type: ignore[union-attr]
+
+
+def test_working_conditions_are_the_work_environment(classifier: IntentClassifier) -> None:
+    # Read as what the job involves before the examples said how people name conditions
+    # at work: a two-part question with pay then answered only the pay.
+    assert read(classifier, "What are the working conditions like for a data analyst?") == (
+        "work_environment"
+    )
+
+
+def test_one_role_against_its_neighbours_asks_how_it_differs(classifier: IntentClassifier) -> None:
+    # No intent said it before: these read as what the job is, and led with "What they do".
+    for question in (
+        "How does a data analyst's job differ from the roles next to it?",
+        "What makes a data engineer unlike the people they work beside?",
+    ):
+        assert read(classifier, question) == "differs", question

@@ -104,3 +104,21 @@ def test_an_acronym_of_the_role_name_is_no_topic_of_a_heading() -> None:
     asks_language = "Which programming language should an aspiring AI engineer learn?"
     assert not heading_matches(ai, f"AI Engineer > Frequently asked questions > {asks_language}")
     assert heading_matches(ai, "Data Engineer > Frequently asked questions > Will AI replace them?")
+
+
+def test_how_it_differs_is_a_section_of_its_own() -> None:
+    # A guide's "How it differs from neighbouring roles" answers one role set against the
+    # jobs beside it; with no intent for it, "how is X different from the other roles?"
+    # was answered from "What they do".
+    differs = BY_ID["differs"]
+    assert heading_matches(differs, "Data Engineer > How it differs from neighbouring roles")
+    parts = ["Overview", "What they do", "How it differs from neighbouring roles"]
+    assert parts_for(differs, parts) == ["How it differs from neighbouring roles"]
+    # An FAQ about two terms is no comparison of roles.
+    assert not heading_matches(
+        differs,
+        "Data Engineer > Frequently asked questions > What is the difference between ETL and ELT?",
+    )
+    assert not heading_matches(BY_ID["what_they_do"], "X > How it differs from neighbouring roles")
+    found = intent_of("How is a data analyst different from the other data roles?")
+    assert found is not None and found.id == "differs"

@@ -113,3 +113,51 @@ def test_a_plan_does_not_admit_the_pace_it_answers_itself(bundled_bot) -> None: 
     )
     assert plan.route == "plan" and not plan.text.startswith("The guides don't say")
     assert "sets no pace of its own" in plan.text
+
+
+# --- facets with no form of their own (session 12) -------------------------------------------
+
+
+def test_a_facet_the_guides_never_carry_is_said_first(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    for question, said in (
+        ("Would an employer sponsor my work visa as a data scientist?", "visa sponsorship"),
+        ("Are analytics engineers represented by a trade union?", "union membership"),
+        ("Is an MLOps engineer usually in a union?", "union membership"),
+        ("Can a person of 58 get a first job as a data analyst?", "whether any age is too old"),
+        ("How much will an MLOps engineer make next year?", "what pay will be in a future"),
+    ):
+        answer = bundled_bot.ask(question)
+        first = answer.text.split("\n\n")[0]
+        assert first.startswith("The guides don't say") and said in first, (question, first)
+        assert answer.sources, question  # the closest they come, cited
+
+
+def test_a_facet_the_guide_carries_in_other_words_is_not_said(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    from bot.routes.lacking import _facet_missing
+
+    def passage(text: str) -> Passage:
+        return Passage("p1", text, "data-analyst", "Data Analyst", "Data Analyst > Work", "Work",
+                       "data-analyst.md", 0, 0.5)  # fmt: skip
+
+    facets, vectors = bundled_bot.qualifiers.facets, bundled_bot.evidence.vectors
+    asked = facets.read("Do employers sponsor work visas for this job?")
+    carried = [passage("Many employers sponsor work visas, so foreign hires are common.")]
+    assert _facet_missing(asked, carried, [], vectors, []) is None
+    unrelated = [passage("Analysts write SQL and build dashboards for stakeholders.")]
+    missing = _facet_missing(asked, unrelated, [], vectors, [])
+    assert missing is not None and missing.key == "visa"
+    # What the route answers itself (a plan's time) is never said to be missing.
+    timing = facets.read("How long does it take to get job-ready?")
+    assert timing.facet == "duration"
+    assert _facet_missing(timing, unrelated, [], vectors, ["duration"]) is None
+
+
+def test_an_unsure_qualifier_in_a_question_the_guides_answer_is_not_admitted(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    # "from a hammock" is near no labelled qualifier, but the whole question reads as one
+    # about remote work, which the guide answers.
+    answer = bundled_bot.ask("Could a data scientist do the work from a hammock?")
+    assert not answer.text.startswith("The guides don't say"), answer.text
+    # A qualifier said in the asker's own words is said once, in those words.
+    overseas = bundled_bot.ask("Could a data engineer work for a US team from abroad?")
+    first = overseas.text.split("\n\n")[0]
+    assert first.startswith("The guides don't say") and "abroad" in first, first

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understand.opinion import opinion_of, opinions, predicated, sides, thing_of
+from bot.understand.opinion import is_question, opinion_of, opinions, predicated, sides, thing_of
 
 
 @pytest.mark.parametrize(
@@ -140,3 +140,42 @@ def test_a_list_of_likes_and_an_opener_are_no_contrast() -> None:
     ]
     said = opinions("Honestly, building reports for managers is soul-destroying")
     assert [o.polarity for o in said] == ["dislike"]
+
+
+def test_an_affirmed_ellipsis_is_the_contrast_of_a_dislike() -> None:
+    # s12: "X is not for me; Y is." Before, the bare "is" held no opinion, so the like was
+    # lost and the fit ranked by the dislike alone (MLOps first for a Tableau lover).
+    text = "Writing Java services is not for me; drawing maps in QGIS is."
+    assert [(o.polarity, o.thing) for o in opinions(text)] == [
+        ("dislike", "Writing Java services"), ("like", "drawing maps in QGIS")
+    ]  # fmt: skip
+    # an echo repeats the opinion before it, whichever it was
+    assert [o.polarity for o in opinions("Cron jobs bore me; ticket queues do too.")] == [
+        "dislike", "dislike"
+    ]  # fmt: skip
+    assert opinion_of("maps are").polarity == "neutral"  # nothing before to contrast
+
+
+def test_a_free_relative_says_rather_than_asks() -> None:
+    # s12: "what I enjoy is X" opens with "what" but asks nothing: before, it was taken for
+    # the question, and the like it states was lost.
+    side = "what I truly love is cleaning survey data"
+    assert not is_question(side) and is_question("what should I learn first")
+    assert (opinion_of(side).polarity, thing_of(side)) == ("like", "cleaning survey data")
+    assert sides("Budgets tire me; where I shine is teaching. What job?") == [
+        "Budgets tire me", "where I shine is teaching"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("side", "thing"),
+    [
+        ("I find spreadsheet macros tedious", "spreadsheet macros"),
+        ("I have zero interest in sales calls", "sales calls"),
+        ("Night shifts would make me miserable", "Night shifts"),
+    ],
+)
+def test_a_dislike_said_with_a_judgement_or_a_modal(side: str, thing: str) -> None:
+    # s12: the frame stayed in the thing ("I find spreadsheet macros", "Night shifts
+    # would"), and that is what the fit searched the guides for as the dislike.
+    assert (opinion_of(side).polarity, thing_of(side)) == ("dislike", thing)

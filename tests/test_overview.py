@@ -150,6 +150,23 @@ def test_a_listing_gives_every_role_its_asked_section_without_a_ranking(bundled_
     assert "Summarise" not in answer.text and "each role" not in answer.text
 
 
+def test_a_listing_reads_the_section_whose_heading_names_what_is_asked(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    """The intent reader takes "sum up the work environment ..." for what the job is; the
+    guides' own heading for the criterion ("Work environment") names the asked section, so
+    every role's row is quoted from it."""
+    for question, wanted in (
+        ("Sum up the work environment in every one of the jobs", "Work environment"),
+        ("Give me an overview of the education each role expects", "Education and"),
+        # 0.55 to "A typical day", 0.47 to the next heading: close, and clearly ahead
+        ("In each of the roles, what does the day-to-day work involve?", "A typical day"),
+    ):
+        answer = bundled_bot.ask(question)
+        rows = [line for line in answer.text.splitlines() if line.startswith("- **")]
+        assert answer.route == "overview" and len(rows) == 8
+        assert {s.role for s in answer.sources} == set(bundled_bot.catalog.roles)
+        assert all(s.section.split(" > ")[1].startswith(wanted) for s in answer.sources)
+
+
 def test_how_much_of_a_quality_each_role_has_lists_them_most_first(bundled_bot) -> None:  # type: ignore[no-untyped-def]
     answer = bundled_bot.ask("Go through every role and tell me how remote-friendly it is")
     lead = answer.text.split("\n\n")[0]

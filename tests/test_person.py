@@ -9,7 +9,14 @@ import numpy as np
 import pytest
 
 from bot.evaluate import load_evalset
-from bot.understand.person import RELEVANT, PersonFilter, clauses, load_examples
+from bot.understand.person import (
+    RELEVANT,
+    PersonFilter,
+    clauses,
+    guide_terms,
+    load_examples,
+    names_a_guide_term,
+)
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +94,16 @@ def test_the_examples_separate_the_kinds(person: PersonFilter) -> None:
          "Originally from Norway, I'm into prompt design. What fits me?"),
         ("As a non-binary person in tech, I love monitoring models. What job suits me?",
          "As a straight man in tech, I love monitoring models. What job suits me?"),
+        # s12: pastimes are about the person, not the work (a "hobbies" label): before it,
+        # "I play the viola" stayed in the search and moved the roles
+        ("I play the viola in a string quartet and I like cleaning data. Which job?",
+         "I'm hard of hearing and I like cleaning data. Which job?"),
+        ("I'm an old man who loves gardening; I enjoy A/B tests. What should I become?",
+         "I'm a Quaker who goes to meetings; I enjoy A/B tests. What should I become?"),
+        ("Being a keen chess player, I like building predictive models. What should I be?",
+         "Being a mother of two, I like building predictive models. What should I be?"),
+        ("I go bouldering every weekend, and I like deploying models. What job?",
+         "I'm in a wheelchair, and I like deploying models. What job?"),
     ],
 )  # fmt: skip
 def test_who_asks_leaves_the_same_question(person: PersonFilter, one: str, other: str) -> None:
@@ -122,3 +139,27 @@ def test_a_turn_only_about_the_person_is_marked_so(person: PersonFilter) -> None
     found = person.neutral("I'm a 58-year-old father from Chile.")
     assert found.only_person and not found.left_out
     assert not person.neutral("I'm 58 and I like SQL. What fits me?").only_person
+
+
+def test_the_guides_names_for_tools_are_read_from_their_text() -> None:
+    terms = guide_terms(
+        ["Pipelines run on Kafka and Airflow, and most teams use SQL daily.",
+         "Data teams vary; the data they hold is the data they query."]
+    )  # fmt: skip
+    assert {"kafka", "airflow", "sql"} <= terms and "data" not in terms
+    assert names_a_guide_term("I like Kafka", terms)
+    assert not names_a_guide_term("I go to choir", frozenset({"go"}))  # the word, no name
+
+
+def test_a_tool_the_guides_name_is_no_pastime(real_model) -> None:  # type: ignore[no-untyped-def]
+    # s12: with a label for pastimes, "I enjoy Airflow" sat nearer "I love travelling" than
+    # any work example; the guides write "Airflow" as a name, so the clause is kept.
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        m = np.asarray(real_model.embed_documents(list(texts)), dtype=np.float32)
+        return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+    guides = ["Orchestration in Airflow and Dagster is routine.", "Teams write SQL daily."]
+    person = PersonFilter(embed, terms=lambda: guide_terms(guides))
+    question = "I enjoy Airflow. I also enjoy SQL. Which job?"
+    assert person.neutral(question).text == question
+    assert person.neutral("I sing in a gospel choir. I enjoy SQL. Which job?").kinds

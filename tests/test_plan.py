@@ -172,3 +172,39 @@ def test_a_start_the_guide_has_no_path_for_is_said_and_the_summary_is_no_step() 
     assert "needs SQL" not in plan.text
     # No path from nursing in the guide: said, rather than a plan that seems fitted to it.
     assert "no path of its own for someone starting as a nurse" in plan.text
+
+
+# --- plan requests by their shape (session 12) -----------------------------------------------
+
+
+def test_a_plan_asked_for_without_the_word_is_routed_as_one(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    for question in (
+        "Chop the path to becoming a data engineer into stages for me.",
+        "What comes first and what comes at the end on the way to AI engineer?",
+    ):
+        answer = bundled_bot.ask(question)
+        steps = [int(m.group(1)) for m in re.finditer(r"^(\d+)\. ", answer.text, re.M)]
+        assert answer.route == "plan" and steps[:3] == [1, 2, 3], (question, answer.text)
+    # The first thing to study is advice in prose, not a plan.
+    assert (
+        bundled_bot.ask("What's the first thing to study to become a data analyst?").route != "plan"
+    )
+
+
+def test_the_plan_classifier_reads_its_own_examples(real_model) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from bot.understand.plan_request import PlanClassifier
+
+    def embed(texts):  # type: ignore[no-untyped-def]
+        return np.asarray(real_model.embed_documents(list(texts)), dtype=np.float32)
+
+    # A supplement to the word patterns, tuned for precision: no example of another request
+    # reads as a plan with itself left out (most plan examples are left to the patterns).
+    plans = PlanClassifier(embed)
+    sims = plans.matrix @ plans.matrix.T
+    others = [i for i, label in enumerate(plans.labels) if label != "plan"]
+    assert not any(plans._vote(sims[i], skip=i).plan for i in others)
+    assert plans.leave_one_out() >= 0.6

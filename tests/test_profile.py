@@ -87,3 +87,12 @@ def test_over_a_span_of_time_or_in_a_question_is_no_preference() -> None:
     assert not profile_from(["How do analytics engineers' duties shift over the decades?"])
     assert profile_from(["Make me a plan for SQL over three weeks"]).dislikes == []
     assert profile_from(["I'd pick graph work over spreadsheets."]).dislikes == ["spreadsheets"]
+
+
+def test_likes_said_by_ellipsis_or_by_a_free_relative() -> None:
+    # s12: both likes were lost (or kept their frame, "is writing ..."), so the fit ranked
+    # by the dislike alone
+    found = profile_from(["Mapping rivers is not for me; pricing insurance is. Which role?"])
+    assert (found.likes, found.dislikes) == (["pricing insurance"], ["Mapping rivers"])
+    found = profile_from(["Audits wear me out; what I really enjoy is tuning Spark jobs."])
+    assert (found.likes, found.dislikes) == (["tuning Spark jobs"], ["Audits"])

@@ -9,7 +9,11 @@ CATALOG = RoleCatalog.from_roles(
         Role("machine-learning-engineer", "Machine Learning Engineer", ("ML engineer", "MLE")),
         Role("analytics-engineer", "Analytics Engineer", ("dbt developer",)),
         Role("data-analyst", "Data Analyst", ("BI analyst",)),
-        Role("software-engineer-data-science", "Software Engineer (Data Science)", ()),
+        Role(
+            "software-engineer-data-science",
+            "Software Engineer (Data Science)",
+            ("software engineer in data science",),
+        ),
     ]
 )
 
@@ -35,6 +39,17 @@ CATALOG = RoleCatalog.from_roles(
             ["software-engineer-data-science"],
         ),
         ("compare data-analyst and analytics-engineer", ["data-analyst", "analytics-engineer"]),
+        # The field by the name people give it, and the plural on the people noun that a
+        # qualifier follows (not on the name's last word): one role each, not two.
+        (
+            "Which field is growing slower, data science or data analytics?",
+            ["data-scientist", "data-analyst"],
+        ),
+        (
+            "more analytics engineers or more software engineers in data science?",
+            ["analytics-engineer", "software-engineer-data-science"],
+        ),
+        ("Software Engineers (Data Science) pay", ["software-engineer-data-science"]),
         ("de la tarte", []),  # "de" is a word, only "DE" in capitals is the abbreviation
         ("what is the weather", []),
     ],

@@ -137,6 +137,11 @@ def test_follow_up_keeps_at_most_four_roles() -> None:
         ("is X harder than Y", 1, True),
         ("which one pays more", 0, True),
         ("what tools does X use", 2, False),
+        # A verb that compares by its prefix: "out-earn", "outgrow" (not "outgrown").
+        ("Does X out-earn Y?", 2, True),
+        ("Will X outgrow Y?", 2, True),
+        ("Does X outearn Y?", 2, True),
+        ("I have outgrown X; tell me about Y", 2, False),
     ],
 )
 def test_comparative_signals(text: str, named: int, expected: bool) -> None:

@@ -162,3 +162,42 @@ def test_the_periods_the_figures_are_for_and_a_question_s_own_words_narrow_nothi
     # "and in what way?" asks; it narrows the question to nothing.
     asked = qualifiers_of("Does a data analyst need to be good with people, and in what way?")
     assert [q.words for q in asked] == ["with people"]
+
+
+# --- the facet a whole question asks for (session 12) ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def facets(real_model):  # type: ignore[no-untyped-def]
+    from bot.understand.specifics import FacetClassifier
+
+    def embed(texts):  # type: ignore[no-untyped-def]
+        return np.asarray(real_model.embed_documents(list(texts)), dtype=np.float32)
+
+    return FacetClassifier(embed)
+
+
+def test_the_facet_classifier_reads_its_own_examples(facets) -> None:  # type: ignore[no-untyped-def]
+    assert facets.leave_one_out() >= 0.8
+
+
+def test_a_facet_with_no_form_of_its_own_is_read_from_the_whole_question(facets) -> None:  # type: ignore[no-untyped-def]
+    # Wordings none of the examples has: no capital, year or pattern marks these.
+    for question, facet in (
+        ("would a firm take me on at sixty-three", "age"),
+        ("could a foreign national get their visa sponsored for this", "visa"),
+        ("are there unions that represent them", "union"),
+        ("what percentage of them are part-timers", "share"),
+        ("what will they be paid three years from now", "future_pay"),
+        ("what is a realistic timeline to get my first offer", "duration"),
+    ):
+        assert facets.read(question).facet == facet, question
+    # Ordinary questions the guides answer read as none.
+    for question in (
+        "what do they earn",
+        "can I do this job from home",
+        "do I need a master's degree",
+        "what is a day like",
+        "how do I move over from accounting",
+    ):
+        assert facets.read(question).facet == "none", question

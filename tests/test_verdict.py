@@ -35,6 +35,24 @@ def test_figures_settle_pay_and_demand() -> None:
     assert figure_kind("Which needs more statistics?") is None
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Would a DS make more than an MLE?", "pay"),  # "make more": the idiom for money
+        ("Which of them makes less?", "pay"),
+        ("Does a data scientist outearn a data analyst?", "pay"),
+        ("Does a data scientist out-earn a data analyst?", "pay"),
+        ("Are more new jobs expected for ML engineers or for data analysts?", "growth"),
+        ("Will data science outgrow data engineering?", "growth"),
+        ("Who will be more sought after, X or Y?", "growth"),
+        ("Which makes more use of SQL?", None),  # "make more" with an object: a criterion
+        ("Which one makes more dashboards?", None),
+    ],
+)
+def test_pay_and_demand_said_in_other_words(question: str, kind: str | None) -> None:
+    assert figure_kind(question) == kind
+
+
 def test_the_criterion_and_the_predicate() -> None:
     question = "Which of the two needs more statistics, a data analyst or a data scientist?"
     assert criterion_of(question, CATALOG) == "statistics"
@@ -195,6 +213,48 @@ def test_the_other_roles_figure_given_as_a_reference_names_no_winner() -> None:
     assert verdict is not None
     assert "the data engineer guide itself gives $133,080" in verdict.undecided
     assert "earn more" not in _line(verdict)
+
+
+def test_an_occupation_offered_as_a_reference_keeps_its_figure_given_for_it() -> None:
+    # The data engineer guide's own sentence: the figure is given "for software developers",
+    # and the sentence offers that occupation as a pay reference for a data engineer. Its
+    # growth figure in the same sentence was already the role's; the pay figure must be too,
+    # or pay and growth disagree on one question ("ML engineers earn more" but "no winner on
+    # job growth").
+    de = [
+        "The closest official category is Database Administrators and Architects, whose "
+        "median pay was $123,100 in May 2024 in the United States.",
+        "BLS projects employment of database administrators and architects to grow 4 percent "
+        "from 2024 to 2034.",
+        "Software Developers is a second useful pay reference for a data engineer, because "
+        "data engineering is a specialised form of software development: the BLS reports a "
+        "median annual wage of $133,080 for software developers in May 2024 in the United "
+        "States, and projects 15 percent growth from 2024 to 2034 for the wider software "
+        "developers, quality assurance analysts, and testers group.",
+    ]
+    mle = [
+        "The nearest official benchmark, Software Developers, had a median annual wage of "
+        "$133,080 in May 2024 and is projected to grow 15 percent from 2024 to 2034."
+    ]
+    for kind in ("pay", "growth"):
+        verdict = _verdict(kind, {"machine-learning-engineer": mle, "data-engineer": de})
+        assert verdict is not None
+        assert "the data engineer guide itself gives" in verdict.undecided, kind
+        assert _line(verdict).startswith("**No winner on")
+
+
+def test_a_figure_given_for_another_occupation_by_name_is_not_the_roles() -> None:
+    # "$104,620 for database administrators, compared with $135,980 for database architects"
+    # offers neither as a reference: each figure stays its own occupation's.
+    from bot.routes.figures import figures_in
+    from bot.routes.verdict import _references
+
+    sentence = (
+        "BLS reports a median annual wage of $104,620 for database administrators in May "
+        "2024, compared with $135,980 for database architects."
+    )
+    refs = _references(figures_in(sentence), "pay", "Database Administrator")
+    assert [f.value for f in refs] == [104620.0]
 
 
 def test_a_range_of_stand_ins_holding_the_other_figure_names_no_winner() -> None:
@@ -480,6 +540,25 @@ def test_the_figure_criterion_keeps_its_own_direction(question: str, less: bool)
     assert kind is not None and less_on(question, kind) is less
 
 
+@pytest.mark.parametrize(
+    ("question", "less"),
+    [
+        # The low end of a figure's scale said without "less" or "lower".
+        ("Which one is worse paid, a data analyst or a data scientist?", True),
+        ("Which has the worse job outlook, a DE or a DS?", True),
+        ("Which field is growing slower, data science or data analytics?", True),
+        ("Which of them is projected to grow more slowly?", True),
+        ("Which pays more but has worse hours?", False),
+        ("Which has the brighter outlook?", False),
+    ],
+)
+def test_worse_and_slower_are_the_low_end_of_a_figure(question: str, less: bool) -> None:
+    from bot.routes.verdict import figure_kind, less_on
+
+    kind = figure_kind(question)
+    assert kind is not None and less_on(question, kind) is less
+
+
 def test_the_other_criterion_of_a_figure_question_is_named() -> None:
     from bot.routes.verdict import other_criteria
 
@@ -534,3 +613,28 @@ def replace_verdict(ranked, criterion: str, why: str):  # type: ignore[no-untype
     from bot.routes.verdict import Verdict
 
     return Verdict(None, criterion, False, ranked, ("needs", f"more {criterion}"), "more", why)
+
+
+# --- every role pair on the bundled guides: pay and growth agree on one reference ----------
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # The data engineer guide offers Software Developers as a pay reference of its own:
+        # no winner against any role that stands on that occupation, on pay as on growth.
+        ("Which pays better, a data engineer or an ML engineer?", "No winner on pay"),
+        ("Which will have more new jobs, a DE or an MLOps engineer?", "No winner on job growth"),
+        ("Does a data scientist outearn a data analyst?", "Data scientists earn more"),
+        ("Would a DS make more than an MLE?", "Machine learning engineers earn more"),
+        ("Which has the worse job outlook, a DE or a DS?", "Data engineers are less in demand"),
+    ],
+)
+def test_verdicts_on_the_bundled_guides_agree_with_their_figures(
+    bundled_bot,  # type: ignore[no-untyped-def]
+    question: str,
+    opening: str,
+) -> None:
+    answer = bundled_bot.ask(question)
+    assert answer.route == "compare"
+    assert answer.verdict.startswith(opening), answer.verdict

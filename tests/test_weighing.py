@@ -145,3 +145,11 @@ def test_priority_examples_raise_the_leave_one_out_fit(classifier: WeighingClass
     # were added (91 examples), 0.69 after (110); among the verdict labels 0.87 -> 0.92.
     assert classifier.leave_one_out() >= 0.68
     assert classifier.leave_one_out(VERDICTS) >= 0.9
+
+
+def test_growth_asked_of_a_career_is_not_read_as_pay(classifier: WeighingClassifier) -> None:
+    # "profession grows" sat next to "which career is more lucrative?" (pay, 0.68) before
+    # the growth examples spoke of jobs and occupations too
+    for question in ("Which profession grows the fastest?", "which job expands most quickly?"):
+        assert classifier.classify(question).kind == "growth"
+    assert classifier.classify("Which career is the most lucrative?").kind == "pay"

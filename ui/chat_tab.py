@@ -597,7 +597,7 @@ class Handlers:
             return pending.saved_as
 
     @per_request
-    def ask_question(
+    def ask_question(  # the question box, and an example button (its label is the question)
         self,
         who: str,
         page_owner: str,
@@ -608,20 +608,6 @@ class Handlers:
         count: int,
     ) -> Iterator[tuple[Any, ...]]:
         yield from self._answer(who, text, chosen, detailed, search, count)
-
-    @per_request
-    def ask_example(
-        self,
-        who: str,
-        page_owner: str,
-        example: str,
-        chosen: str,
-        detailed: bool,
-        search: str,
-        count: int,
-    ) -> Iterator[tuple[Any, ...]]:
-        """An example button: its label is the question."""
-        yield from self._answer(who, example, chosen, detailed, search, count)
 
     @per_request
     def chip(
@@ -860,7 +846,9 @@ def _wire_answers(page: ChatPage, h: Handlers) -> None:
     )
     for button in page.examples:
         answering.append(
-            button.click(h.ask_example, [page.owner, button, *after_box], outputs, **answer_options)
+            button.click(
+                h.ask_question, [page.owner, button, *after_box], outputs, **answer_options
+            )
         )
     answering.append(page.chat.option_select(h.chip, state, outputs, **answer_options))
     for trigger in (page.retry.click, page.chat.retry):

@@ -20,7 +20,12 @@ from bot.core.name_match import NameMatch, NameTable
 # Separators allowed between the words of a role name: "data-engineer", "ML/AI", "(Data Science)".
 _JOIN = r"[\s\-_()/,.]+"
 # Field names people use for a role: "data engineering" means the data engineer's work.
-_FIELD_FORMS = {"engineer": ("engineering",), "scientist": ("science",), "analyst": ("analysis",)}
+# The field a role's people work in, as questions name it: "data science", "data analytics".
+_FIELD_FORMS = {
+    "engineer": ("engineering",),
+    "scientist": ("science",),
+    "analyst": ("analysis", "analytics"),
+}
 _WORD = re.compile(r"[A-Za-z0-9+#]+")
 # The most roles one question sets side by side (a table wider than four is unreadable).
 MAX_COMPARED = 4
@@ -345,7 +350,12 @@ def _name_pattern(role_id: str, name: str, rank: int, field: bool = False) -> _P
     # Short all-caps abbreviations (DE, DS, MLE) only match in capitals: "de" is a word.
     is_abbrev = name.isupper() and len(name.replace(" ", "")) <= 5
     flags = 0 if is_abbrev else re.IGNORECASE
-    pieces = [_word_pattern(w) for w in words[:-1]]
+    pieces = [
+        # "Software engineers in data science": the plural is on the people noun a
+        # qualifier follows, not on the name's last word.
+        _word_pattern(w) + ("(?:s|es)?" if _qualified(name, w, words[i + 1]) else "")
+        for i, w in enumerate(words[:-1])
+    ]
     last = words[-1]
     if is_abbrev:
         pieces.append(re.escape(last) + "s?")
@@ -357,6 +367,21 @@ def _name_pattern(role_id: str, name: str, rank: int, field: bool = False) -> _P
     body = _JOIN.join(pieces)
     regex = re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", flags)
     return _Pattern(role_id, regex, words[0].lower(), rank, field)
+
+
+def _qualified(name: str, word: str, following: str) -> bool:
+    """``word`` is a noun for people that a qualifier follows: "engineer" in "software
+    engineer in data science", "Software Engineer (Data Science)", "engineer for data
+    products"."""
+    if not _PEOPLE_NOUN.search(word) or word.lower().endswith("s"):
+        return False
+    after = re.search(rf"\b{re.escape(word)}\s*(\(|-\s|\w+)", name)
+    return after is not None and (
+        after.group(1) in ("(", "- ") or following.lower() in _QUALIFIER_WORDS
+    )
+
+
+_QUALIFIER_WORDS = frozenset({"in", "for", "of", "at", "on", "with"})
 
 
 # The endings of nouns for people: analyst, engineer, developer, scientist, statistician.

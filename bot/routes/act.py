@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from bot.core.results import Answer, Source
+from bot.core.results import Answer, Passage, Source
 from bot.core.roles import RoleCatalog
 from bot.index.sentences import clean_line, split_sentences
 from bot.routes.protocol import BaseRoute
+from bot.routes.selection import REASON_LABEL
 from bot.understand.turn import Turn
 
 if TYPE_CHECKING:
@@ -77,17 +78,25 @@ def why_without_context(catalog: RoleCatalog) -> Answer:
 
 # The reasons shown for "why?": enough to see what the answer rests on, few enough to read.
 MAX_REASONS = 4
-# How closely a line of the answer must match its source's text to be quoted as the guide's
+# How closely a line of the answer must match its guide's text to be quoted as the guide's
 # own words (rapidfuzz partial ratio: a sentence cleaned of its markdown scores 100). Below
 # it the answer paraphrased (a ranking's line, "$135,980 for database architects"), and the
 # guide's sentence nearest to it is quoted instead.
 QUOTED = 95
+# Words before a snippet's cut that must reappear in an answer's line for the line to be read
+# as the whole sentence the snippet was cut in.
+CUT_ANCHOR_WORDS = 5
+# Answers that reason: a verdict or ranking (``Answer.verdict``), or a fit, whose
+# "Why it fits" lines are its evidence. Every other answer reports what the guides say:
+# "why?" after it says so and offers its sources instead of inventing reasons.
+REASONED_ROUTES = ("fit",)
 # The marker of a citation in an answer: "[2]", "[1, 3]" ("[1][2]" is two of them).
 _MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
 _MARKER_SPACED = re.compile(r"\s*" + _MARKER.pattern)
 _LABEL = re.compile(r"^[A-Z][\w ()'-]{0,40}:\s+")  # "Why it fits: ", "Data Engineer: "
 _ITEM = re.compile(r"\s+[-•]\s+(?=\S)")
 _NOTE = re.compile(r"^\s*(?:>|#|\*\*Sources|Sources:)")
+_FIGURE = re.compile(r"\d[\d,.]*")  # "$135,980", "34", "2024"
 
 
 @dataclass(frozen=True)
@@ -104,14 +113,23 @@ class Reason:
     source: Source
 
 
-def cited_in(text: str) -> list[Cited]:
+def reasoned(route: str, verdict: str) -> bool:
+    """Whether an answer reasoned (a verdict, a ranking, a fit) rather than reported."""
+    return bool(verdict) or route in REASONED_ROUTES
+
+
+def cited_in(text: str, label: str = "") -> list[Cited]:
     """The stretches of an answer that carry a citation, in reading order: each runs from
     the previous marker (or the start of its line or table cell) to its own marker, so a
-    sentence is paired with the source it was cited to; "[1][2]" cites both for one stretch."""
+    sentence is paired with the source it was cited to; "[1][2]" cites both for one stretch.
+    ``label``: only the lines that open with it ("- Why it fits: ..."), the answer's
+    evidence rather than what follows it (a fit's first steps)."""
     found: list[Cited] = []
     for line in text.splitlines():
         if _NOTE.match(line):
             continue  # a notice or the sources list an interface appended
+        if label and not line.strip().lstrip("-*+ ").startswith(f"{label}:"):
+            continue
         for cell in line.strip().strip("|").split("|"):
             start, last = 0, ""
             for m in _MARKER.finditer(cell):
@@ -145,7 +163,13 @@ def claim_of(text: str) -> str:
 
 
 def reasons_for(
-    said: str, sources: Sequence[Source], catalog: RoleCatalog, *, numbered: bool = True
+    said: str,
+    sources: Sequence[Source],
+    catalog: RoleCatalog,
+    *,
+    numbered: bool = True,
+    label: str = "",
+    passages: Sequence[Passage] = (),
 ) -> list[Reason]:
     """The guide lines an earlier answer ``said`` rests on. ``sources`` are that answer's,
     numbered as its markers are when ``numbered`` (the text is the answer they came with);
@@ -153,9 +177,10 @@ def reasons_for(
     no source or an answer without markers, each stretch is matched to the source whose
     text it is nearest. The role the answer leads with ("your best fit is Data
     Analyst", "a data engineer ..., whereas a data scientist ...") come first: their
-    reasons are the answer's reasons."""
+    reasons are the answer's reasons. ``label``: as for ``cited_in``; ``passages``: the
+    answer's passages, whose whole text is quoted from (a source's snippet is cut short)."""
     pairs: list[tuple[str, Source]] = []
-    stretches = cited_in(said) or [Cited(claim_of(said), ())]
+    stretches = cited_in(said, label) or cited_in(said) or [Cited(claim_of(said), ())]
     for stretch in stretches:
         marked = [sources[n - 1] for n in stretch.numbers if numbered and 0 < n <= len(sources)]
         for source in marked or _nearest(stretch.text, sources):
@@ -164,12 +189,31 @@ def reasons_for(
     leading = [p for p in pairs if p[1].role in lead]
     chosen: list[Reason] = []
     for text, source in leading or pairs:
-        reason = Reason(_quote(text, source.snippet), source)
-        if reason.quote and reason not in chosen:
+        reason = Reason(_quote(text, _text_of(source, passages)), source)
+        if reason.quote and not any(_repeats(reason, r) for r in chosen):
             chosen.append(reason)
         if len(chosen) == MAX_REASONS:
             break
     return chosen
+
+
+def _text_of(source: Source, passages: Sequence[Passage]) -> str:
+    """The whole text of the passage a source was made from, else its snippet."""
+    start = source.snippet.rstrip("…").strip()
+    for p in passages:
+        if (p.source, p.section) == (source.source, source.section):
+            whole = " ".join(p.text.split())
+            if whole.startswith(start[:80]):
+                return whole
+    return source.snippet
+
+
+def _repeats(reason: Reason, other: Reason) -> bool:
+    """The same line of the same guide again, perhaps once cut short ("…") and once whole."""
+    if reason.source != other.source:
+        return False
+    a, b = reason.quote.rstrip("…").strip(), other.quote.rstrip("…").strip()
+    return a.startswith(b) or b.startswith(a)
 
 
 def _nearest(text: str, sources: Sequence[Source]) -> list[Source]:
@@ -179,19 +223,40 @@ def _nearest(text: str, sources: Sequence[Source]) -> list[Source]:
     return [best]
 
 
-def _quote(text: str, snippet: str) -> str:
+def _quote(text: str, guide: str) -> str:
     """The answer's words where they are the guide's own, else the guide's sentence nearest
-    to them (the last one may be cut short with "…", as the snippet is)."""
-    if text and fuzz.partial_ratio(text, snippet) >= QUOTED:
+    to them: first the sentences that hold the same figures ("$135,980"), then by their
+    words (the last one may be cut short with "…", as a snippet is)."""
+    if text and _guides_words(text, guide):
         return text
     # A snippet runs a guide's list items together (" - "): one line each again.
-    lines = [clean_line(line) for line in _ITEM.split(snippet) if line.strip()]
+    lines = [clean_line(line) for line in _ITEM.split(guide) if line.strip()]
     whole = split_sentences("\n".join(lines))  # complete sentences: not the cut one
     cut = [_cut_tail(lines[-1])] if lines and lines[-1].endswith("…") else []
     candidates = [*whole, *cut]
     if not candidates:
         return text
-    return max(candidates, key=lambda s: fuzz.token_set_ratio(text, s))
+    figures = set(_FIGURE.findall(text))
+
+    def score(sentence: str) -> tuple[int, float]:
+        shared = len(figures & set(_FIGURE.findall(sentence)))
+        return shared, fuzz.token_set_ratio(text, sentence)
+
+    return max(candidates, key=score)
+
+
+def _guides_words(text: str, guide: str) -> bool:
+    """Whether ``text`` is the guide's own words: found in it, or, where the guide's text is
+    a snippet cut short ("…"), found in it up to the cut (the answer quoted the whole
+    sentence the snippet ends inside)."""
+    if fuzz.partial_ratio(text, guide) >= QUOTED:
+        return True
+    if not guide.endswith("…"):
+        return False
+    head = guide[:-1].rstrip()
+    anchor = " ".join(head.split()[-CUT_ANCHOR_WORDS:])
+    at = text.find(anchor)
+    return at >= 0 and fuzz.partial_ratio(text[: at + len(anchor)], head) >= QUOTED
 
 
 def _cut_tail(line: str) -> str:
@@ -203,12 +268,23 @@ def _cut_tail(line: str) -> str:
 
 
 def why_reply(
-    said: str, sources: Sequence[Source], catalog: RoleCatalog, *, numbered: bool = True
+    said: str,
+    sources: Sequence[Source],
+    catalog: RoleCatalog,
+    *,
+    numbered: bool = True,
+    route: str = "answer",
+    verdict: str = "",
+    passages: Sequence[Passage] = (),
 ) -> Answer | None:
-    """ "Why?" after an answer: what it said, and the lines of the guides it rests on, each
-    cited; a plain fact says which guide it comes from. None when the answer rested on
-    no guide at all (nothing to explain). ``numbered``: as for ``reasons_for``."""
-    reasons = reasons_for(said, sources, catalog, numbered=numbered)
+    """ "Why?" after an answer. One that reasoned (``reasoned``: a verdict, a ranking, a
+    fit): what it said, and the evidence it used, each line cited; a fit's evidence is its
+    "Why it fits" lines, not its first steps. One that only reported the guides: said
+    plainly that there was no reasoning, with the lines it comes from. None when the answer
+    rested on no guide at all (nothing to explain). ``numbered``: as for ``reasons_for``;
+    ``route``, ``verdict`` and ``passages`` are the earlier answer's, re-derived."""
+    label = REASON_LABEL if route == "fit" else ""
+    reasons = reasons_for(said, sources, catalog, numbered=numbered, label=label, passages=passages)
     if not reasons:
         return None
     used: list[Source] = []
@@ -219,20 +295,32 @@ def why_reply(
         n = used.index(reason.source) + 1
         lines.append(f"- {_where(reason.source)}: {_quoted(reason.quote)} [{n}]")
     claim, first = claim_of(said), reasons[0]
-    if not _same(claim, first.quote):
+    if reasoned(route, verdict) and not _same(claim, first.quote):
         opening = f"I said {_quoted(claim)} because of what {_guides(used)} {_say(used)}:"
         return Answer(
             text="\n".join([opening, "", *lines]), sources=used, route="act", intent="why"
         )
-    # The answer opened with the guide's own words: a plain fact, said where it comes from.
-    where = f"That comes from the {first.source.title} guide, {_section(first.source)}"
+    # An answer that reported the guides' facts: no reasoning of its own, so its sources.
+    plainly = "That answer gave no reasoning of its own: it reports what the guides say."
+    where = f"It comes from the {first.source.title} guide, {_section(first.source)}"
     if len(reasons) == 1:
-        text = f"{where}: {_quoted(first.quote)} [1]"
+        text = f"{plainly} {where}: {_quoted(first.quote)} [1]"
     else:
-        text = "\n".join(
-            [f"{where} [1]. The rest of that answer comes from these lines:", "", *lines[1:]]
-        )
+        text = "\n".join([f"{plainly} It comes from these lines of the guides:", "", *lines])
     return Answer(text=text, sources=used, route="act", intent="why")
+
+
+def why_unreasoned(catalog: RoleCatalog) -> Answer:
+    """ "Why?" after an answer that drew on no guide (a greeting, "the guides don't cover
+    that"): said plainly, with the guides careerbot does answer from."""
+    guides = [f"{r.title} ({r.source})" if r.source else r.title for r in catalog.roles.values()]
+    text = (
+        "My last answer did not rest on the guides, so there is no reasoning in it to "
+        "explain. Every answer I give about a role cites the guides it comes from: "
+        + (", ".join(guides) or "no guides yet")
+        + "."
+    )
+    return Answer(text=text, route="act", intent="why", suggestions=_examples(catalog))
 
 
 def _same(claim: str, quote: str) -> bool:

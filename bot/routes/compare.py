@@ -28,6 +28,7 @@ from bot.routes.protocol import BaseRoute, Brief
 from bot.routes.selection import Candidate, Selector, candidates_of, cite, cited_sentences
 from bot.routes.suggest import difference_query
 from bot.routes.verdict import (
+    Verdict,
     by_criterion,
     by_figures,
     caveat,
@@ -384,6 +385,7 @@ def compose_verdict(
     if verdict is None:
         return None
     cells = [quote_cell(evidence, selector) for evidence in comparison.cells] if kind else []
+    cells = [_with_figure(cell, verdict) for cell in cells]
     cited = cite([*verdict.picks, *(pick for cell in cells for pick in cell.picks)], reading=True)
     line = verdict_line(verdict, catalog, cited.numbers)
     if kind is not None:
@@ -405,6 +407,16 @@ def compose_verdict(
         roles=list(roles),
         verdict=plain(line),
     )
+
+
+def _with_figure(cell: Cell, verdict: Verdict) -> Cell:
+    """The role's cell quotes the sentence its verdict figure comes from: a growth verdict
+    ("+4% for data engineers [1]") under a cell that quotes only the pay sentence would
+    print a figure the reader cannot find in the evidence. The section's opening stays."""
+    pick = next((e.pick for e in verdict.ranked if e.role == cell.role), None)
+    if pick is None or any(p.text == pick.text for p in cell.picks):
+        return cell
+    return replace(cell, picks=[*cell.picks[:1], pick])
 
 
 def _unsettled(comparison: Comparison, catalog: RoleCatalog) -> list[str]:

@@ -45,7 +45,11 @@ DENIAL_WINDOW = 3  # words before the criterion's word
 _SCAFFOLD = re.compile(
     r"\b(?:go(?:ing)? through|walk me through|run (?:me )?through|tell me(?: about)?"
     r"|summari[sz]e|sum up|give me|show me|list|rank|order|sort|compare|describe|explain"
-    r"|please|can you|could you|would you|I'd like to know|I want to know)\b"
+    r"|please|can you|could you|would you|I(?:'d|’d| would) like(?: to (?:know|see|hear))?"
+    r"|I want to know)\b"
+    # what is asked for, not about: "an overview of the education", "a rundown of the tools"
+    r"|\b(?:an? |the )?(?:overview|summary|rundown|run-down|breakdown|outline|round-up"
+    r"|roundup) of\b"
     r"|\b(?:(?:for|of|across|in|by|out of|among|from) )?(?:each|every|all|any) (?:of )?"
     r"(?:the |these |those |your )?(?:different |data |other |\d+ |\w+ )?"
     r"(?:roles?|jobs?|careers?|paths?|options?|positions?|ones?|professions?|occupations?)\b"

@@ -29,6 +29,7 @@ from bot.routes.evidence import Evidence
 from bot.routes.protocol import BaseRoute, Brief
 from bot.routes.selection import (
     MMR_LAMBDA,
+    REASON_LABEL,
     Candidate,
     Selector,
     candidates_of,
@@ -355,7 +356,7 @@ def compose_fit(ranked: Ranking, selector: Selector, catalog: RoleCatalog) -> An
     for n, rec in enumerate(recommendations, start=1):
         lines = [f"**{n}. {catalog.title(rec.match.role)}**"]
         if rec.why:
-            lines.append(f"- Why it fits: {cited_sentences(rec.why, cited.numbers)}")
+            lines.append(f"- {REASON_LABEL}: {cited_sentences(rec.why, cited.numbers)}")
         if caution := cautions.get(rec.match.role):
             lines.append(
                 f"- Watch out, you said you dislike {_listed(ranked.disliked) or ranked.dislikes}: "

@@ -23,10 +23,17 @@ from bot.routes.figures import figures_in, names, own_figure
 from bot.routes.selection import Selector, candidates_of
 from bot.understand.aspects import ASPECTS
 from bot.understand.specifics import (
+    FACET_MARGIN,
+    FACET_SAID,
+    NO_FACET,
+    WORK_SIMILARITY,
+    FacetClassifier,
+    FacetReading,
     QualifierClassifier,
     Specific,
     admission,
     as_said,
+    facet_carriers,
     missing_from,
     qualifiers_of,
     said_lexically,
@@ -69,7 +76,17 @@ def admitted(turn: Turn, evidence: Evidence | None = None, answered: Sequence[st
     qualifiers = [q for q in qualifiers_of(asked, titles) if not _answered(q, answered)]
     qualifiers = _narrowing(qualifiers, evidence.qualifiers if evidence else None)
     vectors = evidence.vectors if evidence is not None else None
+    facets = evidence.qualifiers.facets if evidence and evidence.qualifiers else None
+    reading = facets.read(asked) if facets is not None else None
+    if reading is not None and reading.facet == NO_FACET and reading.margin >= FACET_MARGIN:
+        # The whole question reads as one the guides are written to answer ("can I do the
+        # job from a hammock?"): a qualifier the qualifier classifier was unsure of does
+        # not narrow it.
+        qualifiers = [q for q in qualifiers if q.kind == "own" or _sure(q, evidence)]
     missing += unsupported(qualifiers, [*turn.passages, *guide], missing, vectors)
+    facet = _facet_missing(reading, [*turn.passages, *guide], specifics, vectors, answered)
+    if facet is not None and facets is not None:
+        missing = _said_once(missing, facet, facets)
     pieces = []
     if missing:
         pieces.append(admission(missing, _figure_note(turn)))
@@ -80,6 +97,79 @@ def admitted(turn: Turn, evidence: Evidence | None = None, answered: Sequence[st
         return turn
     preface = " ".join([*pieces, *([turn.preface] if turn.preface else [])])
     return replace(turn, preface=preface)
+
+
+# How close a guide sentence must come to one of a facet's carriers (facets.yaml: "Employers
+# sponsor work visas for foreign hires.") for the guide to carry the facet. On the bundled
+# guides, which carry none of the facets, the nearest sentences score 0.2 to 0.45 ("Pay for
+# AI engineers varies widely by employer, level, and city" against the pay-next-year
+# carrier); a sentence that says it in other words scores above 0.6.
+CARRIED = 0.55
+
+
+def _facet_missing(
+    reading: FacetReading | None,
+    passages: Sequence[Passage],
+    specifics: Sequence[Specific],
+    vectors: VectorCache | None,
+    answered: Sequence[str],
+) -> Specific | None:
+    """The facet the whole question asks for ("am I too old for this?", "do employers
+    sponsor visas?") when the guides' sentences never carry it; None when the question asks
+    for none, the route answers it itself, or a specific found by its form says it already."""
+    if reading is None or vectors is None or not passages:
+        return None
+    if reading.facet == NO_FACET or reading.facet not in FACET_SAID:
+        return None
+    facet = Specific("facet", reading.facet.replace("_", " "), reading.facet)
+    # A plan lays out the time itself; a duration or a year found by its form is checked
+    # (and said) as that.
+    by_form = {"duration": "duration", "future_pay": "year"}.get(reading.facet)
+    if _answered(facet, answered) or any(s.kind == by_form for s in specifics):
+        return None
+    if reading.facet == "duration" and not missing_from(
+        [Specific("duration", "")], [p.text for p in passages]
+    ):
+        return None  # "6 to 12 months": said by its form
+    candidates = candidates_of(list(passages))
+    selector = Selector(vectors)
+    close = max(
+        float(selector.similarity(carrier, candidates).max())
+        for carrier in facet_carriers()[reading.facet]
+    )
+    return facet if close < CARRIED else None
+
+
+def _said_once(
+    missing: Sequence[Specific], facet: Specific, facets: FacetClassifier
+) -> list[Specific]:
+    """One thing asked, said once. A missing qualifier that reads as the same facet is
+    said in the asker's own words ("from overseas", "part-time work"), except one that
+    only reads as a setting ("in a union": "specific to a union"), where the facet's words
+    say what is missing."""
+    same = [m for m in missing if _same(m, facet, facets)]
+    if not same:
+        return [*missing, facet]
+    settings = [m for m in same if m.words.split()[0].lower() in ("in", "at")]
+    if not settings:
+        return list(missing)
+    kept = [m for m in missing if m not in settings]
+    return [*kept, facet]
+
+
+def _same(specific: Specific, facet: Specific, facets: FacetClassifier) -> bool:
+    """Whether a specific said missing is the facet in the asker's words."""
+    if specific.kind != "qualifier":
+        return False
+    return facets.read(as_said(specific)).facet == facet.key
+
+
+def _sure(qualifier: Specific, evidence: Evidence | None) -> bool:
+    """Whether the qualifier classifier read the phrase as narrowing with confidence."""
+    if evidence is None or evidence.qualifiers is None:
+        return True
+    reading = evidence.qualifiers.read(as_said(qualifier))
+    return reading.narrows and reading.confidence >= WORK_SIMILARITY
 
 
 def _answered(specific: Specific, answered: Sequence[str]) -> bool:

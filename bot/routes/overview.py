@@ -47,7 +47,14 @@ from bot.routes.verdict import (
     is_less,
     keep_in_mind,
 )
-from bot.understand.intents import BY_ID, Intent, parts_for
+from bot.understand.intents import (
+    BY_ID,
+    INTENTS,
+    SUBSECTION_INTENTS,
+    Intent,
+    heading_matches,
+    parts_for,
+)
 from bot.understand.routing import SUPERLATIVE_EST
 from bot.understand.turn import Turn
 from bot.understand.weighing import Weighing
@@ -111,6 +118,10 @@ def find_overview(
         # "lets you avoid being paged": the roles whose guides speak least to it first.
         criterion, less = criterion[avoided.end() :], not less
     query = criterion or catalog.without_roles(question)
+    if kind is None and criterion:
+        # "Summarise the work environment of each job" read as what they do: the asked
+        # section is the one whose heading says what the question weighs the roles on.
+        intent = asked_by_heading(criterion, intent, guides, vectors)
     # Figures are read from the section that states them, whatever intent the words gave
     # ("which one is expected to add jobs fastest?" reads as no intent at all).
     asked = FIGURES_INTENT[kind] if kind is not None else intent
@@ -140,6 +151,40 @@ def find_overview(
     return Overview(
         question, kept, intent, passages_of, criterion, sentences_of, in_section, [], kind, less
     )
+
+
+# A criterion this close to a guide heading, and this far ahead of the next heading, names
+# that section ("work environment" 1.0 to "Work environment", "day-to-day work" 0.55 to "A
+# typical day" against 0.47, "qualifications" 0.59 to "Education and certifications"
+# against 0.51); a criterion the guides treat across sections stays below it ("without a
+# degree" 0.46, "maths" 0.34, "on-call duties" 0.34), measured with the bundled model over
+# the criteria of the dev set's all-role questions.
+HEADING_MATCH = 0.5
+HEADING_LEAD = 0.05
+
+
+def asked_by_heading(
+    criterion: str, intent: Intent | None, guides: Guides, vectors: VectorCache
+) -> Intent | None:
+    """The intent of the guide heading closest in meaning to ``criterion`` when it is close
+    enough to name the section, else ``intent``. The intent read from the question's words
+    stands when that heading is already among its sections; otherwise the section's own
+    intent (not a subsection's: "Skills", not "soft skills") answers for it."""
+    headings = sorted({part for role in guides.roles for part in guides.parts(role) if part})
+    if not headings:
+        return intent
+    similarity = vectors.queries(headings) @ vectors.vector(criterion)
+    order = similarity.argsort()[::-1]
+    best = int(order[0])
+    runner_up = float(similarity[order[1]]) if len(order) > 1 else 0.0
+    if float(similarity[best]) < max(HEADING_MATCH, runner_up + HEADING_LEAD):
+        return intent
+    heading = headings[best]
+    if intent is not None and parts_for(intent, [heading]):
+        return intent
+    covering = [i for i in INTENTS if heading_matches(i, f"_ > {heading}")]
+    own = [i for i in covering if i.id not in SUBSECTION_INTENTS]
+    return (own or covering)[0] if covering else intent
 
 
 def overview_kind(question: str, weighing: Weighing | None) -> Kind | None:

@@ -395,7 +395,9 @@ class PlanRoute(BaseRoute):
         # The plan itself speaks to the person's time and pace ("The guide sets no pace of
         # its own ..."): those are no specifics the guides lack.
         said = constraints_of(turn.question, turn.profile.background)
-        answered = [x for x in (said.span, said.pace) if x]
+        # Nor is how long it takes: the plan lays out the order, and says when the guide
+        # gives no timings.
+        answered = [x for x in (said.span, said.pace) if x] + ["duration"]
         planned = replace(turn, passages=found.passages(), found=found)
         return admitted(planned, evidence, answered)
 

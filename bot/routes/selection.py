@@ -26,6 +26,9 @@ MMR_LAMBDA = 0.7
 # A candidate this similar to one already chosen repeats it.
 DUPLICATE_SIMILARITY = 0.9
 SNIPPET_CHARS = 280
+# The label of a fit's line that says why a role fits (bot/routes/fit.py): its evidence is
+# what "why?" after a fit explains (bot/routes/act.py), not the first steps that follow it.
+REASON_LABEL = "Why it fits"
 
 
 @dataclass(frozen=True)

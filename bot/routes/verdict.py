@@ -42,14 +42,28 @@ _CRITERION = re.compile(
 _PAY = re.compile(
     r"\bpa(?:y|ys|id|ying)\b|\bearn|\bsalar|\bmoney\b|\bwage|\bcompensation|\bincome\b"
     r"|\bfinancially\b|\bfinances\b|\bfinancial (?:security|rewards?|terms|side|standpoint)"
-    r"|\btakes? home\b|\btake-home\b|\bpay ?(?:check|cheque|packet)",
+    r"|\btakes? home\b|\btake-home\b|\bpay ?(?:check|cheque|packet)"
+    # "Does a DS outearn a DA?": the comparative verb of earning, in one word.
+    r"|\bout-?earn"
+    # "Would a DS make more than an MLE?": "make more" with no object is money (the idiom);
+    # "makes more use of SQL" has an object and is another criterion.
+    r"|\b(?:make|makes|making|bring|brings|bringing|rake|rakes) (?:in )?(?:more|less)\b"
+    r"(?=\s+than\b|\s*[?.!,;:]|\s*$)",
     re.I,
 )
 _DEMAND = re.compile(
     r"\bin demand\b|\bdemand\b|\bgrowth\b|\bgrowing\b|\boutlook\b|\bjob market\b"
-    r"|\bopenings\b|\bprospects\b|\bfuture\b|\bhiring\b|\bjob security\b|\bvacanc",
+    r"|\bopenings\b|\bprospects\b|\bfuture\b|\bhiring\b|\bjob security\b|\bvacanc"
+    # "more new jobs", "more sought after", "more employable", "will DS outgrow DE?"
+    r"|\b(?:new|more) jobs\b|\bsought[- ]after\b|\bemployab|\bout-?grow(?!n)|\bout-?pac"
+    # "which will grow more slowly?" (a field's jobs), not "grow as a person", "grow into".
+    r"|\bgrows?\b(?! (?:as|into|my|your|their|personally|professionally))",
     re.I,
 )
+# The low end of a figure's scale besides "less" and "lower": "worse paid", "the worst
+# outlook", "growing slower", "grow more slowly". Only for pay and growth: for another
+# criterion "worse" and "slower" are the criterion itself ("slower to learn").
+_LOW_FIGURE = re.compile(r"\b(?:worse|worst|slower|slowest|more slowly)\b", re.I)
 _FILLER = re.compile(r"^\s*(?:for|of)\b|\b(?:than|or|them|two|both|roles?|one)\b", re.I)
 # A criterion that only says "which is better": the person it is better for decides.
 _GENERIC = re.compile(
@@ -281,7 +295,31 @@ def _for_role(figure: Figure, name: str) -> bool:
     if not named or at < 0 or not _FOR_OWNER.match(figure.sentence[at + len(figure.shown()) :]):
         return True
     head = name.rsplit(maxsplit=1)[-1] if name.split() else ""
-    return bool(head) and named.split()[-1].startswith(head)
+    if head and named.split()[-1].startswith(head):
+        return True
+    # "Software Developers is a second useful pay reference for a data engineer ...: a
+    # median of $133,080 for software developers": the sentence itself makes the other
+    # occupation a reference for the role, so its figure is one of the role's too (as its
+    # growth figure in the same sentence already is).
+    return _offered_for(figure.sentence, named, name)
+
+
+# "<occupation> is a (second, useful) pay reference for a data engineer", "<occupation> is the
+# closest benchmark for analytics engineers": a sentence that offers one occupation as a
+# reference for the role.
+_OFFERED = r"\b(?:reference|benchmark|stand-in|proxy|comparison|comparator)\b"
+
+
+def _offered_for(sentence: str, occupation: str, role: str) -> bool:
+    if not occupation or not role:
+        return False
+    said = re.search(
+        rf"\b{re.escape(occupation)}\b[^.;:]{{0,60}}?{_OFFERED}[^.;:]{{0,20}}?\bfor (?:an? |the )?"
+        rf"{re.escape(role)}",
+        sentence,
+        re.I,
+    )
+    return said is not None
 
 
 # "$135,980 for database architects": the figure is given for the occupation that follows.
@@ -764,9 +802,12 @@ def less_on(text: str, kind: Kind) -> bool:
     stress?" asks who earns *more*; the "less" belongs to stress. The clause that names pay
     (or demand) and has a comparative of its own decides; else the whole question does."""
     for clause in clauses_of(text):
-        if figure_kind(clause) == kind and (_CRITERION.search(clause) or _LESS.search(clause)):
-            return is_less(clause)
-    return is_less(text)
+        if figure_kind(clause) != kind:
+            continue
+        low = bool(_LOW_FIGURE.search(clause))
+        if low or _CRITERION.search(clause) or _LESS.search(clause):
+            return low or is_less(clause)
+    return is_less(text) or bool(_LOW_FIGURE.search(text))
 
 
 def other_criteria(text: str, kind: Kind, catalog: RoleCatalog) -> list[str]:

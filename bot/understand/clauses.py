@@ -5,7 +5,11 @@ is cut where a clause can start (after a sentence or a semicolon, at a comma, or
 word that joins clauses: "and", "plus", "also", "as well as" ...), and a cut counts only
 when the reader reads each side, on its own, as asking for something, and the two sides
 for different things. "How do I become a data analyst, and how long does it take?" reads
-one intent on one side and none on the other: one question. So a second sentence, a
+one intent on one side and none on the other: one question. Different things means
+different sections of the guides: "What do they earn, and are they in demand?" reads pay
+and outlook, which the guides answer in one section ("Salary and job outlook"), so it is
+one question, answered once (the caller says which intents share a section; by default
+only an intent shares its own). So a second sentence, a
 semicolon or any joining word splits a question only when what it joins asks something
 else, and no list of question openers decides it.
 
@@ -63,6 +67,14 @@ NONE = "none"
 
 # A clause's score per intent id ("none": nothing in particular); empty when unread.
 Reader = Callable[[str], Mapping[str, float]]
+# Whether two intent ids are answered from the same section of the guides in play.
+SameSection = Callable[[str, str], bool]
+
+
+def only_itself(first: str, second: str) -> bool:
+    """With no guides to read the sections from, an intent shares a section only with
+    itself."""
+    return first == second
 
 
 def by_rules(text: str) -> dict[str, float]:
@@ -71,10 +83,11 @@ def by_rules(text: str) -> dict[str, float]:
     return {found.id: 1.0} if found else {}
 
 
-def parts_of(text: str, read: Reader = by_rules) -> list[str]:
+def parts_of(text: str, read: Reader = by_rules, same: SameSection = only_itself) -> list[str]:
     """The clauses of a question that ask for different things ([text] when it is one
     question). ``read`` scores a clause per intent (the chatbot's classifier; the word
-    rules without one)."""
+    rules without one); ``same`` says which intents one section of the guides answers
+    (two clauses asking for those are one question)."""
     cache: dict[str, Mapping[str, float]] = {}
 
     def reading(piece: str) -> Mapping[str, float]:
@@ -82,14 +95,14 @@ def parts_of(text: str, read: Reader = by_rules) -> list[str]:
             cache[piece] = read(piece)
         return cache[piece]
 
-    pieces = _cut(text.strip(), reading, MAX_PARTS)
+    pieces = _cut(text.strip(), reading, same, MAX_PARTS)
     if len(pieces) < 2:
         return [text]
     end = text.strip()[-1:] if text.strip()[-1:] in ("?", ".", "!") else "?"
     return [_asked(p, end) for p in pieces]
 
 
-def _cut(text: str, read: Reader, room: int) -> list[str]:
+def _cut(text: str, read: Reader, same: SameSection, room: int) -> list[str]:
     """The question cut at its strongest boundary whose two sides ask different things,
     the rest cut again while there is room; [text] when no cut reads so."""
     if room < 2:
@@ -99,8 +112,8 @@ def _cut(text: str, read: Reader, room: int) -> list[str]:
             left, right = _clause(text[: match.start()]), _clause(text[match.end() :])
             if n > 0 and not _own_clause(left, right):
                 continue
-            if apart(read(left), read(right)) and not _ABOUT_ME.match(left):
-                return [left, *_cut(right, read, room - 1)]
+            if apart(read(left), read(right), same) and not _ABOUT_ME.match(left):
+                return [left, *_cut(right, read, same, room - 1)]
     return [text]
 
 
@@ -111,10 +124,13 @@ def _own_clause(left: str, right: str) -> bool:
     return bool(_OPENS_CLAUSE.match(right) or _REQUEST.match(left))
 
 
-def apart(left: Mapping[str, float], right: Mapping[str, float]) -> bool:
-    """Do two clauses each ask for one thing, and different things?"""
+def apart(
+    left: Mapping[str, float], right: Mapping[str, float], same: SameSection = only_itself
+) -> bool:
+    """Do two clauses each ask for one thing, and different things (things the guides
+    answer in different sections)?"""
     first, second = _best(left), _best(right)
-    if not first or not second or first == second:
+    if not first or not second or first == second or same(first, second):
         return False
     return (
         left[first] - left.get(second, 0.0) >= MIN_APART

@@ -161,7 +161,8 @@ INTENTS: list[Intent] = [
         "remote work and work-life balance",
         r"\bremote(?:ly)?\b|\bwork[- ]life\b|\bhybrid\b|\bfrom home\b|\bhours\b|\bon[- ]call\b"
         r"|\bstress"
-        r"|\boffice\b|\bwork environment\b|\bteam(?:s)? (?:do|does)\b|\bwho do .{0,20} work with\b"
+        r"|\boffice\b|\bwork environment\b|\bwork(?:ing)? conditions\b|\bworkplace\b"
+        r"|\bteam(?:s)? (?:do|does)\b|\bwho do .{0,20} work with\b"
         r"|\bfreelanc|\bcontract work\b|\bpart[- ]time\b",
         r"\bwork environment|\bworking conditions|\bremote|\bwork[- ]life|\bwhere .* work",
         "where and how the work happens: remote work, hours, on-call and teams",
@@ -185,6 +186,17 @@ INTENTS: list[Intent] = [
         "the key technical and soft skills the job needs",
         "What skills does a {role} need?",
     ),
+    # What the role is next to its neighbours: a guide's "How it differs from neighbouring
+    # roles". One role in play (with two, routing makes it a comparison).
+    Intent(
+        "differs",
+        "how it differs from neighbouring roles",
+        r"\bhow (?:is|are|does|do) .{0,40}\bdiffer|\bdifferent from (?:the )?(?:other|related"
+        r"|neighbou?ring|similar|adjacent)\b|\bneighbou?ring (?:roles|jobs|careers)\b",
+        r"\bdiffers?\b|\bneighbou?r|\bhow (?:it|they) compares?\b|\bcompared (?:to|with)\b",
+        "how this role differs from the neighbouring roles",
+        "How is a {role} different from neighbouring roles?",
+    ),
     Intent(
         "what_they_do",
         "what the job is",
@@ -207,6 +219,8 @@ _PARENT = {
     "certifications": "education",
     "typical_day": "what_they_do",
 }
+# The intents a guide answers in a subsection of another's section.
+SUBSECTION_INTENTS = frozenset(_PARENT)
 _CUES = [(intent, _re(intent.cues)) for intent in INTENTS]
 _HEADINGS = {intent.id: _re(intent.headings) for intent in INTENTS}
 # Sections that describe other roles or the sources, never the answer to an intent.
@@ -272,6 +286,17 @@ def parts_for(intent: Intent, parts: Iterable[str]) -> list[str]:
     return found
 
 
+def same_section(first: Intent, second: Intent, parts: Iterable[str]) -> bool:
+    """Does one guide (its top-level headings ``parts``) answer two intents in the same
+    section? A guide's "Salary and job outlook" answers pay and outlook at once, its
+    "Skills" the soft skills and the skills: a question that asks for both asks for that
+    section once. Decided by the guide's own headings, so a guide with "Pay" and
+    "Prospects" apart keeps the two asks apart."""
+    parts = list(parts)
+    found = set(parts_for(first, parts))
+    return bool(found) and found == set(parts_for(second, parts))
+
+
 def related(intent: Intent | None) -> list[Intent]:
     """Intents worth suggesting after ``intent``: the natural next questions."""
     follow = {
@@ -292,6 +317,7 @@ def related(intent: Intent | None) -> list[Intent]:
         "work_environment": ["typical_day", "salary", "career_path"],
         "ai_impact": ["outlook", "skills", "career_path"],
         "interview": ["skills", "getting_started", "salary"],
+        "differs": ["what_they_do", "skills", "career_path"],
     }
     return [BY_ID[i] for i in follow.get(intent.id if intent else None, follow[None])]
 

@@ -55,6 +55,15 @@ _QUESTION = re.compile(
     r"|.*\b(?:wondering|curious|tell me|can you|could you|would you|please explain)\b",
     re.IGNORECASE,
 )
+# A free relative as the subject of a statement: "what I really enjoy is writing SQL
+# models", "where I shine is explaining numbers". The question word opens no question here:
+# the person comes next with no auxiliary before them (a question inverts: "what do I ..."),
+# and a copula names the thing. What follows the copula is the thing said.
+_FREE_RELATIVE = re.compile(
+    r"^(?:what|where|how)\s+(?:I|I'm|I'd|I've)\s+(?!(?:should|could|can|would|will|do|did"
+    r"|must|might|may|shall)\b)[^?]*?\b(?:is|are|was|would be)\s+(?P<thing>[^?]+?)[\s.!]*$",
+    re.IGNORECASE,
+)
 # A negated negative: "I don't mind meetings", "I wouldn't hate it", "not bad".
 _NEGATED = re.compile(r"\b(?:not|n't|never)\b", re.IGNORECASE)
 # Aversion in grammar VADER has no word for: negated interest, exclusion, distance, "less".
@@ -65,6 +74,9 @@ _AVERSE = re.compile(
     r"|\bnot (?:\w+ )?(?:all day|every day|constantly)\b|\b(?:avoid|escape|skip|dodge)\b"
     r"|\b(?:drains?|wears? me out|tires? me|exhausts?|bores?|puts? me off|turns? me off)\b"
     r"|\b(?:tedious|nightmare|soul-destroying|draining|dreary|mind-numbing|a chore|a slog)\b"
+    # a wanting denied: "I have zero interest in X", "I've little patience for X"
+    r"|\b(?:have|has|'ve|got)\s+(?:no|little|zero|not much|not any)\s+(?:real\s+)?(?:interest"
+    r"|desire|wish|patience|appetite|passion|love|enthusiasm)\b"
     r"|\bleast (?:favou?rite|enjoyable)\b|\bdone with\b|\bover it\b|\brather not\b"
     r"|\bcan'?t stand\b|\bcannot stand\b|\bcan'?t bear\b"
     # idioms of indifference or gloom with no sentiment word VADER knows
@@ -105,7 +117,9 @@ _FRAME_START = re.compile(
     r"|good at|looking for|take|anything but|no more|less of|less|fewer|away from|without"
     r"|rather|(?:a )?(?:big |huge |massive |real )?fan of|mind|object to"
     r"|(?:fine|okay|ok|happy|comfortable) (?:with|doing)"
-    r"|keep me away from|would like|'d like|to|more of|more)\b\s*)+",
+    r"|keep me away from|would like|'d like|to|more of|more"
+    # "I have no interest in X", "I've little patience for X": a noun of wanting, denied
+    r"|(?:have|has|'ve|got)\s+(?:no|little|zero|not much|not any)\s+[\w-]+\s+(?:in|for))\b\s*)+",
     re.IGNORECASE,
 )
 _FRAME_END = re.compile(
@@ -125,6 +139,13 @@ _OPENER = re.compile(
     r"^(?:(?:to be honest|tbh|in truth|if I'm honest|well|ok(?:ay)?|look|so|\w+ly),\s*)+",
     re.IGNORECASE,
 )
+# A judgement with the thing as object: "I find statistics dull", "I found reporting a
+# chore": the thing sits between the verb and its last word or two (the judgement).
+_FIND = re.compile(
+    r"^(?:I\s+)?(?:really\s+)?(?:find|found|consider)\s+(?P<thing>.+?)\s+(?:(?:really|so|very"
+    r"|quite|pretty|rather|too|a|an|bit|kind of|utterly|deeply)\s+)*[\w-]+[\s.!]*$",
+    re.IGNORECASE,
+)
 # A request for the thing itself: "give me Kubernetes clusters", "let me train models".
 _REQUEST = re.compile(r"^(?:give me|let me|show me|hand me|bring on)\s+", re.IGNORECASE)
 # Something said *of* a thing, the thing first: "<thing> <predicate>". The predicate opens
@@ -139,7 +160,9 @@ _LINKING = (
 )
 _PREDICATED = re.compile(
     rf"^(?P<thing>(?!(?:I|I'm|I'd|I've|me|my|you|it|that|this|there|what|which|how|why|when|where|who)\b)\S.*?)\s+"
-    rf"(?P<predicate>(?:{_LINKING})\b.*|[A-Za-z]+\s+(?:(?:to|at|on|with|for)\s+)?me\b.*)$",
+    # a modal may come first: "coding all day would make me miserable"
+    rf"(?P<predicate>(?:(?:would|will|could|might|can|may)\s+)?(?:(?:{_LINKING}|be)\b.*"
+    r"|[A-Za-z]+\s+(?:(?:to|at|on|with|for)\s+)?me\b.*))$",
     re.IGNORECASE,
 )
 # A predicate that only denies what was said of the thing before it: "Forecasting thrills
@@ -147,6 +170,15 @@ _PREDICATED = re.compile(
 _DENIAL = re.compile(
     r"^(?:(?:is|are|does|do|was|were)\s*(?:not|n't)|don't)"
     r"(?:\s+(?:so much|really|at all|quite))?[\s.!]*$",
+    re.IGNORECASE,
+)
+# A predicate that only affirms, its words left out because the side before said them:
+# "Writing lots of Python is not for me; explaining trends in Tableau is." Said after a
+# dislike it is the contrast (what the other side denied, this side has: a like), unless
+# it echoes ("... does too", "... is as well"); after a like it repeats the like.
+_AFFIRMED = re.compile(
+    r"^(?:is|are|does|do|was|were|'s)(?P<echo>\s+(?:too|also|as well|either))?"
+    r"(?:\s*,?\s*(?:though|for sure|definitely|instead|really))?[\s.!]*$",
     re.IGNORECASE,
 )
 # The predicate speaks of the person ("is my jam", "is what I'm after", "gets me going").
@@ -173,7 +205,7 @@ def sides(text: str) -> list[str]:
     out = []
     for raw in _SIDES.split(guarded):
         side = raw.replace("\x00", " ").strip(" ,")
-        if side and not _QUESTION.match(side):
+        if side and not is_question(side):
             for piece in _said_of_things(side):
                 out += _contrasted(piece)
     return out
@@ -206,7 +238,14 @@ def _said_of_things(side: str) -> list[str]:
 
 def is_question(text: str) -> bool:
     """``text`` asks rather than says ("which role fits me", "I want to know which ...")."""
-    return bool(_QUESTION.match(text.strip()))
+    text = text.strip()
+    return bool(_QUESTION.match(text)) and not _FREE_RELATIVE.match(text)
+
+
+def said_by_relative(text: str) -> bool:
+    """ "What I really enjoy is writing SQL models": the thing follows the copula, and the
+    verb inside the relative ("enjoy") carries the opinion, not an "I enjoy X" opening."""
+    return bool(_FREE_RELATIVE.match(text.strip()))
 
 
 def sentiment(text: str) -> float:
@@ -250,6 +289,11 @@ def _of_predicate(side: str, thing: str, predicate: str, before: Polarity) -> Op
     if _DENIAL.match(predicate):
         turned: Polarity = {"like": "dislike", "dislike": "like"}.get(before, "neutral")  # type: ignore[assignment]
         return Opinion(turned, thing, side)
+    if affirmed := _AFFIRMED.match(predicate):
+        if before == "neutral":
+            return Opinion("neutral", thing, side)  # nothing said before to echo or contrast
+        echoed: Polarity = before if affirmed.group("echo") else "like"
+        return Opinion(echoed, thing, side)
     score = sentiment(predicate)
     negated_negative = score >= 0.3 and bool(_NEGATED.search(predicate))
     if (_AVERSE.search(predicate) and not negated_negative) or score <= NEGATIVE_AT:
@@ -265,6 +309,10 @@ def thing_of(side: str) -> str:
     """ "I hate sitting in meetings" -> "sitting in meetings"; "writing reports bores me"
     -> "writing reports"."""
     text = _REQUEST.sub("", _OPENER.sub("", " ".join(side.split())), count=1)
+    if relative := _FREE_RELATIVE.match(text):
+        return relative.group("thing").strip(" ,")
+    if found := _FIND.match(text):
+        return found.group("thing")
     if (said := predicated(text)) is not None:
         return said[0]
     stripped = _FRAME_START.sub("", text, count=1)

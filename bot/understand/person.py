@@ -17,12 +17,14 @@ The caller passes the function that embeds texts (understanding needs no model).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.understand.examples import LabelledExamples, read_examples
+from bot.core.roles import is_english_word
+from bot.understand.examples import Embed, LabelledExamples, read_examples
 
 RELEVANT = "relevant"
 # Neighbours that vote, and the similarity the nearest "about the person" example must reach:
@@ -66,6 +68,38 @@ _WHO = re.compile(r"^who\s+(\w+)\b", re.IGNORECASE)
 _FIRST_PERSON = {"is": "am", "has": "have", "does": "do", "was": "was", "goes": "go"}
 # "As a 52-year-old mum I like SQL": the "as a ..." opening is a clause of its own.
 _AS_A = re.compile(r"^(as an?\b.*?)\s+(I\b.*)$", re.IGNORECASE)
+
+
+# A pastime read by the examples may be a tool the guides name: "I like Kafka" sits near
+# "I'm an avid reader of novels" (0.24) and "I enjoy Spark" near "I love travelling", since
+# the model knows little of either name. The guides' own words decide: the names they write
+# with a capital inside a sentence (tools, languages, platforms) or in capitals (SQL, AWS).
+HOBBIES = "hobbies"
+_NAMED = re.compile(r"(?<=[a-z,;:(] )(?:[A-Z][A-Za-z0-9+#.-]*[A-Za-z0-9+#]|[A-Z]{2,})\b")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9+#.-]*[A-Za-z0-9+#]|[A-Za-z]")
+
+
+def guide_terms(texts: Iterable[str]) -> frozenset[str]:
+    """The names the guides write as names ("Kafka", "Terraform", "SQL"), lower-cased: a
+    word capitalised inside a sentence more often than the guides write it in lower case
+    ("Data Scientist" in a title is capitalised, "data" is mostly not: no name)."""
+    named: Counter[str] = Counter()
+    plain: Counter[str] = Counter()
+    for text in texts:
+        named.update(m.group(0).lower() for m in _NAMED.finditer(text))
+        plain.update(w for w in _WORDS.findall(text) if w.islower())
+    return frozenset(w for w, n in named.items() if n > plain[w])
+
+
+def names_a_guide_term(clause: str, terms: frozenset[str]) -> bool:
+    """``clause`` names one of the guides' ``terms`` as a name: capitalised ("Go", "Spark")
+    or a word no English dictionary has ("dbt"); "go" and "spark" in lower case are the
+    ordinary words ("I go bouldering")."""
+    return any(
+        w.lower() in terms and (not w.islower() or not is_english_word(w))
+        for w in _WORDS.findall(clause)
+        if w != "I"
+    )
 
 
 @dataclass(frozen=True)
@@ -130,12 +164,27 @@ class PersonFilter(LabelledExamples):
     FILE = "person.yaml"
     KEY = "labels"
 
+    def __init__(
+        self,
+        embed: Embed,
+        examples: dict[str, list[str]] | None = None,
+        embed_examples: Embed | None = None,
+        terms: Callable[[], frozenset[str]] = frozenset,
+    ) -> None:
+        """``terms``: the guides' names for tools and skills (``guide_terms``), read when
+        a clause looks like a pastime."""
+        super().__init__(embed, examples, embed_examples)
+        self.terms = terms
+
     def kind_of(self, clause: str, least: float = MIN_SIMILARITY) -> str:
         """What a self-describing clause is about: a label of ``person.yaml``."""
         if _NAME.match(clause):
             return "name"
         vector = np.asarray(self.embed([clause.lower()]), dtype=np.float32)[0]
-        return self._vote(self.matrix @ vector, least=least)
+        kind = self._vote(self.matrix @ vector, least=least)
+        if kind == HOBBIES and names_a_guide_term(clause, self.terms()):
+            return RELEVANT  # a tool the guides name, not a pastime
+        return kind
 
     def _vote(self, sims: np.ndarray, skip: int = -1, least: float = MIN_SIMILARITY) -> str:
         # First "about the person" against "relevant", by similarity-weighted votes of the

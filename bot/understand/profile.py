@@ -12,7 +12,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.understand.opinion import Polarity, is_question, opinion_of, sides, thing_of
+from bot.understand.opinion import (
+    Polarity,
+    is_question,
+    opinion_of,
+    said_by_relative,
+    sides,
+    thing_of,
+)
 
 _CLAUSE_SPLIT = re.compile(
     r"(?<=[.;!?])\s+|,\s*(?:and |but )?(?=I\b)|\s+(?:but|and|while|whereas)\s+(?=I\b)"
@@ -170,7 +177,8 @@ def _collect(clause: str, found: dict[str, list[str]], before: Polarity = "neutr
         return before
     for side in parts:
         likes, dislikes = len(found["likes"]), len(found["dislikes"])
-        _collect_side(side, found)
+        if not said_by_relative(side):  # "what I enjoy is X": no "I enjoy ..." opening
+            _collect_side(side, found)
         if len(found["likes"]) + len(found["dislikes"]) == likes + dislikes:
             # No opening the phrasings know ("not into meetings", "anything but coding all
             # day", "Kubernetes gets me going", "... does not"): the opinion reader decides.

@@ -91,6 +91,9 @@ _COMPARATIVES = (
 _VERDICT = re.compile(
     rf"\b(?:which|who|what role|what job)\b[^?.!]{{0,60}}\b(?:{_COMPARATIVES})\b"
     r"|\b(?:pays?|earns?|makes?) (?:more|less|better)\b|\bbetter paid\b|\bhigher (?:salary|pay)\b"
+    # "Does a DS out-earn a DA?", "will data science outgrow data engineering?": a verb that
+    # is a comparative by its prefix (not "outgrown", which says where someone is).
+    r"|\bout-?(?:earn|grow(?!n)|pac|strip|rank|number|perform|shin|sell|class)\w*"
     r"|\bmore (?:in demand|money|statistics|coding|maths?|math)\b"
     # "Is it easier to become X or Y without a degree?", "Would X or Y take home a bigger
     # salary?"
@@ -199,6 +202,11 @@ _PICK_ROLE = re.compile(
     r"(?![^?.!]*\bplay(?:s|ed)?\b)",
     re.IGNORECASE,
 )
+
+
+def speaks_of_all_roles(text: str) -> bool:
+    """The message speaks of the roles as a set ("each of the jobs", "every role")."""
+    return bool(_ALL_ROLES.search(text))
 
 
 def wants_overview(text: str, named: Sequence[str], earlier: Sequence[str]) -> bool:
@@ -343,7 +351,7 @@ def route(turn: Turn) -> Turn:
         return replace(turn, route="fit", roles=decision.roles)
     if decision.roles and turn.profile and wants_gap(text):
         return replace(turn, route="skills_gap", roles=decision.roles[:1])
-    if decision.roles and wants_plan(text, turn.intent.id if turn.intent else ""):
+    if decision.roles and (turn.plan or wants_plan(text, turn.intent.id if turn.intent else "")):
         return replace(turn, route="plan", roles=decision.roles[:1])
     if len(decision.roles) > 1 and turn.intent and turn.intent.id in MOVES:
         # "I'm a data analyst; how do I move up to data scientist?" is about the target.

@@ -19,9 +19,9 @@ from typing import Literal
 
 import numpy as np
 
-from bot.understand.examples import LabelledExamples
+from bot.understand.examples import LabelledExamples, read_examples
 
-SpecificKind = Literal["place", "employer", "year", "name", "duration", "qualifier", "own"]
+SpecificKind = Literal["place", "employer", "year", "name", "duration", "qualifier", "own", "facet"]
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,11 @@ def specifics_of(text: str, role_words: Sequence[str] = ()) -> list[Specific]:
             if not rest or rest[0].lower() in {"of", "and", "&"}:
                 continue
             words = " ".join(rest)
-        if _PLACE_BEFORE.search(before):
-            kind: SpecificKind = "place"
+        if re.search(r"\d", words):
+            # "H-1B", "O-1": a code (a visa, a form), never a place or an employer.
+            kind: SpecificKind = "name"
+        elif _PLACE_BEFORE.search(before):
+            kind = "place"
         elif _EMPLOYER_BEFORE.search(before) or _EMPLOYER_AFTER.match(after):
             kind = "employer"
         else:
@@ -165,6 +168,8 @@ def admission(missing: Sequence[Specific], figure_note: str = "") -> str:
             pieces.append(f"anything specific to {specific.words}")
         elif specific.kind == "qualifier":
             pieces.append(_about(specific))
+        elif specific.kind == "facet":
+            pieces.append(FACET_SAID.get(specific.key, f"anything about {specific.words}"))
         else:
             pieces.append("how long it takes")
     said = " or ".join(dict.fromkeys(pieces))
@@ -320,6 +325,14 @@ class QualifierClassifier(LabelledExamples):
     FILE = "qualifiers.yaml"
     KEY = "labels"
 
+    @property
+    def facets(self) -> FacetClassifier:
+        """The whole-question facet classifier, embedded the same way (made on first use)."""
+        with self._lock:
+            if not hasattr(self, "_facets"):
+                self._facets = FacetClassifier(self.embed, embed_examples=self.embed_examples)
+            return self._facets
+
     def read(self, phrase: str) -> QualifierReading:
         """Whether ``phrase`` ("with a criminal record", "at scale") narrows the fact asked."""
         vector = np.asarray(self.embed([phrase.strip().lower()]), dtype=np.float32)[0]
@@ -339,3 +352,72 @@ class QualifierClassifier(LabelledExamples):
             for i, label in enumerate(self.labels)
         )
         return right / len(self.labels)
+
+
+# --- the facet a whole question asks for -------------------------------------------------
+# Some specifics have no form to find: "am I too old for this?", "do employers sponsor
+# visas?", "are they unionised?", "what share work part-time?", "what will it pay next
+# year?". The whole question (role names taken out) is compared with labelled questions
+# per facet (``facets.yaml``), embedded with the model careerbot already loads; a facet is
+# read only when its nearest example clears a floor and beats the nearest ordinary
+# question ("none": what the guides are organised to answer) by a margin, so a question
+# the guides answer is never read as asking for what they lack when the reading is close.
+# Whether the guides carry the facet is then checked against their sentences
+# (``bot.routes.lacking``), by the facet's ``carriers``.
+NO_FACET = "none"
+FACET_K = 3
+# Calibrated on the examples' leave-one-out and on the bundled guides: ordinary questions
+# come within 0.05 of a facet example only where they share its words ("part-time"), and
+# below 0.5 a question is too far from every example to read (leave-one-out: 0.84).
+FACET_FLOOR = 0.5
+FACET_MARGIN = 0.05
+
+
+@dataclass(frozen=True)
+class FacetReading:
+    facet: str  # a facet of facets.yaml, or "none"
+    confidence: float  # similarity of the winning label's nearest example
+    margin: float  # how far that example beats the nearest example of another label
+    nearest: str
+
+
+class FacetClassifier(LabelledExamples):
+    FILE = "facets.yaml"
+    KEY = "labels"
+
+    def read(self, question: str) -> FacetReading:
+        """The facet ``question`` asks for ("none" when unsure or ordinary)."""
+        vector = np.asarray(self.embed([question.strip().lower()]), dtype=np.float32)[0]
+        return self._vote(self.matrix @ vector)
+
+    def _vote(self, sims: np.ndarray, skip: int = -1) -> FacetReading:
+        label, best = self.nearest_vote(sims, FACET_K, skip)
+        confidence = float(sims[best])
+        others = [float(s) for i, s in enumerate(sims) if self.labels[i] != label and i != skip]
+        margin = confidence - max(others, default=0.0)
+        if label != NO_FACET and (confidence < FACET_FLOOR or margin < FACET_MARGIN):
+            label = NO_FACET  # unsure: an ordinary question, answered as asked
+        return FacetReading(label, confidence, margin, self.texts[best])
+
+    def leave_one_out(self) -> float:
+        """Share of the facet examples read as their own facet with themselves left out
+        (the "none" examples must read as "none")."""
+        sims = self.matrix @ self.matrix.T
+        right = sum(self._vote(sims[i], skip=i).facet == lab for i, lab in enumerate(self.labels))
+        return right / len(self.labels)
+
+
+def facet_carriers() -> dict[str, list[str]]:
+    """What a guide that carries each facet would say (``facets.yaml``'s ``carriers``)."""
+    return read_examples(FacetClassifier.FILE, "carriers")
+
+
+# How each facet is said back: "The guides don't say <this>; ..."
+FACET_SAID = {
+    "age": "whether any age is too old (or too young) to start",
+    "visa": "anything about visa sponsorship or work permits",
+    "union": "anything about union membership",
+    "share": "how many of them, or what share, work that way",
+    "future_pay": "what pay will be in a future year",
+    "duration": "how long it takes",
+}

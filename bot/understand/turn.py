@@ -45,6 +45,9 @@ class Turn:
     # With no role named and a like or dislike said: whether the question asks which role
     # would suit the person, as the direction classifier read it (``bot.understand.direction``).
     direction: bool = False
+    # With a role named: whether the question asks for ordered steps, as the plan classifier
+    # read it (``bot.understand.plan_request``; False: unsure, the word patterns decide).
+    plan: bool = False
     profile: Profile = field(default_factory=Profile)
     text: str = ""  # the question with typos corrected, for matching (never shown)
     route: RouteName = "answer"  # which entry of bot.routes.table.ROUTES answers it
