@@ -477,7 +477,15 @@ CHECKS: dict[str, Callable[[ItemResult], bool | None]] = {
 
 
 def _lines(text: str) -> list[str]:
-    return [line for line in (_plain(t) for t in text.splitlines()) if len(line.split()) >= 4]
+    """The lines long enough to judge: four words, or (Chinese, Japanese, Thai, written
+    without spaces) eight letters of such a script, which a four-word test never passed."""
+    from bot.understand.language import unspaced
+
+    return [
+        line
+        for line in (_plain(t) for t in text.splitlines())
+        if len(line.split()) >= 4 or sum(unspaced(ch) for ch in line) >= 8
+    ]
 
 
 def _plain(text: str) -> str:
@@ -518,7 +526,10 @@ _GRADED_LANGUAGES = (
     "ENGLISH", "SPANISH", "GERMAN", "FRENCH", "ITALIAN", "PORTUGUESE", "DUTCH", "POLISH",
     "SWEDISH", "DANISH", "BOKMAL", "NYNORSK", "FINNISH", "TURKISH", "CZECH", "SLOVAK",
     "ROMANIAN", "HUNGARIAN", "CATALAN", "CROATIAN", "SLOVENE", "ESTONIAN", "LATVIAN",
-    "LITHUANIAN", "GREEK", "RUSSIAN", "UKRAINIAN",
+    "LITHUANIAN", "GREEK", "RUSSIAN", "UKRAINIAN", "SERBIAN", "BOSNIAN", "BULGARIAN",
+    "MACEDONIAN", "BELARUSIAN", "IRISH", "WELSH", "ALBANIAN", "ICELANDIC", "ARABIC", "PERSIAN",
+    "URDU", "HEBREW", "HINDI", "MARATHI", "BENGALI", "CHINESE", "JAPANESE", "KOREAN", "THAI",
+    "VIETNAMESE", "INDONESIAN", "MALAY",
 )  # fmt: skip
 
 

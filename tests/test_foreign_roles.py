@@ -69,3 +69,43 @@ def test_the_glossary_covers_every_language_and_refuses_an_empty_entry() -> None
     assert set(languages()) <= set(table.stems)
     with pytest.raises(ValueError, match="no words"):
         load_glossary(yaml.safe_dump({"languages": {"es": {"data": []}}}))
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "role"),
+    [
+        # s12-lang: the new languages, and scripts without spaces cut by the glossary's
+        # own words ("数据|分析师"), a Hangul noun with its particle ("분석가는").
+        ("Quant guanya un analista de dades?", "ca", "data-analyst"),
+        ("Aké zručnosti potrebuje dátový vedec?", "sk", "data-scientist"),
+        ("Kakšno izobrazbo potrebuje podatkovni inženir?", "sl", "data-engineer"),
+        ("Što radi inženjer strojnog učenja?", "hr", "machine-learning-engineer"),
+        ("Које вештине треба научнику за податке?", "sr", "data-scientist"),
+        ("Колко печели един инженер по данни?", "bg", "data-engineer"),
+        ("Ποια εργαλεία χρησιμοποιεί ένας αναλυτής δεδομένων;", "el", "data-analyst"),
+        ("Kui palju teenib andmeinsener?", "et", "data-engineer"),
+        ("Kādas prasmes vajag datu analītiķim?", "lv", "data-analyst"),
+        ("Kokio išsilavinimo reikia duomenų mokslininkui?", "lt", "data-scientist"),
+        ("Cé mhéad a thuilleann innealtóir sonraí?", "ga", "data-engineer"),
+        ("Çfarë bën një analist i të dhënave?", "sq", "data-analyst"),
+        ("Hvað eru laun gagnavísindamanns há?", "is", "data-scientist"),
+        ("كم راتب محلل البيانات؟", "ar", "data-analyst"),
+        ("مهندس داده از چه ابزارهایی استفاده می‌کند؟", "fa", "data-engineer"),
+        ("איזו השכלה צריך מדען נתונים?", "he", "data-scientist"),
+        ("डेटा विश्लेषक की सैलरी कितनी होती है?", "hi", "data-analyst"),
+        ("数据分析师的工资是多少？", "zh", "data-analyst"),
+        ("怎么成为机器学习工程师？", "zh", "machine-learning-engineer"),
+        ("データエンジニアの年収はどのくらいですか？", "ja", "data-engineer"),
+        ("데이터 분석가는 어떤 도구를 사용하나요?", "ko", "data-analyst"),
+        ("นักวิทยาศาสตร์ข้อมูลได้เงินเดือนเท่าไหร่", "th", "data-scientist"),
+        ("Kỹ sư dữ liệu cần những kỹ năng gì?", "vi", "data-engineer"),
+        ("Seperti apa hari kerja seorang ilmuwan data?", "id", "data-scientist"),
+        ("인공지능 엔지니어 면접은 어떻게 준비하나요?", "ko", "ai-engineer"),
+    ],
+)
+def test_a_role_said_in_a_new_language_is_read_as_its_english_name(
+    text: str, code: str, role: str
+) -> None:
+    catalog = bundled_catalog()
+    assert [n.role for n in foreign_names(text, code, catalog)] == [role]
+    assert catalog.resolve(in_english(text, code, catalog)) == [role]

@@ -230,7 +230,7 @@ PHRASE_SIMILARITY = 88  # rapidfuzz ratio for a whole message against a phrase
 EXACT_BELOW = 5  # phrases this short ("oi", "tak", "hej") must match exactly
 TRAILING_WORDS = 3  # words allowed after a phrase that opens the message
 FOREIGN_MAX_WORDS = 12  # a longer message is a question, whatever it opens with
-_PUNCTUATION = re.compile(r"[¡!¿?.,;:()\"“”«»…]+")
+_PUNCTUATION = re.compile(r"[¡!¿?.,;:()\"“”«»…？！。，、؟،।;·]+")
 
 
 @dataclass(frozen=True)
@@ -266,9 +266,27 @@ def _phrase_score(message: str, phrase: str) -> float:
         return 100.0
     if message.startswith(phrase + " ") and len(message[len(phrase) :].split()) <= TRAILING_WORDS:
         return 99.0
+    if _unspaced_opening(message, phrase):
+        return 99.0
     if len(phrase) < EXACT_BELOW:
         return 0.0
     return float(fuzz.ratio(message, phrase))
+
+
+# Thai, kana and CJK ideographs (language.unspaced, which imports this module).
+_UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _unspaced_opening(message: str, phrase: str) -> bool:
+    """A phrase of a script without spaces opening the message ("谢谢你的帮助"): as a
+    phrase and a few words after it, two letters a word."""
+    rest = message[len(phrase) :]
+    return (
+        bool(phrase)
+        and bool(_UNSPACED.match(phrase))
+        and message.startswith(phrase)
+        and len(rest.replace(" ", "")) <= 2 * TRAILING_WORDS
+    )
 
 
 def foreign_act(text: str) -> ForeignAct | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -22,7 +21,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from bot.core.roles import RoleCatalog
-from bot.understand.language import folded
+from bot.understand.language import WORD, clitic, folded, unspaced
 
 # A stem this short matches a whole word only ("ia", "ki", "dat"): as a prefix it would
 # match half a language's words.
@@ -38,7 +37,6 @@ COGNATE_SIMILARITY = 80
 COGNATE_LETTERS = 6
 # The most words one role name has (permutations are tried, so it stays small).
 MAX_NAME_WORDS = 4
-_TOKEN = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -94,14 +92,43 @@ def glossary() -> Glossary:
     return load_glossary()
 
 
-def _tokens(text: str) -> list[_Token]:
+def _tokens(text: str, stems: Sequence[tuple[tuple[str, ...], str]] = ()) -> list[_Token]:
     # Folded a character at a time, so a token's offsets are the original text's.
     plain = "".join(f if len(f := folded(ch)) == 1 else ch.lower() for ch in text)
-    return [_Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(plain)]
+    out: list[_Token] = []
+    for m in WORD.finditer(plain):
+        if any(unspaced(ch) for ch in m.group(0)):
+            out += _unspaced_tokens(m.group(0), m.start(), stems)
+        else:
+            out.append(_Token(m.start(), m.end(), m.group(0)))
+    return out
+
+
+def _unspaced_tokens(
+    run: str, offset: int, stems: Sequence[tuple[tuple[str, ...], str]]
+) -> list[_Token]:
+    """A run of Chinese, Japanese or Thai cut into words by the glossary's own words,
+    longest first ("数据分析师" -> "数据", "分析师"); a letter no word starts with is a word
+    of its own, and a stretch of another script ("AI工程师") is one word."""
+    words = sorted({w[0] for w, _ in stems if len(w) == 1}, key=len, reverse=True)
+    out: list[_Token] = []
+    i = 0
+    while i < len(run):
+        size = next((len(w) for w in words if run.startswith(w, i)), 0)
+        if not size:
+            size = 1
+            while not unspaced(run[i]) and i + size < len(run) and not unspaced(run[i + size]):
+                size += 1
+        out.append(_Token(offset + i, offset + i + size, run[i : i + size]))
+        i += size
+    return out
 
 
 def _starts(word: str, stem: str) -> bool:
-    return word == stem if len(stem) < WHOLE_WORD_BELOW else word.startswith(stem)
+    # A Hangul letter is a syllable: "분석가" is a long word, and takes its particle as an
+    # ending ("분석가는").
+    short = len(stem) < WHOLE_WORD_BELOW and not ("\uac00" <= stem[:1] <= "\ud7a3")
+    return word == stem if short else word.startswith(stem)
 
 
 def _segments(word: str, stems: Sequence[tuple[tuple[str, ...], str]]) -> list[str] | None:
@@ -119,6 +146,20 @@ def _segments(word: str, stems: Sequence[tuple[tuple[str, ...], str]]) -> list[s
     return None
 
 
+# Arabic and Hebrew write "as", "and", "the", "for" as letters before the word
+# ("كمهندس": as an engineer, "והמהנדס": and the engineer): up to this many are tried off.
+MAX_PREFIX = 3
+
+
+def _after_prefix(word: str, stems: Sequence[tuple[tuple[str, ...], str]]) -> list[str] | None:
+    if not word or not clitic(word[0]):
+        return None
+    for cut in range(1, min(MAX_PREFIX, len(word) - 2) + 1):
+        if found := _segments(word[cut:], stems):
+            return found
+    return None
+
+
 def _read(
     tokens: Sequence[_Token],
     i: int,
@@ -133,7 +174,7 @@ def _read(
             and all(_starts(t.text, w) for t, w in zip(tokens[i:], words, strict=False))
         ):
             return len(words), [english]
-    found = _segments(tokens[i].text, stems)
+    found = _segments(tokens[i].text, stems) or _after_prefix(tokens[i].text, stems)
     if found:
         return 1, found
     word = tokens[i].text
@@ -152,7 +193,7 @@ def _runs(text: str, code: str, catalog: RoleCatalog) -> list[tuple[int, int, li
     table = glossary()
     stems = table.stems.get(code, table.stems[""])
     cognates = _name_words(catalog)
-    tokens = _tokens(text)
+    tokens = _tokens(text, stems)
     runs: list[tuple[int, int, list[str]]] = []
     current: tuple[int, int, list[str]] | None = None
     i = 0

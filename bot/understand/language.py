@@ -87,9 +87,12 @@ EN_RATIO = 3.0
 MIN_WORDS = 2
 SHORT_WORDS = 4  # up to this many words, lingua's reading is checked against English words
 # Below MIN_CONFIDENCE, the languages (of lingua's UNSURE_AMONG likeliest, each at least
-# UNSURE_FLOOR) whose topic words the text uses decide: "A plat?" is Czech by "plat".
-UNSURE_AMONG = 3
-UNSURE_FLOOR = 0.08
+# UNSURE_SHARE of the likeliest's value) whose topic words the text uses decide: "A plat?"
+# is Czech or Slovak by "plat". The bar is relative because the values of a fragment
+# spread over every language considered: with 45 languages "Ce instrumente?" is Romanian
+# at 0.077, behind Portuguese at 0.141 (an absolute floor of 0.08 fitted 17 languages).
+UNSURE_AMONG = 6
+UNSURE_SHARE = 0.5
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -113,10 +116,11 @@ def language_of(text: str) -> str:
 
 
 def _detected(text: str) -> str:
-    words = _WORDS.findall(text)
-    if len(words) < MIN_WORDS:
+    words = _words(text)
+    if words < MIN_WORDS:
         return ""
-    if len(words) <= SHORT_WORDS and all(is_english_word(w) for w in words):
+    plain = _WORDS.findall(text)
+    if len(plain) <= SHORT_WORDS and all(is_english_word(w) for w in plain):
         # "helsinki market", "oslo jobs": a place name tips lingua in a text this short;
         # every word an English one is English.
         return ""
@@ -129,8 +133,71 @@ def _detected(text: str) -> str:
     if code == "en" or code not in languages():
         return ""
     if top.value < MIN_CONFIDENCE:
-        return _by_topic(text, values[:UNSURE_AMONG], english)
-    return code if top.value >= EN_RATIO * english else ""
+        code = _by_topic(text, values[:UNSURE_AMONG], english)
+    elif top.value < EN_RATIO * english:
+        return ""
+    return _among_neighbours(text, code, values) if code else ""
+
+
+def _words(text: str) -> int:
+    """How many words ``text`` has; in a script without spaces, a word per two letters
+    (Chinese and Japanese words are mostly two characters long)."""
+    count = 0
+    for word in WORD.findall(text):
+        letters = sum(1 for ch in word if unspaced(ch))
+        count += max(1, letters // 2) if letters else 1
+    return count
+
+
+# Languages lingua confuses in a short question (Danish and Norwegian, Czech and Slovak,
+# Croatian, Bosnian and Serbian, Spanish and Catalan, Slovak and Bosnian): another of its
+# likeliest languages at least CLOSE times as likely as its choice is a rival, and the
+# rival whose own topic and role words the question uses (words no other rival shares) is
+# taken; on equal evidence, lingua's order stands. "A dovednosti?" is Slovene to lingua
+# (0.32) and Czech by "dovednost" (0.15).
+CLOSE = 0.4
+
+
+def _among_neighbours(text: str, code: str, values: Sequence[Any]) -> str:
+    by_code = {v.language.iso_code_639_1.name.lower(): v.value for v in values}
+    bar = CLOSE * by_code.get(code, 0.0)
+    candidates = [code] + [
+        c
+        for v in values[:UNSURE_AMONG]
+        if (c := v.language.iso_code_639_1.name.lower()) != code
+        and c in languages()
+        and v.value >= bar
+    ]
+    if len(candidates) < 2:
+        return code
+    plain = folded(text)
+    # On equal evidence the language already chosen stays (lingua's first, or the one
+    # whose topic word placed a fragment).
+    return max(
+        candidates,
+        key=lambda c: (_evidence(plain, c, candidates), c == code, by_code.get(c, 0.0)),
+    )
+
+
+def _evidence(plain: str, code: str, candidates: Sequence[str]) -> int:
+    """How many of language ``code``'s own topic and role stems (none of the other
+    candidates has the same stem) the folded text uses."""
+    others = set().union(*(_stems().get(c, set()) for c in candidates if c != code))
+    own = _stems().get(code, set()) - others
+    return sum(1 for stem in own if re.search(_stem_pattern(stem), plain))
+
+
+@functools.cache
+def _stems() -> dict[str, set[str]]:
+    """Every language's topic stems and role words, folded."""
+    out: dict[str, set[str]] = {}
+    for name in ("intents_foreign.yaml", "roles_foreign.yaml"):
+        raw = resources.files("bot.understand").joinpath(name).read_text("utf-8")
+        for code, entries in ((yaml.safe_load(raw) or {}).get("languages") or {}).items():
+            words = out.setdefault(str(code), set())
+            for stems in (entries or {}).values():
+                words.update(folded(str(s).strip()) for s in stems)
+    return out
 
 
 def _by_topic(text: str, values: Sequence[Any], english: float) -> str:
@@ -139,9 +206,10 @@ def _by_topic(text: str, values: Sequence[Any], english: float) -> str:
     language is ahead of English (the topic word is that language's evidence, so the bar
     is lower than EN_RATIO). English words never count: ``_detected`` has turned away a
     short text of English words before this."""
+    top = values[0].value if values else 0.0
     for value in values:
         code = value.language.iso_code_639_1.name.lower()
-        if code == "en" or value.value < UNSURE_FLOOR or value.value <= english:
+        if code == "en" or value.value < UNSURE_SHARE * top or value.value <= english:
             continue
         if code in languages() and topic_in(text, code):
             return code
@@ -174,10 +242,53 @@ def answers_line(code: str) -> str:
 
 def folded(text: str) -> str:
     """Lower case without accents, with Turkish's dotless and dotted i made plain: people
-    type "salario" for "salário" and "maas" for "maaş"."""
+    type "salario" for "salário" and "maas" for "maaş". Only the marks on Latin, Greek and
+    Cyrillic letters go: in Devanagari, Bengali, Thai, Arabic or kana a mark is part of
+    the spelling (a virama, a tone mark, a dakuten), and the text is recomposed so that a
+    character folds to one character (``foreign_roles`` keeps offsets by that)."""
     text = text.replace("ı", "i").replace("İ", "i").replace("ł", "l").replace("Ł", "l")
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFKD", text.lower()):
+        if unicodedata.combining(ch) and out and ord(out[-1]) < _ACCENTED_BELOW:
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+# Latin, IPA, Greek and Cyrillic letters lie below U+0530 (Vietnamese's letters too, once
+# decomposed: "ệ" is "e" and two marks).
+_ACCENTED_BELOW = 0x0530
+
+
+def unspaced(ch: str) -> bool:
+    """A letter of a script written without spaces between words (Chinese, Japanese,
+    Thai): a "word" there is not what lies between spaces."""
+    code = ord(ch)
+    return (
+        0x0E00 <= code <= 0x0E7F  # Thai
+        or 0x3040 <= code <= 0x30FF  # hiragana, katakana
+        or 0x3400 <= code <= 0x9FFF  # CJK ideographs
+        or 0xF900 <= code <= 0xFAFF
+    )
+
+
+def clitic(ch: str) -> bool:
+    """A letter of a script whose words take their article or conjunction as a prefix
+    (Arabic "البيانات", Hebrew "והנתונים"): a topic stem may start inside a word."""
+    code = ord(ch)
+    return 0x0590 <= code <= 0x06FF or 0xFB1D <= code <= 0xFDFF
+
+
+# A word: letters, with the combining marks written inside it (Devanagari's vowel signs
+# and virama, Thai's vowels and tone marks, Arabic's shadda are not letters to ``\w``, so
+# "डेटा" would be two "words" without them).
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    "\u06d6-\u06ed\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963"
+    "\u0981-\u0983\u09bc-\u09d7\u09e2\u09e3\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+    "\u200c\u3099\u309a"
+)
+WORD = re.compile(f"[^\\W\\d_](?:[^\\W\\d_]|[{_MARKS}])*")
 
 
 @functools.cache
@@ -187,15 +298,18 @@ def _topics() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     out: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for code, topics in data["languages"].items():
         out[str(code)] = [
-            (
-                str(intent),
-                re.compile(
-                    r"\b(?:" + "|".join(re.escape(folded(str(s).strip())) for s in stems) + ")",
-                ),
-            )
+            (str(intent), re.compile("|".join(_stem_pattern(str(s)) for s in stems)))
             for intent, stems in topics.items()
         ]
     return out
+
+
+def _stem_pattern(stem: str) -> str:
+    """A stem matches the start of a word; in a script without spaces, or whose words take
+    their article as a prefix ("الراتب"), anywhere."""
+    plain = folded(stem.strip())
+    anywhere = bool(plain) and (unspaced(plain[0]) or clitic(plain[0]))
+    return ("" if anywhere else r"\b") + re.escape(plain)
 
 
 # Where one clause of a message ends and the next begins ("ich habe Mathe studiert, welche
