@@ -533,6 +533,7 @@ class Chatbot:
             self.weighing,
             self.direction,
             self.qualifiers,
+            self.qualifiers.facets,
             self.plans,
         )
 

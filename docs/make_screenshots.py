@@ -51,9 +51,7 @@ def shoot(browser: Any, url: str, name: str, width: int, height: int, scheme: st
         # The comparison's first screen: its opening lines, then a folded card per aspect.
         page.locator("#chat table.cards").first.wait_for()
         comparison = page.locator("#chat [data-testid=bot]", has=page.locator("table"))
-        comparison.first.evaluate(
-            "(e) => e.scrollIntoView({block: 'start'})"
-        )
+        comparison.first.evaluate("(e) => e.scrollIntoView({block: 'start'})")
         page.wait_for_timeout(300)
     page.screenshot(path=str(ROOT / "docs" / f"{name}.png"))
     context.close()

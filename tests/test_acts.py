@@ -19,6 +19,7 @@ from bot.understand.acts import (
 )
 from bot.understand.direction import DirectionClassifier, states_preferences
 from bot.understand.language import languages
+from bot.understand.routing import speaks_of_all_roles
 
 
 @pytest.fixture(scope="module")
@@ -111,13 +112,17 @@ def test_an_act_in_words_not_among_the_examples(
 
 
 def test_no_development_question_is_taken_for_an_act(classifier: ActClassifier) -> None:
-    # A like plus a short request ("I enjoy experiments. What role?") is kept from the
-    # classifier by the chatbot (``states_preferences``; tests/test_chatbot.py), not here.
+    # A like plus a short request ("I enjoy experiments. What role?") and a message about
+    # the roles as a set ("for every role, what does the day-to-day work involve?") are kept
+    # from the classifier by the chatbot (``states_preferences``, ``speaks_of_all_roles``;
+    # tests/test_chatbot.py), not here.
     direction = DirectionClassifier(classifier.embed)
     questions = [
         i.question
         for i in load_evalset()
-        if i.kind != "act" and not states_preferences(i.question, direction)
+        if i.kind != "act"
+        and not states_preferences(i.question, direction)
+        and not speaks_of_all_roles(i.question)
     ]
     assert [q for q in questions if classifier.classify(q).act] == []
 
@@ -230,3 +235,16 @@ def test_an_unsure_vote_for_an_act_is_kept_as_leaning() -> None:
     assert guess.act is None and guess.leaning == "goodbye"
     vectors["ciao"] = [0.1, 0.3]
     assert small.classify("ciao").leaning is None
+
+
+def test_a_message_in_another_script_is_no_english_act(classifier: ActClassifier) -> None:
+    # The model reads English; Thai or Greek embedded lands near the shortest examples.
+    for text in ("วิศวกรข้อมูลทำอะไรในแต่ละวัน", "Τι κάνει ένας μηχανικός δεδομένων;"):
+        assert classifier.classify(text).act is None
+    assert classifier.classify("👋").act == "greeting"  # pictures are read by their names
+
+
+def test_an_introduction_is_not_peeled_as_a_greeting(classifier: ActClassifier) -> None:
+    assert classifier.opening("My name is Oluwaseun. What does a data engineer earn?") is None
+    found = classifier.opening("hi, I'm Tom. What does a data engineer earn?")
+    assert found is not None and found.act == "greeting"

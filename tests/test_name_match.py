@@ -132,3 +132,14 @@ def test_a_noun_for_the_field_s_people_stands_for_the_role() -> None:
     # "researchers" alone, or of a field no role's name holds, is no role.
     assert catalog.read_names("Do researchers earn well?")[1] == []
     assert catalog.read_names("Do medical researchers earn well?")[1] == []
+
+
+def test_people_at_large_are_no_role() -> None:
+    # "business people" are the people in a business ("businessperson" is one English noun),
+    # not business analysts; "security people" still name the security role.
+    names = [("data-analyst", "business analyst"), ("security", "information security analyst")]
+    names.append(("sales-engineer", "sales engineer"))
+    assert fuzzy_mentions("I'd rather explain trends to business people.", names) == []
+    assert fuzzy_mentions("I get on well with sales people", names) == []
+    found = fuzzy_mentions("what do security people earn?", names)
+    assert [m.role for m in found] == ["security"]

@@ -123,8 +123,19 @@ def test_what_the_guides_address_is_kept(person: PersonFilter) -> None:
 def test_no_development_question_loses_a_word(person: PersonFilter) -> None:
     # The fairness pairs are written to lose their words about who asks; conversation acts
     # are answered before the filter reads anything (Chatbot: acts first).
+    # A question about the asker's age itself ("am I too old at 52 to retrain?") loses the
+    # number and keeps the question: the guides say nothing about any age, which the answer
+    # says plainly (bot/routes/lacking.py), so the number must not steer it either.
     kept = [i for i in load_evalset() if i.category != "fairness" and i.kind != "act"]
-    assert [i.id for i in kept if person.neutral(i.question).left_out] == []
+    lost = {i.id: person.neutral(i.question) for i in kept}
+    lost = {k: n for k, n in lost.items() if n.left_out}
+    about_age = {
+        i.id for i in kept if i.category == "lacking" and any("age" in m for m in i.expect.mentions)
+    }
+    assert {k for k, n in lost.items() if n.kinds != ["age"] or k not in about_age} == set()
+    questions = {i.id: i.question for i in kept}
+    for key, neutral in lost.items():  # the number and its preposition, not the question
+        assert len(neutral.text.split()) >= len(questions[key].split()) - 2, neutral.text
 
 
 def test_the_dev_fairness_pairs_lose_only_who_asks(person: PersonFilter) -> None:

@@ -18,14 +18,18 @@ analyst" and "data modelling" 0.71 against "data modeler" (a topic, not a role),
 weakest form that means the job, "development" for "developer", scores 0.78.
 A phrase ending in a word for people ("person", "people", "folks") is compared without the
 names' last word, and only counts when one role alone matches it ("a data person" names no
-role: every data role's name starts so).
+role: every data role's name starts so), and when the two words are not one English noun
+for people at large ("business people": "businessperson" is in the dictionary, as are
+"salespeople" and "tradespeople"; "security people" and "a GIS person" are not).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Prefix
@@ -143,6 +147,8 @@ def _mentions(text: str, table: NameTable, taken: Sequence[tuple[int, int]]) -> 
 def _best(said: list[str], table: list[tuple[str, list[str]]]) -> tuple[str, str, float] | None:
     """The role whose name ``said`` stands for, if one alone matches well enough."""
     people = said[-1].lower() in PEOPLE_WORDS
+    if people and _people_at_large(said):
+        return None
     agent = False
     scored: dict[str, tuple[float, str]] = {}
     for role, words in table:
@@ -166,6 +172,30 @@ def _best(said: list[str], table: list[tuple[str, list[str]]]) -> tuple[str, str
         return None  # two roles fit as well: no guess
     role, (score, shown) = ranked[0]
     return role, shown, score
+
+
+def _people_at_large(said: Sequence[str]) -> bool:
+    """ "business people", "sales folk": a word and a word for people that English writes
+    as one noun for people in general ("businessperson", "salespeople"), not a job's
+    nickname. The dictionary decides, so no list of such words is kept here."""
+    if len(said) != 2:
+        return False
+    head = said[0].lower()
+    return any(is_english_word(head + noun) for noun in ("person", "people", "folk"))
+
+
+def is_english_word(word: str) -> bool:
+    """Is ``word`` in pyspellchecker's English word-frequency list (it ships in the wheel)?
+    Consulted only when a word is about to be corrected or read as a name, so most
+    questions never load it."""
+    return bool(_english().known([word.lower()]))
+
+
+@functools.cache
+def _english() -> Any:
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1)
 
 
 def _agent_of_field(said: Sequence[str], words: Sequence[str]) -> bool:

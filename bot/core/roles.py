@@ -6,16 +6,14 @@ exactly the roles it can answer for, including the ones users add.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from bot.core.name_match import NameMatch, NameTable
+from bot.core.name_match import NameMatch, NameTable, is_english_word
 
 # Separators allowed between the words of a role name: "data-engineer", "ML/AI", "(Data Science)".
 _JOIN = r"[\s\-_()/,.]+"
@@ -67,19 +65,6 @@ TOPIC_WORDS = (
     "machine",
     "learning",
 )
-
-
-def is_english_word(word: str) -> bool:
-    """Is ``word`` in pyspellchecker's English word-frequency list (it ships in the wheel)?
-    Consulted only when a word is about to be corrected, so most questions never load it."""
-    return bool(_english().known([word.lower()]))
-
-
-@functools.cache
-def _english() -> Any:
-    from spellchecker import SpellChecker
-
-    return SpellChecker(language="en", distance=1)
 
 
 @dataclass(frozen=True)

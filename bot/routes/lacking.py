@@ -90,8 +90,12 @@ def admitted(turn: Turn, evidence: Evidence | None = None, answered: Sequence[st
     pieces = []
     if missing:
         pieces.append(admission(missing, _figure_note(turn)))
-    if turn.left_out:
-        kinds = " or ".join(turn.left_out)
+    # What the person said about themselves that the admission already answers ("am I too
+    # old at 52?": the guides don't say whether any age is too old) is not said twice.
+    admitted_facets = {m.key for m in missing if m.kind == "facet"}
+    left_out = [k for k in turn.left_out if k not in admitted_facets]
+    if left_out:
+        kinds = " or ".join(left_out)
         pieces.append(f"The guides don't address {kinds}, so that is left out of this answer.")
     if not pieces:
         return turn
