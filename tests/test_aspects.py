@@ -1,6 +1,6 @@
 """Aspects named by a question."""
 
-from bot.understand.aspects import aspects_named, by_id
+from bot.understand.aspects import aspects_named, by_id, compares_back, refers_back
 
 
 def test_pay_words_name_the_salary_aspect() -> None:
@@ -27,3 +27,15 @@ def test_stack_up_is_a_comparing_verb_not_the_tech_stack() -> None:
     asked = without_pointer("how do a data analyst's skills stack up against that?")
     assert [a.id for a in aspects_named(asked)] == ["skills"]
     assert [a.id for a in aspects_named(without_pointer("their stack measures up?"))] == ["tools"]
+
+
+def test_a_pointer_back_that_ranks_compares() -> None:
+    for text in (
+        "is that above or below what data engineers get?",
+        "is it on par with a data analyst?",
+        "is that ahead of analytics engineers?",
+    ):
+        assert compares_back(text) and refers_back(text), text
+    # "that" as a determiner, or a verb that does not place one thing against another.
+    assert not compares_back("is that role over-hyped?")
+    assert not compares_back("does that cover the tools?")

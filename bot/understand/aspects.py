@@ -168,12 +168,23 @@ def aspects_for_intent(intent_id: str | None) -> list[Aspect]:
     return [_BY_ID[found]] if found else []
 
 
+# Words that place one thing against another besides the comparatives above: the
+# prepositions of rank ("is that above or below what data engineers get?") and the common
+# comparatives of size and speed. A closed class, listed whole.
+_RANKED = (
+    r"above|below|over|under|beyond|behind|ahead|bigger|smaller|greater|larger|faster|"
+    r"slower|comparable|equal|on\s+par"
+)
+
+
 # "that" standing for what was just said, as a pronoun: the subject of a verb ("how does
 # that compare", "is that more than ..."), the object of a comparison ("than that",
 # "compared with that"), or the question's last word. "That role", "this job" are not.
 _BACK = re.compile(
     r"\b(?:does|do|is|was|would)\s+(?:that|this|it)\s+(?:compare|stack|measure|differ|look|"
-    r"sound|hold|more|less|better|worse|higher|lower|similar|different|the\s+same|good|bad)\b"
+    r"sound|hold|more|less|better|worse|higher|lower|similar|different|the\s+same|good|bad|"
+    + _RANKED
+    + r")\b"
     r"|\b(?:that|this)\s+(?:compares?|stacks?\s+up|measures?\s+up|differs?)\b"
     r"|\b(?:than|with|to|against)\s+(?:that|this)\s*[?.!]*$",
     re.IGNORECASE,
@@ -183,7 +194,7 @@ _BACK = re.compile(
 # A pointer back that compares: "how does that stack up against ...", "is that more than".
 _BACK_COMPARES = re.compile(
     r"\b(?:does|do|is|was|would)\s+(?:that|this|it)\s+(?:compare|stack|measure|differ|more|"
-    r"less|better|worse|higher|lower|similar|different|the\s+same)\b"
+    r"less|better|worse|higher|lower|similar|different|the\s+same|" + _RANKED + r")\b"
     r"|\b(?:that|this)\s+(?:compares?|stacks?\s+up|measures?\s+up|differs?)\b",
     re.IGNORECASE,
 )
