@@ -40,7 +40,7 @@ from bot.routes.table import claimed, gathered, route_of
 from bot.understand.acts import ActClassifier, foreign_act
 from bot.understand.aspects import resolve_aspects
 from bot.understand.clauses import parts_of
-from bot.understand.conversation import understand
+from bot.understand.conversation import understand, user_turns, verdict_asked_before
 from bot.understand.direction import (
     DirectionClassifier,
     asks_direction,
@@ -61,7 +61,7 @@ from bot.understand.language import (
 from bot.understand.person import Neutral, PersonFilter, guide_terms
 from bot.understand.plan_request import PlanClassifier
 from bot.understand.question import prepare_question
-from bot.understand.routing import comparison_roles, route, speaks_of_all_roles
+from bot.understand.routing import asks_verdict, comparison_roles, route, speaks_of_all_roles
 from bot.understand.specifics import QualifierClassifier
 from bot.understand.turn import Turn
 from bot.understand.weighing import WeighingClassifier
@@ -367,7 +367,16 @@ class Chatbot:
         if turn.named and len(comparison_roles(turn.named, turn.earlier)) < 2:
             return turn
         text = turn.catalog.without_roles(turn.text or turn.question)
-        return replace(turn, weighing=self.weighing.classify(text))
+        turn = replace(turn, weighing=self.weighing.classify(text))
+        if turn.extends:
+            asked = [turn.catalog.without_roles(q) for q in user_turns(turn.history)]
+            carried = verdict_asked_before(asked, self._asks_verdict)
+            turn = replace(turn, carried_verdict=carried)
+        return turn
+
+    def _asks_verdict(self, text: str) -> bool:
+        """Whether an earlier question asked who wins, read as this one is."""
+        return asks_verdict(text, self.weighing.classify(text))
 
     def _directed(self, turn: Turn) -> Turn:
         """With no role named and a like or dislike said, whether the question asks which

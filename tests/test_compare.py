@@ -344,3 +344,27 @@ def test_a_growth_verdict_quotes_the_sentence_of_its_figures(bundled_bot: Chatbo
     assert answer.verdict.startswith("Data engineers are less in demand")
     evidence = answer.text.split("\n\n", 1)[1]
     assert "4 percent" in evidence and "34 percent" in evidence
+
+
+def test_a_role_added_to_a_pay_verdict_gets_the_verdict_over_all_three(
+    bundled_bot: Chatbot,
+) -> None:
+    """ "and an analytics engineer?" after "is that above or below what data engineers get?"
+    (after an MLOps pay answer): the table grows by a column and the pay verdict is given
+    again over the three roles, not a paragraph on what they do."""
+    history: list[dict[str, str]] = []
+    answers = []
+    for question in (
+        "How much does an MLOps engineer take home?",
+        "is that above or below what data engineers get?",
+        "and an analytics engineer?",
+    ):
+        answers.append(bundled_bot.ask(question, history))
+        history += [
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": answers[-1].text},
+        ]
+    second, third = answers[1], answers[2]
+    assert second.route == "compare" and second.verdict
+    assert third.route == "compare" and "among" in third.verdict and "pay" in third.verdict
+    assert "| Analytics Engineer |" in third.text

@@ -2,7 +2,7 @@
 carried by a bare follow-up, typos, and the person's profile. Pure: the bundled catalog,
 no model."""
 
-from bot.understand.conversation import roles_in_play, understand, user_turns
+from bot.understand.conversation import roles_in_play, understand, user_turns, verdict_asked_before
 from tests.guides import bundled_catalog
 
 CATALOG = bundled_catalog()
@@ -106,3 +106,15 @@ def test_a_bare_follow_up_after_a_table_joins_the_comparison() -> None:
     # A new question of its own after the table is not a bare follow-up.
     own = understand("What tools do data engineers use?", history, lambda: CATALOG, 1000)
     assert not own.extends
+
+
+def test_a_verdict_asked_before_is_found_over_follow_ups_only() -> None:
+    def asks(text: str) -> bool:
+        return "more" in text
+
+    assert verdict_asked_before(["who earns more, X or Y?", "and Z?"], asks)
+    assert verdict_asked_before(["who earns more, X or Y?"], asks)
+    # A question that stands on its own ends the look back.
+    standing = "What tools do data engineers use in their daily work?"
+    assert not verdict_asked_before(["who earns more, X or Y?", standing, "and Z?"], asks)
+    assert not verdict_asked_before([], asks)

@@ -63,3 +63,24 @@ def test_questions_are_never_stored(indexed_settings: Settings, tmp_path: Path) 
     examples = {t for c in bot.classifiers() for t in c.texts}
     assert before < store.count() <= before + len(examples)
     assert store.missing([question]) == [question]
+
+
+def test_the_first_classifier_made_lists_every_other_without_a_deadlock(
+    indexed_settings: Settings, tmp_path: Path
+) -> None:
+    # A fresh process whose first question reads a qualifier: its matrix is made under its
+    # lock, and making it lists every classifier's examples, the facet classifier's among
+    # them (Chatbot._example_vectors). That listing once took the same lock again.
+    import threading
+
+    settings = copy_of(indexed_settings, tmp_path)
+    bot = Chatbot(settings)
+    done = threading.Event()
+
+    def first_use() -> None:
+        _ = bot.qualifiers.matrix
+        done.set()
+
+    threading.Thread(target=first_use, daemon=True).start()
+    assert done.wait(120), "making the qualifier matrix deadlocked"
+    assert bot.qualifiers.facets.matrix.shape[0] == len(bot.qualifiers.facets.texts)

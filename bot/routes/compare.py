@@ -185,6 +185,7 @@ def find_comparison(
     question: str = "",
     weighing: Weighing | None = None,
     topic: Kind | None = None,
+    carried_verdict: bool = False,
 ) -> Comparison:
     """The retrieve step of a comparison: every role searched on its own, once per aspect,
     inside the section that covers it, plus the "How it differs" sections of each pair.
@@ -199,11 +200,14 @@ def find_comparison(
     ``topic`` is the figure kind of the conversation's topic when the question points back
     at the last answer ("is that more or less than data scientists make?" after a pay
     answer): a verdict on it is settled by those figures unless its own words name others.
+    ``carried_verdict``: the question adds a role to a verdict just given ("and an analytics
+    engineer?" after "is that above or below what data engineers get?"), so it asks for
+    the verdict again, over every role, on ``topic`` (``Turn.carried_verdict``).
     """
     check_role_count(catalog, roles, len(roles))
     guides = Guides(store, roles)
     parts = {role: guides.parts(role) for role in roles}
-    verdict = asks_verdict(question, weighing)
+    verdict = asks_verdict(question, weighing) or (carried_verdict and topic is not None)
     kind = verdict_kind(question, weighing) if verdict else None
     if verdict and topic is not None and figure_kind(question) is None:
         kind = topic
@@ -630,6 +634,7 @@ class CompareRoute(BaseRoute):
             turn.text,
             turn.weighing,
             topic_kind(turn),
+            carried_verdict=turn.carried_verdict,
         )
         return admitted(replace(turn, found=found, passages=found.passages()), evidence)
 

@@ -618,8 +618,8 @@ TEMPLATES = {
     ("growth", True): (
         "**{winner} are less in demand**, by the guides' projected job growth: {figures}."
     ),
-    "undecided": "**No winner on {what} between {names}**: {why} {cites}.",
-    "unsupported": "**The guides do not decide this between {names}**: {why} {cites}.",
+    "undecided": "**No winner on {what} {among} {names}**: {why} {cites}.",
+    "unsupported": "**The guides do not decide this {among} {names}**: {why} {cites}.",
     "tie": "**It is close**: the guides stress {criterion} about equally for {names} {cites}.",
     "criterion": "**{subject} {predicate} than {others}**, going by how their guides describe "
     "the work {cites}.",
@@ -628,6 +628,11 @@ TEMPLATES = {
     "guides describe the work {cites}.",
 }
 _WHAT = {"pay": "pay", "growth": "job growth"}
+
+
+def _listed(items: Sequence[str]) -> str:
+    """ "a, b and c"."""
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def verdict_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]) -> str:
@@ -644,12 +649,16 @@ def verdict_line(verdict: Verdict, catalog: RoleCatalog, numbers: dict[str, int]
         return f"the {name_of(catalog.title(e.role))} role"
 
     cites = "".join(cite(e) for e in verdict.ranked)
-    names = " and ".join(people(e) for e in verdict.ranked)
+    everyone = [people(e) for e in verdict.ranked]
+    names = " and ".join(everyone) if len(everyone) <= 2 else _listed(everyone)
+    among = "between" if len(everyone) <= 2 else "among"  # "between A and B", "among A, B and C"
     if verdict.undecided and verdict.kind is None:
-        return TEMPLATES["unsupported"].format(names=names, why=verdict.undecided, cites=cites)
+        return TEMPLATES["unsupported"].format(
+            among=among, names=names, why=verdict.undecided, cites=cites
+        )
     if verdict.undecided and verdict.kind is not None:
         return TEMPLATES["undecided"].format(
-            what=_WHAT[verdict.kind], names=names, why=verdict.undecided, cites=cites
+            what=_WHAT[verdict.kind], among=among, names=names, why=verdict.undecided, cites=cites
         )
     if verdict.kind is not None:
         figures = " against ".join(

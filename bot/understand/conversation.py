@@ -178,6 +178,19 @@ def is_elliptical(text: str) -> bool:
     )
 
 
+def verdict_asked_before(asked: Sequence[str], asks: Callable[[str], bool]) -> bool:
+    """The comparison a follow-up extends asked who comes out ahead: the latest earlier
+    question (``asked``, oldest first) that ``asks`` for a verdict, looking back only over
+    follow-ups that lean on the one before ("and data scientists?"), never past a question
+    that stands on its own."""
+    for earlier in reversed(asked[-LOOKBACK:]):
+        if asks(earlier):
+            return True
+        if not is_elliptical(earlier):
+            return False
+    return False
+
+
 MOVING = {"transition", "getting_started"}
 
 

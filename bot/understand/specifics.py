@@ -19,7 +19,7 @@ from typing import Literal
 
 import numpy as np
 
-from bot.understand.examples import LabelledExamples, read_examples
+from bot.understand.examples import Embed, LabelledExamples, read_examples
 
 SpecificKind = Literal["place", "employer", "year", "name", "duration", "qualifier", "own", "facet"]
 
@@ -325,13 +325,22 @@ class QualifierClassifier(LabelledExamples):
     FILE = "qualifiers.yaml"
     KEY = "labels"
 
+    def __init__(
+        self,
+        embed: Embed,
+        examples: dict[str, list[str]] | None = None,
+        embed_examples: Embed | None = None,
+    ) -> None:
+        super().__init__(embed, examples, embed_examples)
+        # Made now (reading its YAML; its vectors still come on first use), not under
+        # ``self._lock``: the chatbot lists every classifier's examples while this one's
+        # matrix is being made under that lock, and the lock is not re-entrant.
+        self._facets = FacetClassifier(self.embed, embed_examples=self.embed_examples)
+
     @property
     def facets(self) -> FacetClassifier:
-        """The whole-question facet classifier, embedded the same way (made on first use)."""
-        with self._lock:
-            if not hasattr(self, "_facets"):
-                self._facets = FacetClassifier(self.embed, embed_examples=self.embed_examples)
-            return self._facets
+        """The whole-question facet classifier, embedded the same way."""
+        return self._facets
 
     def read(self, phrase: str) -> QualifierReading:
         """Whether ``phrase`` ("with a criminal record", "at scale") narrows the fact asked."""

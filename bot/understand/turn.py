@@ -43,6 +43,9 @@ class Turn:
     # ("and data engineers?" after a table of two): the new role joins that comparison,
     # whose roles are then ``earlier``.
     extends: bool = False
+    # ... and that comparison asked who wins ("is that above or below what data engineers
+    # get?"): the verdict is given again over every role (bot.routes.compare).
+    carried_verdict: bool = False
     # With two or more roles in play: whether it asks who wins and on what, as the
     # nearest-neighbour classifier read it (None: not classified, the word patterns decide).
     weighing: Weighing | None = None
