@@ -312,6 +312,9 @@ def test_the_topic_of_a_question_in_a_script_without_spaces_or_prefixes(
         ("A plaća?", "hr"),
         ("Quines eines?", "ca"),
         ("¿Y el sueldo?", "es"),
+        # Nynorsk to lingua (0.42, Bokmål 0.29): "tjener" is Bokmål's and Danish's word,
+        # not Nynorsk's ("tener"), and Bokmål is the likelier of the two that use it.
+        ("Hvor mye tjener en maskinlæringsingeniør?", "nb"),
     ],
 )
 def test_a_neighbour_lingua_rates_close_does_not_take_the_line(text: str, code: str) -> None:

@@ -152,9 +152,9 @@ def _words(text: str) -> int:
 # Languages lingua confuses in a short question (Danish and Norwegian, Czech and Slovak,
 # Croatian, Bosnian and Serbian, Spanish and Catalan, Slovak and Bosnian): another of its
 # likeliest languages at least CLOSE times as likely as its choice is a rival, and the
-# rival whose own topic and role words the question uses (words no other rival shares) is
-# taken; on equal evidence, lingua's order stands. "A dovednosti?" is Slovene to lingua
-# (0.32) and Czech by "dovednost" (0.15).
+# rival whose topic and role words the question uses most is taken; on equal evidence,
+# lingua's order stands. "A dovednosti?" is Slovene to lingua (0.32) and Czech by
+# "dovednost" (0.15).
 CLOSE = 0.4
 
 
@@ -175,16 +175,17 @@ def _among_neighbours(text: str, code: str, values: Sequence[Any]) -> str:
     # whose topic word placed a fragment).
     return max(
         candidates,
-        key=lambda c: (_evidence(plain, c, candidates), c == code, by_code.get(c, 0.0)),
+        key=lambda c: (_evidence(plain, c), c == code, by_code.get(c, 0.0)),
     )
 
 
-def _evidence(plain: str, code: str, candidates: Sequence[str]) -> int:
-    """How many of language ``code``'s own topic and role stems (none of the other
-    candidates has the same stem) the folded text uses."""
-    others = set().union(*(_stems().get(c, set()) for c in candidates if c != code))
-    own = _stems().get(code, set()) - others
-    return sum(1 for stem in own if re.search(_stem_pattern(stem), plain))
+def _evidence(plain: str, code: str) -> int:
+    """How many of language ``code``'s topic and role stems the folded text uses. A stem
+    two rivals share counts for both and so parts them from a third that lacks it: Danish
+    and Bokmål both say "tjener" (earns), Nynorsk "tener", and "Hvor mye tjener en
+    maskinlæringsingeniør?" is Nynorsk to lingua (0.42 against Bokmål's 0.29). Counting
+    only the stems no rival shares found none there, and lingua's order stood."""
+    return sum(1 for stem in _stems().get(code, set()) if re.search(_stem_pattern(stem), plain))
 
 
 @functools.cache
