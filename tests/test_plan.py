@@ -23,6 +23,11 @@ def test_plan_requests() -> None:
     assert wants_plan("What should I do first and then next to become an analyst?")
     assert not wants_plan("What tools does a data engineer use?")
     assert wants_plan("Give me a week-by-week schedule for learning analytics engineering")
+    # Any unit of a sequence said around "by"; not the job's days or a comparison.
+    assert wants_plan("Walk me phase by phase through becoming an analytics engineer")
+    assert wants_plan("Take me month-by-month into data engineering")
+    assert not wants_plan("What does a data engineer do day by day?")
+    assert not wants_plan("Put a data engineer and a data analyst side by side")
     # A move into a role within a time the person gives is a plan too; a question about
     # how long it takes, or about a year's pay, is not.
     assert wants_plan("How do I get into data science within a year?", "getting_started")
@@ -172,6 +177,23 @@ def test_a_start_the_guide_has_no_path_for_is_said_and_the_summary_is_no_step() 
     assert "needs SQL" not in plan.text
     # No path from nursing in the guide: said, rather than a plan that seems fitted to it.
     assert "no path of its own for someone starting as a nurse" in plan.text
+
+
+def test_a_summary_made_a_step_is_named_as_an_action() -> None:
+    # Two steps of its own are too few: the skills summary ("needs ...") becomes the first
+    # step, introduced by what to do with it, and the guide's words follow, cited.
+    from bot.routes.plan import SKILLS_STEP, PlanEvidence, compose_plan
+    from tests.guides import bundled_catalog
+
+    steps = _passage(
+        "The quickest route is to learn SQL first. Begin with SQL on public data every day. "
+        "Build one pipeline end to end and publish it with a short write-up."
+    )
+    skills = replace(_passage("A data engineer needs SQL, Python and care.", 9), section="Skills")
+    plan = compose_plan("data-engineer", PlanEvidence([steps], [skills]), bundled_catalog())
+    assert plan is not None
+    first = next(line for line in plan.text.splitlines() if line.startswith("1. "))
+    assert first.startswith(f"1. {SKILLS_STEP} A data engineer needs SQL") and first.endswith("]")
 
 
 # --- plan requests by their shape (session 12) -----------------------------------------------

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from bot.routes.selection import Selector
 
 MAX_STEPS = 7
+# The action a summary sentence stands for when the composer makes it a step.
+SKILLS_STEP = "Know what the job asks of you. As the guide puts it:"
+EDUCATION_STEP = "Check the education employers expect. As the guide puts it:"
 MIN_STEPS = 3
 PASSAGES = 8
 _DANGLING = re.compile(
@@ -263,11 +266,16 @@ def compose_plan(
     # education advice follows the steps as a note (a degree is not a step one takes in a
     # few months), or ends them if the steps are still too few.
     first = _opening_of(found.skills) if len(steps) < MIN_STEPS else None
+    # A summary sentence made a step says what the role needs, not what to do ("A data
+    # scientist needs a blend of ..."): the step names the action, the guide's words follow.
+    actions: dict[Candidate, str] = {}
     if first is not None:
         steps, own_order = [first, *steps], False
+        actions[first] = SKILLS_STEP
     education = _opening_of(found.education)
     if education is not None and len(steps) < MIN_STEPS:
         steps, education, own_order = [*steps, education], None, False
+        actions[steps[-1]] = EDUCATION_STEP
     own_path = _path_for(said.background, paths_of(found.started), selector)
     if own_path is not None:
         steps, own_order = [own_path, *steps], False
@@ -293,7 +301,8 @@ def compose_plan(
     for n, step in enumerate(steps, start=1):
         text = re.sub(r"^\s*(?:\d+[.)]|[-*•])\s*", "", step.text)
         when = f"**{labels[n - 1]}:** " if labels else ""
-        lines.append(f"{n}. {when}{text} [{cited.numbers[step.passage.id]}]")
+        action = f"{actions[step]} " if step in actions else ""
+        lines.append(f"{n}. {when}{action}{text} [{cited.numbers[step.passage.id]}]")
     if education is not None:
         lines.append("")
         number = cited.numbers[education.passage.id]

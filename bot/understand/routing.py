@@ -145,10 +145,14 @@ _WHICH_ROLE = re.compile(
 
 # A plan request: the word, or steps in an order ("what first, and what after that?").
 _PLAN = re.compile(
-    r"\b(?:plan|roadmap|road map|step[- ]by[- ]step|steps|in (?:what|which) order|in order"
+    r"\b(?:plan|roadmap|road map|steps|in (?:what|which) order|in order"
     r"|(?:what|which) order|the order (?:of|to|in which)|sequence"
     r"|what (?:first|next)|first[^?.]{0,60}\b(?:then|next|after that|afterwards|second|later)"
-    r"|schedule|timeline|(?:week|month)[- ]by[- ](?:week|month)|milestones|learning path"
+    r"|schedule|timeline|milestones|learning path"
+    # A unit of a sequence said around "by" ("step by step", "stage by stage", "phase by
+    # phase", "month-by-month"); not "day by day" or "year by year", which describe the
+    # job or its pay, nor "side by side", which compares.
+    r"|(?:step|stage|phase|week|month)s?[- ]by[- ](?:step|stage|phase|week|month)"
     r"|study path|curriculum|syllabus)\b",
     re.IGNORECASE,
 )
