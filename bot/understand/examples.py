@@ -56,6 +56,11 @@ class LabelledExamples:
         self.texts = [self.prepared(u) for group in examples.values() for u in group]
         self._matrix: np.ndarray | None = None
         self._lock = threading.Lock()
+        self._made()
+
+    def _made(self) -> None:
+        """A subclass's own set-up once the examples are read (no model call here), so that
+        none repeats the constructor's signature."""
 
     @property
     def matrix(self) -> np.ndarray:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.understand.examples import Embed, LabelledExamples, read_examples
+from bot.understand.examples import LabelledExamples, read_examples
 from bot.understand.intents import BY_ID, Intent, intent_of, intents_of
 
 NONE = "none"  # asks for nothing in particular: the topic is carried, or the search decides
@@ -72,13 +72,7 @@ class IntentClassifier(LabelledExamples):
     FILE = "intents.yaml"
     KEY = "intents"
 
-    def __init__(
-        self,
-        embed: Embed,
-        examples: dict[str, list[str]] | None = None,
-        embed_examples: Embed | None = None,
-    ) -> None:
-        super().__init__(embed, examples, embed_examples)
+    def _made(self) -> None:
         self._label_of = np.array(self.labels)
 
     def guess(self, text: str, plain: str) -> IntentGuess:

@@ -19,7 +19,7 @@ from typing import Literal
 
 import numpy as np
 
-from bot.understand.examples import Embed, LabelledExamples, read_examples
+from bot.understand.examples import LabelledExamples, read_examples
 
 SpecificKind = Literal["place", "employer", "year", "name", "duration", "qualifier", "own", "facet"]
 
@@ -325,13 +325,7 @@ class QualifierClassifier(LabelledExamples):
     FILE = "qualifiers.yaml"
     KEY = "labels"
 
-    def __init__(
-        self,
-        embed: Embed,
-        examples: dict[str, list[str]] | None = None,
-        embed_examples: Embed | None = None,
-    ) -> None:
-        super().__init__(embed, examples, embed_examples)
+    def _made(self) -> None:
         # Made now (reading its YAML; its vectors still come on first use), not under
         # ``self._lock``: the chatbot lists every classifier's examples while this one's
         # matrix is being made under that lock, and the lock is not re-entrant.
