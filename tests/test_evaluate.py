@@ -581,7 +581,7 @@ def test_cli_eval_unknown_set(capsys) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_later_heldout_sets_load_and_sit_beside_the_others(capsys) -> None:  # type: ignore[no-untyped-def]
-    """heldout2 to heldout7 are bundled sets like the others, and the side-by-side table gives each
+    """heldout2 to heldout8 are bundled sets like the others, and the side-by-side table gives each
     held-out set its own gap to dev (dev minus that set)."""
     assert SETS == (
         "dev",
@@ -592,8 +592,9 @@ def test_later_heldout_sets_load_and_sit_beside_the_others(capsys) -> None:  # t
         "heldout5",
         "heldout6",
         "heldout7",
+        "heldout8",
     )
-    for which in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"):
+    for which in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"):
         items = load_evalset(which=which)
         assert items and len({i.id for i in items}) == len(items)
     # No held-out question repeats one from another set: each measures new words.

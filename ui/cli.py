@@ -401,8 +401,8 @@ def eval_(
             help="dev (bot/evalset.yaml), heldout (bot/evalset_heldout.yaml), heldout2 "
             "(bot/evalset_heldout2.yaml), heldout3 (bot/evalset_heldout3.yaml), heldout4 "
             "(bot/evalset_heldout4.yaml), heldout5 (bot/evalset_heldout5.yaml), heldout6 "
-            "(bot/evalset_heldout6.yaml), heldout7 (bot/evalset_heldout7.yaml) or all (the "
-            "eight, side by side). Ignored with "
+            "(bot/evalset_heldout6.yaml), heldout7 (bot/evalset_heldout7.yaml), heldout8 "
+            "(bot/evalset_heldout8.yaml) or all (the nine, side by side). Ignored with "
             "--questions.",
         ),
     ] = "all",
