@@ -172,7 +172,8 @@ def load_evalset(path: Path | None = None, which: str = DEV) -> list[EvalItem]:
     ``bot/evalset_heldout.yaml``; heldout2, ``bot/evalset_heldout2.yaml``; heldout3,
     ``bot/evalset_heldout3.yaml``; heldout4, ``bot/evalset_heldout4.yaml``; heldout5,
     ``bot/evalset_heldout5.yaml``; heldout6, ``bot/evalset_heldout6.yaml``; heldout7,
-    ``bot/evalset_heldout7.yaml``; heldout8, ``bot/evalset_heldout8.yaml``), or another file in the same format."""
+    ``bot/evalset_heldout7.yaml``; heldout8, ``bot/evalset_heldout8.yaml``), or another
+    file in the same format."""
     if path is None:
         if which not in SET_FILES:
             raise BadInputError(f"Unknown question set {which!r}; choose one of {', '.join(SETS)}.")

@@ -594,7 +594,7 @@ def test_later_heldout_sets_load_and_sit_beside_the_others(capsys) -> None:  # t
         "heldout7",
         "heldout8",
     )
-    for which in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"):
+    for which in SETS[2:]:
         items = load_evalset(which=which)
         assert items and len({i.id for i in items}) == len(items)
     # No held-out question repeats one from another set: each measures new words.
