@@ -29,6 +29,13 @@ def test_every_act_has_a_reply_naming_what_careerbot_covers() -> None:
     assert why_without_context(catalog).intent == "why"
 
 
+def test_the_suggested_questions_take_the_article_of_their_role() -> None:
+    """The bundled catalogue lists the AI Engineer first: its chips say "an", not "a"."""
+    chips = act_reply("greeting", bundled_catalog()).suggestions
+    assert chips[0] == "What does an AI Engineer do?"
+    assert chips[1] == "How does an AI Engineer compare with an Analytics Engineer?"
+
+
 def test_another_language_gets_its_line_then_the_roles() -> None:
     reply = other_language(english_only_line("de"), bundled_catalog())
     first, rest = reply.text.split("\n\n", 1)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from bot.core.results import Answer, Passage, Source
-from bot.core.roles import RoleCatalog
+from bot.core.roles import RoleCatalog, with_article
 from bot.index.sentences import clean_line, split_sentences
 from bot.routes.protocol import BaseRoute
 from bot.routes.selection import REASON_LABEL
@@ -37,9 +37,11 @@ def _examples(catalog: RoleCatalog) -> list[str]:
     if not titles:
         return []
     first, second = titles[0], titles[1 % len(titles)]
+    # with_article: the first role is often an AI or an MLOps engineer ("What does a AI
+    # Engineer do?" was the greeting's first chip).
     return [
-        f"What does a {first} do?",
-        f"How does a {first} compare with a {second}?",
+        with_article(f"What does a {first} do?"),
+        with_article(f"How does a {first} compare with a {second}?"),
         "Which role suits me? I enjoy SQL and explaining numbers.",
     ]
 
