@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from bot.routes.overview import scope_parts
+from bot.understand.intents import BY_ID
 from bot.understand.routing import wants_overview
 
 
@@ -265,6 +267,27 @@ def test_a_ranking_quotes_the_work_not_the_interviews(bundled_bot) -> None:  # t
     # most roles are quoted from the section where the guides treat it
     parts = [s.section.split(" > ")[1] for s in answer.sources]
     assert max(parts.count(p) for p in parts) >= 4
+
+
+def test_a_ranking_on_the_work_reads_neither_the_way_in_nor_the_market(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    """ "Build a project that serves a model on Kubernetes" is a learner's task: a ranking on
+    how much a role leans on Kubernetes quotes what the roles do, not how to get in."""
+    answer = bundled_bot.ask(
+        "Of all the careers, which leans most on Kubernetes and model serving?"
+    )
+    assert answer.route == "overview" and len(answer.roles) == 8
+    apart = ("How to get started", "Salary and job outlook", "Career path", "Education")
+    assert not [s.section for s in answer.sources if any(a in s.section for a in apart)]
+    assert answer.roles[0] == "mlops-engineer"
+
+
+def test_the_scope_of_a_ranking_keeps_the_section_asked_about() -> None:
+    parts = ["Overview", "Skills", "How to get started and transition paths", "FAQ", "Pay"]
+    assert scope_parts(parts, None) == ("Overview", "Skills", "FAQ")
+    assert scope_parts(parts, BY_ID["skills"]) == ("Overview", "Skills", "FAQ")
+    # a question about getting in reads the way in, and a guide of nothing else keeps it
+    assert "How to get started and transition paths" in scope_parts(parts, BY_ID["transition"])
+    assert scope_parts(["Pay"], None) == ("Pay",)
 
 
 def test_pay_asked_of_guides_without_figures_says_so_and_lists_each(chatbot) -> None:  # type: ignore[no-untyped-def]

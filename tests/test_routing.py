@@ -142,6 +142,12 @@ def test_follow_up_keeps_at_most_four_roles() -> None:
         ("Will X outgrow Y?", 2, True),
         ("Does X outearn Y?", 2, True),
         ("I have outgrown X; tell me about Y", 2, False),
+        # A role named with a word of likeness sets it beside the roles before it.
+        ("What about X, same tools?", 1, True),
+        ("Is X's day much like that?", 1, True),
+        ("Are X and the last one alike?", 1, True),
+        ("What does X do at the same time as coding?", 1, False),
+        ("Do X like their jobs?", 1, False),
     ],
 )
 def test_comparative_signals(text: str, named: int, expected: bool) -> None:

@@ -14,6 +14,7 @@ aspect without a ranking ("go through every role ...") gets every role's lines a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -145,7 +146,7 @@ def find_overview(
         # ranking may find its criterion anywhere in a guide.
         widen = wants_ranking(question)
         sentences_of, in_section = _in_scope(
-            guides, vectors, query, wanted, Selector(vectors), widen
+            guides, vectors, query, wanted, Selector(vectors), widen, asked
         )
     kept = [r for r in roles if passages_of.get(r)]
     return Overview(
@@ -194,7 +195,9 @@ def overview_kind(question: str, weighing: Weighing | None) -> Kind | None:
     return figure_kind(question) or (weighing.kind if weighing is not None else None)
 
 
-_LOW_END = re.compile(r"\b(?:slower|slowest|worse|worst|bottom)\b", re.IGNORECASE)
+_LOW_END = re.compile(
+    r"\b(?:slower|slowest|slowly|worse|worst|weakest|poorest|bottom)\b", re.IGNORECASE
+)
 # Going without what the criterion names: "avoid being paged", "stay clear of meetings".
 _AVOID = re.compile(
     r"^(?:avoid(?:s|ing)?|escap(?:e|es|ing)|dodg(?:e|es|ing)|skip(?:s|ping)?"
@@ -235,6 +238,35 @@ def _with_figures(
 # own maths, and "behavioural rounds look for collaboration" nothing of its stakeholders.
 # (A question about interviews reads its interview section: that is its asked section.)
 OTHER_ROLES_PARTS = ("How it differs", "Sources", "References", "Further reading", "Interview")
+# A ranking on what the work involves ("leans most on Kubernetes", "does the most
+# statistics") reads the sections that describe the role as it is. The sections on getting
+# in, pay, outlook and progression speak of something else and mislead it: the way in
+# advises the reader ("Build a project that serves a model on Kubernetes" is a learner's
+# task), the outlook and the path speak of the market and of later jobs. A question about one
+# of those (its asked intent) keeps it; a guide's other headings (an FAQ, a foreign guide's
+# own sections) stay in.
+ELSEWHERE = (
+    "getting_started",
+    "transition",
+    "education",
+    "certifications",
+    "salary",
+    "outlook",
+    "career_path",
+)
+
+
+def scope_parts(parts: Sequence[str], asked: Intent | None) -> tuple[str, ...]:
+    """The headings of ``parts`` a ranking reads: every section but those about other roles
+    and those on a topic other than the work, unless that topic is the one asked."""
+    whole = tuple(p for p in parts if not p.startswith(OTHER_ROLES_PARTS))
+    own = set(parts_for(asked, parts)) if asked is not None else set()
+    apart = {p for i in ELSEWHERE for p in parts_for(BY_ID[i], parts)} - own
+    if asked is not None and asked.id in ELSEWHERE:
+        return whole
+    return tuple(p for p in whole if p not in apart) or whole
+
+
 # Every chunk of a role's scope is read (a bundled section is a handful of chunks).
 SCOPE_PASSAGES = 200
 
@@ -246,15 +278,13 @@ def _in_scope(
     wanted: dict[str, tuple[str, ...]],
     selector: Selector,
     widen: bool = True,
+    asked: Intent | None = None,
 ) -> tuple[dict[str, list[Candidate]], set[str]]:
     """Every sentence of each role's asked sections, and the roles read in those alone. An
     aspect such as "without a degree" may sit in any section (an FAQ, the education
     section): a role whose asked sections barely speak to it is read over its whole guide
-    instead (the sections about other roles left out)."""
-    whole = {
-        role: tuple(p for p in guides.parts(role) if not p.startswith(OTHER_ROLES_PARTS))
-        for role in guides.roles
-    }
+    instead (``scope_parts``: the work's own sections when the work is asked)."""
+    whole = {role: scope_parts(guides.parts(role), asked) for role in guides.roles}
     plan = [
         Search(query, role, wanted[role] or whole[role], SCOPE_PASSAGES) for role in guides.roles
     ]
