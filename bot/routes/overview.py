@@ -260,10 +260,11 @@ def scope_parts(parts: Sequence[str], asked: Intent | None) -> tuple[str, ...]:
     """The headings of ``parts`` a ranking reads: every section but those about other roles
     and those on a topic other than the work, unless that topic is the one asked."""
     whole = tuple(p for p in parts if not p.startswith(OTHER_ROLES_PARTS))
-    own = set(parts_for(asked, parts)) if asked is not None else set()
-    apart = {p for i in ELSEWHERE for p in parts_for(BY_ID[i], parts)} - own
     if asked is not None and asked.id in ELSEWHERE:
         return whole
+    # A heading that also covers the asked intent ("Skills and qualifications") stays.
+    own = set(parts_for(asked, parts)) if asked is not None else set()
+    apart = {p for i in ELSEWHERE for p in parts_for(BY_ID[i], parts)} - own
     return tuple(p for p in whole if p not in apart) or whole
 
 

@@ -52,10 +52,11 @@ _THAN = re.compile(
     r"\b(?:more|less|better|worse|harder|easier|higher|lower)\b[^.?!]{0,40}\bthan\b", re.IGNORECASE
 )
 
-# Likeness to what came before: "same tools?", "much like that", "alike", "identical".
+# Likeness to what came before, beyond the comparatives above ("alike", "similar", "the same
+# as" are there): "same tools?", "much like that", "identical", "comparable".
 _LIKENESS = re.compile(
     r"\b(?:the\s+)?same\b(?!\s+(?:time|way|day)\b)|\blike\s+(?:that|this|theirs|those|it)\b"
-    r"|\balike\b|\bidentical\b|\bcomparable\b",
+    r"|\bidentical\b|\bcomparable\b",
     re.IGNORECASE,
 )
 
@@ -304,9 +305,7 @@ def is_comparative(text: str, named_count: int, weighing: Weighing | None = None
     # measure up to that?", "does a data scientist get more than that?": a role named
     # against a pointer back to the last answer sets the new role beside the last one,
     # whichever verb joins them (the pointer is the structure, not the verb).
-    # "What about a data engineer, same tools?", "is a data analyst's day much like that?":
-    # a role named with a word of likeness sets it beside the roles before it (a closed
-    # class: same, like that, alike, identical, comparable).
+    # So does a role named with a word of likeness ("what about a data engineer, same tools?").
     return named_count >= 1 and (
         bool(_THAN.search(text))
         or bool(_LIKENESS.search(text))
