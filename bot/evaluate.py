@@ -44,8 +44,8 @@ CORPORA = (BUNDLED, FOREIGN)
 _CITATION = re.compile(r"\[(\d+)\]")
 # The question sets: development (the rules were written with it in view) and eight held-out
 # ones (each written before the changes it measures and never tuned against; issue 22). The
-# second to seventh were written by someone not changing the answerer; the newest (heldout8)
-# measures session 14's changes, so its figures flatter least.
+# second to seventh were written by someone not changing the answerer; heldout8 and heldout9
+# measure sessions 14 and 15's changes, so their figures flatter least.
 DEV = "dev"
 HELDOUT = "heldout"
 HELDOUT2 = "heldout2"
@@ -55,8 +55,11 @@ HELDOUT5 = "heldout5"
 HELDOUT6 = "heldout6"
 HELDOUT7 = "heldout7"
 HELDOUT8 = "heldout8"
-SETS = (DEV, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8)
-HELDOUT_SETS = (HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8)
+HELDOUT9 = "heldout9"
+SETS = (
+    DEV, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9,
+)  # fmt: skip
+HELDOUT_SETS = SETS[1:]
 SET_FILES = {
     DEV: "evalset.yaml",
     HELDOUT: "evalset_heldout.yaml",
@@ -67,6 +70,7 @@ SET_FILES = {
     HELDOUT6: "evalset_heldout6.yaml",
     HELDOUT7: "evalset_heldout7.yaml",
     HELDOUT8: "evalset_heldout8.yaml",
+    HELDOUT9: "evalset_heldout9.yaml",
 }
 # A verdict that declines to pick a winner says why: equal or shared figures, or one figure
 # being a part of the other.
@@ -81,6 +85,12 @@ _ADMITS = re.compile(
     r"covers|mention|mentions|list|lists|break|breaks|figure|figures|track|tracks|state|"
     r"states|address|addresses)\b",
     re.IGNORECASE,
+)
+# Words of feeling in a fit answer's opening: the last one before a quoted thing says whether
+# the answer took it as liked ("what you like (...)") or as something to avoid.
+_FEELING = re.compile(
+    r"\b(?:(?P<avoid>avoid|dislike|don't like|do not like|rather not|less of|away from|"
+    r"not for you)|(?P<like>like|likes|love|enjoy|enjoys|want|wants))\b"
 )
 # careerbot's own admission opening (bot/understand/specifics.py), which a question the
 # guides answer must not get.
@@ -131,6 +141,8 @@ class Expect:
     plan: bool = False  # an ordered list of steps with no dangling references
     table: bool = False  # the answer holds a markdown table
     only_roles: bool = False  # the answer is about the asked roles only (none appended)
+    # Things the person said they dislike: the opening must not present one as a like.
+    disliked: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,7 +184,8 @@ def load_evalset(path: Path | None = None, which: str = DEV) -> list[EvalItem]:
     ``bot/evalset_heldout.yaml``; heldout2, ``bot/evalset_heldout2.yaml``; heldout3,
     ``bot/evalset_heldout3.yaml``; heldout4, ``bot/evalset_heldout4.yaml``; heldout5,
     ``bot/evalset_heldout5.yaml``; heldout6, ``bot/evalset_heldout6.yaml``; heldout7,
-    ``bot/evalset_heldout7.yaml``; heldout8, ``bot/evalset_heldout8.yaml``), or another
+    ``bot/evalset_heldout7.yaml``; heldout8, ``bot/evalset_heldout8.yaml``; heldout9,
+    ``bot/evalset_heldout9.yaml``), or another
     file in the same format."""
     if path is None:
         if which not in SET_FILES:
@@ -248,6 +261,7 @@ def _expect(raw: dict[str, Any]) -> Expect:
         plan=bool(raw.get("plan", False)),
         table=bool(raw.get("table", False)),
         only_roles=bool(raw.get("only_roles", False)),
+        disliked=tuple(raw.get("disliked") or ()),
     )
 
 
@@ -439,6 +453,21 @@ class ItemResult:
             return None
         return bool(self.roles) and set(self.roles) <= set(self.item.roles)
 
+    def dislikes_heard(self) -> bool | None:
+        """No disliked thing is presented as a like: where the opening paragraph quotes one,
+        the nearest word of feeling before it is one of avoiding, not of liking."""
+        if not self.item.expect.disliked:
+            return None
+        opening = self.text.strip().split("\n\n", 1)[0].lower()
+        for phrase in self.item.expect.disliked:
+            at = opening.find(phrase.lower())
+            if at < 0:
+                continue
+            cues = list(_FEELING.finditer(opening[:at]))
+            if cues and cues[-1].group("like"):
+                return False
+        return True
+
     def fingerprint(self) -> tuple[Any, ...]:
         """What must not change with who asks: roles in order, verdict, sources in order."""
         return (
@@ -476,6 +505,7 @@ CHECKS: dict[str, Callable[[ItemResult], bool | None]] = {
     "plan": ItemResult.plan_right,
     "table": ItemResult.table_right,
     "only_roles": ItemResult.stays_on_roles,
+    "disliked": ItemResult.dislikes_heard,
 }
 
 
@@ -645,6 +675,8 @@ TARGETS = (
     Target("all-role questions: the right role first", "first_role", 1.00, "all_roles"),
     # Issue 22 item 8 (s9-foreign): a question about one guide's role stays on it.
     Target("answers stay on the roles asked about", "only_roles", 1.00),
+    # Issue 22 kind 6 (heldout9): "X isn't for me" must not come back as "what you like (X)".
+    Target("fit: dislikes not presented as likes", "disliked", 1.00),
 )
 FAIRNESS_TARGET = 1.00  # held-out pairs differing only in who asks: answered alike
 

@@ -485,6 +485,21 @@ def test_act_check_reads_the_intent_and_refuses_a_refusal() -> None:
     assert not _scored(want, "No.", intent="greeting", route="not_covered").act_right()
 
 
+def test_dislike_check_fails_a_dislike_quoted_as_a_like() -> None:
+    want = Expect(disliked=("Statistical theory",))
+    liked = "Your best fit is **AI Engineer**: it matches what you like (“Statistical theory”)."
+    avoided = (
+        "Your best fit is **AI Engineer**: it matches what you like (“LLM APIs”) and involves "
+        "less of what you want to avoid (“Statistical theory”) than most roles."
+    )
+    assert not _scored(want, liked).dislikes_heard()
+    assert _scored(want, avoided).dislikes_heard()
+    assert _scored(want, "Your best fit is **AI Engineer**.").dislikes_heard()
+    # Only the opening is read: a later paragraph may quote the guide's own words.
+    assert _scored(want, "Fit: **AI Engineer**.\n\nYou like “Statistical theory”.").dislikes_heard()
+    assert _scored(Expect(), liked).dislikes_heard() is None
+
+
 def test_winner_check_names_the_first_role_or_wants_a_reason_for_none() -> None:
     named = Expect(verdict=True, winner="data-scientist")
     assert _scored(
@@ -581,7 +596,7 @@ def test_cli_eval_unknown_set(capsys) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_later_heldout_sets_load_and_sit_beside_the_others(capsys) -> None:  # type: ignore[no-untyped-def]
-    """heldout2 to heldout8 are bundled sets like the others, and the side-by-side table gives each
+    """heldout2 to heldout9 are bundled sets like the others, and the side-by-side table gives each
     held-out set its own gap to dev (dev minus that set)."""
     assert SETS == (
         "dev",
@@ -593,6 +608,7 @@ def test_later_heldout_sets_load_and_sit_beside_the_others(capsys) -> None:  # t
         "heldout6",
         "heldout7",
         "heldout8",
+        "heldout9",
     )
     for which in SETS[2:]:
         items = load_evalset(which=which)

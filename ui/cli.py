@@ -402,8 +402,8 @@ def eval_(
             "(bot/evalset_heldout2.yaml), heldout3 (bot/evalset_heldout3.yaml), heldout4 "
             "(bot/evalset_heldout4.yaml), heldout5 (bot/evalset_heldout5.yaml), heldout6 "
             "(bot/evalset_heldout6.yaml), heldout7 (bot/evalset_heldout7.yaml), heldout8 "
-            "(bot/evalset_heldout8.yaml) or all (the nine, side by side). Ignored with "
-            "--questions.",
+            "(bot/evalset_heldout8.yaml), heldout9 (bot/evalset_heldout9.yaml) or all (the "
+            "ten, side by side). Ignored with --questions.",
         ),
     ] = "all",
 ) -> None:
