@@ -108,6 +108,16 @@ def test_why_after_a_fit_gives_the_lead_roles_reasons_cited() -> None:
     assert reply.sources == [SKILLS] and "toolkit" not in reply.text
 
 
+def test_why_after_an_answer_without_markers_quotes_the_role_it_named() -> None:
+    # A history written elsewhere (no markers): its claim shares words with several guides.
+    # The role the answer leads with decides which guide's line is the reason; before, the
+    # nearest source by words alone could be another role's (the tools line here).
+    said = "**Data Engineer** fits you best: the guide describes SQL and spreadsheet work."
+    reply = why_reply(said, [SKILLS, TOOLS], bundled_catalog(), numbered=False, route="fit")
+    assert reply is not None and reply.sources == [TOOLS]
+    assert "Data Engineer guide" in reply.text and "Data Analyst" not in reply.text
+
+
 def test_why_after_a_paraphrased_ranking_quotes_the_guides_own_sentence() -> None:
     said = "**Data scientists grow fastest**: +34% [1].\n\n1. **Data Scientist**: +34% [1]"
     reply = why_reply(said, [PAY], bundled_catalog(), route="overview", verdict="grow fastest")

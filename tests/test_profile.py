@@ -71,6 +71,30 @@ def test_an_overview_question_is_no_like() -> None:
         ("Frankly, quarterly reporting wears me out, streaming analytics appeals to me.",
          ["streaming analytics"], ["quarterly reporting"]),
         ("Give me Spark jobs, not PowerPoint.", ["Spark jobs"], ["PowerPoint"]),
+        # A denial with no feeling word: "isn't for me" ("n't" has no word boundary before
+        # it), "aren't my scene", "is not something I want", "has never been my strength".
+        ("Statistical theory isn't for me; I'd rather wire LLM APIs into products.",
+         ["wire LLM APIs into products"], ["Statistical theory"]),
+        ("Spreadsheets aren't my scene; I'd like to build ingestion jobs.",
+         ["build ingestion jobs"], ["Spreadsheets"]),
+        ("On-call rotas are not something I want; I'd like to explore data.",
+         ["explore data"], ["On-call rotas"]),
+        ("Client meetings have never been my strength; I'd like to run model registries.",
+         ["run model registries"], ["Client meetings"]),
+        # What is passed over, said first, before the clause with its own subject.
+        ("Rather than maintaining servers, I want to forecast demand.",
+         ["forecast demand"], ["maintaining servers"]),
+        ("Instead of building dashboards, I want to train deep learning models.",
+         ["train deep learning models"], ["building dashboards"]),
+        # The feeling is read from the frame, not the thing: "demand", "fraud" and "risk"
+        # are negative words to VADER, and made these wants dislikes.
+        ("Setting up servers is not for me; I want to forecast demand.",
+         ["forecast demand"], ["Setting up servers"]),
+        ("I want to work on fraud detection and credit risk models.",
+         ["fraud detection and credit risk models"], []),
+        # A typographic apostrophe reads as the plain one.
+        ("I don’t like coding; I love explaining numbers to people.",
+         ["explaining numbers to people"], ["coding"]),
     ],
 )  # fmt: skip
 def test_a_dislike_first_and_likes_said_of_things(
@@ -80,6 +104,13 @@ def test_a_dislike_first_and_likes_said_of_things(
     # ("Designing data warehouses excites me"), or the denial was no opinion at all.
     profile = profile_from([text])
     assert (profile.likes, profile.dislikes) == (likes, dislikes)
+
+
+def test_a_denied_negative_stays_a_like() -> None:
+    # "doesn't scare me" denies a fear: VADER scores it positive, so the denial rule for
+    # predicates with no feeling word does not turn it into a dislike.
+    profile = profile_from(["Heavy maths doesn't scare me; I love proofs."])
+    assert profile.dislikes == [] and "Heavy maths" in profile.likes
 
 
 def test_over_a_span_of_time_or_in_a_question_is_no_preference() -> None:

@@ -61,3 +61,10 @@ def test_invalid_text_is_one_clear_error(raw: object) -> None:
 def test_control_and_bidi_characters_become_spaces() -> None:
     text = prepare_question("data\x00engineer \u202eskills\x1b[31m now", 1000).text
     assert text == "data engineer skills [31m now"
+
+
+def test_typographic_apostrophes_become_plain_ones() -> None:
+    # Every contraction rule reads "'": a phone's "don’t like" was read as a like.
+    assert prepare_question("I don’t like coding, it‘s dull", 100).text == (
+        "I don't like coding, it's dull"
+    )

@@ -182,12 +182,16 @@ def reasons_for(
     reasons are the answer's reasons. ``label``: as for ``cited_in``; ``passages``: the
     answer's passages, whose whole text is quoted from (a source's snippet is cut short)."""
     pairs: list[tuple[str, Source]] = []
+    lead = catalog.resolve(claim_of(said))
+    # An unmarked stretch is matched among the sources of the role the answer leads with
+    # first: "Analytics Engineer fits you best: ... tested SQL" shares words with every
+    # guide, and the nearest by words alone may be another role's.
+    theirs = [s for s in sources if s.role in lead] or list(sources)
     stretches = cited_in(said, label) or cited_in(said) or [Cited(claim_of(said), ())]
     for stretch in stretches:
         marked = [sources[n - 1] for n in stretch.numbers if numbered and 0 < n <= len(sources)]
-        for source in marked or _nearest(stretch.text, sources):
+        for source in marked or _nearest(stretch.text, theirs):
             pairs.append((stretch.text, source))
-    lead = catalog.resolve(claim_of(said))
     leading = [p for p in pairs if p[1].role in lead]
     chosen: list[Reason] = []
     for text, source in leading or pairs:

@@ -65,10 +65,12 @@ _FREE_RELATIVE = re.compile(
     re.IGNORECASE,
 )
 # A negated negative: "I don't mind meetings", "I wouldn't hate it", "not bad".
-_NEGATED = re.compile(r"\b(?:not|n't|never)\b", re.IGNORECASE)
+# "n't" has no word boundary before it ("isn't", "doesn't"): only after.
+_NEGATION = r"(?:\bnot\b|n't\b|\bnever\b)"
+_NEGATED = re.compile(_NEGATION, re.IGNORECASE)
 # Aversion in grammar VADER has no word for: negated interest, exclusion, distance, "less".
 _AVERSE = re.compile(
-    r"\b(?:not|n't|never)\b[^,;.]{0,20}?\b(?:into|for me|my thing|my cup of tea|interested|keen"
+    rf"{_NEGATION}[^,;.]{{0,20}}?\b(?:into|for me|my thing|my cup of tea|interested|keen"
     r"|a fan|fond|excited|want|wanna|like|enjoy|love|good at|suited|cut out)\b"
     r"|\banything but\b|\bno more\b|\bless (?:of )?\b|\bfewer\b|\baway from\b|\bwithout\b"
     r"|\bnot (?:\w+ )?(?:all day|every day|constantly)\b|\b(?:avoid|escape|skip|dodge)\b"
@@ -157,6 +159,8 @@ _REQUEST = re.compile(r"^(?:give me|let me|show me|hand me|bring on)\s+", re.IGN
 _LINKING = (
     r"is|are|was|were|'s|sounds?|seems?|feels?|looks?|gets?|does|do|doesn't|don't|isn't"
     r"|aren't"
+    # "has never been my strength", "have always been my favourite part"
+    r"|(?:have|has|had)(?:n't)?\s+(?:(?:never|not|always|really)\s+)?been"
 )
 _PREDICATED = re.compile(
     rf"^(?P<thing>(?!(?:I|I'm|I'd|I've|me|my|you|it|that|this|there|what|which|how|why|when|where|who)\b)\S.*?)\s+"
@@ -179,6 +183,12 @@ _DENIAL = re.compile(
 _AFFIRMED = re.compile(
     r"^(?:is|are|does|do|was|were|'s)(?P<echo>\s+(?:too|also|as well|either))?"
     r"(?:\s*,?\s*(?:though|for sure|definitely|instead|really))?[\s.!]*$",
+    re.IGNORECASE,
+)
+# What is passed over, said first: "Rather than maintaining servers, ..." (the clause after
+# the comma, with its own subject, is a side of its own).
+_PASSED_OVER = re.compile(
+    r"^(?:rather than|instead of|as opposed to|in place of)\s+(?P<thing>[^,;]+?)[\s,.;]*$",
     re.IGNORECASE,
 )
 # The predicate speaks of the person ("is my jam", "is what I'm after", "gets me going").
@@ -256,11 +266,17 @@ def sentiment(text: str) -> float:
 def opinion_of(side: str, before: Polarity = "neutral") -> Opinion:
     """Like, dislike or neither, for one side of what someone said; ``before`` is the
     opinion of the side before it, which a bare denial ("... does not") turns round."""
+    if passed := _PASSED_OVER.match(" ".join(side.split())):
+        return Opinion("dislike", thing_of(passed.group("thing")), side)
     said = predicated(side)
     if said is not None:
         return _of_predicate(side, *said, before)
     thing = thing_of(side)
-    score = sentiment(side)
+    # The feeling is in the frame around the thing, not in the thing's own words: "I want
+    # to forecast demand", "I'd love to work on fraud and risk" are wants, whatever VADER
+    # makes of "demand" or "fraud".
+    frame = side.replace(thing, " ") if thing and thing != side and thing in side else side
+    score = sentiment(frame)
     averse = bool(_AVERSE.search(side))
     # "I don't mind meetings", "I wouldn't hate it": a negated negative is VADER's call;
     # otherwise the aversion frame wins over a stray positive word ("sounds like a
@@ -297,6 +313,11 @@ def _of_predicate(side: str, thing: str, predicate: str, before: Polarity) -> Op
     score = sentiment(predicate)
     negated_negative = score >= 0.3 and bool(_NEGATED.search(predicate))
     if (_AVERSE.search(predicate) and not negated_negative) or score <= NEGATIVE_AT:
+        return Opinion("dislike", thing, side)
+    # A denied predicate VADER finds no feeling in ("aren't my scene", "is not something I
+    # care about", "has never been my strength"): whatever it denies of the thing, the
+    # person does not want it. A denied negative ("doesn't scare me") scores positive above.
+    if _NEGATED.search(predicate) and score < POSITIVE_AT:
         return Opinion("dislike", thing, side)
     # Said of the thing in terms of the person and not against it ("is my jam", "gets me
     # going", "is what I'm after"): what they want.

@@ -20,6 +20,7 @@ from bot.understand.opinion import (
     sides,
     thing_of,
 )
+from bot.understand.question import plain_apostrophes
 
 _CLAUSE_SPLIT = re.compile(
     r"(?<=[.;!?])\s+|,\s*(?:and |but )?(?=I\b)|\s+(?:but|and|while|whereas)\s+(?=I\b)"
@@ -147,7 +148,7 @@ def profile_from(texts: Sequence[str]) -> Profile:
     for text in texts:
         # The opinion said last: "X thrills me; Y does not" turns it round for Y.
         before: Polarity = "neutral"
-        for clause in clauses(text):
+        for clause in clauses(plain_apostrophes(text)):
             before = _collect(clause, found, before)
     return Profile(
         background=_unique(found["bg"]),

@@ -11,6 +11,15 @@ from bot.core.errors import EmptyQuestionError, InvalidTextError
 # Control characters (NUL, ESC, ...) and bidirectional overrides carry no meaning in a
 # question and can hide or reorder what a reader sees: each becomes a space.
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Phones and word processors type "isn’t" with a typographic apostrophe; every rule that reads
+# a contraction ("don't like", "isn't for me") is written with the plain one, so a curly
+# "don’t like coding" was read as a like.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def plain_apostrophes(text: str) -> str:
+    """``text`` with typographic apostrophes as the plain one the understanding reads."""
+    return text.translate(_APOSTROPHES)
 
 
 @dataclass(frozen=True)
@@ -25,7 +34,7 @@ def prepare_question(raw: str, max_chars: int) -> Question:
     An over-long message is cut in the middle, not at the end: people paste a long text
     (a job ad, a CV) and put their question after it, so both ends are kept.
     """
-    text = " ".join(_INVISIBLE.sub(" ", valid_text(raw)).split())
+    text = plain_apostrophes(" ".join(_INVISIBLE.sub(" ", valid_text(raw)).split()))
     if not text:
         raise EmptyQuestionError("Please type a question; it was empty.")
     if len(text) <= max_chars:
