@@ -117,6 +117,7 @@ def test_a_plan_fitted_to_the_persons_time_and_start(bundled_bot) -> None:  # ty
 
 def test_the_start_reads_as_a_person_or_a_field() -> None:
     from bot.routes.plan import constraints_of, starting_point
+    from bot.understand.profile import profile_from
 
     said = constraints_of("Starting from accountant, what's my plan to become a data engineer?")
     assert starting_point(said.background) == "starting as an accountant"
@@ -125,6 +126,11 @@ def test_the_start_reads_as_a_person_or_a_field() -> None:
     assert starting_point("retail") == "starting from retail"
     assert starting_point("web development") == "starting from web development"
     assert starting_point("customer support") == "starting from customer support"
+    # A qualification is held, not been: before, "starting as a biology degree".
+    asked = "I have a biology PhD. Map out a plan for moving into data science."
+    held = constraints_of(asked, profile_from([asked]).background)
+    assert starting_point(held.background) == "starting with a biology degree"
+    assert starting_point("economics MSc") == "starting with an economics MSc"
 
 
 def test_a_time_said_of_the_past_is_not_the_plan_s_time() -> None:

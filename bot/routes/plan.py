@@ -352,10 +352,23 @@ _FIELD = re.compile(
 )
 
 
+# A qualification held (the profile reads "I have a biology PhD" as "biology degree"): neither
+# a field one works in nor a person one is.
+_CREDENTIAL = re.compile(
+    r"\b(?:degree|PhD|doctorate|master'?s|masters|bachelor'?s|MSc|BSc|BA|MA|MBA|diploma"
+    r"|certificate|bootcamp)$",
+    re.IGNORECASE,
+)
+
+
 def starting_point(background: str) -> str:
     """Where the person starts, in words that read: "starting from accounting", but
-    "starting as an accountant" and "starting as a former teacher" for a person."""
+    "starting as an accountant" and "starting as a former teacher" for a person, and
+    "starting with a biology degree" for a qualification."""
     text = " ".join(background.split())
+    if _CREDENTIAL.search(text):
+        held = re.sub(r"^(?:an?|the|my)\s+", "", text, flags=re.IGNORECASE)
+        return f"starting with {with_article('a ' + held)}"
     if _FIELD.search(text):
         return f"starting from {text}"
     person = re.sub(r"^(?:an?|the|my)\s+", "", text, flags=re.IGNORECASE)
