@@ -7,15 +7,18 @@ import pytest
 
 from bot.core.results import Passage
 from bot.routes.criteria import (
+    about_other_role,
     clean_criterion,
     criterion_words,
     denies,
     level,
+    own_sentences_of,
     rank_by_evidence,
     stems_of,
     without_thing,
 )
 from bot.routes.selection import Candidate, Selector
+from tests.guides import bundled_catalog
 
 
 @pytest.mark.parametrize(
@@ -200,3 +203,46 @@ def test_a_guide_that_keeps_coming_back_to_it_and_spelt_out_acronyms(real_model,
     }  # fmt: skip
     ranked = rank_by_evidence("building data pipelines", sentences, selector, less=False)
     assert ranked[0].role == "often"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "own", "criterion", "elsewhere"),
+    [
+        # Said of the role the sentence contrasts with: evidence for that role, not this one.
+        ("This role differs from a traditional Data Scientist, whose main focus is typically "
+         "on statistical modeling and hypothesis testing.",
+         "software-engineer-data-science", "hypothesis testing", True),
+        ("A software engineer in data science builds services, whereas a data scientist "
+         "focuses on hypothesis testing.", "software-engineer-data-science", "hypothesis testing",
+         True),
+        # Said of the guide's own role, another one named only beside it.
+        ("Unlike data scientists, data analysts rarely build predictive models.",
+         "data-analyst", "predictive models", False),
+        ("A data engineer works closely with data scientists on feature pipelines.",
+         "data-engineer", "feature pipelines", False),
+        ("The difference is that a machine learning engineer also needs statistics.",
+         "machine-learning-engineer", "statistics", False),
+        # No role named, or the criterion only inside a role's name.
+        ("Data modelling covers dimensional models.", "data-engineer", "statistical modelling",
+         False),
+        ("Data scientists are often asked about it.", "data-engineer", "data", False),
+    ],
+)  # fmt: skip
+def test_a_sentence_says_the_criterion_of_its_own_role_or_of_another(
+    sentence: str, own: str, criterion: str, elsewhere: bool
+) -> None:
+    assert about_other_role(sentence, own, criterion, bundled_catalog()) is elsewhere
+
+
+def test_a_guide_keeps_only_the_sentences_about_its_own_role() -> None:
+    other = "This role differs from a data scientist, whose focus is hypothesis testing."
+    own = "Software engineers in data science test code thoroughly."
+    swe = "software-engineer-data-science"
+    kept = own_sentences_of(
+        {swe: _candidates(swe, [other, own]), "ds": _candidates("data-scientist", [other])},
+        "hypothesis testing",
+        bundled_catalog(),
+    )
+    assert [c.text for c in kept[swe]] == [own]
+    # A guide with nothing else keeps what it has: it is still weighed and quoted.
+    assert [c.text for c in kept["ds"]] == [other]

@@ -58,6 +58,16 @@ def test_resolve_mentions(text: str, expected: list[str]) -> None:
     assert CATALOG.resolve(text) == expected
 
 
+def test_spans_say_where_each_role_is_named() -> None:
+    text = "Unlike data analysts, a software engineer in data science ships services."
+    spans = CATALOG.spans(text)
+    assert [(text[a:b], role) for a, b, role in spans] == [
+        ("data analysts", "data-analyst"),
+        ("software engineer in data science", "software-engineer-data-science"),
+    ]
+    assert CATALOG.resolve(text) == [role for _, _, role in spans]
+
+
 def test_lookup_and_suggest() -> None:
     assert CATALOG.lookup("data-engineer") == "data-engineer"
     assert CATALOG.lookup("ML engineer") == "machine-learning-engineer"

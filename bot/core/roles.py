@@ -186,6 +186,11 @@ class RoleCatalog:
         return list(known)
 
     def _resolve(self, text: str) -> list[str]:
+        return list(dict.fromkeys(role for _, _, role in self.spans(text)))
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Where ``text`` names a role: (start, end, role id) in reading order, the longest
+        name winning where two overlap (as ``resolve``)."""
         hits: list[tuple[int, int, int, str]] = []
         fields: set[tuple[int, int, str]] = set()
         for pattern in self._candidates(text):
@@ -206,7 +211,7 @@ class RoleCatalog:
             if all(end <= s or start >= e for s, e, _ in taken):
                 taken.append((start, end, role))
         taken.sort()
-        return list(dict.fromkeys(role for _, _, role in taken))
+        return taken
 
     def read_names(self, text: str) -> tuple[str, list[NameMatch]]:
         """``text`` with each phrase that stands for a role's name without spelling it

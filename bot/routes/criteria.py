@@ -235,6 +235,44 @@ _WITHOUT = re.compile(
 )
 
 
+# Where a clause of a sentence ends and the next begins: punctuation, and the words that
+# open a contrast or a clause about someone just named ("whereas", "unlike", "whose").
+_CLAUSE = re.compile(
+    r"[,;:()]|\s[-–—]\s|\b(?:whereas|while|unlike|but|who|whose|which|than)\b", re.IGNORECASE
+)
+
+
+def about_other_role(sentence: str, own: str, criterion: str, catalog: RoleCatalog) -> bool:
+    """Whether what ``sentence`` says of the criterion it says of another role than ``own``:
+    before every word of the criterion in it, the nearest role named is another one, and
+    ``own`` is not named earlier in that word's clause. "This role differs from a traditional
+    Data Scientist, whose main focus is ... hypothesis testing" (the software engineer guide)
+    speaks of data scientists; "unlike data scientists, analysts rarely build models" and "a
+    data engineer works with data scientists on feature pipelines" speak of their own role."""
+    named = catalog.spans(sentence)
+    stems = stems_of(criterion)
+    if not stems or all(role == own for _, _, role in named):
+        return False
+    words = list(re.finditer(r"[\w']+", sentence))
+    # A word of the criterion inside a role's name ("data" in "data scientists") is the name.
+    at = [
+        words[i].start()
+        for i in mentions(sentence, stems)
+        if not any(start <= words[i].start() < end for start, end, _ in named)
+    ]
+    if not at:
+        return False
+    bounds = [m.start() for m in _CLAUSE.finditer(sentence)]
+    for word in at:
+        before = [(start, role) for start, end, role in named if end <= word]
+        if not before or before[-1][1] == own:
+            return False
+        clause = max((b for b in bounds if b <= word), default=0)
+        if any(role == own and clause <= start for start, role in before):
+            return False
+    return True
+
+
 def without_thing(criterion: str) -> str:
     """ "without a degree" -> "degree"; "" for a criterion that is not doing without."""
     match = _WITHOUT.search(criterion)
@@ -260,6 +298,19 @@ def rank_by_evidence(
     if not thing:
         found = _with_breadth(found, query, criterion, sentences_of, selector)
     return sorted(found, key=lambda e: e.score, reverse=not less)
+
+
+def own_sentences_of(
+    sentences_of: Mapping[str, Sequence[Candidate]], criterion: str, catalog: RoleCatalog
+) -> dict[str, list[Candidate]]:
+    """Each role's sentences without those that say the criterion of another role
+    (``about_other_role``): evidence for data scientists in the software engineer guide is
+    none for software engineers. A guide left with none keeps them all, to be weighed still."""
+    out = {}
+    for role, candidates in sentences_of.items():
+        kept = [c for c in candidates if not about_other_role(c.text, role, criterion, catalog)]
+        out[role] = kept or list(candidates)
+    return out
 
 
 # A sentence this close to the criterion speaks to it outright (a sentence on the criterion

@@ -14,7 +14,7 @@ aspect without a ranking ("go through every role ...") gets every role's lines a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,7 @@ from bot.routes.criteria import (
     in_common_section,
     level,
     mentions,
+    own_sentences_of,
     rank_by_evidence,
     stems_of,
     without_thing,
@@ -347,11 +348,17 @@ def ranked(overview: Overview, catalog: RoleCatalog, selector: Selector) -> Verd
     return by_figures(overview.kind, overview.roles, overview.passages_of, catalog, overview.less)
 
 
-def by_evidence(overview: Overview, selector: Selector) -> list[RoleEvidence]:
+def by_evidence(
+    overview: Overview, selector: Selector, catalog: RoleCatalog | None = None
+) -> list[RoleEvidence]:
     """Every role on the criterion, in the question's direction, each quoted from the
-    section the guides treat it in where they can be."""
-    ranked = rank_by_evidence(overview.criterion, overview.sentences_of, selector, overview.less)
-    return in_common_section(ranked, overview.sentences_of, overview.criterion, selector)
+    section the guides treat it in where they can be; with the ``catalog``, never from a
+    sentence that says it of another role."""
+    sentences_of: Mapping[str, Sequence[Candidate]] = overview.sentences_of
+    if catalog is not None:
+        sentences_of = own_sentences_of(sentences_of, overview.criterion, catalog)
+    ranked = rank_by_evidence(overview.criterion, sentences_of, selector, overview.less)
+    return in_common_section(ranked, sentences_of, overview.criterion, selector)
 
 
 def _without(criterion: str) -> str:
@@ -427,7 +434,7 @@ def compose_overview(overview: Overview, selector: Selector, catalog: RoleCatalo
             f"says about {what}."
         )
         return compose_listing(overview, selector, catalog, [], False, lead)
-    evidence = by_evidence(overview, selector)
+    evidence = by_evidence(overview, selector, catalog)
     if not evidence or not wants_ranking(overview.question):
         ordered = by_degree(overview.question)
         return compose_listing(overview, selector, catalog, evidence, ordered)
@@ -860,7 +867,7 @@ def overview_notes(overview: Overview, catalog: RoleCatalog, selector: Selector)
             notes.append(f"The figures do not decide: {verdict.undecided}.")
         notes.append(f"Caveat: {figures_caveat(verdict)}")
         return notes
-    evidence = by_evidence(overview, selector)
+    evidence = by_evidence(overview, selector, catalog)
     if not evidence:
         return ["The question is about every role: answer for each role the guides cover."]
     if not wants_ranking(overview.question):
