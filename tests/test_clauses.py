@@ -99,6 +99,10 @@ def test_clauses_that_read_different_intents_are_parts(
         "What does a data analyst earn, and is the money good?",
         # A condition, not a second question.
         "How do I become a data engineer, and how long does that take?",
+        # A phrase that frames the question after it holds no question of its own, though
+        # the classifier may read one in it ("role" is near the role-description intents).
+        "Role by role, what degrees do employers look for?",
+        "Job by job, how much do they pay?",
     ],
 )
 def test_one_question_in_several_clauses_stays_whole(read: Reader, question: str) -> None:

@@ -68,6 +68,17 @@ def test_spans_say_where_each_role_is_named() -> None:
     assert CATALOG.resolve(text) == [role for _, _, role in spans]
 
 
+def test_roles_named_only_by_their_fields_are_kept_as_what_is_weighed() -> None:
+    fields = "Which career involves the most data science?"
+    assert CATALOG.by_fields_only(fields)
+    assert not CATALOG.by_fields_only("Which data scientists earn most?")
+    assert not CATALOG.by_fields_only("Which career pays most?")
+    assert CATALOG.without_roles(fields) == "Which career involves the most ?"
+    assert CATALOG.without_roles(fields, keep_fields=True) == fields
+    # A role named by its people is taken out even when asked to keep fields.
+    assert CATALOG.without_roles("Do data scientists code?", keep_fields=True) == "Do code?"
+
+
 def test_lookup_and_suggest() -> None:
     assert CATALOG.lookup("data-engineer") == "data-engineer"
     assert CATALOG.lookup("ML engineer") == "machine-learning-engineer"

@@ -10,7 +10,14 @@ from __future__ import annotations
 import pytest
 
 from bot.understand.conversation import roles_in_play
-from bot.understand.routing import decide, is_comparative, profile_of, wants_fit
+from bot.understand.routing import (
+    decide,
+    is_comparative,
+    profile_of,
+    wants_fit,
+    wants_overview,
+    weighs_a_field,
+)
 from tests.guides import bundled_catalog
 
 DE, DS, DA = "data-engineer", "data-scientist", "data-analyst"
@@ -327,3 +334,31 @@ def test_a_bare_follow_up_after_a_table_is_the_table_with_the_new_role() -> None
     assert found.route == "compare"
     assert found.roles == ["data-analyst", "data-scientist", "ai-engineer"]
     assert [a.id for a in found.aspects] == ["salary"]
+
+
+@pytest.mark.parametrize(
+    ("text", "weighs"),
+    [
+        # The field is what the roles are weighed on: before, "software engineering" made
+        # this a question about the software engineer (data science) alone.
+        ("Which career involves the most software engineering?", True),
+        ("What job has the least data engineering in it?", True),
+        # A role named by its people, a comparison of two fields, no superlative.
+        ("Which software engineers earn the most?", False),
+        ("Which pays more, data engineering or data science?", False),
+        ("Which job in data science suits me?", False),
+    ],
+)
+def test_a_superlative_naming_only_fields_weighs_every_role_on_them(
+    text: str, weighs: bool
+) -> None:
+    assert weighs_a_field(text, CATALOG) is weighs
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Role by role, what degrees do employers look for?", "Job by job, how much do they pay?"],
+)
+def test_the_distributive_n_by_n_asks_over_every_role(text: str) -> None:
+    assert wants_overview(text, [], [])
+    assert not wants_overview("Step by step, how do I become a data analyst?", [], [])

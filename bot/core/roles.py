@@ -277,8 +277,18 @@ class RoleCatalog:
             self._words = sorted(words | set(TOPIC_WORDS))
         return self._words
 
-    def without_roles(self, text: str) -> str:
-        """``text`` with every mention of a role taken out (longest names first)."""
+    def by_fields_only(self, text: str) -> bool:
+        """``text`` names roles, each only by its field ("software engineering", "machine
+        learning"), none by its people ("software engineers")."""
+        spans = self.spans(text)
+        return bool(spans) and all(names_a_field(text[a:b]) for a, b, _ in spans)
+
+    def without_roles(self, text: str, keep_fields: bool = False) -> str:
+        """``text`` with every mention of a role taken out (longest names first);
+        ``keep_fields``: those that name a field are kept, when every mention does (what the
+        roles are weighed on: "which career involves the most software engineering?")."""
+        if keep_fields and self.by_fields_only(text):
+            return " ".join(text.split())
         spans: list[tuple[int, int]] = []
         for pattern in self._candidates(text):
             spans += [m.span() for m in pattern.regex.finditer(text)]
@@ -322,7 +332,7 @@ def _patterns_for(role: Role) -> list[_Pattern]:
     patterns = []
     for name in role.names():
         own = name in (role.title, role.id.replace("-", " "))
-        field_name = not own and name in role.aliases and _names_a_field(name)
+        field_name = not own and name in role.aliases and names_a_field(name)
         pattern = _name_pattern(role.id, name, 0 if own else 1, field_name)
         if pattern is not None:
             patterns.append(pattern)
@@ -378,7 +388,7 @@ _QUALIFIER_WORDS = frozenset({"in", "for", "of", "at", "on", "with"})
 _PEOPLE_NOUN = re.compile(r"(?:ist|yst|ian|ary|er|or|ant|ee|ive)s?$", re.IGNORECASE)
 
 
-def _names_a_field(name: str) -> bool:
+def names_a_field(name: str) -> bool:
     """An alias for the work rather than the people: "Operations Research", "epidemiology"
     (not an abbreviation, nor a bracketed name such as "SWE (Data Science)")."""
     words = _WORD.findall(name)

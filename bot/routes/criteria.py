@@ -55,6 +55,8 @@ _SCAFFOLD = re.compile(
     r"(?:roles?|jobs?|careers?|paths?|options?|positions?|ones?|professions?|occupations?)\b"
     r"(?:'s|’s)?"
     r"|\b(?:(?:for|of|across|in|by|out of) )?(?:each|every) (?:one|of them)\b"
+    # the distributive "role by role", "job by job"
+    r"|\b(?P<noun>role|job|career|path|position|profession|occupation) by (?P=noun)\b"
     r"|\b(?:out of|of|among|across|from) (?:these|those|them|the|your|all)(?: (?:roles|jobs"
     r"|careers|paths|options|ones|data jobs))?\b"
     r"|\b(?:the )?(?:roles|jobs|careers|paths|options)\b"
@@ -118,7 +120,7 @@ def criterion_words(question: str, catalog: RoleCatalog) -> str:
     """What an all-role question asks about, without the words that build the question:
     "Go through every role and tell me how remote-friendly it is" -> "remote-friendly";
     "How much statistics does each role need?" -> "statistics"."""
-    text = catalog.without_roles(question)
+    text = catalog.without_roles(question, keep_fields=True)
     text = re.sub(r"[?!.]", " ", text)
     text = _SCAFFOLD.sub(" ", text)
     text = " ".join(text.split())

@@ -52,6 +52,7 @@ _OPENERS = (
     r"|show|name|share"
 )
 _OPENS_CLAUSE = re.compile(rf"^(?:{_OPENERS})\b", re.IGNORECASE)
+_HOLDS_CLAUSE = re.compile(rf"\b(?:{_OPENERS})\b", re.IGNORECASE)
 # A request's verb distributes over what it joins ("Tell me the hours as well as the
 # degree they need" asks for both): its left side may be followed by a noun.
 _REQUEST = re.compile(r"^(?:tell|give|describe|list|explain|show|name|share)\b", re.IGNORECASE)
@@ -119,9 +120,12 @@ def _cut(text: str, read: Reader, same: SameSection, room: int) -> list[str]:
 
 def _own_clause(left: str, right: str) -> bool:
     """Can the right side of a comma or joining word be read alone as a question or
-    request? Only then may it be cut off: "and how do they progress?" opens a question of
-    its own, "and tools does a data engineer need?" finishes the left side's."""
-    return bool(_OPENS_CLAUSE.match(right) or _REQUEST.match(left))
+    request, and does the left side hold one? Only then may it be cut off: "and how do they
+    progress?" opens a question of its own, "and tools does a data engineer need?" finishes
+    the left side's; "Role by role, what degrees ...?" has no question before its comma
+    (a phrase that frames the one after it), "For data engineers, what do they earn" has."""
+    right_opens = bool(_OPENS_CLAUSE.match(right) or _REQUEST.match(left))
+    return right_opens and bool(_HOLDS_CLAUSE.search(left))
 
 
 def apart(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from bot.core.roles import MAX_COMPARED
+from bot.core.roles import MAX_COMPARED, RoleCatalog
 from bot.understand.aspects import (
     aspects_for_intent,
     aspects_for_question,
@@ -191,6 +191,8 @@ _SUITS_SOMEONE = re.compile(
 
 _EACH_OF_THEM = re.compile(
     r"\b(?:each|every one|all) of (?:them|those|these)\b|\beach one\b|\bone by one\b"
+    # the distributive "N by N" on a role noun: "role by role", "job by job"
+    r"|\b(?P<noun>role|job|career|path|position|profession|occupation) by (?P=noun)\b"
     r"|\bside by side\b"
     r"|\bfor each\b"
     # "rank them by pay", "how do the jobs compare on maths?", "what do these careers pay?"
@@ -214,6 +216,15 @@ _PICK_ROLE = re.compile(
     r"(?![^?.!]*\bplay(?:s|ed)?\b)",
     re.IGNORECASE,
 )
+
+
+def weighs_a_field(text: str, catalog: RoleCatalog) -> bool:
+    """ "Which career involves the most software engineering?": a question picking a role by
+    a superlative, which names roles only by their fields. The field is what every role is
+    weighed on, not the role the question is about."""
+    return bool(
+        _PICK_ROLE.search(text) and _SUPERLATIVE.search(text) and catalog.by_fields_only(text)
+    )
 
 
 def speaks_of_all_roles(text: str) -> bool:
@@ -342,7 +353,8 @@ def route(turn: Turn) -> Turn:
     back). The answers themselves are the routes' (``bot.routes.table``)."""
     text = turn.text or turn.question
     # Before the other-occupation check: "which has the lowest median pay?" names no job.
-    if wants_overview(text, turn.named, turn.earlier) and len(turn.catalog) >= 2:
+    named = [] if weighs_a_field(text, turn.catalog) else turn.named
+    if wants_overview(text, named, turn.earlier) and len(turn.catalog) >= 2:
         return replace(turn, route="overview", roles=list(turn.catalog.roles))
     if not turn.named and other_occupation(text):
         return replace(turn, route="not_covered")
