@@ -3,7 +3,7 @@ other things left alone. The threshold is set between these two lists of example
 
 import pytest
 
-from bot.core.name_match import MIN_SCORE, fuzzy_mentions, phrase_score
+from bot.core.name_match import MIN_SCORE, fuzzy_mentions, phrase_score, word_score
 from bot.core.roles import Role, RoleCatalog
 
 # (what people write, the role name it stands for)
@@ -113,6 +113,19 @@ def test_a_large_catalog_reads_the_same_names() -> None:
     _, matches = big.read_names("What do BI devs earn, compared with database admins?")
     assert [m.role for m in matches] == ["bi-developer", "database-administrator"]
     assert big.read_names("Do craft workers need a degree?")[1] == []  # exact, not fuzzy
+
+
+def test_the_thing_a_person_noun_is_made_from_is_not_that_person() -> None:
+    # Before, "data models" was read as the alias "data modeler" (a clipping by its start),
+    # so "build data models that analysts trust. Which career?" was about one role.
+    catalog = RoleCatalog.from_roles(
+        [Role("analytics-engineer", "Analytics Engineer", ("data modeler",))]
+    )
+    assert catalog.read_names("I want to build data models. Which career?")[1] == []
+    assert catalog.read_names("What do data modelers earn?")[1] == []  # exact: resolve's
+    assert catalog.resolve("What do data modelers earn?") == ["analytics-engineer"]
+    # Clippings still read: "dev" of "developer", "admin" of "administrator".
+    assert word_score("dev", "developer") == 1.0 and word_score("admin", "administrator") == 1.0
 
 
 def test_a_noun_for_the_field_s_people_stands_for_the_role() -> None:

@@ -67,11 +67,30 @@ class NameMatch:
     score: float
 
 
+# The suffixes that make a noun for the person from what they work on or do: "model" ->
+# "modeler", "program" -> "programmer", "science" is not among them ("scientist" is no
+# clipping of it either way).
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "r")
+
+
+def _agent_of(base: str, agent: str) -> bool:
+    """``agent`` is the person noun made from the whole word ``base`` ("modeler",
+    "modeller" of "model"): a word in its own right, not a clipping of the agent noun."""
+    if len(base) < MIN_CLIP or not agent.startswith(base):
+        return False
+    rest = agent[len(base) :]
+    return rest in _AGENT_SUFFIXES or rest in (base[-1] + "er", base[-1] + "or")
+
+
 def word_score(said: str, name: str) -> float:
     """How well one word of a question stands for one word of a role name (0 to 1)."""
     a, b = _singular(said.lower()), _singular(name.lower())
     if a == b:
         return 1.0
+    if _agent_of(a, b):
+        # "data models" are what a "data modeler" makes, not the modeler (the other way
+        # round is the people of a field: "market researchers" for "market research")
+        return 0.0
     shorter = min(len(a), len(b))
     common = int(Prefix.similarity(a, b))
     by_start = common / shorter if common >= MIN_CLIP and shorter >= MIN_CLIP else 0.0
