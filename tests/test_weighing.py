@@ -142,8 +142,9 @@ def test_a_stated_priority_asks_who_wins_on_it(classifier: WeighingClassifier) -
 
 def test_priority_examples_raise_the_leave_one_out_fit(classifier: WeighingClassifier) -> None:
     # Measured on the bundled examples: over every label 0.63 before the priority examples
-    # were added (91 examples), 0.69 after (110); among the verdict labels 0.87 -> 0.92.
-    assert classifier.leave_one_out() >= 0.68
+    # were added (91 examples), 0.69 after (110); among the verdict labels 0.87 -> 0.92;
+    # with the low end of demand said (117 examples), 0.72.
+    assert classifier.leave_one_out() >= 0.71
     assert classifier.leave_one_out(VERDICTS) >= 0.9
 
 
@@ -153,3 +154,16 @@ def test_growth_asked_of_a_career_is_not_read_as_pay(classifier: WeighingClassif
     for question in ("Which profession grows the fastest?", "which job expands most quickly?"):
         assert classifier.classify(question).kind == "growth"
     assert classifier.classify("Which career is the most lucrative?").kind == "pay"
+
+
+def test_the_low_end_of_demand_is_read_as_growth(classifier: WeighingClassifier) -> None:
+    # Every growth example said the high end ("grows fastest"): "add jobs most slowly" sat
+    # at 0.644, below CONFIDENT, and an all-role question on it got no figures.
+    for question in (
+        "Which of these is expected to add jobs most slowly?",
+        "Where will hiring grow least over the next decade?",
+        "Which job has the fewest openings coming up?",
+    ):
+        assert classifier.classify(question).kind == "growth"
+    # A criterion that merely sounds like growth stays unsure.
+    assert classifier.classify("which grows your skills faster?").kind is None
