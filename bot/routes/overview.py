@@ -676,6 +676,14 @@ def compose_figures(
     )
 
 
+def same_occupation(name: str) -> str:
+    """An occupation's name as compared across guides: "Software Developers, Quality
+    Assurance Analysts, and Testers" in one and "software developers, quality assurance
+    analysts and testers" in another are one occupation."""
+    words = re.findall(r"[a-z]+", name.lower())
+    return " ".join(w for w in words if w not in ("and", "the", "of"))
+
+
 def references_of(verdict: Verdict, catalog: RoleCatalog) -> dict[str, Reference]:
     """Each role's figure as what it is (own occupation, stand-in, one of a range), with how
     many other roles' guides quote the same figure for the same occupation."""
@@ -688,7 +696,7 @@ def references_of(verdict: Verdict, catalog: RoleCatalog) -> dict[str, Reference
     def key(role: str) -> tuple[float, str]:
         e = next(x for x in verdict.ranked if x.role == role)
         assert e.figure is not None
-        return (round(e.figure.value, 2), found[role].occupation.lower())
+        return (round(e.figure.value, 2), same_occupation(found[role].occupation))
 
     shared = {role: sum(key(o) == key(role) for o in found) - 1 for role in found}
     return {
