@@ -1,6 +1,6 @@
 """Figures: pay and growth read from ordinary guide prose."""
 
-from bot.routes.figures import figures_in, own_figure
+from bot.routes.figures import figures_in, own_figure, same_occupation
 
 PROXY = (
     'The U.S. Bureau of Labor Statistics has no separate "data engineer" occupation, so the '
@@ -139,3 +139,13 @@ def test_a_figure_is_named_for_the_whole_occupation_before_it() -> None:
         "median annual wage of $91,290 in May 2024."
     )
     assert pay.named == "Operations Research Analysts"
+
+
+def test_an_occupation_written_two_ways_is_one_occupation() -> None:
+    # Before, the bundled AI engineer guide's "Software Developers, Quality Assurance
+    # Analysts, and Testers" and the MLOps guide's lower-case name without the last comma
+    # counted as two, so four guides sharing +15% each said "one other role's guide".
+    assert same_occupation("Software Developers, Quality Assurance Analysts, and Testers") == (
+        same_occupation("software developers, quality assurance analysts and testers")
+    )
+    assert same_occupation("Data Scientists") != same_occupation("Database Administrators")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.routes.overview import same_occupation, scope_parts
+from bot.routes.overview import scope_parts
 from bot.understand.intents import BY_ID
 from bot.understand.routing import wants_overview
 
@@ -384,13 +384,3 @@ def test_a_ranking_reads_each_whole_guide_not_only_its_asked_section(
     answer = Chatbot(indexed_settings).ask("Which of these jobs needs the most statistics?")
     assert answer.route == "overview"
     assert answer.roles[0] == "data-scientist"
-
-
-def test_an_occupation_written_two_ways_is_one_occupation() -> None:
-    # Before, the bundled AI engineer guide's "Software Developers, Quality Assurance
-    # Analysts, and Testers" and the MLOps guide's lower-case name without the last comma
-    # counted as two, so four guides sharing +15% each said "one other role's guide".
-    assert same_occupation("Software Developers, Quality Assurance Analysts, and Testers") == (
-        same_occupation("software developers, quality assurance analysts and testers")
-    )
-    assert same_occupation("Data Scientists") != same_occupation("Database Administrators")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.routes.verdict import criterion_of, figure_kind, is_less, predicate_of
+from bot.routes.verdict import Evidence, criterion_of, figure_kind, is_less, predicate_of, undecided
 from bot.understand.routing import is_verdict_question
 from tests.guides import bundled_catalog
 
@@ -638,3 +638,23 @@ def test_verdicts_on_the_bundled_guides_agree_with_their_figures(
     answer = bundled_bot.ask(question)
     assert answer.route == "compare"
     assert answer.verdict.startswith(opening), answer.verdict
+
+
+def test_one_stand_in_occupation_written_two_ways_is_said_to_be_shared() -> None:
+    # Before, "Software Developers" and "software developers," made a set of two names where
+    # the check had found one: the verdict could not unpack it.
+    from bot.core.results import Passage
+    from bot.routes.figures import Figure
+    from bot.routes.selection import Candidate
+
+    def evidence(role: str, occupation: str) -> Evidence:
+        figure = Figure("pay", 133080, "May 2024", "United States", occupation, True, False, "s")
+        passage = Passage(role, "s", role, role, f"{role} > Pay", "Pay", f"{role}.md", 0, 0.5)
+        return Evidence(role, Candidate("s", passage, 0), 133080, figure)
+
+    ranked = [
+        evidence("ai-engineer", "Software Developers, Quality Assurance Analysts, and Testers"),
+        evidence("mlops-engineer", "software developers, quality assurance analysts and testers"),
+    ]
+    why = undecided(ranked, {}, bundled_catalog())
+    assert why.startswith("the guides use the same official occupation, Software Developers")

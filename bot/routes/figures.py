@@ -403,3 +403,11 @@ def _occupation(sentence: str) -> str:
     runs = [r.strip() for r in _CAPITALIZED.findall(sentence)]
     runs = [r for r in runs if not _NOT_OCCUPATION.search(r) and len(r.split()) >= 2]
     return max(runs, key=len) if runs else ""
+
+
+def same_occupation(name: str) -> str:
+    """An occupation's name as compared across guides: "Software Developers, Quality
+    Assurance Analysts, and Testers" in one and "software developers, quality assurance
+    analysts and testers" in another are one occupation."""
+    words = re.findall(r"[a-z]+", name.lower())
+    return " ".join(w for w in words if w not in ("and", "the", "of"))

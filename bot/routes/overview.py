@@ -37,7 +37,7 @@ from bot.routes.criteria import (
     stems_of,
     without_thing,
 )
-from bot.routes.figures import Kind, figures_in
+from bot.routes.figures import Kind, figures_in, same_occupation
 from bot.routes.protocol import BaseRoute, Brief
 from bot.routes.reference import Reference, described, reference_of
 from bot.routes.selection import Candidate, Selector, candidates_of, cite, cited_sentences
@@ -674,14 +674,6 @@ def compose_figures(
         roles=[*order, *rest],
         verdict=_plain(lead),
     )
-
-
-def same_occupation(name: str) -> str:
-    """An occupation's name as compared across guides: "Software Developers, Quality
-    Assurance Analysts, and Testers" in one and "software developers, quality assurance
-    analysts and testers" in another are one occupation."""
-    words = re.findall(r"[a-z]+", name.lower())
-    return " ".join(w for w in words if w not in ("and", "the", "of"))
 
 
 def references_of(verdict: Verdict, catalog: RoleCatalog) -> dict[str, Reference]:

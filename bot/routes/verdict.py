@@ -14,7 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.core.roles import RoleCatalog, name_of, plural_of
-from bot.routes.figures import Figure, Kind, figures_in, linked, names, nested, own_figure
+from bot.routes.figures import (
+    Figure,
+    Kind,
+    figures_in,
+    linked,
+    names,
+    nested,
+    own_figure,
+    same_occupation,
+)
 from bot.routes.selection import Candidate, Selector, candidates_of
 from bot.understand.weighing import Weighing, stated_priority
 
@@ -371,11 +380,11 @@ def undecided(
     # ones differ.
     top = [first.figure, second.figure]
     values = {round(f.value, 2) for f in top}
-    occupations = {f.occupation.lower() for f in top if f.proxy and f.occupation}
+    occupations = {same_occupation(f.occupation) for f in top if f.proxy and f.occupation}
     if len(values) == 1:
         rest = _behind(ranked[2:], catalog)
         if len(occupations) == 1 and all(f.proxy for f in top):
-            (shared,) = {f.occupation for f in top}
+            shared = top[0].occupation  # one occupation, however each guide writes it
             return (
                 f"the guides use the same official occupation, {shared}, as the stand-in for "
                 f"{_both(ranked[:2], catalog)}, so they quote the same figure, "
