@@ -67,6 +67,10 @@ def test_stems_find_the_word_in_any_form() -> None:
         ("A computer science degree helps but is not strictly required.", "degree", True),
         ("Employers increasingly hire people without a relevant degree.", "degree", True),
         ("Analysts rarely write production code.", "coding", True),
+        # a denial of two words ending near the criterion's word
+        ("An engineer who ships products with models rather than researching or training them.",
+         "training models", True),
+        ("Build reusable models instead of one-off queries.", "queries", True),
         # a denial about other people is not about the role
         ("Clear writing helps explain incidents to people who do not read code.", "coding", False),
         ("Statistics and probability are the core of the job.", "statistics", False),

@@ -212,6 +212,20 @@ def test_each_reason_is_the_guide_sentence_nearest_to_a_like(bundled_bot: Chatbo
         assert sentence in why, like
 
 
+def test_a_sentence_that_denies_a_like_is_never_its_reason(bundled_bot: Chatbot) -> None:
+    from bot.routes.criteria import denies
+    from bot.routes.fit import reasons
+    from bot.routes.selection import Selector
+
+    # The AI engineer guide says "Training a model from scratch is rarely part of the job";
+    # before, it was quoted as why the role fits someone who enjoys deploying models.
+    question = "I enjoy deploying models to production, though writing reports bores me."
+    turn = bundled_bot.prepare(question + " What should I aim for?")
+    ai = next(m for m in turn.found.matches if m.role == "ai-engineer")
+    texts = [c.text for c in reasons(turn.found, ai.pool, Selector(bundled_bot.vectors))]
+    assert texts and not any(denies(t, "deploying models to production") for t in texts)
+
+
 def test_a_short_like_is_scored_by_the_sentences_about_it(
     bundled_bot: Chatbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -204,7 +204,9 @@ def denies(sentence: str, criterion: str) -> bool:
     words = re.findall(r"[\w']+", sentence)
     for i in mentions(sentence, stems):
         for k in range(max(0, i - DENIAL_WINDOW), i):
-            if _DENIAL.fullmatch(words[k]) and not _OTHERS.search(
+            # one word ("rarely") or two ("rather than", "instead of") ending here
+            said = (words[k], " ".join(words[max(0, k - 1) : k + 1]))
+            if any(_DENIAL.fullmatch(w) for w in said) and not _OTHERS.search(
                 " ".join(words[max(0, k - 2) : k])
             ):
                 return True

@@ -25,6 +25,7 @@ from bot.core.roles import RoleCatalog
 from bot.index.embeddings import VectorCache
 from bot.index.retrieval import search
 from bot.index.sections import Guides, Search, matching
+from bot.routes.criteria import denies
 from bot.routes.evidence import Evidence
 from bot.routes.protocol import BaseRoute, Brief
 from bot.routes.selection import (
@@ -452,10 +453,15 @@ def reasons(fit: Ranking, passages: Sequence[Passage], selector: Selector) -> li
             per_like
             - REASON_DISLIKE_WEIGHT * (matrix @ selector.vectors.vector(fit.dislikes))[:, None]
         )
+    # A sentence that denies a like ("training a model from scratch is rarely part of the
+    # job" for someone who wants to train models) is close to it and the opposite of a
+    # reason: it is never quoted for that like.
+    denied = np.array([[denies(c.text, w) for w in wanted] for c in candidates])
+    per_like = np.where(denied, -np.inf, per_like)
     chosen: list[int] = []
     for column in per_like.T[:WHY_SENTENCES]:
         for i in np.argsort(-column):
-            if int(i) not in chosen:
+            if int(i) not in chosen and np.isfinite(column[i]):
                 chosen.append(int(i))
                 break
     relevance = per_like.max(axis=1)
