@@ -29,6 +29,7 @@ from bot.index.sentence_store import SentenceStore
 from bot.index.store import collection_name, read_metadata
 from bot.routes.act import (
     act_reply,
+    claim_of,
     other_language,
     why_reply,
     why_unreasoned,
@@ -425,7 +426,21 @@ class Chatbot:
         said = replies[-1] if replies else earlier.text
         # The markers name these sources only when the conversation holds this very answer.
         same = " ".join(said.split()) == " ".join(earlier.text.split())
-        reply = why_reply(
+        reply = None
+        named = catalog.resolve(claim_of(said))
+        if not same and earlier.route == "fit" and named and named[0] in earlier.roles:
+            # An answer written elsewhere (no markers) that recommended a role the fit asked
+            # again also ranks: that fit's own "Why it fits" lines for the role are why.
+            reply = why_reply(
+                earlier.text,
+                earlier.sources,
+                catalog,
+                route="fit",
+                passages=earlier.passages,
+                role=named[0],
+                claim=claim_of(said),
+            )
+        reply = reply or why_reply(
             said,
             earlier.sources,
             catalog,

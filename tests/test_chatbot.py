@@ -130,6 +130,25 @@ def test_conversation_acts_get_their_own_reply(chatbot) -> None:  # type: ignore
     assert chatbot.ask("why?").route == "act"  # nothing to explain yet: said so
 
 
+def test_why_after_a_fit_written_elsewhere_gives_the_named_roles_reasons(bundled_bot) -> None:  # type: ignore[no-untyped-def]
+    # A history with no markers (another client's words) that recommended a role: the fit
+    # asked again ranks that role too, and its own "Why it fits" lines are the reasons.
+    # Before, the claim's words were matched to any source snippet: "A step-by-step plan for
+    # a future analytics engineer: 1." was the reason given.
+    question = "I like writing tested SQL transformations. Which job suits me?"
+    told = "**Analytics Engineer** suits you: its guide describes dbt models and tests."
+    fit = bundled_bot.ask(question)
+    assert "analytics-engineer" in fit.roles
+    why = bundled_bot.ask(
+        "Why?", [{"role": "user", "content": question}, {"role": "assistant", "content": told}]
+    )
+    assert (why.route, why.intent) == ("act", "why") and why.sources
+    assert {s.role for s in why.sources} == {"analytics-engineer"}
+    fit_lines = [line for line in fit.text.splitlines() if line.startswith("- Why it fits:")]
+    quoted = re.findall(r"“([^”]+)”", why.text.split("\n", 1)[1])
+    assert quoted and quoted[0].rstrip("…") in fit_lines[0]
+
+
 def test_why_explains_the_previous_answer_instead_of_repeating_it(chatbot) -> None:  # type: ignore[no-untyped-def]
     question = "Which tools does a data engineer use?"
     answer = chatbot.ask(question)

@@ -172,6 +172,7 @@ def reasons_for(
     numbered: bool = True,
     label: str = "",
     passages: Sequence[Passage] = (),
+    role: str = "",
 ) -> list[Reason]:
     """The guide lines an earlier answer ``said`` rests on. ``sources`` are that answer's,
     numbered as its markers are when ``numbered`` (the text is the answer they came with);
@@ -182,7 +183,7 @@ def reasons_for(
     reasons are the answer's reasons. ``label``: as for ``cited_in``; ``passages``: the
     answer's passages, whose whole text is quoted from (a source's snippet is cut short)."""
     pairs: list[tuple[str, Source]] = []
-    lead = catalog.resolve(claim_of(said))
+    lead = [role] if role else catalog.resolve(claim_of(said))
     # An unmarked stretch is matched among the sources of the role the answer leads with
     # first: "Analytics Engineer fits you best: ... tested SQL" shares words with every
     # guide, and the nearest by words alone may be another role's.
@@ -282,15 +283,23 @@ def why_reply(
     route: str = "answer",
     verdict: str = "",
     passages: Sequence[Passage] = (),
+    role: str = "",
+    claim: str = "",
 ) -> Answer | None:
     """ "Why?" after an answer. One that reasoned (``reasoned``: a verdict, a ranking, a
     fit): what it said, and the evidence it used, each line cited; a fit's evidence is its
     "Why it fits" lines, not its first steps. One that only reported the guides: said
     plainly that there was no reasoning, with the lines it comes from. None when the answer
     rested on no guide at all (nothing to explain). ``numbered``: as for ``reasons_for``;
-    ``route``, ``verdict`` and ``passages`` are the earlier answer's, re-derived."""
+    ``route``, ``verdict`` and ``passages`` are the earlier answer's, re-derived. ``role``
+    and ``claim``: the reasons of that role in ``said`` (an answer re-derived) for what the
+    person was told (``claim``, the first sentence of the answer they read)."""
     label = REASON_LABEL if route == "fit" else ""
-    reasons = reasons_for(said, sources, catalog, numbered=numbered, label=label, passages=passages)
+    reasons = reasons_for(
+        said, sources, catalog, numbered=numbered, label=label, passages=passages, role=role
+    )
+    if role:
+        reasons = [r for r in reasons if r.source.role == role]
     if not reasons:
         return None
     used: list[Source] = []
@@ -300,7 +309,7 @@ def why_reply(
             used.append(reason.source)
         n = used.index(reason.source) + 1
         lines.append(f"- {_where(reason.source)}: {_quoted(reason.quote)} [{n}]")
-    claim, first = claim_of(said), reasons[0]
+    claim, first = claim or claim_of(said), reasons[0]
     if reasoned(route, verdict) and not _same(claim, first.quote):
         opening = f"I said {_quoted(claim)} because of what {_guides(used)} {_say(used)}:"
         return Answer(
