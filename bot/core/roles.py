@@ -133,6 +133,9 @@ class RoleCatalog:
         self._by_first_word: dict[str, list[_Pattern]] = {}
         # Passages come back for question after question; their roles are found once.
         self._resolved: dict[str, list[str]] = {}
+        # Where each text names roles: rankings ask it of every guide sentence, question after
+        # question, and the guides' sentences are the same each time.
+        self._spans: dict[str, list[tuple[int, int, str]]] = {}
         for role in self.roles.values():
             for pattern in _patterns_for(role):
                 self._by_first_word.setdefault(pattern.first_word, []).append(pattern)
@@ -191,6 +194,14 @@ class RoleCatalog:
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Where ``text`` names a role: (start, end, role id) in reading order, the longest
         name winning where two overlap (as ``resolve``)."""
+        known = self._spans.get(text)
+        if known is None:
+            if len(self._spans) >= MAX_RESOLVED:
+                self._spans.clear()
+            known = self._spans[text] = self._spans_of(text)
+        return list(known)
+
+    def _spans_of(self, text: str) -> list[tuple[int, int, str]]:
         hits: list[tuple[int, int, int, str]] = []
         fields: set[tuple[int, int, str]] = set()
         for pattern in self._candidates(text):
