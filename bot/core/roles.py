@@ -131,10 +131,8 @@ class RoleCatalog:
         self._words: list[str] | None = None
         self._names: NameTable | None = None
         self._by_first_word: dict[str, list[_Pattern]] = {}
-        # Passages come back for question after question; their roles are found once.
-        self._resolved: dict[str, list[str]] = {}
-        # Where each text names roles: rankings ask it of every guide sentence, question after
-        # question, and the guides' sentences are the same each time.
+        # Where each text names roles, found once: passages and guide sentences come back for
+        # question after question (``resolve`` reads its roles from here too).
         self._spans: dict[str, list[tuple[int, int, str]]] = {}
         for role in self.roles.values():
             for pattern in _patterns_for(role):
@@ -181,14 +179,6 @@ class RoleCatalog:
         Longest match wins, so "Software Engineer (Data Science)" is one role, not
         "software engineer" plus "data science".
         """
-        known = self._resolved.get(text)
-        if known is None:
-            if len(self._resolved) >= MAX_RESOLVED:
-                self._resolved.clear()
-            known = self._resolved[text] = self._resolve(text)
-        return list(known)
-
-    def _resolve(self, text: str) -> list[str]:
         return list(dict.fromkeys(role for _, _, role in self.spans(text)))
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
